@@ -1,0 +1,222 @@
+"""Command line: ``tracker [--config PATH] init | poll | run | rebuild | status | events``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from tracker import __version__, config, log
+from tracker.config import Settings
+from tracker.errors import ConfigError, TrackerError
+from tracker.service import FeedOutcome, Tracker
+from tracker.store import EventStore
+
+
+class _Context:
+    def __init__(self, config_path: str | None) -> None:
+        self.config_path = config_path
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = config.load(config.find_config(self.config_path))
+            log.setup(self._settings.log_level)
+        return self._settings
+
+    @contextmanager
+    def store(self) -> Iterator[EventStore]:
+        store = EventStore(self.settings.store_path)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+pass_context = click.make_pass_decorator(_Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              envvar=config.ENV_CONFIG, show_envvar=True,
+              help="The TOML config file (default: ./config/tracker.toml, "
+                   "then /etc/tracker/tracker.toml).")
+@click.version_option(__version__, prog_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    """Follow one news story across RSS/Atom feeds into an SQLite event store."""
+    ctx.obj = _Context(config_path)
+
+
+@cli.command()
+@pass_context
+def init(obj: _Context) -> None:
+    """Create the event store and record the story's baseline (safe to run again)."""
+    with obj.store() as store:
+        appended = Tracker(obj.settings, store).ensure_baseline()
+        click.echo(f"store: {obj.settings.store_path}")
+        click.echo(f"baseline: {appended} new event(s); events in store: {store.count()}")
+
+
+@cli.command()
+@click.option("--due", is_flag=True, help="Only poll feeds whose next check has come.")
+@pass_context
+def poll(obj: _Context, due: bool) -> None:
+    """Run one polling cycle over every configured feed, then exit.
+
+    A feed that fails is recorded as failing; the command still exits 0.
+    """
+    settings = obj.settings
+    with obj.store() as store:
+        tracker = Tracker(settings, store)
+        tracker.ensure_baseline()
+        show = sys.stderr.isatty()
+        with click.progressbar(length=len(settings.feeds), label="polling", file=sys.stderr,
+                               show_pos=True) if show else _no_bar() as bar:
+            def progress(_: FeedOutcome) -> None:
+                bar.update(1)
+
+            outcomes = asyncio.run(tracker.poll(only_due=due, progress=progress))
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
+    new = sum(o.new for o in outcomes)
+    relevant = sum(o.relevant for o in outcomes)
+    parts = " ".join(f"{k}={v}" for k, v in sorted(counts.items()))
+    click.echo(f"polled feeds={len(outcomes)} {parts} new_articles={new} relevant={relevant}")
+
+
+@contextmanager
+def _no_bar() -> Iterator[Any]:
+    class _Bar:
+        def update(self, n: int) -> None:
+            pass
+
+    yield _Bar()
+
+
+@cli.command()
+@pass_context
+def run(obj: _Context) -> None:
+    """Run the daemon: poll every feed on its schedule until SIGTERM or SIGINT."""
+    from tracker import daemon
+
+    with obj.store() as store:
+        daemon.run(obj.settings, store)
+
+
+@cli.command()
+@pass_context
+def rebuild(obj: _Context) -> None:
+    """Drop every projection table and replay the event log into it."""
+    with obj.store() as store:
+        replayed = store.rebuild()
+    click.echo(f"rebuilt projections from {replayed} event(s)")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_context
+def status(obj: _Context, as_json: bool) -> None:
+    """Show each feed's health and the store's counts.
+
+    Exits 1 when a feed is failing repeatedly or has been retired.
+    """
+    settings = obj.settings
+    with obj.store() as store:
+        db = store.db
+        feeds = {row["id"]: row for row in db.query("SELECT * FROM feeds")}
+        counts = {
+            "events": store.count(),
+            "articles": db.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "relevant_articles": db.execute(
+                "SELECT count(*) FROM articles WHERE relevant = 1").fetchone()[0],
+            "baseline_facts": db.execute("SELECT count(*) FROM baseline_facts").fetchone()[0],
+        }
+    rows = []
+    for feed in settings.feeds:
+        state = feeds.get(feed.id, {})
+        rows.append({
+            "id": feed.id, "name": feed.name, "url": feed.url,
+            "status": state.get("status", "new"), "failures": state.get("failures", 0),
+            "last_checked": state.get("last_checked"), "last_ok": state.get("last_ok"),
+            "next_check": state.get("next_check"), "articles": state.get("articles", 0),
+            "relevant": state.get("relevant_articles", 0),
+            "last_error": state.get("last_error"),
+        })
+    attention = [r for r in rows if r["status"] == "retired" or (r["failures"] or 0) >= 3]
+    if as_json:
+        click.echo(json.dumps({"store": str(settings.store_path), "counts": counts,
+                               "feeds": rows, "needs_attention": len(attention)},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"store: {settings.store_path}")
+        click.echo("  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
+        for r in rows:
+            checked = (r["last_checked"] or "never")[:19]
+            line = (f"{r['status']:<8} fail={r['failures']:<3} art={r['articles']:<5} "
+                    f"rel={r['relevant']:<4} checked={checked:<19} {r['name']}")
+            click.echo(line)
+            if r["status"] != "ok" and r["last_error"]:
+                click.echo(f"         last error: {r['last_error'][:120]}")
+    if attention:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--type", "types", multiple=True, help="Only events of this type (repeatable).")
+@click.option("--stream", help="Only events of this stream, e.g. feed:<id> or article:<id>.")
+@click.option("--after", type=int, default=0, show_default=True,
+              help="Only events after this global position.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="At most this many events.")
+@pass_context
+def events(obj: _Context, as_json: bool, types: tuple[str, ...], stream: str | None,
+           after: int, limit: int | None) -> None:
+    """Print the event log in order."""
+    with obj.store() as store:
+        for count, stored in enumerate(store.read(after=after, stream=stream, types=types)):
+            if limit is not None and count >= limit:
+                break
+            data = json.loads(stored.event.to_json())
+            if as_json:
+                click.echo(json.dumps({
+                    "position": stored.position, "stream": stored.stream,
+                    "version": stored.version, "type": stored.type,
+                    "schema_version": stored.event.VERSION, "recorded_at": stored.recorded_at,
+                    "data": data}, ensure_ascii=False))
+            else:
+                brief = " ".join(f"{k}={_short(v)}" for k, v in data.items())
+                click.echo(f"{stored.position:>7} {stored.recorded_at[:19]} {stored.type:<22} "
+                           f"{brief}")
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ConfigError as exc:
+        click.echo(f"tracker: config error: {exc}", err=True)
+        sys.exit(2)
+    except TrackerError as exc:
+        click.echo(f"tracker: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,344 @@
+"""Load and validate the TOML configuration into frozen settings.
+
+Validation happens once, at load: every problem raises :class:`ConfigError` whose
+message starts with the dotted key at fault, so the CLI can print one line and exit 2
+before anything is written. Secrets never live in the file; options that need one name
+an environment variable instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tracker.errors import ConfigError
+
+ENV_CONFIG = "TRACKER_CONFIG"
+DEFAULT_PATHS = (Path("config/tracker.toml"), Path("/etc/tracker/tracker.toml"))
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, None: 1.0}
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """One configured feed. ``id`` derives from the configured URL, so it survives renames."""
+
+    url: str
+    name: str
+    every: float | None = None
+
+    @property
+    def id(self) -> str:
+        return feed_id_for(self.url)
+
+
+def feed_id_for(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    timeout: float = 30.0
+    """Seconds for the whole request, body included."""
+    connect_timeout: float = 10.0
+    max_body_bytes: int = 10 * 1024 * 1024
+    """Bodies larger than this, compressed or not, are refused."""
+    concurrency: int = 16
+    """Requests in flight at once, over all hosts."""
+    per_host: int = 2
+    """Requests in flight at once to one host."""
+    max_redirects: int = 5
+    user_agent: str = "tracker/0.1 (news story tracker; +https://pypi.org/project/feedparser/)"
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    every: float = 1800.0
+    """Default seconds between two polls of a feed."""
+    jitter: float = 60.0
+    """Up to this many seconds are added at random to each poll, to spread load."""
+    max_interval: float = 86400.0
+    """No feed waits longer than this, whatever its TTL or Retry-After say."""
+    backoff_base: float = 300.0
+    """First wait after a failure; doubles with every consecutive failure."""
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """A named set of terms (any language) that stand for one actor of the story."""
+
+    name: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StorySettings:
+    name: str
+    sides: tuple[TermGroup, ...]
+    """Every side must be mentioned for an item to be about the story."""
+    others: tuple[str, ...] = ()
+    """Third parties: when they lead a headline, the item is likely another story."""
+    threshold: float = 0.5
+    baseline: Path | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    config_path: Path | None
+    store_path: Path
+    story: StorySettings
+    feeds: tuple[FeedConfig, ...] = ()
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    log_level: str = "INFO"
+
+    def feed_by_id(self) -> dict[str, FeedConfig]:
+        return {feed.id: feed for feed in self.feeds}
+
+
+def find_config(explicit: str | os.PathLike[str] | None) -> Path:
+    """The config file to use: the explicit path, else $TRACKER_CONFIG, else the defaults."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(ENV_CONFIG)
+    if from_env:
+        return Path(from_env)
+    for candidate in DEFAULT_PATHS:
+        if candidate.exists():
+            return candidate
+    raise ConfigError("", "no config file: pass --config PATH or set TRACKER_CONFIG")
+
+
+def load(path: str | os.PathLike[str]) -> Settings:
+    """Read and validate the TOML file at ``path``."""
+    config_path = Path(path)
+    try:
+        raw = config_path.read_bytes()
+    except OSError as exc:
+        raise ConfigError("", f"cannot read config {config_path}: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError("", f"{config_path} is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("", f"{config_path} is not valid TOML: {exc}") from None
+    return from_mapping(data, base_dir=config_path.resolve().parent, config_path=config_path)
+
+
+def from_mapping(
+    data: Mapping[str, Any], *, base_dir: Path, config_path: Path | None = None
+) -> Settings:
+    """Validate an already-parsed config mapping; relative paths resolve against ``base_dir``."""
+    _only(data, "", {"store", "fetch", "schedule", "story", "feeds", "log"})
+
+    store = _table(data, "store")
+    _only(store, "store", {"path"})
+    store_path = _path(store, "store", "path", base_dir) or base_dir / "tracker.db"
+
+    fetch = _fetch_settings(_table(data, "fetch"))
+    schedule = _schedule_settings(_table(data, "schedule"))
+    story = _story_settings(_table(data, "story"), base_dir)
+
+    log = _table(data, "log")
+    _only(log, "log", {"level"})
+    level = _str(log, "log", "level", default="INFO").upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ConfigError("log.level", f"must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+
+    feeds = _feeds(data.get("feeds", []))
+    return Settings(
+        config_path=config_path,
+        store_path=store_path,
+        story=story,
+        feeds=feeds,
+        fetch=fetch,
+        schedule=schedule,
+        log_level=level,
+    )
+
+
+def parse_duration(value: object, key: str) -> float:
+    """Seconds from a number or a string like ``"90s"``, ``"15m"``, ``"2h"``, ``"1d"``."""
+    if isinstance(value, bool):
+        raise ConfigError(key, "must be a duration such as 30m, not a boolean")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str) and (match := _DURATION.match(value)):
+        seconds = float(match.group(1)) * _UNITS[match.group(2)]
+    else:
+        raise ConfigError(key, f"must be a duration such as 90s, 15m, 2h or 1d, not {value!r}")
+    if seconds <= 0:
+        raise ConfigError(key, f"must be longer than zero, not {value!r}")
+    return seconds
+
+
+def check_url(value: object, key: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(key, "must be a URL string")
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https", "file"}:
+        raise ConfigError(key, f"must be an http, https or file URL, not {url!r}")
+    if parts.scheme != "file" and not parts.hostname:
+        raise ConfigError(key, f"has no host: {url!r}")
+    if parts.scheme == "file" and not parts.path:
+        raise ConfigError(key, f"has no path: {url!r}")
+    try:
+        parts.port  # noqa: B018 -- raises ValueError on a malformed port
+    except ValueError:
+        raise ConfigError(key, f"has an invalid port: {url!r}") from None
+    if any(ch.isspace() for ch in url):
+        raise ConfigError(key, f"contains white space: {url!r}")
+    return url
+
+
+def _fetch_settings(table: Mapping[str, Any]) -> FetchSettings:
+    _only(table, "fetch", {"timeout", "connect_timeout", "max_body_bytes", "concurrency",
+                           "per_host", "max_redirects", "user_agent"})
+    defaults = FetchSettings()
+    return FetchSettings(
+        timeout=_duration(table, "fetch", "timeout", defaults.timeout),
+        connect_timeout=_duration(table, "fetch", "connect_timeout", defaults.connect_timeout),
+        max_body_bytes=_int(table, "fetch", "max_body_bytes", defaults.max_body_bytes, 1024),
+        concurrency=_int(table, "fetch", "concurrency", defaults.concurrency, 1),
+        per_host=_int(table, "fetch", "per_host", defaults.per_host, 1),
+        max_redirects=_int(table, "fetch", "max_redirects", defaults.max_redirects, 0),
+        user_agent=_str(table, "fetch", "user_agent", default=defaults.user_agent),
+    )
+
+
+def _schedule_settings(table: Mapping[str, Any]) -> ScheduleSettings:
+    _only(table, "schedule", {"every", "jitter", "max_interval", "backoff_base"})
+    defaults = ScheduleSettings()
+    jitter = table.get("jitter", defaults.jitter)
+    settings = ScheduleSettings(
+        every=_duration(table, "schedule", "every", defaults.every),
+        jitter=0.0 if jitter in (0, "0", "0s") else parse_duration(jitter, "schedule.jitter"),
+        max_interval=_duration(table, "schedule", "max_interval", defaults.max_interval),
+        backoff_base=_duration(table, "schedule", "backoff_base", defaults.backoff_base),
+    )
+    if settings.max_interval < settings.every:
+        raise ConfigError("schedule.max_interval", "must not be shorter than schedule.every")
+    return settings
+
+
+def _story_settings(table: Mapping[str, Any], base_dir: Path) -> StorySettings:
+    _only(table, "story", {"name", "sides", "others", "threshold", "baseline"})
+    name = _str(table, "story", "name", default="")
+    if not name:
+        raise ConfigError("story.name", "is required: the story this tracker follows")
+    raw_sides = table.get("sides")
+    if not isinstance(raw_sides, list) or len(raw_sides) < 2:
+        raise ConfigError("story.sides", "must list at least two [[story.sides]] tables")
+    sides = []
+    for index, side in enumerate(raw_sides):
+        key = f"story.sides[{index}]"
+        if not isinstance(side, dict):
+            raise ConfigError(key, "must be a table with name and terms")
+        _only(side, key, {"name", "terms"})
+        side_name = _str(side, key, "name", default="")
+        if not side_name:
+            raise ConfigError(f"{key}.name", "is required")
+        sides.append(TermGroup(side_name, _terms(side, key, "terms", required=True)))
+    threshold = table.get("threshold", 0.5)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise ConfigError("story.threshold", "must be a number between 0 and 1")
+    if not 0 < threshold <= 1:
+        raise ConfigError("story.threshold", f"must be between 0 and 1, not {threshold}")
+    baseline = _path(table, "story", "baseline", base_dir)
+    if baseline is not None and not baseline.is_file():
+        raise ConfigError("story.baseline", f"file not found: {baseline}")
+    return StorySettings(
+        name=name,
+        sides=tuple(sides),
+        others=_terms(table, "story", "others", required=False),
+        threshold=float(threshold),
+        baseline=baseline,
+    )
+
+
+def _feeds(raw: object) -> tuple[FeedConfig, ...]:
+    if not isinstance(raw, list):
+        raise ConfigError("feeds", "must be an array of [[feeds]] tables")
+    feeds: list[FeedConfig] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(raw):
+        key = f"feeds[{index}]"
+        if not isinstance(entry, dict):
+            raise ConfigError(key, "must be a table with at least url")
+        _only(entry, key, {"url", "name", "every"})
+        if "url" not in entry:
+            raise ConfigError(f"{key}.url", "is required")
+        url = check_url(entry["url"], f"{key}.url")
+        if url in seen:
+            raise ConfigError(f"{key}.url", f"duplicates feeds[{seen[url]}].url: {url}")
+        seen[url] = index
+        every = entry.get("every")
+        feeds.append(FeedConfig(
+            url=url,
+            name=_str(entry, key, "name", default="") or (urlsplit(url).hostname or url),
+            every=None if every is None else parse_duration(every, f"{key}.every"),
+        ))
+    return tuple(feeds)
+
+
+def _only(table: Mapping[str, Any], prefix: str, allowed: set[str]) -> None:
+    for key in table:
+        if key not in allowed:
+            where = f"{prefix}.{key}" if prefix else key
+            raise ConfigError(where, f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+
+
+def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(key, "must be a table")
+    return value
+
+
+def _str(table: Mapping[str, Any], prefix: str, key: str, *, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"{prefix}.{key}", f"must be a string, not {type(value).__name__}")
+    return value.strip()
+
+
+def _int(table: Mapping[str, Any], prefix: str, key: str, default: int, minimum: int) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{prefix}.{key}", f"must be a whole number, not {value!r}")
+    if value < minimum:
+        raise ConfigError(f"{prefix}.{key}", f"must be at least {minimum}, not {value}")
+    return value
+
+
+def _duration(table: Mapping[str, Any], prefix: str, key: str, default: float) -> float:
+    return parse_duration(table[key], f"{prefix}.{key}") if key in table else default
+
+
+def _path(table: Mapping[str, Any], prefix: str, key: str, base_dir: Path) -> Path | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{prefix}.{key}", "must be a non-empty path string")
+    path = Path(os.path.expanduser(value.strip()))
+    return path if path.is_absolute() else (base_dir / path).resolve()
+
+
+def _terms(table: Mapping[str, Any], prefix: str, key: str, *, required: bool) -> tuple[str, ...]:
+    value = table.get(key, [])
+    where = f"{prefix}.{key}"
+    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+        raise ConfigError(where, "must be a list of non-empty strings")
+    if required and not value:
+        raise ConfigError(where, "must name at least one term")
+    return tuple(t.strip() for t in value)

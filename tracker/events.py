@@ -1,0 +1,239 @@
+"""Domain events: frozen dataclasses with a registered type name and schema version.
+
+Events are the only source of truth. Each class declares ``TYPE`` (the name stored in
+the ``events.type`` column, never changed once released) and ``VERSION`` (bumped when
+its fields change). Reading an older version runs the class's ``upcast_vN_vN+1``
+static methods in turn, so old rows never need rewriting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+REGISTRY: dict[str, type[Event]] = {}
+
+
+@dataclass(frozen=True)
+class Event:
+    TYPE: ClassVar[str] = ""
+    VERSION: ClassVar[int] = 1
+
+    def stream(self) -> str:
+        """The stream this event belongs to."""
+        raise NotImplementedError
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+
+E = TypeVar("E", bound=type[Event])
+
+
+def register(cls: E) -> E:
+    if not cls.TYPE or cls.TYPE in REGISTRY:
+        raise TypeError(f"event type {cls.TYPE!r} is empty or already registered")
+    REGISTRY[cls.TYPE] = cls
+    return cls
+
+
+def decode(type_name: str, version: int, data: str | Mapping[str, Any]) -> Event:
+    """Rebuild an event from its stored form, upcasting older schema versions."""
+    cls = REGISTRY[type_name]
+    state = dict(json.loads(data) if isinstance(data, str) else data)
+    while version < cls.VERSION:
+        upcast: Callable[[dict[str, Any]], dict[str, Any]] = getattr(
+            cls, f"upcast_v{version}_v{version + 1}"
+        )
+        state = upcast(state)
+        version += 1
+    return cls(**state)
+
+
+# -- baseline -------------------------------------------------------------------------
+
+BASELINE_STREAM = "baseline"
+
+
+@register
+@dataclass(frozen=True)
+class BaselineArticleRecorded(Event):
+    """One of the articles the story's baseline was written from."""
+
+    TYPE = "BaselineArticleRecorded"
+    article_id: str
+    title: str
+    published: str | None
+    summary: str
+    file: str
+    sha256: str
+
+    def stream(self) -> str:
+        return BASELINE_STREAM
+
+
+@register
+@dataclass(frozen=True)
+class BaselineFactRecorded(Event):
+    """A fact the baseline establishes: the yardstick later articles are measured against."""
+
+    TYPE = "BaselineFactRecorded"
+    fact_id: str
+    kind: str
+    date: str | None
+    statement: str
+    actors: list[str]
+    sources: list[str]
+    keywords: list[str]
+
+    def stream(self) -> str:
+        return BASELINE_STREAM
+
+
+# -- feeds ----------------------------------------------------------------------------
+
+def feed_stream(feed_id: str) -> str:
+    return f"feed:{feed_id}"
+
+
+@dataclass(frozen=True)
+class FeedEvent(Event):
+    feed_id: str
+
+    def stream(self) -> str:
+        return feed_stream(self.feed_id)
+
+
+@register
+@dataclass(frozen=True)
+class FeedRegistered(FeedEvent):
+    """A feed appeared in the configuration and was polled for the first time."""
+
+    TYPE = "FeedRegistered"
+    url: str
+    name: str
+
+
+@register
+@dataclass(frozen=True)
+class FeedValidatorsChanged(FeedEvent):
+    """The server gave new cache validators; the next request is conditional on them."""
+
+    TYPE = "FeedValidatorsChanged"
+    etag: str | None
+    last_modified: str | None
+
+
+@register
+@dataclass(frozen=True)
+class FeedFetchFailed(FeedEvent):
+    """A poll failed. ``failures`` counts consecutive failures, this one included."""
+
+    TYPE = "FeedFetchFailed"
+    url: str
+    reason: str
+    message: str
+    http_status: int | None
+    failures: int
+    retry_after: float | None
+
+
+@register
+@dataclass(frozen=True)
+class FeedRecovered(FeedEvent):
+    """The first successful poll after one or more failures."""
+
+    TYPE = "FeedRecovered"
+    after_failures: int
+
+
+@register
+@dataclass(frozen=True)
+class FeedMoved(FeedEvent):
+    """A permanent redirect: later polls go to ``new_url``."""
+
+    TYPE = "FeedMoved"
+    old_url: str
+    new_url: str
+    http_status: int
+
+
+@register
+@dataclass(frozen=True)
+class FeedRetired(FeedEvent):
+    """The feed is gone for good (HTTP 410); it is not polled again."""
+
+    TYPE = "FeedRetired"
+    url: str
+    http_status: int
+    reason: str
+
+
+# -- articles -------------------------------------------------------------------------
+
+def article_stream(article_id: str) -> str:
+    return f"article:{article_id}"
+
+
+@dataclass(frozen=True)
+class ArticleEvent(Event):
+    article_id: str
+
+    def stream(self) -> str:
+        return article_stream(self.article_id)
+
+
+@register
+@dataclass(frozen=True)
+class ArticleRecorded(ArticleEvent):
+    """An article seen for the first time. ``content`` is kept for relevant articles only."""
+
+    TYPE = "ArticleRecorded"
+    feed_id: str
+    key: str
+    url: str | None
+    title: str
+    published: str | None
+    summary: str
+    content: str | None
+    author: str | None
+    language: str | None
+    content_hash: str
+
+
+@register
+@dataclass(frozen=True)
+class ArticleRevised(ArticleEvent):
+    """The publisher changed an article's text after it was first recorded."""
+
+    TYPE = "ArticleRevised"
+    feed_id: str
+    title: str
+    published: str | None
+    summary: str
+    content: str | None
+    content_hash: str
+
+
+@register
+@dataclass(frozen=True)
+class ArticleListed(ArticleEvent):
+    """An article already recorded turned up in another feed too."""
+
+    TYPE = "ArticleListed"
+    feed_id: str
+
+
+@register
+@dataclass(frozen=True)
+class RelevanceJudged(ArticleEvent):
+    """Is the article about the story? Appended again whenever it is re-judged."""
+
+    TYPE = "RelevanceJudged"
+    relevant: bool
+    score: float
+    reason: str
+    method: str

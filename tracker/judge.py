@@ -1,0 +1,169 @@
+"""Is an item about the story? A pure, explainable judgement over the item's text.
+
+The story names two or more *sides* (for Russia–Taliban: Russia, and Afghanistan or the
+Taliban), each a list of terms in any language. An item is about the story when it is
+about the sides *together*, not merely when both happen to be mentioned. The score adds:
+
+* 0.30 when every side is mentioned somewhere in the title or text;
+* 0.50 when the title itself names every side (0.15 when it names only some);
+* 0.25 for each body sentence that names every side (at most two); a sentence that
+  also names several third parties (a list of countries) counts half;
+* -0.25 when the title names a third party (``others``: Ukraine, Pakistan, ...) but not
+  every side: the headline says the item is about someone else.
+
+The item is relevant when the score reaches the story's threshold (0.5 by default).
+The reason records which sides were found where, so a decision can be audited.
+
+Term syntax: a term matches whole words, case-insensitively; ``word*`` matches any word
+beginning with ``word`` (inflected forms: ``росси*`` finds России, российский); several
+words match with any white space or hyphen between them; a term written entirely in
+capitals (``IEA``, ``РФ``) matches case-sensitively, since its lowercase form is often
+an ordinary word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.config import StorySettings, TermGroup
+
+METHOD = "rules-v1"
+BODY_LIMIT = 20_000
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;।؟。！？])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Judgement:
+    relevant: bool
+    score: float
+    reason: str
+    method: str = METHOD
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Compiled terms of one side (or of the third parties)."""
+
+    name: str
+    folded: re.Pattern[str] | None
+    exact: re.Pattern[str] | None
+
+    @classmethod
+    def compile(cls, group: TermGroup) -> Matcher:
+        folded = [t for t in group.terms if not _is_acronym(t)]
+        exact = [t for t in group.terms if _is_acronym(t)]
+        return cls(
+            name=group.name,
+            folded=_alternation(folded, re.IGNORECASE) if folded else None,
+            exact=_alternation(exact, 0) if exact else None,
+        )
+
+    def find(self, text: str) -> list[str]:
+        found: list[str] = []
+        for pattern in (self.folded, self.exact):
+            if pattern is not None:
+                found.extend(m.group(0) for m in pattern.finditer(text))
+        return found
+
+
+@dataclass(frozen=True)
+class CompiledStory:
+    name: str
+    sides: tuple[Matcher, ...]
+    others: Matcher | None
+    threshold: float
+
+    @classmethod
+    def compile(cls, story: StorySettings) -> CompiledStory:
+        others = Matcher.compile(TermGroup("others", story.others)) if story.others else None
+        return cls(
+            name=story.name,
+            sides=tuple(Matcher.compile(side) for side in story.sides),
+            others=others,
+            threshold=story.threshold,
+        )
+
+
+def judge(story: CompiledStory, title: str, body: str) -> Judgement:
+    """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
+    body = body[:BODY_LIMIT]
+    title_hits = [side.find(title) for side in story.sides]
+    body_hits = [side.find(body) for side in story.sides]
+    sides_in_title = [s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits]
+    missing = [s.name for s, t, b in zip(story.sides, title_hits, body_hits, strict=True)
+               if not t and not b]
+    terms = sorted({h.lower() for hits in title_hits + body_hits for h in hits})
+    if missing:
+        present = [s.name for s in story.sides if s.name not in missing]
+        score = 0.1 * len(present) / len(story.sides)
+        why = f"no mention of {', '.join(missing)}"
+        if present:
+            why += f"; mentions {', '.join(present)} ({', '.join(terms[:6])})"
+        return Judgement(False, round(score, 3), why)
+
+    score = 0.30
+    all_in_title = len(sides_in_title) == len(story.sides)
+    if all_in_title:
+        score += 0.50
+    elif sides_in_title:
+        score += 0.15
+
+    linked = 0.0
+    for sentence in _SENTENCE_END.split(body):
+        if sentence and all(side.find(sentence) for side in story.sides):
+            crowd = len(set(story.others.find(sentence))) if story.others else 0
+            linked += 0.5 if crowd >= 3 else 1.0
+    score += 0.25 * min(linked, 2.0)
+
+    others_in_title = sorted({o.lower() for o in story.others.find(title)}) if story.others else []
+    if others_in_title and not all_in_title:
+        score -= 0.25
+    score = round(max(0.0, min(1.0, score)), 3)
+
+    parts = [
+        "title names " + ("every side" if all_in_title else
+                          (", ".join(sides_in_title) if sides_in_title else "no side")),
+        f"{linked:g} body sentence(s) link the sides",
+    ]
+    if others_in_title and not all_in_title:
+        parts.append(f"headline leads with {', '.join(others_in_title[:3])}")
+    parts.append(f"terms: {', '.join(terms[:8])}")
+    return Judgement(score >= story.threshold, score, "; ".join(parts))
+
+
+def _is_acronym(term: str) -> bool:
+    letters = [ch for ch in term if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _alternation(terms: list[str], flags: int) -> re.Pattern[str]:
+    # Longest first, so "islamic emirate" wins over a shorter overlapping term.
+    parts = sorted({_term_pattern(t) for t in terms}, key=len, reverse=True)
+    return re.compile("|".join(parts), flags)
+
+
+def _term_pattern(term: str) -> str:
+    words = term.split()
+    pieces = []
+    for word in words:
+        prefix = word.endswith("*")
+        core = word.rstrip("*")
+        pieces.append(re.escape(core) + (r"\w*" if prefix else ""))
+    pattern = r"[\s\-]+".join(pieces)
+    core_text = term.rstrip("*")
+    # Word boundaries only where the term's edge is a word character: a term in a script
+    # written without spaces (阿富汗) must match inside a run of text.
+    if core_text[:1].isalnum() and not _is_unspaced(core_text[:1]):
+        pattern = r"(?<!\w)" + pattern
+    if not term.endswith("*") and core_text[-1:].isalnum() and not _is_unspaced(core_text[-1:]):
+        pattern += r"(?!\w)"
+    return pattern
+
+
+def _is_unspaced(ch: str) -> bool:
+    """Characters of scripts written without spaces between words (CJK, kana, Thai)."""
+    code = ord(ch)
+    return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+            or 0x0E00 <= code <= 0x0E7F or 0xAC00 <= code <= 0xD7AF)

@@ -1,0 +1,305 @@
+"""Projections: read-model tables and views folded from the events.
+
+Every table here can be dropped and rebuilt from the log (``tracker rebuild``); none of
+them is a source of truth. :func:`apply` is called by the store inside the transaction
+that appends the events, and records the position it reached in ``projection_state``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from tracker import events as ev
+
+if TYPE_CHECKING:
+    from tracker.store import StoredEvent
+
+PROJECTION = "main"
+
+TABLES = {
+    "projection_state": """
+        CREATE TABLE projection_state (name TEXT PRIMARY KEY, position INTEGER NOT NULL)""",
+    "feed_state": """
+        CREATE TABLE feed_state (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            url TEXT NOT NULL,
+            current_url TEXT NOT NULL,
+            status TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            last_error_reason TEXT,
+            last_error_at TEXT,
+            retry_after REAL,
+            registered TEXT NOT NULL,
+            changed TEXT NOT NULL
+        )""",
+    "articles": """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            url TEXT,
+            title TEXT NOT NULL,
+            published TEXT,
+            feed TEXT NOT NULL,
+            relevant INTEGER NOT NULL DEFAULT 0,
+            score REAL,
+            reason TEXT,
+            judged_by TEXT,
+            first_seen TEXT NOT NULL,
+            last_changed TEXT NOT NULL,
+            revisions INTEGER NOT NULL DEFAULT 0,
+            summary TEXT NOT NULL,
+            content TEXT,
+            author TEXT,
+            language TEXT,
+            key TEXT NOT NULL,
+            content_hash TEXT NOT NULL
+        )""",
+    "article_feeds": """
+        CREATE TABLE article_feeds (
+            article_id TEXT NOT NULL,
+            feed_id TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (article_id, feed_id)
+        )""",
+    "baseline_articles": """
+        CREATE TABLE baseline_articles (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            published TEXT,
+            summary TEXT NOT NULL,
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL
+        )""",
+    "baseline_facts": """
+        CREATE TABLE baseline_facts (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            date TEXT,
+            statement TEXT NOT NULL,
+            actors TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            keywords TEXT NOT NULL
+        )""",
+}
+
+INDEXES = [
+    "CREATE INDEX articles_relevant ON articles (relevant, first_seen)",
+    "CREATE INDEX articles_feed ON articles (feed)",
+    "CREATE INDEX articles_published ON articles (published)",
+    "CREATE INDEX article_feeds_feed ON article_feeds (feed_id)",
+]
+
+VIEWS = {
+    "feeds": """
+        SELECT s.id, s.name, s.url, s.current_url, s.status, s.failures, s.last_error,
+               s.last_error_reason, s.last_error_at, s.etag, s.last_modified,
+               c.last_checked, c.last_ok, c.next_check, c.checks,
+               (SELECT count(*) FROM article_feeds f WHERE f.feed_id = s.id) AS articles,
+               (SELECT count(*) FROM article_feeds f JOIN articles a ON a.id = f.article_id
+                 WHERE f.feed_id = s.id AND a.relevant = 1) AS relevant_articles
+        FROM feed_state s LEFT JOIN feed_checks c ON c.feed_id = s.id""",
+    "relevant_articles": """
+        SELECT id, url, title, published, feed, score, reason, first_seen, summary
+        FROM articles WHERE relevant = 1""",
+    "judgements": """
+        SELECT position, json_extract(data, '$.article_id') AS article_id,
+               json_extract(data, '$.relevant') AS relevant,
+               json_extract(data, '$.score') AS score,
+               json_extract(data, '$.reason') AS reason,
+               json_extract(data, '$.method') AS method,
+               recorded_at
+        FROM events WHERE type = 'RelevanceJudged'""",
+}
+
+
+def create(db: sqlite_utils.Database) -> None:
+    conn = db.conn
+    for sql in TABLES.values():
+        conn.execute(sql)
+    for sql in INDEXES:
+        conn.execute(sql)
+    for name, sql in VIEWS.items():
+        conn.execute(f"CREATE VIEW {name} AS {sql}")
+
+
+def drop(db: sqlite_utils.Database) -> None:
+    conn = db.conn
+    for name in VIEWS:
+        conn.execute(f"DROP VIEW IF EXISTS {name}")
+    for name in TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def apply(db: sqlite_utils.Database, stored: Iterable[StoredEvent]) -> None:
+    """Fold ``stored`` events into the projection tables (inside the caller's transaction)."""
+    conn = db.conn
+    last = 0
+    for item in stored:
+        handler = HANDLERS.get(type(item.event))
+        if handler is not None:
+            handler(conn, item)
+        last = item.position
+    if last:
+        conn.execute(
+            "INSERT INTO projection_state (name, position) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+            (PROJECTION, last),
+        )
+
+
+Handler = Callable[[sqlite3.Connection, "StoredEvent"], None]
+HANDLERS: dict[type[ev.Event], Handler] = {}
+
+
+def handles(event_type: type[ev.Event]) -> Callable[[Handler], Handler]:
+    def decorate(handler: Handler) -> Handler:
+        HANDLERS[event_type] = handler
+        return handler
+
+    return decorate
+
+
+@handles(ev.BaselineArticleRecorded)
+def _baseline_article(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.BaselineArticleRecorded)
+    conn.execute(
+        "INSERT OR REPLACE INTO baseline_articles VALUES (?, ?, ?, ?, ?, ?)",
+        (e.article_id, e.title, e.published, e.summary, e.file, e.sha256),
+    )
+
+
+@handles(ev.BaselineFactRecorded)
+def _baseline_fact(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.BaselineFactRecorded)
+    conn.execute(
+        "INSERT OR REPLACE INTO baseline_facts VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (e.fact_id, e.kind, e.date, e.statement, json.dumps(e.actors, ensure_ascii=False),
+         json.dumps(e.sources), json.dumps(e.keywords, ensure_ascii=False)),
+    )
+
+
+@handles(ev.FeedRegistered)
+def _feed_registered(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.FeedRegistered)
+    conn.execute(
+        "INSERT INTO feed_state (id, name, url, current_url, status, registered, changed)"
+        " VALUES (?, ?, ?, ?, 'ok', ?, ?)",
+        (e.feed_id, e.name, e.url, e.url, item.recorded_at, item.recorded_at),
+    )
+
+
+@handles(ev.FeedValidatorsChanged)
+def _feed_validators(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.FeedValidatorsChanged)
+    conn.execute(
+        "UPDATE feed_state SET etag = ?, last_modified = ?, changed = ? WHERE id = ?",
+        (e.etag, e.last_modified, item.recorded_at, e.feed_id),
+    )
+
+
+@handles(ev.FeedFetchFailed)
+def _feed_failed(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.FeedFetchFailed)
+    conn.execute(
+        "UPDATE feed_state SET status = 'failing', failures = ?, last_error = ?,"
+        " last_error_reason = ?, last_error_at = ?, retry_after = ?, changed = ? WHERE id = ?",
+        (e.failures, e.message, e.reason, item.recorded_at, e.retry_after, item.recorded_at,
+         e.feed_id),
+    )
+
+
+@handles(ev.FeedRecovered)
+def _feed_recovered(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.FeedRecovered)
+    conn.execute(
+        "UPDATE feed_state SET status = 'ok', failures = 0, retry_after = NULL, changed = ?"
+        " WHERE id = ?",
+        (item.recorded_at, e.feed_id),
+    )
+
+
+@handles(ev.FeedMoved)
+def _feed_moved(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.FeedMoved)
+    # New address, new cache: validators from the old address mean nothing there.
+    conn.execute(
+        "UPDATE feed_state SET current_url = ?, etag = NULL, last_modified = NULL, changed = ?"
+        " WHERE id = ?",
+        (e.new_url, item.recorded_at, e.feed_id),
+    )
+
+
+@handles(ev.FeedRetired)
+def _feed_retired(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.FeedRetired)
+    conn.execute(
+        "UPDATE feed_state SET status = 'retired', last_error = ?, last_error_reason = ?,"
+        " last_error_at = ?, changed = ? WHERE id = ?",
+        (f"HTTP {e.http_status}", e.reason, item.recorded_at, item.recorded_at, e.feed_id),
+    )
+
+
+@handles(ev.ArticleRecorded)
+def _article_recorded(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.ArticleRecorded)
+    conn.execute(
+        "INSERT INTO articles (id, url, title, published, feed, first_seen, last_changed,"
+        " summary, content, author, language, key, content_hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (e.article_id, e.url, e.title, e.published, e.feed_id, item.recorded_at,
+         item.recorded_at, e.summary, e.content, e.author, e.language, e.key, e.content_hash),
+    )
+    _listed(conn, e.article_id, e.feed_id, item.recorded_at)
+
+
+@handles(ev.ArticleRevised)
+def _article_revised(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.ArticleRevised)
+    conn.execute(
+        "UPDATE articles SET title = ?, published = ?, summary = ?, content = ?,"
+        " content_hash = ?, last_changed = ?, revisions = revisions + 1 WHERE id = ?",
+        (e.title, e.published, e.summary, e.content, e.content_hash, item.recorded_at,
+         e.article_id),
+    )
+
+
+@handles(ev.ArticleListed)
+def _article_listed(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.ArticleListed)
+    _listed(conn, e.article_id, e.feed_id, item.recorded_at)
+
+
+def _listed(conn: sqlite3.Connection, article_id: str, feed_id: str, when: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO article_feeds (article_id, feed_id, first_seen) VALUES (?, ?, ?)",
+        (article_id, feed_id, when),
+    )
+
+
+@handles(ev.RelevanceJudged)
+def _judged(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.RelevanceJudged)
+    conn.execute(
+        "UPDATE articles SET relevant = ?, score = ?, reason = ?, judged_by = ? WHERE id = ?",
+        (int(e.relevant), e.score, e.reason, e.method, e.article_id),
+    )

@@ -1,0 +1,249 @@
+"""The imperative shell: fetch, parse, decide and store, one feed at a time.
+
+This is the only module of the pipeline that does I/O. Each feed's outcome is
+appended in one transaction together with its operational check row, and logged as
+one line with stable key=value fields.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tracker import events as ev
+from tracker.baseline import load_baseline
+from tracker.config import FeedConfig, Settings
+from tracker.decide import (
+    Failure,
+    FeedState,
+    KnownArticle,
+    article_events,
+    feed_events,
+    next_check,
+)
+from tracker.errors import ConcurrencyError, ParseError
+from tracker.fetch import Fetcher, FetchRequest, FetchResult
+from tracker.judge import CompiledStory
+from tracker.parse import ParsedFeed, parse_feed
+from tracker.store import EventStore, utcnow
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """What one poll of one feed did: the figures of its log line."""
+
+    feed_id: str
+    name: str
+    outcome: str
+    """ok, not-modified, unchanged, error, retired or skipped."""
+    http_status: int | None = None
+    items: int = 0
+    new: int = 0
+    relevant: int = 0
+    revised: int = 0
+    events: int = 0
+    reason: str | None = None
+    message: str | None = None
+    next_check: float | None = None
+    elapsed: float = 0.0
+
+
+class Tracker:
+    """Polls feeds into the event store for one configured story."""
+
+    def __init__(self, settings: Settings, store: EventStore) -> None:
+        self.settings = settings
+        self.store = store
+        self.story = CompiledStory.compile(settings.story)
+
+    # -- baseline ---------------------------------------------------------------------
+
+    def ensure_baseline(self) -> int:
+        """Record the story's baseline as events, once. Returns how many were appended."""
+        path = self.settings.story.baseline
+        if path is None:
+            return 0
+        baseline = load_baseline(path)
+        recorded = {
+            row[0] for row in self.store.db.conn.execute(
+                "SELECT json_extract(data, '$.fact_id') FROM events"
+                " WHERE stream = ? AND type = 'BaselineFactRecorded'", (ev.BASELINE_STREAM,))
+        }
+        known_articles = {
+            row[0] for row in self.store.db.conn.execute(
+                "SELECT json_extract(data, '$.article_id') FROM events"
+                " WHERE stream = ? AND type = 'BaselineArticleRecorded'", (ev.BASELINE_STREAM,))
+        }
+        missing: list[ev.Event] = [a for a in baseline.articles
+                                   if a.article_id not in known_articles]
+        missing += [f for f in baseline.facts if f.fact_id not in recorded]
+        self.store.append(missing)
+        if missing:
+            logger.info("baseline status=recorded events=%d facts=%d", len(missing),
+                        len(baseline.facts))
+        return len(missing)
+
+    # -- polling ----------------------------------------------------------------------
+
+    async def poll(
+        self, feeds: Sequence[FeedConfig] | None = None, *, only_due: bool = False,
+        progress: Callable[[FeedOutcome], None] | None = None,
+    ) -> list[FeedOutcome]:
+        """One polling cycle over ``feeds`` (default: every configured feed), concurrently."""
+        feeds = list(self.settings.feeds if feeds is None else feeds)
+        async with Fetcher(self.settings.fetch) as fetcher:
+            tasks = [asyncio.create_task(self.poll_feed(fetcher, feed, only_due=only_due))
+                     for feed in feeds]
+            outcomes = []
+            for task in asyncio.as_completed(tasks):
+                outcome = await task
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(outcome)
+        return outcomes
+
+    async def poll_feed(self, fetcher: Fetcher, feed: FeedConfig, *,
+                        only_due: bool = False) -> FeedOutcome:
+        state = self._feed_state(feed.id)
+        if state is not None and state.status == "retired":
+            return FeedOutcome(feed.id, feed.name, "retired", reason="gone")
+        check = self._check_row(feed.id)
+        due_at = check["next_check"] if check else None
+        if only_due and due_at and due_at > utcnow():
+            return FeedOutcome(feed.id, feed.name, "skipped", reason="not-due")
+        request = FetchRequest(
+            feed_id=feed.id,
+            url=state.current_url if state else feed.url,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None,
+        )
+        result = await fetcher.fetch(request)
+        parsed: ParsedFeed | None = None
+        failure: Failure | None = None
+        body_hash = hashlib.sha256(result.body).hexdigest() if result.ok else None
+        unchanged = result.ok and check is not None and check["body_sha256"] == body_hash
+        if result.outcome == "error":
+            failure = Failure(result.error_reason or "error", result.error_message or "",
+                              result.http_status, result.retry_after)
+        elif result.ok and not unchanged:
+            try:
+                parsed = await asyncio.to_thread(parse_feed, result.body, result.headers)
+            except ParseError as exc:
+                failure = Failure(exc.reason, str(exc)[:500], result.http_status)
+        return self._record(feed, state, result, parsed, failure, body_hash, unchanged)
+
+    def _record(
+        self, feed: FeedConfig, state: FeedState | None, result: FetchResult,
+        parsed: ParsedFeed | None, failure: Failure | None, body_hash: str | None,
+        unchanged: bool,
+    ) -> FeedOutcome:
+        for attempt in (1, 2):
+            try:
+                return self._append(feed, state, result, parsed, failure, body_hash, unchanged)
+            except ConcurrencyError:
+                # Another process recorded some of these articles first: reload and retry.
+                if attempt == 2:
+                    raise
+                state = self._feed_state(feed.id)
+        raise AssertionError("unreachable")
+
+    def _append(
+        self, feed: FeedConfig, state: FeedState | None, result: FetchResult,
+        parsed: ParsedFeed | None, failure: Failure | None, body_hash: str | None,
+        unchanged: bool,
+    ) -> FeedOutcome:
+        new_events = feed_events(feed, state, result, failure)
+        items = parsed.items if parsed else ()
+        if items:
+            known = self._known_articles(item.article_id(feed.id) for item in items)
+            new_events += article_events(feed.id, items, known, self.story)
+        failures = (state.failures if state else 0) + 1 if failure else 0
+        wait = next_check(self.settings.schedule, feed.every, failures=failures,
+                          retry_after=result.retry_after, ttl=parsed.ttl if parsed else None,
+                          max_age=result.max_age)
+        outcome = "error" if failure else ("unchanged" if unchanged else result.outcome)
+        if failure and failure.reason == "gone":
+            outcome = "retired"
+        now = datetime.now(UTC)
+
+        def write_check(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO feed_checks (feed_id, last_checked, last_outcome, last_ok,"
+                " next_check, body_sha256, checks) VALUES (?, ?, ?, ?, ?, ?, 1)"
+                " ON CONFLICT (feed_id) DO UPDATE SET last_checked = excluded.last_checked,"
+                " last_outcome = excluded.last_outcome,"
+                " last_ok = coalesce(excluded.last_ok, feed_checks.last_ok),"
+                " next_check = excluded.next_check,"
+                " body_sha256 = coalesce(excluded.body_sha256, feed_checks.body_sha256),"
+                " checks = feed_checks.checks + 1",
+                (feed.id, now.isoformat(), outcome, None if failure else now.isoformat(),
+                 (now + timedelta(seconds=wait)).isoformat(),
+                 body_hash if parsed is not None else None),
+            )
+
+        stored = self.store.append(new_events, also=write_check)
+        recorded = [s.event for s in stored if isinstance(s.event, ev.ArticleRecorded)]
+        judged = {s.event.article_id: s.event.relevant for s in stored
+                  if isinstance(s.event, ev.RelevanceJudged)}
+        summary = FeedOutcome(
+            feed_id=feed.id, name=feed.name, outcome=outcome, http_status=result.http_status,
+            items=len(items), new=len(recorded),
+            relevant=sum(1 for e in recorded if judged.get(e.article_id)),
+            revised=sum(1 for s in stored if isinstance(s.event, ev.ArticleRevised)),
+            events=len(stored), reason=failure.reason if failure else None,
+            message=failure.message if failure else None, next_check=wait,
+            elapsed=result.elapsed,
+        )
+        _log(summary)
+        return summary
+
+    # -- reading state ----------------------------------------------------------------
+
+    def _feed_state(self, feed_id: str) -> FeedState | None:
+        row = self.store.db.conn.execute(
+            "SELECT id, current_url, status, etag, last_modified, failures FROM feed_state"
+            " WHERE id = ?", (feed_id,)).fetchone()
+        return FeedState(*row) if row else None
+
+    def _check_row(self, feed_id: str) -> dict[str, str | None] | None:
+        row = self.store.db.conn.execute(
+            "SELECT next_check, body_sha256 FROM feed_checks WHERE feed_id = ?", (feed_id,)
+        ).fetchone()
+        return None if row is None else {"next_check": row[0], "body_sha256": row[1]}
+
+    def _known_articles(self, article_ids: Iterable[str]) -> dict[str, KnownArticle]:
+        ids = list(dict.fromkeys(article_ids))
+        known: dict[str, KnownArticle] = {}
+        conn = self.store.db.conn
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = conn.execute(
+                f"SELECT a.id, a.content_hash, a.relevant, a.score,"
+                f" (SELECT group_concat(feed_id, ' ') FROM article_feeds f"
+                f"  WHERE f.article_id = a.id)"
+                f" FROM articles a WHERE a.id IN ({marks})", chunk).fetchall()
+            for article_id, content_hash, relevant, score, feeds in rows:
+                known[article_id] = KnownArticle(article_id, content_hash, bool(relevant), score,
+                                                 frozenset((feeds or "").split()))
+        return known
+
+
+def _log(outcome: FeedOutcome) -> None:
+    fields = (f"feed={outcome.feed_id} outcome={outcome.outcome} "
+              f"status={outcome.http_status if outcome.http_status is not None else '-'} "
+              f"items={outcome.items} new={outcome.new} relevant={outcome.relevant} "
+              f"revised={outcome.revised} elapsed={outcome.elapsed:.3f}")
+    if outcome.outcome in ("error", "retired"):
+        logger.warning("poll %s reason=%s message=%r name=%r", fields, outcome.reason,
+                       outcome.message, outcome.name)
+    else:
+        logger.info("poll %s next_check=%.0fs name=%r", fields, outcome.next_check or 0,
+                    outcome.name)
