@@ -5,12 +5,16 @@ Taliban), each a list of terms in any language. An item is about the story when 
 about the sides *together*, not merely when both happen to be mentioned. The score adds:
 
 * 0.30 when every side is mentioned somewhere in the title or text;
-* 0.50 when the title itself names every side (0.15 when it names only some);
-* 0.25 for each body sentence that names every side (at most two); a sentence that
-  also names several third parties (a list of countries) counts half;
+* 0.50 when the title itself names every side (0.10 when it names only some);
+* up to 0.50 for body sentences that link the sides: a sentence links them when it
+  names a side and, with the sides the title names, covers every side. The lede (first
+  sentence) counts 0.25, each later sentence 0.125; a sentence that also names two or
+  more third parties (a list of countries) counts half;
 * -0.25 when the title names a third party (``others``: Ukraine, Pakistan, ...) but not
   every side: the headline says the item is about someone else.
 
+So a headline naming one side needs the other side in the lede or in a couple of
+sentences, and a headline naming neither needs the sides linked in the lede.
 The item is relevant when the score reaches the story's threshold (0.5 by default).
 The reason records which sides were found where, so a decision can be audited.
 
@@ -108,13 +112,18 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     if all_in_title:
         score += 0.50
     elif sides_in_title:
-        score += 0.15
+        score += 0.10
 
+    titled = {s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits}
     linked = 0.0
-    for sentence in _SENTENCE_END.split(body):
-        if sentence and all(side.find(sentence) for side in story.sides):
-            crowd = len(set(story.others.find(sentence))) if story.others else 0
-            linked += 0.5 if crowd >= 3 else 1.0
+    sentences = [s for s in _SENTENCE_END.split(body) if s.strip()]
+    for index, sentence in enumerate(sentences):
+        named = {side.name for side in story.sides if side.find(sentence)}
+        if not named or len(named | titled) < len(story.sides):
+            continue
+        weight = 1.0 if index == 0 else 0.5
+        crowd = len({o.lower() for o in story.others.find(sentence)}) if story.others else 0
+        linked += weight / 2 if crowd >= 2 else weight
     score += 0.25 * min(linked, 2.0)
 
     others_in_title = sorted({o.lower() for o in story.others.find(title)}) if story.others else []
@@ -125,7 +134,7 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     parts = [
         "title names " + ("every side" if all_in_title else
                           (", ".join(sides_in_title) if sides_in_title else "no side")),
-        f"{linked:g} body sentence(s) link the sides",
+        f"body links the sides with weight {linked:g}",
     ]
     if others_in_title and not all_in_title:
         parts.append(f"headline leads with {', '.join(others_in_title[:3])}")

@@ -1,0 +1,42 @@
+"""End to end over a real loopback server and a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+
+from conftest import FeedServer, Response, rss
+
+from tracker.service import Tracker
+from tracker.store import EventStore
+
+ITEMS = [
+    {"title": "Russia and the Taliban sign a rail transit accord", "link": "http://n.test/a1",
+     "guid": "a1", "description": "Moscow and Kabul agreed on cargo transit to Pakistan.",
+     "pubDate": "Mon, 06 Oct 2025 10:00:00 GMT"},
+    {"title": "Local football results", "link": "http://n.test/a2", "guid": "a2",
+     "description": "The home side won 2-1."},
+]
+
+
+def poll(tracker: Tracker):
+    return asyncio.run(tracker.poll())
+
+
+def test_poll_records_each_article_once(feed_server: FeedServer, make_settings, tmp_path):
+    url = feed_server.serve("/feed.xml", Response(200, rss(ITEMS)))
+    settings = make_settings([url])
+    with EventStore(settings.store_path) as store:
+        tracker = Tracker(settings, store)
+        tracker.ensure_baseline()
+        first = poll(tracker)
+        assert [o.outcome for o in first] == ["ok"]
+        assert first[0].new == 2 and first[0].relevant == 1
+        count = store.count()
+        second = poll(tracker)
+        assert second[0].new == 0
+        assert store.count() == count, "polling an unchanged feed must add no events"
+        rows = list(store.db.query("SELECT title, relevant, feed FROM articles ORDER BY title"))
+        assert [(r["title"], r["relevant"]) for r in rows] == [
+            ("Local football results", 0),
+            ("Russia and the Taliban sign a rail transit accord", 1),
+        ]
