@@ -47,3 +47,20 @@ def test_rebuild_reproduces_every_projection(feed_server: FeedServer, make_setti
         replayed = store.rebuild()
         assert replayed == store.count()
         assert snapshot(store) == before
+
+
+def test_full_text_search_follows_articles(feed_server: FeedServer, make_settings):
+    items = [{"title": "Bagram base in the news", "guid": "b1", "description": "Kabul says no."},
+             {"title": "Другая новость", "guid": "b2", "description": "Талибы и Москва."}]
+    url = feed_server.serve("/s.xml", Response(200, rss(items)))
+    settings = make_settings([url])
+    with EventStore(settings.store_path) as store:
+        asyncio.run(Tracker(settings, store).poll())
+
+        def search(term: str) -> list[str]:
+            return [r["title"] for r in store.db["articles"].search(term)]
+
+        assert search("bagram") == ["Bagram base in the news"]
+        assert search("москва") == ["Другая новость"]
+        store.rebuild()
+        assert search("bagram") == ["Bagram base in the news"]

@@ -120,6 +120,28 @@ VIEWS = {
 }
 
 
+# Full-text search over articles, in the layout sqlite-utils expects, so that
+# `sqlite-utils search DB articles "Bagram"` works. The update trigger fires only when
+# the text changes, not on every re-judgement.
+FTS_COLUMNS = ("title", "summary", "content")
+FTS_TRIGGERS = [
+    """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+      INSERT INTO articles_fts (rowid, title, summary, content)
+      VALUES (new.rowid, new.title, new.summary, new.content);
+    END""",
+    """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+      INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)
+      VALUES ('delete', old.rowid, old.title, old.summary, old.content);
+    END""",
+    """CREATE TRIGGER articles_au AFTER UPDATE OF title, summary, content ON articles BEGIN
+      INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)
+      VALUES ('delete', old.rowid, old.title, old.summary, old.content);
+      INSERT INTO articles_fts (rowid, title, summary, content)
+      VALUES (new.rowid, new.title, new.summary, new.content);
+    END""",
+]
+
+
 def create(db: sqlite_utils.Database) -> None:
     conn = db.conn
     for sql in TABLES.values():
@@ -128,12 +150,16 @@ def create(db: sqlite_utils.Database) -> None:
         conn.execute(sql)
     for name, sql in VIEWS.items():
         conn.execute(f"CREATE VIEW {name} AS {sql}")
+    db["articles"].enable_fts(FTS_COLUMNS, tokenize="unicode61 remove_diacritics 2")
+    for sql in FTS_TRIGGERS:
+        conn.execute(sql)
 
 
 def drop(db: sqlite_utils.Database) -> None:
     conn = db.conn
     for name in VIEWS:
         conn.execute(f"DROP VIEW IF EXISTS {name}")
+    conn.execute("DROP TABLE IF EXISTS articles_fts")
     for name in TABLES:
         conn.execute(f"DROP TABLE IF EXISTS {name}")
 
