@@ -40,3 +40,27 @@ def test_poll_records_each_article_once(feed_server: FeedServer, make_settings, 
             ("Local football results", 0),
             ("Russia and the Taliban sign a rail transit accord", 1),
         ]
+
+
+def test_a_crash_on_one_feed_is_confined_to_it(feed_server: FeedServer, make_settings,
+                                               monkeypatch):
+    good = feed_server.serve("/good.xml", Response(200, rss(ITEMS)))
+    bad = feed_server.serve("/bad.xml", Response(200, rss([{"title": "boom", "guid": "x"}])))
+    settings = make_settings([good, bad])
+    import tracker.service as service
+
+    real_parse = service.parse_feed
+
+    def parse_or_crash(body, headers):
+        if b"boom" in body:
+            raise KeyError("a bug in a parser")
+        return real_parse(body, headers)
+
+    monkeypatch.setattr(service, "parse_feed", parse_or_crash)
+    with EventStore(settings.store_path) as store:
+        outcomes = poll(Tracker(settings, store))
+        assert sorted(o.outcome for o in outcomes) == ["error", "ok"]
+        by_reason = dict(store.db.execute(
+            "SELECT url, last_error_reason FROM feed_state").fetchall())
+        assert by_reason[bad] == "internal-error"
+        assert by_reason[good] is None

@@ -87,7 +87,7 @@ class Daemon:
         assert task is not None
         self._in_flight.add(task)
         try:
-            await self.tracker.poll_feed(self._fetcher, feed, only_due=True)
+            await self.tracker.poll_feed_safely(self._fetcher, feed, only_due=True)
         finally:
             self._in_flight.discard(task)
 

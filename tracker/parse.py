@@ -74,6 +74,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedF
         raise ParseError("empty body", reason="empty-body")
     if _looks_like_json(body, headers):
         return _parse_json_feed(body)
+    headers = _wide_charset(body, headers)
     try:
         parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True,
                                   resolve_relative_uris=True)
@@ -112,7 +113,11 @@ def _item(entry: Mapping[str, Any], feed_language: str | None) -> Item:
         content = None
     link = _str(entry.get("link"))
     guid = _str(entry.get("id"))
-    published = _date(entry.get("published_parsed") or entry.get("updated_parsed"))
+    # Ask for "updated_parsed" only when the entry has one: for a missing one feedparser 6
+    # hands back "published_parsed" with a DeprecationWarning (its issue 310), which is an
+    # exception wherever warnings are errors. Here "published_parsed" was already empty.
+    updated = entry["updated_parsed"] if "updated_parsed" in entry else None
+    published = _date(entry.get("published_parsed") or updated)
     language = None
     for detail in ("title_detail", "summary_detail"):
         value = entry.get(detail)
@@ -166,6 +171,34 @@ def canonical_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not _TRACKING.match(k)]
     return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
+
+
+# How a UTF-16 or UTF-32 document starts: its byte order mark, or else "<?" in that encoding
+# (XML 1.0, appendix F). The four-byte marks come first: UTF-32LE's begins with UTF-16LE's.
+_WIDE_SIGNATURES = (
+    (b"\x00\x00\xfe\xff", "utf-32be"), (b"\xff\xfe\x00\x00", "utf-32le"),
+    (b"\x00\x00\x00\x3c", "utf-32be"), (b"\x3c\x00\x00\x00", "utf-32le"),
+    (b"\xfe\xff", "utf-16be"), (b"\xff\xfe", "utf-16le"),
+    (b"\x00\x3c\x00\x3f", "utf-16be"), (b"\x3c\x00\x3f\x00", "utf-16le"),
+)
+
+
+def _wide_charset(body: bytes, headers: dict[str, str]) -> dict[str, str]:
+    """``headers`` with the charset of a UTF-16 or UTF-32 ``body`` in its Content-Type.
+
+    feedparser follows RFC 3023, where ``text/xml`` without a charset means US-ASCII; a
+    UTF-16 body then "decodes" as ASCII with a NUL between letters and nothing is read,
+    though servers commonly send text/xml so (RFC 7303, which replaced RFC 3023, makes
+    text/xml an alias of application/xml, whose document declares its own encoding).
+    No ASCII-compatible document starts with these bytes, so whatever charset the header
+    names or implies is wrong and the body's own signature is the one to use.
+    """
+    content_type = headers.get("content-type")
+    sniffed = next((enc for mark, enc in _WIDE_SIGNATURES if body.startswith(mark)), None)
+    if sniffed is None or not content_type:
+        return headers
+    media_type = content_type.split(";", 1)[0].strip()
+    return {**headers, "content-type": f"{media_type}; charset={sniffed}"}
 
 
 def _looks_like_json(body: bytes, headers: Mapping[str, str]) -> bool:

@@ -150,7 +150,7 @@ def create(db: sqlite_utils.Database) -> None:
         conn.execute(sql)
     for name, sql in VIEWS.items():
         conn.execute(f"CREATE VIEW {name} AS {sql}")
-    db["articles"].enable_fts(FTS_COLUMNS, tokenize="unicode61 remove_diacritics 2")
+    db.table("articles").enable_fts(FTS_COLUMNS, tokenize="unicode61 remove_diacritics 2")
     for sql in FTS_TRIGGERS:
         conn.execute(sql)
 

@@ -99,7 +99,7 @@ class Tracker:
         """One polling cycle over ``feeds`` (default: every configured feed), concurrently."""
         feeds = list(self.settings.feeds if feeds is None else feeds)
         async with Fetcher(self.settings.fetch) as fetcher:
-            tasks = [asyncio.create_task(self.poll_feed(fetcher, feed, only_due=only_due))
+            tasks = [asyncio.create_task(self.poll_feed_safely(fetcher, feed, only_due=only_due))
                      for feed in feeds]
             outcomes = []
             for task in asyncio.as_completed(tasks):
@@ -108,6 +108,29 @@ class Tracker:
                 if progress is not None:
                     progress(outcome)
         return outcomes
+
+    async def poll_feed_safely(self, fetcher: Fetcher, feed: FeedConfig, *,
+                               only_due: bool = False) -> FeedOutcome:
+        """:meth:`poll_feed`, with an unexpected error confined to its feed.
+
+        A bug triggered by one feed's content must not stop the cycle for the others: it
+        is logged with its traceback and recorded as that feed's failure when the store
+        can still take it.
+        """
+        try:
+            return await self.poll_feed(fetcher, feed, only_due=only_due)
+        except Exception as exc:
+            logger.exception("poll feed=%s outcome=crash name=%r", feed.id, feed.name)
+            failure = Failure("internal-error", f"{type(exc).__name__}: {exc}"[:500])
+            try:
+                return self._record(feed, self._feed_state(feed.id),
+                                    FetchResult(url=feed.url, outcome="error",
+                                                final_url=feed.url),
+                                    None, failure, None, False)
+            except Exception:
+                logger.exception("poll feed=%s outcome=unrecorded", feed.id)
+                return FeedOutcome(feed.id, feed.name, "error", reason="internal-error",
+                                   message=failure.message)
 
     async def poll_feed(self, fetcher: Fetcher, feed: FeedConfig, *,
                         only_due: bool = False) -> FeedOutcome:
