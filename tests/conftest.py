@@ -53,6 +53,9 @@ class FeedServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes; without this, Nagle's algorithm
+            # and delayed ACKs add ~40 ms to every response.
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:  # noqa: N802 -- http.server's naming
                 request = Request(self.path, {k.lower(): v for k, v in self.headers.items()})
@@ -86,7 +89,8 @@ class FeedServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                       daemon=True)
 
     @property
     def base(self) -> str:
@@ -191,14 +195,21 @@ def chunked(body: bytes, size: int = 512) -> bytes:
     return b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
 
 
-class SilentServer:
-    """Accepts TCP connections on 127.0.0.1 and never answers: a peer that hangs."""
+class RawServer:
+    """A bare TCP server on 127.0.0.1 for answers http.server cannot shape.
 
-    def __init__(self) -> None:
+    With no ``script`` it accepts connections and never answers: a peer that hangs.
+    Otherwise, after reading each request's head, it plays ``script`` in order, sending
+    bytes and sleeping for floats, then closes the connection.
+    """
+
+    def __init__(self, script: list[bytes | float] | None = None) -> None:
+        self.script = script
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.sock.settimeout(0.05)
         self.connections: list[socket.socket] = []
         self._stop = threading.Event()
+        self._workers: list[threading.Thread] = []
         self.thread = threading.Thread(target=self._accept, daemon=True)
 
     def _accept(self) -> None:
@@ -209,7 +220,29 @@ class SilentServer:
                 continue
             except OSError:
                 return
-            self.connections.append(conn)  # held open, never read or written
+            self.connections.append(conn)  # without a script: held open, never answered
+            if self.script is not None:
+                worker = threading.Thread(target=self._play, args=(conn, self.script),
+                                          daemon=True)
+                self._workers.append(worker)
+                worker.start()
+
+    def _play(self, conn: socket.socket, script: list[bytes | float]) -> None:
+        try:
+            head = b""
+            while b"\r\n\r\n" not in head:
+                data = conn.recv(4096)
+                if not data:
+                    return
+                head += data
+            for step in script:
+                if isinstance(step, bytes):
+                    conn.sendall(step)
+                elif self._stop.wait(step):
+                    return
+            conn.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
 
     @property
     def base(self) -> str:
@@ -222,14 +255,37 @@ class SilentServer:
     def close(self) -> None:
         self._stop.set()
         self.thread.join(timeout=5)
+        for worker in self._workers:
+            worker.join(timeout=5)
         for conn in self.connections:
             conn.close()
         self.sock.close()
 
 
+
+SilentServer = RawServer  # its first name here; a RawServer without a script is silent
+
+
 @pytest.fixture
-def silent_server() -> Iterator[SilentServer]:
-    server = SilentServer()
+def silent_server() -> Iterator[RawServer]:
+    """Accepts connections on 127.0.0.1 and never answers."""
+    server = RawServer()
     server.thread.start()
     yield server
     server.close()
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[[list[bytes | float]], RawServer]]:
+    """Start RawServers that play a script: ``raw_server([head, b"x", 0.1, rest])``."""
+    started: list[RawServer] = []
+
+    def start(script: list[bytes | float]) -> RawServer:
+        server = RawServer(script)
+        server.thread.start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.close()

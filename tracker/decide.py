@@ -78,7 +78,8 @@ def feed_events(
         out.append(ev.FeedRecovered(feed_id=feed.id, after_failures=state.failures))
     if result.moved_to and result.moved_to != state.current_url:
         out.append(ev.FeedMoved(feed_id=feed.id, old_url=state.current_url,
-                                new_url=result.moved_to, http_status=result.http_status or 301))
+                                new_url=result.moved_to,
+                                http_status=result.redirect_status or 301))
         state = FeedState(feed.id, result.moved_to, state.status, None, None, 0)
     if (result.etag, result.last_modified) != (state.etag, state.last_modified):
         out.append(ev.FeedValidatorsChanged(feed_id=feed.id, etag=result.etag,

@@ -51,6 +51,8 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     moved_to: str | None = None
+    redirect_status: int | None = None
+    """The status of the first permanent redirect, when ``moved_to`` is set."""
     """The new address when every redirect on the way was permanent."""
     retry_after: float | None = None
     max_age: float | None = None
@@ -92,6 +94,7 @@ class Fetcher:
             limits=httpx.Limits(max_connections=s.concurrency,
                                 max_keepalive_connections=s.concurrency),
             transport=self._transport,
+            event_hooks={"response": [_check_location]},
         )
         return self
 
@@ -104,7 +107,9 @@ class Fetcher:
         host = urlsplit(request.url).hostname or ""
         per_host = self._hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host))
         try:
-            async with self._overall, per_host:
+            # Host slot first: a request queued for a busy host must not hold one of the
+            # overall slots meanwhile, or a few slow hosts starve all the others.
+            async with per_host, self._overall:
                 async with asyncio.timeout(self.settings.timeout):
                     if request.url.startswith("file:"):
                         result = await asyncio.to_thread(_read_file, request,
@@ -118,7 +123,7 @@ class Fetcher:
                 "timeout", f"no complete answer within {self.settings.timeout:g}s"))
         except httpx.TimeoutException as exc:
             result = _failed(request, _Failure("timeout", f"timed out: {type(exc).__name__}"))
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.StreamError) as exc:
             result = _failed(request, _Failure("network", _describe(exc)))
         except OSError as exc:
             result = _failed(request, _Failure("network", f"{type(exc).__name__}: {exc}"))
@@ -130,6 +135,7 @@ class Fetcher:
         url = request.url
         seen = {url}
         permanent = True
+        first_redirect: int | None = None
         hops = 0
         headers = {}
         if request.etag:
@@ -140,12 +146,7 @@ class Fetcher:
             async with self._client.stream("GET", url, headers=headers) as response:
                 status = response.status_code
                 if status in REDIRECTS and "location" in response.headers:
-                    target = urljoin(url, response.headers["location"].strip())
-                    scheme = urlsplit(target).scheme
-                    if scheme not in {"http", "https"}:
-                        raise _Failure("redirect-scheme",
-                                       f"redirect to a {scheme or 'relative'} URL refused: "
-                                       f"{target[:200]}", status=status)
+                    target = _redirect_target(url, response.headers["location"], status)
                     if target in seen:
                         raise _Failure("redirect-loop", f"redirect loop at {target[:200]}",
                                        status=status)
@@ -155,11 +156,13 @@ class Fetcher:
                                        f"more than {self.settings.max_redirects} redirects",
                                        status=status)
                     permanent = permanent and status in PERMANENT
+                    first_redirect = first_redirect or status
                     seen.add(target)
                     url = target
                     continue
                 moved = url if hops and permanent else None
-                return await self._answer(request, url, response, moved)
+                result = await self._answer(request, url, response, moved)
+                return replace(result, redirect_status=first_redirect) if moved else result
 
     async def _answer(self, request: FetchRequest, url: str, response: httpx.Response,
                       moved: str | None) -> FetchResult:
@@ -190,6 +193,35 @@ class Fetcher:
             headers=headers, etag=headers.get("etag"), last_modified=headers.get("last-modified"),
             moved_to=moved, max_age=_max_age(headers),
         )
+
+
+def _redirect_target(url: str, location: str, status: int | None = None) -> str:
+    """The absolute http(s) address a Location header names, else a failure saying why."""
+    try:
+        target = urljoin(url, location.strip())
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
+        if parts.scheme in {"http", "https"}:
+            httpx.URL(target)
+    except (ValueError, httpx.InvalidURL):
+        raise _Failure("redirect-invalid", f"malformed redirect target: {location[:200]!r}",
+                       status=status) from None
+    if parts.scheme not in {"http", "https"}:
+        raise _Failure("redirect-scheme", f"redirect to a {parts.scheme or 'relative'} URL "
+                       f"refused: {target[:200]}", status=status)
+    if not parts.hostname:
+        raise _Failure("redirect-invalid", f"redirect target without a host: {target[:200]}",
+                       status=status)
+    return target
+
+
+async def _check_location(response: httpx.Response) -> None:
+    # httpx prepares the next request of every redirect even with follow_redirects off,
+    # and a Location it cannot parse raises there (InvalidURL, or an ExceptionGroup from
+    # the connect for a port out of range), past our handling: refuse such targets first.
+    if response.has_redirect_location:
+        _redirect_target(str(response.request.url), response.headers["location"],
+                        response.status_code)
 
 
 async def _read_body(response: httpx.Response, cap: int) -> bytes:
@@ -227,6 +259,7 @@ class _Decoder:
             raise _Failure("bad-encoding", f"stacked content encodings refused: {encoding}")
         coding = codings[0] if codings else ""
         self.zlib: zlib._Decompress | None = None
+        self._head = b""
         if coding in ("gzip", "x-gzip"):
             self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif coding not in ("", "deflate"):
@@ -234,12 +267,18 @@ class _Decoder:
         self.coding = coding
 
     def feed(self, data: bytes) -> list[bytes]:
-        if self.coding == "deflate" and self.zlib is None and data:
-            # "deflate" is meant to be zlib-wrapped, but some servers send it raw.
-            wrapped = len(data) > 1 and data[0] & 0x0F == 8 and (data[0] * 256 + data[1]) % 31 == 0
+        if self.coding == "deflate" and self.zlib is None:
+            # "deflate" is meant to be zlib-wrapped, but some servers send it raw. The
+            # first two bytes tell, and a chunk off the network can be shorter than that.
+            self._head += data
+            if len(self._head) < 2:
+                return []
+            data, self._head = self._head, b""
+            wrapped = data[0] & 0x0F == 8 and (data[0] * 256 + data[1]) % 31 == 0
             self.zlib = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
-        if self.zlib is None:
+        if not self.coding:
             return [data]
+        assert self.zlib is not None
         out: list[bytes] = []
         produced = 0
         try:
@@ -255,12 +294,19 @@ class _Decoder:
         return out
 
     def flush(self) -> bytes:
-        if self.zlib is None:
+        if not self.coding:
             return b""
+        if self.zlib is None:  # not even two bytes of a deflate stream arrived
+            raise _Failure("bad-encoding", f"truncated {self.coding} body")
         try:
-            return self.zlib.flush()
+            tail = self.zlib.flush()
         except zlib.error as exc:
             raise _Failure("bad-encoding", f"corrupt {self.coding} body: {exc}") from None
+        # zlib returns what it has from a cut-off stream without complaint; a body cut
+        # short (a connection closed early, no Content-Length) must not parse as a feed.
+        if not self.zlib.eof:
+            raise _Failure("bad-encoding", f"truncated {self.coding} body")
+        return tail
 
 
 def _read_file(request: FetchRequest, cap: int) -> FetchResult:
@@ -330,7 +376,7 @@ def _with_elapsed(result: FetchResult, elapsed: float) -> FetchResult:
     return replace(result, elapsed=round(elapsed, 4))
 
 
-def _describe(exc: httpx.HTTPError) -> str:
+def _describe(exc: httpx.HTTPError | httpx.StreamError) -> str:
     text = str(exc) or type(exc).__name__
     return f"{type(exc).__name__}: {text}"[:300]
 

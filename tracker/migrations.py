@@ -40,6 +40,7 @@ FEED_CHECKS_SCHEMA = """CREATE TABLE IF NOT EXISTS feed_checks (
     last_ok TEXT,
     next_check TEXT,
     body_sha256 TEXT,
+    ttl REAL,
     checks INTEGER NOT NULL DEFAULT 0
 )"""
 

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tracker import events as ev
 from tracker.baseline import load_baseline
@@ -126,7 +127,7 @@ class Tracker:
                 return self._record(feed, self._feed_state(feed.id),
                                     FetchResult(url=feed.url, outcome="error",
                                                 final_url=feed.url),
-                                    None, failure, None, False)
+                                    None, failure, None, False, None)
             except Exception:
                 logger.exception("poll feed=%s outcome=unrecorded", feed.id)
                 return FeedOutcome(feed.id, feed.name, "error", reason="internal-error",
@@ -160,16 +161,18 @@ class Tracker:
                 parsed = await asyncio.to_thread(parse_feed, result.body, result.headers)
             except ParseError as exc:
                 failure = Failure(exc.reason, str(exc)[:500], result.http_status)
-        return self._record(feed, state, result, parsed, failure, body_hash, unchanged)
+        ttl = parsed.ttl if parsed else (check or {}).get("ttl")
+        return self._record(feed, state, result, parsed, failure, body_hash, unchanged, ttl)
 
     def _record(
         self, feed: FeedConfig, state: FeedState | None, result: FetchResult,
         parsed: ParsedFeed | None, failure: Failure | None, body_hash: str | None,
-        unchanged: bool,
+        unchanged: bool, ttl: float | None,
     ) -> FeedOutcome:
         for attempt in (1, 2):
             try:
-                return self._append(feed, state, result, parsed, failure, body_hash, unchanged)
+                return self._append(feed, state, result, parsed, failure, body_hash, unchanged,
+                                    ttl)
             except ConcurrencyError:
                 # Another process recorded some of these articles first: reload and retry.
                 if attempt == 2:
@@ -180,8 +183,13 @@ class Tracker:
     def _append(
         self, feed: FeedConfig, state: FeedState | None, result: FetchResult,
         parsed: ParsedFeed | None, failure: Failure | None, body_hash: str | None,
-        unchanged: bool,
+        unchanged: bool, ttl: float | None,
     ) -> FeedOutcome:
+        """Append the poll's events and its check row in one transaction; log the outcome.
+
+        ``ttl`` is the feed's own polling hint, remembered from its last parsed body so
+        that 304 and unchanged answers keep honouring it.
+        """
         new_events = feed_events(feed, state, result, failure)
         items = parsed.items if parsed else ()
         if items:
@@ -189,7 +197,7 @@ class Tracker:
             new_events += article_events(feed.id, items, known, self.story)
         failures = (state.failures if state else 0) + 1 if failure else 0
         wait = next_check(self.settings.schedule, feed.every, failures=failures,
-                          retry_after=result.retry_after, ttl=parsed.ttl if parsed else None,
+                          retry_after=result.retry_after, ttl=ttl,
                           max_age=result.max_age)
         outcome = "error" if failure else ("unchanged" if unchanged else result.outcome)
         if failure and failure.reason == "gone":
@@ -199,16 +207,17 @@ class Tracker:
         def write_check(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "INSERT INTO feed_checks (feed_id, last_checked, last_outcome, last_ok,"
-                " next_check, body_sha256, checks) VALUES (?, ?, ?, ?, ?, ?, 1)"
+                " next_check, body_sha256, ttl, checks) VALUES (?, ?, ?, ?, ?, ?, ?, 1)"
                 " ON CONFLICT (feed_id) DO UPDATE SET last_checked = excluded.last_checked,"
                 " last_outcome = excluded.last_outcome,"
                 " last_ok = coalesce(excluded.last_ok, feed_checks.last_ok),"
                 " next_check = excluded.next_check,"
                 " body_sha256 = coalesce(excluded.body_sha256, feed_checks.body_sha256),"
+                " ttl = coalesce(excluded.ttl, feed_checks.ttl),"
                 " checks = feed_checks.checks + 1",
                 (feed.id, now.isoformat(), outcome, None if failure else now.isoformat(),
                  (now + timedelta(seconds=wait)).isoformat(),
-                 body_hash if parsed is not None else None),
+                 body_hash if parsed is not None else None, parsed.ttl if parsed else None),
             )
 
         stored = self.store.append(new_events, also=write_check)
@@ -235,11 +244,12 @@ class Tracker:
             " WHERE id = ?", (feed_id,)).fetchone()
         return FeedState(*row) if row else None
 
-    def _check_row(self, feed_id: str) -> dict[str, str | None] | None:
+    def _check_row(self, feed_id: str) -> dict[str, Any] | None:
         row = self.store.db.conn.execute(
-            "SELECT next_check, body_sha256 FROM feed_checks WHERE feed_id = ?", (feed_id,)
+            "SELECT next_check, body_sha256, ttl FROM feed_checks WHERE feed_id = ?", (feed_id,)
         ).fetchone()
-        return None if row is None else {"next_check": row[0], "body_sha256": row[1]}
+        return None if row is None else {"next_check": row[0], "body_sha256": row[1],
+                                         "ttl": row[2]}
 
     def _known_articles(self, article_ids: Iterable[str]) -> dict[str, KnownArticle]:
         ids = list(dict.fromkeys(article_ids))
