@@ -31,11 +31,10 @@ import re
 from dataclasses import dataclass
 
 from tracker.config import StorySettings, TermGroup
+from tracker.text import SENTENCE_END, alternation, is_acronym
 
 METHOD = "rules-v1"
 BODY_LIMIT = 20_000
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;।؟。！？])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -56,12 +55,12 @@ class Matcher:
 
     @classmethod
     def compile(cls, group: TermGroup) -> Matcher:
-        folded = [t for t in group.terms if not _is_acronym(t)]
-        exact = [t for t in group.terms if _is_acronym(t)]
+        folded = [t for t in group.terms if not is_acronym(t)]
+        exact = [t for t in group.terms if is_acronym(t)]
         return cls(
             name=group.name,
-            folded=_alternation(folded, re.IGNORECASE) if folded else None,
-            exact=_alternation(exact, 0) if exact else None,
+            folded=alternation(folded, re.IGNORECASE) if folded else None,
+            exact=alternation(exact, 0) if exact else None,
         )
 
     def find(self, text: str) -> list[str]:
@@ -116,7 +115,7 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
 
     titled = {s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits}
     linked = 0.0
-    sentences = [s for s in _SENTENCE_END.split(body) if s.strip()]
+    sentences = [s for s in SENTENCE_END.split(body) if s.strip()]
     for index, sentence in enumerate(sentences):
         named = {side.name for side in story.sides if side.find(sentence)}
         if not named or len(named | titled) < len(story.sides):
@@ -140,39 +139,3 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
         parts.append(f"headline leads with {', '.join(others_in_title[:3])}")
     parts.append(f"terms: {', '.join(terms[:8])}")
     return Judgement(score >= story.threshold, score, "; ".join(parts))
-
-
-def _is_acronym(term: str) -> bool:
-    letters = [ch for ch in term if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
-
-
-def _alternation(terms: list[str], flags: int) -> re.Pattern[str]:
-    # Longest first, so "islamic emirate" wins over a shorter overlapping term.
-    parts = sorted({_term_pattern(t) for t in terms}, key=len, reverse=True)
-    return re.compile("|".join(parts), flags)
-
-
-def _term_pattern(term: str) -> str:
-    words = term.split()
-    pieces = []
-    for word in words:
-        prefix = word.endswith("*")
-        core = word.rstrip("*")
-        pieces.append(re.escape(core) + (r"\w*" if prefix else ""))
-    pattern = r"[\s\-]+".join(pieces)
-    core_text = term.rstrip("*")
-    # Word boundaries only where the term's edge is a word character: a term in a script
-    # written without spaces (阿富汗) must match inside a run of text.
-    if core_text[:1].isalnum() and not _is_unspaced(core_text[:1]):
-        pattern = r"(?<!\w)" + pattern
-    if not term.endswith("*") and core_text[-1:].isalnum() and not _is_unspaced(core_text[-1:]):
-        pattern += r"(?!\w)"
-    return pattern
-
-
-def _is_unspaced(ch: str) -> bool:
-    """Characters of scripts written without spaces between words (CJK, kana, Thai)."""
-    code = ord(ch)
-    return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
-            or 0x0E00 <= code <= 0x0E7F or 0xAC00 <= code <= 0xD7AF)

@@ -1,0 +1,136 @@
+"""Text helpers shared by the judging stages: sentences, tokens, stems, shingles.
+
+Matching across languages and scripts starts here: Cyrillic is transliterated to Latin
+so that a name written ``Баграм`` or ``Bagram`` yields the same stem, and words are cut
+to a short prefix, a crude stemmer that is good enough to equate inflected forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SENTENCE_END = re.compile(r"(?<=[.!?;।؟。！？])\s+|\n+")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+     "i", "yi", "ye", "g", "u"],
+    strict=True,
+))
+
+STEM_LENGTH = 5
+
+# Function words of the languages the tracker sees most, after folding and
+# transliteration. They carry no content for matching claims.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers him his how i if in into is it its itself just
+me more most my no nor not now of off on once only or other our out over own same she should
+so some such than that the their them then there these they this those through to too under
+until up very was we were what when where which while who whom why will with would you your
+said says say new one two also its it's amid over after via per since
+i v na s so po ob ot do za iz k u o ne ye eto kak chto pri dlya takzhe ego ikh uzhe byl byla
+bylo byli budet mozhet eshche ili a no to zhe li by vo ko tak vse vsekh etot eta eti chtoby
+chtob tom tem tot tak kotoryy kotoraya kotorye kotorykh mezhdu bolee chem posle cherez ob
+etom etoy svoi svoikh sebya takzhe ochen
+u na v z i ta ta yak shcho do pro dlya vid pry tse
+der die das und ist nicht mit von den dem des ein eine einer zu zur zum im am auf fur sich
+dass wird wurde werden hat haben bei nach uber auch als oder
+il lo la le gli i di da del dell della dei delle dello che per con non una uno sono nel
+nella al alla dai dopo anche come piu questo questa
+der die das und ist nicht mit von den dem des ein eine einer zu im am auf fur sich dass
+il lo la le gli i di da del della dei delle che per con non una uno sono nel nella al alla
+le les des du et est un une en dans pour sur au aux par qui que
+el los las y es del con por una para como
+""".split())
+
+
+def fold(text: str, *, transliterate: bool = True) -> str:
+    """Lowercase, compatibility-normalise, strip accents, transliterate Cyrillic.
+
+    Matching words against a lexicon wants ``transliterate=False``: once transliterated,
+    Russian words can collide with English ones (другие becomes "drugie", which an
+    English "drug*" would match).
+    """
+    text = unicodedata.normalize("NFKD", text.lower())
+    out = []
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        out.append(_CYRILLIC.get(ch, ch) if transliterate else ch)
+    return "".join(out)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+def words(text: str) -> list[str]:
+    """Folded words, punctuation dropped; hyphenated and apostrophe words split."""
+    return [w for token in _WORD.findall(fold(text)) for w in re.split(r"[-'’]", token) if w]
+
+
+def stem(word: str) -> str:
+    return word if word.isdigit() else word[:STEM_LENGTH]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry content: no function words, no one-letter words."""
+    return [stem(w) for w in words(text)
+            if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
+
+
+def shingles(text: str, size: int = 3) -> frozenset[str]:
+    """Word n-grams of the folded text, for near-duplicate detection."""
+    tokens = words(text)
+    if len(tokens) < size:
+        return frozenset([" ".join(tokens)]) if tokens else frozenset()
+    return frozenset(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+# -- term syntax (see tracker.judge): whole words, "word*" prefixes, phrases ---------
+
+def is_acronym(term: str) -> bool:
+    letters = [ch for ch in term if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def alternation(terms: list[str], flags: int) -> re.Pattern[str]:
+    # Longest first, so "islamic emirate" wins over a shorter overlapping term.
+    parts = sorted({term_pattern(t) for t in terms}, key=len, reverse=True)
+    return re.compile("|".join(parts), flags)
+
+
+def term_pattern(term: str) -> str:
+    words = term.split()
+    pieces = []
+    for word in words:
+        prefix = word.endswith("*")
+        core = word.rstrip("*")
+        pieces.append(re.escape(core) + (r"\w*" if prefix else ""))
+    pattern = r"[\s\-]+".join(pieces)
+    core_text = term.rstrip("*")
+    # Word boundaries only where the term's edge is a word character: a term in a script
+    # written without spaces (阿富汗) must match inside a run of text.
+    if core_text[:1].isalnum() and not _is_unspaced(core_text[:1]):
+        pattern = r"(?<!\w)" + pattern
+    if not term.endswith("*") and core_text[-1:].isalnum() and not _is_unspaced(core_text[-1:]):
+        pattern += r"(?!\w)"
+    return pattern
+
+
+def _is_unspaced(ch: str) -> bool:
+    """Characters of scripts written without spaces between words (CJK, kana, Thai)."""
+    code = ord(ch)
+    return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+            or 0x0E00 <= code <= 0x0E7F or 0xAC00 <= code <= 0xD7AF)
