@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import sys
 import tempfile
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,12 +26,29 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tracker import config  # noqa: E402
+from tracker.dates import event_date  # noqa: E402
 from tracker.service import Tracker  # noqa: E402
 from tracker.store import EventStore  # noqa: E402
 
 
+def printed_date(published: str) -> datetime | None:
+    """The publication date when the source printed one; inferred dates are left out,
+    since a feed would not carry them."""
+    text = published.strip()
+    if text.startswith("not printed"):
+        return None
+    numeric = re.match(r"(\d{4})-(\d\d)-(\d\d)|(\d\d)[.-](\d\d)[.-](\d{4})", text)
+    if numeric:
+        y, m, d = (numeric.group(1), numeric.group(2), numeric.group(3)) if numeric.group(1) \
+            else (numeric.group(6), numeric.group(5), numeric.group(4))
+        return datetime(int(y), int(m), int(d), 12, tzinfo=UTC)
+    found = event_date([text], None)
+    if found is None or found.precision != "day":
+        return None
+    return datetime.combine(found.value, datetime.min.time(), UTC).replace(hour=12)
+
+
 def items_as_rss(items: list[dict]) -> bytes:
-    now = format_datetime(datetime.now(UTC), usegmt=True)
     parts = ["<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
              "<title>eval</title><link>http://127.0.0.1/</link><description>eval</description>"]
     for item in items:
@@ -37,7 +56,9 @@ def items_as_rss(items: list[dict]) -> bytes:
             f"<item><title>{escape(item['title'])}</title><link>{escape(item['url'])}</link>"
             f"<guid isPermaLink='false'>{escape(item['id'])}</guid>"
             f"<description>{escape(item['summary'] or '')}</description>"
-            f"<pubDate>{now}</pubDate></item>")
+            + (f"<pubDate>{format_datetime(when, usegmt=True)}</pubDate>"
+               if (when := printed_date(item["published"])) else "")
+            + "</item>")
     parts.append("</channel></rss>")
     return "".join(parts).encode()
 
@@ -59,23 +80,31 @@ def serve(body: bytes) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/eval.xml"
 
 
-def measure(items_path: Path, config_path: Path) -> dict:
-    items = [json.loads(line) for line in items_path.read_text("utf-8").splitlines() if line]
+def load_items(items_path: Path) -> list[dict]:
+    return [json.loads(line) for line in items_path.read_text("utf-8").splitlines() if line]
+
+
+def run_tracker(items: list[dict], config_path: Path, sql: str) -> dict[str, dict]:
+    """Serve ``items`` as one feed, poll it once into a fresh store, return ``sql``'s rows
+    keyed by the item id (``sql`` must select the article ``key``)."""
     server, url = serve(items_as_rss(items))
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            settings = config.load(config_path)
-            from dataclasses import replace
-
-            settings = replace(settings, store_path=Path(tmp) / "eval.db",
+            settings = replace(config.load(config_path), store_path=Path(tmp) / "eval.db",
                                feeds=(config.FeedConfig(url=url, name="eval"),))
             with EventStore(settings.store_path) as store:
-                asyncio.run(Tracker(settings, store).poll())
-                judged = {row["key"].removeprefix("guid:"): row for row in store.db.query(
-                    "SELECT key, relevant, score, reason FROM articles")}
+                tracker = Tracker(settings, store)
+                tracker.ensure_baseline()
+                asyncio.run(tracker.poll())
+                return {row["key"].removeprefix("guid:"): row for row in store.db.query(sql)}
     finally:
         server.shutdown()
         server.server_close()
+
+
+def measure(items_path: Path, config_path: Path) -> dict:
+    items = load_items(items_path)
+    judged = run_tracker(items, config_path, "SELECT key, relevant, score, reason FROM articles")
     groups: dict[str, dict[str, int]] = {}
     misses = []
     for item in items:

@@ -6,6 +6,7 @@ start), so that every later judgement can cite what was already known.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,18 +14,29 @@ from typing import Any
 
 from tracker.errors import ConfigError
 from tracker.events import BaselineArticleRecorded, BaselineFactRecorded, Event
+from tracker.text import strip_marks
 
 KINDS = ("diplomacy", "security", "economy", "humanitarian", "legal", "international",
          "position")
 
 
 @dataclass(frozen=True)
+class ContradictionPattern:
+    fact_id: str
+    pattern: re.Pattern[str]
+    description: str
+
+
+@dataclass(frozen=True)
 class Baseline:
     story: str
+    published: str
+    """ISO date of the newest baseline article."""
     cutoff: str
-    """ISO date after which a development counts as news."""
+    """ISO date before which a development is background, not news."""
     articles: tuple[BaselineArticleRecorded, ...]
     facts: tuple[BaselineFactRecorded, ...]
+    contradictions: tuple[ContradictionPattern, ...] = ()
 
     def events(self) -> list[Event]:
         return [*self.articles, *self.facts]
@@ -40,13 +52,27 @@ def load_baseline(path: Path) -> Baseline:
         articles = tuple(_article(raw) for raw in data.get("articles", []))
         article_ids = {a.article_id for a in articles}
         facts = tuple(_fact(raw, article_ids) for raw in data.get("facts", []))
-        story, cutoff = str(data["story"]), str(data["baseline_date"])
-    except (KeyError, TypeError, ValueError) as exc:
+        story, published = str(data["story"]), str(data["baseline_date"])
+        cutoff = str(data.get("cutoff", published))
+        contradictions = tuple(_contradiction(raw, {f.fact_id for f in facts})
+                               for raw in data.get("contradictions", []))
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ConfigError(key, f"{path}: {exc}") from None
     fact_ids = [f.fact_id for f in facts]
     if len(set(fact_ids)) != len(fact_ids):
         raise ConfigError(key, f"{path}: duplicate fact ids")
-    return Baseline(story=story, cutoff=cutoff, articles=articles, facts=facts)
+    return Baseline(story=story, published=published, cutoff=cutoff, articles=articles,
+                    facts=facts, contradictions=contradictions)
+
+
+def _contradiction(raw: dict[str, Any], fact_ids: set[str]) -> ContradictionPattern:
+    fact_id = str(raw["fact"])
+    if fact_id not in fact_ids:
+        raise ValueError(f"contradiction names unknown fact {fact_id!r}")
+    # Articles are matched folded (lowercase, no accents), so the pattern loses its
+    # accents too: "первой" must still find "первои".
+    return ContradictionPattern(fact_id, re.compile(strip_marks(str(raw["pattern"]))),
+                                str(raw.get("description", "")))
 
 
 def _article(raw: dict[str, Any]) -> BaselineArticleRecorded:

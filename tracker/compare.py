@@ -44,6 +44,8 @@ JOIN_DAYS = 10
 SAME_ACTOR_DAYS = 3
 SAME_ACTOR_BONUS = 0.15
 FACT_DATE_SLACK = timedelta(days=20)
+RECENT_LIMIT = 2000
+"""Relevant articles kept for copy detection: wire copies arrive within days."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,18 @@ class Knowledge:
     def baseline_features(self) -> Mapping[str, float]:
         return self._union
 
+    def learn(self, article_id: str, shingles: frozenset[str], decision: Decision) -> None:
+        """Remember a decision, so that the next article is compared with it too."""
+        if decision.new_update is not None:
+            n = decision.new_update
+            self.updates.append(KnownUpdate(n.update_id, n.kind, n.event_date, n.summary,
+                                            n.features, n.background))
+        self.recent = [p for p in self.recent if p.article_id != article_id]
+        self.recent.append(PriorArticle(article_id, shingles, decision.update_id,
+                                        tuple(f.fact_id for f in decision.facts)))
+        if len(self.recent) > RECENT_LIMIT:
+            del self.recent[: len(self.recent) - RECENT_LIMIT]
+
 
 @dataclass(frozen=True)
 class FactLink:
@@ -164,7 +178,10 @@ def compare(
 
     main = analysis.main
     weights = main.weights
-    when = analysis.event_date.value if analysis.event_date else None
+    # A date that rests only on when the tracker saw the item is shown, but decides
+    # nothing: the item may be an old story seen late.
+    dated = analysis.event_date
+    when = dated.value if dated and dated.source != "seen" else None
     related = _related_facts(main, knowledge.facts)
     secondary = _secondary_links(analysis.secondary, knowledge)
     novelty = _novelty(main, related, knowledge, when)
@@ -175,9 +192,10 @@ def compare(
         scored = sorted(((coverage(weights, f.features), f.fact_id) for f in related),
                         reverse=True)
         # Every fact that accounts for a fair share of the claim, and at least the best.
-        links = [FactLink(fact_id, round(score, 3), main.text)
-                 for index, (score, fact_id) in enumerate(scored) if score >= 0.2 or index == 0]
-        return Decision("baseline", facts=_merge(links, secondary),
+        restating = [FactLink(fact_id, round(score, 3), main.text)
+                     for index, (score, fact_id) in enumerate(scored)
+                     if score >= 0.2 or index == 0]
+        return Decision("baseline", facts=_merge(restating, secondary),
                         contradictions=contradictions,
                         score=round(restated, 3),
                         reason=f"restates the baseline (coverage {restated:.2f})")

@@ -67,25 +67,38 @@ class EventDate:
     precision: str
     """``day`` or ``month``."""
     source: str
-    """``text`` when the item says it, ``published`` when it is the publication date."""
+    """``text`` when the item says it, ``published`` when it is the publication date,
+    ``seen`` when it rests only on when the tracker first saw the item (no date printed):
+    good enough to show, too weak to contradict a known fact's date."""
 
     def iso(self) -> str:
         return self.value.isoformat() if self.precision == "day" else self.value.isoformat()[:7]
 
 
-def event_date(texts: list[str], reference: date | None) -> EventDate | None:
+def event_date(texts: list[str], reference: date | None, *, seen: date | None = None
+               ) -> EventDate | None:
     """The event date of the first of ``texts`` (title, lede, ...) that gives one.
 
-    ``reference`` is the publication date, or when the item was first seen; without
-    it, dates that lack a year cannot be placed and are skipped.
+    ``reference`` is the publication date. Without one, ``seen`` (when the item was
+    first seen) stands in, and the dates that rest on it are marked ``seen``; with
+    neither, dates that lack a year cannot be placed and are skipped.
     """
+    anchor = reference or seen
     for text in texts:
-        found = _in_text(fold(text), reference)
+        found = _in_text(fold(text), anchor)
         if found is not None:
+            if found.source == "anchored":
+                return EventDate(found.value, found.precision,
+                                 "text" if reference is not None else "seen")
             return found
     if reference is not None:
         return EventDate(reference, "day", "published")
+    if seen is not None:
+        return EventDate(seen, "day", "seen")
     return None
+
+
+
 
 
 def _in_text(text: str, reference: date | None) -> EventDate | None:
@@ -109,11 +122,11 @@ def _in_text(text: str, reference: date | None) -> EventDate | None:
         weekday = _WEEKDAY_MENTION.search(text)
         if relative and (not weekday or relative.start() < weekday.start()):
             back = 0 if relative.group(1) in ("today", "segodnya", "heute", "oggi") else 1
-            return EventDate(reference - timedelta(days=back), "day", "text")
+            return EventDate(reference - timedelta(days=back), "day", "anchored")
         if weekday:
             # The most recent such weekday on or before the reference date.
             back = (reference.weekday() - _WEEKDAYS[weekday.group(1)]) % 7
-            return EventDate(reference - timedelta(days=back), "day", "text")
+            return EventDate(reference - timedelta(days=back), "day", "anchored")
     month = _MONTH_YEAR.search(text)
     if month:
         year = int(month.group(2)) if month.group(2) else _year_for(
@@ -121,14 +134,18 @@ def _in_text(text: str, reference: date | None) -> EventDate | None:
         if year is not None:
             found = _make(year, _MONTHS[month.group(1)], 1)
             if found:
-                return EventDate(found.value, "month", "text")
+                return EventDate(found.value, "month",
+                                 "text" if month.group(2) else "anchored")
     return None
 
 
 def _resolve(day: int, month: int, year_text: str | None, reference: date | None
              ) -> EventDate | None:
-    year = int(year_text) if year_text else _year_for(month, day, reference)
-    return None if year is None else _make(year, month, day)
+    if year_text:
+        return _make(int(year_text), month, day)
+    year = _year_for(month, day, reference)
+    found = None if year is None else _make(year, month, day)
+    return EventDate(found.value, "day", "anchored") if found else None
 
 
 def _year_for(month: int, day: int, reference: date | None) -> int | None:

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from tracker import events as ev
+from tracker.compare import METHOD as ANALYSIS_METHOD
+from tracker.compare import Decision, Knowledge, compare
+from tracker.concepts import Lexicon
 from tracker.config import FeedConfig, ScheduleSettings
+from tracker.extract import analyse
 from tracker.fetch import FetchResult
 from tracker.judge import CompiledStory, Judgement, judge
 from tracker.parse import Item
+from tracker.text import shingles
 
 IRRELEVANT_SUMMARY_LIMIT = 1000
 
@@ -117,6 +123,73 @@ def article_events(
             if (judgement.relevant, judgement.score) != (previous.relevant, previous.score):
                 out.append(_judged(article_id, judgement))
     return out
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """The text of an article as the judging stages read it."""
+
+    article_id: str
+    title: str
+    summary: str
+    content: str | None
+    published: str | None
+
+    @property
+    def body(self) -> str:
+        return self.summary if not self.content else f"{self.summary}\n{self.content}"
+
+    @property
+    def lead(self) -> frozenset[str]:
+        """Shingles of the headline and the start of the text, for copy detection."""
+        return shingles(f"{self.title}\n{self.summary[:400]}")
+
+
+def analysis_events(
+    article: ArticleText, relevance: float, story: CompiledStory, lexicon: Lexicon,
+    knowledge: Knowledge, today: date,
+) -> tuple[list[ev.Event], Decision]:
+    """The analysis of one relevant article against ``knowledge``, as events."""
+    analysis = analyse(story, lexicon, article.title, article.body, _day(article.published),
+                       seen=today)
+    decision = compare(article.article_id, analysis, article.lead,
+                       f"{article.title}\n{article.body}", knowledge, relevance=relevance)
+    out: list[ev.Event] = []
+    if decision.new_update is not None:
+        n = decision.new_update
+        out.append(ev.UpdateRecorded(
+            update_id=n.update_id, kind=n.kind, summary=n.summary, event_date=n.event_date,
+            actors=list(n.actors), evidence=n.evidence, article_id=article.article_id,
+            confidence=n.confidence, background=n.background, features=dict(n.features),
+            method=ANALYSIS_METHOD))
+    out.append(ev.ArticleAnalysed(
+        article_id=article.article_id, method=ANALYSIS_METHOD, outcome=decision.outcome,
+        update_id=decision.update_id, copy_of=decision.copy_of,
+        facts=[{"fact_id": f.fact_id, "score": f.score, "evidence": f.evidence}
+               for f in decision.facts],
+        contradictions=[{"fact_id": c.fact_id, "claim": c.claim,
+                         "fact_statement": c.fact_statement, "description": c.description}
+                        for c in decision.contradictions],
+        event_date=analysis.event_date.iso() if analysis.event_date else None,
+        evidence=analysis.main.text, score=decision.score, reason=decision.reason))
+    return out, decision
+
+
+def withdrawn_analysis(article_id: str, reason: str) -> ev.ArticleAnalysed:
+    """An analysis that unlinks an article no longer judged relevant."""
+    return ev.ArticleAnalysed(
+        article_id=article_id, method=ANALYSIS_METHOD, outcome="none", update_id=None,
+        copy_of=None, facts=[], contradictions=[], event_date=None, evidence="", score=0.0,
+        reason=reason)
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def judge_item(story: CompiledStory, item: Item) -> Judgement:

@@ -237,3 +237,58 @@ class RelevanceJudged(ArticleEvent):
     score: float
     reason: str
     method: str
+
+
+# -- the story: updates and what each article says ------------------------------------
+
+def update_stream(update_id: str) -> str:
+    return f"update:{update_id}"
+
+
+@register
+@dataclass(frozen=True)
+class UpdateRecorded(Event):
+    """A development not known before: the first article that reported it opened it."""
+
+    TYPE = "UpdateRecorded"
+    update_id: str
+    kind: str
+    summary: str
+    event_date: str | None
+    actors: list[str]
+    evidence: str
+    article_id: str
+    confidence: float
+    background: bool
+    """Dated before the story's cut-off: recorded, never announced as a change."""
+    features: dict[str, float]
+    method: str
+
+    def stream(self) -> str:
+        return update_stream(self.update_id)
+
+
+@register
+@dataclass(frozen=True)
+class ArticleAnalysed(ArticleEvent):
+    """What one relevant article says against what was known, as one decision.
+
+    Appended again when an article is re-judged; the newest analysis of an article is
+    the one the projections show, older ones stay in the log for audit.
+    """
+
+    TYPE = "ArticleAnalysed"
+    method: str
+    outcome: str
+    """``baseline``, ``joined``, ``new``, ``copy``, or ``none`` (no longer relevant)."""
+    update_id: str | None
+    copy_of: str | None
+    facts: list[dict[str, Any]]
+    """``{"fact_id", "score", "evidence"}`` for each baseline fact it corroborates."""
+    contradictions: list[dict[str, Any]]
+    """``{"fact_id", "claim", "fact_statement", "description"}`` for each fact it disputes."""
+    event_date: str | None
+    evidence: str
+    """The headline and lede the decision rests on."""
+    score: float
+    reason: str

@@ -66,8 +66,12 @@ class Analysis:
 
 
 def analyse(story: CompiledStory, lexicon: Lexicon, title: str, body: str,
-            reference: date | None) -> Analysis:
-    """Claims and event date of one article; ``reference`` is its publication date."""
+            reference: date | None, *, seen: date | None = None) -> Analysis:
+    """Claims and event date of one article.
+
+    ``reference`` is its publication date when the feed gives one, ``seen`` the day the
+    tracker first saw it.
+    """
     body_sentences = sentences(body)[:40]
     lede = body_sentences[0] if body_sentences else ""
     headline = title.strip() or lede
@@ -80,7 +84,7 @@ def analyse(story: CompiledStory, lexicon: Lexicon, title: str, body: str,
             break
         if any(side.find(sentence) for side in story.sides):
             secondary.append(claim(story, lexicon, sentence, index))
-    when = event_date([headline, lede], reference)
+    when = event_date([headline, lede], reference, seen=seen)
     return Analysis(main=main, headline=headline_claim, secondary=tuple(secondary),
                     event_date=when)
 

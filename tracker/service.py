@@ -9,25 +9,39 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tracker import events as ev
 from tracker.baseline import load_baseline
+from tracker.compare import (
+    RECENT_LIMIT,
+    ContradictionRule,
+    Knowledge,
+    KnownFact,
+    KnownUpdate,
+    PriorArticle,
+)
+from tracker.concepts import load_lexicon
 from tracker.config import FeedConfig, Settings
 from tracker.decide import (
+    ArticleText,
     Failure,
     FeedState,
     KnownArticle,
+    analysis_events,
     article_events,
     feed_events,
     next_check,
+    withdrawn_analysis,
 )
 from tracker.errors import ConcurrencyError, ParseError
+from tracker.extract import features
 from tracker.fetch import Fetcher, FetchRequest, FetchResult
 from tracker.judge import CompiledStory
 from tracker.parse import ParsedFeed, parse_feed
@@ -63,15 +77,19 @@ class Tracker:
         self.settings = settings
         self.store = store
         self.story = CompiledStory.compile(settings.story)
+        self.lexicon = load_lexicon()
+        self.baseline = (load_baseline(settings.story.baseline)
+                         if settings.story.baseline else None)
+        self._knowledge_cache: Knowledge | None = None
+        self._knowledge_position = -1
 
     # -- baseline ---------------------------------------------------------------------
 
     def ensure_baseline(self) -> int:
         """Record the story's baseline as events, once. Returns how many were appended."""
-        path = self.settings.story.baseline
-        if path is None:
+        baseline = self.baseline
+        if baseline is None:
             return 0
-        baseline = load_baseline(path)
         recorded = {
             row[0] for row in self.store.db.conn.execute(
                 "SELECT json_extract(data, '$.fact_id') FROM events"
@@ -194,7 +212,9 @@ class Tracker:
         items = parsed.items if parsed else ()
         if items:
             known = self._known_articles(item.article_id(feed.id) for item in items)
-            new_events += article_events(feed.id, items, known, self.story)
+            article_batch = article_events(feed.id, items, known, self.story)
+            new_events += article_batch
+            new_events += self._analyse(article_batch, known)
         failures = (state.failures if state else 0) + 1 if failure else 0
         wait = next_check(self.settings.schedule, feed.every, failures=failures,
                           retry_after=result.retry_after, ttl=ttl,
@@ -220,7 +240,13 @@ class Tracker:
                  body_hash if parsed is not None else None, parsed.ttl if parsed else None),
             )
 
-        stored = self.store.append(new_events, also=write_check)
+        try:
+            stored = self.store.append(new_events, also=write_check)
+        except BaseException:
+            self._knowledge_cache = None  # it learnt from events that were not stored
+            raise
+        if self._knowledge_cache is not None:
+            self._knowledge_position = self.store.last_position()
         recorded = [s.event for s in stored if isinstance(s.event, ev.ArticleRecorded)]
         judged = {s.event.article_id: s.event.relevant for s in stored
                   if isinstance(s.event, ev.RelevanceJudged)}
@@ -235,6 +261,77 @@ class Tracker:
         )
         _log(summary)
         return summary
+
+    # -- the story: analysing relevant articles ---------------------------------------
+
+    def _analyse(self, batch: Sequence[ev.Event], known: dict[str, KnownArticle]
+                 ) -> list[ev.Event]:
+        """Analyse each article of ``batch`` that is relevant and new or changed."""
+        relevance: dict[str, tuple[bool, float]] = {
+            a: (k.relevant, k.score or 0.0) for a, k in known.items()}
+        texts: dict[str, ArticleText] = {}
+        for event in batch:
+            if isinstance(event, ev.RelevanceJudged):
+                relevance[event.article_id] = (event.relevant, event.score)
+            elif isinstance(event, ev.ArticleRecorded | ev.ArticleRevised):
+                texts[event.article_id] = ArticleText(event.article_id, event.title,
+                                                      event.summary, event.content,
+                                                      event.published)
+        out: list[ev.Event] = []
+        if not texts:
+            return out
+        knowledge = self._knowledge()
+        today = datetime.now(UTC).date()
+        for article_id, text in texts.items():
+            relevant, score = relevance.get(article_id, (False, 0.0))
+            if relevant:
+                events, decision = analysis_events(text, score, self.story, self.lexicon,
+                                                   knowledge, today)
+                knowledge.learn(article_id, text.lead, decision)
+                out += events
+            elif known.get(article_id) is not None and known[article_id].relevant:
+                out.append(withdrawn_analysis(article_id, "no longer judged relevant"))
+        return out
+
+    def _knowledge(self) -> Knowledge:
+        """What the story knows, reloaded only when another writer changed the store."""
+        position = self.store.last_position()
+        if self._knowledge_cache is not None and self._knowledge_position == position:
+            return self._knowledge_cache
+        conn = self.store.db.conn
+        facts = tuple(
+            KnownFact(fact_id, kind, day, statement, features(
+                self.story, self.lexicon, statement + "\n" + "\n".join(json.loads(keywords))))
+            for fact_id, kind, day, statement, keywords in conn.execute(
+                "SELECT id, kind, date, statement, keywords FROM baseline_facts ORDER BY id"))
+        updates = [
+            KnownUpdate(update_id, kind, day, summary, json.loads(raw), bool(background))
+            for update_id, kind, day, summary, raw, background in conn.execute(
+                "SELECT id, kind, event_date, summary, features, background FROM update_state"
+                " ORDER BY first_seen, id")]
+        recent = [
+            PriorArticle(article_id,
+                         ArticleText(article_id, title, summary, None, None).lead,
+                         update_id, tuple((fact_ids or "").split()))
+            for article_id, title, summary, update_id, fact_ids in conn.execute(
+                "SELECT a.id, a.title, a.summary, x.update_id,"
+                " (SELECT group_concat(fact_id, ' ') FROM fact_links f"
+                "  WHERE f.article_id = a.id)"
+                " FROM article_analysis x JOIN articles a ON a.id = x.article_id"
+                " WHERE x.outcome != 'none' ORDER BY a.first_seen DESC LIMIT ?",
+                (RECENT_LIMIT,))][::-1]
+        baseline = self.baseline
+        self._knowledge_cache = Knowledge(
+            facts=facts,
+            cutoff=date.fromisoformat(baseline.cutoff) if baseline else date.min,
+            baseline_end=date.fromisoformat(baseline.published) if baseline else date.min,
+            updates=updates, recent=recent,
+            contradictions=tuple(
+                ContradictionRule(c.fact_id, c.pattern, c.description)
+                for c in (baseline.contradictions if baseline else ())),
+        )
+        self._knowledge_position = position
+        return self._knowledge_cache
 
     # -- reading state ----------------------------------------------------------------
 

@@ -11,7 +11,10 @@ import re
 import unicodedata
 
 SENTENCE_END = re.compile(r"(?<=[.!?;।؟。！？])\s+|\n+")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# Word characters, and the vowel signs of Indic scripts, which \w leaves out.
+WORD = r"[\w\u0900-\u0DFF]"
+TOKEN = re.compile(WORD + "+")
+_WORD = re.compile(rf"{WORD}+(?:[-'’]{WORD}+)*")
 
 _CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
@@ -63,6 +66,13 @@ def fold(text: str, *, transliterate: bool = True) -> str:
             continue
         out.append(_CYRILLIC.get(ch, ch) if transliterate else ch)
     return "".join(out)
+
+
+def strip_marks(text: str) -> str:
+    """Drop accents and other combining marks (й becomes и), keeping case: the folding
+    :func:`fold` applies, for regular expressions matched against folded text."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
 
 
 def sentences(text: str) -> list[str]:
