@@ -17,13 +17,27 @@ ITEMS = SHARED / "eval" / "items.jsonl"
 
 @pytest.mark.skipif(not ITEMS.exists(), reason="the shared evaluation sample is not present")
 def test_relevance_on_the_labelled_sample():
-    spec = importlib.util.spec_from_file_location("eval_relevance",
-                                                  ROOT / "benchmarks" / "eval_relevance.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    result = module.measure(ITEMS, SHIPPED_CONFIG)
+    result = _load("eval_relevance").measure(ITEMS, SHIPPED_CONFIG)
     for name in ("en", "other"):
         g = result["groups"][name]
         assert g["tp"] / (g["tp"] + g["fp"]) >= 0.9, (name, result["misses"])
         assert g["tp"] / (g["tp"] + g["fn"]) >= 0.9, (name, result["misses"])
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not ITEMS.exists(), reason="the shared evaluation sample is not present")
+def test_updates_on_the_labelled_sample():
+    module = _load("eval_updates")
+    items = module.load_items(ITEMS)
+    result = module.measure(items, SHIPPED_CONFIG)
+    assert len(result["produced"]) / len(result["new"]) >= 0.85
+    assert len(result["wrong"]) / len(result["baseline"]) <= 0.2
+    developments = result["per_development"]
+    assert sum(len(v) for v in developments.values()) / len(developments) <= 1.3

@@ -112,6 +112,55 @@ def run(obj: _Context) -> None:
 
 
 @cli.command()
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="The story as the tracker knew it then: an ISO date (end of that day, "
+                   "UTC) or date and time.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@pass_context
+def story(obj: _Context, as_of: str | None, as_json: bool) -> None:
+    """Print the baseline and the updates known (now or at --as-of), newest first."""
+    from tracker.story import render_text
+    from tracker.story import story as story_view
+
+    if as_of is not None:
+        _check_moment(as_of)
+    with obj.store() as store:
+        view = story_view(store, as_of)
+    if as_json:
+        click.echo(json.dumps(view.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(view, obj.settings.story.name))
+
+
+def _check_moment(value: str) -> None:
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"not an ISO date or time: {value!r}",
+                                 param_hint="--as-of") from None
+
+
+@cli.command()
+@pass_context
+def rejudge(obj: _Context) -> None:
+    """Judge every recorded article again with the current method.
+
+    New decisions are appended; earlier ones stay in the log for audit.
+    """
+    with obj.store() as store:
+        tracker = Tracker(obj.settings, store)
+        tracker.ensure_baseline()
+        total = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        show = sys.stderr.isatty()
+        with click.progressbar(length=total, label="re-judging", file=sys.stderr,
+                               show_pos=True) if show else _no_bar() as bar:
+            counts = tracker.rejudge(progress=bar.update)
+    click.echo("rejudged " + " ".join(f"{k}={v}" for k, v in counts.items()))
+
+
+@cli.command()
 @pass_context
 def rebuild(obj: _Context) -> None:
     """Drop every projection table and replay the event log into it."""

@@ -217,7 +217,7 @@ def compare(
         update_id=update_id_for(article_id),
         kind=main.kind,
         summary=_one_line(analysis),
-        event_date=analysis.event_date.iso() if analysis.event_date else None,
+        event_date=dated.iso() if dated and dated.source != "seen" else None,
         actors=main.actors,
         evidence=main.text,
         confidence=_confidence(relevance, novelty, restated),

@@ -170,7 +170,8 @@ def analysis_events(
         contradictions=[{"fact_id": c.fact_id, "claim": c.claim,
                          "fact_statement": c.fact_statement, "description": c.description}
                         for c in decision.contradictions],
-        event_date=analysis.event_date.iso() if analysis.event_date else None,
+        event_date=(analysis.event_date.iso() if analysis.event_date
+                    and analysis.event_date.source != "seen" else None),
         evidence=analysis.main.text, score=decision.score, reason=decision.reason))
     return out, decision
 

@@ -43,7 +43,7 @@ from tracker.decide import (
 from tracker.errors import ConcurrencyError, ParseError
 from tracker.extract import features
 from tracker.fetch import Fetcher, FetchRequest, FetchResult
-from tracker.judge import CompiledStory
+from tracker.judge import CompiledStory, judge
 from tracker.parse import ParsedFeed, parse_feed
 from tracker.store import EventStore, utcnow
 
@@ -332,6 +332,58 @@ class Tracker:
         )
         self._knowledge_position = position
         return self._knowledge_cache
+
+    def rejudge(self, *, batch: int = 500,
+                progress: Callable[[int], None] | None = None) -> dict[str, int]:
+        """Judge every recorded article again with the current method, oldest first.
+
+        Appends a new relevance decision where it differs from the last one, and a new
+        analysis for every relevant article, compared against the baseline and the
+        updates this pass itself finds (so a better method is not anchored to the old
+        one's updates). Nothing is edited: the old decisions stay in the log.
+        """
+        conn = self.store.db.conn
+        rows = conn.execute(
+            "SELECT a.id, a.title, a.summary, a.content, a.published, a.relevant, a.score,"
+            " a.judged_by, x.outcome FROM articles a"
+            " LEFT JOIN article_analysis x ON x.article_id = a.id"
+            " ORDER BY a.first_seen, a.rowid").fetchall()
+        knowledge = self._knowledge()
+        knowledge.updates.clear()
+        knowledge.recent.clear()
+        existing = {row[0] for row in conn.execute("SELECT id FROM update_state")}
+        today = datetime.now(UTC).date()
+        counts = {"articles": 0, "relevance_changed": 0, "analysed": 0, "events": 0}
+        pending: list[ev.Event] = []
+        for article_id, title, summary, content, published, relevant, score, method, outcome \
+                in rows:
+            text = ArticleText(article_id, title, summary, content, published)
+            judgement = judge(self.story, title, text.body)
+            if (judgement.relevant, judgement.score, judgement.method) != (
+                    bool(relevant), score, method):
+                pending.append(ev.RelevanceJudged(
+                    article_id=article_id, relevant=judgement.relevant, score=judgement.score,
+                    reason=judgement.reason, method=judgement.method))
+                counts["relevance_changed"] += 1
+            if judgement.relevant:
+                found, decision = analysis_events(text, judgement.score, self.story,
+                                                  self.lexicon, knowledge, today)
+                knowledge.learn(article_id, text.lead, decision)
+                pending += [e for e in found if not (
+                    isinstance(e, ev.UpdateRecorded) and e.update_id in existing)]
+                counts["analysed"] += 1
+            elif outcome not in (None, "none"):
+                pending.append(withdrawn_analysis(article_id, "no longer judged relevant"))
+            counts["articles"] += 1
+            if len(pending) >= batch:
+                counts["events"] += len(self.store.append(pending))
+                pending = []
+            if progress is not None:
+                progress(1)
+        counts["events"] += len(self.store.append(pending))
+        self._knowledge_cache = None
+        logger.info("rejudge status=ok %s", " ".join(f"{k}={v}" for k, v in counts.items()))
+        return counts
 
     # -- reading state ----------------------------------------------------------------
 
