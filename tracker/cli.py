@@ -165,7 +165,10 @@ def rejudge(obj: _Context) -> None:
 def rebuild(obj: _Context) -> None:
     """Drop every projection table and replay the event log into it."""
     with obj.store() as store:
-        replayed = store.rebuild()
+        show = sys.stderr.isatty()
+        with click.progressbar(length=store.count(), label="replaying", file=sys.stderr,
+                               show_pos=True) if show else _no_bar() as bar:
+            replayed = store.rebuild(progress=bar.update)
     click.echo(f"rebuilt projections from {replayed} event(s)")
 
 

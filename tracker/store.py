@@ -173,8 +173,11 @@ class EventStore:
         row = self.db.conn.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()
         return int(row[0])
 
-    def rebuild(self) -> int:
-        """Drop every projection and replay the whole log into it. Returns events replayed."""
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
+        """Drop every projection and replay the whole log into it. Returns events replayed.
+
+        ``progress`` is called with the number of events replayed by each chunk.
+        """
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -187,9 +190,13 @@ class EventStore:
                 if len(chunk) >= 5000:
                     projections.apply(self.db, chunk)
                     replayed += len(chunk)
+                    if progress is not None:
+                        progress(len(chunk))
                     chunk = []
             projections.apply(self.db, chunk)
             replayed += len(chunk)
+            if progress is not None:
+                progress(len(chunk))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
