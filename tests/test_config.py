@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED_CONFIG, write_config
 
-from tracker import config
+from tracker import config, validate
 from tracker.errors import ConfigError
 
 
@@ -67,13 +67,13 @@ def test_relative_store_path_is_relative_to_the_config_file(tmp_path: Path):
 
 
 def test_durations():
-    assert config.parse_duration("90s", "k") == 90
-    assert config.parse_duration("15m", "k") == 900
-    assert config.parse_duration("2h", "k") == 7200
-    assert config.parse_duration("1d", "k") == 86400
-    assert config.parse_duration(45, "k") == 45
+    assert validate.parse_duration("90s", "k") == 90
+    assert validate.parse_duration("15m", "k") == 900
+    assert validate.parse_duration("2h", "k") == 7200
+    assert validate.parse_duration("1d", "k") == 86400
+    assert validate.parse_duration(45, "k") == 45
     with pytest.raises(ConfigError, match="^k:"):
-        config.parse_duration("1 week", "k")
+        validate.parse_duration("1 week", "k")
 
 
 def test_cli_bad_config_exits_2_with_one_line_and_writes_nothing(tmp_path: Path):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,13 +17,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from tracker import validate
 from tracker.errors import ConfigError
 
 ENV_CONFIG = "TRACKER_CONFIG"
 DEFAULT_PATHS = (Path("config/tracker.toml"), Path("/etc/tracker/tracker.toml"))
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
-_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, None: 1.0}
 
 
 @dataclass(frozen=True)
@@ -137,19 +135,19 @@ def from_mapping(
     data: Mapping[str, Any], *, base_dir: Path, config_path: Path | None = None
 ) -> Settings:
     """Validate an already-parsed config mapping; relative paths resolve against ``base_dir``."""
-    _only(data, "", {"store", "fetch", "schedule", "story", "feeds", "log"})
+    validate.only(data, "", {"store", "fetch", "schedule", "story", "feeds", "log"})
 
-    store = _table(data, "store")
-    _only(store, "store", {"path"})
-    store_path = _path(store, "store", "path", base_dir) or base_dir / "tracker.db"
+    store = validate.table(data, "store")
+    validate.only(store, "store", {"path"})
+    store_path = validate.path(store, "store", "path", base_dir) or base_dir / "tracker.db"
 
-    fetch = _fetch_settings(_table(data, "fetch"))
-    schedule = _schedule_settings(_table(data, "schedule"))
-    story = _story_settings(_table(data, "story"), base_dir)
+    fetch = _fetch_settings(validate.table(data, "fetch"))
+    schedule = _schedule_settings(validate.table(data, "schedule"))
+    story = _story_settings(validate.table(data, "story"), base_dir)
 
-    log = _table(data, "log")
-    _only(log, "log", {"level"})
-    level = _str(log, "log", "level", default="INFO").upper()
+    log = validate.table(data, "log")
+    validate.only(log, "log", {"level"})
+    level = validate.string(log, "log", "level", default="INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ConfigError("log.level", f"must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
 
@@ -165,101 +163,69 @@ def from_mapping(
     )
 
 
-def parse_duration(value: object, key: str) -> float:
-    """Seconds from a number or a string like ``"90s"``, ``"15m"``, ``"2h"``, ``"1d"``."""
-    if isinstance(value, bool):
-        raise ConfigError(key, "must be a duration such as 30m, not a boolean")
-    if isinstance(value, int | float):
-        seconds = float(value)
-    elif isinstance(value, str) and (match := _DURATION.match(value)):
-        seconds = float(match.group(1)) * _UNITS[match.group(2)]
-    else:
-        raise ConfigError(key, f"must be a duration such as 90s, 15m, 2h or 1d, not {value!r}")
-    if seconds <= 0:
-        raise ConfigError(key, f"must be longer than zero, not {value!r}")
-    return seconds
-
-
-def check_url(value: object, key: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(key, "must be a URL string")
-    url = value.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https", "file"}:
-        raise ConfigError(key, f"must be an http, https or file URL, not {url!r}")
-    if parts.scheme != "file" and not parts.hostname:
-        raise ConfigError(key, f"has no host: {url!r}")
-    if parts.scheme == "file" and not parts.path:
-        raise ConfigError(key, f"has no path: {url!r}")
-    try:
-        parts.port  # noqa: B018 -- raises ValueError on a malformed port
-    except ValueError:
-        raise ConfigError(key, f"has an invalid port: {url!r}") from None
-    if any(ch.isspace() for ch in url):
-        raise ConfigError(key, f"contains white space: {url!r}")
-    return url
-
-
-def _fetch_settings(table: Mapping[str, Any]) -> FetchSettings:
-    _only(table, "fetch", {"timeout", "connect_timeout", "max_body_bytes", "concurrency",
-                           "per_host", "max_redirects", "user_agent"})
+def _fetch_settings(raw: Mapping[str, Any]) -> FetchSettings:
+    validate.only(raw, "fetch", {"timeout", "connect_timeout", "max_body_bytes", "concurrency",
+                                 "per_host", "max_redirects", "user_agent"})
     defaults = FetchSettings()
     return FetchSettings(
-        timeout=_duration(table, "fetch", "timeout", defaults.timeout),
-        connect_timeout=_duration(table, "fetch", "connect_timeout", defaults.connect_timeout),
-        max_body_bytes=_int(table, "fetch", "max_body_bytes", defaults.max_body_bytes, 1024),
-        concurrency=_int(table, "fetch", "concurrency", defaults.concurrency, 1),
-        per_host=_int(table, "fetch", "per_host", defaults.per_host, 1),
-        max_redirects=_int(table, "fetch", "max_redirects", defaults.max_redirects, 0),
-        user_agent=_str(table, "fetch", "user_agent", default=defaults.user_agent),
+        timeout=validate.duration(raw, "fetch", "timeout", defaults.timeout),
+        connect_timeout=validate.duration(raw, "fetch", "connect_timeout",
+                                          defaults.connect_timeout),
+        max_body_bytes=validate.whole(raw, "fetch", "max_body_bytes", defaults.max_body_bytes,
+                                      1024),
+        concurrency=validate.whole(raw, "fetch", "concurrency", defaults.concurrency, 1),
+        per_host=validate.whole(raw, "fetch", "per_host", defaults.per_host, 1),
+        max_redirects=validate.whole(raw, "fetch", "max_redirects", defaults.max_redirects, 0),
+        user_agent=validate.string(raw, "fetch", "user_agent", default=defaults.user_agent),
     )
 
 
-def _schedule_settings(table: Mapping[str, Any]) -> ScheduleSettings:
-    _only(table, "schedule", {"every", "jitter", "max_interval", "backoff_base"})
+def _schedule_settings(raw: Mapping[str, Any]) -> ScheduleSettings:
+    validate.only(raw, "schedule", {"every", "jitter", "max_interval", "backoff_base"})
     defaults = ScheduleSettings()
-    jitter = table.get("jitter", defaults.jitter)
+    jitter = raw.get("jitter", defaults.jitter)
     settings = ScheduleSettings(
-        every=_duration(table, "schedule", "every", defaults.every),
-        jitter=0.0 if jitter in (0, "0", "0s") else parse_duration(jitter, "schedule.jitter"),
-        max_interval=_duration(table, "schedule", "max_interval", defaults.max_interval),
-        backoff_base=_duration(table, "schedule", "backoff_base", defaults.backoff_base),
+        every=validate.duration(raw, "schedule", "every", defaults.every),
+        jitter=(0.0 if jitter in (0, "0", "0s")
+                else validate.parse_duration(jitter, "schedule.jitter")),
+        max_interval=validate.duration(raw, "schedule", "max_interval", defaults.max_interval),
+        backoff_base=validate.duration(raw, "schedule", "backoff_base", defaults.backoff_base),
     )
     if settings.max_interval < settings.every:
         raise ConfigError("schedule.max_interval", "must not be shorter than schedule.every")
     return settings
 
 
-def _story_settings(table: Mapping[str, Any], base_dir: Path) -> StorySettings:
-    _only(table, "story", {"name", "sides", "others", "threshold", "baseline"})
-    name = _str(table, "story", "name", default="")
+def _story_settings(raw: Mapping[str, Any], base_dir: Path) -> StorySettings:
+    validate.only(raw, "story", {"name", "sides", "others", "threshold", "baseline"})
+    name = validate.string(raw, "story", "name", default="")
     if not name:
         raise ConfigError("story.name", "is required: the story this tracker follows")
-    raw_sides = table.get("sides")
+    raw_sides = raw.get("sides")
     if not isinstance(raw_sides, list) or len(raw_sides) < 2:
         raise ConfigError("story.sides", "must list at least two [[story.sides]] tables")
     sides = []
     for index, side in enumerate(raw_sides):
         key = f"story.sides[{index}]"
         if not isinstance(side, dict):
-            raise ConfigError(key, "must be a table with name and terms")
-        _only(side, key, {"name", "terms"})
-        side_name = _str(side, key, "name", default="")
+            raise ConfigError(key, "must be a raw with name and terms")
+        validate.only(side, key, {"name", "terms"})
+        side_name = validate.string(side, key, "name", default="")
         if not side_name:
             raise ConfigError(f"{key}.name", "is required")
-        sides.append(TermGroup(side_name, _terms(side, key, "terms", required=True)))
-    threshold = table.get("threshold", 0.5)
+        sides.append(TermGroup(side_name, validate.terms(side, key, "terms", required=True)))
+    threshold = raw.get("threshold", 0.5)
     if isinstance(threshold, bool) or not isinstance(threshold, int | float):
         raise ConfigError("story.threshold", "must be a number between 0 and 1")
     if not 0 < threshold <= 1:
         raise ConfigError("story.threshold", f"must be between 0 and 1, not {threshold}")
-    baseline = _path(table, "story", "baseline", base_dir)
+    baseline = validate.path(raw, "story", "baseline", base_dir)
     if baseline is not None and not baseline.is_file():
         raise ConfigError("story.baseline", f"file not found: {baseline}")
     return StorySettings(
         name=name,
         sides=tuple(sides),
-        others=_terms(table, "story", "others", required=False),
+        others=validate.terms(raw, "story", "others", required=False),
         threshold=float(threshold),
         baseline=baseline,
     )
@@ -274,71 +240,17 @@ def _feeds(raw: object) -> tuple[FeedConfig, ...]:
         key = f"feeds[{index}]"
         if not isinstance(entry, dict):
             raise ConfigError(key, "must be a table with at least url")
-        _only(entry, key, {"url", "name", "every"})
+        validate.only(entry, key, {"url", "name", "every"})
         if "url" not in entry:
             raise ConfigError(f"{key}.url", "is required")
-        url = check_url(entry["url"], f"{key}.url")
+        url = validate.check_url(entry["url"], f"{key}.url")
         if url in seen:
             raise ConfigError(f"{key}.url", f"duplicates feeds[{seen[url]}].url: {url}")
         seen[url] = index
         every = entry.get("every")
         feeds.append(FeedConfig(
             url=url,
-            name=_str(entry, key, "name", default="") or (urlsplit(url).hostname or url),
-            every=None if every is None else parse_duration(every, f"{key}.every"),
+            name=validate.string(entry, key, "name", default="") or (urlsplit(url).hostname or url),
+            every=None if every is None else validate.parse_duration(every, f"{key}.every"),
         ))
     return tuple(feeds)
-
-
-def _only(table: Mapping[str, Any], prefix: str, allowed: set[str]) -> None:
-    for key in table:
-        if key not in allowed:
-            where = f"{prefix}.{key}" if prefix else key
-            raise ConfigError(where, f"unknown key (expected one of: {', '.join(sorted(allowed))})")
-
-
-def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        raise ConfigError(key, "must be a table")
-    return value
-
-
-def _str(table: Mapping[str, Any], prefix: str, key: str, *, default: str) -> str:
-    value = table.get(key, default)
-    if not isinstance(value, str):
-        raise ConfigError(f"{prefix}.{key}", f"must be a string, not {type(value).__name__}")
-    return value.strip()
-
-
-def _int(table: Mapping[str, Any], prefix: str, key: str, default: int, minimum: int) -> int:
-    value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"{prefix}.{key}", f"must be a whole number, not {value!r}")
-    if value < minimum:
-        raise ConfigError(f"{prefix}.{key}", f"must be at least {minimum}, not {value}")
-    return value
-
-
-def _duration(table: Mapping[str, Any], prefix: str, key: str, default: float) -> float:
-    return parse_duration(table[key], f"{prefix}.{key}") if key in table else default
-
-
-def _path(table: Mapping[str, Any], prefix: str, key: str, base_dir: Path) -> Path | None:
-    value = table.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{prefix}.{key}", "must be a non-empty path string")
-    path = Path(os.path.expanduser(value.strip()))
-    return path if path.is_absolute() else (base_dir / path).resolve()
-
-
-def _terms(table: Mapping[str, Any], prefix: str, key: str, *, required: bool) -> tuple[str, ...]:
-    value = table.get(key, [])
-    where = f"{prefix}.{key}"
-    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
-        raise ConfigError(where, "must be a list of non-empty strings")
-    if required and not value:
-        raise ConfigError(where, "must name at least one term")
-    return tuple(t.strip() for t in value)
