@@ -161,6 +161,52 @@ def rejudge(obj: _Context) -> None:
 
 
 @cli.command()
+@click.option("--dry-run", is_flag=True,
+              help="Print what would be sent; send and record nothing.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write the digest's HTML to this file, to look at it.")
+@pass_context
+def digest(obj: _Context, dry_run: bool, html_path: str | None) -> None:
+    """Compose and send what is pending now, by email and webhook.
+
+    Ignores the quiet period and the minimum interval; retries failed deliveries at once.
+    Sends nothing when nothing is new. Failed deliveries are recorded and retried later.
+    """
+    from tracker.digest import render_html, render_text
+    from tracker.outbox import Outbox
+
+    settings = obj.settings
+    if not dry_run:
+        settings.notify.check_secrets()
+    with obj.store() as store:
+        if dry_run:
+            outbox = Outbox(settings, store, senders=None if settings.notify.channels
+                            else {"preview": lambda payload: ""})
+            payloads = outbox.preview()
+            for payload in payloads:
+                click.echo(f"--- would send to {payload['channel']}: {payload['subject']}")
+                click.echo(render_text(payload))
+            if not payloads:
+                click.echo("nothing new to send")
+        else:
+            if not settings.notify.channels:
+                raise click.UsageError("no channel configured: add [notify.email] or "
+                                       "[[notify.webhooks]] to the config")
+            payloads, outcomes = Outbox(settings, store).run(force=True)
+            for outcome in outcomes:
+                state = "sent" if outcome.ok else ("rejected" if outcome.permanent
+                                                   else "failed, will retry")
+                click.echo(f"{outcome.channel}: digest {outcome.digest_id} {state}: "
+                           f"{outcome.detail}")
+            if not payloads and not outcomes:
+                click.echo("nothing new to send")
+    if html_path and payloads:
+        with open(html_path, "w", encoding="utf-8") as handle:
+            handle.write(render_html(payloads[0]))
+        click.echo(f"wrote {html_path}")
+
+
+@cli.command()
 @pass_context
 def rebuild(obj: _Context) -> None:
     """Drop every projection table and replay the event log into it."""

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from tracker import validate
 from tracker.errors import ConfigError
+from tracker.notify.settings import NotifySettings, notify_settings
 
 ENV_CONFIG = "TRACKER_CONFIG"
 DEFAULT_PATHS = (Path("config/tracker.toml"), Path("/etc/tracker/tracker.toml"))
@@ -97,6 +98,7 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     log_level: str = "INFO"
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     def feed_by_id(self) -> dict[str, FeedConfig]:
         return {feed.id: feed for feed in self.feeds}
@@ -135,7 +137,7 @@ def from_mapping(
     data: Mapping[str, Any], *, base_dir: Path, config_path: Path | None = None
 ) -> Settings:
     """Validate an already-parsed config mapping; relative paths resolve against ``base_dir``."""
-    validate.only(data, "", {"store", "fetch", "schedule", "story", "feeds", "log"})
+    validate.only(data, "", {"store", "fetch", "schedule", "story", "feeds", "log", "notify"})
 
     store = validate.table(data, "store")
     validate.only(store, "store", {"path"})
@@ -152,6 +154,7 @@ def from_mapping(
         raise ConfigError("log.level", f"must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
 
     feeds = _feeds(data.get("feeds", []))
+    notify = notify_settings(validate.table(data, "notify"))
     return Settings(
         config_path=config_path,
         store_path=store_path,
@@ -160,6 +163,7 @@ def from_mapping(
         fetch=fetch,
         schedule=schedule,
         log_level=level,
+        notify=notify,
     )
 
 

@@ -292,3 +292,62 @@ class ArticleAnalysed(ArticleEvent):
     """The headline and lede the decision rests on."""
     score: float
     reason: str
+
+
+# -- digests: an outbox in the event store --------------------------------------------
+
+def digest_stream(digest_id: str) -> str:
+    return f"digest:{digest_id}"
+
+
+@dataclass(frozen=True)
+class DigestEvent(Event):
+    digest_id: str
+    channel: str
+
+    def stream(self) -> str:
+        return digest_stream(self.digest_id)
+
+
+@register
+@dataclass(frozen=True)
+class DigestComposed(DigestEvent):
+    """A digest for one channel, with the content every attempt will send unchanged."""
+
+    TYPE = "DigestComposed"
+    update_ids: list[str]
+    contradictions: list[str]
+    """``article_id:fact_id`` of each contradiction it reports."""
+    payload: dict[str, Any]
+    """The digest as the versioned JSON document webhooks receive; mail renders from it."""
+
+
+@register
+@dataclass(frozen=True)
+class DeliveryStarted(DigestEvent):
+    """An attempt to deliver began; appended at the digest's expected stream version, so
+    two processes can never send the same attempt."""
+
+    TYPE = "DeliveryStarted"
+    attempt: int
+
+
+@register
+@dataclass(frozen=True)
+class DeliverySucceeded(DigestEvent):
+    TYPE = "DeliverySucceeded"
+    attempt: int
+    detail: str
+
+
+@register
+@dataclass(frozen=True)
+class DeliveryFailed(DigestEvent):
+    """An attempt failed. ``permanent`` failures are not retried; others are, at
+    ``retry_at``."""
+
+    TYPE = "DeliveryFailed"
+    attempt: int
+    error: str
+    permanent: bool
+    retry_at: str | None

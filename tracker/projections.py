@@ -38,6 +38,7 @@ TABLES = {
             last_error_reason TEXT,
             last_error_at TEXT,
             retry_after REAL,
+            failing_since TEXT,
             registered TEXT NOT NULL,
             changed TEXT NOT NULL
         )""",
@@ -144,6 +145,29 @@ TABLES = {
             found_at TEXT NOT NULL,
             PRIMARY KEY (article_id, fact_id)
         )""",
+    "digests": """
+        CREATE TABLE digests (
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            composed_at TEXT NOT NULL,
+            updates INTEGER NOT NULL,
+            contradictions INTEGER NOT NULL,
+            subject TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT,
+            last_error TEXT,
+            next_attempt TEXT,
+            delivered_at TEXT,
+            payload TEXT NOT NULL
+        )""",
+    "digest_items": """
+        CREATE TABLE digest_items (
+            channel TEXT NOT NULL,
+            item TEXT NOT NULL,
+            digest_id TEXT NOT NULL,
+            PRIMARY KEY (channel, item)
+        )""",
 }
 
 INDEXES = [
@@ -154,6 +178,7 @@ INDEXES = [
     "CREATE INDEX update_links_article ON update_links (article_id)",
     "CREATE INDEX fact_links_article ON fact_links (article_id)",
     "CREATE INDEX update_state_first_seen ON update_state (first_seen)",
+    "CREATE INDEX digests_status ON digests (status, channel)",
 ]
 
 VIEWS = {
@@ -189,6 +214,10 @@ VIEWS = {
                l.score, l.linked_at
         FROM fact_links l JOIN articles a ON a.id = l.article_id
         JOIN baseline_facts f ON f.id = l.fact_id""",
+    "deliveries": """
+        SELECT channel, id AS digest_id, status, attempts, composed_at, delivered_at,
+               next_attempt, last_error, updates, subject
+        FROM digests""",
     "judgements": """
         SELECT position, json_extract(data, '$.article_id') AS article_id,
                json_extract(data, '$.relevant') AS relevant,
@@ -321,9 +350,10 @@ def _feed_failed(conn: sqlite3.Connection, item: StoredEvent) -> None:
     assert isinstance(e, ev.FeedFetchFailed)
     conn.execute(
         "UPDATE feed_state SET status = 'failing', failures = ?, last_error = ?,"
-        " last_error_reason = ?, last_error_at = ?, retry_after = ?, changed = ? WHERE id = ?",
+        " last_error_reason = ?, last_error_at = ?, retry_after = ?, changed = ?,"
+        " failing_since = coalesce(failing_since, ?) WHERE id = ?",
         (e.failures, e.message, e.reason, item.recorded_at, e.retry_after, item.recorded_at,
-         e.feed_id),
+         item.recorded_at, e.feed_id),
     )
 
 
@@ -332,8 +362,8 @@ def _feed_recovered(conn: sqlite3.Connection, item: StoredEvent) -> None:
     e = item.event
     assert isinstance(e, ev.FeedRecovered)
     conn.execute(
-        "UPDATE feed_state SET status = 'ok', failures = 0, retry_after = NULL, changed = ?"
-        " WHERE id = ?",
+        "UPDATE feed_state SET status = 'ok', failures = 0, retry_after = NULL,"
+        " failing_since = NULL, changed = ? WHERE id = ?",
         (item.recorded_at, e.feed_id),
     )
 
@@ -440,6 +470,52 @@ def _article_analysed(conn: sqlite3.Connection, item: StoredEvent) -> None:
         [(e.article_id, c["fact_id"], c["claim"], c["fact_statement"], c["description"],
           item.recorded_at) for c in e.contradictions],
     )
+
+
+@handles(ev.DigestComposed)
+def _digest_composed(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.DigestComposed)
+    conn.execute(
+        "INSERT INTO digests (id, channel, composed_at, updates, contradictions, subject,"
+        " status, payload) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
+        (e.digest_id, e.channel, item.recorded_at, len(e.update_ids), len(e.contradictions),
+         str(e.payload.get("subject", "")),
+         json.dumps(e.payload, ensure_ascii=False, sort_keys=True)),
+    )
+    # The primary key makes "each update in exactly one digest per channel" a constraint.
+    conn.executemany(
+        "INSERT INTO digest_items (channel, item, digest_id) VALUES (?, ?, ?)",
+        [(e.channel, f"update:{u}", e.digest_id) for u in e.update_ids]
+        + [(e.channel, f"contradiction:{c}", e.digest_id) for c in e.contradictions],
+    )
+
+
+@handles(ev.DeliveryStarted)
+def _delivery_started(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.DeliveryStarted)
+    conn.execute("UPDATE digests SET attempts = ?, started_at = ? WHERE id = ?",
+                 (e.attempt, item.recorded_at, e.digest_id))
+
+
+@handles(ev.DeliverySucceeded)
+def _delivery_succeeded(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.DeliverySucceeded)
+    conn.execute(
+        "UPDATE digests SET status = 'delivered', delivered_at = ?, next_attempt = NULL,"
+        " started_at = NULL WHERE id = ?", (item.recorded_at, e.digest_id))
+
+
+@handles(ev.DeliveryFailed)
+def _delivery_failed(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.DeliveryFailed)
+    conn.execute(
+        "UPDATE digests SET status = ?, last_error = ?, next_attempt = ?, started_at = NULL"
+        " WHERE id = ?",
+        ("failed" if e.permanent else "retrying", e.error, e.retry_at, e.digest_id))
 
 
 @handles(ev.RelevanceJudged)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,12 +79,16 @@ class EventStore:
     def append(
         self, events: Sequence[Event], *, now: str | None = None,
         also: Callable[[sqlite3.Connection], None] | None = None,
+        expected: Mapping[str, int] | None = None,
     ) -> list[StoredEvent]:
         """Append ``events`` in order, in one transaction, and project them.
 
         Each event goes to the end of its own stream. Either every event is stored and
         projected, or none is. ``also`` runs inside the same transaction, for
         operational rows that must not drift from the events (a feed's last check).
+        ``expected`` maps streams to the version the caller last saw: if another writer
+        appended to one of them since, nothing is written and :class:`ConcurrencyError`
+        is raised (optimistic locking).
         """
         if not events and also is None:
             return []
@@ -95,6 +99,9 @@ class EventStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot start a write: {exc}") from exc
         try:
+            for stream, version in (expected or {}).items():
+                if self.stream_version(stream) != version:
+                    raise ConcurrencyError(f"{stream} moved past version {version}")
             stored = self._insert(events, recorded_at)
             projections.apply(self.db, stored)
             if also is not None:
@@ -105,6 +112,9 @@ class EventStore:
             if "events.stream" in str(exc):
                 raise ConcurrencyError(f"stream version taken by another writer: {exc}") from exc
             raise StoreError(f"write refused: {exc}") from exc
+        except ConcurrencyError:
+            conn.execute("ROLLBACK")
+            raise
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -164,6 +174,13 @@ class EventStore:
             if len(rows) < batch:
                 return
             after = rows[-1][0]
+
+    def stream_version(self, stream: str) -> int:
+        """The version of the last event in ``stream``; 0 for an empty stream."""
+        row = self.db.conn.execute(
+            "SELECT coalesce(max(version), 0) FROM events WHERE stream = ?", (stream,)
+        ).fetchone()
+        return int(row[0])
 
     def count(self) -> int:
         row = self.db.conn.execute("SELECT count(*) FROM events").fetchone()
