@@ -25,6 +25,8 @@ class ContradictionPattern:
     fact_id: str
     pattern: re.Pattern[str]
     description: str
+    unless: re.Pattern[str] | None = None
+    """When this matches the same clause, the text agrees with the fact after all."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,10 @@ def _contradiction(raw: dict[str, Any], fact_ids: set[str]) -> ContradictionPatt
         raise ValueError(f"contradiction names unknown fact {fact_id!r}")
     # Articles are matched folded (lowercase, no accents), so the pattern loses its
     # accents too: "первой" must still find "первои".
+    unless = raw.get("unless")
     return ContradictionPattern(fact_id, re.compile(strip_marks(str(raw["pattern"]))),
-                                str(raw.get("description", "")))
+                                str(raw.get("description", "")),
+                                re.compile(strip_marks(str(unless))) if unless else None)
 
 
 def _article(raw: dict[str, Any]) -> BaselineArticleRecorded:

@@ -84,6 +84,7 @@ class ContradictionRule:
     fact_id: str
     pattern: re.Pattern[str]
     description: str
+    unless: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -361,18 +362,24 @@ def _contradictions(text: str, knowledge: Knowledge) -> tuple[Contradiction, ...
     found = []
     statements = {f.fact_id: f.statement for f in knowledge.facts}
     for rule in knowledge.contradictions:
-        match = rule.pattern.search(folded)
-        if match:
-            found.append(Contradiction(rule.fact_id, _sentence_around(folded, match.start()),
+        for match in rule.pattern.finditer(folded):
+            clause = _clause_around(folded, match.start())
+            if rule.unless is not None and rule.unless.search(clause):
+                continue
+            found.append(Contradiction(rule.fact_id, clause[:300],
                                        statements.get(rule.fact_id, ""), rule.description))
+            break
     return tuple(found)
 
 
-def _sentence_around(text: str, index: int) -> str:
-    start = max(text.rfind(".", 0, index), text.rfind("\n", 0, index)) + 1
-    end_candidates = [i for i in (text.find(".", index), text.find("\n", index)) if i != -1]
-    end = min(end_candidates) if end_candidates else len(text)
-    return text[start:end].strip()[:300]
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+
+
+def _clause_around(text: str, index: int) -> str:
+    """The clause (between . ; ! ? or line ends) that holds position ``index``."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, index)), default=0)
+    end_match = _CLAUSE_END.search(text, index)
+    return text[start:end_match.start() if end_match else len(text)].strip()
 
 
 def _union(feature_sets: Iterable[Mapping[str, float]]) -> dict[str, float]:

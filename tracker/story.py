@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -128,6 +130,56 @@ def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
             "SELECT article_id, fact_id, claim, fact_statement, description"
             " FROM contradictions ORDER BY found_at")]
     return Story(as_of=as_of, facts=facts, updates=updates, contradictions=contradictions)
+
+
+@dataclass(frozen=True)
+class CoveragePoint:
+    week: str
+    """ISO date of the Monday that starts the week."""
+    articles: int
+    """Relevant articles published that week (first seen, when undated)."""
+    updates: int
+    """Updates whose development happened that week (opened, when undated)."""
+
+
+MAX_WEEKS = 520
+
+
+def coverage(store: EventStore) -> list[CoveragePoint]:
+    """Weekly counts of relevant articles and updates, every week between the first and
+    the last, empty ones included (at most the last ten years)."""
+    conn = store.db.conn
+    articles = _weekly(conn.execute(
+        "SELECT substr(coalesce(published, first_seen), 1, 10) FROM articles"
+        " WHERE relevant = 1"))
+    updates = _weekly(conn.execute(
+        "SELECT substr(coalesce(event_date, first_seen), 1, 10) FROM updates"
+        " WHERE background = 0"))
+    weeks = sorted(articles.keys() | updates.keys())
+    if not weeks:
+        return []
+    first = max(date.fromisoformat(weeks[0]),
+                date.fromisoformat(weeks[-1]) - timedelta(weeks=MAX_WEEKS))
+    points = []
+    week = first
+    while week <= date.fromisoformat(weeks[-1]):
+        key = week.isoformat()
+        points.append(CoveragePoint(key, articles.get(key, 0), updates.get(key, 0)))
+        week += timedelta(weeks=1)
+    return points
+
+
+def _weekly(rows: Iterable[tuple[str]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for (day,) in rows:
+        try:
+            moment = date.fromisoformat(day[:10]) if len(day) >= 10 else date.fromisoformat(
+                f"{day[:7]}-01")
+        except ValueError:
+            continue
+        monday = (moment - timedelta(days=moment.weekday())).isoformat()
+        counts[monday] = counts.get(monday, 0) + 1
+    return counts
 
 
 def render_text(view: Story, name: str) -> str:
