@@ -145,7 +145,7 @@ def test_a_contradiction_is_flagged_with_both_sides(feed_server: FeedServer, mak
     poll(settings)
     found = rows(settings, "SELECT * FROM contradictions")
     assert [c["fact_id"] for c in found] == ["B01"]
-    assert "belarus became the first country" in found[0]["claim"]
+    assert "Belarus became the first country" in found[0]["claim"]
     assert "Russia" in found[0]["fact_statement"]
 
 

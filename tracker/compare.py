@@ -361,12 +361,15 @@ def _contradictions(text: str, knowledge: Knowledge) -> tuple[Contradiction, ...
     folded = fold(text, transliterate=False)
     found = []
     statements = {f.fact_id: f.statement for f in knowledge.facts}
+    # Folding keeps most text the same length; then the clause can be quoted as written.
+    shown = text if len(text) == len(folded) else folded
     for rule in knowledge.contradictions:
         for match in rule.pattern.finditer(folded):
             clause = _clause_around(folded, match.start())
             if rule.unless is not None and rule.unless.search(clause):
                 continue
-            found.append(Contradiction(rule.fact_id, clause[:300],
+            start = folded.index(clause, max(0, match.start() - len(clause)))
+            found.append(Contradiction(rule.fact_id, shown[start:start + len(clause)][:300],
                                        statements.get(rule.fact_id, ""), rule.description))
             break
     return tuple(found)
