@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import struct
 import threading
 import time
 import tomllib
@@ -289,3 +290,32 @@ def raw_server() -> Iterator[Callable[[list[bytes | float]], RawServer]]:
     yield start
     for server in started:
         server.close()
+
+
+# -- added for the hostile-feed tests ----------------------------------------------------
+
+
+class ResetServer(RawServer):
+    """A RawServer that ends its script with a TCP reset instead of a clean close.
+
+    With SO_LINGER at zero, close() sends RST and discards anything unsent: the peer
+    sees "connection reset by peer" wherever it was, typically in the middle of a body.
+    """
+
+    def _play(self, conn: socket.socket, script: list[bytes | float]) -> None:
+        try:
+            head = b""
+            while b"\r\n\r\n" not in head:
+                data = conn.recv(4096)
+                if not data:
+                    return
+                head += data
+            for step in script:
+                if isinstance(step, bytes):
+                    conn.sendall(step)
+                elif self._stop.wait(step):
+                    return
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+        except OSError:
+            pass

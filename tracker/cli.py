@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -23,10 +24,13 @@ class _Context:
         self.config_path = config_path
         self._settings: Settings | None = None
 
+    def config_file(self) -> Path:
+        return config.find_config(self.config_path)
+
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            self._settings = config.load(config.find_config(self.config_path))
+            self._settings = config.load(self.config_file())
             log.setup(self._settings.log_level)
         return self._settings
 
@@ -207,6 +211,93 @@ def digest(obj: _Context, dry_run: bool, html_path: str | None) -> None:
 
 
 @cli.command()
+@click.option("--html", "html_path", required=True, type=click.Path(dir_okay=False),
+              help="Write the timeline page here.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The story as the tracker knew it then.")
+@pass_context
+def report(obj: _Context, html_path: str, as_of: str | None) -> None:
+    """Write the story timeline as one self-contained HTML page."""
+    from datetime import UTC, datetime
+
+    from tracker.report import render
+    from tracker.story import coverage, story
+
+    if as_of is not None:
+        _check_moment(as_of)
+    with obj.store() as store:
+        page = render(story(store, as_of), obj.settings.story.name, coverage(store),
+                      datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+    with open(html_path, "w", encoding="utf-8") as handle:
+        handle.write(page)
+    click.echo(f"wrote {html_path}")
+
+
+@cli.command()
+@pass_context
+def demo(obj: _Context) -> None:
+    """Run the whole pipeline offline on sample feeds, into a temporary store.
+
+    Uses the story of the config (the shipped one from a checkout); needs no network.
+    """
+    from tracker import demo as demo_run
+
+    demo_run.run(obj.settings, click.echo)
+
+
+@cli.group()
+def feeds() -> None:
+    """List, import (OPML) and export (OPML) the configured feeds."""
+
+
+@feeds.command("list")
+@pass_context
+def feeds_list(obj: _Context) -> None:
+    """Show every configured feed with its health."""
+    settings = obj.settings
+    with obj.store() as store:
+        state = {row["id"]: row for row in store.db.query("SELECT * FROM feeds")}
+    click.echo(f"{'status':<8} {'fails':>5} {'articles':>8} {'relevant':>8}  name / url")
+    for feed in settings.feeds:
+        row = state.get(feed.id, {})
+        click.echo(f"{row.get('status', 'new'):<8} {row.get('failures', 0):>5} "
+                   f"{row.get('articles', 0):>8} {row.get('relevant_articles', 0):>8}  "
+                   f"{feed.name} <{row.get('current_url') or feed.url}>")
+
+
+@feeds.command("import")
+@click.argument("opml_file", type=click.Path(exists=True, dir_okay=False))
+@pass_context
+def feeds_import(obj: _Context, opml_file: str) -> None:
+    """Add the feeds of an OPML file to the config, keeping its comments."""
+    from pathlib import Path
+
+    from tracker.opml import add_feeds, read_opml
+
+    path = obj.config_file()
+    obj.settings  # noqa: B018 -- refuse to edit a config that does not load
+    result = add_feeds(path, read_opml(Path(opml_file).read_bytes()))
+    click.echo(f"added {len(result.added)} feed(s) to {path}")
+    for feed, why in result.skipped:
+        click.echo(f"  skipped {feed.url}: {why}")
+
+
+@feeds.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file instead of standard output.")
+@pass_context
+def feeds_export(obj: _Context, output: str | None) -> None:
+    """Write the configured feeds as OPML."""
+    from tracker.opml import write_opml
+
+    document = write_opml(obj.settings.feeds, obj.settings.story.name)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(document)
+    else:
+        click.echo(document, nl=False)
+
+
+@cli.command()
 @pass_context
 def rebuild(obj: _Context) -> None:
     """Drop every projection table and replay the event log into it."""
@@ -220,50 +311,26 @@ def rebuild(obj: _Context) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--max-failing", type=click.IntRange(min=0), default=0, show_default=True,
+              help="How many persistently failing feeds to tolerate before exiting 1.")
 @pass_context
-def status(obj: _Context, as_json: bool) -> None:
-    """Show each feed's health and the store's counts.
+def status(obj: _Context, as_json: bool, max_failing: int) -> None:
+    """Show whether the daemon runs, each feed's health and the store's counts.
 
-    Exits 1 when a feed is failing repeatedly or has been retired.
+    Exits 1 when something needs a person: a retired feed, more than --max-failing feeds
+    that failed 3 times in a row, a delivery given up, or a daemon that died (a clean
+    stop, or never running the daemon at all, is fine).
     """
-    settings = obj.settings
+    from tracker import health
+
     with obj.store() as store:
-        db = store.db
-        feeds = {row["id"]: row for row in db.query("SELECT * FROM feeds")}
-        counts = {
-            "events": store.count(),
-            "articles": db.execute("SELECT count(*) FROM articles").fetchone()[0],
-            "relevant_articles": db.execute(
-                "SELECT count(*) FROM articles WHERE relevant = 1").fetchone()[0],
-            "baseline_facts": db.execute("SELECT count(*) FROM baseline_facts").fetchone()[0],
-        }
-    rows = []
-    for feed in settings.feeds:
-        state = feeds.get(feed.id, {})
-        rows.append({
-            "id": feed.id, "name": feed.name, "url": feed.url,
-            "status": state.get("status", "new"), "failures": state.get("failures", 0),
-            "last_checked": state.get("last_checked"), "last_ok": state.get("last_ok"),
-            "next_check": state.get("next_check"), "articles": state.get("articles", 0),
-            "relevant": state.get("relevant_articles", 0),
-            "last_error": state.get("last_error"),
-        })
-    attention = [r for r in rows if r["status"] == "retired" or (r["failures"] or 0) >= 3]
+        data = health.report(obj.settings, store, max_failing=max_failing)
     if as_json:
-        click.echo(json.dumps({"store": str(settings.store_path), "counts": counts,
-                               "feeds": rows, "needs_attention": len(attention)},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"store: {settings.store_path}")
-        click.echo("  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
-        for r in rows:
-            checked = (r["last_checked"] or "never")[:19]
-            line = (f"{r['status']:<8} fail={r['failures']:<3} art={r['articles']:<5} "
-                    f"rel={r['relevant']:<4} checked={checked:<19} {r['name']}")
+        for line in health.render_text(data):
             click.echo(line)
-            if r["status"] != "ok" and r["last_error"]:
-                click.echo(f"         last error: {r['last_error'][:120]}")
-    if attention:
+    if data["attention"]:
         sys.exit(1)
 
 

@@ -377,7 +377,17 @@ def _with_elapsed(result: FetchResult, elapsed: float) -> FetchResult:
 
 
 def _describe(exc: httpx.HTTPError | httpx.StreamError) -> str:
-    text = str(exc) or type(exc).__name__
-    return f"{type(exc).__name__}: {text}"[:300]
+    # httpx's network errors often have no text of their own ("ReadError: "); the
+    # operating system's reason ("Connection reset by peer") is further down the chain.
+    text = str(exc)
+    cause = exc.__cause__ or exc.__context__
+    for _ in range(10):  # a bounded walk: chains are short, but nothing promises it
+        if text or cause is None:
+            break
+        text = str(cause)
+        if text and isinstance(cause, OSError) and cause.strerror:
+            text = f"{type(cause).__name__}: {cause.strerror}"
+        cause = cause.__cause__ or cause.__context__
+    return f"{type(exc).__name__}: {text or 'no detail'}"[:300]
 
 

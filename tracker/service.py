@@ -327,7 +327,7 @@ class Tracker:
             baseline_end=date.fromisoformat(baseline.published) if baseline else date.min,
             updates=updates, recent=recent,
             contradictions=tuple(
-                ContradictionRule(c.fact_id, c.pattern, c.description)
+                ContradictionRule(c.fact_id, c.pattern, c.description, c.unless)
                 for c in (baseline.contradictions if baseline else ())),
         )
         self._knowledge_position = position
@@ -399,6 +399,12 @@ class Tracker:
         ).fetchone()
         return None if row is None else {"next_check": row[0], "body_sha256": row[1],
                                          "ttl": row[2]}
+
+    def next_due(self, feed_id: str) -> datetime | None:
+        """When ``feed_id`` is next due for a check, or None if it never was checked."""
+        check = self._check_row(feed_id)
+        due = check["next_check"] if check else None
+        return datetime.fromisoformat(due) if due else None
 
     def _known_articles(self, article_ids: Iterable[str]) -> dict[str, KnownArticle]:
         ids = list(dict.fromkeys(article_ids))

@@ -1,0 +1,136 @@
+"""The daemon's heartbeat: a small JSON state file next to the event store.
+
+The daemon rewrites it every few seconds and once more when it stops, so ``tracker
+status`` can tell a running daemon from one that stopped cleanly or died. It is a file
+rather than a table so that a heartbeat never waits for the store's write lock, and it
+is replaced atomically (write, then rename), so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import tempfile
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+EVERY = 10.0
+"""Seconds between two heartbeats of a running daemon."""
+STALE_AFTER = 3 * EVERY
+"""A heartbeat older than this means the daemon is no longer running."""
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    pid: int
+    host: str
+    version: str
+    started_at: str
+    beat_at: str
+    feeds: int
+    last_poll: str | None = None
+    job_errors: int = 0
+    status: str = ""
+    stopped_at: str | None = None
+
+    def beat(self, *, feeds: int, last_poll: str | None, job_errors: int,
+             status: str) -> Heartbeat:
+        return replace(self, beat_at=_now(), feeds=feeds, last_poll=last_poll,
+                       job_errors=job_errors, status=status)
+
+    def stopped(self) -> Heartbeat:
+        now = _now()
+        return replace(self, beat_at=now, stopped_at=now)
+
+
+@dataclass(frozen=True)
+class DaemonState:
+    """What a heartbeat file says about the daemon, judged at one moment."""
+
+    state: str
+    """running, stopped (cleanly), dead (stale heartbeat, no clean stop) or never."""
+    heartbeat: Heartbeat | None
+    age: float | None
+    """Seconds since the last heartbeat."""
+
+    @property
+    def running(self) -> bool:
+        return self.state == "running"
+
+
+def path_for(store_path: str | Path) -> Path | None:
+    """Where the daemon of the store at ``store_path`` keeps its heartbeat."""
+    if str(store_path) == ":memory:":
+        return None
+    return Path(f"{store_path}.daemon.json")
+
+
+def start(pid: int, feeds: int, version: str) -> Heartbeat:
+    now = _now()
+    return Heartbeat(pid=pid, host=socket.gethostname(), version=version, started_at=now,
+                     beat_at=now, feeds=feeds)
+
+
+def write(path: Path, heartbeat: Heartbeat) -> bool:
+    """Replace the file at ``path`` with ``heartbeat``; False (logged) when that failed."""
+    data = json.dumps(asdict(heartbeat), indent=1).encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        logger.warning("heartbeat status=unwritten path=%s error=%r", path, str(exc))
+        return False
+    return True
+
+
+def read(path: Path | None) -> Heartbeat | None:
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_bytes())
+        return Heartbeat(**data)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError) as exc:
+        logger.warning("heartbeat status=unreadable path=%s error=%r", path, str(exc))
+        return None
+
+
+def assess(heartbeat: Heartbeat | None, now: datetime | None = None) -> DaemonState:
+    """Judge a heartbeat: fresh and its process alive means running."""
+    if heartbeat is None:
+        return DaemonState("never", None, None)
+    now = now or datetime.now(UTC)
+    age = (now - datetime.fromisoformat(heartbeat.beat_at)).total_seconds()
+    if heartbeat.stopped_at is not None:
+        return DaemonState("stopped", heartbeat, age)
+    if age <= STALE_AFTER and _alive(heartbeat):
+        return DaemonState("running", heartbeat, age)
+    return DaemonState("dead", heartbeat, age)
+
+
+def _alive(heartbeat: Heartbeat) -> bool:
+    if heartbeat.host != socket.gethostname():
+        return True  # another machine's process: only the heartbeat's age can tell
+    try:
+        os.kill(heartbeat.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user (the service's dynamic user)
+    return True
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
