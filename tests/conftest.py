@@ -20,6 +20,9 @@ from tracker import config
 from tracker.config import Settings
 from tracker.store import EventStore
 
+# The digest receivers (SMTP server, webhook endpoint) are fixtures for every test file.
+pytest_plugins = ["receivers"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CONFIG = ROOT / "config" / "tracker.toml"
 SHARED = ROOT.parent / "shared"

@@ -19,6 +19,7 @@ import gc
 import json
 import re
 import resource
+import sys
 import tempfile
 import time
 import traceback
@@ -66,11 +67,10 @@ class Kit:
         self._own_feed = feed is None
         if feed is None:
             feed = FeedServer()
-            feed.thread.start()
-        else:
             # The test server's default reports a client that hangs up early (as the
             # fetcher does with a body over the cap) with a traceback on stderr.
             feed.httpd.handle_error = lambda request, address: None
+            feed.thread.start()
         self.feed = feed
         self.prefix = ""
         self._raw: list[RawServer] = []
@@ -174,15 +174,18 @@ class PeakMemory:
     def __enter__(self) -> PeakMemory:
         gc.collect()
         self.resettable = _reset_peak() and _status_kib("VmHWM") is not None
-        self.before = (_status_kib("VmRSS") if self.resettable
-                       else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) or 0
+        self.before = self._kib("VmRSS")
         self.growth = 0
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        after = (_status_kib("VmHWM") if self.resettable
-                 else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) or 0
-        self.growth = max(0, after - self.before) * 1024
+        self.growth = max(0, self._kib("VmHWM") - self.before) * 1024
+
+    def _kib(self, field_name: str) -> int:
+        if self.resettable:
+            return _status_kib(field_name) or 0
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak // 1024 if sys.platform == "darwin" else peak  # bytes there, KiB here
 
 
 # -- running -----------------------------------------------------------------------------

@@ -108,9 +108,10 @@ def _no_bar() -> Iterator[Any]:
 @cli.command()
 @pass_context
 def run(obj: _Context) -> None:
-    """Run the daemon: poll every feed on its schedule until SIGTERM or SIGINT."""
+    """Run the daemon: poll every feed on its schedule, send digests, until SIGTERM or SIGINT."""
     from tracker import daemon
 
+    obj.settings.notify.check_secrets()
     with obj.store() as store:
         daemon.run(obj.settings, store)
 

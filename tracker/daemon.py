@@ -31,6 +31,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from tracker import __version__, config, heartbeat, log
 from tracker.config import FeedConfig, Settings
+from tracker.digest_jobs import DigestJobs
 from tracker.errors import TrackerError
 from tracker.fetch import Fetcher
 from tracker.service import FeedOutcome, Tracker
@@ -83,6 +84,7 @@ class Daemon:
             "coalesce": True, "max_instances": 1,
         })
         self.scheduler.add_listener(self._on_job_event, EVENT_JOB_ERROR | EVENT_JOB_MISSED)
+        self.digests = DigestJobs(self.scheduler, self._stop.is_set)
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -105,6 +107,7 @@ class Daemon:
         self._fetcher = await Fetcher(self.settings.fetch).__aenter__()
         try:
             self._schedule_feeds(self.settings.feeds)
+            self.digests.schedule(self.settings)
             self.scheduler.start()
             self._heartbeat = heartbeat.start(os.getpid(), len(self.settings.feeds),
                                               __version__)
@@ -271,6 +274,7 @@ class Daemon:
         if new.store_path != old.store_path:
             raise TrackerError("store.path cannot change without a restart")
         # Everything that can refuse the new configuration comes before the first change.
+        new.notify.check_secrets()
         tracker = Tracker(new, self.store)
         tracker.ensure_baseline()
         old_by_id = old.feed_by_id()
@@ -287,6 +291,8 @@ class Daemon:
                 pass
             self._feed_states.pop(feed_id, None)
         self._schedule_feeds(added + changed, stagger=False)
+        if new.notify != old.notify:
+            self.digests.schedule(new)
         if new.fetch != old.fetch:
             task = asyncio.get_running_loop().create_task(self._replace_fetcher(new))
             self._background.add(task)
