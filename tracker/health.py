@@ -35,10 +35,7 @@ class Deliveries:
     """Given up: they will not be retried."""
 
 
-# -- HOOK (deliveries): owned by the digest/notification work -------------------------
-# `tracker status` only needs two counts. They are read from `deliveries` (a view over
-# `digests` today) when the store has it; a store without it has nothing to deliver.
-# Adjust the status names here if the outbox's states change.
+# The outbox's delivery states (see tracker.outbox); `deliveries` is a view over digests.
 PENDING_STATES = ("pending", "retrying")
 FAILED_STATES = ("failed",)
 
@@ -53,7 +50,6 @@ def delivery_counts(db: sqlite3.Connection) -> Deliveries:
     counts = dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status"))
     return Deliveries(pending=sum(counts.get(s, 0) for s in PENDING_STATES),
                       failed=sum(counts.get(s, 0) for s in FAILED_STATES))
-# -- end of HOOK ------------------------------------------------------------------------
 
 
 def report(settings: Settings, store: EventStore, *, max_failing: int = 0,
