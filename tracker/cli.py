@@ -240,9 +240,14 @@ def demo(obj: _Context) -> None:
 
     Uses the story of the config (the shipped one from a checkout); needs no network.
     """
+    import logging
+
     from tracker import demo as demo_run
 
-    demo_run.run(obj.settings, click.echo)
+    settings = obj.settings
+    # The demo tells its own story; per-feed log lines would only interleave with it.
+    logging.getLogger("tracker").setLevel(logging.WARNING)
+    demo_run.run(settings, click.echo)
 
 
 @cli.group()
