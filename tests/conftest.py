@@ -244,9 +244,12 @@ class RawServer:
                     conn.sendall(step)
                 elif self._stop.wait(step):
                     return
-            conn.shutdown(socket.SHUT_WR)
+            self._finish(conn)
         except OSError:
             pass
+
+    def _finish(self, conn: socket.socket) -> None:
+        conn.shutdown(socket.SHUT_WR)
 
     @property
     def base(self) -> str:
@@ -305,20 +308,6 @@ class ResetServer(RawServer):
     sees "connection reset by peer" wherever it was, typically in the middle of a body.
     """
 
-    def _play(self, conn: socket.socket, script: list[bytes | float]) -> None:
-        try:
-            head = b""
-            while b"\r\n\r\n" not in head:
-                data = conn.recv(4096)
-                if not data:
-                    return
-                head += data
-            for step in script:
-                if isinstance(step, bytes):
-                    conn.sendall(step)
-                elif self._stop.wait(step):
-                    return
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            conn.close()
-        except OSError:
-            pass
+    def _finish(self, conn: socket.socket) -> None:
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()
