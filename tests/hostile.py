@@ -266,9 +266,7 @@ def _judge(case: Case, report: Report, store: EventStore, url: str,
             problems.append(f"expected the feed read, got {report.outcome} {report.reason}: "
                             f"{report.message}")
     elif case.reason == "gone":
-        # A retired feed's state says so in its status; its last_error_reason holds
-        # FeedRetired's prose reason rather than the token.
-        if status != "retired" or report.reason != "gone":
+        if status != "retired" or last_reason != "gone" or report.reason != "gone":
             problems.append(f"expected the feed retired, status {status} "
                             f"({report.outcome} {report.reason}: {report.message})")
     elif last_reason != case.reason or report.reason != case.reason:

@@ -73,7 +73,7 @@ def feed_events(
         if failure.reason == "gone":
             out.append(ev.FeedRetired(feed_id=feed.id, url=state.current_url,
                                       http_status=failure.http_status or 410,
-                                      reason=failure.message))
+                                      reason=failure.reason))
         else:
             out.append(ev.FeedFetchFailed(
                 feed_id=feed.id, url=state.current_url, reason=failure.reason,
