@@ -57,8 +57,8 @@ class Hooks:
         return [(h, b) for h, b in self.received if h.get("x-answered") == "2xx"]
 
 
-@pytest.fixture
-def hooks():
+def start_hooks() -> tuple[Hooks, ThreadingHTTPServer]:
+    """A webhook endpoint on 127.0.0.1 (``state.url``); stop it with ``stop_hooks``."""
     state = Hooks()
 
     class Handler(BaseHTTPRequestHandler):
@@ -87,6 +87,16 @@ def hooks():
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     state.url = f"http://127.0.0.1:{server.server_address[1]}/hook"  # type: ignore[attr-defined]
-    yield state
+    return state, server
+
+
+def stop_hooks(server: ThreadingHTTPServer) -> None:
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def hooks():
+    state, server = start_hooks()
+    yield state
+    stop_hooks(server)

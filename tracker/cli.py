@@ -14,7 +14,7 @@ import click
 
 from tracker import __version__, config, log
 from tracker.config import Settings
-from tracker.errors import ConfigError, TrackerError
+from tracker.errors import ConfigError, StoreError, TrackerError
 from tracker.service import FeedOutcome, Tracker
 from tracker.store import EventStore
 
@@ -74,7 +74,8 @@ def init(obj: _Context) -> None:
 def poll(obj: _Context, due: bool) -> None:
     """Run one polling cycle over every configured feed, then exit.
 
-    A feed that fails is recorded as failing; the command still exits 0.
+    A feed that fails is recorded as failing; the command still exits 0. A store that
+    cannot record a poll (a full disk, a read-only file) is an error: exit 1.
     """
     settings = obj.settings
     with obj.store() as store:
@@ -94,6 +95,10 @@ def poll(obj: _Context, due: bool) -> None:
     relevant = sum(o.relevant for o in outcomes)
     parts = " ".join(f"{k}={v}" for k, v in sorted(counts.items()))
     click.echo(f"polled feeds={len(outcomes)} {parts} new_articles={new} relevant={relevant}")
+    unrecorded = [o for o in outcomes if o.reason == "store"]
+    if unrecorded:
+        raise StoreError(f"the store could not record {len(unrecorded)} of {len(outcomes)} "
+                         f"feed(s); they stay due: {unrecorded[0].message}")
 
 
 @contextmanager

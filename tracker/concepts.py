@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from tracker.text import TOKEN, fold, is_acronym, term_pattern
+
+MEMO_SIZE = 256
+"""Texts whose matches a lexicon remembers."""
 
 KINDS = ("diplomacy", "security", "economy", "humanitarian", "legal", "international",
          "position")
@@ -60,6 +63,8 @@ class Lexicon:
     unspaced: re.Pattern[str] | None
     exact: re.Pattern[str] | None
     """Terms in capitals (acronyms), matched case-sensitively on the raw text."""
+    _memo: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[Concept]:
         """Concepts mentioned in ``text``, once per mention, in no particular order."""
@@ -70,6 +75,15 @@ class Lexicon:
         return [words for _, words in self._matches(text)]
 
     def _matches(self, text: str) -> list[tuple[str, str]]:
+        # Analysing one article asks about the same few texts a dozen times over.
+        cached = self._memo.get(text)
+        if cached is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            cached = self._memo[text] = self._match_all(text)
+        return cached
+
+    def _match_all(self, text: str) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
         folded = _fold(text)
         tokens = TOKEN.findall(folded)

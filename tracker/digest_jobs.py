@@ -22,6 +22,7 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from tracker import storage
 from tracker.config import Settings
 from tracker.outbox import Outbox
 from tracker.store import EventStore
@@ -69,7 +70,23 @@ class DigestJobs:
         settings = self.settings
         if settings is None or self.stopping():
             return
-        await asyncio.to_thread(self._run_once, settings, force)
+        try:
+            await asyncio.to_thread(self._run_once, settings, force)
+        except asyncio.CancelledError:
+            if not self.stopping():
+                raise
+            # The daemon is stopping and its scheduler cancels running jobs. The worker
+            # thread cannot be cancelled: it finishes its pass (a send and its record)
+            # before the process exits, as asyncio.run waits for it. Not a job error.
+            logger.info("digest status=finishing reason=stopping")
+        except Exception as exc:
+            if not storage.is_fault(exc):
+                raise
+            # A full or read-only store: one line per check, not a traceback. The next
+            # check tries again; an attempt sent but not recorded is retried after its
+            # lease, with the same digest id.
+            logger.error("digest status=error reason=store message=%r",
+                         storage.explain(settings.store_path, exc))
 
     @staticmethod
     def _run_once(settings: Settings, force: bool) -> None:

@@ -27,7 +27,16 @@ class Event:
         raise NotImplementedError
 
     def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, separators=(",", ":"))
+        # Not dataclasses.asdict: it deep-copies every value on the way, and event fields
+        # are JSON values already (no nested dataclasses), so the same document comes out.
+        names = _FIELDS.get(type(self))
+        if names is None:
+            names = _FIELDS[type(self)] = tuple(f.name for f in dataclasses.fields(self))
+        state = {name: getattr(self, name) for name in names}
+        return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+
+
+_FIELDS: dict[type[Event], tuple[str, ...]] = {}
 
 
 E = TypeVar("E", bound=type[Event])
@@ -326,10 +335,19 @@ class DigestComposed(DigestEvent):
 @dataclass(frozen=True)
 class DeliveryStarted(DigestEvent):
     """An attempt to deliver began; appended at the digest's expected stream version, so
-    two processes can never send the same attempt."""
+    two processes can never send the same attempt. ``sender`` identifies the process
+    making the attempt (see :func:`tracker.outbox.this_process`), so that an attempt
+    whose process died is retried without waiting out its lease; None where the
+    process cannot be identified."""
 
     TYPE = "DeliveryStarted"
+    VERSION = 2
     attempt: int
+    sender: dict[str, Any] | None = None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> dict[str, Any]:
+        return {**state, "sender": None}
 
 
 @register

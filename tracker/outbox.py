@@ -7,19 +7,23 @@ transaction before anything is sent; each attempt is announced with
 send the same attempt; a delivered digest is never sent again. Failed attempts are
 retried with exponential backoff and jitter, also after a restart, since the schedule
 is read back from the events. An attempt whose outcome was never recorded (the process
-died mid-send) is retried once its lease runs out; receivers can drop the repeat by
-its digest id (webhooks' Idempotency-Key, mail's Message-ID).
+died mid-send) is retried as soon as its process is known to be gone (it ran on this
+host and no longer does), else once its lease runs out; receivers can drop the repeat
+by its digest id (webhooks' Idempotency-Key, mail's Message-ID).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import random
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from tracker import events as ev
@@ -32,7 +36,8 @@ from tracker.store import EventStore
 logger = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
-"""How long an attempt with no recorded outcome is presumed still in flight."""
+"""How long an attempt with no recorded outcome is presumed still in flight, unless its
+process is known to be gone."""
 
 Sender = Callable[[dict[str, Any]], str]
 
@@ -45,6 +50,48 @@ class DeliveryOutcome:
     ok: bool
     detail: str
     permanent: bool = False
+
+
+def this_process() -> dict[str, Any] | None:
+    """Who makes an attempt: enough for a later process to tell whether this one is gone.
+
+    Host, user and PID namespace say whether a later process can look this one up at
+    all; PID and start time (clock ticks after boot) tell it apart from a process that
+    reuses the PID. None without Linux's /proc.
+    """
+    try:
+        _, start = _proc_stat("self")
+        namespace = os.readlink("/proc/self/ns/pid")
+    except (OSError, ValueError, IndexError):
+        return None
+    return {"host": socket.gethostname(), "uid": os.getuid(), "pidns": namespace,
+            "pid": os.getpid(), "start": start}
+
+
+def sender_gone(sender: Mapping[str, Any] | None) -> bool:
+    """True only when the process ``sender`` names certainly runs no more; False when it
+    runs, or when this process cannot see it (another host, user or PID namespace,
+    no /proc), so that only the lease can tell."""
+    me = this_process()
+    if not sender or me is None or any(sender.get(k) != me[k]
+                                       for k in ("host", "uid", "pidns")):
+        return False
+    try:
+        state, start = _proc_stat(str(int(sender["pid"])))
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    except (OSError, ValueError, IndexError, KeyError, TypeError):
+        return False
+    # A zombie has died but keeps its entry until its parent reaps it.
+    return start != sender.get("start") or state in ("Z", "X")
+
+
+def _proc_stat(pid: str) -> tuple[str, int]:
+    """A process's state letter and start time, from /proc/<pid>/stat."""
+    text = Path(f"/proc/{pid}/stat").read_text()
+    # The command name (field 2) may hold spaces and parentheses: split after its end.
+    fields = text[text.rindex(")") + 2:].split()
+    return fields[0], int(fields[19])
 
 
 def retry_delay(attempt: int, base: float, cap: float, rand: float) -> float:
@@ -189,7 +236,8 @@ class Outbox:
             " WHERE status IN ('pending', 'retrying') ORDER BY composed_at, id").fetchall()
         outcomes = []
         for digest_id, channel, attempts, next_attempt, started_at, payload in rows:
-            if started_at and now - datetime.fromisoformat(started_at) < LEASE:
+            if started_at and now - datetime.fromisoformat(started_at) < LEASE \
+                    and not self._abandoned(digest_id, channel, attempts):
                 continue  # another process is sending it now
             if not force and next_attempt and datetime.fromisoformat(next_attempt) > now:
                 continue
@@ -202,12 +250,25 @@ class Outbox:
                 outcomes.append(outcome)
         return outcomes
 
+    def _abandoned(self, digest_id: str, channel: str, attempt: int) -> bool:
+        """Whether the unfinished attempt on ``digest_id`` was made by a process that is
+        gone (it died between starting the attempt and recording its outcome)."""
+        started = [s.event for s in self.store.read(stream=ev.digest_stream(digest_id),
+                                                    types=(ev.DeliveryStarted.TYPE,))]
+        last = started[-1] if started else None
+        if not isinstance(last, ev.DeliveryStarted) or not sender_gone(last.sender):
+            return False
+        logger.warning("delivery status=abandoned digest=%s channel=%s attempt=%d "
+                       "reason=sender-gone sender_pid=%s", digest_id, channel, attempt,
+                       (last.sender or {}).get("pid"))
+        return True
+
     def _attempt(self, digest_id: str, channel: str, attempt: int,
                  payload: dict[str, Any], sender: Sender) -> DeliveryOutcome | None:
         stream = ev.digest_stream(digest_id)
         try:
             self.store.append([ev.DeliveryStarted(digest_id=digest_id, channel=channel,
-                                                  attempt=attempt)],
+                                                  attempt=attempt, sender=this_process())],
                               expected={stream: self.store.stream_version(stream)})
         except ConcurrencyError:
             return None

@@ -1,0 +1,75 @@
+"""Storage faults: a full disk and a read-only store, produced for real (see
+tests/faults.py for how), give one clear line and no corruption, and the tracker
+records everything once the fault is gone."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import FeedServer
+from faults import (
+    FaultReport,
+    full_disk_daemon,
+    full_disk_poll,
+    full_store_in_process,
+    read_only_file,
+    read_only_fs,
+    read_only_in_process,
+)
+
+from tracker import storage
+from tracker.errors import StoreError
+
+
+def check(report: FaultReport) -> None:
+    if report.skipped:
+        pytest.skip(report.skipped)
+    print(f"{report.name}: said {report.said!r}; recorded {report.recorded}/{report.served}")
+    assert not report.problems, "\n".join(report.problems)
+    assert report.served > 3 and report.lost == 0 and report.duplicated == 0
+
+
+@pytest.mark.slow
+def test_full_disk_while_the_daemon_runs(feed_server: FeedServer, hooks, tmp_path: Path):
+    check(full_disk_daemon(feed_server, hooks, tmp_path))
+
+
+def test_tracker_poll_on_a_full_disk(feed_server: FeedServer, tmp_path: Path):
+    check(full_disk_poll(feed_server, None, tmp_path))
+
+
+def test_read_only_file_system(feed_server: FeedServer, tmp_path: Path):
+    check(read_only_fs(feed_server, None, tmp_path))
+
+
+def test_read_only_database_file_for_a_process_held_to_file_modes(
+        feed_server: FeedServer, tmp_path: Path):
+    check(read_only_file(feed_server, None, tmp_path))
+
+
+def test_store_at_its_size_cap_in_process(feed_server: FeedServer, tmp_path: Path):
+    check(full_store_in_process(feed_server, None, tmp_path))
+
+
+def test_read_only_store_in_process(feed_server: FeedServer, tmp_path: Path):
+    check(read_only_in_process(feed_server, None, tmp_path))
+
+
+def test_only_the_environment_s_refusals_count_as_store_faults(tmp_path: Path):
+    conn = sqlite3.connect(tmp_path / "x.db")
+    conn.execute("PRAGMA query_only = ON")
+    with pytest.raises(sqlite3.OperationalError) as refused:
+        conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(sqlite3.OperationalError) as bad:
+        conn.execute("SELECT nope FROM sqlite_master")
+    conn.close()
+    assert storage.is_fault(refused.value)
+    assert not storage.is_fault(StoreError("write failed"))
+    try:
+        raise StoreError("write failed") from refused.value
+    except StoreError as wrapped:
+        assert storage.is_fault(wrapped)
+    assert not storage.is_fault(bad.value)  # a bad statement is a bug, not the disk
+    assert storage.explain(tmp_path / "x.db", refused.value) == str(refused.value)
