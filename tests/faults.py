@@ -334,7 +334,7 @@ def read_only_fs(report: FaultReport, feed_server: FeedServer, hooks: Any,
 
 
 @scenario("read-only database file",
-          "chmod 0444 file, 0555 directory; tracker held to file modes (setpriv)")
+          "chmod 0444 file, 0555 dir; tracker held to file modes (setpriv)")
 def read_only_file(report: FaultReport, feed_server: FeedServer, hooks: Any,
                    directory: Path) -> None:
     """The store's file and directory lose their write permission: ``tracker poll`` and
