@@ -29,7 +29,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, JobExecutionEv
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from tracker import __version__, config, heartbeat, log
+from tracker import __version__, config, heartbeat, log, parsepool
 from tracker.config import FeedConfig, Settings
 from tracker.digest_jobs import DigestJobs
 from tracker.errors import TrackerError
@@ -45,6 +45,8 @@ STOP_GRACE = 6.0
 the rest of the shutdown the daemon exits well within 10 seconds."""
 TICK = 1.0
 """Seconds between two rounds of the keepalive loop (status, watchdog, heartbeat)."""
+DAEMON_PARSERS = 1
+"""Parser worker processes of the daemon (see :mod:`tracker.parsepool`)."""
 
 # A poll's outcome as the state of its feed; a skipped poll changes nothing.
 FEED_STATE = {"ok": "ok", "not-modified": "ok", "unchanged": "ok", "error": "failing",
@@ -66,6 +68,9 @@ class Daemon:
         self.settings = settings
         self.store = store
         self.tracker = Tracker(settings, store)
+        # One parser process: the daemon's polls are spread over the interval, so more
+        # would only add their memory to a long-running service.
+        parsepool.configure(workers=DAEMON_PARSERS)
         self.notifier = notifier if notifier is not None else Notifier.from_environ()
         self._reload = reload
         self._stop = asyncio.Event()

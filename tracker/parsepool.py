@@ -159,8 +159,7 @@ def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes:
 
 
 def _encode(parsed: ParsedFeed) -> bytes:
-    data = asdict(parsed)
-    return json.dumps(data).encode()
+    return json.dumps(asdict(parsed)).encode()
 
 
 def _decode(answer: dict[str, Any]) -> ParsedFeed:
@@ -202,7 +201,14 @@ def serve(idle: float) -> None:
 
 
 _shared: ParserPool | None = None
+_shared_workers: int | None = None
 _shared_lock = threading.Lock()
+
+
+def configure(*, workers: int) -> None:
+    """How many workers the process's pool will have (before its first use)."""
+    global _shared_workers
+    _shared_workers = workers
 
 
 def shared() -> ParserPool:
@@ -210,7 +216,7 @@ def shared() -> ParserPool:
     global _shared
     with _shared_lock:
         if _shared is None:
-            _shared = ParserPool()
+            _shared = ParserPool(_shared_workers)
             # Workers would exit anyway once this process is gone (their input closes);
             # waiting for them keeps their time in this process's accounts, and no
             # orphan outlives a command.

@@ -40,7 +40,7 @@ class StoredEvent:
         return self.event.TYPE
 
 
-REBUILD_CACHE_KIB = 256 * 1024
+REBUILD_CACHE_KIB = 128 * 1024
 """Page cache a rebuild may use (allocated as needed; the default is 2 MiB)."""
 
 
