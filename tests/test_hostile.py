@@ -16,7 +16,8 @@ from conftest import FeedServer
 from hostile import CASES, HANG_GUARD, MEMORY_BOUND, Case, Kit, run_case, run_cycles
 
 from tracker.errors import ParseError
-from tracker.parse import MAX_ATTRIBUTES, MAX_DEPTH, parse_feed
+from tracker.parse import parse_feed
+from tracker.prescan import MAX_ATTRIBUTES, MAX_DEPTH
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
