@@ -673,10 +673,12 @@ def part_memory(args: argparse.Namespace, server: Server, work: Path,
                 time.sleep(0.25)
                 cycles = (server.requests() - start_requests) / args.feeds
                 while marks and cycles >= marks[0]:
-                    seen[marks[0]] = proc_status(process.pid)
-                    print(f"    after cycle {marks[0]}: rss {seen[marks[0]]['VmRSS']:.0f}MiB "
-                          f"peak {seen[marks[0]]['VmHWM']:.0f}MiB "
-                          f"({time.perf_counter() - started:.0f}s)", flush=True)
+                    status = proc_status(process.pid)
+                    status["tree"] = tree_rss(process.pid)
+                    seen[marks[0]] = status
+                    print(f"    after cycle {marks[0]}: rss {status['VmRSS']:.0f}MiB "
+                          f"peak {status['VmHWM']:.0f}MiB with parser {status['tree']:.0f}MiB"
+                          f" ({time.perf_counter() - started:.0f}s)", flush=True)
                     marks.pop(0)
         finally:
             if process.poll() is None:
@@ -686,15 +688,15 @@ def part_memory(args: argparse.Namespace, server: Server, work: Path,
             server.command("roll 0")
     wall = time.perf_counter() - started
     last = max(seen) if seen else 0
-    final = seen.get(last, {"VmRSS": 0.0, "VmHWM": 0.0})
+    final = seen.get(last, {"VmRSS": 0.0, "VmHWM": 0.0, "tree": 0.0})
     with sqlite3.connect(directory / "tracker.db") as conn:
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     size = (directory / "tracker.db").stat().st_size / 2**20
     trail = ", ".join(f"{c}: {s['VmRSS']:.0f}" for c, s in sorted(seen.items()))
     results.append(Measured(
         f"daemon after {last} cycles", shlex.join(command), wall,
-        usage.ru_utime + usage.ru_stime, final["VmRSS"], final["VmHWM"], process.returncode,
-        articles, f"RSS MiB by cycle: {trail}; store {size:.0f} MiB"))
+        usage.ru_utime + usage.ru_stime, final["VmRSS"], final["tree"], process.returncode,
+        articles, f"RSS MiB by cycle: {trail}; peak {final['VmHWM']:.0f}; store {size:.0f} MiB"))
 
 
 # -- report -------------------------------------------------------------------------------

@@ -214,3 +214,19 @@ def test_updates_view_has_the_documented_columns(make_settings):
 def test_the_shipped_config_loads_its_story():
     settings = config.load(Path(__file__).parent.parent / "config" / "tracker.toml")
     assert settings.story.baseline is not None
+
+
+def test_a_revised_article_that_reopens_its_update_does_not_break_the_feed(
+        feed_server: FeedServer, make_settings):
+    url = feed_server.serve("/a.xml", Response(200, rss([RAIL])))
+    settings = make_settings([url])
+    poll(settings)
+    revised = dict(RAIL, description=RAIL["description"] + " The first trains run in May.")
+    feed_server.serve("/a.xml", Response(200, rss([revised])))
+    poll(settings)
+    poll(settings)
+    assert [r["sources"] for r in rows(settings, "SELECT sources FROM updates")] == [1]
+    state = rows(settings, "SELECT status, failures FROM feed_state")[0]
+    assert (state["status"], state["failures"]) == ("ok", 0)
+    revisions = rows(settings, "SELECT revisions FROM articles")[0]["revisions"]
+    assert revisions == 1

@@ -170,7 +170,7 @@ def compare(
 ) -> Decision:
     """Decide what ``analysis`` (one relevant article) adds to what is known."""
     contradictions = _contradictions(text, knowledge)
-    original = _original(shingles, knowledge.recent)
+    original = _original(article_id, shingles, knowledge.recent)
     if original is not None:
         links = tuple(FactLink(f, 1.0, analysis.main.text) for f in original.fact_ids)
         return Decision("copy", facts=links, update_id=original.update_id,
@@ -235,10 +235,12 @@ def update_id_for(article_id: str) -> str:
     return "u-" + hashlib.sha256(article_id.encode()).hexdigest()[:12]
 
 
-def _original(shingles: frozenset[str], recent: Sequence[PriorArticle]) -> PriorArticle | None:
+def _original(article_id: str, shingles: frozenset[str], recent: Sequence[PriorArticle]
+              ) -> PriorArticle | None:
     best, best_score = None, 0.0
     for prior in recent:
-        if not prior.shingles or not shingles:
+        # A revised article is compared with what was known before it, not with itself.
+        if not prior.shingles or not shingles or prior.article_id == article_id:
             continue
         score = len(shingles & prior.shingles) / len(shingles | prior.shingles)
         if score > best_score:

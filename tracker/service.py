@@ -50,6 +50,8 @@ from tracker.store import EventStore, utcnow
 
 logger = logging.getLogger(__name__)
 
+PARSE_AHEAD = 32
+"""Polls that may have fetched and not yet parsed (see Tracker._ahead)."""
 GROUP_SECONDS = 0.5
 """A polling cycle commits at least this often, so other writers wait no longer."""
 
@@ -86,6 +88,8 @@ class Tracker:
                          if settings.story.baseline else None)
         self._knowledge_cache: Knowledge | None = None
         self._knowledge_position = -1
+        self._ahead_slots: asyncio.Semaphore | None = None
+        self._ahead_loop: asyncio.AbstractEventLoop | None = None
 
     # -- baseline ---------------------------------------------------------------------
 
@@ -196,21 +200,31 @@ class Tracker:
             etag=state.etag if state else None,
             last_modified=state.last_modified if state else None,
         )
-        result = await fetcher.fetch(request)
         parsed: ParsedFeed | None = None
         failure: Failure | None = None
-        body_hash = hashlib.sha256(result.body).hexdigest() if result.ok else None
-        unchanged = result.ok and check is not None and check["body_sha256"] == body_hash
-        if result.outcome == "error":
-            failure = Failure(result.error_reason or "error", result.error_message or "",
-                              result.http_status, result.retry_after)
-        elif result.ok and not unchanged:
-            try:
-                parsed = await _parse(result.body, result.headers)
-            except ParseError as exc:
-                failure = Failure(exc.reason, str(exc)[:500], result.http_status)
+        async with self._ahead():
+            result = await fetcher.fetch(request)
+            body_hash = hashlib.sha256(result.body).hexdigest() if result.ok else None
+            unchanged = result.ok and check is not None and check["body_sha256"] == body_hash
+            if result.outcome == "error":
+                failure = Failure(result.error_reason or "error", result.error_message or "",
+                                  result.http_status, result.retry_after)
+            elif result.ok and not unchanged:
+                try:
+                    parsed = await _parse(result.body, result.headers)
+                except ParseError as exc:
+                    failure = Failure(exc.reason, str(exc)[:500], result.http_status)
         ttl = parsed.ttl if parsed else (check or {}).get("ttl")
         return self._record(feed, state, result, parsed, failure, body_hash, unchanged, ttl)
+
+    def _ahead(self) -> asyncio.Semaphore:
+        """Slots for polls between fetching and parsing. Fetching outruns the parsers,
+        and every body fetched ahead waits in memory: a thousand feeds at once would
+        hold them all."""
+        loop = asyncio.get_running_loop()
+        if self._ahead_slots is None or self._ahead_loop is not loop:
+            self._ahead_slots, self._ahead_loop = asyncio.Semaphore(PARSE_AHEAD), loop
+        return self._ahead_slots
 
     def _record(
         self, feed: FeedConfig, state: FeedState | None, result: FetchResult,
@@ -315,10 +329,14 @@ class Tracker:
         for article_id, text in texts.items():
             relevant, score = relevance.get(article_id, (False, 0.0))
             if relevant:
+                opened = {u.update_id for u in knowledge.updates}
                 events, decision = analysis_events(text, score, self.story, self.lexicon,
                                                    knowledge, today)
                 knowledge.learn(article_id, text.lead, decision)
-                out += events
+                # A revised article that opens "its" update again reuses the update's id:
+                # the update exists, so only the new analysis is recorded.
+                out += [e for e in events if not (isinstance(e, ev.UpdateRecorded)
+                                                  and e.update_id in opened)]
             elif known.get(article_id) is not None and known[article_id].relevant:
                 out.append(withdrawn_analysis(article_id, "no longer judged relevant"))
         return out
