@@ -30,7 +30,7 @@ from tracker.baseline import load_baseline  # noqa: E402
 from tracker.compare import Knowledge, KnownFact  # noqa: E402
 from tracker.concepts import load_lexicon  # noqa: E402
 from tracker.decide import ArticleText, analysis_events  # noqa: E402
-from tracker.extract import features  # noqa: E402
+from tracker.extract import fact_features  # noqa: E402
 from tracker.judge import CompiledStory, judge  # noqa: E402
 
 SQL = """
@@ -69,7 +69,7 @@ def cost_per_article(items: list[dict], config_path: Path, repeat: int = 20) -> 
     assert settings.story.baseline is not None
     baseline = load_baseline(settings.story.baseline)
     facts = tuple(KnownFact(f.fact_id, f.kind, f.date, f.statement,
-                            features(story, lexicon, f.statement + "\n" + "\n".join(f.keywords)))
+                            fact_features(story, lexicon, f.statement, f.keywords))
                   for f in baseline.facts)
     relevant = [i for i in items if i["relevant"]]
     today = datetime.now(UTC).date()

@@ -17,7 +17,6 @@ from tracker import events as ev
 from tracker.baseline import Baseline
 from tracker.compare import (
     RECENT_LIMIT,
-    ContradictionRule,
     Knowledge,
     KnownFact,
     KnownUpdate,
@@ -25,7 +24,7 @@ from tracker.compare import (
 )
 from tracker.concepts import Lexicon
 from tracker.decide import ArticleText, KnownArticle, analysis_events, withdrawn_analysis
-from tracker.extract import features
+from tracker.extract import fact_features
 from tracker.judge import CompiledStory, judge
 from tracker.store import EventStore
 
@@ -91,8 +90,8 @@ class Analyst:
             return self._knowledge_cache
         conn = self.store.db.conn
         facts = tuple(
-            KnownFact(fact_id, kind, day, statement, features(
-                self.story, self.lexicon, statement + "\n" + "\n".join(json.loads(keywords))))
+            KnownFact(fact_id, kind, day, statement, fact_features(
+                self.story, self.lexicon, statement, json.loads(keywords)))
             for fact_id, kind, day, statement, keywords in conn.execute(
                 "SELECT id, kind, date, statement, keywords FROM baseline_facts ORDER BY id"))
         updates = [
@@ -117,9 +116,7 @@ class Analyst:
             cutoff=date.fromisoformat(baseline.cutoff) if baseline else date.min,
             baseline_end=date.fromisoformat(baseline.published) if baseline else date.min,
             updates=updates, recent=recent,
-            contradictions=tuple(
-                ContradictionRule(c.fact_id, c.pattern, c.description, c.unless)
-                for c in (baseline.contradictions if baseline else ())),
+            contradictions=baseline.contradictions if baseline else (),
         )
         self._knowledge_position = position
         return self._knowledge_cache

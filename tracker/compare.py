@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from tracker.baseline import ContradictionPattern
 from tracker.extract import Analysis, Claim, coverage, similarity
 from tracker.text import fold
 
@@ -77,16 +78,6 @@ class PriorArticle:
     fact_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ContradictionRule:
-    """A pattern (on the folded text) that contradicts ``fact_id`` when it matches."""
-
-    fact_id: str
-    pattern: re.Pattern[str]
-    description: str
-    unless: re.Pattern[str] | None = None
-
-
 @dataclass
 class Knowledge:
     """What is known when an article is compared. Grows as updates are recorded."""
@@ -98,13 +89,10 @@ class Knowledge:
     """The newest baseline article's date: undated facts belong to the period up to it."""
     updates: list[KnownUpdate] = field(default_factory=list)
     recent: list[PriorArticle] = field(default_factory=list)
-    contradictions: tuple[ContradictionRule, ...] = ()
+    contradictions: tuple[ContradictionPattern, ...] = ()
 
     def __post_init__(self) -> None:
-        self._union: dict[str, float] = {}
-        for fact in self.facts:
-            for key, weight in fact.features.items():
-                self._union[key] = max(self._union.get(key, 0.0), weight)
+        self._union = _union(f.features for f in self.facts)
 
     @property
     def baseline_features(self) -> Mapping[str, float]:

@@ -11,7 +11,7 @@ transliterated, so Баграм and Bagram meet), and significant numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -117,6 +117,12 @@ def features(story: CompiledStory, lexicon: Lexicon, text: str) -> dict[str, flo
         if unit or _significant(value):
             found.setdefault(f"n:{value}", NUMBER_WEIGHT)
     return found
+
+
+def fact_features(story: CompiledStory, lexicon: Lexicon, statement: str,
+                  keywords: Sequence[str]) -> dict[str, float]:
+    """A baseline fact's features: its statement and the keywords that restate it."""
+    return features(story, lexicon, "\n".join([statement, *keywords]))
 
 
 def kind_of(lexicon: Lexicon, text: str, headline: str | None = None) -> str:
