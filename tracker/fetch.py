@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import ssl
 import time
 import zlib
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from tracker.config import FetchSettings
+from tracker.lanes import Lanes
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +53,9 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     moved_to: str | None = None
+    """The new address when every redirect on the way was permanent."""
     redirect_status: int | None = None
     """The status of the first permanent redirect, when ``moved_to`` is set."""
-    """The new address when every redirect on the way was permanent."""
     retry_after: float | None = None
     max_age: float | None = None
     error_reason: str | None = None
@@ -80,42 +82,49 @@ class Fetcher:
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.settings = settings
         self._transport = transport
-        self._client: httpx.AsyncClient | None = None
-        self._overall = asyncio.Semaphore(settings.concurrency)
+        self._lanes: Lanes | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(s.timeout, connect=s.connect_timeout),
-            follow_redirects=False,
-            headers={"User-Agent": s.user_agent, "Accept": ACCEPT,
-                     "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=s.concurrency,
-                                max_keepalive_connections=s.concurrency),
-            transport=self._transport,
-            event_hooks={"response": [_check_location]},
-        )
+        # One certificate store for every lane: each client would load its own.
+        tls = httpx.create_ssl_context()
+        shared = self._client(tls, self._transport) if self._transport else None
+        self._lanes = Lanes(s.concurrency, lambda: shared or self._client(tls, None))
         return self
 
+    def _client(self, tls: ssl.SSLContext,
+                transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+        s = self.settings
+        return httpx.AsyncClient(
+            timeout=httpx.Timeout(s.timeout, connect=s.connect_timeout),
+            follow_redirects=False, verify=tls,
+            headers={"User-Agent": s.user_agent, "Accept": ACCEPT,
+                     "Accept-Encoding": "gzip, deflate"},
+            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            transport=transport,
+            event_hooks={"response": [_check_location]},
+        )
+
     async def __aexit__(self, *exc_info: object) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        if self._lanes is not None:
+            await self._lanes.aclose()
 
     async def fetch(self, request: FetchRequest) -> FetchResult:
         started = time.monotonic()
         host = urlsplit(request.url).hostname or ""
         per_host = self._hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host))
+        assert self._lanes is not None, "use Fetcher as an async context manager"
         try:
             # Host slot first: a request queued for a busy host must not hold one of the
-            # overall slots meanwhile, or a few slow hosts starve all the others.
-            async with per_host, self._overall:
+            # lanes meanwhile, or a few slow hosts starve all the others.
+            async with per_host, self._lanes.take(host) as client:
                 async with asyncio.timeout(self.settings.timeout):
                     if request.url.startswith("file:"):
                         result = await asyncio.to_thread(_read_file, request,
                                                          self.settings.max_body_bytes)
                     else:
-                        result = await self._fetch_http(request)
+                        result = await self._fetch_http(client, request)
         except _Failure as failure:
             result = _failed(request, failure)
         except TimeoutError:
@@ -130,8 +139,8 @@ class Fetcher:
         elapsed = time.monotonic() - started
         return _with_elapsed(result, elapsed)
 
-    async def _fetch_http(self, request: FetchRequest) -> FetchResult:
-        assert self._client is not None, "use Fetcher as an async context manager"
+    async def _fetch_http(self, client: httpx.AsyncClient,
+                          request: FetchRequest) -> FetchResult:
         url = request.url
         seen = {url}
         permanent = True
@@ -143,7 +152,7 @@ class Fetcher:
         if request.last_modified:
             headers["If-Modified-Since"] = request.last_modified
         while True:
-            async with self._client.stream("GET", url, headers=headers) as response:
+            async with client.stream("GET", url, headers=headers) as response:
                 status = response.status_code
                 if status in REDIRECTS and "location" in response.headers:
                     target = _redirect_target(url, response.headers["location"], status)
@@ -170,6 +179,8 @@ class Fetcher:
         headers = {k.lower(): v for k, v in response.headers.items()}
         retry_after = parse_retry_after(headers.get("retry-after"))
         if status == 304:
+            # Read to its end (it has none), or the connection cannot be used again.
+            await _read_body(response, self.settings.max_body_bytes)
             return FetchResult(
                 url=request.url, outcome="not-modified", final_url=url, http_status=status,
                 headers=headers, etag=headers.get("etag") or request.etag,
