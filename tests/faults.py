@@ -129,11 +129,12 @@ def fill(directory: Path, leave: int = 0) -> Path:
     """Take the free space of ``directory``'s file system, all but ``leave`` bytes."""
     filler = directory / "filler"
     chunk = b"\0" * 65536
-    with filler.open("wb") as handle:
+    # Unbuffered: a buffered file keeps the part of a chunk the disk refused, and
+    # raises ENOSPC again when it is closed.
+    with filler.open("wb", buffering=0) as handle:
         try:
             while True:
                 handle.write(chunk)
-                handle.flush()
         except OSError as exc:
             if exc.errno != errno.ENOSPC:
                 raise

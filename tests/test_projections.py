@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 from conftest import FeedServer, Response, rss
 
@@ -62,5 +63,39 @@ def test_full_text_search_follows_articles(feed_server: FeedServer, make_setting
 
         assert search("bagram") == ["Bagram base in the news"]
         assert search("москва") == ["Другая новость"]
+        assert full_text_intact(store)
         store.rebuild()
         assert search("bagram") == ["Bagram base in the news"]
+        assert full_text_intact(store)
+
+
+def full_text_intact(store: EventStore) -> bool:
+    """FTS5's own check that its index holds exactly the articles' text."""
+    try:
+        store.db.execute("INSERT INTO articles_fts (articles_fts, rank)"
+                         " VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def test_a_store_from_schema_1_indexes_each_new_article_once(
+        feed_server: FeedServer, make_settings):
+    items = [{"title": "Bagram base in the news", "guid": "b1", "description": "Kabul."}]
+    url = feed_server.serve("/m.xml", Response(200, rss(items)))
+    settings = make_settings([url])
+    with EventStore(settings.store_path) as store:
+        # As schema 1 left a store: new articles indexed by an insert trigger.
+        store.db.execute("""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+          INSERT INTO articles_fts (rowid, title, summary, content)
+          VALUES (new.rowid, new.title, new.summary, new.content); END""")
+        store.db.execute("PRAGMA user_version = 1")
+    with EventStore(settings.store_path) as store:
+        asyncio.run(Tracker(settings, store).poll())
+        assert [r["title"] for r in store.db["articles"].search("bagram")] == [
+            "Bagram base in the news"]
+        assert full_text_intact(store)
+        # The check can fail: an article indexed twice is caught.
+        store.db.execute("INSERT INTO articles_fts (rowid, title, summary, content)"
+                         " SELECT rowid, title, summary, content FROM articles")
+        assert not full_text_intact(store)

@@ -52,7 +52,12 @@ def _v1(db: sqlite_utils.Database) -> None:
     projections.create(db)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    # New articles are indexed for full-text search by their projection handler now.
+    db.conn.execute("DROP TRIGGER IF EXISTS articles_ai")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 
 
 def apply(db: sqlite_utils.Database) -> int:

@@ -68,13 +68,16 @@ VIEWS = {
 def _article_recorded(conn: sqlite3.Connection, item: StoredEvent) -> None:
     e = item.event
     assert isinstance(e, ev.ArticleRecorded)
-    conn.execute(
+    row = conn.execute(
         "INSERT INTO articles (id, url, title, published, feed, first_seen, last_changed,"
         " summary, content, author, language, key, content_hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (e.article_id, e.url, e.title, e.published, e.feed_id, item.recorded_at,
          item.recorded_at, e.summary, e.content, e.author, e.language, e.key, e.content_hash),
-    )
+    ).lastrowid
+    # The full-text index, here and not by trigger (see projections.FTS_TRIGGERS).
+    conn.execute("INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)",
+                 (row, e.title, e.summary, e.content))
     _listed(conn, e.article_id, e.feed_id, item.recorded_at)
 
 
