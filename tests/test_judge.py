@@ -5,12 +5,18 @@ The cases are written for these tests; none is taken from the evaluation sample.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from conftest import SHIPPED_CONFIG
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker import config
 from tracker.config import StorySettings, TermGroup
-from tracker.judge import CompiledStory, judge
+from tracker.judge import CompiledStory, Matcher, judge
+from tracker.text import lowered, spellings
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +101,54 @@ def test_term_syntax():
     assert a.find("the IEA said") == ["IEA"] and a.find("an idea") == []  # capitals: exact case
     assert b.find("他说阿富汗局势") == ["阿富汗"]  # no word boundaries in unspaced scripts
     assert b.find("X-Yz and x   yes") == ["X-Yz", "x   yes"]
+
+
+def unguarded(matcher: Matcher, text: str) -> list[str]:
+    """What the matcher's expressions find with no literal check before them."""
+    return [m.group(0) for pattern in (matcher.folded, matcher.exact) if pattern is not None
+            for m in pattern.finditer(text)]
+
+
+# Spellings re.IGNORECASE equates that lowercasing alone does not: dotless and dotted i,
+# long s, final sigma, the Greek and old Cyrillic variants (not U+0345, a combining
+# mark re equates with iota, which text.spellings leaves out).
+VARIANTS = {"i": "ıİI", "s": "ſS", "σ": "ςΣ", "β": "ϐ", "θ": "ϑΘ", "в": "ᲀВ", "т": "ᲄᲅТ",
+            "о": "ᲂО", "μ": "µΜ", "ι": "ιΙ"}
+
+
+def spell(draw: Callable[..., Any], word: str) -> str:
+    letters = []
+    for ch in word:
+        choice = draw(st.integers(0, 3))
+        if choice == 1:
+            ch = ch.upper()
+        elif choice == 2 and ch in VARIANTS:
+            ch = draw(st.sampled_from(VARIANTS[ch]))
+        letters.append(ch)
+    return "".join(letters)
+
+
+@st.composite
+def texts_and_terms(draw: Callable[..., Any]) -> tuple[list[str], str]:
+    words = ["kabul", "russia", "σοσια", "θεός", "ривет", "istanbul", "sis", "IEA", "moscow's",
+             "al-qaeda", "x y", "μιι", "阿富汗", "u.s.", "ab", "#tag"]
+    terms = draw(st.lists(st.sampled_from(words).map(
+        lambda w: w + draw(st.sampled_from(["", "*"]))), min_size=1, max_size=4))
+    pieces = draw(st.lists(st.one_of(st.sampled_from(words), st.text(max_size=4)), max_size=8))
+    text = draw(st.sampled_from([" ", "", "-", ". "])).join(spell(draw, p) for p in pieces)
+    return terms, text
+
+
+@given(texts_and_terms())
+@settings(max_examples=400, deadline=None)
+def test_the_literal_check_never_hides_a_match(case: tuple[list[str], str]):
+    terms, text = case
+    matcher = Matcher.compile(TermGroup("t", tuple(terms)))
+    assert matcher.find(text) == unguarded(matcher, text)
+
+
+def test_the_literal_check_rules_out_texts_without_a_term(story: CompiledStory):
+    russia = story.sides[0]
+    assert russia.find("Weather in Paris") == [] and "Moscow" not in "Weather in Paris"
+    assert russia.find("ВИЗИТ В МОСКВУ") == unguarded(russia, "ВИЗИТ В МОСКВУ") != []
+    assert lowered("İSTANBUL") == "istanbul" and "σος" in spellings("ΣΟΣ")

@@ -31,7 +31,16 @@ import re
 from dataclasses import dataclass
 
 from tracker.config import StorySettings, TermGroup
-from tracker.text import SENTENCE_END, alternation, is_acronym
+from tracker.text import (
+    SENTENCE_END,
+    WORD_START,
+    alternation,
+    is_acronym,
+    opening,
+    spellings,
+    term_pattern,
+    word_openings,
+)
 
 METHOD = "rules-v1"
 BODY_LIMIT = 20_000
@@ -47,27 +56,56 @@ class Judgement:
 
 @dataclass(frozen=True)
 class Matcher:
-    """Compiled terms of one side (or of the third parties)."""
+    """Compiled terms of one side (or of the third parties).
+
+    Most texts name none of a side's terms, and proving that with the expression costs
+    it a try at every position. So the terms' first letters are kept apart as well: a
+    term that starts at a word start opens a word of the text with them (``openings``,
+    lowercase, in each spelling re equates); any other contains them (``inside``); an
+    acronym contains its first word (``acronyms``, exact case). A text with none of them
+    is ruled out by a few set and substring tests, shared by every matcher that looks
+    at the same text; the expression then finds exactly what it would have found.
+    """
 
     name: str
     folded: re.Pattern[str] | None
     exact: re.Pattern[str] | None
+    openings: frozenset[str] = frozenset()
+    inside: frozenset[str] = frozenset()
+    acronyms: frozenset[str] = frozenset()
 
     @classmethod
     def compile(cls, group: TermGroup) -> Matcher:
         folded = [t for t in group.terms if not is_acronym(t)]
         exact = [t for t in group.terms if is_acronym(t)]
+        openings: set[str] = set()
+        inside: set[str] = set()
+        for term in folded:
+            first = term.split()[0]
+            core = first.rstrip("*")
+            word = (opening(core, prefix=first.endswith("*"))
+                    if term_pattern(term).startswith(WORD_START) else None)
+            if word is not None:
+                openings |= spellings(word)
+            else:
+                inside |= spellings(core)
         return cls(
             name=group.name,
             folded=alternation(folded, re.IGNORECASE) if folded else None,
             exact=alternation(exact, 0) if exact else None,
+            openings=frozenset(openings), inside=frozenset(inside),
+            acronyms=frozenset(t.split()[0].rstrip("*") for t in exact),
         )
 
     def find(self, text: str) -> list[str]:
         found: list[str] = []
-        for pattern in (self.folded, self.exact):
-            if pattern is not None:
-                found.extend(m.group(0) for m in pattern.finditer(text))
+        if self.folded is not None:
+            seen, openings = word_openings(text)
+            if not self.openings.isdisjoint(openings) or any(
+                    literal in seen for literal in self.inside):
+                found.extend(m.group(0) for m in self.folded.finditer(text))
+        if self.exact is not None and any(word in text for word in self.acronyms):
+            found.extend(m.group(0) for m in self.exact.finditer(text))
         return found
 
 

@@ -7,6 +7,7 @@ to a short prefix, a crude stemmer that is good enough to equate inflected forms
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -123,17 +124,17 @@ def alternation(terms: list[str], flags: int) -> re.Pattern[str]:
     # tries each alternative at each position, so a hundred guards cost ~9x the matching.
     # Equivalent: the terms that can match at one position all begin with the same
     # character, so they all fall in the same group and keep their order there.
-    bounded = [p.removeprefix(_WORD_START) for p in parts if p.startswith(_WORD_START)]
-    unbounded = [p for p in parts if not p.startswith(_WORD_START)]
+    bounded = [p.removeprefix(WORD_START) for p in parts if p.startswith(WORD_START)]
+    unbounded = [p for p in parts if not p.startswith(WORD_START)]
     groups = []
     if bounded:
         cores = [t.split()[0].rstrip("*") for t in terms
-                 if term_pattern(t).startswith(_WORD_START)]
-        groups.append(f"{_WORD_START}{_opening(cores)}(?:{'|'.join(bounded)})")
+                 if term_pattern(t).startswith(WORD_START)]
+        groups.append(f"{WORD_START}{_opening(cores)}(?:{'|'.join(bounded)})")
     return re.compile("|".join(groups + unbounded), flags)
 
 
-_WORD_START = r"(?<!\w)"
+WORD_START = r"(?<!\w)"
 
 
 def _opening(cores: list[str]) -> str:
@@ -158,7 +159,7 @@ def term_pattern(term: str) -> str:
     # Word boundaries only where the term's edge is a word character: a term in a script
     # written without spaces (阿富汗) must match inside a run of text.
     if core_text[:1].isalnum() and not _is_unspaced(core_text[:1]):
-        pattern = _WORD_START + pattern
+        pattern = WORD_START + pattern
     if not term.endswith("*") and core_text[-1:].isalnum() and not _is_unspaced(core_text[-1:]):
         pattern += r"(?!\w)"
     return pattern
@@ -169,3 +170,54 @@ def _is_unspaced(ch: str) -> bool:
     code = ord(ch)
     return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
             or 0x0E00 <= code <= 0x0E7F or 0xAC00 <= code <= 0xD7AF)
+
+
+# -- caseless literals: what a case-insensitive expression can match, cheaply --------
+
+# Letters that re.IGNORECASE takes as one but str.lower() keeps apart: the extra cases
+# of CPython's re (re/_casefix.py). Left out: U+0345, a combining mark re equates with
+# iota, which no name is spelt with.
+_SAME_LETTERS = ("iı", "sſ", "µμ", "ιι", "ΐΐ", "ΰΰ", "βϐ", "εϵ", "θϑ", "κϰ", "πϖ", "ρϱ",
+                 "σς", "φϕ", "вᲀ", "дᲁ", "оᲂ", "сᲃ", "тᲄᲅ", "ъᲆ", "ѣᲇ", "ᲈꙋ", "ṡẛ", "ﬅﬆ")
+_ALIKE = {ch: letters for letters in _SAME_LETTERS for ch in letters}
+
+OPENING = 4
+"""Letters of a word that :func:`word_openings` keeps."""
+_WORDS = re.compile(r"\w+")
+
+
+def lowered(text: str) -> str:
+    """``text`` lowercased as re.IGNORECASE compares it: "İ" as plain "i"."""
+    return (text.replace("\u0130", "I") if "\u0130" in text else text).lower()
+
+
+def spellings(literal: str) -> frozenset[str]:
+    """Every lowercase spelling re.IGNORECASE equates with ``literal``'s first
+    OPENING letters (σ and ς, i and ı, ...)."""
+    forms = [""]
+    for ch in lowered(literal)[:OPENING]:
+        forms = [form + alike for form in forms for alike in _ALIKE.get(ch, ch)]
+    return frozenset(forms)
+
+
+def opening(word: str, *, prefix: bool) -> str | None:
+    """The word opening (see :func:`word_openings`) of a text word that ``word`` matches,
+    or None when it has none: a ``prefix`` shorter than OPENING letters opens words of
+    any length."""
+    found = _WORDS.match(lowered(word))
+    if found is None:
+        return None
+    run = found.group(0)
+    # A word that stops inside the term's word ("u" of "u.s.") or with it is exactly
+    # this run; a longer prefix opens every word with its first OPENING letters.
+    return run[:OPENING] if len(run) >= OPENING or not prefix else None
+
+
+@functools.lru_cache(maxsize=8)
+def word_openings(text: str) -> tuple[str, frozenset[str]]:
+    """``text`` lowered, and the first OPENING letters of each of its words.
+
+    Kept for the last few texts: the judge asks about one text for each side in turn.
+    """
+    seen = lowered(text)
+    return seen, frozenset([w[:OPENING] for w in _WORDS.findall(seen)])
