@@ -64,3 +64,41 @@ def test_a_crash_on_one_feed_is_confined_to_it(feed_server: FeedServer, make_set
             "SELECT url, last_error_reason FROM feed_state").fetchall())
         assert by_reason[bad] == "internal-error"
         assert by_reason[good] is None
+
+
+def test_a_cycle_cancelled_midway_keeps_whole_polls_only(feed_server: FeedServer,
+                                                         make_settings):
+    """The store's work runs in a thread of its own: cancelling the cycle lets the append
+    it began finish, drops the ones not begun, and commits what was done."""
+    urls = [feed_server.serve(f"/c{n}.xml", Response(200, rss([
+        {"title": f"Item {n}.{k}", "guid": f"c{n}-{k}", "description": "Weather."}
+        for k in range(20)]))) for n in range(40)]
+    settings = make_settings(urls)
+    with EventStore(settings.store_path) as store:
+        tracker = Tracker(settings, store)
+        seen: list[str] = []
+
+        async def cancelled_cycle() -> None:
+            task = asyncio.current_task()
+            assert task is not None
+
+            def progress(outcome) -> None:
+                seen.append(outcome.feed_id)
+                if len(seen) == 5:
+                    task.cancel()
+
+            try:
+                await tracker.poll(progress=progress)
+            except asyncio.CancelledError:
+                pass
+
+        asyncio.run(cancelled_cycle())
+        per_feed = dict(store.db.execute(
+            "SELECT feed, count(*) FROM articles GROUP BY feed").fetchall())
+        assert 5 <= len(per_feed) < len(urls), "the cycle should stop partway"
+        assert set(per_feed.values()) == {20}, "every recorded poll is whole"
+        checked = {row[0] for row in store.db.execute("SELECT feed_id FROM feed_checks")}
+        assert checked == set(per_feed), "a feed's check row goes with its articles"
+        assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == \
+            store.db.execute("SELECT count(*) FROM events WHERE type = 'ArticleRecorded'"
+                             ).fetchone()[0]

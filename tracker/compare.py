@@ -226,11 +226,17 @@ def update_id_for(article_id: str) -> str:
 def _original(article_id: str, shingles: frozenset[str], recent: Sequence[PriorArticle]
               ) -> PriorArticle | None:
     best, best_score = None, 0.0
+    size = len(shingles)
     for prior in recent:
         # A revised article is compared with what was known before it, not with itself.
         if not prior.shingles or not shingles or prior.article_id == article_id:
             continue
-        score = len(shingles & prior.shingles) / len(shingles | prior.shingles)
+        other = len(prior.shingles)
+        # The score is at most the ratio of the sizes: skip what cannot be a copy.
+        if min(size, other) < COPY_JACCARD * max(size, other):
+            continue
+        shared = len(shingles & prior.shingles)
+        score = shared / (size + other - shared)
         if score > best_score:
             best, best_score = prior, score
     return best if best_score >= COPY_JACCARD else None

@@ -72,6 +72,8 @@ class Matcher:
     exact: re.Pattern[str] | None
     openings: frozenset[str] = frozenset()
     inside: frozenset[str] = frozenset()
+    inside_ascii: frozenset[str] = frozenset()
+    """The ``inside`` literals that an ASCII text can hold."""
     acronyms: frozenset[str] = frozenset()
 
     @classmethod
@@ -94,6 +96,7 @@ class Matcher:
             folded=alternation(folded, re.IGNORECASE) if folded else None,
             exact=alternation(exact, 0) if exact else None,
             openings=frozenset(openings), inside=frozenset(inside),
+            inside_ascii=frozenset(literal for literal in inside if literal.isascii()),
             acronyms=frozenset(t.split()[0].rstrip("*") for t in exact),
         )
 
@@ -101,8 +104,9 @@ class Matcher:
         found: list[str] = []
         if self.folded is not None:
             seen, openings = word_openings(text)
+            inside = self.inside_ascii if seen.isascii() else self.inside
             if not self.openings.isdisjoint(openings) or any(
-                    literal in seen for literal in self.inside):
+                    literal in seen for literal in inside):
                 found.extend(m.group(0) for m in self.folded.finditer(text))
         if self.exact is not None and any(word in text for word in self.acronyms):
             found.extend(m.group(0) for m in self.exact.finditer(text))

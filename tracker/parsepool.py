@@ -29,7 +29,6 @@ import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict
 from typing import IO, Any
 
 from tracker.errors import ParseError
@@ -159,7 +158,11 @@ def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes:
 
 
 def _encode(parsed: ParsedFeed) -> bytes:
-    return json.dumps(asdict(parsed)).encode()
+    # Not dataclasses.asdict, which deep-copies every field of every item on the way.
+    return json.dumps({
+        "title": parsed.title, "link": parsed.link, "ttl": parsed.ttl,
+        "warning": parsed.warning, "items": [vars(item) for item in parsed.items],
+    }).encode()
 
 
 def _decode(answer: dict[str, Any]) -> ParsedFeed:

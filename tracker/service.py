@@ -12,9 +12,10 @@ import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from tracker import events as ev
 from tracker import parse, parsepool, storage
@@ -37,6 +38,7 @@ from tracker.parse import ParsedFeed, parse_feed
 from tracker.store import EventStore, utcnow
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PARSE_AHEAD = 32
 """Polls that may have fetched and not yet parsed (see Tracker._ahead)."""
@@ -110,17 +112,21 @@ class Tracker:
         self, feeds: Sequence[FeedConfig] | None = None, *, only_due: bool = False,
         progress: Callable[[FeedOutcome], None] | None = None,
     ) -> list[FeedOutcome]:
-        """One polling cycle over ``feeds`` (default: every configured feed), concurrently."""
+        """One polling cycle over ``feeds`` (default: every configured feed), concurrently.
+
+        The store's work (judging, analysing, appending) runs in a thread of its own, so
+        that the event loop keeps fetching meanwhile and the parsers never wait for
+        bodies; the thread finishes what it began before the cycle's last commit.
+        """
         feeds = list(self.settings.feeds if feeds is None else feeds)
         # One commit for many feeds: a cycle's thousand small transactions cost more than
         # their writes (see EventStore.grouped).
-        with self.store.grouped(seconds=GROUP_SECONDS):
-            flusher = asyncio.create_task(self._flush_every(GROUP_SECONDS))
+        with self.store.grouped(seconds=GROUP_SECONDS), _StoreThread() as writer:
+            flusher = asyncio.create_task(self._flush_every(GROUP_SECONDS, writer))
             try:
                 async with Fetcher(self.settings.fetch) as fetcher:
-                    tasks = [asyncio.create_task(self.poll_feed_safely(fetcher, feed,
-                                                                       only_due=only_due))
-                             for feed in feeds]
+                    tasks = [asyncio.create_task(self.poll_feed_safely(
+                        fetcher, feed, only_due=only_due, writer=writer)) for feed in feeds]
                     outcomes = []
                     for task in asyncio.as_completed(tasks):
                         outcome = await task
@@ -131,17 +137,18 @@ class Tracker:
                 flusher.cancel()
         return outcomes
 
-    async def _flush_every(self, seconds: float) -> None:
+    async def _flush_every(self, seconds: float, writer: Executor) -> None:
         while True:
             await asyncio.sleep(seconds)
             try:
-                self.store.flush()
+                await _run(writer, self.store.flush)
             except StoreError:
                 # The group's polls are lost whole; their feeds stay due, the cycle goes on.
                 logger.exception("poll status=commit-failed")
 
     async def poll_feed_safely(self, fetcher: Fetcher, feed: FeedConfig, *,
-                               only_due: bool = False) -> FeedOutcome:
+                               only_due: bool = False,
+                               writer: Executor | None = None) -> FeedOutcome:
         """:meth:`poll_feed`, with an unexpected error confined to its feed.
 
         A bug triggered by one feed's content must not stop the cycle for the others: it
@@ -149,7 +156,7 @@ class Tracker:
         can still take it.
         """
         try:
-            return await self.poll_feed(fetcher, feed, only_due=only_due)
+            return await self.poll_feed(fetcher, feed, only_due=only_due, writer=writer)
         except Exception as exc:
             if storage.is_fault(exc):
                 # A full, read-only or failing store: not this feed's fault and no bug, so
@@ -163,21 +170,23 @@ class Tracker:
             logger.exception("poll feed=%s outcome=crash name=%r", feed.id, feed.name)
             failure = Failure("internal-error", f"{type(exc).__name__}: {exc}"[:500])
             try:
-                return self._record(feed, self._feed_state(feed.id),
-                                    FetchResult(url=feed.url, outcome="error",
-                                                final_url=feed.url),
-                                    None, failure, None, False, None)
+                state = await _run(writer, self._feed_state, feed.id)
+                return await _run(writer, self._record, feed, state,
+                                  FetchResult(url=feed.url, outcome="error",
+                                              final_url=feed.url),
+                                  None, failure, None, False, None)
             except Exception:
                 logger.exception("poll feed=%s outcome=unrecorded", feed.id)
                 return FeedOutcome(feed.id, feed.name, "error", reason="internal-error",
                                    message=failure.message)
 
     async def poll_feed(self, fetcher: Fetcher, feed: FeedConfig, *,
-                        only_due: bool = False) -> FeedOutcome:
-        state = self._feed_state(feed.id)
+                        only_due: bool = False,
+                        writer: Executor | None = None) -> FeedOutcome:
+        """Poll one feed; with ``writer``, the store's work runs in that executor."""
+        state, check = await _run(writer, self._state_and_check, feed.id)
         if state is not None and state.status == "retired":
             return FeedOutcome(feed.id, feed.name, "retired", reason="gone")
-        check = self._check_row(feed.id)
         due_at = check["next_check"] if check else None
         if only_due and due_at and due_at > utcnow():
             return FeedOutcome(feed.id, feed.name, "skipped", reason="not-due")
@@ -201,13 +210,14 @@ class Tracker:
                     parsed = await _parse(result.body, result.headers)
                 except ParseError as exc:
                     failure = Failure(exc.reason, str(exc)[:500], result.http_status)
-        ttl = parsed.ttl if parsed else (check or {}).get("ttl")
-        return self._record(feed, state, result, parsed, failure, body_hash, unchanged, ttl)
+            ttl = parsed.ttl if parsed else (check or {}).get("ttl")
+            return await _run(writer, self._record, feed, state, result, parsed, failure,
+                              body_hash, unchanged, ttl)
 
     def _ahead(self) -> asyncio.Semaphore:
-        """Slots for polls between fetching and parsing. Fetching outruns the parsers,
-        and every body fetched ahead waits in memory: a thousand feeds at once would
-        hold them all."""
+        """Slots for polls between fetching and recording. Fetching outruns the parsers
+        and the store, and every body fetched ahead waits in memory: a thousand feeds at
+        once would hold them all."""
         loop = asyncio.get_running_loop()
         if self._ahead_slots is None or self._ahead_loop is not loop:
             self._ahead_slots, self._ahead_loop = asyncio.Semaphore(PARSE_AHEAD), loop
@@ -300,6 +310,10 @@ class Tracker:
 
     # -- reading state ----------------------------------------------------------------
 
+    def _state_and_check(self, feed_id: str
+                         ) -> tuple[FeedState | None, dict[str, Any] | None]:
+        return self._feed_state(feed_id), self._check_row(feed_id)
+
     def _feed_state(self, feed_id: str) -> FeedState | None:
         row = self.store.db.conn.execute(
             "SELECT id, current_url, status, etag, last_modified, failures FROM feed_state"
@@ -335,6 +349,25 @@ class Tracker:
                 known[article_id] = KnownArticle(article_id, content_hash, bool(relevant), score,
                                                  frozenset((feeds or "").split()))
         return known
+
+
+class _StoreThread(ThreadPoolExecutor):
+    """The one thread a polling cycle's store work runs in, in order. On leaving, the
+    work it began is finished and the work not begun is dropped (a cancelled cycle's
+    polls that never reached the store are lost whole, as if they had not run)."""
+
+    def __init__(self) -> None:
+        super().__init__(1, thread_name_prefix="store")
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.shutdown(wait=True, cancel_futures=True)
+
+
+async def _run(writer: Executor | None, call: Callable[..., T], *args: Any) -> T:
+    """``call(*args)`` in ``writer``, or here and now without one."""
+    if writer is None:
+        return call(*args)
+    return await asyncio.get_running_loop().run_in_executor(writer, call, *args)
 
 
 async def _parse(body: bytes, headers: dict[str, str]) -> ParsedFeed:

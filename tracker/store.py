@@ -206,15 +206,20 @@ class EventStore:
 
     def _insert(self, events: Sequence[Event], recorded_at: str) -> list[StoredEvent]:
         conn = self.db.conn
-        next_version: dict[str, int] = {}
+        streams = [event.stream() for event in events]
+        next_version = dict.fromkeys(streams, 1)
+        # The streams' current versions in one statement per 500, not one per stream: a
+        # feed's new articles are a stream each.
+        distinct = list(next_version)
+        for start in range(0, len(distinct), 500):
+            chunk = distinct[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for stream, version in conn.execute(
+                    f"SELECT stream, max(version) FROM events WHERE stream IN ({marks})"
+                    " GROUP BY stream", chunk):
+                next_version[stream] = version + 1
         stored: list[StoredEvent] = []
-        for event in events:
-            stream = event.stream()
-            if stream not in next_version:
-                row = conn.execute(
-                    "SELECT coalesce(max(version), 0) FROM events WHERE stream = ?", (stream,)
-                ).fetchone()
-                next_version[stream] = row[0] + 1
+        for event, stream in zip(events, streams, strict=True):
             version = next_version[stream]
             next_version[stream] = version + 1
             cursor = conn.execute(
