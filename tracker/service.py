@@ -11,9 +11,10 @@ import asyncio
 import hashlib
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -122,11 +123,12 @@ class Tracker:
         # One commit for many feeds: a cycle's thousand small transactions cost more than
         # their writes (see EventStore.grouped).
         with self.store.grouped(seconds=GROUP_SECONDS), _StoreThread() as writer:
-            flusher = asyncio.create_task(self._flush_every(GROUP_SECONDS, writer))
+            cycle = _Cycle(writer, self._states_and_checks())
+            flusher = asyncio.create_task(self._flush_every(GROUP_SECONDS, cycle))
             try:
                 async with Fetcher(self.settings.fetch) as fetcher:
                     tasks = [asyncio.create_task(self.poll_feed_safely(
-                        fetcher, feed, only_due=only_due, writer=writer)) for feed in feeds]
+                        fetcher, feed, only_due=only_due, cycle=cycle)) for feed in feeds]
                     outcomes = []
                     for task in asyncio.as_completed(tasks):
                         outcome = await task
@@ -137,18 +139,18 @@ class Tracker:
                 flusher.cancel()
         return outcomes
 
-    async def _flush_every(self, seconds: float, writer: Executor) -> None:
+    async def _flush_every(self, seconds: float, cycle: _Cycle) -> None:
         while True:
             await asyncio.sleep(seconds)
             try:
-                await _run(writer, self.store.flush)
+                await _store_work(cycle, self.store.flush)
             except StoreError:
                 # The group's polls are lost whole; their feeds stay due, the cycle goes on.
                 logger.exception("poll status=commit-failed")
 
     async def poll_feed_safely(self, fetcher: Fetcher, feed: FeedConfig, *,
                                only_due: bool = False,
-                               writer: Executor | None = None) -> FeedOutcome:
+                               cycle: _Cycle | None = None) -> FeedOutcome:
         """:meth:`poll_feed`, with an unexpected error confined to its feed.
 
         A bug triggered by one feed's content must not stop the cycle for the others: it
@@ -156,7 +158,7 @@ class Tracker:
         can still take it.
         """
         try:
-            return await self.poll_feed(fetcher, feed, only_due=only_due, writer=writer)
+            return await self.poll_feed(fetcher, feed, only_due=only_due, cycle=cycle)
         except Exception as exc:
             if storage.is_fault(exc):
                 # A full, read-only or failing store: not this feed's fault and no bug, so
@@ -170,8 +172,8 @@ class Tracker:
             logger.exception("poll feed=%s outcome=crash name=%r", feed.id, feed.name)
             failure = Failure("internal-error", f"{type(exc).__name__}: {exc}"[:500])
             try:
-                state = await _run(writer, self._feed_state, feed.id)
-                return await _run(writer, self._record, feed, state,
+                state = await _store_work(cycle, self._feed_state, feed.id)
+                return await _store_work(cycle, self._record, feed, state,
                                   FetchResult(url=feed.url, outcome="error",
                                               final_url=feed.url),
                                   None, failure, None, False, None)
@@ -181,10 +183,12 @@ class Tracker:
                                    message=failure.message)
 
     async def poll_feed(self, fetcher: Fetcher, feed: FeedConfig, *,
-                        only_due: bool = False,
-                        writer: Executor | None = None) -> FeedOutcome:
-        """Poll one feed; with ``writer``, the store's work runs in that executor."""
-        state, check = await _run(writer, self._state_and_check, feed.id)
+                        only_due: bool = False, cycle: _Cycle | None = None) -> FeedOutcome:
+        """Poll one feed, on its own or as part of a ``cycle``."""
+        if cycle is not None:
+            state, check = cycle.before.get(feed.id, (None, None))
+        else:
+            state, check = self._feed_state(feed.id), self._check_row(feed.id)
         if state is not None and state.status == "retired":
             return FeedOutcome(feed.id, feed.name, "retired", reason="gone")
         due_at = check["next_check"] if check else None
@@ -211,8 +215,9 @@ class Tracker:
                 except ParseError as exc:
                     failure = Failure(exc.reason, str(exc)[:500], result.http_status)
             ttl = parsed.ttl if parsed else (check or {}).get("ttl")
-            return await _run(writer, self._record, feed, state, result, parsed, failure,
-                              body_hash, unchanged, ttl)
+            return await _store_work(cycle, self._record, feed, state, result, parsed,
+                                     failure, body_hash, unchanged, ttl,
+                                     heavy=bool(parsed and parsed.items))
 
     def _ahead(self) -> asyncio.Semaphore:
         """Slots for polls between fetching and recording. Fetching outruns the parsers
@@ -310,9 +315,17 @@ class Tracker:
 
     # -- reading state ----------------------------------------------------------------
 
-    def _state_and_check(self, feed_id: str
-                         ) -> tuple[FeedState | None, dict[str, Any] | None]:
-        return self._feed_state(feed_id), self._check_row(feed_id)
+    def _states_and_checks(self) -> dict[str, tuple[FeedState | None, dict[str, Any] | None]]:
+        """Every feed's state and check row, as :meth:`_feed_state` and
+        :meth:`_check_row` read them one at a time."""
+        conn = self.store.db.conn
+        states = {row[0]: FeedState(*row) for row in conn.execute(
+            "SELECT id, current_url, status, etag, last_modified, failures FROM feed_state")}
+        checks = {row[0]: {"next_check": row[1], "body_sha256": row[2], "ttl": row[3]}
+                  for row in conn.execute(
+                      "SELECT feed_id, next_check, body_sha256, ttl FROM feed_checks")}
+        return {feed_id: (states.get(feed_id), checks.get(feed_id))
+                for feed_id in states.keys() | checks.keys()}
 
     def _feed_state(self, feed_id: str) -> FeedState | None:
         row = self.store.db.conn.execute(
@@ -351,6 +364,18 @@ class Tracker:
         return known
 
 
+@dataclass(frozen=True)
+class _Cycle:
+    """What the polls of one cycle share: the thread the store's heavy work runs in, a
+    lock that keeps the store's work one at a time wherever it runs, and every feed's
+    state and check row as they were when the cycle began (one read, not one per feed;
+    a poll that meets a newer state reloads it, see Tracker._record)."""
+
+    writer: Executor
+    before: dict[str, tuple[FeedState | None, dict[str, Any] | None]]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
 class _StoreThread(ThreadPoolExecutor):
     """The one thread a polling cycle's store work runs in, in order. On leaving, the
     work it began is finished and the work not begun is dropped (a cancelled cycle's
@@ -363,11 +388,25 @@ class _StoreThread(ThreadPoolExecutor):
         self.shutdown(wait=True, cancel_futures=True)
 
 
-async def _run(writer: Executor | None, call: Callable[..., T], *args: Any) -> T:
-    """``call(*args)`` in ``writer``, or here and now without one."""
-    if writer is None:
+async def _store_work(cycle: _Cycle | None, call: Callable[..., T], *args: Any,
+                      heavy: bool = False) -> T:
+    """``call(*args)``: without a cycle here and now. In a cycle, heavy work (articles
+    to judge and analyse) goes to the cycle's store thread, so the event loop keeps
+    fetching meanwhile; light work is done here when the store is free, since handing
+    it to the thread and back costs more than doing it."""
+    if cycle is None:
         return call(*args)
-    return await asyncio.get_running_loop().run_in_executor(writer, call, *args)
+    if not heavy and cycle.lock.acquire(blocking=False):
+        try:
+            return call(*args)
+        finally:
+            cycle.lock.release()
+
+    def locked() -> T:
+        with cycle.lock:
+            return call(*args)
+
+    return await asyncio.get_running_loop().run_in_executor(cycle.writer, locked)
 
 
 async def _parse(body: bytes, headers: dict[str, str]) -> ParsedFeed:
