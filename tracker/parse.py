@@ -342,6 +342,7 @@ class _TextExtractor(HTMLParser):
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
+_ODD_SPACE = re.compile(r"[\t\r\f\v\u00a0]")
 
 
 def _text(html: str | None) -> str:
@@ -358,5 +359,9 @@ def _text(html: str | None) -> str:
             text = "".join(extractor.parts)
         except (AssertionError, ValueError):  # HTMLParser on hopeless markup
             text = re.sub(r"<[^>]*>", " ", html)
-    text = _SPACES.sub(" ", text)
-    return _BLANK_LINES.sub("\n", text).strip()
+    # Each substitution only when it has something to change: most texts have neither.
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _BLANK_LINES.sub("\n", text)
+    return text.strip()

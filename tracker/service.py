@@ -41,8 +41,8 @@ from tracker.store import EventStore, utcnow
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-PARSE_AHEAD = 32
-"""Polls that may have fetched and not yet parsed (see Tracker._ahead)."""
+AHEAD = 32
+"""Polls that may have fetched and not yet recorded (see Tracker._ahead)."""
 GROUP_SECONDS = 0.5
 """A polling cycle commits at least this often, so other writers wait no longer."""
 
@@ -115,9 +115,10 @@ class Tracker:
     ) -> list[FeedOutcome]:
         """One polling cycle over ``feeds`` (default: every configured feed), concurrently.
 
-        The store's work (judging, analysing, appending) runs in a thread of its own, so
-        that the event loop keeps fetching meanwhile and the parsers never wait for
-        bodies; the thread finishes what it began before the cycle's last commit.
+        The store's heavy work (judging, analysing and appending new articles) runs in a
+        thread of its own, so that the event loop keeps fetching meanwhile and the
+        parsers never wait for bodies (see _store_work); the thread finishes what it
+        began before the cycle's last commit.
         """
         feeds = list(self.settings.feeds if feeds is None else feeds)
         # One commit for many feeds: a cycle's thousand small transactions cost more than
@@ -173,10 +174,10 @@ class Tracker:
             failure = Failure("internal-error", f"{type(exc).__name__}: {exc}"[:500])
             try:
                 state = await _store_work(cycle, self._feed_state, feed.id)
-                return await _store_work(cycle, self._record, feed, state,
-                                  FetchResult(url=feed.url, outcome="error",
-                                              final_url=feed.url),
-                                  None, failure, None, False, None)
+                return await _store_work(
+                    cycle, self._record, feed, state,
+                    FetchResult(url=feed.url, outcome="error", final_url=feed.url),
+                    None, failure, None, False, None)
             except Exception:
                 logger.exception("poll feed=%s outcome=unrecorded", feed.id)
                 return FeedOutcome(feed.id, feed.name, "error", reason="internal-error",
@@ -225,7 +226,7 @@ class Tracker:
         once would hold them all."""
         loop = asyncio.get_running_loop()
         if self._ahead_slots is None or self._ahead_loop is not loop:
-            self._ahead_slots, self._ahead_loop = asyncio.Semaphore(PARSE_AHEAD), loop
+            self._ahead_slots, self._ahead_loop = asyncio.Semaphore(AHEAD), loop
         return self._ahead_slots
 
     def _record(
