@@ -130,12 +130,19 @@ class Tracker:
                 async with Fetcher(self.settings.fetch) as fetcher:
                     tasks = [asyncio.create_task(self.poll_feed_safely(
                         fetcher, feed, only_due=only_due, cycle=cycle)) for feed in feeds]
-                    outcomes = []
-                    for task in asyncio.as_completed(tasks):
-                        outcome = await task
-                        outcomes.append(outcome)
-                        if progress is not None:
-                            progress(outcome)
+                    try:
+                        outcomes = []
+                        for task in asyncio.as_completed(tasks):
+                            outcome = await task
+                            outcomes.append(outcome)
+                            if progress is not None:
+                                progress(outcome)
+                    finally:
+                        # A cycle cancelled midway stops its polls while the fetcher is
+                        # open and before its last commit: none may write after that.
+                        for task in tasks:
+                            task.cancel()
+                        await asyncio.gather(*tasks, return_exceptions=True)
             finally:
                 flusher.cancel()
         return outcomes
