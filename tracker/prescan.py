@@ -55,7 +55,7 @@ def check_markup(data: bytes) -> None:
     with reason ``too-many-elements``, ``entity-expansion``, ``too-many-attributes``,
     ``too-deep`` or ``too-many-items``. Linear in the size of ``data``.
     """
-    # Embedded HTML counts too, escaped or not: feedparser's sanitizer parses it as well.
+    # Embedded HTML counts too, escaped or not: the text extraction parses it as well.
     elements = data.count(b"<") + _ESCAPED_TAG.subn(b"", data)[1]
     if elements > MAX_ELEMENTS:
         raise ParseError(f"{elements} tags, more than {MAX_ELEMENTS}",
