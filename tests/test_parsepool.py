@@ -4,13 +4,16 @@ parse that runs over its time or a worker that dies."""
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 import time
 
 import pytest
 
 from tracker.errors import ParseError
 from tracker.parse import parse_feed
-from tracker.parsepool import IDLE_EXIT, ParserPool, _Worker
+from tracker.parsepool import IDLE_EXIT, ParserPool, _send, _Worker
 
 FEED = (
     "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t</title>"
@@ -89,3 +92,17 @@ def test_idle_workers_stop_and_come_back_when_needed():
         assert [w.process.poll() for w in pool.started] == [None]
     finally:
         pool.close()
+
+
+def test_a_worker_whose_asker_is_gone_exits_quietly():
+    """A daemon killed mid-parse leaves its worker nobody to answer: no traceback."""
+    worker = subprocess.Popen([sys.executable, "-m", "tracker.parsepool", "30"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    assert worker.stdin is not None and worker.stdout is not None
+    worker.stdout.close()  # the asker's end of the answers, gone
+    _send(worker.stdin, json.dumps({}).encode())
+    _send(worker.stdin, big_feed(2000))
+    _, errors = worker.communicate(timeout=60)
+    assert worker.returncode == 0
+    assert errors == b""

@@ -200,7 +200,12 @@ def serve(idle: float) -> None:
         except Exception as exc:
             answer = json.dumps({"error": "bug",
                                  "message": f"{type(exc).__name__}: {exc}"[:500]}).encode()
-        _send(stdout, answer)
+        try:
+            _send(stdout, answer)
+        except BrokenPipeError:
+            # Whoever asked is gone (a daemon killed mid-parse): nobody to answer or to
+            # tell. Straight out, or the unsent answer fails again on the way out.
+            os._exit(0)
 
 
 _shared: ParserPool | None = None
