@@ -374,3 +374,34 @@ def test_reload_applies_new_fetch_settings_without_a_restart(feed_server: FeedSe
     daemon = run_in_process(settings, until)
     assert daemon.settings.fetch.user_agent == "new-agent"
     assert agents()[0] == "old-agent"
+
+
+def test_a_second_daemon_on_the_same_store_is_refused(feed_server: FeedServer,
+                                                      tmp_path: Path):
+    url = feed_server.serve("/only.xml", Response(200, rss([{"title": "only-a", "guid": "1"}])))
+    path = write_config(tmp_path, [url], extra=SCHEDULE)
+    first = start(path)
+    try:
+        wait_for(lambda: "only-a" in titles(tmp_path / "tracker.db"))
+        second = start(path)
+        _, said = second.communicate(timeout=30)
+        assert second.returncode == 1
+        assert said.strip().splitlines()[-1].startswith(
+            "tracker: another tracker daemon is running on this store")
+        assert first.poll() is None, "the running daemon goes on"
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=10) == 0
+        # Stopped (or killed: the kernel drops the lock with the process), it is free.
+        third = start(path)
+        try:
+            beat = heartbeat.path_for(tmp_path / "tracker.db")
+            wait_for(lambda: (found := heartbeat.read(beat)) is not None
+                     and found.pid == third.pid and found.stopped_at is None)
+        finally:
+            third.send_signal(signal.SIGTERM)
+            third.communicate(timeout=10)
+        assert third.returncode == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+        first.communicate()

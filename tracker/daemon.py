@@ -371,7 +371,8 @@ class Daemon:
 
 
 def run(settings: Settings, store: EventStore) -> None:
-    """Run the daemon until SIGTERM or SIGINT."""
+    """Run the daemon until SIGTERM or SIGINT; refused while another daemon runs on the
+    same store (two would both poll every feed)."""
     path = settings.config_path
 
     def reload() -> Settings:
@@ -379,4 +380,5 @@ def run(settings: Settings, store: EventStore) -> None:
             raise TrackerError("no config file to reload")
         return config.load(path)
 
-    asyncio.run(Daemon(settings, store, reload).run())
+    with heartbeat.only_daemon(store.path):
+        asyncio.run(Daemon(settings, store, reload).run())

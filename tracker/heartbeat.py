@@ -4,18 +4,25 @@ The daemon rewrites it every few seconds and once more when it stops, so ``track
 status`` can tell a running daemon from one that stopped cleanly or died. It is a file
 rather than a table so that a heartbeat never waits for the store's write lock, and it
 is replaced atomically (write, then rename), so a reader never sees half of one.
+
+Beside it, the daemon's lock (:func:`only_daemon`): one daemon per store.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import socket
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+from tracker.errors import TrackerError
 
 logger = logging.getLogger(__name__)
 
@@ -134,3 +141,23 @@ def _alive(heartbeat: Heartbeat) -> bool:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@contextmanager
+def only_daemon(store_path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the store's daemon lock, a file beside it: the kernel lets it go with the
+    process however it ends, so a crashed daemon never blocks the next one."""
+    if str(store_path) == ":memory:":
+        yield
+        return
+    lock_path = f"{store_path}.daemon.lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise TrackerError(f"another tracker daemon is running on this store "
+                               f"(it holds {lock_path})") from None
+        yield
+    finally:
+        os.close(fd)
