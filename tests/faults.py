@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
 import os
 import re
 import shutil
@@ -182,6 +183,22 @@ def tracker(config_path: Path, *args: str, prefix: list[str] | None = None,
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
 
 
+def reads(result: subprocess.CompletedProcess[str], db: Path, problems: list[str],
+          what: str) -> None:
+    """``tracker status --json`` read the store it may not write: its report counts the
+    articles the store holds (read here directly, which needs no writing either)."""
+    with sqlite3.connect(f"{db.resolve().as_uri()}?immutable=1", uri=True) as conn:
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    try:
+        counted = json.loads(result.stdout)["counts"]["articles"]
+    except (ValueError, KeyError, TypeError):
+        problems.append(f"{what}: no report (exit {result.returncode}): "
+                        f"{result.stderr.strip()[-300:]}")
+        return
+    if counted != articles or "Traceback" in result.stderr:
+        problems.append(f"{what}: counted {counted} articles of {articles}")
+
+
 def said(result: subprocess.CompletedProcess[str], pattern: re.Pattern[str],
          problems: list[str], what: str) -> str:
     """The CLI's one-line error, checked: exit 1, ``tracker: ...`` naming the problem,
@@ -328,6 +345,8 @@ def read_only_fs(report: FaultReport, feed_server: FeedServer, hooks: Any,
                                "poll on a read-only file system")
             said(tracker(path, "run", timeout=30), READ_ONLY, problems,
                  "run on a read-only file system")
+            reads(tracker(path, "status", "--json"), db, problems,
+                  "status on a read-only file system")
         finally:
             remount(fs, "rw")
         recovered(tracker(path, "poll"), problems, "the poll once read-write again")
@@ -355,6 +374,8 @@ def read_only_file(report: FaultReport, feed_server: FeedServer, hooks: Any,
                            "poll on a read-only store")
         said(tracker(path, "run", prefix=bound, timeout=30), READ_ONLY, problems,
              "run on a read-only store")
+        reads(tracker(path, "status", "--json", prefix=bound), db, problems,
+              "status on a read-only store")
     finally:
         store_dir.chmod(0o755)
         db.chmod(0o644)

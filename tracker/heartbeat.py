@@ -151,7 +151,10 @@ def only_daemon(store_path: str | os.PathLike[str]) -> Iterator[None]:
         yield
         return
     lock_path = f"{store_path}.daemon.lock"
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise TrackerError(f"cannot take the daemon lock {lock_path}: {exc.strerror}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

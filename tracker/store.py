@@ -85,6 +85,32 @@ class EventStore:
             raise StoreError(f"cannot open event store {path}: "
                              f"{storage.explain(path, exc)}") from exc
 
+    @classmethod
+    def for_reading(cls, path: str | Path) -> EventStore:
+        """The store at ``path`` opened to read only, for a report on a store this process
+        may not write (a read-only file system, a file owned by the service): no schema
+        change, and, where SQLite cannot even share the store's lock (its shared-memory
+        file cannot be created), the file read as it lies, as nobody can write it then
+        either. Writing through it fails."""
+        store = cls.__new__(cls)
+        store.path, store._group = path, None
+        location = Path(path).resolve().as_uri()
+        try:
+            conn = sqlite3.connect(f"{location}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            try:
+                conn.execute("SELECT count(*) FROM events").fetchone()
+            except sqlite3.OperationalError:
+                conn.close()
+                conn = sqlite3.connect(f"{location}?immutable=1", uri=True,
+                                       isolation_level=None, check_same_thread=False)
+                conn.execute("SELECT count(*) FROM events").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read event store {path}: "
+                             f"{storage.explain(path, exc)}") from exc
+        store.db = sqlite_utils.Database(conn)
+        return store
+
     def close(self) -> None:
         self.db.conn.close()
 
