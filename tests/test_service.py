@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sqlite3
+import subprocess
+import sys
+import time
 
-from conftest import FeedServer, Response, rss
+from conftest import FeedServer, Request, Response, rss, write_config
 
 from tracker.service import Tracker
 from tracker.store import EventStore
@@ -102,3 +107,40 @@ def test_a_cycle_cancelled_midway_keeps_whole_polls_only(feed_server: FeedServer
         assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == \
             store.db.execute("SELECT count(*) FROM events WHERE type = 'ArticleRecorded'"
                              ).fetchone()[0]
+
+
+def test_tracker_poll_says_a_poll_is_done_only_once_it_is_committed(
+        feed_server: FeedServer, tmp_path):
+    """A cycle commits its polls in groups: a poll's log line waits for its group's
+    commit, so a `tracker poll` killed midway never logged a poll the store lost."""
+    def slow(body: bytes):
+        def answer(_: Request) -> Response:
+            time.sleep(0.05)
+            return Response(200, body)
+        return answer
+
+    urls = [feed_server.serve(f"/k{n}.xml", slow(rss([
+        {"title": f"Kill {n}.{k}", "guid": f"k{n}-{k}", "description": "Weather."}
+        for k in range(5)]))) for n in range(80)]
+    path = write_config(tmp_path, urls)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "tracker", "--config", str(path), "poll"],
+                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                               env=env)
+    assert process.stderr is not None
+    logged: list[str] = []
+    for line in process.stderr:
+        if "outcome=ok" in line:
+            logged.append(line.split("feed=")[1].split()[0])
+            process.kill()
+            break
+    rest, _ = process.communicate()[1], process.wait()
+    logged += [line.split("feed=")[1].split()[0] for line in (rest or "").splitlines()
+               if "outcome=ok" in line]
+    assert logged, "the poll logged no feed before it was killed"
+    with sqlite3.connect(tmp_path / "tracker.db") as conn:
+        stored = {row[0] for row in conn.execute("SELECT feed_id FROM feed_checks")}
+        articles = dict(conn.execute("SELECT feed, count(*) FROM articles GROUP BY feed"))
+    assert len(stored) < len(urls), "the kill should land before the cycle's end"
+    assert set(logged) <= stored
+    assert all(articles.get(feed_id) == 5 for feed_id in logged)

@@ -80,6 +80,8 @@ class Tracker:
         self.analyst = Analyst(store, self.story, self.lexicon, self.baseline)
         self._ahead_slots: asyncio.Semaphore | None = None
         self._ahead_loop: asyncio.AbstractEventLoop | None = None
+        self._unlogged: list[FeedOutcome] = []
+        """Polls of a grouped cycle stored but not yet committed: their lines wait."""
 
     # -- baseline ---------------------------------------------------------------------
 
@@ -123,7 +125,8 @@ class Tracker:
         feeds = list(self.settings.feeds if feeds is None else feeds)
         # One commit for many feeds: a cycle's thousand small transactions cost more than
         # their writes (see EventStore.grouped).
-        with self.store.grouped(seconds=GROUP_SECONDS), _StoreThread() as writer:
+        with self.store.grouped(seconds=GROUP_SECONDS, committed=self._committed), \
+                _StoreThread() as writer:
             cycle = _Cycle(writer, self._states_and_checks())
             flusher = asyncio.create_task(self._flush_every(GROUP_SECONDS, cycle))
             try:
@@ -312,8 +315,23 @@ class Tracker:
             message=failure.message if failure else None, next_check=wait,
             elapsed=result.elapsed,
         )
-        _log(summary)
+        if self.store.in_group:
+            self._unlogged.append(summary)
+        else:
+            _log(summary)
         return summary
+
+    def _committed(self, done: bool) -> None:
+        """The store committed a group of polls, or lost it: now say what they did."""
+        waiting, self._unlogged = self._unlogged, []
+        for outcome in waiting:
+            if done:
+                _log(outcome)
+            else:
+                logger.warning("poll feed=%s outcome=lost reason=store new=%d events=%d"
+                               " message=%r name=%r", outcome.feed_id, outcome.new,
+                               outcome.events, "not committed; polled again next time",
+                               outcome.name)
 
     def rejudge(self, *, batch: int = 500,
                 progress: Callable[[int], None] | None = None) -> dict[str, int]:

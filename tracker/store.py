@@ -70,6 +70,7 @@ class EventStore:
     def __init__(self, path: str | Path, *, busy_timeout: float = 30.0) -> None:
         self.path = path
         self._group: _Group | None = None
+        self._committed: Callable[[bool], None] | None = None
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -93,7 +94,7 @@ class EventStore:
         file cannot be created), the file read as it lies, as nobody can write it then
         either. Writing through it fails."""
         store = cls.__new__(cls)
-        store.path, store._group = path, None
+        store.path, store._group, store._committed = path, None, None
         location = Path(path).resolve().as_uri()
         try:
             conn = sqlite3.connect(f"{location}?mode=ro", uri=True, isolation_level=None,
@@ -190,12 +191,16 @@ class EventStore:
             if how != "ROLLBACK":
                 conn.execute("RELEASE append")
         except sqlite3.Error:
-            # The savepoint is gone with the transaction (a failed COMMIT): all of it.
+            # The savepoint is gone with the transaction (a failed COMMIT): all of it,
+            # and with it the group's earlier appends.
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if self._committed is not None:
+                self._committed(False)
 
     @contextmanager
-    def grouped(self, *, appends: int = 100, seconds: float = 0.5) -> Iterator[None]:
+    def grouped(self, *, appends: int = 100, seconds: float = 0.5,
+                committed: Callable[[bool], None] | None = None) -> Iterator[None]:
         """Commit the appends made inside in groups rather than one by one.
 
         For a polling cycle: a commit costs milliseconds (pages written to the WAL, the
@@ -203,16 +208,27 @@ class EventStore:
         still all or nothing, and the group commits after ``appends`` appends or
         ``seconds`` (so other writers wait no longer than that for the lock) and at the
         end; a crash loses the uncommitted appends whole, as if those polls had not run.
+        ``committed`` is told after each commit whether it succeeded: what the caller
+        says of its appends waits for that.
         """
         if self._group is not None:
             yield
             return
         self._group = _Group(appends, seconds)
+        self._committed = committed
         try:
             yield
         finally:
             self._group = None
-            self._commit()
+            try:
+                self._commit()
+            finally:
+                self._committed = None
+
+    @property
+    def in_group(self) -> bool:
+        """Whether appends are being grouped (see :meth:`grouped`)."""
+        return self._group is not None
 
     def flush(self) -> None:
         """Commit the group's appends so far if its time is up: for a caller that may
@@ -228,7 +244,11 @@ class EventStore:
                 # SQLite rolls back by itself on some errors (a full disk, for one).
                 if self.db.conn.in_transaction:
                     self.db.conn.execute("ROLLBACK")
+                if self._committed is not None:
+                    self._committed(False)
                 raise StoreError(f"write failed: {exc}") from exc
+        if self._committed is not None:
+            self._committed(True)
 
     def _insert(self, events: Sequence[Event], recorded_at: str) -> list[StoredEvent]:
         conn = self.db.conn
