@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from tracker import __version__, config, log, storage
+from tracker import __version__, config, log
 from tracker.config import Settings
 from tracker.errors import ConfigError, StoreError, TrackerError
 from tracker.service import FeedOutcome, Tracker
@@ -334,15 +334,7 @@ def status(obj: _Context, as_json: bool, max_failing: int) -> None:
     """
     from tracker import health
 
-    try:
-        store = EventStore(obj.settings.store_path)
-    except StoreError as exc:
-        if not storage.is_fault(exc) or not Path(obj.settings.store_path).exists():
-            raise
-        # Not writable here (a read-only file system, the service's file): a report
-        # needs no writing.
-        store = EventStore.for_reading(obj.settings.store_path)
-    with store:
+    with health.open_store(obj.settings.store_path) as store:
         data = health.report(obj.settings, store, max_failing=max_failing)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

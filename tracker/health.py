@@ -17,10 +17,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from tracker import heartbeat
+from tracker import heartbeat, storage
 from tracker.config import Settings
+from tracker.errors import StoreError
 from tracker.store import EventStore
 
 FAILURE_THRESHOLD = 3
@@ -50,6 +52,18 @@ def delivery_counts(db: sqlite3.Connection) -> Deliveries:
     counts = dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status"))
     return Deliveries(pending=sum(counts.get(s, 0) for s in PENDING_STATES),
                       failed=sum(counts.get(s, 0) for s in FAILED_STATES))
+
+
+def open_store(path: Path) -> EventStore:
+    """The store to report on: as every command opens it, or, where this process may
+    not write it (a read-only file system, the service's file), read only: a report
+    needs no writing."""
+    try:
+        return EventStore(path)
+    except StoreError as exc:
+        if not storage.is_fault(exc) or not path.exists():
+            raise
+        return EventStore(path, read_only=True)
 
 
 def report(settings: Settings, store: EventStore, *, max_failing: int = 0,

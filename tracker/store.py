@@ -60,17 +60,45 @@ class _Group:
                 or time.monotonic() - self.begun >= self.max_seconds)
 
 
+def _read_only_connection(path: str | Path) -> sqlite3.Connection:
+    """The store read only, no schema change; where SQLite cannot even share the store's
+    lock (its shared-memory file cannot be created, as on a read-only file system), the
+    file read as it lies, as nobody can write it then either."""
+    location = Path(path).resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{location}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM events").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            conn = sqlite3.connect(f"{location}?immutable=1", uri=True,
+                                   isolation_level=None, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM events").fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read event store {path}: "
+                         f"{storage.explain(path, exc)}") from exc
+    return conn
+
+
 class EventStore:
     """Append and read events; keeps the projections in step.
 
     :param path: the SQLite file, created with its directory when missing; ``":memory:"``
         gives a private in-memory store (tests).
+    :param read_only: open an existing store to read only, for a report on a store this
+        process may not write (see :func:`_read_only_connection`); writing through it
+        fails.
     """
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float = 30.0,
+                 read_only: bool = False) -> None:
         self.path = path
         self._group: _Group | None = None
         self._committed: Callable[[bool], None] | None = None
+        if read_only:
+            self.db = sqlite_utils.Database(_read_only_connection(path))
+            return
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -85,32 +113,6 @@ class EventStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open event store {path}: "
                              f"{storage.explain(path, exc)}") from exc
-
-    @classmethod
-    def for_reading(cls, path: str | Path) -> EventStore:
-        """The store at ``path`` opened to read only, for a report on a store this process
-        may not write (a read-only file system, a file owned by the service): no schema
-        change, and, where SQLite cannot even share the store's lock (its shared-memory
-        file cannot be created), the file read as it lies, as nobody can write it then
-        either. Writing through it fails."""
-        store = cls.__new__(cls)
-        store.path, store._group, store._committed = path, None, None
-        location = Path(path).resolve().as_uri()
-        try:
-            conn = sqlite3.connect(f"{location}?mode=ro", uri=True, isolation_level=None,
-                                   check_same_thread=False)
-            try:
-                conn.execute("SELECT count(*) FROM events").fetchone()
-            except sqlite3.OperationalError:
-                conn.close()
-                conn = sqlite3.connect(f"{location}?immutable=1", uri=True,
-                                       isolation_level=None, check_same_thread=False)
-                conn.execute("SELECT count(*) FROM events").fetchone()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read event store {path}: "
-                             f"{storage.explain(path, exc)}") from exc
-        store.db = sqlite_utils.Database(conn)
-        return store
 
     def close(self) -> None:
         self.db.conn.close()
