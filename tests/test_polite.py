@@ -26,7 +26,8 @@ from conftest import FeedServer, RawServer, Request, Response, chunked, rss
 from tracker import events as ev
 from tracker import service
 from tracker.config import Settings, feed_id_for
-from tracker.service import FeedOutcome, Tracker
+from tracker.outcome import FeedOutcome
+from tracker.service import Tracker
 from tracker.store import EventStore
 
 ITEMS = [{"title": f"Story {n}", "guid": f"g{n}", "link": f"http://n.test/{n}",

@@ -30,8 +30,9 @@ from hypothesis import strategies as st
 from tracker import config
 from tracker.config import FeedConfig
 from tracker.errors import ParseError
+from tracker.outcome import FeedOutcome
 from tracker.parse import ParsedFeed, parse_feed
-from tracker.service import FeedOutcome, Tracker
+from tracker.service import Tracker
 from tracker.store import EventStore
 
 # Reasons a body of any shape may be turned down with: the parser's and the pre-scan's.

@@ -15,7 +15,8 @@ import click
 from tracker import __version__, config, log
 from tracker.config import Settings
 from tracker.errors import ConfigError, StoreError, TrackerError
-from tracker.service import FeedOutcome, Tracker
+from tracker.outcome import FeedOutcome
+from tracker.service import Tracker
 from tracker.store import EventStore
 
 

@@ -34,7 +34,8 @@ from tracker.config import FeedConfig, Settings
 from tracker.digest_jobs import DigestJobs
 from tracker.errors import TrackerError
 from tracker.fetch import Fetcher
-from tracker.service import FeedOutcome, Tracker
+from tracker.outcome import FeedOutcome
+from tracker.service import Tracker
 from tracker.store import EventStore
 from tracker.systemd import Notifier
 

@@ -11,12 +11,9 @@ import asyncio
 import hashlib
 import logging
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from tracker import events as ev
 from tracker import parse, parsepool, storage
@@ -24,6 +21,7 @@ from tracker.analyst import Analyst
 from tracker.baseline import load_baseline
 from tracker.concepts import load_lexicon
 from tracker.config import FeedConfig, Settings
+from tracker.cycle import Cycle, StoreThread, store_work
 from tracker.decide import (
     Failure,
     FeedState,
@@ -35,36 +33,16 @@ from tracker.decide import (
 from tracker.errors import ConcurrencyError, ParseError, StoreError
 from tracker.fetch import Fetcher, FetchRequest, FetchResult
 from tracker.judge import CompiledStory
+from tracker.outcome import FeedOutcome, log_lost, log_outcome
 from tracker.parse import ParsedFeed, parse_feed
-from tracker.store import EventStore, utcnow
+from tracker.store import EventStore, in_chunks, utcnow
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 AHEAD = 32
 """Polls that may have fetched and not yet recorded (see Tracker._ahead)."""
 GROUP_SECONDS = 0.5
 """A polling cycle commits at least this often, so other writers wait no longer."""
-
-
-@dataclass(frozen=True)
-class FeedOutcome:
-    """What one poll of one feed did: the figures of its log line."""
-
-    feed_id: str
-    name: str
-    outcome: str
-    """ok, not-modified, unchanged, error, retired or skipped."""
-    http_status: int | None = None
-    items: int = 0
-    new: int = 0
-    relevant: int = 0
-    revised: int = 0
-    events: int = 0
-    reason: str | None = None
-    message: str | None = None
-    next_check: float | None = None
-    elapsed: float = 0.0
 
 
 class Tracker:
@@ -119,15 +97,15 @@ class Tracker:
 
         The store's heavy work (judging, analysing and appending new articles) runs in a
         thread of its own, so that the event loop keeps fetching meanwhile and the
-        parsers never wait for bodies (see _store_work); the thread finishes what it
-        began before the cycle's last commit.
+        parsers never wait for bodies (see tracker.cycle.store_work); the thread finishes
+        what it began before the cycle's last commit.
         """
         feeds = list(self.settings.feeds if feeds is None else feeds)
         # One commit for many feeds: a cycle's thousand small transactions cost more than
         # their writes (see EventStore.grouped).
         with self.store.grouped(seconds=GROUP_SECONDS, committed=self._committed), \
-                _StoreThread() as writer:
-            cycle = _Cycle(writer, self._states_and_checks())
+                StoreThread() as writer:
+            cycle = Cycle(writer, self._states_and_checks())
             flusher = asyncio.create_task(self._flush_every(GROUP_SECONDS, cycle))
             try:
                 async with Fetcher(self.settings.fetch) as fetcher:
@@ -150,18 +128,18 @@ class Tracker:
                 flusher.cancel()
         return outcomes
 
-    async def _flush_every(self, seconds: float, cycle: _Cycle) -> None:
+    async def _flush_every(self, seconds: float, cycle: Cycle) -> None:
         while True:
             await asyncio.sleep(seconds)
             try:
-                await _store_work(cycle, self.store.flush)
+                await store_work(cycle, self.store.flush)
             except StoreError:
                 # The group's polls are lost whole; their feeds stay due, the cycle goes on.
                 logger.exception("poll status=commit-failed")
 
     async def poll_feed_safely(self, fetcher: Fetcher, feed: FeedConfig, *,
                                only_due: bool = False,
-                               cycle: _Cycle | None = None) -> FeedOutcome:
+                               cycle: Cycle | None = None) -> FeedOutcome:
         """:meth:`poll_feed`, with an unexpected error confined to its feed.
 
         A bug triggered by one feed's content must not stop the cycle for the others: it
@@ -183,8 +161,8 @@ class Tracker:
             logger.exception("poll feed=%s outcome=crash name=%r", feed.id, feed.name)
             failure = Failure("internal-error", f"{type(exc).__name__}: {exc}"[:500])
             try:
-                state = await _store_work(cycle, self._feed_state, feed.id)
-                return await _store_work(
+                state = await store_work(cycle, self._feed_state, feed.id)
+                return await store_work(
                     cycle, self._record, feed, state,
                     FetchResult(url=feed.url, outcome="error", final_url=feed.url),
                     None, failure, None, False, None)
@@ -194,7 +172,7 @@ class Tracker:
                                    message=failure.message)
 
     async def poll_feed(self, fetcher: Fetcher, feed: FeedConfig, *,
-                        only_due: bool = False, cycle: _Cycle | None = None) -> FeedOutcome:
+                        only_due: bool = False, cycle: Cycle | None = None) -> FeedOutcome:
         """Poll one feed, on its own or as part of a ``cycle``."""
         if cycle is not None:
             state, check = cycle.before.get(feed.id, (None, None))
@@ -226,7 +204,7 @@ class Tracker:
                 except ParseError as exc:
                     failure = Failure(exc.reason, str(exc)[:500], result.http_status)
             ttl = parsed.ttl if parsed else (check or {}).get("ttl")
-            return await _store_work(cycle, self._record, feed, state, result, parsed,
+            return await store_work(cycle, self._record, feed, state, result, parsed,
                                      failure, body_hash, unchanged, ttl,
                                      heavy=bool(parsed and parsed.items))
 
@@ -318,7 +296,7 @@ class Tracker:
         if self.store.in_group:
             self._unlogged.append(summary)
         else:
-            _log(summary)
+            log_outcome(summary)
         return summary
 
     def _committed(self, done: bool) -> None:
@@ -326,12 +304,9 @@ class Tracker:
         waiting, self._unlogged = self._unlogged, []
         for outcome in waiting:
             if done:
-                _log(outcome)
+                log_outcome(outcome)
             else:
-                logger.warning("poll feed=%s outcome=lost reason=store new=%d events=%d"
-                               " message=%r name=%r", outcome.feed_id, outcome.new,
-                               outcome.events, "not committed; polled again next time",
-                               outcome.name)
+                log_lost(outcome)
 
     def rejudge(self, *, batch: int = 500,
                 progress: Callable[[int], None] | None = None) -> dict[str, int]:
@@ -344,27 +319,30 @@ class Tracker:
     def _states_and_checks(self) -> dict[str, tuple[FeedState | None, dict[str, Any] | None]]:
         """Every feed's state and check row, as :meth:`_feed_state` and
         :meth:`_check_row` read them one at a time."""
-        conn = self.store.db.conn
-        states = {row[0]: FeedState(*row) for row in conn.execute(
-            "SELECT id, current_url, status, etag, last_modified, failures FROM feed_state")}
-        checks = {row[0]: {"next_check": row[1], "body_sha256": row[2], "ttl": row[3]}
-                  for row in conn.execute(
-                      "SELECT feed_id, next_check, body_sha256, ttl FROM feed_checks")}
+        states, checks = self._feed_states(), self._check_rows()
         return {feed_id: (states.get(feed_id), checks.get(feed_id))
                 for feed_id in states.keys() | checks.keys()}
 
     def _feed_state(self, feed_id: str) -> FeedState | None:
-        row = self.store.db.conn.execute(
-            "SELECT id, current_url, status, etag, last_modified, failures FROM feed_state"
-            " WHERE id = ?", (feed_id,)).fetchone()
-        return FeedState(*row) if row else None
+        return self._feed_states(feed_id).get(feed_id)
 
     def _check_row(self, feed_id: str) -> dict[str, Any] | None:
-        row = self.store.db.conn.execute(
-            "SELECT next_check, body_sha256, ttl FROM feed_checks WHERE feed_id = ?", (feed_id,)
-        ).fetchone()
-        return None if row is None else {"next_check": row[0], "body_sha256": row[1],
-                                         "ttl": row[2]}
+        return self._check_rows(feed_id).get(feed_id)
+
+    def _feed_states(self, feed_id: str | None = None) -> dict[str, FeedState]:
+        """The state of ``feed_id``, or of every feed."""
+        rows = self.store.db.conn.execute(
+            "SELECT id, current_url, status, etag, last_modified, failures FROM feed_state"
+            + (" WHERE id = ?" if feed_id else ""), (feed_id,) if feed_id else ())
+        return {row[0]: FeedState(*row) for row in rows}
+
+    def _check_rows(self, feed_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """The check row of ``feed_id``, or of every feed."""
+        rows = self.store.db.conn.execute(
+            "SELECT feed_id, next_check, body_sha256, ttl FROM feed_checks"
+            + (" WHERE feed_id = ?" if feed_id else ""), (feed_id,) if feed_id else ())
+        return {row[0]: {"next_check": row[1], "body_sha256": row[2], "ttl": row[3]}
+                for row in rows}
 
     def next_due(self, feed_id: str) -> datetime | None:
         """When ``feed_id`` is next due for a check, or None if it never was checked."""
@@ -376,9 +354,7 @@ class Tracker:
         ids = list(dict.fromkeys(article_ids))
         known: dict[str, KnownArticle] = {}
         conn = self.store.db.conn
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids):
             rows = conn.execute(
                 f"SELECT a.id, a.content_hash, a.relevant, a.score,"
                 f" (SELECT group_concat(feed_id, ' ') FROM article_feeds f"
@@ -390,67 +366,9 @@ class Tracker:
         return known
 
 
-@dataclass(frozen=True)
-class _Cycle:
-    """What the polls of one cycle share: the thread the store's heavy work runs in, a
-    lock that keeps the store's work one at a time wherever it runs, and every feed's
-    state and check row as they were when the cycle began (one read, not one per feed;
-    a poll that meets a newer state reloads it, see Tracker._record)."""
-
-    writer: Executor
-    before: dict[str, tuple[FeedState | None, dict[str, Any] | None]]
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-class _StoreThread(ThreadPoolExecutor):
-    """The one thread a polling cycle's store work runs in, in order. On leaving, the
-    work it began is finished and the work not begun is dropped (a cancelled cycle's
-    polls that never reached the store are lost whole, as if they had not run)."""
-
-    def __init__(self) -> None:
-        super().__init__(1, thread_name_prefix="store")
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.shutdown(wait=True, cancel_futures=True)
-
-
-async def _store_work(cycle: _Cycle | None, call: Callable[..., T], *args: Any,
-                      heavy: bool = False) -> T:
-    """``call(*args)``: without a cycle here and now. In a cycle, heavy work (articles
-    to judge and analyse) goes to the cycle's store thread, so the event loop keeps
-    fetching meanwhile; light work is done here when the store is free, since handing
-    it to the thread and back costs more than doing it."""
-    if cycle is None:
-        return call(*args)
-    if not heavy and cycle.lock.acquire(blocking=False):
-        try:
-            return call(*args)
-        finally:
-            cycle.lock.release()
-
-    def locked() -> T:
-        with cycle.lock:
-            return call(*args)
-
-    return await asyncio.get_running_loop().run_in_executor(cycle.writer, locked)
-
-
 async def _parse(body: bytes, headers: dict[str, str]) -> ParsedFeed:
     if parse_feed is parse.parse_feed:
         return await parsepool.shared().parse(body, headers)
     # A replaced parse_feed (tests wrap it to count or break parses) cannot be sent to
     # a worker process by name; it runs here.
     return await asyncio.to_thread(parse_feed, body, headers)
-
-
-def _log(outcome: FeedOutcome) -> None:
-    fields = (f"feed={outcome.feed_id} outcome={outcome.outcome} "
-              f"status={outcome.http_status if outcome.http_status is not None else '-'} "
-              f"items={outcome.items} new={outcome.new} relevant={outcome.relevant} "
-              f"revised={outcome.revised} elapsed={outcome.elapsed:.3f}")
-    if outcome.outcome in ("error", "retired"):
-        logger.warning("poll %s reason=%s message=%r name=%r", fields, outcome.reason,
-                       outcome.message, outcome.name)
-    else:
-        logger.info("poll %s next_check=%.0fs name=%r", fields, outcome.next_check or 0,
-                    outcome.name)

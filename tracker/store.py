@@ -60,6 +60,14 @@ class _Group:
                 or time.monotonic() - self.begun >= self.max_seconds)
 
 
+def in_chunks(values: Sequence[str], size: int = 500) -> Iterator[tuple[Sequence[str], str]]:
+    """``values`` in chunks, each with the placeholders of an ``IN (...)`` for it: SQLite
+    caps the parameters of one statement."""
+    for start in range(0, len(values), size):
+        chunk = values[start:start + size]
+        yield chunk, ", ".join("?" for _ in chunk)
+
+
 def _read_only_connection(path: str | Path) -> sqlite3.Connection:
     """The store read only, no schema change; where SQLite cannot even share the store's
     lock (its shared-memory file cannot be created, as on a read-only file system), the
@@ -258,10 +266,7 @@ class EventStore:
         next_version = dict.fromkeys(streams, 1)
         # The streams' current versions in one statement per 500, not one per stream: a
         # feed's new articles are a stream each.
-        distinct = list(next_version)
-        for start in range(0, len(distinct), 500):
-            chunk = distinct[start:start + 500]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(list(next_version)):
             for stream, version in conn.execute(
                     f"SELECT stream, max(version) FROM events WHERE stream IN ({marks})"
                     " GROUP BY stream", chunk):
