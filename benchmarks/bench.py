@@ -433,10 +433,10 @@ def _cycle(server: Server, tool: Tool, label: str, log: Path) -> Measured:
 
 def part_judge(args: argparse.Namespace, work: Path, results: list[Measured]) -> None:
     from tracker import config
-    from tracker.fetch import FetchResult
-    from tracker.parse import ParsedFeed, make_item
-    from tracker.service import Tracker
-    from tracker.store import EventStore
+    from tracker.eventlog.store import EventStore
+    from tracker.ingest.fetch import FetchResult
+    from tracker.ingest.parse import ParsedFeed, make_item
+    from tracker.poll.service import Tracker
 
     base = datetime.now(UTC) - timedelta(days=2)
     wanted = {"news": args.judge_items, "story": max(args.judge_items // 5, 30)}
@@ -492,9 +492,9 @@ def generate_log(path: Path, events: int, feeds: int) -> dict[str, int]:
     into the log (the projections are left to ``tracker rebuild``)."""
     from tracker import config
     from tracker import events as ev
-    from tracker.judge import CompiledStory, judge
-    from tracker.service import Tracker
-    from tracker.store import EventStore
+    from tracker.analysis.judge import CompiledStory, judge
+    from tracker.eventlog.store import EventStore
+    from tracker.poll.service import Tracker
 
     urls = [f"http://127.0.0.1:9/f/{n}" for n in range(feeds)]
     text = tracker_config(urls, path)

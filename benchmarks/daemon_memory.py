@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tracker import config  # noqa: E402
-from tracker.fetch import Fetcher  # noqa: E402
-from tracker.service import Tracker  # noqa: E402
-from tracker.store import EventStore  # noqa: E402
+from tracker.eventlog.store import EventStore  # noqa: E402
+from tracker.ingest.fetch import Fetcher  # noqa: E402
+from tracker.poll.service import Tracker  # noqa: E402
 
 WINDOW = 20
 

@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tracker import config  # noqa: E402
-from tracker.dates import event_date  # noqa: E402
-from tracker.service import Tracker  # noqa: E402
-from tracker.store import EventStore  # noqa: E402
+from tracker.analysis.dates import event_date  # noqa: E402
+from tracker.eventlog.store import EventStore  # noqa: E402
+from tracker.poll.service import Tracker  # noqa: E402
 
 
 def printed_date(published: str) -> datetime | None:

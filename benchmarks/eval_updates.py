@@ -26,12 +26,12 @@ sys.path.insert(0, str(ROOT))
 from eval_relevance import load_items, printed_date, run_tracker  # noqa: E402
 
 from tracker import config  # noqa: E402
-from tracker.baseline import load_baseline  # noqa: E402
-from tracker.compare import Knowledge, KnownFact  # noqa: E402
-from tracker.concepts import load_lexicon  # noqa: E402
-from tracker.decide import ArticleText, analysis_events  # noqa: E402
-from tracker.extract import fact_features  # noqa: E402
-from tracker.judge import CompiledStory, judge  # noqa: E402
+from tracker.analysis.baseline import load_baseline  # noqa: E402
+from tracker.analysis.compare import Knowledge, KnownFact  # noqa: E402
+from tracker.analysis.concepts import load_lexicon  # noqa: E402
+from tracker.analysis.extract import fact_features  # noqa: E402
+from tracker.analysis.judge import CompiledStory, judge  # noqa: E402
+from tracker.poll.decide import ArticleText, analysis_events  # noqa: E402
 
 SQL = """
 SELECT a.key, a.relevant, x.outcome, x.update_id, x.reason, u.background, u.kind, u.summary

@@ -18,7 +18,7 @@ import pytest
 
 from tracker import config
 from tracker.config import Settings
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
 
 # The digest receivers (SMTP server, webhook endpoint) are fixtures for every test file.
 pytest_plugins = ["receivers"]

@@ -29,8 +29,9 @@ from typing import Any
 
 from conftest import FeedServer, Request, Response, rss, write_config
 
-from tracker import config, projections
-from tracker.store import EventStore
+from tracker import config
+from tracker.eventlog import projections
+from tracker.eventlog.store import EventStore
 
 CHANNEL = "webhook:ops"
 SECRET_ENV = "CRASH_HOOK_SECRET"
@@ -387,7 +388,7 @@ def audit(run: Run, db: Path, growing: list[GrowingFeed], hooks: Any, log: Path)
         conn = store.db.conn
         _audit_deliveries(run, conn, hooks)
     for block in _tracebacks(log.read_text(errors="replace")):
-        if "tracker/parsepool.py\", line" in block and "in <module>" in block:
+        if "tracker/ingest/parsepool.py\", line" in block and "in <module>" in block:
             # A parse worker (its own process) whose daemon was killed under it, most
             # often BrokenPipeError on its answer: counted, not a failure. Workers share
             # the log, so their lines may interleave.

@@ -48,8 +48,8 @@ from conftest import FeedServer, Request, Response, rss, write_config
 from crash import DEVELOPMENTS, check_store, launch, notify_config
 
 from tracker import config
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.poll.service import Tracker
 
 SCHEDULE = '[schedule]\nevery = "1s"\njitter = 0\nbackoff_base = "1s"\n'
 FS_SIZE = "4m"

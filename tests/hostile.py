@@ -35,8 +35,8 @@ from conftest import FeedServer, RawServer, Request, ResetServer, Response, rss,
 from tracker import config
 from tracker import events as ev
 from tracker.config import feed_id_for
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.poll.service import Tracker
 
 # A generous deadline: the slow servers below are cut off by it, and nothing else may
 # come near it.

@@ -19,9 +19,9 @@ import pytest
 from conftest import SHARED, FeedServer, Response
 
 from tracker.errors import ParseError
-from tracker.parse import ParsedFeed, parse_feed
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.ingest.parse import ParsedFeed, parse_feed
+from tracker.poll.service import Tracker
 
 CORPUS = SHARED / "corpus"
 
@@ -79,7 +79,7 @@ def served_headers(body: bytes) -> dict[str, str]:
 
 
 def file_headers(path: Path) -> dict[str, str]:
-    """What tracker.fetch reports for a file:// URL."""
+    """What tracker.ingest.fetch reports for a file:// URL."""
     return {"content-type": "application/json" if path.suffix == ".json" else "application/xml"}
 
 

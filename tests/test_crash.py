@@ -19,9 +19,9 @@ from conftest import FeedServer, Response, rss, write_config
 from crash import DEVELOPMENTS, SECRET_ENV, crash_run, notify_config
 
 from tracker import config
-from tracker.outbox import Outbox, sender_gone, this_process
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.notify.outbox import Outbox, sender_gone, this_process
+from tracker.poll.service import Tracker
 
 KILLS = 50
 
@@ -45,8 +45,8 @@ import os, signal, sys, time
 from pathlib import Path
 from tracker import config
 from tracker.notify import webhook
-from tracker.outbox import Outbox
-from tracker.store import EventStore
+from tracker.notify.outbox import Outbox
+from tracker.eventlog.store import EventStore
 
 settings = config.load(sys.argv[1])
 mode, flag = sys.argv[2], Path(sys.argv[3])

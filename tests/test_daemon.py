@@ -20,10 +20,11 @@ from pathlib import Path
 
 from conftest import FeedServer, RawServer, Request, Response, rss, write_config
 
-from tracker import config, heartbeat
-from tracker.daemon import Daemon, next_run_at
-from tracker.store import EventStore
-from tracker.systemd import Notifier
+from tracker import config
+from tracker.daemon import heartbeat
+from tracker.daemon.scheduler import Daemon, next_run_at
+from tracker.daemon.systemd import Notifier
+from tracker.eventlog.store import EventStore
 
 SCHEDULE = '[schedule]\nevery = "1s"\njitter = 0\nbackoff_base = "1s"\n'
 

@@ -12,7 +12,7 @@ from conftest import FeedServer, Response, rss, write_config
 from test_daemon import start, wait_for
 
 from tracker import config
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
 
 ITEM = {"title": "Russia and Taliban agree on new rail corridor", "guid": "https://w.test/r",
         "link": "https://w.test/r", "pubDate": "Mon, 09 Mar 2026 10:00:00 GMT",

@@ -24,8 +24,8 @@ import pytest
 from conftest import FeedServer, RawServer, Request, Response, chunked, rss
 
 from tracker.config import FetchSettings, Settings
-from tracker.fetch import Fetcher, FetchRequest, FetchResult
-from tracker.parse import parse_feed
+from tracker.ingest.fetch import Fetcher, FetchRequest, FetchResult
+from tracker.ingest.parse import parse_feed
 
 FEED = rss([{"title": f"Item {n}", "guid": f"g{n}", "link": f"http://n.test/{n}",
              "description": "text " * 20} for n in range(3)])

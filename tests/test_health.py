@@ -13,9 +13,10 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import FeedServer, Response, rss, write_config
 
-from tracker import __version__, heartbeat
+from tracker import __version__
 from tracker.cli import cli
-from tracker.health import delivery_counts
+from tracker.daemon import heartbeat
+from tracker.views.health import delivery_counts
 
 
 def status(config_path: Path, *args: str):

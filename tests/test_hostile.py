@@ -16,8 +16,8 @@ from conftest import FeedServer
 from hostile import CASES, HANG_GUARD, MEMORY_BOUND, Case, Kit, run_case, run_cycles
 
 from tracker.errors import ParseError
-from tracker.parse import parse_feed
-from tracker.prescan import MAX_ATTRIBUTES, MAX_DEPTH
+from tracker.ingest.parse import parse_feed
+from tracker.ingest.prescan import MAX_ATTRIBUTES, MAX_DEPTH
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker import config
+from tracker.analysis.judge import CompiledStory, Matcher, judge
+from tracker.analysis.text import lowered, spellings
 from tracker.config import StorySettings, TermGroup
-from tracker.judge import CompiledStory, Matcher, judge
-from tracker.text import lowered, spellings
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ from conftest import ROOT, FeedServer, Response, rss, write_config
 
 from tracker import config
 from tracker.cli import cli
+from tracker.eventlog.store import EventStore
 from tracker.opml import OPMLError, read_opml
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.poll.service import Tracker
 
 OPML = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="1.0"><head><title>My reader</title></head><body>

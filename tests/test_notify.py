@@ -22,9 +22,9 @@ from receivers import MailSink, free_port
 
 from tracker import config
 from tracker.cli import cli
-from tracker.outbox import Outbox, retry_delay
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.notify.outbox import Outbox, retry_delay
+from tracker.poll.service import Tracker
 
 # The title carries markup as text (escaped twice in the feed), which mail must escape.
 RAIL = {"title": "Russia and Taliban sign rail &lt;script&gt;x()&lt;/script&gt; pact & more",

@@ -12,8 +12,8 @@ import time
 import pytest
 
 from tracker.errors import ParseError
-from tracker.parse import parse_feed
-from tracker.parsepool import IDLE_EXIT, ParserPool, _send, _Worker
+from tracker.ingest.parse import parse_feed
+from tracker.ingest.parsepool import IDLE_EXIT, ParserPool, _send, _Worker
 
 FEED = (
     "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t</title>"
@@ -96,7 +96,7 @@ def test_idle_workers_stop_and_come_back_when_needed():
 
 def test_a_worker_whose_asker_is_gone_exits_quietly():
     """A daemon killed mid-parse leaves its worker nobody to answer: no traceback."""
-    worker = subprocess.Popen([sys.executable, "-m", "tracker.parsepool", "30"],
+    worker = subprocess.Popen([sys.executable, "-m", "tracker.ingest.parsepool", "30"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE)
     assert worker.stdin is not None and worker.stdout is not None

@@ -24,11 +24,11 @@ import pytest
 from conftest import FeedServer, RawServer, Request, Response, chunked, rss
 
 from tracker import events as ev
-from tracker import service
 from tracker.config import Settings, feed_id_for
-from tracker.outcome import FeedOutcome
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.poll import service
+from tracker.poll.outcome import FeedOutcome
+from tracker.poll.service import Tracker
 
 ITEMS = [{"title": f"Story {n}", "guid": f"g{n}", "link": f"http://n.test/{n}",
           "description": "Nothing to do with the tracked story."} for n in range(3)]

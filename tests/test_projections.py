@@ -7,9 +7,9 @@ import sqlite3
 
 from conftest import FeedServer, Response, rss
 
-from tracker import projections
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog import projections
+from tracker.eventlog.store import EventStore
+from tracker.poll.service import Tracker
 
 
 def snapshot(store: EventStore) -> dict[str, list[tuple]]:

@@ -30,10 +30,10 @@ from hypothesis import strategies as st
 from tracker import config
 from tracker.config import FeedConfig
 from tracker.errors import ParseError
-from tracker.outcome import FeedOutcome
-from tracker.parse import ParsedFeed, parse_feed
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.ingest.parse import ParsedFeed, parse_feed
+from tracker.poll.outcome import FeedOutcome
+from tracker.poll.service import Tracker
 
 # Reasons a body of any shape may be turned down with: the parser's and the pre-scan's.
 PARSE_REASONS = {"not-a-feed", "empty-body", "entity-expansion", "too-many-attributes",

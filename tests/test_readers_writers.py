@@ -23,8 +23,8 @@ from typing import Any
 
 from conftest import FeedServer, Request, Response, rss
 
-from tracker.service import Tracker
-from tracker.store import EventStore, StoredEvent
+from tracker.eventlog.store import EventStore, StoredEvent
+from tracker.poll.service import Tracker
 
 POLLS_ALONE = 8
 POLLS_WITH_READERS = 30

@@ -11,8 +11,8 @@ import time
 
 from conftest import FeedServer, Request, Response, rss, write_config
 
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.poll.service import Tracker
 
 ITEMS = [
     {"title": "Russia and the Taliban sign a rail transit accord", "link": "http://n.test/a1",
@@ -52,7 +52,7 @@ def test_a_crash_on_one_feed_is_confined_to_it(feed_server: FeedServer, make_set
     good = feed_server.serve("/good.xml", Response(200, rss(ITEMS)))
     bad = feed_server.serve("/bad.xml", Response(200, rss([{"title": "boom", "guid": "x"}])))
     settings = make_settings([good, bad])
-    import tracker.service as service
+    import tracker.poll.service as service
 
     real_parse = service.parse_feed
 

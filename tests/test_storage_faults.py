@@ -19,8 +19,8 @@ from faults import (
     read_only_in_process,
 )
 
-from tracker import storage
 from tracker.errors import StoreError
+from tracker.eventlog import storage
 
 
 def check(report: FaultReport) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from tracker import events as ev
 from tracker.errors import ConcurrencyError
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
 
 
 @pytest.fixture(params=["memory", "file"])

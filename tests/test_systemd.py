@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 
 from tracker import log
-from tracker.systemd import Notifier
+from tracker.daemon.systemd import Notifier
 
 UNIT = ROOT / "systemd" / "tracker.service"
 MAX_EXPOSURE = 2.0
@@ -76,7 +76,7 @@ def test_watchdog_interval_is_half_the_timeout_and_only_for_this_process():
 
 def test_an_unreachable_socket_is_logged_once_and_never_raises(tmp_path: Path, caplog):
     notifier = Notifier.from_environ({"NOTIFY_SOCKET": str(tmp_path / "nobody-listens")})
-    with caplog.at_level(logging.WARNING, logger="tracker.systemd"):
+    with caplog.at_level(logging.WARNING, logger="tracker.daemon.systemd"):
         assert notifier.ready() is False
         assert notifier.status("still here") is False
     failures = [r for r in caplog.records if "notify status=failed" in r.getMessage()]

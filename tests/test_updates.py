@@ -15,8 +15,8 @@ from conftest import SHARED, FeedServer, Response, rss, write_config
 
 from tracker import config
 from tracker.cli import cli
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.poll.service import Tracker
 
 SEEDS = SHARED / "seeds"
 

@@ -15,9 +15,9 @@ import click
 from tracker import __version__, config, log
 from tracker.config import Settings
 from tracker.errors import ConfigError, StoreError, TrackerError
-from tracker.outcome import FeedOutcome
-from tracker.service import Tracker
-from tracker.store import EventStore
+from tracker.eventlog.store import EventStore
+from tracker.poll.outcome import FeedOutcome
+from tracker.poll.service import Tracker
 
 
 class _Context:
@@ -115,7 +115,7 @@ def _no_bar() -> Iterator[Any]:
 @pass_context
 def run(obj: _Context) -> None:
     """Run the daemon: poll every feed on its schedule, send digests, until SIGTERM or SIGINT."""
-    from tracker import daemon
+    from tracker.daemon import scheduler as daemon
 
     obj.settings.notify.check_secrets()
     with obj.store() as store:
@@ -130,8 +130,8 @@ def run(obj: _Context) -> None:
 @pass_context
 def story(obj: _Context, as_of: str | None, as_json: bool) -> None:
     """Print the baseline and the updates known (now or at --as-of), newest first."""
-    from tracker.story import render_text
-    from tracker.story import story as story_view
+    from tracker.views.story import render_text
+    from tracker.views.story import story as story_view
 
     if as_of is not None:
         _check_moment(as_of)
@@ -183,8 +183,8 @@ def digest(obj: _Context, dry_run: bool, html_path: str | None) -> None:
     Ignores the quiet period and the minimum interval; retries failed deliveries at once.
     Sends nothing when nothing is new. Failed deliveries are recorded and retried later.
     """
-    from tracker.digest import render_html, render_text
-    from tracker.outbox import Outbox
+    from tracker.notify.digest import render_html, render_text
+    from tracker.notify.outbox import Outbox
 
     settings = obj.settings
     if not dry_run:
@@ -226,8 +226,8 @@ def report(obj: _Context, html_path: str, as_of: str | None) -> None:
     """Write the story timeline as one self-contained HTML page."""
     from datetime import UTC, datetime
 
-    from tracker.report import render
-    from tracker.story import coverage, story
+    from tracker.views.report import render
+    from tracker.views.story import coverage, story
 
     if as_of is not None:
         _check_moment(as_of)
@@ -333,7 +333,7 @@ def status(obj: _Context, as_json: bool, max_failing: int) -> None:
     that failed 3 times in a row, a delivery given up, or a daemon that died (a clean
     stop, or never running the daemon at all, is fine).
     """
-    from tracker import health
+    from tracker.views import health
 
     with health.open_store(obj.settings.store_path) as store:
         data = health.report(obj.settings, store, max_failing=max_failing)

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from tracker.config import FeedConfig, Settings
-from tracker.digest import render_text
+from tracker.eventlog.store import EventStore
+from tracker.notify.digest import render_text
+from tracker.notify.outbox import Outbox
 from tracker.notify.settings import NotifySettings
-from tracker.outbox import Outbox
-from tracker.service import Tracker
-from tracker.store import EventStore
-from tracker.story import render_text as render_story
-from tracker.story import story
+from tracker.poll.service import Tracker
+from tracker.views.story import render_text as render_story
+from tracker.views.story import story
 
 FEEDS = (("wire.xml", "Demo Wire"), ("lenta.xml", "Демо-лента"), ("desk.xml", "Demo Afghan Desk"))
 

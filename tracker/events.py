@@ -336,7 +336,7 @@ class DigestComposed(DigestEvent):
 class DeliveryStarted(DigestEvent):
     """An attempt to deliver began; appended at the digest's expected stream version, so
     two processes can never send the same attempt. ``sender`` identifies the process
-    making the attempt (see :func:`tracker.outbox.this_process`), so that an attempt
+    making the attempt (see :func:`tracker.notify.outbox.this_process`), so that an attempt
     whose process died is retried without waiting out its lease; None where the
     process cannot be identified."""
 

@@ -10,8 +10,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Any
 
-from tracker.digest import render_html, render_text
 from tracker.notify import DeliveryError
+from tracker.notify.digest import render_html, render_text
 from tracker.notify.settings import EmailSettings
 
 

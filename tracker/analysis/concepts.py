@@ -1,0 +1,183 @@
+"""The concept lexicon: many languages' words for what a statement is about.
+
+A concept is an id (``aid``, ``credentials``, ``putin``), a kind of update it points
+to, and its terms. Two articles in different languages that share concepts are
+comparable; the kinds of the concepts found decide the kind of an update. The lexicon
+ships in ``tracker/data/concepts.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from tracker.analysis.text import TOKEN, fold, is_acronym, term_pattern
+
+MEMO_SIZE = 256
+"""Texts whose matches a lexicon remembers."""
+
+KINDS = ("diplomacy", "security", "economy", "humanitarian", "legal", "international",
+         "position")
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    kind: str | None
+    weight: float
+    actor: str | None
+
+
+@dataclass(frozen=True)
+class _Term:
+    words: tuple[str, ...]
+    prefix: tuple[bool, ...]
+    """For each word: may it continue (``word*``)?"""
+    concept: str
+
+    def matches(self, tokens: list[str]) -> bool:
+        return len(tokens) == len(self.words) and all(
+            token == word or (prefix and token.startswith(word))
+            for token, word, prefix in zip(tokens, self.words, self.prefix, strict=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Concept lookup by words rather than one large regular expression.
+
+    A regular expression of several hundred alternatives costs milliseconds per
+    sentence; looking each word up costs microseconds. Terms in scripts written without
+    spaces (Chinese, Japanese) and terms in capitals are few, and keep small regexes.
+    """
+
+    concepts: dict[str, Concept]
+    by_first_word: dict[str, tuple[_Term, ...]]
+    """Terms whose first word is whole, by that word."""
+    by_first_prefix: dict[str, tuple[_Term, ...]]
+    """Terms whose first word is a ``word*`` prefix, by that prefix."""
+    longest_prefix: int
+    unspaced: re.Pattern[str] | None
+    exact: re.Pattern[str] | None
+    """Terms in capitals (acronyms), matched case-sensitively on the raw text."""
+    _memo: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict, compare=False, repr=False)
+
+    def find(self, text: str) -> list[Concept]:
+        """Concepts mentioned in ``text``, once per mention, in no particular order."""
+        return [self.concepts[c] for c, _ in self._matches(text)]
+
+    def matched_text(self, text: str) -> list[str]:
+        """The words that concepts matched, so callers can set them apart."""
+        return [words for _, words in self._matches(text)]
+
+    def _matches(self, text: str) -> list[tuple[str, str]]:
+        # Analysing one article asks about the same few texts a dozen times over.
+        cached = self._memo.get(text)
+        if cached is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            cached = self._memo[text] = self._match_all(text)
+        return cached
+
+    def _match_all(self, text: str) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        folded = _fold(text)
+        tokens = TOKEN.findall(folded)
+        index = 0
+        while index < len(tokens):
+            taken = self._match_at(tokens, index)
+            if taken is None:
+                index += 1
+                continue
+            concept, length = taken
+            found.append((concept, " ".join(tokens[index:index + length])))
+            index += length
+        for pattern, source in ((self.unspaced, folded), (self.exact, text)):
+            if pattern is not None:
+                found += [(_concept_of(m), m.group(0)) for m in pattern.finditer(source)]
+        return found
+
+    def _match_at(self, tokens: list[str], index: int) -> tuple[str, int] | None:
+        word = tokens[index]
+        candidates = list(self.by_first_word.get(word, ()))
+        for cut in range(min(len(word), self.longest_prefix), 0, -1):
+            candidates += self.by_first_prefix.get(word[:cut], ())
+        # The longest phrase wins, then the longest first word.
+        candidates.sort(key=lambda t: (len(t.words), len(t.words[0])), reverse=True)
+        for term in candidates:
+            if term.matches(tokens[index:index + len(term.words)]):
+                return term.concept, len(term.words)
+        return None
+
+
+
+
+
+def _concept_of(match: re.Match[str]) -> str:
+    assert match.lastgroup is not None
+    return match.lastgroup.removeprefix("c_").rsplit("__", 1)[0]
+
+
+def _fold(text: str) -> str:
+    return fold(text, transliterate=False)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    if path is None:
+        raw = resources.files("tracker").joinpath("data/concepts.toml").read_text("utf-8")
+    else:
+        raw = path.read_text("utf-8")
+    data = tomllib.loads(raw)
+    concepts: dict[str, Concept] = {}
+    by_first_word: dict[str, list[_Term]] = {}
+    by_first_prefix: dict[str, list[_Term]] = {}
+    unspaced: list[tuple[str, str]] = []
+    exact: list[tuple[str, str]] = []
+    for concept_id, entry in data.items():
+        kind = entry.get("kind", "none")
+        if kind != "none" and kind not in KINDS:
+            raise ValueError(f"concept {concept_id}: unknown kind {kind!r}")
+        concepts[concept_id] = Concept(concept_id, None if kind == "none" else kind,
+                                       float(entry.get("weight", 1.0)), entry.get("actor"))
+        for index, term in enumerate(str(t) for t in entry["terms"]):
+            name = f"c_{concept_id}__{index}"
+            if is_acronym(term):
+                exact.append((name, term_pattern(term)))
+                continue
+            folded = _fold(term)
+            if any(_is_unspaced_char(ch) for ch in folded):
+                unspaced.append((name, term_pattern(folded)))
+                continue
+            parts = [p for p in re.split(r"[\s\-]+", folded) if p]
+            words = tuple(TOKEN.findall(p.rstrip("*"))[0] for p in parts
+                          if TOKEN.findall(p.rstrip("*")))
+            if len(words) != len(parts):
+                # A part of no word characters: the word lookup cannot express it.
+                unspaced.append((name, term_pattern(folded)))
+                continue
+            term_entry = _Term(words, tuple(p.endswith("*") for p in parts), concept_id)
+            index_by = by_first_prefix if term_entry.prefix[0] else by_first_word
+            index_by.setdefault(words[0], []).append(term_entry)
+    return Lexicon(
+        concepts=concepts,
+        by_first_word={w: tuple(t) for w, t in by_first_word.items()},
+        by_first_prefix={w: tuple(t) for w, t in by_first_prefix.items()},
+        longest_prefix=max((len(p) for p in by_first_prefix), default=0),
+        unspaced=_groups(unspaced) if unspaced else None,
+        exact=_groups(exact) if exact else None,
+    )
+
+
+def _groups(parts: list[tuple[str, str]]) -> re.Pattern[str]:
+    ordered = sorted(parts, key=lambda part: len(part[1]), reverse=True)
+    return re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in ordered))
+
+
+def _is_unspaced_char(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF

@@ -1,0 +1,183 @@
+"""Is an item about the story? A pure, explainable judgement over the item's text.
+
+The story names two or more *sides* (for Russia–Taliban: Russia, and Afghanistan or the
+Taliban), each a list of terms in any language. An item is about the story when it is
+about the sides *together*, not merely when both happen to be mentioned. The score adds:
+
+* 0.30 when every side is mentioned somewhere in the title or text;
+* 0.50 when the title itself names every side (0.10 when it names only some);
+* up to 0.50 for body sentences that link the sides: a sentence links them when it
+  names a side and, with the sides the title names, covers every side. The lede (first
+  sentence) counts 0.25, each later sentence 0.125; a sentence that also names two or
+  more third parties (a list of countries) counts half;
+* -0.25 when the title names a third party (``others``: Ukraine, Pakistan, ...) but not
+  every side: the headline says the item is about someone else.
+
+So a headline naming one side needs the other side in the lede or in a couple of
+sentences, and a headline naming neither needs the sides linked in the lede.
+The item is relevant when the score reaches the story's threshold (0.5 by default).
+The reason records which sides were found where, so a decision can be audited.
+
+Term syntax: a term matches whole words, case-insensitively; ``word*`` matches any word
+beginning with ``word`` (inflected forms: ``росси*`` finds России, российский); several
+words match with any white space or hyphen between them; a term written entirely in
+capitals (``IEA``, ``РФ``) matches case-sensitively, since its lowercase form is often
+an ordinary word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.analysis.text import (
+    SENTENCE_END,
+    WORD_START,
+    alternation,
+    is_acronym,
+    opening,
+    spellings,
+    term_pattern,
+    word_openings,
+)
+from tracker.config import StorySettings, TermGroup
+
+METHOD = "rules-v1"
+BODY_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class Judgement:
+    relevant: bool
+    score: float
+    reason: str
+    method: str = METHOD
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Compiled terms of one side (or of the third parties).
+
+    Most texts name none of a side's terms, and proving that with the expression costs
+    it a try at every position. So the terms' first letters are kept apart as well: a
+    term that starts at a word start opens a word of the text with them (``openings``,
+    lowercase, in each spelling re equates); any other contains them (``inside``); an
+    acronym contains its first word (``acronyms``, exact case). A text with none of them
+    is ruled out by a few set and substring tests, shared by every matcher that looks
+    at the same text; the expression then finds exactly what it would have found.
+    """
+
+    name: str
+    folded: re.Pattern[str] | None
+    exact: re.Pattern[str] | None
+    openings: frozenset[str] = frozenset()
+    inside: frozenset[str] = frozenset()
+    inside_ascii: frozenset[str] = frozenset()
+    """The ``inside`` literals that an ASCII text can hold."""
+    acronyms: frozenset[str] = frozenset()
+
+    @classmethod
+    def compile(cls, group: TermGroup) -> Matcher:
+        folded = [t for t in group.terms if not is_acronym(t)]
+        exact = [t for t in group.terms if is_acronym(t)]
+        openings: set[str] = set()
+        inside: set[str] = set()
+        for term in folded:
+            first = term.split()[0]
+            core = first.rstrip("*")
+            word = (opening(core, prefix=first.endswith("*"))
+                    if term_pattern(term).startswith(WORD_START) else None)
+            if word is not None:
+                openings |= spellings(word)
+            else:
+                inside |= spellings(core)
+        return cls(
+            name=group.name,
+            folded=alternation(folded, re.IGNORECASE) if folded else None,
+            exact=alternation(exact, 0) if exact else None,
+            openings=frozenset(openings), inside=frozenset(inside),
+            inside_ascii=frozenset(literal for literal in inside if literal.isascii()),
+            acronyms=frozenset(t.split()[0].rstrip("*") for t in exact),
+        )
+
+    def find(self, text: str) -> list[str]:
+        found: list[str] = []
+        if self.folded is not None:
+            seen, openings = word_openings(text)
+            inside = self.inside_ascii if seen.isascii() else self.inside
+            if not self.openings.isdisjoint(openings) or any(
+                    literal in seen for literal in inside):
+                found.extend(m.group(0) for m in self.folded.finditer(text))
+        if self.exact is not None and any(word in text for word in self.acronyms):
+            found.extend(m.group(0) for m in self.exact.finditer(text))
+        return found
+
+
+@dataclass(frozen=True)
+class CompiledStory:
+    name: str
+    sides: tuple[Matcher, ...]
+    others: Matcher | None
+    threshold: float
+
+    @classmethod
+    def compile(cls, story: StorySettings) -> CompiledStory:
+        others = Matcher.compile(TermGroup("others", story.others)) if story.others else None
+        return cls(
+            name=story.name,
+            sides=tuple(Matcher.compile(side) for side in story.sides),
+            others=others,
+            threshold=story.threshold,
+        )
+
+
+def judge(story: CompiledStory, title: str, body: str) -> Judgement:
+    """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
+    body = body[:BODY_LIMIT]
+    title_hits = [side.find(title) for side in story.sides]
+    body_hits = [side.find(body) for side in story.sides]
+    sides_in_title = [s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits]
+    missing = [s.name for s, t, b in zip(story.sides, title_hits, body_hits, strict=True)
+               if not t and not b]
+    terms = sorted({h.lower() for hits in title_hits + body_hits for h in hits})
+    if missing:
+        present = [s.name for s in story.sides if s.name not in missing]
+        score = 0.1 * len(present) / len(story.sides)
+        why = f"no mention of {', '.join(missing)}"
+        if present:
+            why += f"; mentions {', '.join(present)} ({', '.join(terms[:6])})"
+        return Judgement(False, round(score, 3), why)
+
+    score = 0.30
+    all_in_title = len(sides_in_title) == len(story.sides)
+    if all_in_title:
+        score += 0.50
+    elif sides_in_title:
+        score += 0.10
+
+    titled = {s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits}
+    linked = 0.0
+    sentences = [s for s in SENTENCE_END.split(body) if s.strip()]
+    for index, sentence in enumerate(sentences):
+        named = {side.name for side in story.sides if side.find(sentence)}
+        if not named or len(named | titled) < len(story.sides):
+            continue
+        weight = 1.0 if index == 0 else 0.5
+        crowd = len({o.lower() for o in story.others.find(sentence)}) if story.others else 0
+        linked += weight / 2 if crowd >= 2 else weight
+    score += 0.25 * min(linked, 2.0)
+
+    others_in_title = sorted({o.lower() for o in story.others.find(title)}) if story.others else []
+    if others_in_title and not all_in_title:
+        score -= 0.25
+    score = round(max(0.0, min(1.0, score)), 3)
+
+    parts = [
+        "title names " + ("every side" if all_in_title else
+                          (", ".join(sides_in_title) if sides_in_title else "no side")),
+        f"body links the sides with weight {linked:g}",
+    ]
+    if others_in_title and not all_in_title:
+        parts.append(f"headline leads with {', '.join(others_in_title[:3])}")
+    parts.append(f"terms: {', '.join(terms[:8])}")
+    return Judgement(score >= story.threshold, score, "; ".join(parts))

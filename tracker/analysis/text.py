@@ -1,0 +1,223 @@
+"""Text helpers shared by the judging stages: sentences, tokens, stems, shingles.
+
+Matching across languages and scripts starts here: Cyrillic is transliterated to Latin
+so that a name written ``Баграм`` or ``Bagram`` yields the same stem, and words are cut
+to a short prefix, a crude stemmer that is good enough to equate inflected forms.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+SENTENCE_END = re.compile(r"(?<=[.!?;।؟。！？])\s+|\n+")
+# Word characters, and the vowel signs of Indic scripts, which \w leaves out.
+WORD = r"[\w\u0900-\u0DFF]"
+TOKEN = re.compile(WORD + "+")
+_WORD = re.compile(rf"{WORD}+(?:[-'’]{WORD}+)*")
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+     "i", "yi", "ye", "g", "u"],
+    strict=True,
+))
+
+_TRANSLITERATION = {ord(ch): latin for ch, latin in _CYRILLIC.items()}
+
+STEM_LENGTH = 5
+
+# Function words of the languages the tracker sees most, after folding and
+# transliteration. They carry no content for matching claims.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers him his how i if in into is it its itself just
+me more most my no nor not now of off on once only or other our out over own same she should
+so some such than that the their them then there these they this those through to too under
+until up very was we were what when where which while who whom why will with would you your
+said says say new one two also its it's amid over after via per since
+i v na s so po ob ot do za iz k u o ne ye eto kak chto pri dlya takzhe ego ikh uzhe byl byla
+bylo byli budet mozhet eshche ili a no to zhe li by vo ko tak vse vsekh etot eta eti chtoby
+chtob tom tem tot tak kotoryy kotoraya kotorye kotorykh mezhdu bolee chem posle cherez ob
+etom etoy svoi svoikh sebya takzhe ochen
+u na v z i ta ta yak shcho do pro dlya vid pry tse
+der die das und ist nicht mit von den dem des ein eine einer zu zur zum im am auf fur sich
+dass wird wurde werden hat haben bei nach uber auch als oder
+il lo la le gli i di da del dell della dei delle dello che per con non una uno sono nel
+nella al alla dai dopo anche come piu questo questa
+der die das und ist nicht mit von den dem des ein eine einer zu im am auf fur sich dass
+il lo la le gli i di da del della dei delle che per con non una uno sono nel nella al alla
+le les des du et est un une en dans pour sur au aux par qui que
+el los las y es del con por una para como
+""".split())
+
+
+def fold(text: str, *, transliterate: bool = True) -> str:
+    """Lowercase, compatibility-normalise, strip accents, transliterate Cyrillic.
+
+    Matching words against a lexicon wants ``transliterate=False``: once transliterated,
+    Russian words can collide with English ones (другие becomes "drugie", which an
+    English "drug*" would match).
+    """
+    text = text.lower()
+    if text.isascii():
+        return text  # nothing to decompose, strip or transliterate: the common case
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+    return text.translate(_TRANSLITERATION) if transliterate else text
+
+
+def strip_marks(text: str) -> str:
+    """Drop accents and other combining marks (й becomes и), keeping case: the folding
+    :func:`fold` applies, for regular expressions matched against folded text."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+def words(text: str) -> list[str]:
+    """Folded words, punctuation dropped; hyphenated and apostrophe words split."""
+    return [w for token in _WORD.findall(fold(text)) for w in re.split(r"[-'’]", token) if w]
+
+
+def stem(word: str) -> str:
+    return word if word.isdigit() else word[:STEM_LENGTH]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry content: no function words, no one-letter words."""
+    return [stem(w) for w in words(text)
+            if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
+
+
+def shingles(text: str, size: int = 3) -> frozenset[str]:
+    """Word n-grams of the folded text, for near-duplicate detection."""
+    tokens = words(text)
+    if len(tokens) < size:
+        return frozenset([" ".join(tokens)]) if tokens else frozenset()
+    return frozenset(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+# -- term syntax (see tracker.analysis.judge): whole words, "word*" prefixes, phrases ---------
+
+def is_acronym(term: str) -> bool:
+    letters = [ch for ch in term if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def alternation(terms: list[str], flags: int) -> re.Pattern[str]:
+    # Longest first, so "islamic emirate" wins over a shorter overlapping term.
+    parts = sorted({term_pattern(t) for t in terms}, key=len, reverse=True)
+    # The word-start guard once in front of the group, not in front of every term: re
+    # tries each alternative at each position, so a hundred guards cost ~9x the matching.
+    # Equivalent: the terms that can match at one position all begin with the same
+    # character, so they all fall in the same group and keep their order there.
+    bounded = [p.removeprefix(WORD_START) for p in parts if p.startswith(WORD_START)]
+    unbounded = [p for p in parts if not p.startswith(WORD_START)]
+    groups = []
+    if bounded:
+        cores = [t.split()[0].rstrip("*") for t in terms
+                 if term_pattern(t).startswith(WORD_START)]
+        groups.append(f"{WORD_START}{_opening(cores)}(?:{'|'.join(bounded)})")
+    return re.compile("|".join(groups + unbounded), flags)
+
+
+WORD_START = r"(?<!\w)"
+
+
+def _opening(cores: list[str]) -> str:
+    """A lookahead for the characters the terms begin with: two character-set tests per
+    word rule out most words before a hundred alternatives are tried one by one. It
+    only restates what every alternative requires, so it changes no match."""
+    look = "[" + "".join(re.escape(c) for c in sorted({c[0] for c in cores})) + "]"
+    if all(len(c) >= 2 for c in cores):
+        look += "[" + "".join(re.escape(c) for c in sorted({c[1] for c in cores})) + "]"
+    return f"(?={look})"
+
+
+def term_pattern(term: str) -> str:
+    words = term.split()
+    pieces = []
+    for word in words:
+        prefix = word.endswith("*")
+        core = word.rstrip("*")
+        pieces.append(re.escape(core) + (r"\w*" if prefix else ""))
+    pattern = r"[\s\-]+".join(pieces)
+    core_text = term.rstrip("*")
+    # Word boundaries only where the term's edge is a word character: a term in a script
+    # written without spaces (阿富汗) must match inside a run of text.
+    if core_text[:1].isalnum() and not _is_unspaced(core_text[:1]):
+        pattern = WORD_START + pattern
+    if not term.endswith("*") and core_text[-1:].isalnum() and not _is_unspaced(core_text[-1:]):
+        pattern += r"(?!\w)"
+    return pattern
+
+
+def _is_unspaced(ch: str) -> bool:
+    """Characters of scripts written without spaces between words (CJK, kana, Thai)."""
+    code = ord(ch)
+    return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+            or 0x0E00 <= code <= 0x0E7F or 0xAC00 <= code <= 0xD7AF)
+
+
+# -- caseless literals: what a case-insensitive expression can match, cheaply --------
+
+# Letters that re.IGNORECASE takes as one but str.lower() keeps apart: the extra cases
+# of CPython's re (re/_casefix.py). Left out: U+0345, a combining mark re equates with
+# iota, which no name is spelt with.
+_SAME_LETTERS = ("iı", "sſ", "µμ", "ιι", "ΐΐ", "ΰΰ", "βϐ", "εϵ", "θϑ", "κϰ", "πϖ", "ρϱ",
+                 "σς", "φϕ", "вᲀ", "дᲁ", "оᲂ", "сᲃ", "тᲄᲅ", "ъᲆ", "ѣᲇ", "ᲈꙋ", "ṡẛ", "ﬅﬆ")
+_ALIKE = {ch: letters for letters in _SAME_LETTERS for ch in letters}
+
+OPENING = 4
+"""Letters of a word that :func:`word_openings` keeps."""
+_WORDS = re.compile(r"\w+")
+
+
+def lowered(text: str) -> str:
+    """``text`` lowercased as re.IGNORECASE compares it: "İ" as plain "i"."""
+    return (text.replace("\u0130", "I") if "\u0130" in text else text).lower()
+
+
+def spellings(literal: str) -> frozenset[str]:
+    """Every lowercase spelling re.IGNORECASE equates with ``literal``'s first
+    OPENING letters (σ and ς, i and ı, ...)."""
+    forms = [""]
+    for ch in lowered(literal)[:OPENING]:
+        forms = [form + alike for form in forms for alike in _ALIKE.get(ch, ch)]
+    return frozenset(forms)
+
+
+def opening(word: str, *, prefix: bool) -> str | None:
+    """The word opening (see :func:`word_openings`) of a text word that ``word`` matches,
+    or None when it has none: a ``prefix`` shorter than OPENING letters opens words of
+    any length."""
+    found = _WORDS.match(lowered(word))
+    if found is None:
+        return None
+    run = found.group(0)
+    # A word that stops inside the term's word ("u" of "u.s.") or with it is exactly
+    # this run; a longer prefix opens every word with its first OPENING letters.
+    return run[:OPENING] if len(run) >= OPENING or not prefix else None
+
+
+@functools.lru_cache(maxsize=8)
+def word_openings(text: str) -> tuple[str, frozenset[str]]:
+    """``text`` lowered, and the first OPENING letters of each of its words.
+
+    Kept for the last few texts: the judge asks about one text for each side in turn.
+    """
+    seen = lowered(text)
+    return seen, frozenset([w[:OPENING] for w in _WORDS.findall(seen)])

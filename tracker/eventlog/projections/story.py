@@ -1,0 +1,183 @@
+"""The story: the baseline, the updates, and what each relevant article says."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import TYPE_CHECKING
+
+from tracker import events as ev
+from tracker.eventlog.projections.base import handles
+
+if TYPE_CHECKING:
+    from tracker.eventlog.store import StoredEvent
+
+TABLES = {
+    "baseline_articles": """
+        CREATE TABLE baseline_articles (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            published TEXT,
+            summary TEXT NOT NULL,
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL
+        )""",
+    "baseline_facts": """
+        CREATE TABLE baseline_facts (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            date TEXT,
+            statement TEXT NOT NULL,
+            actors TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            keywords TEXT NOT NULL
+        )""",
+    "update_state": """
+        CREATE TABLE update_state (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            event_date TEXT,
+            first_seen TEXT NOT NULL,
+            background INTEGER NOT NULL,
+            actors TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            method TEXT NOT NULL,
+            features TEXT NOT NULL
+        )""",
+    "article_analysis": """
+        CREATE TABLE article_analysis (
+            article_id TEXT PRIMARY KEY,
+            outcome TEXT NOT NULL,
+            update_id TEXT,
+            copy_of TEXT,
+            event_date TEXT,
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,
+            method TEXT NOT NULL,
+            analysed_at TEXT NOT NULL
+        )""",
+    "update_links": """
+        CREATE TABLE update_links (
+            update_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            copy_of TEXT,
+            evidence TEXT NOT NULL,
+            score REAL NOT NULL,
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (update_id, article_id)
+        )""",
+    "fact_links": """
+        CREATE TABLE fact_links (
+            fact_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            score REAL NOT NULL,
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (fact_id, article_id)
+        )""",
+    "contradictions": """
+        CREATE TABLE contradictions (
+            article_id TEXT NOT NULL,
+            fact_id TEXT NOT NULL,
+            claim TEXT NOT NULL,
+            fact_statement TEXT NOT NULL,
+            description TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, fact_id)
+        )""",
+}
+
+INDEXES = [
+    "CREATE INDEX update_links_article ON update_links (article_id)",
+    "CREATE INDEX fact_links_article ON fact_links (article_id)",
+    "CREATE INDEX update_state_first_seen ON update_state (first_seen)",
+]
+
+VIEWS = {
+    "updates": """
+        SELECT u.id, u.kind, u.summary, u.event_date, u.first_seen,
+               (SELECT count(*) FROM update_links l
+                 WHERE l.update_id = u.id AND l.copy_of IS NULL) AS sources,
+               (SELECT count(*) FROM update_links l WHERE l.update_id = u.id) AS articles,
+               (SELECT count(DISTINCT f.feed_id) FROM update_links l
+                 JOIN article_feeds f ON f.article_id = l.article_id
+                 WHERE l.update_id = u.id) AS outlets,
+               u.background, u.confidence, u.actors, u.evidence, u.article_id AS first_article
+        FROM update_state u
+        WHERE EXISTS (SELECT 1 FROM update_links l WHERE l.update_id = u.id)""",
+    "update_sources": """
+        SELECT l.update_id, l.article_id, a.url, a.title, a.feed, s.name AS feed_name,
+               a.published, l.copy_of, l.evidence, l.score, l.linked_at
+        FROM update_links l JOIN articles a ON a.id = l.article_id
+        LEFT JOIN feed_state s ON s.id = a.feed""",
+    "fact_sources": """
+        SELECT l.fact_id, f.statement, l.article_id, a.url, a.title, a.feed, l.evidence,
+               l.score, l.linked_at
+        FROM fact_links l JOIN articles a ON a.id = l.article_id
+        JOIN baseline_facts f ON f.id = l.fact_id""",
+}
+
+
+@handles(ev.BaselineArticleRecorded)
+def _baseline_article(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.BaselineArticleRecorded)
+    conn.execute(
+        "INSERT OR REPLACE INTO baseline_articles VALUES (?, ?, ?, ?, ?, ?)",
+        (e.article_id, e.title, e.published, e.summary, e.file, e.sha256),
+    )
+
+
+@handles(ev.BaselineFactRecorded)
+def _baseline_fact(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.BaselineFactRecorded)
+    conn.execute(
+        "INSERT OR REPLACE INTO baseline_facts VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (e.fact_id, e.kind, e.date, e.statement, json.dumps(e.actors, ensure_ascii=False),
+         json.dumps(e.sources), json.dumps(e.keywords, ensure_ascii=False)),
+    )
+
+
+@handles(ev.UpdateRecorded)
+def _update_recorded(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.UpdateRecorded)
+    conn.execute(
+        "INSERT INTO update_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (e.update_id, e.kind, e.summary, e.event_date, item.recorded_at, int(e.background),
+         json.dumps(e.actors, ensure_ascii=False), e.evidence, e.article_id, e.confidence,
+         e.method, json.dumps(e.features, ensure_ascii=False, sort_keys=True)),
+    )
+
+
+@handles(ev.ArticleAnalysed)
+def _article_analysed(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.ArticleAnalysed)
+    # The newest analysis of an article replaces what its earlier ones linked.
+    for table in ("update_links", "fact_links", "contradictions"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (e.article_id,))
+    conn.execute(
+        "INSERT OR REPLACE INTO article_analysis VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (e.article_id, e.outcome, e.update_id, e.copy_of, e.event_date, e.score, e.reason,
+         e.method, item.recorded_at),
+    )
+    if e.update_id:
+        conn.execute(
+            "INSERT INTO update_links VALUES (?, ?, ?, ?, ?, ?)",
+            (e.update_id, e.article_id, e.copy_of, e.evidence, e.score, item.recorded_at),
+        )
+    conn.executemany(
+        "INSERT OR REPLACE INTO fact_links VALUES (?, ?, ?, ?, ?)",
+        [(f["fact_id"], e.article_id, f["evidence"], f["score"], item.recorded_at)
+         for f in e.facts],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO contradictions VALUES (?, ?, ?, ?, ?, ?)",
+        [(e.article_id, c["fact_id"], c["claim"], c["fact_statement"], c["description"],
+          item.recorded_at) for c in e.contradictions],
+    )

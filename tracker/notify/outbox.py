@@ -1,0 +1,315 @@
+"""The outbox: compose digests and deliver them exactly once, surviving failures.
+
+Composing a digest, starting an attempt, and each attempt's success or failure are
+events. A digest is composed (and its updates claimed for its channel) in one
+transaction before anything is sent; each attempt is announced with
+``DeliveryStarted`` at the digest stream's expected version, so two processes cannot
+send the same attempt; a delivered digest is never sent again. Failed attempts are
+retried with exponential backoff and jitter, also after a restart, since the schedule
+is read back from the events. An attempt whose outcome was never recorded (the process
+died mid-send) is retried as soon as its process is known to be gone (it ran on this
+host and no longer does), else once its lease runs out; receivers can drop the repeat
+by its digest id (webhooks' Idempotency-Key, mail's Message-ID).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from tracker import events as ev
+from tracker.config import Settings
+from tracker.errors import ConcurrencyError
+from tracker.eventlog.store import EventStore
+from tracker.notify import DeliveryError, mail, webhook
+from tracker.notify.digest import (
+    FailingFeed,
+    PendingContradiction,
+    PendingUpdate,
+    SourceLine,
+    compose,
+)
+
+logger = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+"""How long an attempt with no recorded outcome is presumed still in flight, unless its
+process is known to be gone."""
+
+Sender = Callable[[dict[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    digest_id: str
+    channel: str
+    attempt: int
+    ok: bool
+    detail: str
+    permanent: bool = False
+
+
+def this_process() -> dict[str, Any] | None:
+    """Who makes an attempt: enough for a later process to tell whether this one is gone.
+
+    Host, user and PID namespace say whether a later process can look this one up at
+    all; PID and start time (clock ticks after boot) tell it apart from a process that
+    reuses the PID. None without Linux's /proc.
+    """
+    try:
+        _, start = _proc_stat("self")
+        namespace = os.readlink("/proc/self/ns/pid")
+    except (OSError, ValueError, IndexError):
+        return None
+    return {"host": socket.gethostname(), "uid": os.getuid(), "pidns": namespace,
+            "pid": os.getpid(), "start": start}
+
+
+def sender_gone(sender: Mapping[str, Any] | None) -> bool:
+    """True only when the process ``sender`` names certainly runs no more; False when it
+    runs, or when this process cannot see it (another host, user or PID namespace,
+    no /proc), so that only the lease can tell."""
+    me = this_process()
+    if not sender or me is None or any(sender.get(k) != me[k]
+                                       for k in ("host", "uid", "pidns")):
+        return False
+    try:
+        state, start = _proc_stat(str(int(sender["pid"])))
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    except (OSError, ValueError, IndexError, KeyError, TypeError):
+        return False
+    # A zombie has died but keeps its entry until its parent reaps it.
+    return start != sender.get("start") or state in ("Z", "X")
+
+
+def _proc_stat(pid: str) -> tuple[str, int]:
+    """A process's state letter and start time, from /proc/<pid>/stat."""
+    text = Path(f"/proc/{pid}/stat").read_text()
+    # The command name (field 2) may hold spaces and parentheses: split after its end.
+    fields = text[text.rindex(")") + 2:].split()
+    return fields[0], int(fields[19])
+
+
+def retry_delay(attempt: int, base: float, cap: float, rand: float) -> float:
+    """Seconds before attempt ``attempt + 1``: exponential, capped, with jitter in
+    [half, full] so that many failing deliveries do not retry in step."""
+    grown: float = base * 2.0 ** min(attempt - 1, 30)
+    return min(cap, grown) * (0.5 + rand / 2)
+
+
+class Outbox:
+    def __init__(self, settings: Settings, store: EventStore, *,
+                 senders: dict[str, Sender] | None = None,
+                 clock: Callable[[], datetime] | None = None,
+                 rng: random.Random | None = None) -> None:
+        self.settings = settings
+        self.notify = settings.notify
+        self.store = store
+        self.senders = senders if senders is not None else self._default_senders()
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.rng = rng or random.Random()
+
+    def _default_senders(self) -> dict[str, Sender]:
+        senders: dict[str, Sender] = {}
+        email = self.notify.email
+        if email is not None:
+            senders[email.channel] = partial(mail.send, settings=email)
+        for hook in self.notify.webhooks:
+            senders[hook.channel] = partial(webhook.send, settings=hook)
+        return senders
+
+    # -- composing --------------------------------------------------------------------
+
+    def preview(self) -> list[dict[str, Any]]:
+        """The digests that would be composed now, composing nothing."""
+        now = self.clock()
+        return [p for channel in self.senders
+                if (p := self._compose_for(channel, now)) is not None]
+
+    def compose_due(self, *, force: bool = False) -> list[dict[str, Any]]:
+        """Compose a digest for each channel whose pending changes are due.
+
+        Due means: something new, the quiet period passed since the newest change, and
+        the minimum interval since the channel's last digest. ``force`` skips both waits
+        (``tracker digest`` and the cron schedule).
+        """
+        now = self.clock()
+        composed = []
+        for channel in self.senders:
+            if not force and not self._due(channel, now):
+                continue
+            payload = self._compose_for(channel, now)
+            if payload is None:
+                continue
+            event = ev.DigestComposed(
+                digest_id=payload["digest_id"], channel=channel,
+                update_ids=[u["id"] for u in payload["updates"]],
+                contradictions=[c["key"] for c in payload["contradictions"]],
+                payload=payload)
+            try:
+                self.store.append([event], expected={event.stream(): 0})
+            except ConcurrencyError:
+                continue  # another process composed the same digest first
+            logger.info("digest status=composed digest=%s channel=%s updates=%d "
+                        "contradictions=%d", payload["digest_id"], channel,
+                        len(payload["updates"]), len(payload["contradictions"]))
+            composed.append(payload)
+        return composed
+
+    def _due(self, channel: str, now: datetime) -> bool:
+        conn = self.store.db.conn
+        newest = conn.execute(
+            "SELECT max(first_seen) FROM updates u WHERE background = 0 AND NOT EXISTS"
+            " (SELECT 1 FROM digest_items d WHERE d.channel = ? AND d.item = 'update:' || u.id)",
+            (channel,)).fetchone()[0]
+        contradiction = conn.execute(
+            "SELECT max(found_at) FROM contradictions c WHERE NOT EXISTS"
+            " (SELECT 1 FROM digest_items d WHERE d.channel = ?"
+            "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)",
+            (channel,)).fetchone()[0]
+        latest = max(filter(None, (newest, contradiction)), default=None)
+        if latest is None:
+            return False
+        if now - datetime.fromisoformat(latest) < timedelta(seconds=self.notify.quiet_period):
+            return False
+        last = conn.execute("SELECT max(composed_at) FROM digests WHERE channel = ?",
+                            (channel,)).fetchone()[0]
+        return last is None or now - datetime.fromisoformat(last) >= timedelta(
+            seconds=self.notify.min_interval)
+
+    def _compose_for(self, channel: str, now: datetime) -> dict[str, Any] | None:
+        return compose(channel, self.settings.story.name, self._pending_updates(channel),
+                       self._pending_contradictions(channel), self._failing_feeds(now),
+                       now.isoformat(timespec="seconds"))
+
+    def _pending_updates(self, channel: str) -> list[PendingUpdate]:
+        conn = self.store.db.conn
+        rows = conn.execute(
+            "SELECT id, kind, summary, event_date, first_seen, confidence, outlets FROM updates u"
+            " WHERE background = 0 AND NOT EXISTS (SELECT 1 FROM digest_items d"
+            "  WHERE d.channel = ? AND d.item = 'update:' || u.id)"
+            " ORDER BY first_seen, id", (channel,)).fetchall()
+        pending = []
+        for update_id, kind, summary, event_date, first_seen, confidence, outlets in rows:
+            sources = tuple(
+                SourceLine(outlet or "", title or "", url, copy_of is not None)
+                for outlet, title, url, copy_of in conn.execute(
+                    "SELECT coalesce(feed_name, feed), title, url, copy_of FROM update_sources"
+                    " WHERE update_id = ? ORDER BY linked_at, article_id", (update_id,)))
+            pending.append(PendingUpdate(update_id, kind, summary, event_date, first_seen,
+                                         confidence, outlets, sources))
+        return pending
+
+    def _pending_contradictions(self, channel: str) -> list[PendingContradiction]:
+        rows = self.store.db.conn.execute(
+            "SELECT c.article_id, c.fact_id, c.fact_statement, c.claim, c.description,"
+            " coalesce(s.name, a.feed), a.title, a.url FROM contradictions c"
+            " JOIN articles a ON a.id = c.article_id LEFT JOIN feed_state s ON s.id = a.feed"
+            " WHERE NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.channel = ?"
+            "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)"
+            " ORDER BY c.found_at", (channel,)).fetchall()
+        return [PendingContradiction(f"{article_id}:{fact_id}", fact_id, statement, claim,
+                                     description, SourceLine(outlet or "", title, url))
+                for article_id, fact_id, statement, claim, description, outlet, title, url
+                in rows]
+
+    def _failing_feeds(self, now: datetime) -> list[FailingFeed]:
+        since = (now - timedelta(seconds=self.notify.failing_after)).isoformat()
+        return [FailingFeed(name, url, failing, error) for name, url, failing, error in
+                self.store.db.conn.execute(
+                    "SELECT name, current_url, failing_since, last_error FROM feed_state"
+                    " WHERE status = 'failing' AND failing_since <= ? ORDER BY name",
+                    (since,))]
+
+    # -- delivering -------------------------------------------------------------------
+
+    def deliver_due(self, *, force: bool = False) -> list[DeliveryOutcome]:
+        """Attempt every undelivered digest whose retry time has come (all, with
+        ``force``), oldest first."""
+        now = self.clock()
+        rows = self.store.db.conn.execute(
+            "SELECT id, channel, attempts, next_attempt, started_at, payload FROM digests"
+            " WHERE status IN ('pending', 'retrying') ORDER BY composed_at, id").fetchall()
+        outcomes = []
+        for digest_id, channel, attempts, next_attempt, started_at, payload in rows:
+            if started_at and now - datetime.fromisoformat(started_at) < LEASE \
+                    and not self._abandoned(digest_id, channel, attempts):
+                continue  # another process is sending it now
+            if not force and next_attempt and datetime.fromisoformat(next_attempt) > now:
+                continue
+            sender = self.senders.get(channel)
+            if sender is None:
+                continue  # the channel was removed from the config; keep it for later
+            outcome = self._attempt(digest_id, channel, attempts + 1, json.loads(payload),
+                                    sender)
+            if outcome is not None:
+                outcomes.append(outcome)
+        return outcomes
+
+    def _abandoned(self, digest_id: str, channel: str, attempt: int) -> bool:
+        """Whether the unfinished attempt on ``digest_id`` was made by a process that is
+        gone (it died between starting the attempt and recording its outcome)."""
+        started = [s.event for s in self.store.read(stream=ev.digest_stream(digest_id),
+                                                    types=(ev.DeliveryStarted.TYPE,))]
+        last = started[-1] if started else None
+        if not isinstance(last, ev.DeliveryStarted) or not sender_gone(last.sender):
+            return False
+        logger.warning("delivery status=abandoned digest=%s channel=%s attempt=%d "
+                       "reason=sender-gone sender_pid=%s", digest_id, channel, attempt,
+                       (last.sender or {}).get("pid"))
+        return True
+
+    def _attempt(self, digest_id: str, channel: str, attempt: int,
+                 payload: dict[str, Any], sender: Sender) -> DeliveryOutcome | None:
+        stream = ev.digest_stream(digest_id)
+        try:
+            self.store.append([ev.DeliveryStarted(digest_id=digest_id, channel=channel,
+                                                  attempt=attempt, sender=this_process())],
+                              expected={stream: self.store.stream_version(stream)})
+        except ConcurrencyError:
+            return None
+        try:
+            detail = sender(payload)
+        except DeliveryError as exc:
+            return self._failed(digest_id, channel, attempt, str(exc), exc.permanent)
+        except Exception as exc:  # a sender bug must not lose the digest
+            logger.exception("delivery status=crash digest=%s channel=%s", digest_id, channel)
+            return self._failed(digest_id, channel, attempt, f"{type(exc).__name__}: {exc}",
+                                False)
+        self.store.append([ev.DeliverySucceeded(digest_id=digest_id, channel=channel,
+                                                attempt=attempt, detail=detail)])
+        logger.info("delivery status=ok digest=%s channel=%s attempt=%d detail=%r",
+                    digest_id, channel, attempt, detail)
+        return DeliveryOutcome(digest_id, channel, attempt, True, detail)
+
+    def _failed(self, digest_id: str, channel: str, attempt: int, error: str,
+                permanent: bool) -> DeliveryOutcome:
+        if attempt >= self.notify.max_attempts:
+            permanent, error = True, f"gave up after {attempt} attempts: {error}"
+        retry_at = None
+        if not permanent:
+            delay = retry_delay(attempt, self.notify.retry_base, self.notify.retry_max,
+                                self.rng.random())
+            retry_at = (self.clock() + timedelta(seconds=delay)).isoformat()
+        self.store.append([ev.DeliveryFailed(digest_id=digest_id, channel=channel,
+                                             attempt=attempt, error=error[:500],
+                                             permanent=permanent, retry_at=retry_at)])
+        logger.warning("delivery status=%s digest=%s channel=%s attempt=%d retry_at=%s "
+                       "error=%r", "rejected" if permanent else "failed", digest_id, channel,
+                       attempt, retry_at or "-", error)
+        return DeliveryOutcome(digest_id, channel, attempt, False, error, permanent)
+
+    def run(self, *, force: bool = False) -> tuple[list[dict[str, Any]], list[DeliveryOutcome]]:
+        """Compose what is due and deliver what is waiting: one pass of the outbox."""
+        composed = self.compose_due(force=force)
+        return composed, self.deliver_due(force=force)

@@ -1,0 +1,50 @@
+"""What one poll of one feed did, and the one log line that says so."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+# The poll lines keep the logger name they have always had: operators filter on it.
+logger = logging.getLogger("tracker.poll.service")
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """What one poll of one feed did: the figures of its log line."""
+
+    feed_id: str
+    name: str
+    outcome: str
+    """ok, not-modified, unchanged, error, retired or skipped."""
+    http_status: int | None = None
+    items: int = 0
+    new: int = 0
+    relevant: int = 0
+    revised: int = 0
+    events: int = 0
+    reason: str | None = None
+    message: str | None = None
+    next_check: float | None = None
+    elapsed: float = 0.0
+
+
+def log_outcome(outcome: FeedOutcome) -> None:
+    """The poll's one log line."""
+    fields = (f"feed={outcome.feed_id} outcome={outcome.outcome} "
+              f"status={outcome.http_status if outcome.http_status is not None else '-'} "
+              f"items={outcome.items} new={outcome.new} relevant={outcome.relevant} "
+              f"revised={outcome.revised} elapsed={outcome.elapsed:.3f}")
+    if outcome.outcome in ("error", "retired"):
+        logger.warning("poll %s reason=%s message=%r name=%r", fields, outcome.reason,
+                       outcome.message, outcome.name)
+    else:
+        logger.info("poll %s next_check=%.0fs name=%r", fields, outcome.next_check or 0,
+                    outcome.name)
+
+
+def log_lost(outcome: FeedOutcome) -> None:
+    """The line of a poll the store stored and then lost with its group's commit."""
+    logger.warning("poll feed=%s outcome=lost reason=store new=%d events=%d message=%r"
+                   " name=%r", outcome.feed_id, outcome.new, outcome.events,
+                   "not committed; polled again next time", outcome.name)

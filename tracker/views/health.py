@@ -1,0 +1,186 @@
+"""``tracker status``: is the daemon running, how are the feeds, does anything need a person.
+
+A report is a plain JSON-able dict, so ``--json`` and the text view show the same facts.
+What needs a person (the exit status of ``tracker status``):
+
+* a feed retired (410 Gone), or more than ``max_failing`` feeds that failed
+  ``FAILURE_THRESHOLD`` times in a row;
+* a delivery given up for good;
+* a daemon that died: its heartbeat went stale without a clean stop.
+
+A daemon that never ran or stopped cleanly is not a problem: ``tracker poll`` from cron
+or by hand is a supported way to run the tracker.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tracker.config import Settings
+from tracker.daemon import heartbeat
+from tracker.errors import StoreError
+from tracker.eventlog import storage
+from tracker.eventlog.store import EventStore
+
+FAILURE_THRESHOLD = 3
+"""Consecutive failures from which a feed counts as persistently failing."""
+
+
+@dataclass(frozen=True)
+class Deliveries:
+    pending: int = 0
+    """Waiting for their first attempt or for a retry."""
+    failed: int = 0
+    """Given up: they will not be retried."""
+
+
+# The outbox's delivery states (see tracker.notify.outbox); `deliveries` is a view over digests.
+PENDING_STATES = ("pending", "retrying")
+FAILED_STATES = ("failed",)
+
+
+def delivery_counts(db: sqlite3.Connection) -> Deliveries:
+    """Pending and failed deliveries, or zeros when the store has no ``deliveries``."""
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'deliveries' AND type IN ('table', 'view')"
+    ).fetchone()
+    if not exists:
+        return Deliveries()
+    counts = dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status"))
+    return Deliveries(pending=sum(counts.get(s, 0) for s in PENDING_STATES),
+                      failed=sum(counts.get(s, 0) for s in FAILED_STATES))
+
+
+def open_store(path: Path) -> EventStore:
+    """The store to report on: as every command opens it, or, where this process may
+    not write it (a read-only file system, the service's file), read only: a report
+    needs no writing."""
+    try:
+        return EventStore(path)
+    except StoreError as exc:
+        if not storage.is_fault(exc) or not path.exists():
+            raise
+        return EventStore(path, read_only=True)
+
+
+def report(settings: Settings, store: EventStore, *, max_failing: int = 0,
+           now: datetime | None = None) -> dict[str, Any]:
+    """Everything ``tracker status`` shows, as JSON-able data."""
+    now = now or datetime.now(UTC)
+    db = store.db
+    conn = db.conn
+    known = {row["id"]: row for row in db.query("SELECT * FROM feeds")}
+    counts = {
+        "events": store.count(),
+        "articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+        "relevant_articles": conn.execute(
+            "SELECT count(*) FROM articles WHERE relevant = 1").fetchone()[0],
+        "baseline_facts": conn.execute("SELECT count(*) FROM baseline_facts").fetchone()[0],
+    }
+    feeds = []
+    for feed in settings.feeds:
+        state = known.get(feed.id, {})
+        feeds.append({
+            "id": feed.id, "name": feed.name, "url": feed.url,
+            "status": state.get("status", "new"), "failures": state.get("failures") or 0,
+            "last_checked": state.get("last_checked"), "last_ok": state.get("last_ok"),
+            "next_check": state.get("next_check"), "articles": state.get("articles", 0),
+            "relevant": state.get("relevant_articles", 0),
+            "last_error": state.get("last_error"),
+        })
+    ids = [feed.id for feed in settings.feeds]
+    last_poll = conn.execute(
+        f"SELECT max(last_checked) FROM feed_checks WHERE feed_id IN ({', '.join('?' * len(ids))})",
+        ids).fetchone()[0] if ids else None
+    daemon = heartbeat.assess(heartbeat.read(heartbeat.path_for(settings.store_path)), now)
+    deliveries = delivery_counts(conn)
+    attention = _attention(feeds, deliveries, daemon, max_failing)
+    return {
+        "store": str(settings.store_path),
+        "daemon": _daemon_json(daemon),
+        "last_poll": last_poll,
+        "counts": counts,
+        "deliveries": {"pending": deliveries.pending, "failed": deliveries.failed},
+        "feeds": feeds,
+        "attention": attention,
+        "needs_attention": len(attention),
+    }
+
+
+def _attention(feeds: list[dict[str, Any]], deliveries: Deliveries,
+               daemon: heartbeat.DaemonState, max_failing: int) -> list[str]:
+    reasons = [f"feed retired: {f['name']} ({f['url']})" for f in feeds
+               if f["status"] == "retired"]
+    failing = [f for f in feeds if f["status"] != "retired"
+               and f["failures"] >= FAILURE_THRESHOLD]
+    if len(failing) > max_failing:
+        reasons += [f"feed failed {f['failures']} times in a row: {f['name']} ({f['url']})"
+                    for f in failing]
+    if deliveries.failed:
+        reasons.append(f"{deliveries.failed} deliveries failed for good "
+                       "(see the deliveries view)")
+    if daemon.state == "dead" and daemon.heartbeat is not None:
+        reasons.append(f"daemon died: pid {daemon.heartbeat.pid} on {daemon.heartbeat.host} "
+                       f"last seen {_ago(daemon.age)} without a clean stop")
+    return reasons
+
+
+def _daemon_json(daemon: heartbeat.DaemonState) -> dict[str, Any]:
+    out: dict[str, Any] = {"state": daemon.state, "running": daemon.running}
+    beat = daemon.heartbeat
+    if beat is not None:
+        out.update(pid=beat.pid, host=beat.host, version=beat.version,
+                   started_at=beat.started_at, heartbeat_at=beat.beat_at,
+                   heartbeat_age=round(daemon.age or 0.0, 1), last_poll=beat.last_poll,
+                   job_errors=beat.job_errors, status=beat.status, stopped_at=beat.stopped_at)
+    return out
+
+
+def render_text(data: dict[str, Any]) -> list[str]:
+    """The report as lines for a terminal."""
+    daemon = data["daemon"]
+    state = daemon["state"]
+    if state == "running":
+        line = (f"daemon: running, pid {daemon['pid']} on {daemon['host']} since "
+                f"{daemon['started_at']}; heartbeat {_ago(daemon['heartbeat_age'])} ago")
+        if daemon["job_errors"]:
+            line += f"; {daemon['job_errors']} job errors"
+    elif state == "stopped":
+        line = f"daemon: not running (stopped cleanly at {daemon['stopped_at']})"
+    elif state == "dead":
+        line = (f"daemon: NOT RUNNING: pid {daemon['pid']} on {daemon['host']} last seen "
+                f"{_ago(daemon['heartbeat_age'])} ago, without a clean stop")
+    else:
+        line = "daemon: not running (never started on this store)"
+    lines = [line, f"last poll: {data['last_poll'] or 'never'}",
+             f"deliveries: pending={data['deliveries']['pending']} "
+             f"failed={data['deliveries']['failed']}",
+             f"store: {data['store']}",
+             "  " + "  ".join(f"{k}={v}" for k, v in data["counts"].items())]
+    for r in data["feeds"]:
+        checked = (r["last_checked"] or "never")[:19]
+        lines.append(f"{r['status']:<8} fail={r['failures']:<3} art={r['articles']:<5} "
+                     f"rel={r['relevant']:<4} checked={checked:<19} {r['name']}")
+        if r["status"] != "ok" and r["last_error"]:
+            lines.append(f"         last error: {r['last_error'][:120]}")
+    if data["attention"]:
+        lines.append(f"needs attention ({len(data['attention'])}):")
+        lines += [f"  - {reason}" for reason in data["attention"]]
+    return lines
+
+
+def _ago(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    seconds = max(0.0, seconds)
+    if seconds < 120:
+        return f"{seconds:.0f}s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f}m"
+    if seconds < 172800:
+        return f"{seconds / 3600:.0f}h"
+    return f"{seconds / 86400:.0f}d"

@@ -1,0 +1,219 @@
+"""The story as of a moment: the baseline and the updates known then, with their sources.
+
+For the present the projections answer directly. For a past moment the story's own
+events (baseline, updates, analyses) up to that moment are replayed into a private
+in-memory copy of the projections, so the answer is what the tracker knew then, not
+today's links filtered by date.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from tracker import events as ev
+from tracker.eventlog import projections
+from tracker.eventlog.store import EventStore
+
+STORY_EVENTS = (ev.BaselineArticleRecorded.TYPE, ev.BaselineFactRecorded.TYPE,
+                ev.UpdateRecorded.TYPE, ev.ArticleAnalysed.TYPE)
+
+
+@dataclass(frozen=True)
+class Source:
+    article_id: str
+    title: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    copy_of: str | None
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    id: str
+    kind: str
+    summary: str
+    event_date: str | None
+    first_seen: str
+    background: bool
+    confidence: float
+    actors: list[str]
+    sources: list[Source]
+
+    @property
+    def outlets(self) -> int:
+        return len({s.outlet for s in self.sources})
+
+
+@dataclass(frozen=True)
+class FactView:
+    id: str
+    kind: str
+    date: str | None
+    statement: str
+    corroborations: int
+
+
+@dataclass(frozen=True)
+class ContradictionView:
+    fact_id: str
+    fact_statement: str
+    claim: str
+    description: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Story:
+    as_of: str | None
+    facts: list[FactView]
+    updates: list[UpdateView]
+    contradictions: list[ContradictionView]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def story(store: EventStore, as_of: str | None = None) -> Story:
+    """The story now, or as it stood at ``as_of`` (an ISO date or time, UTC)."""
+    if as_of is None:
+        return _read(store.db.conn, store.db.conn, None)
+    memory = sqlite_utils.Database(memory=True)
+    memory.conn.isolation_level = None
+    projections.create(memory)
+    cutoff = as_of if "T" in as_of else f"{as_of}T23:59:59.999999+00:00"
+    batch = [e for e in store.read(types=STORY_EVENTS) if e.recorded_at <= cutoff]
+    projections.apply(memory, batch)
+    return _read(memory.conn, store.db.conn, as_of)
+
+
+def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
+          as_of: str | None) -> Story:
+    def source(article_id: str, copy_of: str | None) -> Source:
+        row = articles_db.execute(
+            "SELECT a.title, a.url, coalesce(s.name, a.feed), a.published FROM articles a"
+            " LEFT JOIN feed_state s ON s.id = a.feed WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            return Source(article_id, "", None, None, None, copy_of)
+        return Source(article_id, row[0], row[1], row[2], row[3], copy_of)
+
+    facts = [
+        FactView(fact_id, kind, day, statement, count)
+        for fact_id, kind, day, statement, count in story_db.execute(
+            "SELECT f.id, f.kind, f.date, f.statement,"
+            " (SELECT count(*) FROM fact_links l WHERE l.fact_id = f.id)"
+            " FROM baseline_facts f ORDER BY f.id")]
+    updates = []
+    for row in story_db.execute(
+            "SELECT id, kind, summary, event_date, first_seen, background, confidence, actors"
+            " FROM update_state u"
+            " WHERE EXISTS (SELECT 1 FROM update_links l WHERE l.update_id = u.id)"
+            " ORDER BY coalesce(event_date, substr(first_seen, 1, 10)) DESC,"
+            " first_seen DESC").fetchall():
+        links = story_db.execute(
+            "SELECT article_id, copy_of FROM update_links WHERE update_id = ?"
+            " ORDER BY linked_at, article_id", (row[0],)).fetchall()
+        updates.append(UpdateView(
+            id=row[0], kind=row[1], summary=row[2], event_date=row[3], first_seen=row[4],
+            background=bool(row[5]), confidence=row[6], actors=json.loads(row[7]),
+            sources=[source(article_id, copy_of) for article_id, copy_of in links]))
+    contradictions = [
+        ContradictionView(fact_id, statement, claim, description, source(article_id, None))
+        for article_id, fact_id, claim, statement, description in story_db.execute(
+            "SELECT article_id, fact_id, claim, fact_statement, description"
+            " FROM contradictions ORDER BY found_at")]
+    return Story(as_of=as_of, facts=facts, updates=updates, contradictions=contradictions)
+
+
+@dataclass(frozen=True)
+class CoveragePoint:
+    week: str
+    """ISO date of the Monday that starts the week."""
+    articles: int
+    """Relevant articles published that week (first seen, when undated)."""
+    updates: int
+    """Updates whose development happened that week (opened, when undated)."""
+
+
+MAX_WEEKS = 520
+
+
+def coverage(store: EventStore) -> list[CoveragePoint]:
+    """Weekly counts of relevant articles and updates, every week between the first and
+    the last, empty ones included (at most the last ten years)."""
+    conn = store.db.conn
+    articles = _weekly(conn.execute(
+        "SELECT substr(coalesce(published, first_seen), 1, 10) FROM articles"
+        " WHERE relevant = 1"))
+    updates = _weekly(conn.execute(
+        "SELECT substr(coalesce(event_date, first_seen), 1, 10) FROM updates"
+        " WHERE background = 0"))
+    weeks = sorted(articles.keys() | updates.keys())
+    if not weeks:
+        return []
+    first = max(date.fromisoformat(weeks[0]),
+                date.fromisoformat(weeks[-1]) - timedelta(weeks=MAX_WEEKS))
+    points = []
+    week = first
+    while week <= date.fromisoformat(weeks[-1]):
+        key = week.isoformat()
+        points.append(CoveragePoint(key, articles.get(key, 0), updates.get(key, 0)))
+        week += timedelta(weeks=1)
+    return points
+
+
+def _weekly(rows: Iterable[tuple[str]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for (day,) in rows:
+        try:
+            moment = date.fromisoformat(day[:10]) if len(day) >= 10 else date.fromisoformat(
+                f"{day[:7]}-01")
+        except ValueError:
+            continue
+        monday = (moment - timedelta(days=moment.weekday())).isoformat()
+        counts[monday] = counts.get(monday, 0) + 1
+    return counts
+
+
+def render_text(view: Story, name: str) -> str:
+    """The story as plain text for a terminal."""
+    lines = [f"{name}" + (f" (as of {view.as_of})" if view.as_of else "")]
+    news = [u for u in view.updates if not u.background]
+    background = [u for u in view.updates if u.background]
+    lines.append(f"\nUpdates since the baseline: {len(news)}, newest first")
+    for update in news:
+        lines += _update_lines(update)
+    if background:
+        lines.append(f"\nBackground (dated before the baseline): {len(background)}")
+        for update in background:
+            lines += _update_lines(update)
+    if view.contradictions:
+        lines.append(f"\nContradictions of the baseline: {len(view.contradictions)}")
+        for c in view.contradictions:
+            lines.append(f"  {c.fact_id}: {c.description}")
+            lines.append(f"    known: {c.fact_statement}")
+            lines.append(f"    claim: {c.claim}  [{c.source.outlet}: {c.source.url}]")
+    lines.append(f"\nBaseline: {len(view.facts)} facts")
+    for fact in view.facts:
+        lines.append(f"  {fact.id} {fact.date or '':<10} {fact.kind:<13} {fact.statement}"
+                     f"  [corroborated by {fact.corroborations}]")
+    return "\n".join(lines)
+
+
+def _update_lines(update: UpdateView) -> list[str]:
+    originals = [s for s in update.sources if s.copy_of is None]
+    lines = [f"  {update.event_date or update.first_seen[:10]:<10} {update.kind:<13} "
+             f"{update.summary}",
+             f"    {update.id}; {len(originals)} source(s), {update.outlets} outlet(s); "
+             f"confidence {update.confidence:.2f}"]
+    for s in update.sources:
+        copy = " (copy)" if s.copy_of else ""
+        lines.append(f"    - {s.outlet}: {s.title}{copy} <{s.url or s.article_id}>")
+    return lines
