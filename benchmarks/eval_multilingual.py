@@ -178,9 +178,9 @@ LEGEND = """
 rel P/R: relevance precision/recall. found: developments with an item in an update.
 base ann: baseline-only items in an announced (non-background) update. upd/dev: announced
 updates per development that has one. B3 P/R: B-cubed against development ids over the
-n new-development items, those in no update as singletons (as in issue 13); B3p P/R: over
-only those in an update. bg: pre-baseline
-developments all of whose updates are background; bg!: later ones with a background update."""
+n new-development items, those in no update as singletons (as in issue 13); B3p P/R:
+over only those in an update. bg: pre-baseline developments all of whose updates are
+background; bg!: later developments with a background update."""
 
 
 def figures_json(f: Figures) -> dict[str, Any]:
