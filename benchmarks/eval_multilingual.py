@@ -217,7 +217,8 @@ def explain(result: Run) -> None:
     print(f"\n== {result.name}: baseline-only items announced (with their update's items)")
     for r in result.results:
         if r.label.baseline_only and r.label.relevant and r.outcome.announced:
-            print(_item_line(r, result.items[r.label.item_id]["title"]))
+            early = " | event before the baseline" if r.label.predates_baseline else ""
+            print(_item_line(r, result.items[r.label.item_id]["title"]) + early)
             for other in per_update[r.outcome.update_id or ""]:
                 if other is not r:
                     print("      with " + _item_line(other, result.items[
