@@ -41,7 +41,8 @@ def module_names(root: Path) -> dict[str, Path]:
 
 def imported(module: str, tree: ast.AST, known: Mapping[str, Path]) -> set[str]:
     """The package's modules that ``module`` imports, with the packages around them (an
-    import runs each enclosing package's ``__init__`` first)."""
+    import runs each enclosing package's ``__init__`` first), except the packages around
+    ``module`` itself: those ran before it whatever it imports."""
     is_package = known[module].name == "__init__.py"
     targets: set[str] = set()
     for node in ast.walk(tree):
@@ -51,12 +52,14 @@ def imported(module: str, tree: ast.AST, known: Mapping[str, Path]) -> set[str]:
             base = _absolute(module, node, is_package)
             targets.add(base)
             targets.update(f"{base}.{alias.name}" for alias in node.names)
+    parts = module.split(".")
+    own = {".".join(parts[:end]) for end in range(1, len(parts))}
     found: set[str] = set()
     for target in targets:
         parts = target.split(".")
         for end in range(1, len(parts) + 1):
             name = ".".join(parts[:end])
-            if name in known and name != module:
+            if name in known and name != module and name not in own:
                 found.add(name)
     return found
 

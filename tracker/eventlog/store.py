@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,30 +21,16 @@ import sqlite_utils
 
 from tracker.errors import ConcurrencyError, StoreError
 from tracker.eventlog import migrations, projections, storage
+from tracker.eventlog.projections.base import in_chunks as in_chunks
+from tracker.eventlog.types import StoredEvent as StoredEvent
+from tracker.eventlog.types import utcnow as utcnow
 from tracker.events import Event, decode
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class StoredEvent:
-    position: int
-    stream: str
-    version: int
-    recorded_at: str
-    event: Event
-
-    @property
-    def type(self) -> str:
-        return self.event.TYPE
-
-
 REBUILD_CACHE_KIB = 128 * 1024
 """Page cache a rebuild may use (allocated as needed; the default is 2 MiB)."""
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass
@@ -58,14 +43,6 @@ class _Group:
     def full(self) -> bool:
         return (self.appends >= self.max_appends
                 or time.monotonic() - self.begun >= self.max_seconds)
-
-
-def in_chunks(values: Sequence[str], size: int = 500) -> Iterator[tuple[Sequence[str], str]]:
-    """``values`` in chunks, each with the placeholders of an ``IN (...)`` for it: SQLite
-    caps the parameters of one statement."""
-    for start in range(0, len(values), size):
-        chunk = values[start:start + size]
-        yield chunk, ", ".join("?" for _ in chunk)
 
 
 def _read_only_connection(path: str | Path) -> sqlite3.Connection:

@@ -14,7 +14,7 @@ import logging
 import ssl
 import time
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -23,6 +23,8 @@ import httpx
 
 from tracker.config import FetchSettings
 from tracker.ingest.lanes import Lanes
+from tracker.ingest.types import FetchRequest as FetchRequest
+from tracker.ingest.types import FetchResult as FetchResult
 
 logger = logging.getLogger(__name__)
 
@@ -30,41 +32,6 @@ REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT = {301, 308}
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
           "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
-
-
-@dataclass(frozen=True)
-class FetchRequest:
-    feed_id: str
-    url: str
-    etag: str | None = None
-    last_modified: str | None = None
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """What one fetch produced. ``outcome`` is ``ok``, ``not-modified`` or ``error``."""
-
-    url: str
-    outcome: str
-    final_url: str
-    http_status: int | None = None
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    etag: str | None = None
-    last_modified: str | None = None
-    moved_to: str | None = None
-    """The new address when every redirect on the way was permanent."""
-    redirect_status: int | None = None
-    """The status of the first permanent redirect, when ``moved_to`` is set."""
-    retry_after: float | None = None
-    max_age: float | None = None
-    error_reason: str | None = None
-    error_message: str | None = None
-    elapsed: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome == "ok"
 
 
 class _Failure(Exception):

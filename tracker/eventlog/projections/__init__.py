@@ -8,15 +8,12 @@ that appends the events, and records the position it reached in ``projection_sta
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from tracker.eventlog.projections import articles, digests, feeds, story
 from tracker.eventlog.projections.base import HANDLERS
-
-if TYPE_CHECKING:
-    from tracker.eventlog.store import StoredEvent
+from tracker.eventlog.types import StoredEvent
 
 PROJECTION = "main"
 _MODULES = (feeds, articles, story, digests)

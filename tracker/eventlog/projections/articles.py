@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
 
 from tracker import events as ev
 from tracker.eventlog.projections.base import handles
-
-if TYPE_CHECKING:
-    from tracker.eventlog.store import StoredEvent
+from tracker.eventlog.types import StoredEvent
 
 TABLES = {
     "articles": """
