@@ -146,6 +146,8 @@ def report(root: Path) -> None:
     graph = {name: imported(name, tree, known) for name, tree in trees.items()}
     top = sorted(p.name for p in root.glob("*.py"))
     print(f"modules directly in {root.name}/: {len(top)} ({', '.join(top)})")
+    packages = sorted(p.parent.name for p in root.glob("*/__init__.py"))
+    print(f"packages directly in {root.name}/: {len(packages)} ({', '.join(packages)})")
     levels, chain = depth(graph)
     print(f"max import depth: {levels} ({' -> '.join(chain)})")
     module_cycles = cycles(graph)
