@@ -77,3 +77,19 @@ class KnownArticle:
     relevant: bool
     score: float | None
     feeds: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RecordedArticle:
+    """An article with its latest decisions, as a re-judging pass reads it."""
+
+    article_id: str
+    title: str
+    summary: str
+    content: str | None
+    published: str | None
+    relevant: bool
+    score: float | None
+    judged_by: str | None
+    analysis: str | None
+    """The outcome of its latest analysis; None if it never was analysed."""

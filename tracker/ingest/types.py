@@ -7,6 +7,7 @@ fetcher (httpx) or the parser (feedparser).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -83,3 +84,8 @@ class ParsedFeed:
     items: tuple[Item, ...]
     warning: str | None
     """Why the feed was not well-formed, when it was still readable."""
+
+
+Parse = Callable[[bytes, Mapping[str, str]], Awaitable[ParsedFeed]]
+"""How a poll parses a fetched body: :func:`tracker.ingest.parsepool.parse_in_pool` in
+production (worker processes), anything of the same shape in a test."""

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from tracker import events as ev
 from tracker.eventlog.projections.base import handles, in_chunks
-from tracker.eventlog.types import KnownArticle, StoredEvent
+from tracker.eventlog.types import KnownArticle, RecordedArticle, StoredEvent
 
 TABLES = {
     "articles": """
@@ -140,22 +139,6 @@ def count(conn: sqlite3.Connection, *, relevant: bool = False) -> int:
     """How many articles are recorded (only those judged relevant, with ``relevant``)."""
     where = " WHERE relevant = 1" if relevant else ""
     return int(conn.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0])
-
-
-@dataclass(frozen=True)
-class RecordedArticle:
-    """An article with its latest decisions, as a re-judging pass reads it."""
-
-    article_id: str
-    title: str
-    summary: str
-    content: str | None
-    published: str | None
-    relevant: bool
-    score: float | None
-    judged_by: str | None
-    analysis: str | None
-    """The outcome of its latest analysis; None if it never was analysed."""
 
 
 def every_article(conn: sqlite3.Connection) -> list[RecordedArticle]:
