@@ -20,18 +20,20 @@ from tracker.analysis.judge import CompiledStory
 from tracker.config import FeedConfig, Settings
 from tracker.errors import ConcurrencyError, ParseError, StoreError
 from tracker.eventlog import checks, storage
-from tracker.eventlog.projections import articles, feeds
+from tracker.eventlog.projections import articles, feeds, story
 from tracker.eventlog.store import EventStore, utcnow
 from tracker.ingest.fetch import Fetcher, FetchRequest
 from tracker.ingest.parsepool import parse_in_pool
 from tracker.ingest.types import Parse
-from tracker.poll.analyst import Analyst
 from tracker.poll.cycle import Before, Cycle, StoreThread, store_work
-from tracker.poll.decide import decide_poll, needs_analysis
+from tracker.poll.decide import decide_poll, needs_analysis, rejudge_article
+from tracker.poll.knowledge import KnowledgeCache
 from tracker.poll.outcome import FeedOutcome, log_lost, log_outcome
 from tracker.poll.types import Failure, FeedCheck, FeedState, Fetched, Known, PollResult, Rules
 
 logger = logging.getLogger(__name__)
+# The rejudge line keeps the logger name it has always had: operators filter on it.
+rejudge_logger = logging.getLogger("tracker.poll.analyst")
 
 AHEAD = 32
 """Polls that may have fetched and not yet recorded (see Tracker._ahead)."""
@@ -51,7 +53,7 @@ class Tracker:
                            settings.schedule)
         self.baseline = (load_baseline(settings.story.baseline)
                          if settings.story.baseline else None)
-        self.analyst = Analyst(store, self.rules, self.baseline)
+        self.memory = KnowledgeCache(store, self.rules, self.baseline)
         self.parse = parse
         self._ahead_slots: asyncio.Semaphore | None = None
         self._ahead_loop: asyncio.AbstractEventLoop | None = None
@@ -231,7 +233,7 @@ class Tracker:
         items = fetched.items
         known = articles.known(self.store.db.conn,
                                (item.article_id(feed.id) for item in items)) if items else {}
-        knowledge = (self.analyst.knowledge() if needs_analysis(feed.id, items, known)
+        knowledge = (self.memory.knowledge() if needs_analysis(feed.id, items, known)
                      else None)
         return decide_poll(feed, Known(state, known, knowledge), fetched, self.rules,
                            datetime.now(UTC).date())
@@ -244,9 +246,9 @@ class Tracker:
             self.store.append(poll.events,
                               also=lambda conn: checks.record(conn, poll.check, now))
         except BaseException:
-            self.analyst.forget()  # the store may have lost what it learnt from
+            self.memory.forget()  # the store may have lost what it learnt from
             raise
-        self.analyst.stored(poll.knowledge)
+        self.memory.stored(poll.knowledge)
         outcome = FeedOutcome.of(poll)
         if self.store.in_group:
             self._unlogged.append(outcome)
@@ -266,8 +268,8 @@ class Tracker:
     def rejudge(self, *, batch: int = 500,
                 progress: Callable[[int], None] | None = None) -> dict[str, int]:
         """Judge every recorded article again with the current method (see
-        :meth:`tracker.poll.analyst.Analyst.rejudge`)."""
-        return self.analyst.rejudge(batch=batch, progress=progress)
+        :func:`rejudge`)."""
+        return rejudge(self.store, self.rules, self.memory, batch=batch, progress=progress)
 
     # -- reading state ----------------------------------------------------------------
 
@@ -290,3 +292,38 @@ class Tracker:
         check = self._check(feed_id)
         due = check.next_check if check else None
         return datetime.fromisoformat(due) if due else None
+
+
+def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: int = 500,
+            progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Judge every recorded article again with the current method, oldest first.
+
+    Appends a new relevance decision where it differs from the last one, and a new
+    analysis for every relevant article, compared against the baseline and the
+    updates this pass itself finds (so a better method is not anchored to the old
+    one's updates). Nothing is edited: the old decisions stay in the log.
+    """
+    conn = store.db.conn
+    recorded = articles.every_article(conn)
+    knowledge = memory.knowledge()
+    knowledge.updates.clear()
+    knowledge.recent.clear()
+    existing = story.update_ids(conn)
+    today = datetime.now(UTC).date()
+    counts = {"articles": 0, "relevance_changed": 0, "analysed": 0, "events": 0}
+    pending: list[ev.Event] = []
+    for article in recorded:
+        rejudged = rejudge_article(article, rules, knowledge, existing, today)
+        pending += rejudged.events
+        counts["relevance_changed"] += rejudged.relevance_changed
+        counts["analysed"] += rejudged.analysed
+        counts["articles"] += 1
+        if len(pending) >= batch:
+            counts["events"] += len(store.append(pending))
+            pending = []
+        if progress is not None:
+            progress(1)
+    counts["events"] += len(store.append(pending))
+    memory.forget()
+    rejudge_logger.info("rejudge status=ok %s", " ".join(f"{k}={v}" for k, v in counts.items()))
+    return counts

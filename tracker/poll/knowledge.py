@@ -1,19 +1,16 @@
-"""The story's memory: what is known, kept between polls, and the re-judging of the store.
+"""The story's memory: what is known (baseline facts, recorded updates, recent relevant
+articles), kept between polls.
 
-The :class:`Analyst` keeps the knowledge (baseline facts, recorded updates, recent
-relevant articles) in memory between polls and reloads it only when another writer
-changed the store. The analysis itself is part of each poll's pure decision
-(:func:`tracker.poll.decide.decide_poll`): the analyst supplies the knowledge, and keeps
-what the decision learnt once its events are stored.
+:class:`KnowledgeCache` loads the knowledge from the projections and reloads it only when
+another writer changed the store. The analysis itself is part of each poll's pure
+decision (:func:`tracker.poll.decide.decide_poll`): the cache supplies the knowledge,
+and keeps what the decision learnt once its events are stored.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 
-from tracker import events as ev
 from tracker.analysis.baseline import Baseline
 from tracker.analysis.compare import (
     RECENT_LIMIT,
@@ -23,15 +20,12 @@ from tracker.analysis.compare import (
     PriorArticle,
 )
 from tracker.analysis.extract import fact_features
-from tracker.eventlog.projections import articles, story
+from tracker.eventlog.projections import story
 from tracker.eventlog.store import EventStore
-from tracker.poll.decide import rejudge_article
 from tracker.poll.types import ArticleText, Rules
 
-logger = logging.getLogger(__name__)
 
-
-class Analyst:
+class KnowledgeCache:
     def __init__(self, store: EventStore, rules: Rules, baseline: Baseline | None) -> None:
         self.store = store
         self.rules = rules
@@ -80,37 +74,3 @@ class Analyst:
             updates=updates, recent=recent,
             contradictions=baseline.contradictions if baseline else (),
         )
-
-    def rejudge(self, *, batch: int = 500,
-                progress: Callable[[int], None] | None = None) -> dict[str, int]:
-        """Judge every recorded article again with the current method, oldest first.
-
-        Appends a new relevance decision where it differs from the last one, and a new
-        analysis for every relevant article, compared against the baseline and the
-        updates this pass itself finds (so a better method is not anchored to the old
-        one's updates). Nothing is edited: the old decisions stay in the log.
-        """
-        conn = self.store.db.conn
-        recorded = articles.every_article(conn)
-        knowledge = self.knowledge()
-        knowledge.updates.clear()
-        knowledge.recent.clear()
-        existing = story.update_ids(conn)
-        today = datetime.now(UTC).date()
-        counts = {"articles": 0, "relevance_changed": 0, "analysed": 0, "events": 0}
-        pending: list[ev.Event] = []
-        for article in recorded:
-            rejudged = rejudge_article(article, self.rules, knowledge, existing, today)
-            pending += rejudged.events
-            counts["relevance_changed"] += rejudged.relevance_changed
-            counts["analysed"] += rejudged.analysed
-            counts["articles"] += 1
-            if len(pending) >= batch:
-                counts["events"] += len(self.store.append(pending))
-                pending = []
-            if progress is not None:
-                progress(1)
-        counts["events"] += len(self.store.append(pending))
-        self.forget()
-        logger.info("rejudge status=ok %s", " ".join(f"{k}={v}" for k, v in counts.items()))
-        return counts
