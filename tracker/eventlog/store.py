@@ -127,6 +127,28 @@ class EventStore:
         if not events and also is None:
             return []
         recorded_at = now or utcnow()
+        undo = self._begin()
+        try:
+            stored = self._write(events, recorded_at, also, expected)
+        except sqlite3.IntegrityError as exc:
+            self._undo(undo)
+            if "events.stream" in str(exc):
+                raise ConcurrencyError(f"stream version taken by another writer: {exc}") from exc
+            raise StoreError(f"write refused: {exc}") from exc
+        except ConcurrencyError:
+            self._undo(undo)
+            raise
+        except BaseException as exc:
+            if self.db.conn.in_transaction:
+                self._undo(undo)
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"write failed: {exc}") from exc
+            raise
+        return stored
+
+    def _begin(self) -> str:
+        """Start an append: its own transaction, or a savepoint in its group's. Returns
+        the statement that undoes the append."""
         conn = self.db.conn
         group = self._group
         try:
@@ -139,36 +161,29 @@ class EventStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot start a write: {exc}") from exc
         # Within a group, undoing this append must leave the group's earlier ones alone.
-        undo = "ROLLBACK" if group is None else "ROLLBACK TO append"
-        try:
-            for stream, version in (expected or {}).items():
-                if self.stream_version(stream) != version:
-                    raise ConcurrencyError(f"{stream} moved past version {version}")
-            stored = self._insert(events, recorded_at)
-            projections.apply(self.db, stored)
-            if also is not None:
-                also(conn)
-            if group is None:
-                conn.execute("COMMIT")
-            else:
-                conn.execute("RELEASE append")
-                group.appends += 1
-                if group.full():
-                    self._commit()
-        except sqlite3.IntegrityError as exc:
-            self._undo(undo)
-            if "events.stream" in str(exc):
-                raise ConcurrencyError(f"stream version taken by another writer: {exc}") from exc
-            raise StoreError(f"write refused: {exc}") from exc
-        except ConcurrencyError:
-            self._undo(undo)
-            raise
-        except BaseException as exc:
-            if conn.in_transaction:
-                self._undo(undo)
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"write failed: {exc}") from exc
-            raise
+        return "ROLLBACK" if group is None else "ROLLBACK TO append"
+
+    def _write(self, events: Sequence[Event], recorded_at: str,
+               also: Callable[[sqlite3.Connection], None] | None,
+               expected: Mapping[str, int] | None) -> list[StoredEvent]:
+        """The body of an append begun by :meth:`_begin`: check, insert, project, run
+        ``also``, then commit (or release the savepoint, in a group)."""
+        conn = self.db.conn
+        group = self._group
+        for stream, version in (expected or {}).items():
+            if self.stream_version(stream) != version:
+                raise ConcurrencyError(f"{stream} moved past version {version}")
+        stored = self._insert(events, recorded_at)
+        projections.apply(self.db, stored)
+        if also is not None:
+            also(conn)
+        if group is None:
+            conn.execute("COMMIT")
+        else:
+            conn.execute("RELEASE append")
+            group.appends += 1
+            if group.full():
+                self._commit()
         return stored
 
     def _undo(self, how: str) -> None:
