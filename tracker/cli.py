@@ -160,10 +160,12 @@ def rejudge(obj: _Context) -> None:
 
     New decisions are appended; earlier ones stay in the log for audit.
     """
+    from tracker.eventlog.projections import articles as articles_projection
+
     with obj.store() as store:
         tracker = Tracker(obj.settings, store)
         tracker.ensure_baseline()
-        total = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        total = articles_projection.count(store.db.conn)
         show = sys.stderr.isatty()
         with click.progressbar(length=total, label="re-judging", file=sys.stderr,
                                show_pos=True) if show else _no_bar() as bar:
@@ -265,9 +267,11 @@ def feeds() -> None:
 @pass_context
 def feeds_list(obj: _Context) -> None:
     """Show every configured feed with its health."""
+    from tracker.eventlog.projections import feeds as feeds_projection
+
     settings = obj.settings
     with obj.store() as store:
-        state = {row["id"]: row for row in store.db.query("SELECT * FROM feeds")}
+        state = feeds_projection.overview(store.db.conn)
     click.echo(f"{'status':<8} {'fails':>5} {'articles':>8} {'relevant':>8}  name / url")
     for feed in settings.feeds:
         row = state.get(feed.id, {})

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from tracker.config import FeedConfig, Settings
+from tracker.config.notify import NotifySettings
 from tracker.eventlog.store import EventStore
 from tracker.notify.digest import render_text
 from tracker.notify.outbox import Outbox
-from tracker.notify.settings import NotifySettings
 from tracker.poll.service import Tracker
 from tracker.views.story import render_text as render_story
 from tracker.views.story import story

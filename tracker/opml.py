@@ -20,13 +20,10 @@ from pathlib import Path
 import tomlkit
 
 from tracker import config, validate
-from tracker.errors import ConfigError, TrackerError
+from tracker.errors import ConfigError
+from tracker.errors import OPMLError as OPMLError
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-
-
-class OPMLError(TrackerError):
-    """The file is not a usable OPML document."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import gzip
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +26,8 @@ from conftest import FeedServer, RawServer, Request, Response, chunked, rss
 from tracker import events as ev
 from tracker.config import Settings, feed_id_for
 from tracker.eventlog.store import EventStore
-from tracker.poll import service
+from tracker.ingest.parse import parse_feed
+from tracker.ingest.types import Parse, ParsedFeed
 from tracker.poll.outcome import FeedOutcome
 from tracker.poll.service import Tracker
 
@@ -39,9 +40,11 @@ QUICK = '[schedule]\nevery = "1s"\njitter = 0\nbackoff_base = "10s"\n'
 
 
 @contextmanager
-def tracking(settings: Settings) -> Iterator[tuple[Tracker, EventStore]]:
+def tracking(settings: Settings, *, parse: Parse | None = None
+             ) -> Iterator[tuple[Tracker, EventStore]]:
     with EventStore(settings.store_path) as store:
-        yield Tracker(settings, store), store
+        yield (Tracker(settings, store) if parse is None
+               else Tracker(settings, store, parse=parse)), store
 
 
 def poll(tracker: Tracker, *, only_due: bool = False) -> dict[str, FeedOutcome]:
@@ -71,25 +74,24 @@ def http_date(when: float) -> str:
     return email.utils.formatdate(when, usegmt=True)
 
 
+class Parses(list[bytes]):
+    """The bodies a poll parsed, in order; given to the Tracker as its parser."""
+
+    async def __call__(self, body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
+        self.append(body)
+        return await asyncio.to_thread(parse_feed, body, headers)
+
+
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    """The bodies the service parsed, in order."""
-    seen: list[bytes] = []
-    real = service.parse_feed
-
-    def counting(body: bytes, headers: Any = None) -> Any:
-        seen.append(body)
-        return real(body, headers)
-
-    monkeypatch.setattr(service, "parse_feed", counting)
-    return seen
+def parses() -> Parses:
+    return Parses()
 
 
 # -- 1, 2: no news, no events ----------------------------------------------------------
 
 
 def test_conditional_get_then_304_adds_nothing(feed_server: FeedServer, make_settings,
-                                               parses: list[bytes]):
+                                               parses: Parses):
     etag, modified = '"v1"', "Mon, 06 Oct 2025 10:00:00 GMT"
 
     def route(request: Request) -> Response:
@@ -98,7 +100,7 @@ def test_conditional_get_then_304_adds_nothing(feed_server: FeedServer, make_set
         return Response(200, FEED, {"ETag": etag, "Last-Modified": modified})
 
     url = feed_server.serve("/feed.xml", route)
-    with tracking(make_settings([url])) as (tracker, store):
+    with tracking(make_settings([url]), parse=parses) as (tracker, store):
         first = poll(tracker)[url]
         assert (first.outcome, first.new) == ("ok", 3)
         assert [(e.etag, e.last_modified) for e in recorded(store, ev.FeedValidatorsChanged)] == [
@@ -116,9 +118,9 @@ def test_conditional_get_then_304_adds_nothing(feed_server: FeedServer, make_set
 
 
 def test_unchanged_body_without_validators_adds_nothing(feed_server: FeedServer, make_settings,
-                                                        parses: list[bytes]):
+                                                        parses: Parses):
     url = feed_server.serve("/plain.xml", Response(200, FEED))
-    with tracking(make_settings([url])) as (tracker, store):
+    with tracking(make_settings([url]), parse=parses) as (tracker, store):
         assert poll(tracker)[url].new == 3
         count = store.count()
         second = poll(tracker)[url]
@@ -344,11 +346,11 @@ def test_refused_redirects_are_recorded_and_the_cycle_goes_on(feed_server: FeedS
 
 
 def test_file_feed_then_not_modified_and_a_missing_file(tmp_path: Path, make_settings,
-                                                        parses: list[bytes]):
+                                                        parses: Parses):
     path = tmp_path / "local.xml"
     path.write_bytes(FEED)
     local, missing = path.as_uri(), (tmp_path / "missing.xml").as_uri()
-    with tracking(make_settings([local, missing])) as (tracker, store):
+    with tracking(make_settings([local, missing]), parse=parses) as (tracker, store):
         first = poll(tracker)
         assert (first[local].outcome, first[local].new) == ("ok", 3)
         assert (first[missing].outcome, first[missing].reason) == ("error", "not-found")

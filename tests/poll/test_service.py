@@ -12,6 +12,7 @@ import time
 from conftest import FeedServer, Request, Response, rss, write_config
 
 from tracker.eventlog.store import EventStore
+from tracker.ingest.parse import parse_feed
 from tracker.poll.service import Tracker
 
 ITEMS = [
@@ -47,23 +48,18 @@ def test_poll_records_each_article_once(feed_server: FeedServer, make_settings, 
         ]
 
 
-def test_a_crash_on_one_feed_is_confined_to_it(feed_server: FeedServer, make_settings,
-                                               monkeypatch):
+def test_a_crash_on_one_feed_is_confined_to_it(feed_server: FeedServer, make_settings):
     good = feed_server.serve("/good.xml", Response(200, rss(ITEMS)))
     bad = feed_server.serve("/bad.xml", Response(200, rss([{"title": "boom", "guid": "x"}])))
     settings = make_settings([good, bad])
-    import tracker.poll.service as service
 
-    real_parse = service.parse_feed
-
-    def parse_or_crash(body, headers):
+    async def parse_or_crash(body, headers):
         if b"boom" in body:
             raise KeyError("a bug in a parser")
-        return real_parse(body, headers)
+        return parse_feed(body, headers)
 
-    monkeypatch.setattr(service, "parse_feed", parse_or_crash)
     with EventStore(settings.store_path) as store:
-        outcomes = poll(Tracker(settings, store))
+        outcomes = poll(Tracker(settings, store, parse=parse_or_crash))
         assert sorted(o.outcome for o in outcomes) == ["error", "ok"]
         by_reason = dict(store.db.execute(
             "SELECT url, last_error_reason FROM feed_state").fetchall())

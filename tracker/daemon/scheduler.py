@@ -35,6 +35,7 @@ from tracker.daemon import heartbeat
 from tracker.daemon.digest_jobs import DigestJobs
 from tracker.daemon.systemd import Notifier
 from tracker.errors import TrackerError
+from tracker.eventlog.projections import feeds as feeds_projection
 from tracker.eventlog.store import EventStore
 from tracker.ingest import parsepool
 from tracker.ingest.fetch import Fetcher
@@ -109,9 +110,7 @@ class Daemon:
 
     async def _run(self) -> None:
         self.tracker.ensure_baseline()
-        self._feed_states = {
-            feed_id: state for feed_id, state in self.store.db.conn.execute(
-                "SELECT id, status FROM feed_state")}
+        self._feed_states = feeds_projection.statuses(self.store.db.conn)
         self._fetcher = await Fetcher(self.settings.fetch).__aenter__()
         try:
             self._schedule_feeds(self.settings.feeds)

@@ -2,6 +2,10 @@
 
 Each migration runs in its own transaction. The events table is created here once and
 never altered in place; projections can always be dropped and rebuilt from it instead.
+
+Migrations are history: each one creates or changes exactly what it did when it was
+written, as literal SQL, and never calls today's projection code (which may have
+changed since). ``tracker rebuild`` brings the projections to today's shape.
 """
 
 from __future__ import annotations
@@ -10,10 +14,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from tracker.eventlog import projections
-
-EVENTS_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS events (
+V1_SCHEMA = (
+    """CREATE TABLE events (
     position INTEGER PRIMARY KEY AUTOINCREMENT,
     stream TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -23,17 +25,12 @@ EVENTS_SCHEMA = [
     recorded_at TEXT NOT NULL,
     UNIQUE (stream, version)
 )""",
-    "CREATE INDEX IF NOT EXISTS events_type ON events (type, position)",
-    """CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+    """CREATE INDEX events_type ON events (type, position)""",
+    """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE refused'); END""",
-    """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+    """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE refused'); END""",
-]
-
-# Operational state that is not history: when each feed was last checked and what the
-# body looked like, so the scheduler can pace itself. Rewritten on every check; losing
-# it costs one extra fetch per feed, never an event.
-FEED_CHECKS_SCHEMA = """CREATE TABLE IF NOT EXISTS feed_checks (
+    """CREATE TABLE feed_checks (
     feed_id TEXT PRIMARY KEY,
     last_checked TEXT NOT NULL,
     last_outcome TEXT NOT NULL,
@@ -42,14 +39,220 @@ FEED_CHECKS_SCHEMA = """CREATE TABLE IF NOT EXISTS feed_checks (
     body_sha256 TEXT,
     ttl REAL,
     checks INTEGER NOT NULL DEFAULT 0
-)"""
+)""",
+    """CREATE TABLE projection_state (name TEXT PRIMARY KEY, position INTEGER NOT NULL)""",
+    """CREATE TABLE feed_state (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            url TEXT NOT NULL,
+            current_url TEXT NOT NULL,
+            status TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            last_error_reason TEXT,
+            last_error_at TEXT,
+            retry_after REAL,
+            failing_since TEXT,
+            registered TEXT NOT NULL,
+            changed TEXT NOT NULL
+        )""",
+    """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            url TEXT,
+            title TEXT NOT NULL,
+            published TEXT,
+            feed TEXT NOT NULL,
+            relevant INTEGER NOT NULL DEFAULT 0,
+            score REAL,
+            reason TEXT,
+            judged_by TEXT,
+            first_seen TEXT NOT NULL,
+            last_changed TEXT NOT NULL,
+            revisions INTEGER NOT NULL DEFAULT 0,
+            summary TEXT NOT NULL,
+            content TEXT,
+            author TEXT,
+            language TEXT,
+            key TEXT NOT NULL,
+            content_hash TEXT NOT NULL
+        )""",
+    """CREATE TABLE article_feeds (
+            article_id TEXT NOT NULL,
+            feed_id TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (article_id, feed_id)
+        )""",
+    """CREATE TABLE baseline_articles (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            published TEXT,
+            summary TEXT NOT NULL,
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL
+        )""",
+    """CREATE TABLE baseline_facts (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            date TEXT,
+            statement TEXT NOT NULL,
+            actors TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            keywords TEXT NOT NULL
+        )""",
+    """CREATE TABLE update_state (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            event_date TEXT,
+            first_seen TEXT NOT NULL,
+            background INTEGER NOT NULL,
+            actors TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            method TEXT NOT NULL,
+            features TEXT NOT NULL
+        )""",
+    """CREATE TABLE article_analysis (
+            article_id TEXT PRIMARY KEY,
+            outcome TEXT NOT NULL,
+            update_id TEXT,
+            copy_of TEXT,
+            event_date TEXT,
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,
+            method TEXT NOT NULL,
+            analysed_at TEXT NOT NULL
+        )""",
+    """CREATE TABLE update_links (
+            update_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            copy_of TEXT,
+            evidence TEXT NOT NULL,
+            score REAL NOT NULL,
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (update_id, article_id)
+        )""",
+    """CREATE TABLE fact_links (
+            fact_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            score REAL NOT NULL,
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (fact_id, article_id)
+        )""",
+    """CREATE TABLE contradictions (
+            article_id TEXT NOT NULL,
+            fact_id TEXT NOT NULL,
+            claim TEXT NOT NULL,
+            fact_statement TEXT NOT NULL,
+            description TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, fact_id)
+        )""",
+    """CREATE TABLE digests (
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            composed_at TEXT NOT NULL,
+            updates INTEGER NOT NULL,
+            contradictions INTEGER NOT NULL,
+            subject TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT,
+            last_error TEXT,
+            next_attempt TEXT,
+            delivered_at TEXT,
+            payload TEXT NOT NULL
+        )""",
+    """CREATE TABLE digest_items (
+            channel TEXT NOT NULL,
+            item TEXT NOT NULL,
+            digest_id TEXT NOT NULL,
+            PRIMARY KEY (channel, item)
+        )""",
+    """CREATE INDEX articles_relevant ON articles (relevant, first_seen)""",
+    """CREATE INDEX articles_feed ON articles (feed)""",
+    """CREATE INDEX articles_published ON articles (published)""",
+    """CREATE INDEX article_feeds_feed ON article_feeds (feed_id)""",
+    """CREATE INDEX update_links_article ON update_links (article_id)""",
+    """CREATE INDEX fact_links_article ON fact_links (article_id)""",
+    """CREATE INDEX update_state_first_seen ON update_state (first_seen)""",
+    """CREATE INDEX digests_status ON digests (status, channel)""",
+    """CREATE VIEW feeds AS 
+        SELECT s.id, s.name, s.url, s.current_url, s.status, s.failures, s.last_error,
+               s.last_error_reason, s.last_error_at, s.etag, s.last_modified,
+               c.last_checked, c.last_ok, c.next_check, c.checks,
+               (SELECT count(*) FROM article_feeds f WHERE f.feed_id = s.id) AS articles,
+               (SELECT count(*) FROM article_feeds f JOIN articles a ON a.id = f.article_id
+                 WHERE f.feed_id = s.id AND a.relevant = 1) AS relevant_articles
+        FROM feed_state s LEFT JOIN feed_checks c ON c.feed_id = s.id""",
+    """CREATE VIEW relevant_articles AS 
+        SELECT id, url, title, published, feed, score, reason, first_seen, summary
+        FROM articles WHERE relevant = 1""",
+    """CREATE VIEW judgements AS 
+        SELECT position, json_extract(data, '$.article_id') AS article_id,
+               json_extract(data, '$.relevant') AS relevant,
+               json_extract(data, '$.score') AS score,
+               json_extract(data, '$.reason') AS reason,
+               json_extract(data, '$.method') AS method,
+               recorded_at
+        FROM events WHERE type = 'RelevanceJudged'""",
+    """CREATE VIEW updates AS 
+        SELECT u.id, u.kind, u.summary, u.event_date, u.first_seen,
+               (SELECT count(*) FROM update_links l
+                 WHERE l.update_id = u.id AND l.copy_of IS NULL) AS sources,
+               (SELECT count(*) FROM update_links l WHERE l.update_id = u.id) AS articles,
+               (SELECT count(DISTINCT f.feed_id) FROM update_links l
+                 JOIN article_feeds f ON f.article_id = l.article_id
+                 WHERE l.update_id = u.id) AS outlets,
+               u.background, u.confidence, u.actors, u.evidence, u.article_id AS first_article
+        FROM update_state u
+        WHERE EXISTS (SELECT 1 FROM update_links l WHERE l.update_id = u.id)""",
+    """CREATE VIEW update_sources AS 
+        SELECT l.update_id, l.article_id, a.url, a.title, a.feed, s.name AS feed_name,
+               a.published, l.copy_of, l.evidence, l.score, l.linked_at
+        FROM update_links l JOIN articles a ON a.id = l.article_id
+        LEFT JOIN feed_state s ON s.id = a.feed""",
+    """CREATE VIEW fact_sources AS 
+        SELECT l.fact_id, f.statement, l.article_id, a.url, a.title, a.feed, l.evidence,
+               l.score, l.linked_at
+        FROM fact_links l JOIN articles a ON a.id = l.article_id
+        JOIN baseline_facts f ON f.id = l.fact_id""",
+    """CREATE VIEW deliveries AS 
+        SELECT channel, id AS digest_id, status, attempts, composed_at, delivered_at,
+               next_attempt, last_error, updates, subject
+        FROM digests""",
+    """CREATE VIRTUAL TABLE "articles_fts" USING FTS5 (
+    "title", "summary", "content",
+    tokenize='unicode61 remove_diacritics 2',
+    content="articles"
+)""",
+    """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+      INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)
+      VALUES ('delete', old.rowid, old.title, old.summary, old.content);
+    END""",
+    """CREATE TRIGGER articles_au AFTER UPDATE OF title, summary, content ON articles BEGIN
+      INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)
+      VALUES ('delete', old.rowid, old.title, old.summary, old.content);
+      INSERT INTO articles_fts (rowid, title, summary, content)
+      VALUES (new.rowid, new.title, new.summary, new.content);
+    END""",
+)
+"""Schema 1, statement by statement, in the order it was created: the events table and
+its guards; ``feed_checks``, operational state that is not history (when each feed was
+last checked and what the body looked like, so the scheduler can pace itself; losing
+it costs one extra fetch per feed, never an event); then the projections (tables,
+indexes, views, the articles' full-text index in the layout sqlite-utils expects and
+the triggers that keep it in step with edits)."""
 
 
 def _v1(db: sqlite_utils.Database) -> None:
     # Statement by statement: executescript() would commit our transaction.
-    for statement in [*EVENTS_SCHEMA, FEED_CHECKS_SCHEMA]:
+    for statement in V1_SCHEMA:
         db.conn.execute(statement)
-    projections.create(db)
 
 
 def _v2(db: sqlite_utils.Database) -> None:

@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,30 +21,16 @@ import sqlite_utils
 
 from tracker.errors import ConcurrencyError, StoreError
 from tracker.eventlog import migrations, projections, storage
+from tracker.eventlog.projections.base import in_chunks as in_chunks
+from tracker.eventlog.types import StoredEvent as StoredEvent
+from tracker.eventlog.types import utcnow as utcnow
 from tracker.events import Event, decode
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class StoredEvent:
-    position: int
-    stream: str
-    version: int
-    recorded_at: str
-    event: Event
-
-    @property
-    def type(self) -> str:
-        return self.event.TYPE
-
-
 REBUILD_CACHE_KIB = 128 * 1024
 """Page cache a rebuild may use (allocated as needed; the default is 2 MiB)."""
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass
@@ -58,14 +43,6 @@ class _Group:
     def full(self) -> bool:
         return (self.appends >= self.max_appends
                 or time.monotonic() - self.begun >= self.max_seconds)
-
-
-def in_chunks(values: Sequence[str], size: int = 500) -> Iterator[tuple[Sequence[str], str]]:
-    """``values`` in chunks, each with the placeholders of an ``IN (...)`` for it: SQLite
-    caps the parameters of one statement."""
-    for start in range(0, len(values), size):
-        chunk = values[start:start + size]
-        yield chunk, ", ".join("?" for _ in chunk)
 
 
 def _read_only_connection(path: str | Path) -> sqlite3.Connection:
@@ -150,6 +127,28 @@ class EventStore:
         if not events and also is None:
             return []
         recorded_at = now or utcnow()
+        undo = self._begin()
+        try:
+            stored = self._write(events, recorded_at, also, expected)
+        except sqlite3.IntegrityError as exc:
+            self._undo(undo)
+            if "events.stream" in str(exc):
+                raise ConcurrencyError(f"stream version taken by another writer: {exc}") from exc
+            raise StoreError(f"write refused: {exc}") from exc
+        except ConcurrencyError:
+            self._undo(undo)
+            raise
+        except BaseException as exc:
+            if self.db.conn.in_transaction:
+                self._undo(undo)
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"write failed: {exc}") from exc
+            raise
+        return stored
+
+    def _begin(self) -> str:
+        """Start an append: its own transaction, or a savepoint in its group's. Returns
+        the statement that undoes the append."""
         conn = self.db.conn
         group = self._group
         try:
@@ -162,36 +161,29 @@ class EventStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot start a write: {exc}") from exc
         # Within a group, undoing this append must leave the group's earlier ones alone.
-        undo = "ROLLBACK" if group is None else "ROLLBACK TO append"
-        try:
-            for stream, version in (expected or {}).items():
-                if self.stream_version(stream) != version:
-                    raise ConcurrencyError(f"{stream} moved past version {version}")
-            stored = self._insert(events, recorded_at)
-            projections.apply(self.db, stored)
-            if also is not None:
-                also(conn)
-            if group is None:
-                conn.execute("COMMIT")
-            else:
-                conn.execute("RELEASE append")
-                group.appends += 1
-                if group.full():
-                    self._commit()
-        except sqlite3.IntegrityError as exc:
-            self._undo(undo)
-            if "events.stream" in str(exc):
-                raise ConcurrencyError(f"stream version taken by another writer: {exc}") from exc
-            raise StoreError(f"write refused: {exc}") from exc
-        except ConcurrencyError:
-            self._undo(undo)
-            raise
-        except BaseException as exc:
-            if conn.in_transaction:
-                self._undo(undo)
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"write failed: {exc}") from exc
-            raise
+        return "ROLLBACK" if group is None else "ROLLBACK TO append"
+
+    def _write(self, events: Sequence[Event], recorded_at: str,
+               also: Callable[[sqlite3.Connection], None] | None,
+               expected: Mapping[str, int] | None) -> list[StoredEvent]:
+        """The body of an append begun by :meth:`_begin`: check, insert, project, run
+        ``also``, then commit (or release the savepoint, in a group)."""
+        conn = self.db.conn
+        group = self._group
+        for stream, version in (expected or {}).items():
+            if self.stream_version(stream) != version:
+                raise ConcurrencyError(f"{stream} moved past version {version}")
+        stored = self._insert(events, recorded_at)
+        projections.apply(self.db, stored)
+        if also is not None:
+            also(conn)
+        if group is None:
+            conn.execute("COMMIT")
+        else:
+            conn.execute("RELEASE append")
+            group.appends += 1
+            if group.full():
+                self._commit()
         return stored
 
     def _undo(self, how: str) -> None:

@@ -14,7 +14,7 @@ import logging
 import ssl
 import time
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -22,7 +22,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from tracker.config import FetchSettings
+from tracker.errors import FetchError
 from tracker.ingest.lanes import Lanes
+from tracker.ingest.types import FetchRequest as FetchRequest
+from tracker.ingest.types import FetchResult as FetchResult
 
 logger = logging.getLogger(__name__)
 
@@ -30,49 +33,6 @@ REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT = {301, 308}
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
           "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
-
-
-@dataclass(frozen=True)
-class FetchRequest:
-    feed_id: str
-    url: str
-    etag: str | None = None
-    last_modified: str | None = None
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """What one fetch produced. ``outcome`` is ``ok``, ``not-modified`` or ``error``."""
-
-    url: str
-    outcome: str
-    final_url: str
-    http_status: int | None = None
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    etag: str | None = None
-    last_modified: str | None = None
-    moved_to: str | None = None
-    """The new address when every redirect on the way was permanent."""
-    redirect_status: int | None = None
-    """The status of the first permanent redirect, when ``moved_to`` is set."""
-    retry_after: float | None = None
-    max_age: float | None = None
-    error_reason: str | None = None
-    error_message: str | None = None
-    elapsed: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome == "ok"
-
-
-class _Failure(Exception):
-    def __init__(self, reason: str, message: str, *, status: int | None = None,
-                 retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.reason, self.message, self.status, self.retry_after = (
-            reason, message, status, retry_after)
 
 
 class Fetcher:
@@ -125,17 +85,18 @@ class Fetcher:
                                                          self.settings.max_body_bytes)
                     else:
                         result = await self._fetch_http(client, request)
-        except _Failure as failure:
+        except FetchError as failure:
             result = _failed(request, failure)
         except TimeoutError:
-            result = _failed(request, _Failure(
-                "timeout", f"no complete answer within {self.settings.timeout:g}s"))
+            result = _failed(request, FetchError(
+                f"no complete answer within {self.settings.timeout:g}s", reason="timeout"))
         except httpx.TimeoutException as exc:
-            result = _failed(request, _Failure("timeout", f"timed out: {type(exc).__name__}"))
+            result = _failed(request, FetchError(f"timed out: {type(exc).__name__}",
+                                                 reason="timeout"))
         except (httpx.HTTPError, httpx.StreamError) as exc:
-            result = _failed(request, _Failure("network", _describe(exc)))
+            result = _failed(request, FetchError(_describe(exc), reason="network"))
         except OSError as exc:
-            result = _failed(request, _Failure("network", f"{type(exc).__name__}: {exc}"))
+            result = _failed(request, FetchError(f"{type(exc).__name__}: {exc}", reason="network"))
         elapsed = time.monotonic() - started
         return _with_elapsed(result, elapsed)
 
@@ -157,13 +118,12 @@ class Fetcher:
                 if status in REDIRECTS and "location" in response.headers:
                     target = _redirect_target(url, response.headers["location"], status)
                     if target in seen:
-                        raise _Failure("redirect-loop", f"redirect loop at {target[:200]}",
-                                       status=status)
+                        raise FetchError(f"redirect loop at {target[:200]}",
+                                         status=status, reason="redirect-loop")
                     hops += 1
                     if hops > self.settings.max_redirects:
-                        raise _Failure("too-many-redirects",
-                                       f"more than {self.settings.max_redirects} redirects",
-                                       status=status)
+                        raise FetchError(f"more than {self.settings.max_redirects} redirects",
+                                         status=status, reason="too-many-redirects")
                     permanent = permanent and status in PERMANENT
                     first_redirect = first_redirect or status
                     seen.add(target)
@@ -188,16 +148,16 @@ class Fetcher:
                 moved_to=moved, max_age=_max_age(headers),
             )
         if status == 410:
-            raise _Failure("gone", "HTTP 410 Gone: the feed was removed", status=status)
+            raise FetchError("HTTP 410 Gone: the feed was removed", status=status, reason="gone")
         if status in (429, 503):
-            raise _Failure("rate-limited" if status == 429 else "unavailable",
-                           f"HTTP {status}" + (f", retry after {retry_after:g}s"
+            raise FetchError(f"HTTP {status}" + (f", retry after {retry_after:g}s"
                                                if retry_after else ""),
-                           status=status, retry_after=retry_after)
+                             reason="rate-limited" if status == 429 else "unavailable",
+                             status=status, retry_after=retry_after)
         if status != 200:
             reason = "http-error" if status >= 400 else "unexpected-status"
-            raise _Failure(reason, f"HTTP {status} {response.reason_phrase}"[:200],
-                           status=status, retry_after=retry_after)
+            raise FetchError(f"HTTP {status} {response.reason_phrase}"[:200],
+                             status=status, retry_after=retry_after, reason=reason)
         body = await _read_body(response, self.settings.max_body_bytes)
         return FetchResult(
             url=request.url, outcome="ok", final_url=url, http_status=status, body=body,
@@ -215,14 +175,14 @@ def _redirect_target(url: str, location: str, status: int | None = None) -> str:
         if parts.scheme in {"http", "https"}:
             httpx.URL(target)
     except (ValueError, httpx.InvalidURL):
-        raise _Failure("redirect-invalid", f"malformed redirect target: {location[:200]!r}",
-                       status=status) from None
+        raise FetchError(f"malformed redirect target: {location[:200]!r}",
+                         status=status, reason="redirect-invalid") from None
     if parts.scheme not in {"http", "https"}:
-        raise _Failure("redirect-scheme", f"redirect to a {parts.scheme or 'relative'} URL "
-                       f"refused: {target[:200]}", status=status)
+        raise FetchError(f"redirect to a {parts.scheme or 'relative'} URL "
+                         f"refused: {target[:200]}", status=status, reason="redirect-scheme")
     if not parts.hostname:
-        raise _Failure("redirect-invalid", f"redirect target without a host: {target[:200]}",
-                       status=status)
+        raise FetchError(f"redirect target without a host: {target[:200]}",
+                         status=status, reason="redirect-invalid")
     return target
 
 
@@ -238,8 +198,8 @@ async def _check_location(response: httpx.Response) -> None:
 async def _read_body(response: httpx.Response, cap: int) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
-        raise _Failure("too-large", f"body of {declared} bytes exceeds the {cap}-byte cap",
-                       status=response.status_code)
+        raise FetchError(f"body of {declared} bytes exceeds the {cap}-byte cap",
+                         status=response.status_code, reason="too-large")
     decoder = _Decoder(response.headers.get("content-encoding", ""), cap)
     chunks: list[bytes] = []
     size = 0
@@ -247,14 +207,14 @@ async def _read_body(response: httpx.Response, cap: int) -> bytes:
         for piece in decoder.feed(raw):
             size += len(piece)
             if size > cap:
-                raise _Failure("too-large", f"body exceeds the {cap}-byte cap",
-                               status=response.status_code)
+                raise FetchError(f"body exceeds the {cap}-byte cap",
+                                 status=response.status_code, reason="too-large")
             chunks.append(piece)
     tail = decoder.flush()
     size += len(tail)
     if size > cap:
-        raise _Failure("too-large", f"body exceeds the {cap}-byte cap",
-                       status=response.status_code)
+        raise FetchError(f"body exceeds the {cap}-byte cap",
+                         status=response.status_code, reason="too-large")
     chunks.append(tail)
     return b"".join(chunks)
 
@@ -267,14 +227,15 @@ class _Decoder:
         codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
         codings = [c for c in codings if c != "identity"]
         if len(codings) > 1:
-            raise _Failure("bad-encoding", f"stacked content encodings refused: {encoding}")
+            raise FetchError(f"stacked content encodings refused: {encoding}",
+                             reason="bad-encoding")
         coding = codings[0] if codings else ""
         self.zlib: zlib._Decompress | None = None
         self._head = b""
         if coding in ("gzip", "x-gzip"):
             self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif coding not in ("", "deflate"):
-            raise _Failure("bad-encoding", f"unsupported content encoding: {coding}")
+            raise FetchError(f"unsupported content encoding: {coding}", reason="bad-encoding")
         self.coding = coding
 
     def feed(self, data: bytes) -> list[bytes]:
@@ -301,22 +262,22 @@ class _Decoder:
                 out.append(piece)
                 produced += len(piece)
         except zlib.error as exc:
-            raise _Failure("bad-encoding", f"corrupt {self.coding} body: {exc}") from None
+            raise FetchError(f"corrupt {self.coding} body: {exc}", reason="bad-encoding") from None
         return out
 
     def flush(self) -> bytes:
         if not self.coding:
             return b""
         if self.zlib is None:  # not even two bytes of a deflate stream arrived
-            raise _Failure("bad-encoding", f"truncated {self.coding} body")
+            raise FetchError(f"truncated {self.coding} body", reason="bad-encoding")
         try:
             tail = self.zlib.flush()
         except zlib.error as exc:
-            raise _Failure("bad-encoding", f"corrupt {self.coding} body: {exc}") from None
+            raise FetchError(f"corrupt {self.coding} body: {exc}", reason="bad-encoding") from None
         # zlib returns what it has from a cut-off stream without complaint; a body cut
         # short (a connection closed early, no Content-Length) must not parse as a feed.
         if not self.zlib.eof:
-            raise _Failure("bad-encoding", f"truncated {self.coding} body")
+            raise FetchError(f"truncated {self.coding} body", reason="bad-encoding")
         return tail
 
 
@@ -324,13 +285,13 @@ def _read_file(request: FetchRequest, cap: int) -> FetchResult:
     parts = urlsplit(request.url)
     path = Path(unquote(parts.path))
     if parts.netloc not in ("", "localhost"):
-        raise _Failure("bad-url", f"file URL with a remote host: {request.url}")
+        raise FetchError(f"file URL with a remote host: {request.url}", reason="bad-url")
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise _Failure("not-found", f"no such file: {path}") from None
+        raise FetchError(f"no such file: {path}", reason="not-found") from None
     except OSError as exc:
-        raise _Failure("file-error", f"{type(exc).__name__}: {exc.strerror}") from None
+        raise FetchError(f"{type(exc).__name__}: {exc.strerror}", reason="file-error") from None
     modified = email.utils.format_datetime(
         datetime.fromtimestamp(int(stat.st_mtime), UTC), usegmt=True)
     etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}"'
@@ -338,14 +299,15 @@ def _read_file(request: FetchRequest, cap: int) -> FetchResult:
         return FetchResult(url=request.url, outcome="not-modified", final_url=request.url,
                            etag=etag, last_modified=modified)
     if stat.st_size > cap:
-        raise _Failure("too-large", f"file of {stat.st_size} bytes exceeds the {cap}-byte cap")
+        raise FetchError(f"file of {stat.st_size} bytes exceeds the {cap}-byte cap",
+                         reason="too-large")
     try:
         with open(path, "rb") as handle:
             body = handle.read(cap + 1)
     except OSError as exc:
-        raise _Failure("file-error", f"{type(exc).__name__}: {exc.strerror}") from None
+        raise FetchError(f"{type(exc).__name__}: {exc.strerror}", reason="file-error") from None
     if len(body) > cap:
-        raise _Failure("too-large", f"file exceeds the {cap}-byte cap")
+        raise FetchError(f"file exceeds the {cap}-byte cap", reason="too-large")
     content_type = "application/json" if path.suffix == ".json" else "application/xml"
     return FetchResult(url=request.url, outcome="ok", final_url=request.url, body=body,
                        headers={"content-type": content_type, "last-modified": modified},
@@ -377,7 +339,7 @@ def _max_age(headers: dict[str, str]) -> float | None:
     return None
 
 
-def _failed(request: FetchRequest, failure: _Failure) -> FetchResult:
+def _failed(request: FetchRequest, failure: FetchError) -> FetchResult:
     return FetchResult(url=request.url, outcome="error", final_url=request.url,
                        http_status=failure.status, retry_after=failure.retry_after,
                        error_reason=failure.reason, error_message=failure.message)

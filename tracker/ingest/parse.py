@@ -21,7 +21,6 @@ import json
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -32,50 +31,12 @@ from feedparser.encodings import convert_to_utf8
 
 from tracker.errors import ParseError
 from tracker.ingest.prescan import MAX_ELEMENTS, MAX_ITEMS, check_markup
+from tracker.ingest.types import Item as Item
+from tracker.ingest.types import ParsedFeed as ParsedFeed
 
 SUMMARY_LIMIT = 4000
 CONTENT_LIMIT = 100_000
 
-
-
-@dataclass(frozen=True)
-class Item:
-    """One entry of a feed, reduced to plain text and a stable identity ``key``."""
-
-    key: str
-    guid: str | None
-    url: str | None
-    title: str
-    summary: str
-    content: str | None
-    published: str | None
-    author: str | None
-    language: str | None
-
-    @property
-    def global_key(self) -> bool:
-        """Keys that are URLs name the same article in any feed; others only in their own."""
-        return self.key.startswith(("link:", "guid:http://", "guid:https://"))
-
-    def article_id(self, feed_id: str) -> str:
-        scope = "" if self.global_key else feed_id
-        return hashlib.sha256(f"{scope}\n{self.key}".encode()).hexdigest()[:20]
-
-    @property
-    def content_hash(self) -> str:
-        text = "\n".join((self.title, self.summary, self.content or ""))
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-
-
-@dataclass(frozen=True)
-class ParsedFeed:
-    title: str
-    link: str | None
-    ttl: float | None
-    """Seconds the publisher asks us to wait between polls (RSS ``<ttl>``)."""
-    items: tuple[Item, ...]
-    warning: str | None
-    """Why the feed was not well-formed, when it was still readable."""
 
 
 def parse_feed(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedFeed:

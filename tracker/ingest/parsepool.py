@@ -232,5 +232,11 @@ def shared() -> ParserPool:
         return _shared
 
 
+async def parse_in_pool(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
+    """Parse ``body`` in the process's pool (:func:`shared`); a
+    :data:`tracker.ingest.types.Parse`."""
+    return await shared().parse(body, headers)
+
+
 if __name__ == "__main__":
     serve(float(sys.argv[1]) if len(sys.argv) > 1 else IDLE)

@@ -83,11 +83,7 @@ def check_markup(data: bytes) -> None:
             continue
         # An attribute takes two bytes at least: shorter tags need no counting.
         if len(rest) > 2 * MAX_ATTRIBUTES:
-            found = sum(1 for _ in itertools.islice(_ATTRIBUTE.finditer(rest),
-                                                    MAX_ATTRIBUTES + 1))
-            if found > MAX_ATTRIBUTES:
-                raise ParseError(f"an element <{_shown(name)}> with more than "
-                                 f"{MAX_ATTRIBUTES} attributes", reason="too-many-attributes")
+            _check_attributes(name, rest)
         if name.rpartition(b":")[2].lower() in _ITEM_TAGS:
             items += 1
             if items > MAX_ITEMS:
@@ -99,6 +95,15 @@ def check_markup(data: bytes) -> None:
         if len(stack) > MAX_DEPTH:
             raise ParseError(f"elements nested more than {MAX_DEPTH} deep",
                              reason="too-deep")
+
+
+def _check_attributes(name: bytes, rest: bytes) -> None:
+    """Refuse an element with more than ``MAX_ATTRIBUTES`` attributes (``rest`` is what
+    follows its name in the tag)."""
+    found = sum(1 for _ in itertools.islice(_ATTRIBUTE.finditer(rest), MAX_ATTRIBUTES + 1))
+    if found > MAX_ATTRIBUTES:
+        raise ParseError(f"an element <{_shown(name)}> with more than {MAX_ATTRIBUTES}"
+                         " attributes", reason="too-many-attributes")
 
 
 def _check_entities(data: bytes) -> None:

@@ -18,10 +18,5 @@ top-level modules; never daemon, views or the entry points (``cli``, ``demo``).
 
 from __future__ import annotations
 
-from tracker.errors import TrackerError
-
-
-class DeliveryError(TrackerError):
-    def __init__(self, message: str, *, permanent: bool) -> None:
-        super().__init__(message)
-        self.permanent = permanent
+# The senders' error lives in the error tree (tracker.errors), named here too.
+from tracker.errors import DeliveryError as DeliveryError

@@ -10,9 +10,9 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Any
 
+from tracker.config.notify import EmailSettings
 from tracker.notify import DeliveryError
 from tracker.notify.digest import render_html, render_text
-from tracker.notify.settings import EmailSettings
 
 
 def build_message(payload: dict[str, Any], settings: EmailSettings) -> EmailMessage:

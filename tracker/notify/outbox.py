@@ -14,7 +14,6 @@ by its digest id (webhooks' Idempotency-Key, mail's Message-ID).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import random
@@ -29,6 +28,7 @@ from typing import Any
 from tracker import events as ev
 from tracker.config import Settings
 from tracker.errors import ConcurrencyError
+from tracker.eventlog.projections import digests, feeds
 from tracker.eventlog.store import EventStore
 from tracker.notify import DeliveryError, mail, webhook
 from tracker.notify.digest import (
@@ -168,22 +168,12 @@ class Outbox:
 
     def _due(self, channel: str, now: datetime) -> bool:
         conn = self.store.db.conn
-        newest = conn.execute(
-            "SELECT max(first_seen) FROM updates u WHERE background = 0 AND NOT EXISTS"
-            " (SELECT 1 FROM digest_items d WHERE d.channel = ? AND d.item = 'update:' || u.id)",
-            (channel,)).fetchone()[0]
-        contradiction = conn.execute(
-            "SELECT max(found_at) FROM contradictions c WHERE NOT EXISTS"
-            " (SELECT 1 FROM digest_items d WHERE d.channel = ?"
-            "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)",
-            (channel,)).fetchone()[0]
-        latest = max(filter(None, (newest, contradiction)), default=None)
+        latest = digests.newest_pending(conn, channel)
         if latest is None:
             return False
         if now - datetime.fromisoformat(latest) < timedelta(seconds=self.notify.quiet_period):
             return False
-        last = conn.execute("SELECT max(composed_at) FROM digests WHERE channel = ?",
-                            (channel,)).fetchone()[0]
+        last = digests.last_composed(conn, channel)
         return last is None or now - datetime.fromisoformat(last) >= timedelta(
             seconds=self.notify.min_interval)
 
@@ -194,42 +184,24 @@ class Outbox:
 
     def _pending_updates(self, channel: str) -> list[PendingUpdate]:
         conn = self.store.db.conn
-        rows = conn.execute(
-            "SELECT id, kind, summary, event_date, first_seen, confidence, outlets FROM updates u"
-            " WHERE background = 0 AND NOT EXISTS (SELECT 1 FROM digest_items d"
-            "  WHERE d.channel = ? AND d.item = 'update:' || u.id)"
-            " ORDER BY first_seen, id", (channel,)).fetchall()
-        pending = []
-        for update_id, kind, summary, event_date, first_seen, confidence, outlets in rows:
-            sources = tuple(
-                SourceLine(outlet or "", title or "", url, copy_of is not None)
-                for outlet, title, url, copy_of in conn.execute(
-                    "SELECT coalesce(feed_name, feed), title, url, copy_of FROM update_sources"
-                    " WHERE update_id = ? ORDER BY linked_at, article_id", (update_id,)))
-            pending.append(PendingUpdate(update_id, kind, summary, event_date, first_seen,
-                                         confidence, outlets, sources))
-        return pending
+        return [PendingUpdate(update_id, kind, summary, event_date, first_seen, confidence,
+                              outlets, tuple(
+                                  SourceLine(outlet or "", title or "", url, copy_of is not None)
+                                  for outlet, title, url, copy_of
+                                  in digests.update_sources(conn, update_id)))
+                for update_id, kind, summary, event_date, first_seen, confidence, outlets
+                in digests.pending_updates(conn, channel)]
 
     def _pending_contradictions(self, channel: str) -> list[PendingContradiction]:
-        rows = self.store.db.conn.execute(
-            "SELECT c.article_id, c.fact_id, c.fact_statement, c.claim, c.description,"
-            " coalesce(s.name, a.feed), a.title, a.url FROM contradictions c"
-            " JOIN articles a ON a.id = c.article_id LEFT JOIN feed_state s ON s.id = a.feed"
-            " WHERE NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.channel = ?"
-            "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)"
-            " ORDER BY c.found_at", (channel,)).fetchall()
         return [PendingContradiction(f"{article_id}:{fact_id}", fact_id, statement, claim,
                                      description, SourceLine(outlet or "", title, url))
                 for article_id, fact_id, statement, claim, description, outlet, title, url
-                in rows]
+                in digests.pending_contradictions(self.store.db.conn, channel)]
 
     def _failing_feeds(self, now: datetime) -> list[FailingFeed]:
         since = (now - timedelta(seconds=self.notify.failing_after)).isoformat()
-        return [FailingFeed(name, url, failing, error) for name, url, failing, error in
-                self.store.db.conn.execute(
-                    "SELECT name, current_url, failing_since, last_error FROM feed_state"
-                    " WHERE status = 'failing' AND failing_since <= ? ORDER BY name",
-                    (since,))]
+        return [FailingFeed(name, url, failing, error) for name, url, failing, error
+                in feeds.failing_since(self.store.db.conn, since)]
 
     # -- delivering -------------------------------------------------------------------
 
@@ -237,21 +209,19 @@ class Outbox:
         """Attempt every undelivered digest whose retry time has come (all, with
         ``force``), oldest first."""
         now = self.clock()
-        rows = self.store.db.conn.execute(
-            "SELECT id, channel, attempts, next_attempt, started_at, payload FROM digests"
-            " WHERE status IN ('pending', 'retrying') ORDER BY composed_at, id").fetchall()
         outcomes = []
-        for digest_id, channel, attempts, next_attempt, started_at, payload in rows:
-            if started_at and now - datetime.fromisoformat(started_at) < LEASE \
-                    and not self._abandoned(digest_id, channel, attempts):
+        for digest in digests.undelivered(self.store.db.conn):
+            if digest.started_at and now - datetime.fromisoformat(digest.started_at) < LEASE \
+                    and not self._abandoned(digest.digest_id, digest.channel, digest.attempts):
                 continue  # another process is sending it now
-            if not force and next_attempt and datetime.fromisoformat(next_attempt) > now:
+            if not force and digest.next_attempt \
+                    and datetime.fromisoformat(digest.next_attempt) > now:
                 continue
-            sender = self.senders.get(channel)
+            sender = self.senders.get(digest.channel)
             if sender is None:
                 continue  # the channel was removed from the config; keep it for later
-            outcome = self._attempt(digest_id, channel, attempts + 1, json.loads(payload),
-                                    sender)
+            outcome = self._attempt(digest.digest_id, digest.channel, digest.attempts + 1,
+                                    digest.payload, sender)
             if outcome is not None:
                 outcomes.append(outcome)
         return outcomes

@@ -20,8 +20,8 @@ from typing import Any
 
 import httpx
 
+from tracker.config.notify import WebhookSettings
 from tracker.notify import DeliveryError
-from tracker.notify.settings import WebhookSettings
 
 USER_AGENT = "tracker-webhook/1"
 

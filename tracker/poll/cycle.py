@@ -10,9 +10,12 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from tracker.poll.decide import FeedState
+from tracker.poll.types import FeedCheck, FeedState
 
 T = TypeVar("T")
+
+Before = dict[str, tuple[FeedState | None, FeedCheck | None]]
+"""Every feed's state and last check when a cycle began, by feed id."""
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Cycle:
     a poll that meets a newer state reloads it, see Tracker._record)."""
 
     writer: Executor
-    before: dict[str, tuple[FeedState | None, dict[str, Any] | None]]
+    before: Before
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 

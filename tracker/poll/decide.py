@@ -7,8 +7,8 @@ append and when to look again. Polling the same unchanged feed twice yields no e
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import copy
+from collections.abc import Mapping, Sequence, Set
 from datetime import date
 
 from tracker import events as ev
@@ -17,43 +17,68 @@ from tracker.analysis.compare import Decision, Knowledge, compare
 from tracker.analysis.concepts import Lexicon
 from tracker.analysis.extract import analyse
 from tracker.analysis.judge import CompiledStory, Judgement, judge
-from tracker.analysis.text import shingles
 from tracker.config import FeedConfig, ScheduleSettings
-from tracker.ingest.fetch import FetchResult
-from tracker.ingest.parse import Item
+from tracker.poll.types import (
+    ArticleDecision,
+    ArticleText,
+    CheckRecord,
+    Failure,
+    FeedState,
+    Fetched,
+    FetchResult,
+    Item,
+    Known,
+    KnownArticle,
+    PollResult,
+    RecordedArticle,
+    Rejudged,
+    Rules,
+)
 
 IRRELEVANT_SUMMARY_LIMIT = 1000
 
 
-@dataclass(frozen=True)
-class FeedState:
-    """What the projection knows about a feed before this poll."""
+def decide_poll(feed: FeedConfig, known: Known, fetched: Fetched, rules: Rules,
+                today: date) -> PollResult:
+    """Everything one poll of ``feed`` means, against what the store knew.
 
-    feed_id: str
-    current_url: str
-    status: str
-    etag: str | None
-    last_modified: str | None
-    failures: int
+    The feed's own events, then each item's (recorded, listed, revised, judged), then
+    the analysis of the relevant ones against ``known.knowledge``, in that order; the
+    check to record with them; and the figures of the poll's log line. ``today`` is
+    the day an undated development is taken to have been seen.
+    """
+    articles = decide_articles(feed.id, fetched.items, known.articles, rules.story)
+    analysis, learnt = analyse_articles(articles, known.knowledge, rules, today)
+    events = (*feed_events(feed, known.state, fetched.result, fetched.failure),
+              *(event for article in articles for event in article.events), *analysis)
+    return PollResult(
+        feed=feed, fetched=fetched, events=events,
+        check=check_record(feed, known.state, fetched, rules.schedule),
+        new=sum(1 for a in articles if a.new),
+        relevant=sum(1 for a in articles if a.new and a.judgement and a.judgement.relevant),
+        revised=sum(1 for a in articles if a.revised), knowledge=learnt)
 
 
-@dataclass(frozen=True)
-class KnownArticle:
-    article_id: str
-    content_hash: str
-    relevant: bool
-    score: float | None
-    feeds: frozenset[str]
+def poll_outcome(fetched: Fetched) -> str:
+    """The poll's outcome label: ok, not-modified, unchanged, error or retired."""
+    if fetched.failure is None:
+        return "unchanged" if fetched.unchanged else fetched.result.outcome
+    return "retired" if fetched.failure.reason == "gone" else "error"
 
 
-@dataclass(frozen=True)
-class Failure:
-    """A fetch or parse failure, in the shape the feed's events record it."""
-
-    reason: str
-    message: str
-    http_status: int | None = None
-    retry_after: float | None = None
+def check_record(feed: FeedConfig, state: FeedState | None, fetched: Fetched,
+                 schedule: ScheduleSettings) -> CheckRecord:
+    """The check row of this poll: its outcome, when to look again and, for a body that
+    parsed, the body's hash and the feed's own polling hint."""
+    failure = fetched.failure
+    failures = (state.failures if state else 0) + 1 if failure else 0
+    wait = next_check(schedule, feed.every, failures=failures,
+                      retry_after=fetched.result.retry_after, ttl=fetched.ttl,
+                      max_age=fetched.result.max_age)
+    parsed = fetched.parsed
+    return CheckRecord(feed_id=feed.id, outcome=poll_outcome(fetched), ok=failure is None,
+                       wait=wait, body_sha256=fetched.body_sha256 if parsed else None,
+                       ttl=parsed.ttl if parsed else None)
 
 
 def feed_events(
@@ -93,56 +118,113 @@ def feed_events(
     return out
 
 
-def article_events(
-    feed_id: str, items: Sequence[Item], known: Mapping[str, KnownArticle],
-    story: CompiledStory,
-) -> list[ev.Event]:
-    """Events for the items of one fetched feed, against the articles already known."""
-    out: list[ev.Event] = []
+def needs_analysis(feed_id: str, items: Sequence[Item],
+                   known: Mapping[str, KnownArticle]) -> bool:
+    """Whether any of ``items`` is new or changed, so that deciding on them needs the
+    story's knowledge (see :class:`Known`)."""
+    seen: set[str] = set()
+    for item in items:
+        article_id = item.article_id(feed_id)
+        if article_id in seen:
+            continue
+        seen.add(article_id)
+        previous = known.get(article_id)
+        if previous is None or previous.content_hash != item.content_hash:
+            return True
+    return False
+
+
+def decide_articles(feed_id: str, items: Sequence[Item], known: Mapping[str, KnownArticle],
+                    story: CompiledStory) -> list[ArticleDecision]:
+    """What each item of one fetched feed means, against the articles already known.
+    The same entry twice in one feed: the first one counts."""
+    decisions: list[ArticleDecision] = []
     done: set[str] = set()
     for item in items:
         article_id = item.article_id(feed_id)
-        if article_id in done:  # the same entry twice in one feed: the first one counts
+        if article_id in done:
             continue
         done.add(article_id)
         previous = known.get(article_id)
         if previous is None:
-            judgement = judge_item(story, item)
-            out.append(_recorded(article_id, feed_id, item, judgement))
-            out.append(_judged(article_id, judgement))
-            continue
-        if feed_id not in previous.feeds:
-            out.append(ev.ArticleListed(article_id=article_id, feed_id=feed_id))
-        if item.content_hash != previous.content_hash:
-            judgement = judge_item(story, item)
-            out.append(ev.ArticleRevised(
-                article_id=article_id, feed_id=feed_id, title=item.title,
-                published=item.published, summary=_summary(item, judgement),
-                content=item.content if judgement.relevant else None,
-                content_hash=item.content_hash))
-            if (judgement.relevant, judgement.score) != (previous.relevant, previous.score):
-                out.append(_judged(article_id, judgement))
-    return out
+            decisions.append(_new_article(article_id, feed_id, item, story))
+        else:
+            decisions.append(_known_article(article_id, feed_id, item, previous, story))
+    return decisions
 
 
-@dataclass(frozen=True)
-class ArticleText:
-    """The text of an article as the judging stages read it."""
+def _new_article(article_id: str, feed_id: str, item: Item,
+                 story: CompiledStory) -> ArticleDecision:
+    judgement = judge_item(story, item)
+    recorded = _recorded(article_id, feed_id, item, judgement)
+    return ArticleDecision(article_id, (recorded, _judged(article_id, judgement)), new=True,
+                           text=_text(recorded), judgement=judgement)
 
-    article_id: str
-    title: str
-    summary: str
-    content: str | None
-    published: str | None
 
-    @property
-    def body(self) -> str:
-        return self.summary if not self.content else f"{self.summary}\n{self.content}"
+def _known_article(article_id: str, feed_id: str, item: Item, previous: KnownArticle,
+                   story: CompiledStory) -> ArticleDecision:
+    events: list[ev.Event] = []
+    if feed_id not in previous.feeds:
+        events.append(ev.ArticleListed(article_id=article_id, feed_id=feed_id))
+    if item.content_hash == previous.content_hash:
+        return ArticleDecision(article_id, tuple(events), was_relevant=previous.relevant)
+    judgement = judge_item(story, item)
+    revised = ev.ArticleRevised(
+        article_id=article_id, feed_id=feed_id, title=item.title, published=item.published,
+        summary=_summary(item, judgement),
+        content=item.content if judgement.relevant else None, content_hash=item.content_hash)
+    events.append(revised)
+    if (judgement.relevant, judgement.score) != (previous.relevant, previous.score):
+        events.append(_judged(article_id, judgement))
+    return ArticleDecision(article_id, tuple(events), revised=True, text=_text(revised),
+                           judgement=judgement, was_relevant=previous.relevant)
 
-    @property
-    def lead(self) -> frozenset[str]:
-        """Shingles of the headline and the start of the text, for copy detection."""
-        return shingles(f"{self.title}\n{self.summary[:400]}")
+
+def _text(event: ev.ArticleRecorded | ev.ArticleRevised) -> ArticleText:
+    # The text as recorded (an irrelevant article's summary cut short), not as fetched.
+    return ArticleText(event.article_id, event.title, event.summary, event.content,
+                       event.published)
+
+
+def analyse_articles(articles: Sequence[ArticleDecision], knowledge: Knowledge | None,
+                     rules: Rules, today: date) -> tuple[list[ev.Event], Knowledge | None]:
+    """The analysis of each new or changed article that is relevant, against
+    ``knowledge`` and what the articles before it in this poll added to it; and an
+    analysis that unlinks each one no longer judged relevant.
+
+    Returns the events and the knowledge learnt, a copy: ``knowledge`` is left as it
+    was, for the events may not be stored.
+    """
+    changed = [a for a in articles if a.text is not None and a.judgement is not None]
+    if not changed:
+        return [], None
+    if knowledge is None:
+        raise ValueError("new or changed articles need the story's knowledge")
+    learnt = _copy(knowledge)
+    out: list[ev.Event] = []
+    for article in changed:
+        assert article.text is not None and article.judgement is not None
+        if article.judgement.relevant:
+            opened = {u.update_id for u in learnt.updates}
+            events, decision = analysis_events(article.text, article.judgement.score,
+                                               rules.story, rules.lexicon, learnt, today)
+            learnt.learn(article.article_id, article.text.lead, decision)
+            # A revised article that opens "its" update again reuses the update's id:
+            # the update exists, so only the new analysis is recorded.
+            out += [e for e in events if not (isinstance(e, ev.UpdateRecorded)
+                                              and e.update_id in opened)]
+        elif article.was_relevant:
+            out.append(withdrawn_analysis(article.article_id, "no longer judged relevant"))
+    return out, learnt
+
+
+def _copy(knowledge: Knowledge) -> Knowledge:
+    """A copy that can learn without changing ``knowledge`` (its lists are the only
+    parts that learning changes)."""
+    learnt = copy.copy(knowledge)
+    learnt.updates = list(knowledge.updates)
+    learnt.recent = list(knowledge.recent)
+    return learnt
 
 
 def analysis_events(
@@ -174,6 +256,31 @@ def analysis_events(
                     and analysis.event_date.source != "seen" else None),
         evidence=analysis.main.text, score=decision.score, reason=decision.reason))
     return out, decision
+
+
+def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge,
+                    existing_updates: Set[str], today: date) -> Rejudged:
+    """Judge a recorded article again with the current method: a new relevance decision
+    where it differs from the last one, and a new analysis against ``knowledge`` (which
+    learns it) if it is relevant, or one that unlinks it if it no longer is. Updates in
+    ``existing_updates`` are not recorded again."""
+    text = ArticleText(article.article_id, article.title, article.summary, article.content,
+                       article.published)
+    judgement = judge(rules.story, article.title, text.body)
+    events: list[ev.Event] = []
+    changed = (judgement.relevant, judgement.score, judgement.method) != (
+        article.relevant, article.score, article.judged_by)
+    if changed:
+        events.append(_judged(article.article_id, judgement))
+    if judgement.relevant:
+        found, decision = analysis_events(text, judgement.score, rules.story, rules.lexicon,
+                                          knowledge, today)
+        knowledge.learn(article.article_id, text.lead, decision)
+        events += [e for e in found if not (
+            isinstance(e, ev.UpdateRecorded) and e.update_id in existing_updates)]
+    elif article.analysis not in (None, "none"):
+        events.append(withdrawn_analysis(article.article_id, "no longer judged relevant"))
+    return Rejudged(tuple(events), changed, judgement.relevant)
 
 
 def withdrawn_analysis(article_id: str, reason: str) -> ev.ArticleAnalysed:
@@ -217,7 +324,8 @@ def next_check(
     return min(wait, schedule.max_interval)
 
 
-def _recorded(article_id: str, feed_id: str, item: Item, judgement: Judgement) -> ev.Event:
+def _recorded(article_id: str, feed_id: str, item: Item,
+              judgement: Judgement) -> ev.ArticleRecorded:
     return ev.ArticleRecorded(
         article_id=article_id, feed_id=feed_id, key=item.key, url=item.url,
         title=item.title, published=item.published, summary=_summary(item, judgement),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from tracker.poll.types import PollResult
+
 # The poll lines keep the logger name they have always had: operators filter on it.
 logger = logging.getLogger("tracker.poll.service")
 
@@ -27,6 +29,18 @@ class FeedOutcome:
     message: str | None = None
     next_check: float | None = None
     elapsed: float = 0.0
+
+    @classmethod
+    def of(cls, poll: PollResult) -> FeedOutcome:
+        """The line of a decided and stored poll."""
+        failure = poll.failure
+        return cls(
+            feed_id=poll.feed.id, name=poll.feed.name, outcome=poll.outcome,
+            http_status=poll.fetched.result.http_status, items=len(poll.fetched.items),
+            new=poll.new, relevant=poll.relevant, revised=poll.revised,
+            events=len(poll.events), reason=failure.reason if failure else None,
+            message=failure.message if failure else None, next_check=poll.check.wait,
+            elapsed=poll.fetched.result.elapsed)
 
 
 def log_outcome(outcome: FeedOutcome) -> None:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 from tracker import events as ev
 from tracker.analysis.baseline import load_baseline
@@ -21,24 +19,21 @@ from tracker.analysis.concepts import load_lexicon
 from tracker.analysis.judge import CompiledStory
 from tracker.config import FeedConfig, Settings
 from tracker.errors import ConcurrencyError, ParseError, StoreError
-from tracker.eventlog import storage
-from tracker.eventlog.store import EventStore, in_chunks, utcnow
-from tracker.ingest import parse, parsepool
-from tracker.ingest.fetch import Fetcher, FetchRequest, FetchResult
-from tracker.ingest.parse import ParsedFeed, parse_feed
-from tracker.poll.analyst import Analyst
-from tracker.poll.cycle import Cycle, StoreThread, store_work
-from tracker.poll.decide import (
-    Failure,
-    FeedState,
-    KnownArticle,
-    article_events,
-    feed_events,
-    next_check,
-)
+from tracker.eventlog import checks, storage
+from tracker.eventlog.projections import articles, feeds, story
+from tracker.eventlog.store import EventStore, utcnow
+from tracker.ingest.fetch import Fetcher, FetchRequest
+from tracker.ingest.parsepool import parse_in_pool
+from tracker.ingest.types import Parse
+from tracker.poll.cycle import Before, Cycle, StoreThread, store_work
+from tracker.poll.decide import decide_poll, needs_analysis, rejudge_article
+from tracker.poll.knowledge import KnowledgeCache
 from tracker.poll.outcome import FeedOutcome, log_lost, log_outcome
+from tracker.poll.types import Failure, FeedCheck, FeedState, Fetched, Known, PollResult, Rules
 
 logger = logging.getLogger(__name__)
+# The rejudge line keeps the logger name it has always had: operators filter on it.
+rejudge_logger = logging.getLogger("tracker.poll.analyst")
 
 AHEAD = 32
 """Polls that may have fetched and not yet recorded (see Tracker._ahead)."""
@@ -49,14 +44,17 @@ GROUP_SECONDS = 0.5
 class Tracker:
     """Polls feeds into the event store for one configured story."""
 
-    def __init__(self, settings: Settings, store: EventStore) -> None:
+    def __init__(self, settings: Settings, store: EventStore, *,
+                 parse: Parse = parse_in_pool) -> None:
+        """:param parse: how fetched bodies are parsed; worker processes by default."""
         self.settings = settings
         self.store = store
-        self.story = CompiledStory.compile(settings.story)
-        self.lexicon = load_lexicon()
+        self.rules = Rules(CompiledStory.compile(settings.story), load_lexicon(),
+                           settings.schedule)
         self.baseline = (load_baseline(settings.story.baseline)
                          if settings.story.baseline else None)
-        self.analyst = Analyst(store, self.story, self.lexicon, self.baseline)
+        self.memory = KnowledgeCache(store, self.rules, self.baseline)
+        self.parse = parse
         self._ahead_slots: asyncio.Semaphore | None = None
         self._ahead_loop: asyncio.AbstractEventLoop | None = None
         self._unlogged: list[FeedOutcome] = []
@@ -69,16 +67,13 @@ class Tracker:
         baseline = self.baseline
         if baseline is None:
             return 0
-        recorded = {
-            row[0] for row in self.store.db.conn.execute(
-                "SELECT json_extract(data, '$.fact_id') FROM events"
-                " WHERE stream = ? AND type = 'BaselineFactRecorded'", (ev.BASELINE_STREAM,))
-        }
-        known_articles = {
-            row[0] for row in self.store.db.conn.execute(
-                "SELECT json_extract(data, '$.article_id') FROM events"
-                " WHERE stream = ? AND type = 'BaselineArticleRecorded'", (ev.BASELINE_STREAM,))
-        }
+        recorded: set[str] = set()
+        known_articles: set[str] = set()
+        for stored in self.store.read(stream=ev.BASELINE_STREAM):
+            if isinstance(stored.event, ev.BaselineFactRecorded):
+                recorded.add(stored.event.fact_id)
+            elif isinstance(stored.event, ev.BaselineArticleRecorded):
+                known_articles.add(stored.event.article_id)
         missing: list[ev.Event] = [a for a in baseline.articles
                                    if a.article_id not in known_articles]
         missing += [f for f in baseline.facts if f.fact_id not in recorded]
@@ -163,10 +158,8 @@ class Tracker:
             failure = Failure("internal-error", f"{type(exc).__name__}: {exc}"[:500])
             try:
                 state = await store_work(cycle, self._feed_state, feed.id)
-                return await store_work(
-                    cycle, self._record, feed, state,
-                    FetchResult(url=feed.url, outcome="error", final_url=feed.url),
-                    None, failure, None, False, None)
+                return await store_work(cycle, self._record, feed, state,
+                                        Fetched.crashed(feed.url, failure))
             except Exception:
                 logger.exception("poll feed=%s outcome=unrecorded", feed.id)
                 return FeedOutcome(feed.id, feed.name, "error", reason="internal-error",
@@ -175,39 +168,41 @@ class Tracker:
     async def poll_feed(self, fetcher: Fetcher, feed: FeedConfig, *,
                         only_due: bool = False, cycle: Cycle | None = None) -> FeedOutcome:
         """Poll one feed, on its own or as part of a ``cycle``."""
-        if cycle is not None:
-            state, check = cycle.before.get(feed.id, (None, None))
-        else:
-            state, check = self._feed_state(feed.id), self._check_row(feed.id)
+        state, check = cycle.before.get(feed.id, (None, None)) if cycle else (
+            self._feed_state(feed.id), self._check(feed.id))
         if state is not None and state.status == "retired":
             return FeedOutcome(feed.id, feed.name, "retired", reason="gone")
-        due_at = check["next_check"] if check else None
+        due_at = check.next_check if check else None
         if only_due and due_at and due_at > utcnow():
             return FeedOutcome(feed.id, feed.name, "skipped", reason="not-due")
-        request = FetchRequest(
-            feed_id=feed.id,
-            url=state.current_url if state else feed.url,
-            etag=state.etag if state else None,
-            last_modified=state.last_modified if state else None,
-        )
-        parsed: ParsedFeed | None = None
-        failure: Failure | None = None
         async with self._ahead():
-            result = await fetcher.fetch(request)
-            body_hash = hashlib.sha256(result.body).hexdigest() if result.ok else None
-            unchanged = result.ok and check is not None and check["body_sha256"] == body_hash
-            if result.outcome == "error":
-                failure = Failure(result.error_reason or "error", result.error_message or "",
-                                  result.http_status, result.retry_after)
-            elif result.ok and not unchanged:
-                try:
-                    parsed = await _parse(result.body, result.headers)
-                except ParseError as exc:
-                    failure = Failure(exc.reason, str(exc)[:500], result.http_status)
-            ttl = parsed.ttl if parsed else (check or {}).get("ttl")
-            return await store_work(cycle, self._record, feed, state, result, parsed,
-                                     failure, body_hash, unchanged, ttl,
-                                     heavy=bool(parsed and parsed.items))
+            fetched = await self._fetch(fetcher, feed, state, check)
+            return await store_work(cycle, self._record, feed, state, fetched,
+                                    heavy=bool(fetched.items))
+
+    async def _fetch(self, fetcher: Fetcher, feed: FeedConfig, state: FeedState | None,
+                     check: FeedCheck | None) -> Fetched:
+        """Fetch the feed and parse a body that is new."""
+        result = await fetcher.fetch(FetchRequest(
+            feed_id=feed.id, url=state.current_url if state else feed.url,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None))
+        body_hash = hashlib.sha256(result.body).hexdigest() if result.ok else None
+        unchanged = result.ok and check is not None and check.body_sha256 == body_hash
+        # The feed's own polling hint, remembered from its last parsed body.
+        remembered = check.ttl if check else None
+        if result.outcome == "error":
+            failure = Failure(result.error_reason or "error", result.error_message or "",
+                              result.http_status, result.retry_after)
+            return Fetched(result, failure=failure, body_sha256=body_hash, ttl=remembered)
+        if not result.ok or unchanged:
+            return Fetched(result, body_sha256=body_hash, unchanged=unchanged, ttl=remembered)
+        try:
+            parsed = await self.parse(result.body, result.headers)
+        except ParseError as exc:
+            failure = Failure(exc.reason, str(exc)[:500], result.http_status)
+            return Fetched(result, failure=failure, body_sha256=body_hash, ttl=remembered)
+        return Fetched(result, parsed, body_sha256=body_hash, ttl=parsed.ttl)
 
     def _ahead(self) -> asyncio.Semaphore:
         """Slots for polls between fetching and recording. Fetching outruns the parsers
@@ -218,15 +213,13 @@ class Tracker:
             self._ahead_slots, self._ahead_loop = asyncio.Semaphore(AHEAD), loop
         return self._ahead_slots
 
-    def _record(
-        self, feed: FeedConfig, state: FeedState | None, result: FetchResult,
-        parsed: ParsedFeed | None, failure: Failure | None, body_hash: str | None,
-        unchanged: bool, ttl: float | None,
-    ) -> FeedOutcome:
+    def _record(self, feed: FeedConfig, state: FeedState | None,
+                fetched: Fetched) -> FeedOutcome:
+        """Decide the poll and store it; decided once more on a state another writer
+        changed meanwhile."""
         for attempt in (1, 2):
             try:
-                return self._append(feed, state, result, parsed, failure, body_hash, unchanged,
-                                    ttl)
+                return self._store(self._decide(feed, state, fetched))
             except ConcurrencyError:
                 # Another process recorded some of these articles first: reload and retry.
                 if attempt == 2:
@@ -234,71 +227,34 @@ class Tracker:
                 state = self._feed_state(feed.id)
         raise AssertionError("unreachable")
 
-    def _append(
-        self, feed: FeedConfig, state: FeedState | None, result: FetchResult,
-        parsed: ParsedFeed | None, failure: Failure | None, body_hash: str | None,
-        unchanged: bool, ttl: float | None,
-    ) -> FeedOutcome:
-        """Append the poll's events and its check row in one transaction; log the outcome.
+    def _decide(self, feed: FeedConfig, state: FeedState | None,
+                fetched: Fetched) -> PollResult:
+        """Read what the store knows of the fetched items, and decide."""
+        items = fetched.items
+        known = articles.known(self.store.db.conn,
+                               (item.article_id(feed.id) for item in items)) if items else {}
+        knowledge = (self.memory.knowledge() if needs_analysis(feed.id, items, known)
+                     else None)
+        return decide_poll(feed, Known(state, known, knowledge), fetched, self.rules,
+                           datetime.now(UTC).date())
 
-        ``ttl`` is the feed's own polling hint, remembered from its last parsed body so
-        that 304 and unchanged answers keep honouring it.
-        """
-        new_events = feed_events(feed, state, result, failure)
-        items = parsed.items if parsed else ()
-        if items:
-            known = self._known_articles(item.article_id(feed.id) for item in items)
-            article_batch = article_events(feed.id, items, known, self.story)
-            new_events += article_batch
-            new_events += self.analyst.analyse(article_batch, known)
-        failures = (state.failures if state else 0) + 1 if failure else 0
-        wait = next_check(self.settings.schedule, feed.every, failures=failures,
-                          retry_after=result.retry_after, ttl=ttl,
-                          max_age=result.max_age)
-        outcome = "error" if failure else ("unchanged" if unchanged else result.outcome)
-        if failure and failure.reason == "gone":
-            outcome = "retired"
+    def _store(self, poll: PollResult) -> FeedOutcome:
+        """Append the poll's events and its check row in one transaction; log its line
+        (once its group is committed, in a grouped cycle)."""
         now = datetime.now(UTC)
-
-        def write_check(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "INSERT INTO feed_checks (feed_id, last_checked, last_outcome, last_ok,"
-                " next_check, body_sha256, ttl, checks) VALUES (?, ?, ?, ?, ?, ?, ?, 1)"
-                " ON CONFLICT (feed_id) DO UPDATE SET last_checked = excluded.last_checked,"
-                " last_outcome = excluded.last_outcome,"
-                " last_ok = coalesce(excluded.last_ok, feed_checks.last_ok),"
-                " next_check = excluded.next_check,"
-                " body_sha256 = coalesce(excluded.body_sha256, feed_checks.body_sha256),"
-                " ttl = coalesce(excluded.ttl, feed_checks.ttl),"
-                " checks = feed_checks.checks + 1",
-                (feed.id, now.isoformat(), outcome, None if failure else now.isoformat(),
-                 (now + timedelta(seconds=wait)).isoformat(),
-                 body_hash if parsed is not None else None, parsed.ttl if parsed else None),
-            )
-
         try:
-            stored = self.store.append(new_events, also=write_check)
+            self.store.append(poll.events,
+                              also=lambda conn: checks.record(conn, poll.check, now))
         except BaseException:
-            self.analyst.forget()  # it learnt from events that were not stored
+            self.memory.forget()  # the store may have lost what it learnt from
             raise
-        self.analyst.caught_up()
-        recorded = [s.event for s in stored if isinstance(s.event, ev.ArticleRecorded)]
-        judged = {s.event.article_id: s.event.relevant for s in stored
-                  if isinstance(s.event, ev.RelevanceJudged)}
-        summary = FeedOutcome(
-            feed_id=feed.id, name=feed.name, outcome=outcome, http_status=result.http_status,
-            items=len(items), new=len(recorded),
-            relevant=sum(1 for e in recorded if judged.get(e.article_id)),
-            revised=sum(1 for s in stored if isinstance(s.event, ev.ArticleRevised)),
-            events=len(stored), reason=failure.reason if failure else None,
-            message=failure.message if failure else None, next_check=wait,
-            elapsed=result.elapsed,
-        )
+        self.memory.stored(poll.knowledge)
+        outcome = FeedOutcome.of(poll)
         if self.store.in_group:
-            self._unlogged.append(summary)
+            self._unlogged.append(outcome)
         else:
-            log_outcome(summary)
-        return summary
+            log_outcome(outcome)
+        return outcome
 
     def _committed(self, done: bool) -> None:
         """The store committed a group of polls, or lost it: now say what they did."""
@@ -312,64 +268,62 @@ class Tracker:
     def rejudge(self, *, batch: int = 500,
                 progress: Callable[[int], None] | None = None) -> dict[str, int]:
         """Judge every recorded article again with the current method (see
-        :meth:`tracker.poll.analyst.Analyst.rejudge`)."""
-        return self.analyst.rejudge(batch=batch, progress=progress)
+        :func:`rejudge`)."""
+        return rejudge(self.store, self.rules, self.memory, batch=batch, progress=progress)
 
     # -- reading state ----------------------------------------------------------------
 
-    def _states_and_checks(self) -> dict[str, tuple[FeedState | None, dict[str, Any] | None]]:
-        """Every feed's state and check row, as :meth:`_feed_state` and
-        :meth:`_check_row` read them one at a time."""
-        states, checks = self._feed_states(), self._check_rows()
-        return {feed_id: (states.get(feed_id), checks.get(feed_id))
-                for feed_id in states.keys() | checks.keys()}
+    def _states_and_checks(self) -> Before:
+        """Every feed's state and check, as :meth:`_feed_state` and :meth:`_check` read
+        them one at a time."""
+        conn = self.store.db.conn
+        states, last_checks = feeds.states(conn), checks.checks(conn)
+        return {feed_id: (states.get(feed_id), last_checks.get(feed_id))
+                for feed_id in states.keys() | last_checks.keys()}
 
     def _feed_state(self, feed_id: str) -> FeedState | None:
-        return self._feed_states(feed_id).get(feed_id)
+        return feeds.states(self.store.db.conn, feed_id).get(feed_id)
 
-    def _check_row(self, feed_id: str) -> dict[str, Any] | None:
-        return self._check_rows(feed_id).get(feed_id)
-
-    def _feed_states(self, feed_id: str | None = None) -> dict[str, FeedState]:
-        """The state of ``feed_id``, or of every feed."""
-        rows = self.store.db.conn.execute(
-            "SELECT id, current_url, status, etag, last_modified, failures FROM feed_state"
-            + (" WHERE id = ?" if feed_id else ""), (feed_id,) if feed_id else ())
-        return {row[0]: FeedState(*row) for row in rows}
-
-    def _check_rows(self, feed_id: str | None = None) -> dict[str, dict[str, Any]]:
-        """The check row of ``feed_id``, or of every feed."""
-        rows = self.store.db.conn.execute(
-            "SELECT feed_id, next_check, body_sha256, ttl FROM feed_checks"
-            + (" WHERE feed_id = ?" if feed_id else ""), (feed_id,) if feed_id else ())
-        return {row[0]: {"next_check": row[1], "body_sha256": row[2], "ttl": row[3]}
-                for row in rows}
+    def _check(self, feed_id: str) -> FeedCheck | None:
+        return checks.checks(self.store.db.conn, feed_id).get(feed_id)
 
     def next_due(self, feed_id: str) -> datetime | None:
         """When ``feed_id`` is next due for a check, or None if it never was checked."""
-        check = self._check_row(feed_id)
-        due = check["next_check"] if check else None
+        check = self._check(feed_id)
+        due = check.next_check if check else None
         return datetime.fromisoformat(due) if due else None
 
-    def _known_articles(self, article_ids: Iterable[str]) -> dict[str, KnownArticle]:
-        ids = list(dict.fromkeys(article_ids))
-        known: dict[str, KnownArticle] = {}
-        conn = self.store.db.conn
-        for chunk, marks in in_chunks(ids):
-            rows = conn.execute(
-                f"SELECT a.id, a.content_hash, a.relevant, a.score,"
-                f" (SELECT group_concat(feed_id, ' ') FROM article_feeds f"
-                f"  WHERE f.article_id = a.id)"
-                f" FROM articles a WHERE a.id IN ({marks})", chunk).fetchall()
-            for article_id, content_hash, relevant, score, feeds in rows:
-                known[article_id] = KnownArticle(article_id, content_hash, bool(relevant), score,
-                                                 frozenset((feeds or "").split()))
-        return known
 
+def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: int = 500,
+            progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Judge every recorded article again with the current method, oldest first.
 
-async def _parse(body: bytes, headers: dict[str, str]) -> ParsedFeed:
-    if parse_feed is parse.parse_feed:
-        return await parsepool.shared().parse(body, headers)
-    # A replaced parse_feed (tests wrap it to count or break parses) cannot be sent to
-    # a worker process by name; it runs here.
-    return await asyncio.to_thread(parse_feed, body, headers)
+    Appends a new relevance decision where it differs from the last one, and a new
+    analysis for every relevant article, compared against the baseline and the
+    updates this pass itself finds (so a better method is not anchored to the old
+    one's updates). Nothing is edited: the old decisions stay in the log.
+    """
+    conn = store.db.conn
+    recorded = articles.every_article(conn)
+    knowledge = memory.knowledge()
+    knowledge.updates.clear()
+    knowledge.recent.clear()
+    existing = story.update_ids(conn)
+    today = datetime.now(UTC).date()
+    counts = {"articles": 0, "relevance_changed": 0, "analysed": 0, "events": 0}
+    pending: list[ev.Event] = []
+    for article in recorded:
+        rejudged = rejudge_article(article, rules, knowledge, existing, today)
+        pending += rejudged.events
+        counts["relevance_changed"] += rejudged.relevance_changed
+        counts["analysed"] += rejudged.analysed
+        counts["articles"] += 1
+        if len(pending) >= batch:
+            counts["events"] += len(store.append(pending))
+            pending = []
+        if progress is not None:
+            progress(1)
+    counts["events"] += len(store.append(pending))
+    memory.forget()
+    rejudge_logger.info("rejudge status=ok %s", " ".join(f"{k}={v}" for k, v in counts.items()))
+    return counts

@@ -23,7 +23,9 @@ from typing import Any
 from tracker.config import Settings
 from tracker.daemon import heartbeat
 from tracker.errors import StoreError
-from tracker.eventlog import storage
+from tracker.eventlog import checks, storage
+from tracker.eventlog.projections import articles, digests, story
+from tracker.eventlog.projections import feeds as feeds_projection
 from tracker.eventlog.store import EventStore
 
 FAILURE_THRESHOLD = 3
@@ -45,12 +47,7 @@ FAILED_STATES = ("failed",)
 
 def delivery_counts(db: sqlite3.Connection) -> Deliveries:
     """Pending and failed deliveries, or zeros when the store has no ``deliveries``."""
-    exists = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = 'deliveries' AND type IN ('table', 'view')"
-    ).fetchone()
-    if not exists:
-        return Deliveries()
-    counts = dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status"))
+    counts = digests.status_counts(db)
     return Deliveries(pending=sum(counts.get(s, 0) for s in PENDING_STATES),
                       failed=sum(counts.get(s, 0) for s in FAILED_STATES))
 
@@ -71,15 +68,13 @@ def report(settings: Settings, store: EventStore, *, max_failing: int = 0,
            now: datetime | None = None) -> dict[str, Any]:
     """Everything ``tracker status`` shows, as JSON-able data."""
     now = now or datetime.now(UTC)
-    db = store.db
-    conn = db.conn
-    known = {row["id"]: row for row in db.query("SELECT * FROM feeds")}
+    conn = store.db.conn
+    known = feeds_projection.overview(conn)
     counts = {
         "events": store.count(),
-        "articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
-        "relevant_articles": conn.execute(
-            "SELECT count(*) FROM articles WHERE relevant = 1").fetchone()[0],
-        "baseline_facts": conn.execute("SELECT count(*) FROM baseline_facts").fetchone()[0],
+        "articles": articles.count(conn),
+        "relevant_articles": articles.count(conn, relevant=True),
+        "baseline_facts": story.fact_count(conn),
     }
     feeds = []
     for feed in settings.feeds:
@@ -92,10 +87,7 @@ def report(settings: Settings, store: EventStore, *, max_failing: int = 0,
             "relevant": state.get("relevant_articles", 0),
             "last_error": state.get("last_error"),
         })
-    ids = [feed.id for feed in settings.feeds]
-    last_poll = conn.execute(
-        f"SELECT max(last_checked) FROM feed_checks WHERE feed_id IN ({', '.join('?' * len(ids))})",
-        ids).fetchone()[0] if ids else None
+    last_poll = checks.last_checked(conn, [feed.id for feed in settings.feeds])
     daemon = heartbeat.assess(heartbeat.read(heartbeat.path_for(settings.store_path)), now)
     deliveries = delivery_counts(conn)
     attention = _attention(feeds, deliveries, daemon, max_failing)

@@ -8,7 +8,6 @@ today's links filtered by date.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -19,6 +18,8 @@ import sqlite_utils
 
 from tracker import events as ev
 from tracker.eventlog import projections
+from tracker.eventlog.projections import articles
+from tracker.eventlog.projections import story as story_projection
 from tracker.eventlog.store import EventStore
 
 STORY_EVENTS = (ev.BaselineArticleRecorded.TYPE, ev.BaselineFactRecorded.TYPE,
@@ -97,38 +98,23 @@ def story(store: EventStore, as_of: str | None = None) -> Story:
 def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
           as_of: str | None) -> Story:
     def source(article_id: str, copy_of: str | None) -> Source:
-        row = articles_db.execute(
-            "SELECT a.title, a.url, coalesce(s.name, a.feed), a.published FROM articles a"
-            " LEFT JOIN feed_state s ON s.id = a.feed WHERE a.id = ?", (article_id,)).fetchone()
+        row = articles.source(articles_db, article_id)
         if row is None:
             return Source(article_id, "", None, None, None, copy_of)
-        return Source(article_id, row[0], row[1], row[2], row[3], copy_of)
+        return Source(article_id, *row, copy_of)
 
-    facts = [
-        FactView(fact_id, kind, day, statement, count)
-        for fact_id, kind, day, statement, count in story_db.execute(
-            "SELECT f.id, f.kind, f.date, f.statement,"
-            " (SELECT count(*) FROM fact_links l WHERE l.fact_id = f.id)"
-            " FROM baseline_facts f ORDER BY f.id")]
-    updates = []
-    for row in story_db.execute(
-            "SELECT id, kind, summary, event_date, first_seen, background, confidence, actors"
-            " FROM update_state u"
-            " WHERE EXISTS (SELECT 1 FROM update_links l WHERE l.update_id = u.id)"
-            " ORDER BY coalesce(event_date, substr(first_seen, 1, 10)) DESC,"
-            " first_seen DESC").fetchall():
-        links = story_db.execute(
-            "SELECT article_id, copy_of FROM update_links WHERE update_id = ?"
-            " ORDER BY linked_at, article_id", (row[0],)).fetchall()
-        updates.append(UpdateView(
-            id=row[0], kind=row[1], summary=row[2], event_date=row[3], first_seen=row[4],
-            background=bool(row[5]), confidence=row[6], actors=json.loads(row[7]),
-            sources=[source(article_id, copy_of) for article_id, copy_of in links]))
+    facts = [FactView(*row) for row in story_projection.corroborated_facts(story_db)]
+    updates = [
+        UpdateView(id=u.update_id, kind=u.kind, summary=u.summary, event_date=u.event_date,
+                   first_seen=u.first_seen, background=u.background, confidence=u.confidence,
+                   actors=u.actors,
+                   sources=[source(article_id, copy_of) for article_id, copy_of
+                            in story_projection.links(story_db, u.update_id)])
+        for u in story_projection.linked_updates(story_db)]
     contradictions = [
         ContradictionView(fact_id, statement, claim, description, source(article_id, None))
-        for article_id, fact_id, claim, statement, description in story_db.execute(
-            "SELECT article_id, fact_id, claim, fact_statement, description"
-            " FROM contradictions ORDER BY found_at")]
+        for article_id, fact_id, claim, statement, description
+        in story_projection.contradiction_rows(story_db)]
     return Story(as_of=as_of, facts=facts, updates=updates, contradictions=contradictions)
 
 
@@ -149,13 +135,9 @@ def coverage(store: EventStore) -> list[CoveragePoint]:
     """Weekly counts of relevant articles and updates, every week between the first and
     the last, empty ones included (at most the last ten years)."""
     conn = store.db.conn
-    articles = _weekly(conn.execute(
-        "SELECT substr(coalesce(published, first_seen), 1, 10) FROM articles"
-        " WHERE relevant = 1"))
-    updates = _weekly(conn.execute(
-        "SELECT substr(coalesce(event_date, first_seen), 1, 10) FROM updates"
-        " WHERE background = 0"))
-    weeks = sorted(articles.keys() | updates.keys())
+    relevant = _weekly(articles.relevant_days(conn))
+    updates = _weekly(story_projection.update_days(conn))
+    weeks = sorted(relevant.keys() | updates.keys())
     if not weeks:
         return []
     first = max(date.fromisoformat(weeks[0]),
@@ -164,14 +146,14 @@ def coverage(store: EventStore) -> list[CoveragePoint]:
     week = first
     while week <= date.fromisoformat(weeks[-1]):
         key = week.isoformat()
-        points.append(CoveragePoint(key, articles.get(key, 0), updates.get(key, 0)))
+        points.append(CoveragePoint(key, relevant.get(key, 0), updates.get(key, 0)))
         week += timedelta(weeks=1)
     return points
 
 
-def _weekly(rows: Iterable[tuple[str]]) -> dict[str, int]:
+def _weekly(days: Iterable[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for (day,) in rows:
+    for day in days:
         try:
             moment = date.fromisoformat(day[:10]) if len(day) >= 10 else date.fromisoformat(
                 f"{day[:7]}-01")

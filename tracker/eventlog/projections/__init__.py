@@ -17,15 +17,12 @@ is a cycle that ``tests/test_layering.py`` reports).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from tracker.eventlog.projections import articles, digests, feeds, story
 from tracker.eventlog.projections.base import HANDLERS
-
-if TYPE_CHECKING:
-    from tracker.eventlog.store import StoredEvent
+from tracker.eventlog.types import StoredEvent
 
 PROJECTION = "main"
 _MODULES = (feeds, articles, story, digests)

@@ -1,15 +1,14 @@
-"""Articles: every article seen, where it was listed, and the latest relevance decision."""
+"""Articles: every article seen, where it was listed, and the latest relevance decision;
+and the reads of them."""
 
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from tracker import events as ev
-from tracker.eventlog.projections.base import handles
-
-if TYPE_CHECKING:
-    from tracker.eventlog.store import StoredEvent
+from tracker.eventlog.projections.base import handles, in_chunks
+from tracker.eventlog.types import KnownArticle, RecordedArticle, StoredEvent
 
 TABLES = {
     "articles": """
@@ -115,3 +114,55 @@ def _judged(conn: sqlite3.Connection, item: StoredEvent) -> None:
         "UPDATE articles SET relevant = ?, score = ?, reason = ?, judged_by = ? WHERE id = ?",
         (int(e.relevant), e.score, e.reason, e.method, e.article_id),
     )
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def known(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, KnownArticle]:
+    """The recorded articles among ``article_ids``, with the feeds that list them."""
+    ids = list(dict.fromkeys(article_ids))
+    found: dict[str, KnownArticle] = {}
+    for chunk, marks in in_chunks(ids):
+        rows = conn.execute(
+            f"SELECT a.id, a.content_hash, a.relevant, a.score,"
+            f" (SELECT group_concat(feed_id, ' ') FROM article_feeds f"
+            f"  WHERE f.article_id = a.id)"
+            f" FROM articles a WHERE a.id IN ({marks})", chunk).fetchall()
+        for article_id, content_hash, relevant, score, feeds in rows:
+            found[article_id] = KnownArticle(article_id, content_hash, bool(relevant), score,
+                                             frozenset((feeds or "").split()))
+    return found
+
+
+def count(conn: sqlite3.Connection, *, relevant: bool = False) -> int:
+    """How many articles are recorded (only those judged relevant, with ``relevant``)."""
+    where = " WHERE relevant = 1" if relevant else ""
+    return int(conn.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0])
+
+
+def every_article(conn: sqlite3.Connection) -> list[RecordedArticle]:
+    """Every recorded article, oldest first."""
+    return [RecordedArticle(a, t, s, c, p, bool(r), score, j, x) for a, t, s, c, p, r, score, j, x
+            in conn.execute(
+                "SELECT a.id, a.title, a.summary, a.content, a.published, a.relevant, a.score,"
+                " a.judged_by, x.outcome FROM articles a"
+                " LEFT JOIN article_analysis x ON x.article_id = a.id"
+                " ORDER BY a.first_seen, a.rowid")]
+
+
+def source(conn: sqlite3.Connection, article_id: str
+           ) -> tuple[str, str | None, str | None, str | None] | None:
+    """Title, address, outlet (the feed's name, else its id) and publication date of
+    ``article_id``; None if it is not recorded."""
+    row = conn.execute(
+        "SELECT a.title, a.url, coalesce(s.name, a.feed), a.published FROM articles a"
+        " LEFT JOIN feed_state s ON s.id = a.feed WHERE a.id = ?", (article_id,)).fetchone()
+    return None if row is None else (row[0], row[1], row[2], row[3])
+
+
+def relevant_days(conn: sqlite3.Connection) -> list[str]:
+    """The day (ISO) of each relevant article: published, else first seen."""
+    return [row[0] for row in conn.execute(
+        "SELECT substr(coalesce(published, first_seen), 1, 10) FROM articles"
+        " WHERE relevant = 1")]

@@ -1,17 +1,15 @@
-"""The handler registry shared by the projection modules."""
+"""What the projection modules share: the handler registry, and chunked ``IN (...)``
+lookups."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
 
 from tracker import events as ev
+from tracker.eventlog.types import StoredEvent
 
-if TYPE_CHECKING:
-    from tracker.eventlog.store import StoredEvent
-
-Handler = Callable[[sqlite3.Connection, "StoredEvent"], None]
+Handler = Callable[[sqlite3.Connection, StoredEvent], None]
 HANDLERS: dict[type[ev.Event], Handler] = {}
 
 
@@ -25,3 +23,11 @@ def handles(event_type: type[ev.Event]) -> Callable[[Handler], Handler]:
         return handler
 
     return decorate
+
+
+def in_chunks(values: Sequence[str], size: int = 500) -> Iterator[tuple[Sequence[str], str]]:
+    """``values`` in chunks, each with the placeholders of an ``IN (...)`` for it: SQLite
+    caps the parameters of one statement."""
+    for start in range(0, len(values), size):
+        chunk = values[start:start + size]
+        yield chunk, ", ".join("?" for _ in chunk)

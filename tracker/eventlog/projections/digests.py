@@ -1,16 +1,16 @@
-"""Digests: the outbox, each digest per channel with its delivery status."""
+"""Digests: the outbox, each digest per channel with its delivery status; and the reads
+of it."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Any
 
 from tracker import events as ev
 from tracker.eventlog.projections.base import handles
-
-if TYPE_CHECKING:
-    from tracker.eventlog.store import StoredEvent
+from tracker.eventlog.types import StoredEvent
 
 TABLES = {
     "digests": """
@@ -94,3 +94,94 @@ def _delivery_failed(conn: sqlite3.Connection, item: StoredEvent) -> None:
         "UPDATE digests SET status = ?, last_error = ?, next_attempt = ?, started_at = NULL"
         " WHERE id = ?",
         ("failed" if e.permanent else "retrying", e.error, e.retry_at, e.digest_id))
+
+
+# -- reading ------------------------------------------------------------------------------
+# What a channel has not been sent yet: an update or a contradiction is in at most one
+# digest per channel (digest_items), so "pending" is "in none of the channel's digests".
+
+
+def newest_pending(conn: sqlite3.Connection, channel: str) -> str | None:
+    """When the newest change not yet in a digest for ``channel`` was recorded (an
+    update that is news, or a contradiction), or None if there is none."""
+    newest = conn.execute(
+        "SELECT max(first_seen) FROM updates u WHERE background = 0 AND NOT EXISTS"
+        " (SELECT 1 FROM digest_items d WHERE d.channel = ? AND d.item = 'update:' || u.id)",
+        (channel,)).fetchone()[0]
+    contradiction = conn.execute(
+        "SELECT max(found_at) FROM contradictions c WHERE NOT EXISTS"
+        " (SELECT 1 FROM digest_items d WHERE d.channel = ?"
+        "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)",
+        (channel,)).fetchone()[0]
+    return max(filter(None, (newest, contradiction)), default=None)
+
+
+def last_composed(conn: sqlite3.Connection, channel: str) -> str | None:
+    """When the last digest for ``channel`` was composed, or None."""
+    row = conn.execute("SELECT max(composed_at) FROM digests WHERE channel = ?",
+                       (channel,)).fetchone()
+    return None if row is None else row[0]
+
+
+def pending_updates(conn: sqlite3.Connection, channel: str
+                    ) -> list[tuple[str, str, str, str | None, str, float, int]]:
+    """The updates that are news and not yet in a digest for ``channel``, oldest first:
+    id, kind, summary, event date, first seen, confidence, outlets."""
+    return list(conn.execute(
+        "SELECT id, kind, summary, event_date, first_seen, confidence, outlets FROM updates u"
+        " WHERE background = 0 AND NOT EXISTS (SELECT 1 FROM digest_items d"
+        "  WHERE d.channel = ? AND d.item = 'update:' || u.id)"
+        " ORDER BY first_seen, id", (channel,)))
+
+
+def update_sources(conn: sqlite3.Connection, update_id: str
+                   ) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    """The articles of ``update_id`` in the order they were linked: outlet (the feed's
+    name, else its id), title, address, copy of."""
+    return list(conn.execute(
+        "SELECT coalesce(feed_name, feed), title, url, copy_of FROM update_sources"
+        " WHERE update_id = ? ORDER BY linked_at, article_id", (update_id,)))
+
+
+def pending_contradictions(conn: sqlite3.Connection, channel: str
+                           ) -> list[tuple[str, str, str, str, str, str | None, str,
+                                           str | None]]:
+    """The contradictions not yet in a digest for ``channel``, oldest first: article,
+    fact, fact statement, claim, description, outlet, article title, address."""
+    return list(conn.execute(
+        "SELECT c.article_id, c.fact_id, c.fact_statement, c.claim, c.description,"
+        " coalesce(s.name, a.feed), a.title, a.url FROM contradictions c"
+        " JOIN articles a ON a.id = c.article_id LEFT JOIN feed_state s ON s.id = a.feed"
+        " WHERE NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.channel = ?"
+        "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)"
+        " ORDER BY c.found_at", (channel,)))
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    """A digest not yet delivered nor given up on."""
+
+    digest_id: str
+    channel: str
+    attempts: int
+    next_attempt: str | None
+    started_at: str | None
+    payload: dict[str, Any]
+
+
+def undelivered(conn: sqlite3.Connection) -> list[Undelivered]:
+    """The digests pending or being retried, oldest first."""
+    return [Undelivered(d, c, a, n, s, json.loads(p)) for d, c, a, n, s, p in conn.execute(
+        "SELECT id, channel, attempts, next_attempt, started_at, payload FROM digests"
+        " WHERE status IN ('pending', 'retrying') ORDER BY composed_at, id")]
+
+
+def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many digests are in each delivery status (none when the store predates the
+    ``deliveries`` view)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'deliveries' AND type IN ('table', 'view')"
+    ).fetchone()
+    if not exists:
+        return {}
+    return dict(conn.execute("SELECT status, count(*) FROM deliveries GROUP BY status"))

@@ -1,15 +1,13 @@
-"""Feeds: each feed's state, folded from its own stream."""
+"""Feeds: each feed's state, folded from its own stream, and the reads of it."""
 
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+from typing import Any
 
 from tracker import events as ev
 from tracker.eventlog.projections.base import handles
-
-if TYPE_CHECKING:
-    from tracker.eventlog.store import StoredEvent
+from tracker.eventlog.types import FeedState, StoredEvent
 
 TABLES = {
     "feed_state": """
@@ -112,3 +110,35 @@ def _feed_retired(conn: sqlite3.Connection, item: StoredEvent) -> None:
         " last_error_at = ?, changed = ? WHERE id = ?",
         (f"HTTP {e.http_status}", e.reason, item.recorded_at, item.recorded_at, e.feed_id),
     )
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def states(conn: sqlite3.Connection, feed_id: str | None = None) -> dict[str, FeedState]:
+    """The state of ``feed_id``, or of every feed, by feed id."""
+    rows = conn.execute(
+        "SELECT id, current_url, status, etag, last_modified, failures FROM feed_state"
+        + (" WHERE id = ?" if feed_id else ""), (feed_id,) if feed_id else ())
+    return {row[0]: FeedState(*row) for row in rows}
+
+
+def statuses(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every feed's status (ok, failing, retired), by feed id."""
+    return dict(conn.execute("SELECT id, status FROM feed_state"))
+
+
+def overview(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Every row of the ``feeds`` view (state, last check, article counts), by feed id."""
+    cursor = conn.execute("SELECT * FROM feeds")
+    columns = [d[0] for d in cursor.description]
+    return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor}
+
+
+def failing_since(conn: sqlite3.Connection, since: str
+                  ) -> list[tuple[str, str, str, str | None]]:
+    """The feeds failing without a break since ``since`` or longer, by name: name,
+    current address, failing since, last error."""
+    return list(conn.execute(
+        "SELECT name, current_url, failing_since, last_error FROM feed_state"
+        " WHERE status = 'failing' AND failing_since <= ? ORDER BY name", (since,)))

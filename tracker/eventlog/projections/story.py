@@ -1,16 +1,15 @@
-"""The story: the baseline, the updates, and what each relevant article says."""
+"""The story: the baseline, the updates, and what each relevant article says; and the
+reads of them."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from tracker import events as ev
 from tracker.eventlog.projections.base import handles
-
-if TYPE_CHECKING:
-    from tracker.eventlog.store import StoredEvent
+from tracker.eventlog.types import StoredEvent
 
 TABLES = {
     "baseline_articles": """
@@ -181,3 +180,104 @@ def _article_analysed(conn: sqlite3.Connection, item: StoredEvent) -> None:
         [(e.article_id, c["fact_id"], c["claim"], c["fact_statement"], c["description"],
           item.recorded_at) for c in e.contradictions],
     )
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def baseline_facts(conn: sqlite3.Connection) -> list[tuple[str, str, str | None, str, list[str]]]:
+    """Every baseline fact by id: id, kind, date, statement, keywords."""
+    return [(fact_id, kind, day, statement, json.loads(keywords))
+            for fact_id, kind, day, statement, keywords in conn.execute(
+                "SELECT id, kind, date, statement, keywords FROM baseline_facts ORDER BY id")]
+
+
+def corroborated_facts(conn: sqlite3.Connection
+                       ) -> list[tuple[str, str, str | None, str, int]]:
+    """Every baseline fact by id: id, kind, date, statement, and how many articles
+    are linked to it."""
+    return list(conn.execute(
+        "SELECT f.id, f.kind, f.date, f.statement,"
+        " (SELECT count(*) FROM fact_links l WHERE l.fact_id = f.id)"
+        " FROM baseline_facts f ORDER BY f.id"))
+
+
+def fact_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM baseline_facts").fetchone()[0])
+
+
+def update_ids(conn: sqlite3.Connection) -> set[str]:
+    """The id of every update recorded."""
+    return {row[0] for row in conn.execute("SELECT id FROM update_state")}
+
+
+def known_updates(conn: sqlite3.Connection
+                  ) -> list[tuple[str, str, str | None, str, dict[str, float], bool]]:
+    """Every update in the order it was opened: id, kind, event date, summary,
+    features, background."""
+    return [(update_id, kind, day, summary, json.loads(features), bool(background))
+            for update_id, kind, day, summary, features, background in conn.execute(
+                "SELECT id, kind, event_date, summary, features, background FROM update_state"
+                " ORDER BY first_seen, id")]
+
+
+def recent_analysed(conn: sqlite3.Connection, limit: int
+                    ) -> list[tuple[str, str, str, str | None, tuple[str, ...]]]:
+    """The ``limit`` newest articles analysed as part of the story, oldest first: id,
+    title, summary, update, linked facts."""
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.summary, x.update_id,"
+        " (SELECT group_concat(fact_id, ' ') FROM fact_links f"
+        "  WHERE f.article_id = a.id)"
+        " FROM article_analysis x JOIN articles a ON a.id = x.article_id"
+        " WHERE x.outcome != 'none' ORDER BY a.first_seen DESC LIMIT ?", (limit,))
+    return [(article_id, title, summary, update_id, tuple((fact_ids or "").split()))
+            for article_id, title, summary, update_id, fact_ids in rows][::-1]
+
+
+@dataclass(frozen=True)
+class LinkedUpdate:
+    """An update with at least one article linked to it."""
+
+    update_id: str
+    kind: str
+    summary: str
+    event_date: str | None
+    first_seen: str
+    background: bool
+    confidence: float
+    actors: list[str]
+
+
+def linked_updates(conn: sqlite3.Connection) -> list[LinkedUpdate]:
+    """The updates with linked articles, newest development first."""
+    return [LinkedUpdate(u, k, s, d, f, bool(b), c, json.loads(a))
+            for u, k, s, d, f, b, c, a in conn.execute(
+                "SELECT id, kind, summary, event_date, first_seen, background, confidence,"
+                " actors FROM update_state u"
+                " WHERE EXISTS (SELECT 1 FROM update_links l WHERE l.update_id = u.id)"
+                " ORDER BY coalesce(event_date, substr(first_seen, 1, 10)) DESC,"
+                " first_seen DESC")]
+
+
+def links(conn: sqlite3.Connection, update_id: str) -> list[tuple[str, str | None]]:
+    """The articles linked to ``update_id`` in the order they were: id, copy of."""
+    return list(conn.execute(
+        "SELECT article_id, copy_of FROM update_links WHERE update_id = ?"
+        " ORDER BY linked_at, article_id", (update_id,)))
+
+
+def contradiction_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, str]]:
+    """Every contradiction of the baseline as found: article, fact, claim, fact
+    statement, description."""
+    return list(conn.execute(
+        "SELECT article_id, fact_id, claim, fact_statement, description"
+        " FROM contradictions ORDER BY found_at"))
+
+
+def update_days(conn: sqlite3.Connection) -> list[str]:
+    """The day (ISO) of each update that is news, not background: its development's
+    date, else the day it was opened."""
+    return [row[0] for row in conn.execute(
+        "SELECT substr(coalesce(event_date, first_seen), 1, 10) FROM updates"
+        " WHERE background = 0")]

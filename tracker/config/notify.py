@@ -1,4 +1,6 @@
-"""Settings of the notifier: when digests go out, and to which channels.
+"""Settings of the notifier (the [notify] table): when digests go out, and to which
+channels. Beside the rest of the configuration, so that loading it needs nothing of the
+notify stage, which reads it.
 
 Secrets (the SMTP password, webhook secrets) are named by environment variable; a
 webhook ``secret`` may also be given inline for setups that keep the config file

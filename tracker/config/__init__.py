@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tracker import validate
+from tracker.config.notify import NotifySettings, notify_settings
 from tracker.errors import ConfigError
-from tracker.notify.settings import NotifySettings, notify_settings
 
 ENV_CONFIG = "TRACKER_CONFIG"
 DEFAULT_PATHS = (Path("config/tracker.toml"), Path("/etc/tracker/tracker.toml"))

@@ -1,0 +1,95 @@
+"""The values the event log hands out: stored events and the rows its readers return.
+
+Plain frozen dataclasses, no I/O, so a pure stage can take them without importing the
+store (sqlite3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tracker.events import Event
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    position: int
+    stream: str
+    version: int
+    recorded_at: str
+    event: Event
+
+    @property
+    def type(self) -> str:
+        return self.event.TYPE
+
+
+def utcnow() -> str:
+    """Now, as the store writes its timestamps (ISO 8601, UTC, microseconds)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the projection knows about a feed before a poll (a ``feed_state`` row)."""
+
+    feed_id: str
+    current_url: str
+    status: str
+    etag: str | None
+    last_modified: str | None
+    failures: int
+
+
+@dataclass(frozen=True)
+class FeedCheck:
+    """A feed's last check as the scheduler paces by it (a ``feed_checks`` row)."""
+
+    feed_id: str
+    next_check: str | None
+    body_sha256: str | None
+    ttl: float | None
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    """One check of one feed, to write to ``feed_checks`` with the poll's events."""
+
+    feed_id: str
+    outcome: str
+    ok: bool
+    """The fetch gave a usable answer (``last_ok`` moves)."""
+    wait: float
+    """Seconds until the next check."""
+    body_sha256: str | None
+    """The hash of a body that parsed; None keeps the one recorded."""
+    ttl: float | None
+    """The feed's own polling hint from a body that parsed; None keeps the one recorded."""
+
+
+@dataclass(frozen=True)
+class KnownArticle:
+    """An article already recorded, as a poll compares a fetched item with it."""
+
+    article_id: str
+    content_hash: str
+    relevant: bool
+    score: float | None
+    feeds: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RecordedArticle:
+    """An article with its latest decisions, as a re-judging pass reads it."""
+
+    article_id: str
+    title: str
+    summary: str
+    content: str | None
+    published: str | None
+    relevant: bool
+    score: float | None
+    judged_by: str | None
+    analysis: str | None
+    """The outcome of its latest analysis; None if it never was analysed."""
