@@ -1,0 +1,238 @@
+"""Finding phrases (names, places) in normalised text, inflected forms included.
+
+Shared by :mod:`names` and :mod:`places`. Text is first put through
+:func:`script.normalise`; it is then cut into tokens, and each token stands for a few
+*forms*: itself, itself without the grammatical affixes a name takes in the languages the
+tracker reads, and, for Turkish, the part before the apostrophe (``putin'in`` → ``putin``).
+A phrase is indexed under its last word and that word without a final vowel, so a Russian
+``Москва`` (stem ``москв``) is found in ``в Москве`` (stem ``москв``) and ``Кабул`` in
+``из Кабула``.
+
+Affixes are general grammar, one short list per script, never words of a story:
+
+* Latin: Turkish/Uzbek/Polish/German case endings (``-ning``, ``-ga``, ``-dan``, ``-em``,
+  ``-owi``, ``-s``...).
+* Cyrillic: Russian and Ukrainian case endings, Kazakh and Tajik postfixed cases.
+* Arabic script: the Arabic proclitics و ف ب ل ک and the article ال before the word, and
+  Persian/Dari suffixes (ی plural ها/های, ای, را) after it.
+
+A stripped form is used only when at least :data:`MIN_STEM` letters remain, so short words
+never lose their ending into another word. Scripts written without spaces (Han, kana, Thai)
+cannot be tokenised this way: phrases in them are found as substrings.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from tracker.analysis.script import normalise
+
+MIN_STEM = 4
+# Word characters, and the vowel signs of Indic scripts, which \w leaves out; an apostrophe
+# inside a word (Uzbek o', Turkish suffixes) keeps it one token.
+_WORD = r"[\w\u0900-\u0DFF]"
+TOKEN = re.compile(rf"{_WORD}+(?:'{_WORD}+)*")
+# Han, kana, Hangul syllables are matched as substrings (Hangul is spaced, but Korean
+# attaches its particles to the name).
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+_LATIN_SUFFIXES = frozenset("""
+s a u e i y em om ie owi ym iem ning ni ga da dan de den ta te tan ten in un nin nun
+la le ya ye yi yu ego iego
+""".split())
+_CYRILLIC_SUFFIXES = frozenset("""
+а у е ы и я ю ом ым им ем ой ей ою ею ах ях ам ям ами ями ого его ому ему ові еві
+ых их ые ие ая яя ое ую юю ыми ими ый ий ов ев
+тың дың ның тің дің нің ға ге қа ке да де та те нан нен дан ден тан тен ды ді ны ні ты ті
+мен бен пен ро ҳо
+""".split())
+_ARABIC_SUFFIXES = frozenset("ي ها هاي اي را".split())
+# Proclitics after normalise (ك → ک), longest first so that وال is tried before و.
+_ARABIC_PREFIXES = ("وال", "فال", "بال", "کال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب",
+                    "ل", "ک")
+_LONGEST_SUFFIX = 4
+# A name's own form loses only a final vowel, the part an inflection replaces (Москва →
+# москв, matched by Москве, Москву); stripping more from the indexed side would let
+# unrelated words meet on a shared stem.
+_FINAL_VOWELS = frozenset("aeiouyаеиоуыэюяіїєә")
+# Russian and Ukrainian adjective endings, which the first words of a place inflect
+# (Соединённые Штаты → в Соединённых Штатах).
+_ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
+
+
+def _script(token: str) -> str:
+    first = ord(token[0])
+    if 0x0400 <= first < 0x0530:
+        return "cyrillic"
+    if 0x0600 <= first < 0x0780 or 0x08A0 <= first < 0x0900:
+        return "arabic"
+    if first < 0x0250 or 0x1E00 <= first < 0x1F00:
+        return "latin"
+    return "other"
+
+
+def _without_suffix(word: str, suffixes: frozenset[str]) -> list[str]:
+    stems = []
+    for length in range(1, _LONGEST_SUFFIX + 1):
+        if len(word) - length < MIN_STEM:
+            break
+        if word[-length:] in suffixes:
+            stems.append(word[:-length])
+    return stems
+
+
+def _without_prefix(word: str) -> list[str]:
+    return [word[len(p):] for p in _ARABIC_PREFIXES
+            if word.startswith(p) and len(word) - len(p) >= MIN_STEM - 1]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def forms(token: str) -> tuple[str, ...]:
+    """The forms a normalised token is looked up under: itself first, then its stems."""
+    word = token.replace("'", "")
+    found = [word]
+    if "'" in token:
+        head = token.split("'", 1)[0]
+        if len(head) >= MIN_STEM - 1:
+            found.append(head)
+    script = _script(word)
+    if script == "latin":
+        found += _without_suffix(word, _LATIN_SUFFIXES)
+    elif script == "cyrillic":
+        found += _without_suffix(word, _CYRILLIC_SUFFIXES)
+    elif script == "arabic":
+        bare = _without_prefix(word)
+        found += bare
+        for stem in [word, *bare]:
+            found += _without_suffix(stem, _ARABIC_SUFFIXES)
+    return tuple(dict.fromkeys(found))
+
+
+def name_forms(token: str) -> frozenset[str]:
+    """The forms a word of an indexed name stands for: itself, and its stems."""
+    word = token.replace("'", "")
+    found = {word}
+    if len(word) > MIN_STEM and word[-1] in _FINAL_VOWELS:
+        found.add(word[:-1])
+    if len(word) > MIN_STEM + 1 and word[-2:] in _ADJECTIVE_ENDINGS:
+        found.add(word[:-2])
+    return frozenset(found)
+
+
+def tokens(normalised: str) -> list[str]:
+    """The word tokens of already normalised text."""
+    return TOKEN.findall(normalised)
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    ident: str
+    words: tuple[frozenset[str], ...]
+    keys: tuple[str | None, ...]
+
+
+def _token_matches(words: frozenset[str], key: str | None, text_forms: tuple[str, ...],
+                   text_keys: frozenset[str]) -> bool:
+    return not words.isdisjoint(text_forms) or (key is not None and key in text_keys)
+
+
+def _longest(spans: list[tuple[int, int, str]]) -> set[str]:
+    """Ids of the spans not strictly inside a longer matched span."""
+    found: set[str] = set()
+    for start, end, ident in spans:
+        inside = any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)
+        if not inside:
+            found.add(ident)
+    return found
+
+
+class PhraseIndex:
+    """Phrases (token sequences) of many ids, found in text by exact forms or by keys.
+
+    ``key`` (optional) maps a form to a looser key (a transliteration skeleton) or None
+    when the form is too short to trust one; two tokens then also match when their keys
+    are equal. ``normalised`` says the phrases are already in :func:`normalise` form.
+    Where phrases overlap in the text, the longest wins (``Central Asia`` is not also
+    ``Asia``).
+    """
+
+    def __init__(self, phrases: Mapping[str, Iterable[str]],
+                 key: Callable[[str], str | None] | None = None, *,
+                 normalised: bool = False) -> None:
+        self._key = key
+        self._by_form: dict[str, list[_Phrase]] = {}
+        self._by_key: dict[str, list[_Phrase]] = {}
+        unspaced: dict[str, set[str]] = {}
+        for ident, variants in phrases.items():
+            for variant in variants:
+                self._add(ident, variant if normalised else normalise(variant), unspaced)
+        self._unspaced = unspaced
+        pattern = "|".join(re.escape(v) for v in sorted(unspaced, key=len, reverse=True))
+        self._unspaced_re = re.compile(pattern) if pattern else None
+
+    def _add(self, ident: str, variant: str, unspaced: dict[str, set[str]]) -> None:
+        if UNSPACED.search(variant):
+            unspaced.setdefault(variant, set()).add(ident)
+            return
+        words = tokens(variant)
+        if not words:
+            return
+        phrase = _Phrase(ident, tuple(map(name_forms, words)), self._keys_of(words))
+        for form in phrase.words[0]:
+            self._by_form.setdefault(form, []).append(phrase)
+        if phrase.keys[0] is not None:
+            self._by_key.setdefault(phrase.keys[0], []).append(phrase)
+
+    def _keys_of(self, words: Sequence[str]) -> tuple[str | None, ...]:
+        if self._key is None:
+            return (None,) * len(words)
+        key = self._key
+        return tuple(key(w.replace("'", "")) for w in words)
+
+    def _text_keys(self, text_forms: tuple[str, ...]) -> frozenset[str]:
+        if self._key is None:
+            return frozenset()
+        return frozenset(k for k in map(self._key, text_forms) if k is not None)
+
+    def find(self, text: str) -> frozenset[str]:
+        """Ids of the phrases found in ``text`` (raw text: it is normalised here)."""
+        normalised = normalise(text)
+        found: set[str] = set()
+        if self._unspaced_re is not None and UNSPACED.search(normalised):
+            for match in self._unspaced_re.finditer(normalised):
+                found |= self._unspaced[match.group()]
+        return frozenset(found | self._find_tokens(tokens(normalised)))
+
+    def _find_tokens(self, words: list[str]) -> set[str]:
+        all_forms = [forms(w) for w in words]
+        all_keys = [self._text_keys(f) for f in all_forms]
+        spans: list[tuple[int, int, str]] = []
+        for start, text_forms in enumerate(all_forms):
+            for phrase in self._candidates(text_forms, all_keys[start]):
+                if self._matches_at(phrase, start, all_forms, all_keys):
+                    spans.append((start, start + len(phrase.words), phrase.ident))
+        if len(spans) < 2:
+            return {ident for _, _, ident in spans}
+        return _longest(spans)
+
+    def _candidates(self, text_forms: tuple[str, ...],
+                    text_keys: frozenset[str]) -> list[_Phrase]:
+        candidates: list[_Phrase] = []
+        for form in text_forms:
+            candidates += self._by_form.get(form, ())
+        for key in text_keys:
+            candidates += self._by_key.get(key, ())
+        return candidates
+
+    @staticmethod
+    def _matches_at(phrase: _Phrase, start: int, all_forms: list[tuple[str, ...]],
+                    all_keys: list[frozenset[str]]) -> bool:
+        if start + len(phrase.words) > len(all_forms):
+            return False
+        return all(
+            _token_matches(word, key, all_forms[start + i], all_keys[start + i])
+            for i, (word, key) in enumerate(zip(phrase.words, phrase.keys, strict=True))
+        )
