@@ -16,9 +16,11 @@ Affixes are general grammar, one short list per script, never words of a story:
 * Arabic script: the Arabic proclitics و ف ب ل ک and the article ال before the word, and
   Persian/Dari suffixes (ی plural ها/های, ای, را) after it.
 
-A stripped form is used only when at least :data:`MIN_STEM` letters remain, so short words
-never lose their ending into another word. Scripts written without spaces (Han, kana, Thai)
-cannot be tokenised this way: phrases in them are found as substrings.
+A stripped form of a text word keeps at least ``MIN_STEM - 1`` letters; an indexed name of
+one word is stemmed only when :data:`MIN_STEM` letters remain, so short names never lose
+their ending into another word (Мали, Mali, is not found in мала). Scripts written without
+spaces (Han, kana, Thai) cannot be tokenised this way: phrases in them are found as
+substrings.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ _CYRILLIC_SUFFIXES = frozenset("""
 а у е ы и я ю ом ым им ем ой ей ою ею ах ях ам ям ами ями ого его ому ему ові еві
 ых их ые ие ая яя ое ую юю ыми ими ый ий ов ев
 тың дың ның тің дің нің ға ге қа ке да де та те нан нен дан ден тан тен ды ді ны ні ты ті
-мен бен пен ро ҳо
+мен бен пен ро ҳо і ї
 """.split())
 _ARABIC_SUFFIXES = frozenset("ي ها هاي اي را".split())
 # Proclitics after normalise (ك → ک), longest first so that وال is tried before و.
@@ -77,7 +79,7 @@ def _script(token: str) -> str:
 def _without_suffix(word: str, suffixes: frozenset[str]) -> list[str]:
     stems = []
     for length in range(1, _LONGEST_SUFFIX + 1):
-        if len(word) - length < MIN_STEM:
+        if len(word) - length < MIN_STEM - 1:
             break
         if word[-length:] in suffixes:
             stems.append(word[:-length])
@@ -95,9 +97,12 @@ def forms(token: str) -> tuple[str, ...]:
     word = token.replace("'", "")
     found = [word]
     if "'" in token:
-        head = token.split("'", 1)[0]
+        head, _, tail = token.partition("'")
         if len(head) >= MIN_STEM - 1:
-            found.append(head)
+            found.append(head)  # Turkish: the name before its suffix
+        tail = tail.replace("'", "")
+        if len(tail) >= MIN_STEM:
+            found.append(tail)  # French, Italian: the name after an elided article
     script = _script(word)
     if script == "latin":
         found += _without_suffix(word, _LATIN_SUFFIXES)
@@ -111,13 +116,17 @@ def forms(token: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def name_forms(token: str) -> frozenset[str]:
-    """The forms a word of an indexed name stands for: itself, and its stems."""
+def name_forms(token: str, min_stem: int = MIN_STEM) -> frozenset[str]:
+    """The forms a word of an indexed name stands for: itself, and its stems.
+
+    In a name of several words the others vouch for it, so a shorter stem is allowed
+    (Центральная Азия → Центральной Азии).
+    """
     word = token.replace("'", "")
     found = {word}
-    if len(word) > MIN_STEM and word[-1] in _FINAL_VOWELS:
+    if len(word) > min_stem and word[-1] in _FINAL_VOWELS:
         found.add(word[:-1])
-    if len(word) > MIN_STEM + 1 and word[-2:] in _ADJECTIVE_ENDINGS:
+    if len(word) > min_stem + 1 and word[-2:] in _ADJECTIVE_ENDINGS:
         found.add(word[:-2])
     return frozenset(found)
 
@@ -180,7 +189,9 @@ class PhraseIndex:
         words = tokens(variant)
         if not words:
             return
-        phrase = _Phrase(ident, tuple(map(name_forms, words)), self._keys_of(words))
+        min_stem = MIN_STEM if len(words) == 1 else MIN_STEM - 1
+        phrase = _Phrase(ident, tuple(name_forms(w, min_stem) for w in words),
+                         self._keys_of(words))
         for form in phrase.words[0]:
             self._by_form.setdefault(form, []).append(phrase)
         if phrase.keys[0] is not None:

@@ -11,7 +11,8 @@ Two kinds of place come from CLDR, each under a stable id:
 Guards against names that would find what is not there:
 
 * a name shorter than :data:`MIN_CHARS` letters is dropped (scripts written without spaces
-  excepted, where two characters make a name: 中国);
+  excepted, where two characters make a name: 中国, and Indic scripts, where three do:
+  रूस);
 * a name two unrelated places share (Arabic عمان is Oman and Amman once its vowel marks
   are gone; Russian Южная Африка is South Africa and Southern Africa) is dropped, unless
   the places are one country and its cities (Kuwait, Singapore), or a country and a
@@ -44,7 +45,9 @@ CITY = "city:"
 # groupings that are institutions (the UN) or currencies (eurozone).
 _NOT_PLACES = frozenset({"ZZ", "XA", "XB", "QO", "UN", "EZ"})
 _NOT_CITY_ZONES = ("Etc/", "Antarctica/")
-_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NOT_LETTERS = re.compile(r"[^\w\u0900-\u0DFF]|[\d_]")
+_INDIC = re.compile(r"[\u0900-\u0DFF]")
+_MIN_INDIC_CHARS = 3
 COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter"})
 
 
@@ -107,6 +110,9 @@ def _long_enough(name: str) -> bool:
     letters = len(_NOT_LETTERS.sub("", name))
     if UNSPACED.search(name):
         return letters >= _MIN_UNSPACED_CHARS
+    if _INDIC.search(name):
+        # An abugida writes a syllable in one or two characters (रूस, Russia).
+        return letters >= _MIN_INDIC_CHARS
     return letters >= MIN_CHARS
 
 
