@@ -25,9 +25,9 @@ from typing import Protocol, cast
 # Below this normalised probability the best guess is no better than a coin toss among
 # a few neighbours (one word, a name, a number): the code is then None.
 MIN_CONFIDENCE = 0.5
-# Naive Bayes over byte n-grams settles within a few hundred characters; the DFA walk
+# Naive Bayes over byte n-grams settles within a headline and a sentence; the DFA walk
 # costs time per byte, so longer texts are cut (at a space) to this many characters.
-MAX_CHARS = 400
+MAX_CHARS = 200
 
 # Labels the model gives to members of a macrolanguage, or to a variety, whose ISO 639-1
 # code is the macrolanguage's.

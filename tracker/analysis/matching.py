@@ -173,18 +173,22 @@ class PhraseIndex:
                  normalised: bool = False) -> None:
         self._key = key
         self._by_form: dict[str, list[_Phrase]] = {}
+        # Phrases of several words are looked up by their first two words: a first word
+        # alone ("the", "république", "южная") would bring hundreds of candidates.
+        self._by_pair: dict[tuple[str, str], list[_Phrase]] = {}
         self._by_key: dict[str, list[_Phrase]] = {}
-        unspaced: dict[str, set[str]] = {}
+        self._unspaced: dict[str, set[str]] = {}
         for ident, variants in phrases.items():
             for variant in variants:
-                self._add(ident, variant if normalised else normalise(variant), unspaced)
-        self._unspaced = unspaced
-        pattern = "|".join(re.escape(v) for v in sorted(unspaced, key=len, reverse=True))
-        self._unspaced_re = re.compile(pattern) if pattern else None
+                self._add(ident, variant if normalised else normalise(variant))
+        lengths: dict[str, set[int]] = {}
+        for variant in self._unspaced:
+            lengths.setdefault(variant[0], set()).add(len(variant))
+        self._unspaced_lengths = {c: sorted(n, reverse=True) for c, n in lengths.items()}
 
-    def _add(self, ident: str, variant: str, unspaced: dict[str, set[str]]) -> None:
+    def _add(self, ident: str, variant: str) -> None:
         if UNSPACED.search(variant):
-            unspaced.setdefault(variant, set()).add(ident)
+            self._unspaced.setdefault(variant, set()).add(ident)
             return
         words = tokens(variant)
         if not words:
@@ -192,8 +196,13 @@ class PhraseIndex:
         min_stem = MIN_STEM if len(words) == 1 else MIN_STEM - 1
         phrase = _Phrase(ident, tuple(name_forms(w, min_stem) for w in words),
                          self._keys_of(words))
-        for form in phrase.words[0]:
-            self._by_form.setdefault(form, []).append(phrase)
+        if len(words) == 1:
+            for form in phrase.words[0]:
+                self._by_form.setdefault(form, []).append(phrase)
+        else:
+            for first in phrase.words[0]:
+                for second in phrase.words[1]:
+                    self._by_pair.setdefault((first, second), []).append(phrase)
         if phrase.keys[0] is not None:
             self._by_key.setdefault(phrase.keys[0], []).append(phrase)
 
@@ -211,30 +220,48 @@ class PhraseIndex:
     def find(self, text: str) -> frozenset[str]:
         """Ids of the phrases found in ``text`` (raw text: it is normalised here)."""
         normalised = normalise(text)
+        found = self._find_tokens(tokens(normalised))
+        if self._unspaced and UNSPACED.search(normalised):
+            found |= self._find_unspaced(normalised)
+        return frozenset(found)
+
+    def _find_unspaced(self, text: str) -> set[str]:
+        """Phrases of scripts without spaces, as substrings, the longest at each place."""
         found: set[str] = set()
-        if self._unspaced_re is not None and UNSPACED.search(normalised):
-            for match in self._unspaced_re.finditer(normalised):
-                found |= self._unspaced[match.group()]
-        return frozenset(found | self._find_tokens(tokens(normalised)))
+        position = 0
+        while position < len(text):
+            for length in self._unspaced_lengths.get(text[position], ()):
+                ids = self._unspaced.get(text[position:position + length])
+                if ids is not None:
+                    found |= ids
+                    position += length - 1
+                    break
+            position += 1
+        return found
 
     def _find_tokens(self, words: list[str]) -> set[str]:
         all_forms = [forms(w) for w in words]
         all_keys = [self._text_keys(f) for f in all_forms]
         spans: list[tuple[int, int, str]] = []
         for start, text_forms in enumerate(all_forms):
-            for phrase in self._candidates(text_forms, all_keys[start]):
+            for form in text_forms:
+                spans += ((start, start + 1, p.ident) for p in self._by_form.get(form, ()))
+            for phrase in self._candidates(start, all_forms, all_keys):
                 if self._matches_at(phrase, start, all_forms, all_keys):
                     spans.append((start, start + len(phrase.words), phrase.ident))
         if len(spans) < 2:
             return {ident for _, _, ident in spans}
         return _longest(spans)
 
-    def _candidates(self, text_forms: tuple[str, ...],
-                    text_keys: frozenset[str]) -> list[_Phrase]:
+    def _candidates(self, start: int, all_forms: list[tuple[str, ...]],
+                    all_keys: list[frozenset[str]]) -> list[_Phrase]:
+        """Phrases to check at ``start``: of several words, or found by key."""
         candidates: list[_Phrase] = []
-        for form in text_forms:
-            candidates += self._by_form.get(form, ())
-        for key in text_keys:
+        if start + 1 < len(all_forms):
+            for first in all_forms[start]:
+                for second in all_forms[start + 1]:
+                    candidates += self._by_pair.get((first, second), ())
+        for key in all_keys[start]:
             candidates += self._by_key.get(key, ())
         return candidates
 
