@@ -28,11 +28,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tracker.analysis.script import normalise
 
 MIN_STEM = 4
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 # Word characters, and the vowel signs of Indic scripts, which \w leaves out; an apostrophe
 # inside a word (Uzbek o', Turkish suffixes) keeps it one token.
 _WORD = r"[\w\u0900-\u0DFF]"
@@ -158,6 +161,24 @@ def _longest(spans: list[tuple[int, int, str]]) -> set[str]:
     return found
 
 
+@dataclass
+class _Tables:
+    """A :class:`PhraseIndex`'s lookup tables while it is being built."""
+
+    # One-word phrases (most of them) are only their ids, under each form and key.
+    single: dict[str, set[str]] = field(default_factory=dict)
+    single_key: dict[str, set[str]] = field(default_factory=dict)
+    # Phrases of several words are looked up by their first two words: a first word
+    # alone ("the", "république", "южная") would bring hundreds of candidates.
+    by_pair: dict[tuple[str, str], set[_Phrase]] = field(default_factory=dict)
+    by_key: dict[str, set[_Phrase]] = field(default_factory=dict)
+    unspaced: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _frozen(table: Mapping[_K, set[_V]]) -> dict[_K, tuple[_V, ...]]:
+    return {k: tuple(v) for k, v in table.items()}
+
+
 class PhraseIndex:
     """Phrases (token sequences) of many ids, found in text by exact forms or by keys.
 
@@ -172,39 +193,41 @@ class PhraseIndex:
                  key: Callable[[str], str | None] | None = None, *,
                  normalised: bool = False) -> None:
         self._key = key
-        self._by_form: dict[str, list[_Phrase]] = {}
-        # Phrases of several words are looked up by their first two words: a first word
-        # alone ("the", "république", "южная") would bring hundreds of candidates.
-        self._by_pair: dict[tuple[str, str], list[_Phrase]] = {}
-        self._by_key: dict[str, list[_Phrase]] = {}
-        self._unspaced: dict[str, set[str]] = {}
+        tables = _Tables()
         for ident, variants in phrases.items():
             for variant in variants:
-                self._add(ident, variant if normalised else normalise(variant))
+                self._add(tables, ident, variant if normalised else normalise(variant))
+        # Sets while building, tuples once built: a one-id tuple is a fifth of a set.
+        self._ids_by_form = _frozen(tables.single)
+        self._ids_by_key = _frozen(tables.single_key)
+        self._phrases_by_pair = _frozen(tables.by_pair)
+        self._phrases_by_key = _frozen(tables.by_key)
+        self._unspaced = tables.unspaced
         lengths: dict[str, set[int]] = {}
         for variant in self._unspaced:
             lengths.setdefault(variant[0], set()).add(len(variant))
         self._unspaced_lengths = {c: sorted(n, reverse=True) for c, n in lengths.items()}
 
-    def _add(self, ident: str, variant: str) -> None:
+    def _add(self, tables: _Tables, ident: str, variant: str) -> None:
         if UNSPACED.search(variant):
-            self._unspaced.setdefault(variant, set()).add(ident)
+            tables.unspaced.setdefault(variant, set()).add(ident)
             return
         words = tokens(variant)
         if not words:
             return
-        min_stem = MIN_STEM if len(words) == 1 else MIN_STEM - 1
-        phrase = _Phrase(ident, tuple(name_forms(w, min_stem) for w in words),
-                         self._keys_of(words))
+        keys = self._keys_of(words)
         if len(words) == 1:
-            for form in phrase.words[0]:
-                self._by_form.setdefault(form, []).append(phrase)
-        else:
-            for first in phrase.words[0]:
-                for second in phrase.words[1]:
-                    self._by_pair.setdefault((first, second), []).append(phrase)
-        if phrase.keys[0] is not None:
-            self._by_key.setdefault(phrase.keys[0], []).append(phrase)
+            for form in name_forms(words[0]):
+                tables.single.setdefault(form, set()).add(ident)
+            if keys[0] is not None:
+                tables.single_key.setdefault(keys[0], set()).add(ident)
+            return
+        phrase = _Phrase(ident, tuple(name_forms(w, MIN_STEM - 1) for w in words), keys)
+        for first in phrase.words[0]:
+            for second in phrase.words[1]:
+                tables.by_pair.setdefault((first, second), set()).add(phrase)
+        if keys[0] is not None:
+            tables.by_key.setdefault(keys[0], set()).add(phrase)
 
     def _keys_of(self, words: Sequence[str]) -> tuple[str | None, ...]:
         if self._key is None:
@@ -245,7 +268,9 @@ class PhraseIndex:
         spans: list[tuple[int, int, str]] = []
         for start, text_forms in enumerate(all_forms):
             for form in text_forms:
-                spans += ((start, start + 1, p.ident) for p in self._by_form.get(form, ()))
+                spans += ((start, start + 1, i) for i in self._ids_by_form.get(form, ()))
+            for key in all_keys[start]:
+                spans += ((start, start + 1, i) for i in self._ids_by_key.get(key, ()))
             for phrase in self._candidates(start, all_forms, all_keys):
                 if self._matches_at(phrase, start, all_forms, all_keys):
                     spans.append((start, start + len(phrase.words), phrase.ident))
@@ -260,9 +285,9 @@ class PhraseIndex:
         if start + 1 < len(all_forms):
             for first in all_forms[start]:
                 for second in all_forms[start + 1]:
-                    candidates += self._by_pair.get((first, second), ())
+                    candidates += self._phrases_by_pair.get((first, second), ())
         for key in all_keys[start]:
-            candidates += self._by_key.get(key, ())
+            candidates += self._phrases_by_key.get(key, ())
         return candidates
 
     @staticmethod

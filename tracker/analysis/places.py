@@ -128,9 +128,11 @@ def _compatible(ids: set[str]) -> set[str] | None:
     return None
 
 
-@functools.cache
 def cldr_places() -> Mapping[str, frozenset[str]]:
-    """Every CLDR place name, normalised, mapped to its id(s); ambiguous names left out."""
+    """Every CLDR place name, normalised, mapped to its id(s); ambiguous names left out.
+
+    Not cached: the index built from it is, and keeping both would double the memory.
+    """
     by_name: dict[str, set[str]] = {}
     for place_id, name in {*_locale_names(), *_zone_id_names()}:
         for variant in _name_variants(name):
