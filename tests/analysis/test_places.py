@@ -68,6 +68,29 @@ def test_common_words_and_ambiguous_names_find_nothing(index: PlaceIndex, text: 
     assert index.find(text) == frozenset()
 
 
+@pytest.mark.parametrize("text", [
+    "La banque centrale maintient son taux directeur malgré le ralentissement",
+    "Los ministros se reúnen para hablar de seguridad y comercio",
+    "پلاوي د نوې اورګاډي کرښې په اړه تړون لاسلیک کړ",
+    "Центральный банк сохранил ключевую ставку на прежнем уровне",
+    "Der Minister sagte am Dienstag, die Gespräche seien konstruktiv gewesen",
+    "Il governo ha approvato il bilancio dopo una lunga discussione",
+    "Rząd przyjął budżet po długiej debacie w nocy",
+    "Hükümet uzun bir tartışmanın ardından bütçeyi onayladı",
+    "Hukumat uzoq muhokamadan so‘ng byudjetni tasdiqladi",
+    "الحكومة توافق على الميزانية بعد نقاش طويل",
+    "دولت پس از بحث طولانی بودجه را تصویب کرد",
+    "حکومت نے طویل بحث کے بعد بجٹ منظور کر لیا",
+    "सरकार ने लंबी बहस के बाद बजट को मंजूरी दी",
+    "政府经过长时间讨论后批准了预算",
+    "Уряд ухвалив бюджет після тривалої дискусії",
+    "Үкімет ұзақ талқылаудан кейін бюджетті бекітті",
+    "Ҳукумат пас аз баҳси тӯлонӣ буҷетро тасдиқ кард",
+])
+def test_ordinary_news_without_places_finds_none(index: PlaceIndex, text: str) -> None:
+    assert index.find(text) == frozenset()
+
+
 def test_a_country_and_its_city_of_the_same_name_both_count(index: PlaceIndex) -> None:
     assert index.find("Kuwait") == {"KW", "city:Asia/Kuwait"}
 

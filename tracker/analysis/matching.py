@@ -62,7 +62,9 @@ _LONGEST_SUFFIX = 4
 # A name's own form loses only a final vowel, the part an inflection replaces (Москва →
 # москв, matched by Москве, Москву); stripping more from the indexed side would let
 # unrelated words meet on a shared stem.
-_FINAL_VOWELS = frozenset("aeiouyаеиоуыэюяіїєә")
+# In Latin script only -a, the ending Polish, Czech and the Baltic languages replace
+# (Moskwa → w Moskwie); other vowels would let "banque" meet "Banqui".
+_FINAL_VOWELS = frozenset("aаеиоуыэюяіїєә")
 # Russian and Ukrainian adjective endings, which the first words of a place inflect
 # (Соединённые Штаты → в Соединённых Штатах).
 _ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
@@ -79,10 +81,11 @@ def _script(token: str) -> str:
     return "other"
 
 
-def _without_suffix(word: str, suffixes: frozenset[str]) -> list[str]:
+def _without_suffix(word: str, suffixes: frozenset[str],
+                    min_stem: int = MIN_STEM - 1) -> list[str]:
     stems = []
     for length in range(1, _LONGEST_SUFFIX + 1):
-        if len(word) - length < MIN_STEM - 1:
+        if len(word) - length < min_stem:
             break
         if word[-length:] in suffixes:
             stems.append(word[:-length])
@@ -115,7 +118,9 @@ def forms(token: str) -> tuple[str, ...]:
         bare = _without_prefix(word)
         found += bare
         for stem in [word, *bare]:
-            found += _without_suffix(stem, _ARABIC_SUFFIXES)
+            # Arabic script writes no short vowels: a four-letter stem is a common word
+            # as often as a name (Pashto پلاوی, delegation, would become Palau).
+            found += _without_suffix(stem, _ARABIC_SUFFIXES, MIN_STEM + 1)
     return tuple(dict.fromkeys(found))
 
 
