@@ -112,6 +112,17 @@ def test_names_sharing_a_short_skeleton_do_not_collide(index: NameIndex) -> None
     assert index.find("Putin spoke") == {"putin"}
 
 
+def test_scripts_with_vowels_must_agree_on_them() -> None:
+    index = NameIndex.build({"baradar": ["Baradar"], "overchuk": ["Overchuk"]})
+    # German "brothers" has Baradar's consonants b-r-d-r, not its vowels.
+    assert index.find("Die Brüder trafen sich") == frozenset()
+    # Spellings that agree on the vowels meet by key, whatever the script.
+    assert index.find("Барадар и Оверчук") == {"baradar", "overchuk"}
+    assert index.find("Baradarning safari") == {"baradar"}
+    # Arabic script writes no short vowels: its consonants are enough.
+    assert index.find("اورچوک گفت") == {"overchuk"}
+
+
 def test_keys_can_be_switched_off() -> None:
     strict = NameIndex.build({"kabulov": ["Kabulov"]}, use_keys=False)
     assert strict.find("كابولوف يلتقي") == frozenset()

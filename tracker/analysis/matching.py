@@ -148,12 +148,25 @@ def tokens(normalised: str) -> list[str]:
 class _Phrase:
     ident: str
     words: tuple[frozenset[str], ...]
-    keys: tuple[str | None, ...]
+    keys: tuple[frozenset[str], ...]
 
 
-def _token_matches(words: frozenset[str], key: str | None, text_forms: tuple[str, ...],
+def _token_matches(words: frozenset[str], keys: frozenset[str], text_forms: tuple[str, ...],
                    text_keys: frozenset[str]) -> bool:
-    return not words.isdisjoint(text_forms) or (key is not None and key in text_keys)
+    return not words.isdisjoint(text_forms) or not keys.isdisjoint(text_keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """Looser keys than spellings, under which a name's word and a text's word also meet.
+
+    ``of_name`` gives the keys a word of an indexed name is found under, ``of_text`` the
+    keys a word of the text is looked up by (either may be empty: too short to trust).
+    They differ so that a key can be trusted for some pairs of scripts and not others.
+    """
+
+    of_name: Callable[[str], frozenset[str]]
+    of_text: Callable[[str], frozenset[str]]
 
 
 def _longest(spans: list[tuple[int, int, str]]) -> set[str]:
@@ -187,17 +200,15 @@ def _frozen(table: Mapping[_K, set[_V]]) -> dict[_K, tuple[_V, ...]]:
 class PhraseIndex:
     """Phrases (token sequences) of many ids, found in text by exact forms or by keys.
 
-    ``key`` (optional) maps a form to a looser key (a transliteration skeleton) or None
-    when the form is too short to trust one; two tokens then also match when their keys
-    are equal. ``normalised`` says the phrases are already in :func:`normalise` form.
-    Where phrases overlap in the text, the longest wins (``Central Asia`` is not also
-    ``Asia``).
+    With ``keys`` (optional), two words also match when they share a key. ``normalised``
+    says the phrases are already in :func:`normalise` form. Where phrases overlap in the
+    text, the longest wins (``Central Asia`` is not also ``Asia``).
     """
 
     def __init__(self, phrases: Mapping[str, Iterable[str]],
-                 key: Callable[[str], str | None] | None = None, *,
+                 keys: Keys | None = None, *,
                  normalised: bool = False) -> None:
-        self._key = key
+        self._keys = keys
         tables = _Tables()
         for ident, variants in phrases.items():
             for variant in variants:
@@ -224,26 +235,27 @@ class PhraseIndex:
         if len(words) == 1:
             for form in name_forms(words[0]):
                 tables.single.setdefault(form, set()).add(ident)
-            if keys[0] is not None:
-                tables.single_key.setdefault(keys[0], set()).add(ident)
+            for key in keys[0]:
+                tables.single_key.setdefault(key, set()).add(ident)
             return
         phrase = _Phrase(ident, tuple(name_forms(w, MIN_STEM - 1) for w in words), keys)
         for first in phrase.words[0]:
             for second in phrase.words[1]:
                 tables.by_pair.setdefault((first, second), set()).add(phrase)
-        if keys[0] is not None:
-            tables.by_key.setdefault(keys[0], set()).add(phrase)
+        for key in keys[0]:
+            tables.by_key.setdefault(key, set()).add(phrase)
 
-    def _keys_of(self, words: Sequence[str]) -> tuple[str | None, ...]:
-        if self._key is None:
-            return (None,) * len(words)
-        key = self._key
-        return tuple(key(w.replace("'", "")) for w in words)
+    def _keys_of(self, words: Sequence[str]) -> tuple[frozenset[str], ...]:
+        if self._keys is None:
+            return (frozenset(),) * len(words)
+        of_name = self._keys.of_name
+        return tuple(of_name(w.replace("'", "")) for w in words)
 
     def _text_keys(self, text_forms: tuple[str, ...]) -> frozenset[str]:
-        if self._key is None:
+        if self._keys is None:
             return frozenset()
-        return frozenset(k for k in map(self._key, text_forms) if k is not None)
+        of_text = self._keys.of_text
+        return frozenset(k for form in text_forms for k in of_text(form))
 
     def find(self, text: str) -> frozenset[str]:
         """Ids of the phrases found in ``text`` (raw text: it is normalised here)."""

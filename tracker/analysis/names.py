@@ -17,7 +17,12 @@ consonant skeleton that writing systems agree on:
 Keys are looser than spellings, so a key match is trusted only for keys of at least
 :data:`MIN_KEY` symbols (Kabulov ``kblf``, Lavrov ``lfrf``); shorter names (Putin ``btn``,
 Muttaqi ``mtk``) are found only by their config variants and those variants' inflected
-forms. Han names do not transliterate to anything a Latin or Cyrillic spelling would give
+forms. The consonant skeleton alone joins a word of the text written in Arabic script
+(which writes no short vowels) to a name; a word in a script that writes its vowels (Latin,
+Cyrillic, Devanagari) must also agree in where its vowels fall (``kabalaf`` for Kabulov,
+Кабулов, Kabulow), so that German ``Brüder`` (b-r-d-r) is not Baradar (``baradar``).
+
+Han names do not transliterate to anything a Latin or Cyrillic spelling would give
 (普京 → ``pujing``): Chinese spellings must come from the config's variants.
 """
 
@@ -29,7 +34,7 @@ from collections.abc import Mapping, Sequence
 
 from anyascii import anyascii
 
-from tracker.analysis.matching import PhraseIndex
+from tracker.analysis.matching import Keys, PhraseIndex
 from tracker.analysis.script import normalise
 
 MIN_KEY = 4
@@ -45,22 +50,54 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _key_of_normalised(word: str) -> str:
+def _latin(word: str) -> str:
+    """A normalised word in Latin letters, sound classes merged, vowels still in."""
     # anyascii drops alef; it is the vowel letter that tells a consonant w from a vowel w.
     latin = _NOT_LETTER.sub("", anyascii(word.replace(_ALEF, "a")).lower())
     latin = _DIGRAPH.sub(lambda m: _DIGRAPHS[m.group()], latin)
-    latin = _CONSONANT_W.sub("f", latin)
-    return _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))
+    return _CONSONANT_W.sub("f", latin)
+
+
+def _consonant_key(word: str) -> str:
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", _latin(word)))
+
+
+def _vowel_key(word: str) -> str:
+    """The skeleton with each run of vowels as one ``a`` (a final one dropped)."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("a", _latin(word))).removesuffix("a")
 
 
 def name_key(token: str) -> str:
     """The consonant skeleton of a name, equal across scripts for the same name."""
-    return _key_of_normalised(normalise(token).replace(" ", ""))
+    return _consonant_key(normalise(token).replace(" ", ""))
 
 
-def _trusted_key(form: str) -> str | None:
-    key = _key_of_normalised(form)
-    return key if len(key) >= MIN_KEY else None
+def _is_abjad(word: str) -> bool:
+    """Written in a script without short vowels (Arabic, Hebrew, Syriac)."""
+    return 0x0590 <= ord(word[0]) < 0x0900
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_keys(word: str) -> frozenset[str]:
+    consonants = _consonant_key(word)
+    if len(consonants) < MIN_KEY:
+        return frozenset()
+    if _is_abjad(word):
+        return frozenset({"c:" + consonants})
+    return frozenset({"c:" + consonants, "v:" + _vowel_key(word)})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_keys(word: str) -> frozenset[str]:
+    consonants = _consonant_key(word)
+    if len(consonants) < MIN_KEY:
+        return frozenset()
+    if _is_abjad(word):
+        return frozenset({"c:" + consonants})
+    return frozenset({"v:" + _vowel_key(word)})
+
+
+_KEYS = Keys(of_name=_name_keys, of_text=_text_keys)
 
 
 class NameIndex:
@@ -73,7 +110,7 @@ class NameIndex:
     def build(cls, entities: Mapping[str, Sequence[str]], *,
               use_keys: bool = True) -> NameIndex:
         """An index of ``{id: [variant, ...]}`` (variants as the config writes them)."""
-        return cls(PhraseIndex(entities, key=_trusted_key if use_keys else None))
+        return cls(PhraseIndex(entities, _KEYS if use_keys else None))
 
     def find(self, text: str) -> frozenset[str]:
         """Ids of the entities named in ``text``."""
