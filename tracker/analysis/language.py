@@ -69,6 +69,11 @@ def _classifier() -> _Classifier:
     return cast(_Classifier, LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
 
 
+def preload() -> None:
+    """Load the model now (a daemon may do it at start rather than on first use)."""
+    _classifier()
+
+
 def iso_code(label: str) -> str | None:
     """The ISO 639-1 code for one of the model's labels, or None if there is none."""
     if len(label) == 2:

@@ -159,6 +159,11 @@ def _cldr_index() -> PhraseIndex:
     return PhraseIndex(_invert(cldr_places()), normalised=True)
 
 
+def preload() -> None:
+    """Build the CLDR index now (a daemon may do it at start rather than on first use)."""
+    _cldr_index()
+
+
 class PlaceIndex:
     """CLDR's places in every locale, plus the story's own places and their variants."""
 
