@@ -1,0 +1,156 @@
+"""Hand-written news-like headlines and ledes in eighteen languages, for the benchmarks.
+
+Written for these benchmarks (not taken from any feed): short headlines and one-sentence
+ledes on ordinary news subjects, the length a feed item's title and summary have. Keys are
+ISO 639-1 codes; Dari is written as Persian ("fa") since language identifiers do not tell
+the two apart.
+"""
+
+from __future__ import annotations
+
+SENTENCES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Foreign ministers meet in Moscow to discuss regional security",
+        "Wheat exports rose by a fifth last year, the trade ministry said on Tuesday.",
+        "Heavy snow closes the Salang pass for a second day",
+        "The delegation signed an agreement on a new railway line through Uzbekistan.",
+        "Central bank leaves interest rate unchanged as inflation slows",
+        "Officials said the embassy would resume issuing visas next month.",
+    ),
+    "ru": (
+        "Министры иностранных дел встретились в Москве для обсуждения безопасности",
+        "Экспорт пшеницы вырос на пятую часть, сообщили во вторник в министерстве торговли.",
+        "Сильный снегопад второй день закрывает перевал Саланг",
+        "Делегация подписала соглашение о строительстве новой железной дороги.",
+        "Центральный банк сохранил ключевую ставку на прежнем уровне",
+        "Посольство возобновит выдачу виз в следующем месяце, заявили чиновники.",
+    ),
+    "uk": (
+        "Міністри закордонних справ зустрілися у Варшаві, щоб обговорити безпеку",
+        "Експорт пшениці зріс на п'яту частину, повідомили у вівторок у міністерстві.",
+        "Сильний снігопад другий день поспіль паралізує рух на дорогах",
+        "Делегація підписала угоду про будівництво нової залізниці.",
+        "Національний банк залишив облікову ставку без змін",
+        "Посольство відновить видачу віз наступного місяця, заявили посадовці.",
+    ),
+    "de": (
+        "Außenminister treffen sich in Moskau, um über Sicherheit zu sprechen",
+        "Die Weizenexporte sind im vergangenen Jahr um ein Fünftel gestiegen.",
+        "Starker Schneefall sperrt den Pass den zweiten Tag in Folge",
+        "Die Delegation unterzeichnete ein Abkommen über eine neue Bahnstrecke.",
+        "Zentralbank lässt den Leitzins unverändert, die Inflation lässt nach",
+        "Die Botschaft werde im nächsten Monat wieder Visa ausstellen, hieß es.",
+    ),
+    "fr": (
+        "Les ministres des Affaires étrangères se réunissent à Moscou",
+        "Les exportations de blé ont augmenté d'un cinquième l'an dernier, selon le ministère.",
+        "De fortes chutes de neige ferment le col pour le deuxième jour",
+        "La délégation a signé un accord sur une nouvelle ligne de chemin de fer.",
+        "La banque centrale maintient son taux directeur malgré le ralentissement",
+        "L'ambassade reprendra la délivrance des visas le mois prochain.",
+    ),
+    "it": (
+        "I ministri degli Esteri si incontrano a Mosca per parlare di sicurezza",
+        "Le esportazioni di grano sono cresciute di un quinto l'anno scorso.",
+        "Forti nevicate chiudono il passo per il secondo giorno consecutivo",
+        "La delegazione ha firmato un accordo per una nuova linea ferroviaria.",
+        "La banca centrale lascia invariati i tassi mentre l'inflazione rallenta",
+        "L'ambasciata riprenderà a rilasciare i visti il mese prossimo.",
+    ),
+    "es": (
+        "Los ministros de Exteriores se reúnen en Moscú para hablar de seguridad",
+        "Las exportaciones de trigo crecieron una quinta parte el año pasado.",
+        "Fuertes nevadas cierran el paso por segundo día consecutivo",
+        "La delegación firmó un acuerdo sobre una nueva línea ferroviaria.",
+        "El banco central mantiene los tipos de interés sin cambios",
+        "La embajada volverá a expedir visados el próximo mes, dijeron las autoridades.",
+    ),
+    "pl": (
+        "Ministrowie spraw zagranicznych spotkali się w Moskwie",
+        "Eksport pszenicy wzrósł w zeszłym roku o jedną piątą, podało ministerstwo.",
+        "Intensywne opady śniegu drugi dzień z rzędu zamykają przełęcz",
+        "Delegacja podpisała porozumienie w sprawie nowej linii kolejowej.",
+        "Bank centralny pozostawił stopy procentowe bez zmian",
+        "Ambasada wznowi wydawanie wiz w przyszłym miesiącu, poinformowali urzędnicy.",
+    ),
+    "tr": (
+        "Dışişleri bakanları güvenliği görüşmek üzere Moskova'da bir araya geldi",
+        "Buğday ihracatı geçen yıl beşte bir oranında arttı, bakanlık açıkladı.",
+        "Yoğun kar yağışı geçidi ikinci gün de kapattı",
+        "Heyet, yeni bir demiryolu hattı konusunda anlaşma imzaladı.",
+        "Merkez bankası faiz oranını sabit tuttu, enflasyon yavaşlıyor",
+        "Büyükelçiliğin gelecek ay yeniden vize vermeye başlayacağı bildirildi.",
+    ),
+    "uz": (
+        "Tashqi ishlar vazirlari Moskvada xavfsizlik masalalarini muhokama qildi",
+        "Bug‘doy eksporti o‘tgan yili beshdan bir qismga oshdi, dedi vazirlik.",
+        "Kuchli qor yog‘ishi dovonni ikkinchi kun ham yopib qo‘ydi",
+        "Delegatsiya yangi temir yo‘l liniyasi bo‘yicha kelishuv imzoladi.",
+        "Markaziy bank asosiy stavkani o‘zgarishsiz qoldirdi",
+        "Elchixona kelasi oydan boshlab vizalar berishni qayta tiklaydi.",
+    ),
+    "kk": (
+        "Сыртқы істер министрлері Мәскеуде қауіпсіздік мәселесін талқылады",
+        "Бидай экспорты өткен жылы бестен бір бөлікке өсті, деп хабарлады министрлік.",
+        "Қатты қар жауып, асу екінші күн қатарынан жабық тұр",
+        "Делегация жаңа темір жол желісі туралы келісімге қол қойды.",
+        "Ұлттық банк базалық мөлшерлемені өзгеріссіз қалдырды",
+        "Елшілік келесі айдан бастап визалар беруді қайта жалғастырады.",
+    ),
+    "tg": (
+        "Вазирони корҳои хориҷӣ дар Маскав масъалаҳои амниятро муҳокима карданд",
+        "Содироти гандум соли гузашта як панҷум афзоиш ёфт, хабар дод вазорат.",
+        "Барфи зиёд ағбаро рӯзи дуюм пӯшида нигоҳ дошт",
+        "Ҳайат дар бораи хати нави роҳи оҳан созишнома имзо кард.",
+        "Бонки миллӣ меъёри бозтамвилро бетағйир гузошт",
+        "Сафорат аз моҳи оянда додани раводидро аз нав оғоз мекунад.",
+    ),
+    "ar": (
+        "وزراء الخارجية يجتمعون في موسكو لبحث الأمن الإقليمي",
+        "ارتفعت صادرات القمح بمقدار الخمس العام الماضي، بحسب وزارة التجارة.",
+        "الثلوج الكثيفة تغلق الممر الجبلي لليوم الثاني على التوالي",
+        "وقع الوفد اتفاقية بشأن خط سكة حديد جديد.",
+        "البنك المركزي يبقي على أسعار الفائدة دون تغيير",
+        "قال مسؤولون إن السفارة ستستأنف إصدار التأشيرات الشهر المقبل.",
+    ),
+    "fa": (
+        "وزیران خارجه برای گفتگو درباره امنیت منطقه در مسکو دیدار کردند",
+        "صادرات گندم سال گذشته یک پنجم افزایش یافت، وزارت تجارت اعلام کرد.",
+        "بارش شدید برف برای دومین روز پیاپی راه را بست",
+        "هیئت توافق‌نامه‌ای درباره یک خط آهن جدید امضا کرد.",
+        "بانک مرکزی نرخ بهره را بدون تغییر نگه داشت",
+        "مقامات گفتند سفارت از ماه آینده دوباره ویزا صادر می‌کند.",
+    ),
+    "ps": (
+        "د بهرنیو چارو وزیرانو په مسکو کې د امنیت په اړه خبرې وکړې",
+        "د غنمو صادرات تېر کال پنځمه برخه زیات شول، د سوداګرۍ وزارت وویل.",
+        "سختو واورو دوهمه ورځ هم لاره بنده کړې ده",
+        "پلاوي د نوې اورګاډي کرښې په اړه تړون لاسلیک کړ.",
+        "مرکزي بانک د ګټې کچه بدله نه کړه",
+        "چارواکو وویل چې سفارت به راتلونکې میاشت بیا ویزې ورکوي.",
+    ),
+    "ur": (
+        "وزرائے خارجہ نے ماسکو میں علاقائی سلامتی پر بات چیت کی",
+        "وزارت تجارت کے مطابق گندم کی برآمدات میں گزشتہ سال پانچواں حصہ اضافہ ہوا۔",
+        "شدید برفباری کے باعث راستہ دوسرے روز بھی بند رہا",
+        "وفد نے نئی ریلوے لائن کے بارے میں ایک معاہدے پر دستخط کیے۔",
+        "مرکزی بینک نے شرح سود میں کوئی تبدیلی نہیں کی",
+        "حکام کا کہنا ہے کہ سفارت خانہ اگلے ماہ سے دوبارہ ویزے جاری کرے گا۔",
+    ),
+    "hi": (
+        "विदेश मंत्रियों ने मास्को में क्षेत्रीय सुरक्षा पर चर्चा की",
+        "व्यापार मंत्रालय ने कहा कि पिछले साल गेहूं का निर्यात पांचवें हिस्से तक बढ़ा।",
+        "भारी बर्फबारी से लगातार दूसरे दिन रास्ता बंद रहा",
+        "प्रतिनिधिमंडल ने नई रेल लाइन पर एक समझौते पर हस्ताक्षर किए।",
+        "केंद्रीय बैंक ने ब्याज दरों में कोई बदलाव नहीं किया",
+        "अधिकारियों ने बताया कि दूतावास अगले महीने से फिर से वीज़ा जारी करेगा।",
+    ),
+    "zh": (
+        "各国外长在莫斯科会晤讨论地区安全问题",
+        "贸易部周二表示，去年小麦出口增长了五分之一。",
+        "大雪连续第二天封闭山口",
+        "代表团签署了一项关于新铁路线的协议。",
+        "央行维持利率不变，通胀有所放缓",
+        "官员表示，大使馆将于下月恢复签发签证。",
+    ),
+}

@@ -1,0 +1,69 @@
+"""language.identify on hand-written headlines and ledes in the languages feeds use."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.analysis.language import MAX_CHARS, identify, iso_code
+
+HEADLINES = [
+    ("en", "Flights between the two capitals will resume in spring, the airline said"),
+    ("en", "Parliament approves budget after a long night of debate"),
+    ("ru", "Авиакомпания возобновит рейсы между двумя столицами весной"),
+    ("ru", "Парламент утвердил бюджет после долгих ночных дебатов"),
+    ("uk", "Авіакомпанія відновить рейси між двома столицями навесні"),
+    ("uk", "Парламент ухвалив бюджет після довгих нічних дебатів"),
+    ("de", "Die Fluggesellschaft nimmt die Flüge zwischen den Hauptstädten wieder auf"),
+    ("fr", "La compagnie aérienne reprendra ses vols entre les deux capitales au printemps"),
+    ("it", "La compagnia aerea riprenderà i voli tra le due capitali in primavera"),
+    ("es", "La aerolínea reanudará los vuelos entre las dos capitales en primavera"),
+    ("pl", "Linia lotnicza wznowi loty między obiema stolicami wiosną"),
+    ("tr", "Havayolu şirketi iki başkent arasındaki uçuşlara ilkbaharda yeniden başlayacak"),
+    ("uz", "Aviakompaniya ikki poytaxt o‘rtasidagi parvozlarni bahorda qayta tiklaydi"),
+    ("kk", "Әуе компаниясы екі астана арасындағы рейстерді көктемде қайта бастайды"),
+    ("tg", "Ширкати ҳавопаймоӣ парвозҳоро байни ду пойтахт дар фасли баҳор аз сар мегирад"),
+    ("ar", "شركة الطيران تستأنف رحلاتها بين العاصمتين في الربيع"),
+    ("ar", "البرلمان يقر الميزانية بعد ليلة طويلة من النقاش"),
+    ("fa", "شرکت هواپیمایی پروازها میان دو پایتخت را در بهار از سر می‌گیرد"),
+    # Dari (Afghan Persian): reported as Persian.
+    ("fa", "سرپرست وزارت امور خارجه در ولایت بلخ با هیئت تجارتی دیدار کرد"),
+    ("fa", "به گفته مقامات محلی، سرک میان دو ولسوالی پس از برفباری باز شد"),
+    ("ps", "هوايي شرکت به د پسرلي په موسم کې د دواړو پلازمېنو ترمنځ الوتنې بیا پیل کړي"),
+    ("ps", "د ولایت والي وویل چې سړک د واورې له امله بند شوی دی"),
+    ("ur", "ایئر لائن موسم بہار میں دونوں دارالحکومتوں کے درمیان پروازیں دوبارہ شروع کرے گی"),
+    ("ur", "پارلیمنٹ نے طویل بحث کے بعد بجٹ کی منظوری دے دی"),
+    ("hi", "एयरलाइन वसंत में दोनों राजधानियों के बीच उड़ानें फिर से शुरू करेगी"),
+    ("zh", "航空公司将于春季恢复两国首都之间的航班"),
+    ("zh", "议会经过漫长辩论后批准预算"),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), HEADLINES)
+def test_headlines_are_identified(code: str, text: str) -> None:
+    identified = identify(text)
+    assert identified.code == code, identified
+    assert 0.5 <= identified.confidence <= 1.0
+
+
+@pytest.mark.parametrize("text", ["Putin", "12 345", "", "   ", "Taliban", "OK"])
+def test_a_name_or_a_number_alone_is_no_language(text: str) -> None:
+    assert identify(text).code is None
+
+
+def test_persian_pashto_and_urdu_are_told_apart_on_the_same_news() -> None:
+    codes = {identify(text).code for code, text in HEADLINES if code in ("fa", "ps", "ur")}
+    assert codes == {"fa", "ps", "ur"}
+
+
+def test_long_text_is_cut_and_still_identified() -> None:
+    lede = "Die Regierung kündigte am Montag neue Gespräche über den Handel an. " * 30
+    assert len(lede) > MAX_CHARS
+    assert identify(lede).code == "de"
+
+
+def test_varieties_report_their_macrolanguage() -> None:
+    assert iso_code("uzs") == "uz"
+    assert iso_code("yue") == "zh"
+    assert iso_code("ru") == "ru"
+    assert iso_code("zxx") is None
+    assert iso_code("ace") is None

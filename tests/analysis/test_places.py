@@ -1,0 +1,124 @@
+"""places: CLDR's territories and cities in every locale, found in hand-written text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tracker.analysis.places import (
+    CITY,
+    COMMON_WORDS,
+    MIN_CHARS,
+    PlaceIndex,
+    cldr_places,
+    territory_of,
+)
+
+KABUL = "city:Asia/Kabul"
+MOSCOW = "city:Europe/Moscow"
+
+
+@pytest.fixture(scope="module")
+def index() -> PlaceIndex:
+    return PlaceIndex.build()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talks in Kabul and Moscow on trade with Afghanistan", {KABUL, MOSCOW, "AF"}),
+    ("Делегация прибыла в Кабул из Москвы", {KABUL, MOSCOW}),
+    ("Переговоры в Москве с Афганистаном и Россией", {MOSCOW, "AF", "RU"}),
+    ("Делегацію Афганістану прийняли в Москві", {"AF", MOSCOW}),
+    ("Мәскеу мен Кабул арасындағы рейстер", {MOSCOW, KABUL}),
+    ("وصل الوفد إلى موسكو قادما من كابول", {MOSCOW, KABUL}),
+    ("بموسكو وأفغانستان", {MOSCOW, "AF"}),
+    ("هیئت افغانستان در مسکو با مقامات روسیه دیدار کرد", {"AF", MOSCOW, "RU"}),
+    ("ماسکو میں افغانستان کے سفیر", {MOSCOW, "AF"}),
+    ("Rusya ile Afganistan'ın ilişkileri Moskova'da görüşüldü", {"RU", "AF", MOSCOW}),
+    ("Afg‘onistonga Rossiyadan bug‘doy", {"AF", "RU"}),
+    ("Die Delegation reiste von Kabul nach Moskau", {KABUL, MOSCOW}),
+    ("Les talibans à Moscou, selon l'Afghanistan", {MOSCOW, "AF"}),
+    ("Colloqui a Mosca con l'Afghanistan", {MOSCOW, "AF"}),
+    ("Rozmowy w Moskwie z Afganistanem", {MOSCOW, "AF"}),
+    ("阿富汗代表团抵达莫斯科", {"AF", MOSCOW}),
+    ("アフガニスタンとロシア", {"AF", "RU"}),
+    ("अफ़ग़ानिस्तान और रूस के बीच व्यापार", {"AF", "RU"}),
+    ("Delegations from Kazakhstan and Uzbekistan in Tashkent", {"KZ", "UZ", "city:Asia/Tashkent"}),
+])
+def test_places_are_found_in_every_language(
+        index: PlaceIndex, text: str, expected: set[str]) -> None:
+    assert index.find(text) == expected
+
+
+def test_the_longest_name_wins(index: PlaceIndex) -> None:
+    assert index.find("Security in Central Asia") == {"143"}
+    assert index.find("Безопасность в Центральной Азии") >= {"143"}
+    assert "142" not in index.find("Безопасность в Центральной Азии")
+
+
+@pytest.mark.parametrize("text", [
+    "того же дня",  # Russian "of that": Togo's Russian name
+    "на Ближнем Востоке",  # "East": an Antarctic station's Russian name
+    "male and female",
+    "عمان",  # Oman and Amman once the shadda is gone: ambiguous
+    "Nice weather, a good reading and a split decision",
+    "доля была мала",  # Мали (Mali) is not stemmed into мал-
+])
+def test_common_words_and_ambiguous_names_find_nothing(index: PlaceIndex, text: str) -> None:
+    assert index.find(text) == frozenset()
+
+
+@pytest.mark.parametrize("text", [
+    "La banque centrale maintient son taux directeur malgré le ralentissement",
+    "Los ministros se reúnen para hablar de seguridad y comercio",
+    "پلاوي د نوې اورګاډي کرښې په اړه تړون لاسلیک کړ",
+    "Центральный банк сохранил ключевую ставку на прежнем уровне",
+    "Der Minister sagte am Dienstag, die Gespräche seien konstruktiv gewesen",
+    "Il governo ha approvato il bilancio dopo una lunga discussione",
+    "Rząd przyjął budżet po długiej debacie w nocy",
+    "Hükümet uzun bir tartışmanın ardından bütçeyi onayladı",
+    "Hukumat uzoq muhokamadan so‘ng byudjetni tasdiqladi",
+    "الحكومة توافق على الميزانية بعد نقاش طويل",
+    "دولت پس از بحث طولانی بودجه را تصویب کرد",
+    "حکومت نے طویل بحث کے بعد بجٹ منظور کر لیا",
+    "सरकार ने लंबी बहस के बाद बजट को मंजूरी दी",
+    "政府经过长时间讨论后批准了预算",
+    "Уряд ухвалив бюджет після тривалої дискусії",
+    "Үкімет ұзақ талқылаудан кейін бюджетті бекітті",
+    "Ҳукумат пас аз баҳси тӯлонӣ буҷетро тасдиқ кард",
+])
+def test_ordinary_news_without_places_finds_none(index: PlaceIndex, text: str) -> None:
+    assert index.find(text) == frozenset()
+
+
+def test_a_country_and_its_city_of_the_same_name_both_count(index: PlaceIndex) -> None:
+    assert index.find("Kuwait") == {"KW", "city:Asia/Kuwait"}
+
+
+def test_cities_know_their_country() -> None:
+    assert territory_of(KABUL) == "AF"
+    assert territory_of(MOSCOW) == "RU"
+    assert territory_of("AF") == "AF"
+
+
+def test_demonyms_come_from_the_config(index: PlaceIndex) -> None:
+    assert index.find("The Afghan embassy") == frozenset()
+    with_config = PlaceIndex.build({"AF": ["Afghan", "афганский", "افغان"],
+                                    "panjshir": ["Panjshir", "Панджшер", "پنجشیر"]})
+    assert with_config.find("The Afghan embassy in Panjshir") == {"AF", "panjshir"}
+    assert with_config.find("афганский посол в Москве") == {"AF", MOSCOW}
+    assert with_config.find("سفیر افغان در پنجشیر") == {"AF", "panjshir"}
+
+
+def test_the_cldr_table_is_large_and_guarded() -> None:
+    places = cldr_places()
+    assert len(places) > 30_000
+    assert {"AF"} == places["afghanistan"] == places["афганистан"] == places["افغانستان"]
+    assert places["kabul"] == {KABUL}
+    unspaced = re.compile(r"[\u0900-\u0DFF\u0E00-\u0E7F\u2E80-\uD7AF]")
+    for name, ids in places.items():
+        assert not COMMON_WORDS & {name}
+        assert ids and all(not i.startswith("city:Antarctica") for i in ids)
+        if not unspaced.search(name):
+            assert len(re.sub(r"[\W\d_]", "", name)) >= MIN_CHARS, name
+    assert any(i.startswith(CITY) for ids in places.values() for i in ids)

@@ -1,0 +1,318 @@
+"""Finding phrases (names, places) in normalised text, inflected forms included.
+
+Shared by :mod:`names` and :mod:`places`. Text is first put through
+:func:`script.normalise`; it is then cut into tokens, and each token stands for a few
+*forms*: itself, itself without the grammatical affixes a name takes in the languages the
+tracker reads, and, for Turkish, the part before the apostrophe (``putin'in`` → ``putin``).
+A phrase is indexed under its last word and that word without a final vowel, so a Russian
+``Москва`` (stem ``москв``) is found in ``в Москве`` (stem ``москв``) and ``Кабул`` in
+``из Кабула``.
+
+Affixes are general grammar, one short list per script, never words of a story:
+
+* Latin: Turkish/Uzbek/Polish/German case endings (``-ning``, ``-ga``, ``-dan``, ``-em``,
+  ``-owi``, ``-s``...).
+* Cyrillic: Russian and Ukrainian case endings, Kazakh and Tajik postfixed cases.
+* Arabic script: the Arabic proclitics و ف ب ل ک and the article ال before the word, and
+  Persian/Dari suffixes (ی plural ها/های, ای, را) after it.
+
+A stripped form of a text word keeps at least ``MIN_STEM - 1`` letters; an indexed name of
+one word is stemmed only when :data:`MIN_STEM` letters remain, so short names never lose
+their ending into another word (Мали, Mali, is not found in мала). Scripts written without
+spaces (Han, kana, Thai) cannot be tokenised this way: phrases in them are found as
+substrings.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from tracker.analysis.script import normalise
+
+MIN_STEM = 4
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+# Word characters, and the vowel signs of Indic scripts, which \w leaves out; an apostrophe
+# inside a word (Uzbek o', Turkish suffixes) keeps it one token.
+_WORD = r"[\w\u0900-\u0DFF]"
+TOKEN = re.compile(rf"{_WORD}+(?:'{_WORD}+)*")
+# Han, kana, Hangul syllables are matched as substrings (Hangul is spaced, but Korean
+# attaches its particles to the name).
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+_LATIN_SUFFIXES = frozenset("""
+s a u e i y em om ie owi ym iem ning ni ga da dan de den ta te tan ten in un nin nun
+la le ya ye yi yu ego iego
+""".split())
+_CYRILLIC_SUFFIXES = frozenset("""
+а у е ы и я ю ом ым им ем ой ей ою ею ах ях ам ям ами ями ого его ому ему ові еві
+ых их ые ие ая яя ое ую юю ыми ими ый ий ов ев
+тың дың ның тің дің нің ға ге қа ке да де та те нан нен дан ден тан тен ды ді ны ні ты ті
+мен бен пен ро ҳо і ї
+""".split())
+_ARABIC_SUFFIXES = frozenset("ي ها هاي اي را".split())
+# Proclitics after normalise (ك → ک), longest first so that وال is tried before و.
+_ARABIC_PREFIXES = ("وال", "فال", "بال", "کال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب",
+                    "ل", "ک")
+_LONGEST_SUFFIX = 4
+# A name's own form loses only a final vowel, the part an inflection replaces (Москва →
+# москв, matched by Москве, Москву); stripping more from the indexed side would let
+# unrelated words meet on a shared stem.
+# In Latin script only -a, the ending Polish, Czech and the Baltic languages replace
+# (Moskwa → w Moskwie); other vowels would let "banque" meet "Banqui".
+_FINAL_VOWELS = frozenset("aаеиоуыэюяіїєә")
+# Russian and Ukrainian adjective endings, which the first words of a place inflect
+# (Соединённые Штаты → в Соединённых Штатах).
+_ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
+
+
+def _script(token: str) -> str:
+    first = ord(token[0])
+    if 0x0400 <= first < 0x0530:
+        return "cyrillic"
+    if 0x0600 <= first < 0x0780 or 0x08A0 <= first < 0x0900:
+        return "arabic"
+    if first < 0x0250 or 0x1E00 <= first < 0x1F00:
+        return "latin"
+    return "other"
+
+
+def _without_suffix(word: str, suffixes: frozenset[str],
+                    min_stem: int = MIN_STEM - 1) -> list[str]:
+    stems = []
+    for length in range(1, _LONGEST_SUFFIX + 1):
+        if len(word) - length < min_stem:
+            break
+        if word[-length:] in suffixes:
+            stems.append(word[:-length])
+    return stems
+
+
+def _without_prefix(word: str) -> list[str]:
+    return [word[len(p):] for p in _ARABIC_PREFIXES
+            if word.startswith(p) and len(word) - len(p) >= MIN_STEM - 1]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def forms(token: str) -> tuple[str, ...]:
+    """The forms a normalised token is looked up under: itself first, then its stems."""
+    word = token.replace("'", "")
+    found = [word]
+    if "'" in token:
+        head, _, tail = token.partition("'")
+        if len(head) >= MIN_STEM - 1:
+            found.append(head)  # Turkish: the name before its suffix
+        tail = tail.replace("'", "")
+        if len(tail) >= MIN_STEM:
+            found.append(tail)  # French, Italian: the name after an elided article
+    script = _script(word)
+    if script == "latin":
+        found += _without_suffix(word, _LATIN_SUFFIXES)
+    elif script == "cyrillic":
+        found += _without_suffix(word, _CYRILLIC_SUFFIXES)
+    elif script == "arabic":
+        bare = _without_prefix(word)
+        found += bare
+        for stem in [word, *bare]:
+            # Arabic script writes no short vowels: a four-letter stem is a common word
+            # as often as a name (Pashto پلاوی, delegation, would become Palau).
+            found += _without_suffix(stem, _ARABIC_SUFFIXES, MIN_STEM + 1)
+    return tuple(dict.fromkeys(found))
+
+
+def name_forms(token: str, min_stem: int = MIN_STEM) -> frozenset[str]:
+    """The forms a word of an indexed name stands for: itself, and its stems.
+
+    In a name of several words the others vouch for it, so a shorter stem is allowed
+    (Центральная Азия → Центральной Азии).
+    """
+    word = token.replace("'", "")
+    found = {word}
+    if len(word) > min_stem and word[-1] in _FINAL_VOWELS:
+        found.add(word[:-1])
+    if len(word) > min_stem + 1 and word[-2:] in _ADJECTIVE_ENDINGS:
+        found.add(word[:-2])
+    return frozenset(found)
+
+
+def tokens(normalised: str) -> list[str]:
+    """The word tokens of already normalised text."""
+    return TOKEN.findall(normalised)
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    ident: str
+    words: tuple[frozenset[str], ...]
+    keys: tuple[frozenset[str], ...]
+
+
+def _token_matches(words: frozenset[str], keys: frozenset[str], text_forms: tuple[str, ...],
+                   text_keys: frozenset[str]) -> bool:
+    return not words.isdisjoint(text_forms) or not keys.isdisjoint(text_keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """Looser keys than spellings, under which a name's word and a text's word also meet.
+
+    ``of_name`` gives the keys a word of an indexed name is found under, ``of_text`` the
+    keys a word of the text is looked up by (either may be empty: too short to trust).
+    They differ so that a key can be trusted for some pairs of scripts and not others.
+    """
+
+    of_name: Callable[[str], frozenset[str]]
+    of_text: Callable[[str], frozenset[str]]
+
+
+def _longest(spans: list[tuple[int, int, str]]) -> set[str]:
+    """Ids of the spans not strictly inside a longer matched span."""
+    found: set[str] = set()
+    for start, end, ident in spans:
+        inside = any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)
+        if not inside:
+            found.add(ident)
+    return found
+
+
+@dataclass
+class _Tables:
+    """A :class:`PhraseIndex`'s lookup tables while it is being built."""
+
+    # One-word phrases (most of them) are only their ids, under each form and key.
+    single: dict[str, set[str]] = field(default_factory=dict)
+    single_key: dict[str, set[str]] = field(default_factory=dict)
+    # Phrases of several words are looked up by their first two words: a first word
+    # alone ("the", "république", "южная") would bring hundreds of candidates.
+    by_pair: dict[tuple[str, str], set[_Phrase]] = field(default_factory=dict)
+    by_key: dict[str, set[_Phrase]] = field(default_factory=dict)
+    unspaced: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _frozen(table: Mapping[_K, set[_V]]) -> dict[_K, tuple[_V, ...]]:
+    return {k: tuple(v) for k, v in table.items()}
+
+
+class PhraseIndex:
+    """Phrases (token sequences) of many ids, found in text by exact forms or by keys.
+
+    With ``keys`` (optional), two words also match when they share a key. ``normalised``
+    says the phrases are already in :func:`normalise` form. Where phrases overlap in the
+    text, the longest wins (``Central Asia`` is not also ``Asia``).
+    """
+
+    def __init__(self, phrases: Mapping[str, Iterable[str]],
+                 keys: Keys | None = None, *,
+                 normalised: bool = False) -> None:
+        self._keys = keys
+        tables = _Tables()
+        for ident, variants in phrases.items():
+            for variant in variants:
+                self._add(tables, ident, variant if normalised else normalise(variant))
+        # Sets while building, tuples once built: a one-id tuple is a fifth of a set.
+        self._ids_by_form = _frozen(tables.single)
+        self._ids_by_key = _frozen(tables.single_key)
+        self._phrases_by_pair = _frozen(tables.by_pair)
+        self._phrases_by_key = _frozen(tables.by_key)
+        self._unspaced = tables.unspaced
+        lengths: dict[str, set[int]] = {}
+        for variant in self._unspaced:
+            lengths.setdefault(variant[0], set()).add(len(variant))
+        self._unspaced_lengths = {c: sorted(n, reverse=True) for c, n in lengths.items()}
+
+    def _add(self, tables: _Tables, ident: str, variant: str) -> None:
+        if UNSPACED.search(variant):
+            tables.unspaced.setdefault(variant, set()).add(ident)
+            return
+        words = tokens(variant)
+        if not words:
+            return
+        keys = self._keys_of(words)
+        if len(words) == 1:
+            for form in name_forms(words[0]):
+                tables.single.setdefault(form, set()).add(ident)
+            for key in keys[0]:
+                tables.single_key.setdefault(key, set()).add(ident)
+            return
+        phrase = _Phrase(ident, tuple(name_forms(w, MIN_STEM - 1) for w in words), keys)
+        for first in phrase.words[0]:
+            for second in phrase.words[1]:
+                tables.by_pair.setdefault((first, second), set()).add(phrase)
+        for key in keys[0]:
+            tables.by_key.setdefault(key, set()).add(phrase)
+
+    def _keys_of(self, words: Sequence[str]) -> tuple[frozenset[str], ...]:
+        if self._keys is None:
+            return (frozenset(),) * len(words)
+        of_name = self._keys.of_name
+        return tuple(of_name(w.replace("'", "")) for w in words)
+
+    def _text_keys(self, text_forms: tuple[str, ...]) -> frozenset[str]:
+        if self._keys is None:
+            return frozenset()
+        of_text = self._keys.of_text
+        return frozenset(k for form in text_forms for k in of_text(form))
+
+    def find(self, text: str) -> frozenset[str]:
+        """Ids of the phrases found in ``text`` (raw text: it is normalised here)."""
+        normalised = normalise(text)
+        found = self._find_tokens(tokens(normalised))
+        if self._unspaced and UNSPACED.search(normalised):
+            found |= self._find_unspaced(normalised)
+        return frozenset(found)
+
+    def _find_unspaced(self, text: str) -> set[str]:
+        """Phrases of scripts without spaces, as substrings, the longest at each place."""
+        found: set[str] = set()
+        position = 0
+        while position < len(text):
+            for length in self._unspaced_lengths.get(text[position], ()):
+                ids = self._unspaced.get(text[position:position + length])
+                if ids is not None:
+                    found |= ids
+                    position += length - 1
+                    break
+            position += 1
+        return found
+
+    def _find_tokens(self, words: list[str]) -> set[str]:
+        all_forms = [forms(w) for w in words]
+        all_keys = [self._text_keys(f) for f in all_forms]
+        spans: list[tuple[int, int, str]] = []
+        for start, text_forms in enumerate(all_forms):
+            for form in text_forms:
+                spans += ((start, start + 1, i) for i in self._ids_by_form.get(form, ()))
+            for key in all_keys[start]:
+                spans += ((start, start + 1, i) for i in self._ids_by_key.get(key, ()))
+            for phrase in self._candidates(start, all_forms, all_keys):
+                if self._matches_at(phrase, start, all_forms, all_keys):
+                    spans.append((start, start + len(phrase.words), phrase.ident))
+        if len(spans) < 2:
+            return {ident for _, _, ident in spans}
+        return _longest(spans)
+
+    def _candidates(self, start: int, all_forms: list[tuple[str, ...]],
+                    all_keys: list[frozenset[str]]) -> list[_Phrase]:
+        """Phrases to check at ``start``: of several words, or found by key."""
+        candidates: list[_Phrase] = []
+        if start + 1 < len(all_forms):
+            for first in all_forms[start]:
+                for second in all_forms[start + 1]:
+                    candidates += self._phrases_by_pair.get((first, second), ())
+        for key in all_keys[start]:
+            candidates += self._phrases_by_key.get(key, ())
+        return candidates
+
+    @staticmethod
+    def _matches_at(phrase: _Phrase, start: int, all_forms: list[tuple[str, ...]],
+                    all_keys: list[frozenset[str]]) -> bool:
+        if start + len(phrase.words) > len(all_forms):
+            return False
+        return all(
+            _token_matches(word, key, all_forms[start + i], all_keys[start + i])
+            for i, (word, key) in enumerate(zip(phrase.words, phrase.keys, strict=True))
+        )

@@ -1,0 +1,117 @@
+"""Names across scripts: config variants, plus a transliteration key where variants run out.
+
+A person or institution is listed in the story's config with the spellings its sources use
+(``Кабулов``, ``Kabulov``, ``کابلوف``...). :class:`NameIndex` finds them in any text, after
+:func:`script.normalise`, inflected (``Кабулова``, ``Лавровым``, ``ولافروف``, ``Putin'in``,
+``Putinning``) or not. Where the config lacks a spelling, :func:`name_key` still lets
+``كابولوف`` meet ``Kabulov``: the name is transliterated to Latin (anyascii) and reduced to a
+consonant skeleton that writing systems agree on:
+
+* vowels are dropped: Arabic script does not write short vowels, Latin and Cyrillic do;
+* ``و`` (w) is a consonant (v) next to a vowel letter and a vowel (o, u) between two
+  consonants, the way Persian and Arabic write Russian names (لاوروف, کابلوف);
+* sounds that scripts render with different letters share one symbol: p/b (Arabic has no
+  p: بوتين), v/f/w (لافروف), k/q (متقي), kh/x, sh/ş/s, ch/ç/c, zh/j/dzh, th/t, dh/d, gh/g;
+  h alone is dropped (ه is often a vowel, Russian has none); doubled letters are one.
+
+Keys are looser than spellings, so a key match is trusted only for keys of at least
+:data:`MIN_KEY` symbols (Kabulov ``kblf``, Lavrov ``lfrf``); shorter names (Putin ``btn``,
+Muttaqi ``mtk``) are found only by their config variants and those variants' inflected
+forms. The consonant skeleton alone joins a word of the text written in Arabic script
+(which writes no short vowels) to a name; a word in a script that writes its vowels (Latin,
+Cyrillic, Devanagari) must also agree in where its vowels fall (``kabalaf`` for Kabulov,
+Кабулов, Kabulow), so that German ``Brüder`` (b-r-d-r) is not Baradar (``baradar``).
+
+Han names do not transliterate to anything a Latin or Cyrillic spelling would give
+(普京 → ``pujing``): Chinese spellings must come from the config's variants.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+
+from anyascii import anyascii
+
+from tracker.analysis.matching import Keys, PhraseIndex
+from tracker.analysis.script import normalise
+
+MIN_KEY = 4
+
+_ALEF = "\u0627"
+_DIGRAPHS = {"dzh": "j", "zh": "j", "dj": "j", "kh": "x", "sh": "s", "ch": "c", "ph": "f",
+             "th": "t", "dh": "d", "gh": "g", "ck": "k", "q": "k", "p": "b", "v": "f", "h": ""}
+_DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
+_CONSONANT_W = re.compile(r"(?<=[aeiou])w+|w+(?=[aeiou])|^w+")
+_VOWELS = re.compile(r"[aeiouyw]+")
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _latin(word: str) -> str:
+    """A normalised word in Latin letters, sound classes merged, vowels still in."""
+    # anyascii drops alef; it is the vowel letter that tells a consonant w from a vowel w.
+    latin = _NOT_LETTER.sub("", anyascii(word.replace(_ALEF, "a")).lower())
+    latin = _DIGRAPH.sub(lambda m: _DIGRAPHS[m.group()], latin)
+    return _CONSONANT_W.sub("f", latin)
+
+
+def _consonant_key(word: str) -> str:
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", _latin(word)))
+
+
+def _vowel_key(word: str) -> str:
+    """The skeleton with each run of vowels as one ``a`` (a final one dropped)."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("a", _latin(word))).removesuffix("a")
+
+
+def name_key(token: str) -> str:
+    """The consonant skeleton of a name, equal across scripts for the same name."""
+    return _consonant_key(normalise(token).replace(" ", ""))
+
+
+def _is_abjad(word: str) -> bool:
+    """Written in a script without short vowels (Arabic, Hebrew, Syriac)."""
+    return 0x0590 <= ord(word[0]) < 0x0900
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_keys(word: str) -> frozenset[str]:
+    consonants = _consonant_key(word)
+    if len(consonants) < MIN_KEY:
+        return frozenset()
+    if _is_abjad(word):
+        return frozenset({"c:" + consonants})
+    return frozenset({"c:" + consonants, "v:" + _vowel_key(word)})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_keys(word: str) -> frozenset[str]:
+    consonants = _consonant_key(word)
+    if len(consonants) < MIN_KEY:
+        return frozenset()
+    if _is_abjad(word):
+        return frozenset({"c:" + consonants})
+    return frozenset({"v:" + _vowel_key(word)})
+
+
+_KEYS = Keys(of_name=_name_keys, of_text=_text_keys)
+
+
+class NameIndex:
+    """The actors of a story, found in text by their variants and their keys."""
+
+    def __init__(self, phrases: PhraseIndex) -> None:
+        self._phrases = phrases
+
+    @classmethod
+    def build(cls, entities: Mapping[str, Sequence[str]], *,
+              use_keys: bool = True) -> NameIndex:
+        """An index of ``{id: [variant, ...]}`` (variants as the config writes them)."""
+        return cls(PhraseIndex(entities, _KEYS if use_keys else None))
+
+    def find(self, text: str) -> frozenset[str]:
+        """Ids of the entities named in ``text``."""
+        return self._phrases.find(text)

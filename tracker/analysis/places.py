@@ -1,0 +1,186 @@
+"""Places named in text, from CLDR (through babel) in every locale, plus the story's config.
+
+Two kinds of place come from CLDR, each under a stable id:
+
+* territories: every locale's name of every country or region, id the ISO 3166 code
+  (``"AF"``, ``"RU"``) or the UN M49 code of a region (``"143"``, Central Asia);
+* cities: the exemplar city of every time zone, named in every locale that names it, and
+  in English as the zone id spells it; id ``"city:"`` and the zone (``"city:Asia/Kabul"``).
+  :func:`territory_of` gives a city's country.
+
+Guards against names that would find what is not there:
+
+* a name shorter than :data:`MIN_CHARS` letters is dropped (scripts written without spaces
+  excepted, where two characters make a name: 中国, and Indic scripts, where three do:
+  रूस);
+* a name two unrelated places share (Arabic عمان is Oman and Amman once its vowel marks
+  are gone; Russian Южная Африка is South Africa and Southern Africa) is dropped, unless
+  the places are one country and its cities (Kuwait, Singapore), or a country and a
+  region containing it (the country is kept);
+* time zones that are not cities (Etc/*) and Antarctic stations (named after people and
+  words: Vostok, Troll, Casey) are left out; :data:`COMMON_WORDS` drops a few CLDR names
+  that are everyday words in a major language (Russian ``того``, Togo; ``восток``).
+
+Adjectives and demonyms (Afghan, афганский, افغان, russe) are not in CLDR: the story's
+config lists them as variants of the place (``PlaceIndex.build(config_places)``).
+The CLDR index is built once per process, at first use (about two seconds; see
+``benchmarks/evidence_bench.py``), and shared by every :class:`PlaceIndex`.
+"""
+
+from __future__ import annotations
+
+import functools
+import pickle
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from tracker.analysis.matching import UNSPACED, PhraseIndex
+from tracker.analysis.script import normalise
+
+MIN_CHARS = 4
+_MIN_UNSPACED_CHARS = 2
+CITY = "city:"
+# CLDR territory codes that name no place: unknown, private use, pseudo-locales, and
+# groupings that are institutions (the UN) or currencies (eurozone).
+_NOT_PLACES = frozenset({"ZZ", "XA", "XB", "QO", "UN", "EZ"})
+_NOT_CITY_ZONES = ("Etc/", "Antarctica/")
+_NOT_LETTERS = re.compile(r"[^\w\u0900-\u0DFF]|[\d_]")
+_INDIC = re.compile(r"[\u0900-\u0DFF]")
+_MIN_INDIC_CHARS = 3
+COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter"})
+
+
+def _zone_territories() -> Mapping[str, str]:
+    from babel.core import get_global
+
+    return get_global("zone_territories")
+
+
+def territory_of(place_id: str) -> str | None:
+    """The territory code of a place id (a city's country, or the territory itself)."""
+    if place_id.startswith(CITY):
+        return _zone_territories().get(place_id[len(CITY):])
+    return place_id
+
+
+def _locale_data(locale: str) -> dict[str, Any]:
+    """One locale's own CLDR data, read from babel's file without entering babel's cache.
+
+    ``localedata.load`` keeps every locale it loads for the life of the process: about
+    200 MB for all of them, for names that are needed once.
+    """
+    from babel import localedata
+
+    with open(localedata.resolve_locale_filename(locale), "rb") as file:
+        return pickle.load(file)  # type: ignore[no-any-return]
+
+
+def _locale_names() -> Iterator[tuple[str, str]]:
+    """(place id, name) pairs from every locale's own data."""
+    from babel import localedata
+
+    for locale in localedata.locale_identifiers():
+        data = _locale_data(locale)
+        for code, name in data.get("territories", {}).items():
+            if code not in _NOT_PLACES:
+                yield code, name
+        for zone, names in data.get("time_zones", {}).items():
+            city = names.get("city") if isinstance(names, dict) else None
+            if city and not zone.startswith(_NOT_CITY_ZONES):
+                yield CITY + zone, city
+
+
+def _zone_id_names() -> Iterator[tuple[str, str]]:
+    """The English city name every zone id spells (Asia/Kabul → Kabul)."""
+    for zone in _zone_territories():
+        if not zone.startswith(_NOT_CITY_ZONES):
+            yield CITY + zone, zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _name_variants(name: str) -> list[str]:
+    """A CLDR name and, if it has a parenthesised part, the name without it."""
+    variants = [normalise(name)]
+    if "(" in name:
+        variants.append(normalise(name.split("(", 1)[0]))
+    return variants
+
+
+def _long_enough(name: str) -> bool:
+    letters = len(_NOT_LETTERS.sub("", name))
+    if UNSPACED.search(name):
+        return letters >= _MIN_UNSPACED_CHARS
+    if _INDIC.search(name):
+        # An abugida writes a syllable in one or two characters (रूस, Russia).
+        return letters >= _MIN_INDIC_CHARS
+    return letters >= MIN_CHARS
+
+
+def _compatible(ids: set[str]) -> set[str] | None:
+    """The ids a shared name may stand for, or None when it is ambiguous."""
+    countries = {i for i in ids if not i.startswith(CITY) and not i.isdigit()}
+    if countries:
+        # A region sharing a name with a country yields to the country.
+        ids = {i for i in ids if not i.isdigit()}
+    territories = {territory_of(i) for i in ids}
+    if len(territories) == 1 or len(ids) == 1:
+        return ids
+    return None
+
+
+def cldr_places() -> Mapping[str, frozenset[str]]:
+    """Every CLDR place name, normalised, mapped to its id(s); ambiguous names left out.
+
+    Not cached: the index built from it is, and keeping both would double the memory.
+    """
+    by_name: dict[str, set[str]] = {}
+    for place_id, name in {*_locale_names(), *_zone_id_names()}:
+        for variant in _name_variants(name):
+            if _long_enough(variant) and variant not in COMMON_WORDS:
+                by_name.setdefault(variant, set()).add(place_id)
+    kept: dict[str, frozenset[str]] = {}
+    for name, ids in by_name.items():
+        compatible = _compatible(ids)
+        if compatible is not None:
+            kept[name] = frozenset(compatible)
+    return kept
+
+
+def _invert(names: Mapping[str, frozenset[str]]) -> dict[str, list[str]]:
+    by_id: dict[str, list[str]] = {}
+    for name, ids in names.items():
+        for place_id in ids:
+            by_id.setdefault(place_id, []).append(name)
+    return by_id
+
+
+@functools.cache
+def _cldr_index() -> PhraseIndex:
+    return PhraseIndex(_invert(cldr_places()), normalised=True)
+
+
+def preload() -> None:
+    """Build the CLDR index now (a daemon may do it at start rather than on first use)."""
+    _cldr_index()
+
+
+class PlaceIndex:
+    """CLDR's places in every locale, plus the story's own places and their variants."""
+
+    def __init__(self, extra: PhraseIndex | None) -> None:
+        self._extra = extra
+
+    @classmethod
+    def build(cls, places: Mapping[str, Sequence[str]] | None = None) -> PlaceIndex:
+        """An index of CLDR's places and ``{id: [variant, ...]}`` from the config.
+
+        Config ids may be CLDR ids (``"AF"`` with ``["Afghan", "афганский"]``) or new ones.
+        """
+        return cls(PhraseIndex(places) if places else None)
+
+    def find(self, text: str) -> frozenset[str]:
+        """Ids of the places named in ``text``."""
+        found = _cldr_index().find(text)
+        if self._extra is not None:
+            found |= self._extra.find(text)
+        return found
