@@ -106,6 +106,9 @@ class CalendarWords:
     """The first words of the weekday and relative-day keys."""
     unspaced: re.Pattern[str]
     """The weekday and relative-day names of scripts written without spaces."""
+    dotted: frozenset[str]
+    """Month abbreviations CLDR always writes with a period ("out." for outubro): read
+    only with it, since without it they are words ("7 out of 10")."""
 
 
 @functools.cache
@@ -114,6 +117,7 @@ def calendar_words() -> CalendarWords:
     locales = [Locale.parse(code) for code in localedata.locale_identifiers()]
     feed = [loc for loc in locales if loc.language in FEED_LANGUAGES]
     months = _unambiguous(_gregorian_names(locales)) | _hijri_months()
+    dotted = _dotted_abbreviations(feed)
     weekdays = _unambiguous({"feed": _weekday_names(feed)})
     relative = _unambiguous({"feed": _relative_names(feed)})
     connectors = frozenset(word_key(lit) for loc in feed for lit in _pattern_literals(loc))
@@ -124,6 +128,7 @@ def calendar_words() -> CalendarWords:
                          starts=frozenset(k.split()[0] for k in keys if " " in k),
                          month_starts=frozenset(k.split()[0] for k in months),
                          day_starts=frozenset(k.split()[0] for k in [*weekdays, *relative]),
+                         dotted=dotted,
                          unspaced=_alternation(k for k in [*relative, *weekdays]
                                                if is_unspaced(k)))
 
@@ -144,6 +149,18 @@ def _gregorian_names(locales: Iterable[Locale]) -> dict[str, dict[str, set[Month
                     if name_key and not too_short and not any(c.isdigit() for c in name_key):
                         found[origin][name_key].add(Month(GREGORIAN, number))
     return found
+
+
+def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:
+    dotted: set[str] = set()
+    plain: set[str] = set()
+    for loc in locales:
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for name in loc.months[context][width].values():
+                    (dotted if width == "abbreviated" and name.endswith(".") else plain).add(
+                        word_key(name))
+    return frozenset(dotted - plain)
 
 
 def _hijri_months() -> dict[str, Month]:

@@ -107,6 +107,10 @@ class _Tokens:
         """Whether word ``index`` and the next touch ("15th", "۱۵مه")."""
         return not self.parts[2 * index + 2]
 
+    def dotted(self, index: int) -> bool:
+        """Whether a period follows word ``index`` ("out.", "окт.")."""
+        return self.parts[2 * index + 2].startswith(".")
+
     def offset(self, index: int) -> int:
         return sum(len(part) for part in self.parts[: 2 * index + 1])
 
@@ -231,8 +235,11 @@ def _around_month(tokens: _Tokens, span: tuple[int, int], month: Month,
     day = _day_before(tokens, start, words)
     day_after, year = _after_month(tokens, end, month, words)
     day = day if day is not None else day_after
-    if len(" ".join(tokens.words[start:end])) <= 2 and year is None:
+    name = " ".join(tokens.words[start:end])
+    if len(name) <= 2 and year is None:
         return []  # "مه", "می": too short to be a month without its year
+    if name in words.dotted and not tokens.dotted(end - 1):
+        return []
     position = tokens.offset(start)
     if day is None:
         return _month_only(tokens, start, month, year, anchor)

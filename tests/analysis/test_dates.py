@@ -1,0 +1,193 @@
+"""Event dates in the languages and calendars the feeds use (hand-written ledes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.analysis.calendars import (
+    LUNAR_HIJRI,
+    SOLAR_HIJRI,
+    calendar_words,
+    hijri_calendar_of_year,
+    to_gregorian,
+)
+from tracker.analysis.dates import EventDate, event_date
+from tracker.analysis.lexkey import key
+
+# Friday 10 October 2025, the publication date of every lede below.
+PUBLISHED = date(2025, 10, 10)
+
+
+def day_of(text: str, reference: date | None = PUBLISHED) -> date | None:
+    found = event_date([text], reference)
+    return found.value if found is not None and found.source != "published" else None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lavrov received the Taliban delegation in Moscow on 7 October 2025.", date(2025, 10, 7)),
+    ("Talks opened on October 7, 2025 in Kazan", date(2025, 10, 7)),
+    ("Делегация талибов прибыла в Москву 7 октября.", date(2025, 10, 7)),
+    ("Делегація талібів прибула до Москви 7 жовтня 2025 р.", date(2025, 10, 7)),
+    ("Die Delegation traf am 7. Oktober in Moskau ein.", date(2025, 10, 7)),
+    ("La délégation est arrivée à Moscou le 7 octobre.", date(2025, 10, 7)),
+    ("La delegazione è arrivata a Mosca il 7 ottobre 2025.", date(2025, 10, 7)),
+    ("La delegación llegó a Moscú el 7 de octubre de 2025.", date(2025, 10, 7)),
+    ("Delegacja przybyła do Moskwy 7 października.", date(2025, 10, 7)),
+    ("Heyet 7 Ekim'de Moskova'ya ulaştı.", date(2025, 10, 7)),
+    ("Delegatsiya 7-oktabr kuni Moskvaga keldi.", date(2025, 10, 7)),
+    ("Делегация 2025 жылғы 7 қазанда Мәскеуге келді.", date(2025, 10, 7)),
+    ("وصل الوفد إلى موسكو في ٧ أكتوبر/تشرين الأول ٢٠٢٥.", date(2025, 10, 7)),
+    ("هیئت طالبان ۷ اکتوبر به مسکو رسید", date(2025, 10, 7)),
+    ("طالبان کا وفد 7 اکتوبر کو ماسکو پہنچا", date(2025, 10, 7)),
+    ("तालिबान का प्रतिनिधिमंडल ७ अक्टूबर को मास्को पहुंचा", date(2025, 10, 7)),
+    ("塔利班代表团于2025年10月7日抵达莫斯科", date(2025, 10, 7)),
+    ("代表团10月7日抵达莫斯科", date(2025, 10, 7)),
+    ("Moscow, 2025-10-07: the delegation arrived", date(2025, 10, 7)),
+    ("Москва, 07.10.2025. Делегация прибыла", date(2025, 10, 7)),
+    ("Moscou, 7 out. 2025 - a delegação chegou", date(2025, 10, 7)),
+    ("Москва, 7 окт. Делегация прибыла", date(2025, 10, 7)),
+])
+def test_day_and_month_in_many_languages(text: str, expected: date) -> None:
+    assert day_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Afghan media: Dari zodiac months, Persian digits.
+    ("هیئت روسی به تاریخ ۱۵ میزان ۱۴۰۴ وارد کابل شد", date(2025, 10, 7)),
+    ("۱ میزان ۱۴۰۴ آغاز سال تعلیمی", date(2025, 9, 23)),
+    # Iranian month names.
+    ("هیئت روسی ۱۵ مهر ۱۴۰۴ وارد کابل شد", date(2025, 10, 7)),
+    ("۱۰ مهر ۱۴۰۴", date(2025, 10, 2)),
+    # Pashto: "of Tula, the 15th", with the oblique form of the month after د.
+    ("روسي پلاوی د تلې ۱۵مه کابل ته ورسید", date(2025, 10, 7)),
+    # Without the year: the solar year that puts it on or before publication.
+    ("هیئت روسی روز ۱۵ میزان وارد کابل شد", date(2025, 10, 7)),
+    # Numeric, year first.
+    ("کابل - ۱۴۰۴/۰۷/۱۵", date(2025, 10, 7)),
+])
+def test_solar_hijri(text: str, expected: date) -> None:
+    assert day_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وصل الوفد في ١٥ ربيع الأول ١٤٤٧ هـ", date(2025, 9, 7)),
+    ("١٠ ربيع الآخر ١٤٤٧ هـ", date(2025, 10, 2)),
+    ("الأحد 15/3/1447", date(2025, 9, 7)),
+])
+def test_lunar_hijri(text: str, expected: date) -> None:
+    assert day_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lavrov met Muttaqi on Thursday", date(2025, 10, 9)),
+    ("Лавров встретился с Муттаки в среду", date(2025, 10, 8)),
+    ("Лавров зустрівся з Муттакі у п’ятницю", date(2025, 10, 10)),
+    ("Ławrow spotkał się z Muttakim w środę", date(2025, 10, 8)),
+    ("Lavrov am Donnerstag in Moskau", date(2025, 10, 9)),
+    ("لاوروف روز پنجشنبه با متقی دیدار کرد", date(2025, 10, 9)),
+    ("لافروف التقى متقي يوم الخميس", date(2025, 10, 9)),
+    ("俄罗斯外长周四在莫斯科会见塔利班代表", date(2025, 10, 9)),
+    ("Yesterday the delegation arrived", date(2025, 10, 9)),
+    ("Вчера делегация прибыла", date(2025, 10, 9)),
+    ("Делегація прибула учора", date(2025, 10, 9)),
+    ("هیئت دیروز وارد مسکو شد", date(2025, 10, 9)),
+    ("وصل الوفد أمس إلى موسكو", date(2025, 10, 9)),
+    ("Heyet dün Moskova'ya ulaştı", date(2025, 10, 9)),
+    ("塔利班代表团昨天抵达莫斯科", date(2025, 10, 9)),
+    ("Делегатсия дирӯз ба Маскав омад", date(2025, 10, 9)),
+    ("Die Delegation kam vorgestern an", date(2025, 10, 8)),
+    ("Переговоры пройдут завтра", date(2025, 10, 11)),
+])
+def test_weekdays_and_relative_days(text: str, expected: date) -> None:
+    found = event_date([text], PUBLISHED)
+    assert found == EventDate(expected, "day", "text")
+
+
+def test_a_date_without_a_year_is_put_on_or_before_the_reference() -> None:
+    assert day_of("talks on 28 December", date(2026, 1, 5)) == date(2025, 12, 28)
+    assert day_of("talks on 3 January", date(2026, 1, 5)) == date(2026, 1, 3)
+    assert day_of("۱۰ جدی", date(2026, 1, 5)) == date(2025, 12, 31)
+
+
+def test_history_is_not_the_event_date() -> None:
+    text = "Since August 2021, when the Taliban took Kabul on 15 August 2021, Moscow has kept " \
+        "its embassy open; on Tuesday Lavrov met Muttaqi."
+    assert event_date([text], PUBLISHED) == EventDate(date(2025, 10, 7), "day", "text")
+    only_history = "Russia has kept its embassy open since August 2021."
+    assert event_date([only_history], PUBLISHED) == EventDate(PUBLISHED, "day", "published")
+    # The same date is the event when the item is from that time.
+    assert day_of("The Taliban took Kabul on 15 August 2021.", date(2021, 8, 16)) == \
+        date(2021, 8, 15)
+
+
+def test_the_headline_date_comes_first_and_a_full_date_beats_a_weekday() -> None:
+    headline = "Russia and the Taliban sign a transit deal on 6 October"
+    lede = "On Thursday officials said the deal signed on Monday would start in 2026."
+    assert day_of_texts([headline, lede]) == date(2025, 10, 6)
+    assert day_of_texts(["Officials met on Thursday, 2 October"]) == date(2025, 10, 2)
+    assert day_of_texts(["No date here", lede]) == date(2025, 10, 9)
+
+
+def day_of_texts(texts: list[str]) -> date | None:
+    found = event_date(texts, PUBLISHED)
+    return found.value if found else None
+
+
+def test_month_precision() -> None:
+    assert event_date(["Shipments began in September 2025"], PUBLISHED) == EventDate(
+        date(2025, 9, 1), "month", "text")
+    assert event_date(["Поставки начнутся в октябре"], PUBLISHED) == EventDate(
+        PUBLISHED, "day", "published")  # no case form of the month in CLDR: not read
+    assert event_date(["Shipments began in September"], PUBLISHED) == EventDate(
+        date(2025, 9, 1), "month", "text")
+
+
+def test_bare_years_numbers_and_lookalikes_are_not_dates() -> None:
+    for text in ("Trade grew in 2024 to 1404 wagons", "12 martyrs and 20 mayors",
+                 "Die Anlage ist hier seit Jahren", "در کل ۲۰ می‌شود", "7 out of 10 voters",
+                 "He said 15 people may come"):
+        assert event_date([text], PUBLISHED) == EventDate(PUBLISHED, "day", "published"), text
+
+
+def test_without_a_reference() -> None:
+    assert event_date(["on 7 October 2025"], None) == EventDate(date(2025, 10, 7), "day", "text")
+    assert event_date(["on Thursday"], None) is None
+    seen = event_date(["on Thursday"], None, seen=PUBLISHED)
+    assert seen == EventDate(date(2025, 10, 9), "day", "seen")
+    assert event_date(["nothing"], None, seen=PUBLISHED) == EventDate(PUBLISHED, "day", "seen")
+
+
+def test_iso_of_month_and_day() -> None:
+    assert EventDate(date(2025, 9, 1), "month", "text").iso() == "2025-09"
+    assert EventDate(date(2025, 9, 7), "day", "text").iso() == "2025-09-07"
+
+
+def test_calendar_conversions_against_known_dates() -> None:
+    assert to_gregorian(SOLAR_HIJRI, 1404, 1, 1) == date(2025, 3, 21)
+    assert to_gregorian(SOLAR_HIJRI, 1403, 12, 30) == date(2025, 3, 20)  # leap Esfand
+    assert to_gregorian(SOLAR_HIJRI, 1404, 12, 30) is None
+    assert to_gregorian(LUNAR_HIJRI, 1446, 9, 1) == date(2025, 3, 1)
+    assert to_gregorian(LUNAR_HIJRI, 1447, 1, 1) == date(2025, 6, 26)
+    assert hijri_calendar_of_year(1404, PUBLISHED) == SOLAR_HIJRI
+    assert hijri_calendar_of_year(1447, PUBLISHED) == LUNAR_HIJRI
+
+
+def test_words_come_from_cldr() -> None:
+    words = calendar_words()
+    # Genitive (format) and stand-alone forms, abbreviations in the feed languages.
+    assert words.months[key("января")].number == 1
+    assert words.months[key("январь")].number == 1
+    assert words.months[key("sept")].number == 9
+    assert words.months[key("listopada")].number == 11  # Polish wins over Croatian
+    assert words.months[key("Tammikuu")].number == 1  # Finnish: every locale's names
+    assert words.relative[key("послезавтра")] == 2
+    assert words.weekdays[key("Perşembe")] == 3
+    assert key("کل") not in words.relative  # too short to be "yesterday"
+
+
+def test_lookup_key_folds_scripts_and_digits() -> None:
+    assert key("۱۵ ميزان") == key("15 میزان") == key("١٥ ميزان")
+    assert key("ÉTÉ") == "ete"
+    assert key("سه‌شنبه") == "سه شنبه"
