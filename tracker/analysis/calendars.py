@@ -2,7 +2,8 @@
 
 Gregorian month names, weekday names, the words for "yesterday", "today" and
 "tomorrow", and the literal words of date patterns ("7 de octubre de 2025", "2025 г.")
-come from CLDR through babel: months from every locale, the words that stand without
+come from CLDR through babel (extracted by :func:`cldr_tables`, stored and read back
+by :mod:`tracker.analysis.cldr_data`): months from every locale, the words that stand without
 a number (weekdays, relative days) only from the languages the story's feeds use,
 because a weekday name of one language is too often a plain word in another.
 
@@ -21,12 +22,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import jdatetime
 from babel import Locale, localedata
 from hijridate import Gregorian, Hijri
 
+from tracker.analysis.cldr_data import CALENDAR_FILE, load
 from tracker.analysis.lexkey import word_key
 
 GREGORIAN = "gregorian"
@@ -111,24 +113,37 @@ class CalendarWords:
     only with it, since without it they are words ("7 out of 10")."""
 
 
-@functools.cache
-def calendar_words() -> CalendarWords:
-    """The tables, built from CLDR once (about a second) at first use."""
+def cldr_tables() -> dict[str, Any]:
+    """The CLDR part of the tables, as stored by :mod:`tracker.analysis.cldr_data`."""
     locales = [Locale.parse(code) for code in localedata.locale_identifiers()]
     feed = [loc for loc in locales if loc.language in FEED_LANGUAGES]
-    months = _unambiguous(_gregorian_names(locales)) | _hijri_months()
-    dotted = _dotted_abbreviations(feed)
-    weekdays = _unambiguous({"feed": _weekday_names(feed)})
-    relative = _unambiguous({"feed": _relative_names(feed)})
-    connectors = frozenset(word_key(lit) for loc in feed for lit in _pattern_literals(loc))
+    months = _unambiguous(_gregorian_names(locales))
+    connectors = {word_key(lit) for loc in feed for lit in _pattern_literals(loc)} - {""}
+    return {
+        "months": {name: month.number for name, month in months.items()},
+        "dotted": sorted(_dotted_abbreviations(feed)),
+        "weekdays": _unambiguous({"feed": _weekday_names(feed)}),
+        "relative": _unambiguous({"feed": _relative_names(feed)}),
+        "connectors": sorted(connectors),
+    }
+
+
+@functools.cache
+def calendar_words() -> CalendarWords:
+    """The stored CLDR tables with the hijri month tables, read once at first use."""
+    data = load(CALENDAR_FILE)
+    months = {name: Month(GREGORIAN, number) for name, number in data["months"].items()}
+    months |= _hijri_months()
+    weekdays: dict[str, int] = data["weekdays"]
+    relative: dict[str, int] = data["relative"]
     keys = [*months, *weekdays, *relative]
     return CalendarWords(months=months, weekdays=weekdays, relative=relative,
-                         connectors=frozenset(c for c in connectors if c),
+                         connectors=frozenset(data["connectors"]),
                          longest=max(len(k.split()) for k in keys),
                          starts=frozenset(k.split()[0] for k in keys if " " in k),
                          month_starts=frozenset(k.split()[0] for k in months),
                          day_starts=frozenset(k.split()[0] for k in [*weekdays, *relative]),
-                         dotted=dotted,
+                         dotted=frozenset(data["dotted"]),
                          unspaced=_alternation(k for k in [*relative, *weekdays]
                                                if is_unspaced(k)))
 

@@ -1,7 +1,8 @@
 """Words around numbers, from CLDR: scales, units, currencies and their symbols.
 
 Everything here comes from babel's CLDR data for the languages the feeds use
-(:data:`~tracker.analysis.calendars.FEED_LANGUAGES`):
+(:data:`~tracker.analysis.calendars.FEED_LANGUAGES`), extracted by
+:func:`cldr_tables`, stored and read back by :mod:`tracker.analysis.cldr_data`:
 
 - scale words from the compact decimal formats ("0 thousand", "00 миллионов", "0 مليار",
   "0 لاکھ", "0万"), each with its power of ten;
@@ -22,12 +23,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from babel import Locale, localedata
 from babel.numbers import get_territory_currencies
 
 from tracker.analysis.calendars import FEED_LANGUAGES, UNSPACED_FROM
+from tracker.analysis.cldr_data import QUANTITY_FILE, load
 from tracker.analysis.lexkey import key, word_key
 
 # CLDR unit -> (our unit, factor). US tons are read as tonnes: news about trade and aid
@@ -84,21 +86,35 @@ class QuantityWords:
     """The first words of every key ("metric" of "metric tons"), and the keys."""
 
 
-@functools.cache
-def quantity_words() -> QuantityWords:
+def cldr_tables() -> dict[str, Any]:
+    """The tables as stored by :mod:`tracker.analysis.cldr_data`: units as [name, factor]."""
     locales = [Locale.parse(code) for code in localedata.locale_identifiers()
                if code.split("_")[0] in FEED_LANGUAGES]
-    scales = _majority(_scale_names(locales)) | PRESS_SCALES
     after, before = _unit_names(locales)
     currencies, symbols = _currency_names(locales)
-    after_table = _unambiguous(after) | _unambiguous(currencies)
-    before_table = _unambiguous(before) | {code.lower(): Unit(code.lower(), 1.0)
-                                           for code in CURRENCIES}
-    keys = [*scales, *after_table, *before_table]
-    signs = _unambiguous(symbols)
+    stored = {
+        "after": _unambiguous(after) | _unambiguous(currencies),
+        "before": _unambiguous(before),
+        "symbols": _unambiguous(symbols),
+    }
+    tables: dict[str, Any] = {name: {word: [unit.name, unit.factor] for word, unit in table.items()}
+                              for name, table in stored.items()}
+    tables["scales"] = _majority(_scale_names(locales))
+    return tables
+
+
+@functools.cache
+def quantity_words() -> QuantityWords:
+    """The stored CLDR tables with the documented ones, read once at first use."""
+    data = load(QUANTITY_FILE)
+    scales: dict[str, float] = data["scales"] | PRESS_SCALES
+    after, before, signs = ({word: Unit(name, factor) for word, (name, factor) in
+                             data[table].items()} for table in ("after", "before", "symbols"))
+    before |= {code.lower(): Unit(code.lower(), 1.0) for code in CURRENCIES}
+    keys = [*scales, *after, *before]
     alternation = "|".join(map(re.escape, sorted(signs, key=len, reverse=True)))
     return QuantityWords(
-        scales=scales, after=after_table, before=before_table, symbols=signs,
+        scales=scales, after=after, before=before, symbols=signs,
         symbol_after=re.compile(rf"[ \u00a0]?({alternation})"),
         symbol_before=re.compile(rf"({alternation})[ \u00a0]?\Z"),
         longest=max(len(k.split()) for k in keys),
