@@ -70,9 +70,9 @@ _MIN_OTHER_NAME = 4
 # Turkic languages glue case endings to a month after its day: Kazakh "7 қазанда",
 # Uzbek "7-oktabrda", Turkish "7 Ekimde" (on 7 October). Locative and ablative endings
 # (a documented table: CLDR has no inflections), tried only right after a day number.
-CASE_ENDINGS = tuple(sorted(
-    "da de ta te dan den tan ten nda nde да де та те дан ден нда нде ында інде ында "
-    "дағы дегі ндағы ндегі".split(), key=len, reverse=True))
+CASE_ENDINGS = frozenset(
+    "da de ta te dan den tan ten nda nde да де та те дан ден нда нде ында інде "
+    "дағы дегі ндағы ндегі".split())
 # Abbreviated weekdays ("Do", "mar") are plain words elsewhere, except in the scripts
 # written without spaces, where "周四" is how news names Thursday.
 _WEEKDAY_WIDTHS = (("format", "wide"), ("stand-alone", "wide"), ("format", "abbreviated"))

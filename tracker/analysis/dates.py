@@ -61,6 +61,7 @@ _YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350
 # prepositions (a documented table: CLDR has no prepositions).
 _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
+_LONGEST_ENDING = max(map(len, CASE_ENDINGS))
 _FULL, _NEAR, _MONTH_ONLY = 0, 1, 2
 T = TypeVar("T")  # ranks of a candidate: full date, day word, month
 
@@ -213,22 +214,24 @@ def _anchored(month: Month, day: int, position: int, anchor: date | None
 
 
 def _named(tokens: _Tokens, words: CalendarWords, anchor: date | None) -> list[_Candidate]:
-    found: list[_Candidate] = []
-    index = 0
     texts = tokens.words
-    while index < len(texts):
-        word = texts[index]
-        looked = None
-        if word in words.month_starts:
-            looked = _lookup(texts, index, words.months, words)
-        elif index and texts[index - 1].isdigit() and len(texts[index - 1]) <= 2:
-            looked = _inflected_month(tokens, index, words)
-        if looked is None:
-            index += 1
+    starts = words.month_starts
+    # Where a month may be: a word that begins a month name, or the word after a day
+    # number (a Turkic month with a case ending). Found with list comprehensions, since
+    # a Python-level walk word by word costs more than all the rest.
+    spots = [index for index, word in enumerate(texts) if word in starts]
+    spots += [index + 1 for index, word in enumerate(texts[:-1])
+              if len(word) <= 2 and word.isdigit() and texts[index + 1] not in starts]
+    found: list[_Candidate] = []
+    done = 0
+    for index in sorted(spots):
+        if index < done:
             continue
-        month, end = looked
-        found += _around_month(tokens, (index, end), month, words, anchor)
-        index = end
+        looked = (_lookup(texts, index, words.months, words) if texts[index] in starts
+                  else _inflected_month(tokens, index, words))
+        if looked is not None:
+            found += _around_month(tokens, (index, looked[1]), looked[0], words, anchor)
+            done = looked[1]
     return found
 
 
@@ -276,9 +279,9 @@ def _inflected_month(tokens: _Tokens, index: int, words: CalendarWords
     if _day(tokens.words[index - 1]) is None or not tokens.joined(index - 1):
         return None
     word = tokens.words[index]
-    for ending in CASE_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            month = words.months.get(word[: -len(ending)])
+    for size in range(1, min(_LONGEST_ENDING, len(word) - 3) + 1):
+        if word[-size:] in CASE_ENDINGS:
+            month = words.months.get(word[:-size])
             if month is not None:
                 return month, index + 1
     return None
