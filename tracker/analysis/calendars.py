@@ -62,9 +62,10 @@ LUNAR_MONTHS = (
 # ending change is applied to the feminine names of these languages.
 _ACCUSATIVE = {"ru": (("а", "у"), ("я", "ю")), "uk": (("а", "у"), ("я", "ю")),
                "pl": (("a", "ę"),)}
-# Words that stand without a number and are a plain word in another feed language:
-# French "hier" (yesterday) is German "here".
-_HOMOGRAPHS = frozenset({"hier"})
+# Words that stand without a number and are often a plain word: French "hier"
+# (yesterday) is German "here"; German "Morgen" and Spanish "mañana" are "tomorrow" and
+# "morning" ("heute Morgen", "esta mañana").
+_HOMOGRAPHS = frozenset({"hier", "morgen", "manana"})
 # A name of another language shorter than this is too often a word ("out", "me").
 _MIN_OTHER_NAME = 4
 # Turkic languages glue case endings to a month after its day: Kazakh "7 қазанда",

@@ -59,6 +59,8 @@ def _table() -> dict[int, str | None]:
 
 def key(text: str) -> str:
     """``text`` case-folded, decomposed, with one spelling per letter and ASCII digits."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose or translate: the common case, fast
     return unicodedata.normalize("NFKD", text.casefold()).translate(_table())
 
 
