@@ -14,6 +14,11 @@ was published), choosing the year that puts the event on or just before that dat
 full date beats a weekday or "yesterday", which beats a month alone; within a rank the
 first mention wins. A date far before the reference ("since August 2021", "on 15 August
 2021") is history told for context, never the event date. Bare years are ignored.
+
+dateparser is not used: measured on this machine, ``search_dates`` took 16-28 ms per
+lede (2.8 s on its first call) and misread "on 7 October 2025" as 10 July and
+"۱۵ میزان ۱۴۰۴" as the Gregorian year 1404; even ``parse`` on a short span with its
+language given took about 0.9 ms, the whole budget of one article's analysis.
 """
 
 from __future__ import annotations
