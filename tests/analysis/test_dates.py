@@ -122,6 +122,14 @@ def test_history_is_not_the_event_date() -> None:
         date(2021, 8, 15)
 
 
+def test_a_distant_plan_is_not_the_event_date() -> None:
+    text = "Russia plans to finish the line by December 2030; talks were held on 8 October."
+    assert day_of(text) == date(2025, 10, 8)
+    assert event_date(["The railway is due by 1 June 2030."], PUBLISHED) == EventDate(
+        PUBLISHED, "day", "published")
+    assert day_of("Talks are set for 20 November 2025") == date(2025, 11, 20)
+
+
 def test_the_headline_date_comes_first_and_a_full_date_beats_a_weekday() -> None:
     headline = "Russia and the Taliban sign a transit deal on 6 October"
     lede = "On Thursday officials said the deal signed on Monday would start in 2026."

@@ -13,7 +13,8 @@ gives one and resolves a date without a year against the reference date (when th
 was published), choosing the year that puts the event on or just before that date. A
 full date beats a weekday or "yesterday", which beats a month alone; within a rank the
 first mention wins. A date far before the reference ("since August 2021", "on 15 August
-2021") is history told for context, never the event date. Bare years are ignored.
+2021") is history told for context, and one far after it ("by December 2030") a plan:
+neither is the event date. Bare years are ignored.
 
 dateparser is not used: measured on this machine, ``search_dates`` took 16-28 ms per
 lede (2.8 s on its first call) and misread "on 7 October 2025" as 10 July and
@@ -44,7 +45,8 @@ from tracker.analysis.calendars import (
 )
 from tracker.analysis.lexkey import TOKEN, key
 
-# A date more than this before the reference is history, not the event.
+# A date more than this before the reference is history, not the event; more than
+# this after it, a distant plan.
 HISTORY = timedelta(days=183)
 # A date without a year may fall this far after the reference (time zones, embargoes).
 FUTURE_SLACK = timedelta(days=2)
@@ -146,17 +148,18 @@ def event_date(texts: list[str], reference: date | None, *, seen: date | None = 
 
 
 def _best(candidates: Sequence[_Candidate], anchor: date | None) -> _Candidate | None:
-    current = [c for c in candidates if not _is_history(c, anchor)]
+    current = [c for c in candidates if not _is_far(c, anchor)]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
 
 
-def _is_history(candidate: _Candidate, anchor: date | None) -> bool:
+def _is_far(candidate: _Candidate, anchor: date | None) -> bool:
+    """History ("since August 2021") or a distant plan ("by December 2030")."""
     if anchor is None:
         return False
     last_day = candidate.value
     if candidate.precision == "month":
         last_day = (last_day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return last_day < anchor - HISTORY
+    return last_day < anchor - HISTORY or candidate.value > anchor + HISTORY
 
 
 def _candidates(text: str, anchor: date | None) -> list[_Candidate]:
