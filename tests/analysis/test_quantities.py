@@ -85,6 +85,7 @@ def test_scales_separators_and_digits(text: str, expected: Quantity) -> None:
     "وصل الوفد في ١٥ ربيع الأول ١٤٤٧ هـ",
     "Moscow, 2025-10-07 and 07.10.2025",
     "代表团10月7日抵达",
+    "阿洪德20日接见代表团",
     "The 7th Moscow Format meeting began at 10:30",
     "Su-35 jets and an A320",
     "October 7, 2025",

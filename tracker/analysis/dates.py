@@ -60,7 +60,9 @@ _YMD = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\b")
 # Chinese, Japanese and Korean write a date with a counter after each number.
 _CJK = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]")
-DATE_PATTERNS = ((_YMD, "-/."), (_DMY, "-/."), (_CJK, "月월"))
+# Chinese news names a day of the current month by its number alone: "阿洪德20日接见".
+_CJK_DAY = re.compile(r"(?<![\d月월])(\d{1,2})\s*[日号號일](?![本元])")
+DATE_PATTERNS = ((_YMD, "-/."), (_DMY, "-/."), (_CJK, "月월"), (_CJK_DAY, "日号號일"))
 """Numeric dates, which the quantity reader leaves alone, each with the characters
 without which it cannot match (a cheap test before a slow scan)."""
 _YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350, 1500)}
@@ -196,6 +198,22 @@ def _numeric(text: str, anchor: date | None) -> list[_Candidate]:
             found += _dated(int(match[1]), month, day, match.start(), anchor)
         else:
             found += _anchored(Month(GREGORIAN, month), day, match.start(), anchor)
+    if anchor is not None and ("日" in text or "号" in text or "號" in text):
+        found += _month_days(text, anchor)
+    return found
+
+
+def _month_days(text: str, anchor: date) -> list[_Candidate]:
+    """"20日": the 20th of the anchor's month, or of the month before if still to come."""
+    found: list[_Candidate] = []
+    for match in _CJK_DAY.finditer(text):
+        day = int(match[1])
+        for month_start in (anchor.replace(day=1),
+                            (anchor.replace(day=1) - timedelta(days=1)).replace(day=1)):
+            value = to_gregorian(GREGORIAN, month_start.year, month_start.month, day)
+            if value is not None and value <= anchor + FUTURE_SLACK:
+                found.append(_Candidate(value, "day", True, _FULL, match.start()))
+                break
     return found
 
 

@@ -42,7 +42,7 @@ _NUMBER = re.compile(r"""
 # table words.
 _NEXT_WORD = re.compile(r"(?:\.?\s|-|(?=[\u0900-\u0DFF])\W){0,2}?([^\W\d_]+)")
 _DIGIT = re.compile(r"\d")
-_DATE_SEPARATORS = frozenset("-/.年月년월")
+_DATE_SEPARATORS = frozenset("-/.年月년월日号號일")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s\u00a0]?\Z")
 _YEARS = (1300, 2100)
 V = TypeVar("V")  # solar hijri years to Gregorian ones: a bare 4-digit one is a year
