@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.analysis.calendars import (
     LUNAR_HIJRI,
@@ -15,6 +17,7 @@ from tracker.analysis.calendars import (
 )
 from tracker.analysis.dates import EventDate, event_date
 from tracker.analysis.lexkey import key
+from tracker.analysis.quantities import quantities
 
 # Friday 10 October 2025, the publication date of every lede below.
 PUBLISHED = date(2025, 10, 10)
@@ -201,3 +204,21 @@ def test_lookup_key_folds_scripts_and_digits() -> None:
     assert key("۱۵ ميزان") == key("15 میزان") == key("١٥ ميزان")
     assert key("ÉTÉ") == "ete"
     assert key("سه‌شنبه") == "سه شنبه"
+
+
+_PIECES = ["7", "15", "31", "1404", "1447", "2025", "۱۵", "١٥", "October", "октября", "میزان",
+           "ربيع الأول", "هـ", "月", "日", "年", "-", ".", "/", ",", " ", "Thursday", "вчера",
+           "de", "th", "2025-13-45", "99.99.9999", "$", "%", "٫", "𝟕", "\u200c", "0", "00"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=14),
+       st.dates(min_value=date(1950, 1, 1), max_value=date(2080, 12, 31)))
+def test_any_text_reads_without_error(parts: list[str], reference: date) -> None:
+    text = "".join(parts)
+    found = event_date([text], reference)
+    assert found is not None and found.precision in ("day", "month")
+    assert found.source in ("text", "published")
+    if found.source == "text":
+        assert abs((found.value - reference).days) <= 190
+    quantities(text)
