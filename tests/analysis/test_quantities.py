@@ -1,0 +1,114 @@
+"""Quantities normalised across languages, scripts and number formats (hand-written)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.analysis.quantities import COUNT, Quantity, quantities
+from tracker.analysis.quantity_words import quantity_words
+
+
+@pytest.mark.parametrize("text", [
+    "Russia shipped 50 tonnes of flour to Kabul",
+    "Россия отправила в Кабул 50 т муки",
+    "Россия отправила в Кабул 50 тонн муки",
+    "روسیه ۵۰ تن آرد به کابل فرستاد",
+    "أرسلت روسيا ٥٠ طنا من الدقيق إلى كابول",
+    "Rusya Kabil'e 50 ton un gönderdi",
+    "روس نے کابل کو 50 ٹن آٹا بھیجا",
+    "Russland schickte 50 Tonnen Mehl nach Kabul",
+    "50 000 kg flour",
+    "俄罗斯向喀布尔运送了50吨面粉",
+])
+def test_tonnes_meet(text: str) -> None:
+    assert Quantity(50.0, "tonne") in quantities(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a deal worth $3 billion",
+    "сделка на 3 млрд долларов",
+    "صفقة بقيمة 3 مليار دولار",
+    "قراردادی به ارزش ۳ میلیارد دلار",
+    "anlaşma 3 milyar dolar değerinde",
+    "un acuerdo de 3 mil millones de dólares",
+    "un accordo da 3 miliardi di dollari",
+    "ein Geschäft über 3 Milliarden US-Dollar",
+    "un accord de 3 milliards de dollars",
+    "US$3bn deal",
+    "价值3亿美元的协议 and 30亿美元",
+    "umowa o wartości 3 mld dolarów",
+])
+def test_money_meets(text: str) -> None:
+    assert Quantity(3e9, "usd") in quantities(text) or Quantity(3e8, "usd") in quantities(text)
+
+
+def test_chinese_scale_is_ten_thousands() -> None:
+    assert quantities("价值30亿美元") == frozenset({Quantity(3e9, "usd")})
+    assert quantities("5万吨小麦") == frozenset({Quantity(50000.0, "tonne")})
+
+
+@pytest.mark.parametrize("text", [
+    "trade grew by 20% in a year", "ticaret bir yılda %20 arttı", "ticaret yüzde 20 arttı",
+    "товарооборот вырос на 20 процентов", "товарооборот вырос на 20 %",
+    "تجارت ۲۰ درصد افزایش یافت", "ارتفعت التجارة ٢٠٪", "व्यापार 20 प्रतिशत बढ़ा",
+    "Handel stieg um 20 Prozent", "savdo 20 foiz oshdi",
+])
+def test_percent_meets(text: str) -> None:
+    assert Quantity(20.0, "percent") in quantities(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1,5 млн", Quantity(1.5e6, COUNT)),
+    ("1.5 million", Quantity(1.5e6, COUNT)),
+    ("1,500 tonnes", Quantity(1500.0, "tonne")),
+    ("7 500 тонн", Quantity(7500.0, "tonne")),
+    ("1.234,5 t", Quantity(1234.5, "tonne")),
+    ("12,345,678 people", Quantity(12345678.0, COUNT)),
+    ("۱٫۵ میلیون نفر", Quantity(1.5e6, COUNT)),
+    ("50 тыс. тонн", Quantity(50000.0, "tonne")),
+    ("3 тысячи тонн", Quantity(3000.0, "tonne")),
+    ("۵۰ هزار تن", Quantity(50000.0, "tonne")),
+    ("5 लाख", Quantity(5e5, COUNT)),
+    ("۵۰ میلیون افغانی", Quantity(5e7, "afn")),
+    ("€5 млн", Quantity(5e6, "eur")),
+    ("100 млн рублей", Quantity(1e8, "rub")),
+    ("2,000 km of railway", Quantity(2000.0, "km")),
+])
+def test_scales_separators_and_digits(text: str, expected: Quantity) -> None:
+    assert quantities(text) == frozenset({expected})
+
+
+@pytest.mark.parametrize("text", [
+    "In 2025 and in 1404 the talks went on",
+    "The delegation arrived on 7 October 2025",
+    "هیئت روسی ۱۵ میزان ۱۴۰۴ وارد کابل شد",
+    "وصل الوفد في ١٥ ربيع الأول ١٤٤٧ هـ",
+    "Moscow, 2025-10-07 and 07.10.2025",
+    "代表团10月7日抵达",
+    "阿洪德20日接见代表团",
+    "The 7th Moscow Format meeting began at 10:30",
+    "Su-35 jets and an A320",
+    "October 7, 2025",
+])
+def test_dates_years_times_ordinals_and_models_are_no_quantities(text: str) -> None:
+    assert quantities(text) == frozenset()
+
+
+def test_bare_counts() -> None:
+    assert quantities("12 ministers and 3 deputies met") == frozenset(
+        {Quantity(12.0, COUNT), Quantity(3.0, COUNT)})
+    assert quantities("no numbers here") == frozenset()
+
+
+def test_words_come_from_cldr() -> None:
+    words = quantity_words()
+    assert words.scales["миллиардов"] == 1e9
+    assert words.scales["billion"] == 1e9  # English locales outnumber the French 10^12
+    assert words.scales["万"] == 1e4
+    assert words.after["тонн"].name == "tonne"
+    assert words.after["долларов"].name == "usd"
+    assert words.after["dolar"].name == "usd"  # Turkish "ABD doları" without its ending
+    assert "american" not in words.after  # in one currency's name only: no money word
+    assert "روسیه" not in words.after  # a country's name, not money
+    assert words.symbols["₽"].name == "rub"
+    assert words.before["yuzde"].name == "percent"

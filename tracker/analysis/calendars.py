@@ -1,0 +1,299 @@
+"""Calendar words and conversions for reading dates in many languages.
+
+Gregorian month names, weekday names, the words for "yesterday", "today" and
+"tomorrow", and the literal words of date patterns ("7 de octubre de 2025", "2025 г.")
+come from CLDR through babel (extracted by :func:`cldr_tables`, stored and read back
+by :mod:`tracker.analysis.cldr_data`): months from every locale, the words that stand without
+a number (weekdays, relative days) only from the languages the story's feeds use,
+because a weekday name of one language is too often a plain word in another.
+
+CLDR also names the months of the Persian and Islamic calendars, but babel ships only
+the Gregorian calendar's names (``Locale.months``; there is no calendar argument), so
+those two calendars' month names are the small documented tables below. Conversion
+to Gregorian dates is done by ``jdatetime`` (solar hijri, the calendar of Iran and
+Afghanistan) and ``hijridate`` (lunar hijri, Umm al-Qura).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+import jdatetime
+from babel import Locale, localedata
+from hijridate import Gregorian, Hijri
+
+from tracker.analysis.cldr_data import CALENDAR_FILE, load
+from tracker.analysis.lexkey import word_key
+
+GREGORIAN = "gregorian"
+SOLAR_HIJRI = "solar"
+LUNAR_HIJRI = "lunar"
+
+# The languages the story's feeds use (issue 13): their names win a conflict with
+# another language's, and only their weekday and relative-day words are read.
+FEED_LANGUAGES = frozenset(
+    "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt".split())
+
+# Solar hijri months. Iran names them after old Persian months; Afghanistan (Dari) after
+# the signs of the zodiac in Arabic, Pashto after the same signs in Pashto. Month 1 of
+# each is the one that starts at the March equinox (1 Hamal 1404 = 21 March 2025).
+SOLAR_MONTHS = (
+    "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند",
+    "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت",
+    "وری غویی غبرگولی چنگاښ زمری وږی تله|تلې لړم لیندۍ مرغومی سلواغه|سلواغې کب",
+)
+# Lunar hijri months as Arabic, Persian and Urdu print them; "|" separates spellings
+# of one month ("ربيع الآخر" and "ربيع الثاني" are one month).
+LUNAR_MONTHS = (
+    "محرم", "صفر", "ربيع الأول|ربيع أول|ربيع الاول", "ربيع الآخر|ربيع الثاني|ربيع ثاني",
+    "جمادى الأولى|جمادى الأول|جمادی الاول|جمادى اولى",
+    "جمادى الآخرة|جمادى الثانية|جمادی الثانی|جمادى الآخر",
+    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة|ذي القعدة|ذوالقعده|ذیقعده",
+    "ذو الحجة|ذي الحجة|ذوالحجه|ذیحجه",
+)
+# Slavic weekday names after "в/у/w" take the accusative: среда -> в среду,
+# п'ятниця -> у п'ятницю, środa -> w środę. CLDR has only the nominative, so the
+# ending change is applied to the feminine names of these languages.
+_ACCUSATIVE = {"ru": (("а", "у"), ("я", "ю")), "uk": (("а", "у"), ("я", "ю")),
+               "pl": (("a", "ę"),)}
+# Words that stand without a number and are often a plain word: French "hier"
+# (yesterday) is German "here"; German "Morgen" and Spanish "mañana" are "tomorrow" and
+# "morning" ("heute Morgen", "esta mañana").
+_HOMOGRAPHS = frozenset({"hier", "morgen", "manana"})
+# A name of another language shorter than this is too often a word ("out", "me").
+_MIN_OTHER_NAME = 4
+# Turkic languages glue case endings to a month after its day: Kazakh "7 қазанда",
+# Uzbek "7-oktabrda", Turkish "7 Ekimde" (on 7 October). Locative and ablative endings
+# (a documented table: CLDR has no inflections), tried only right after a day number.
+CASE_ENDINGS = frozenset(
+    "da de ta te dan den tan ten nda nde да де та те дан ден нда нде ында інде "
+    "дағы дегі ндағы ндегі".split())
+# Abbreviated weekdays ("Do", "mar") are plain words elsewhere, except in the scripts
+# written without spaces, where "周四" is how news names Thursday.
+_WEEKDAY_WIDTHS = (("format", "wide"), ("stand-alone", "wide"), ("format", "abbreviated"))
+UNSPACED_FROM = "\u3040"  # kana, CJK ideographs, Hangul and later: no spaces between words
+_QUOTED = re.compile(r"'([^']+)'")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Month:
+    calendar: str
+    number: int
+
+
+@dataclass(frozen=True)
+class CalendarWords:
+    """Word tables keyed by :func:`~tracker.analysis.lexkey.word_key`."""
+
+    months: Mapping[str, Month]
+    weekdays: Mapping[str, int]
+    """Monday is 0, as in :meth:`datetime.date.weekday`."""
+    relative: Mapping[str, int]
+    """Days from the reference date: yesterday -1, today 0, tomorrow 1."""
+    connectors: frozenset[str]
+    """Literal words of CLDR date patterns that sit between day, month and year."""
+    longest: int
+    """The most words any table key has."""
+    starts: frozenset[str]
+    """The first words of the keys of more than one word."""
+    month_starts: frozenset[str]
+    """The first words of the month keys."""
+    day_starts: frozenset[str]
+    """The first words of the weekday and relative-day keys."""
+    unspaced: re.Pattern[str]
+    """The weekday and relative-day names of scripts written without spaces."""
+    dotted: frozenset[str]
+    """Month abbreviations CLDR always writes with a period ("out." for outubro): read
+    only with it, since without it they are words ("7 out of 10")."""
+
+
+def cldr_tables() -> dict[str, Any]:
+    """The CLDR part of the tables, as stored by :mod:`tracker.analysis.cldr_data`."""
+    locales = [Locale.parse(code) for code in localedata.locale_identifiers()]
+    feed = [loc for loc in locales if loc.language in FEED_LANGUAGES]
+    months = _unambiguous(_gregorian_names(locales))
+    connectors = {word_key(lit) for loc in feed for lit in _pattern_literals(loc)} - {""}
+    return {
+        "months": {name: month.number for name, month in months.items()},
+        "dotted": sorted(_dotted_abbreviations(feed)),
+        "weekdays": _unambiguous({"feed": _weekday_names(feed)}),
+        "relative": _unambiguous({"feed": _relative_names(feed)}),
+        "connectors": sorted(connectors),
+    }
+
+
+@functools.cache
+def calendar_words() -> CalendarWords:
+    """The stored CLDR tables with the hijri month tables, read once at first use."""
+    data = load(CALENDAR_FILE)
+    months = {name: Month(GREGORIAN, number) for name, number in data["months"].items()}
+    months |= _hijri_months()
+    weekdays: dict[str, int] = data["weekdays"]
+    relative: dict[str, int] = data["relative"]
+    keys = [*months, *weekdays, *relative]
+    return CalendarWords(months=months, weekdays=weekdays, relative=relative,
+                         connectors=frozenset(data["connectors"]),
+                         longest=max(len(k.split()) for k in keys),
+                         starts=frozenset(k.split()[0] for k in keys if " " in k),
+                         month_starts=frozenset(k.split()[0] for k in months),
+                         day_starts=frozenset(k.split()[0] for k in [*weekdays, *relative]),
+                         dotted=frozenset(data["dotted"]),
+                         unspaced=_alternation(k for k in [*relative, *weekdays]
+                                               if is_unspaced(k)))
+
+
+def _gregorian_names(locales: Iterable[Locale]) -> dict[str, dict[str, set[Month]]]:
+    """Names by origin ("feed" or "other"): wide names everywhere, abbreviations only
+    in the feed languages (elsewhere they are too often short common words)."""
+    found: dict[str, dict[str, set[Month]]] = {"feed": defaultdict(set),
+                                               "other": defaultdict(set)}
+    for loc in locales:
+        origin = "feed" if loc.language in FEED_LANGUAGES else "other"
+        widths = ("wide", "abbreviated") if origin == "feed" else ("wide",)
+        for context in ("format", "stand-alone"):
+            for width in widths:
+                for number, name in loc.months[context][width].items():
+                    name_key = word_key(name)
+                    too_short = origin == "other" and len(name_key) < _MIN_OTHER_NAME
+                    if name_key and not too_short and not any(c.isdigit() for c in name_key):
+                        found[origin][name_key].add(Month(GREGORIAN, number))
+    return found
+
+
+def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:
+    dotted: set[str] = set()
+    plain: set[str] = set()
+    for loc in locales:
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for name in loc.months[context][width].values():
+                    (dotted if width == "abbreviated" and name.endswith(".") else plain).add(
+                        word_key(name))
+    return frozenset(dotted - plain)
+
+
+def _hijri_months() -> dict[str, Month]:
+    months: dict[str, Month] = {}
+    for names in SOLAR_MONTHS:
+        for number, spellings in enumerate(names.split(), start=1):
+            # Pashto names ending in -ه take -ې after "د" (of): د تلې ۱۵مه.
+            for name in spellings.split("|"):
+                months[word_key(name)] = Month(SOLAR_HIJRI, number)
+    for number, spellings in enumerate(LUNAR_MONTHS, start=1):
+        for name in spellings.split("|"):
+            months[word_key(name)] = Month(LUNAR_HIJRI, number)
+    return months
+
+
+def _weekday_names(locales: Iterable[Locale]) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = defaultdict(set)
+    for loc in locales:
+        for context, width in _WEEKDAY_WIDTHS:
+            for number, name in loc.days[context][width].items():
+                if width == "abbreviated" and not is_unspaced(name):
+                    continue
+                for variant in _with_accusative(name.casefold(), loc.language):
+                    if word_key(variant) not in _HOMOGRAPHS:
+                        found[word_key(variant)].add(number)
+    return found
+
+
+def _alternation(names: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+def is_unspaced(text: str) -> bool:
+    """Whether ``text`` is in a script written without spaces (Chinese, Japanese)."""
+    return len(text) >= 2 and min(text) >= UNSPACED_FROM
+
+
+def _with_accusative(name: str, language: str) -> list[str]:
+    variants = [name]
+    for ending, accusative in _ACCUSATIVE.get(language, ()):
+        if name.endswith(ending):
+            variants.append(name[: -len(ending)] + accusative)
+    return variants
+
+
+def _relative_names(locales: Iterable[Locale]) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = defaultdict(set)
+    for loc in locales:
+        for field in ("day", "day-short"):
+            relative = loc._data["date_fields"].get(field, {}).get("relative", {})
+            for offset, name in relative.items():
+                name_key = word_key(name)
+                # Two letters ("کل") are too short to tell "yesterday" from a word
+                # (but for Chinese "昨天", where two characters are a word);
+                # "today" costs nothing if wrong, since it is the publication date.
+                long_enough = len(name_key) > 2 or is_unspaced(name_key) or offset == 0
+                if name_key not in _HOMOGRAPHS and long_enough:
+                    found[name_key].add(int(offset))
+    return found
+
+
+def _pattern_literals(loc: Locale) -> list[str]:
+    return [literal for width in ("full", "long", "medium")
+            for literal in _QUOTED.findall(loc.date_formats[width].pattern)]
+
+
+def _unambiguous(by_origin: Mapping[str, Mapping[str, set[T]]]) -> dict[str, T]:
+    """One meaning per key: a feed language's meaning first, else the only one there is.
+
+    A key with two meanings in the same rank is dropped: "listopada" is November in
+    Polish and October in Croatian (Polish, a feed language, wins); Urdu کل is both
+    "yesterday" and "tomorrow" and so tells neither.
+    """
+    table: dict[str, T] = {}
+    for origin in ("other", "feed"):
+        for name, meanings in by_origin.get(origin, {}).items():
+            if len(meanings) == 1:
+                table[name] = next(iter(meanings))
+            elif origin == "feed":
+                table.pop(name, None)
+    return table
+
+
+def to_gregorian(calendar: str, year: int, month: int, day: int) -> date | None:
+    """The Gregorian date of a day in ``calendar``, or None if there is no such day."""
+    try:
+        if calendar == SOLAR_HIJRI:
+            result: date = jdatetime.date(year, month, day).togregorian()
+            return result
+        if calendar == LUNAR_HIJRI:
+            converted = Hijri(year, month, day).to_gregorian()
+            return date(converted.year, converted.month, converted.day)
+        return date(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def year_of(calendar: str, day: date) -> int:
+    """The year ``day`` falls in, counted in ``calendar``."""
+    if calendar == SOLAR_HIJRI:
+        return int(jdatetime.date.fromgregorian(date=day).year)
+    if calendar == LUNAR_HIJRI:
+        try:
+            return int(Gregorian(day.year, day.month, day.day).to_hijri().year)
+        except (ValueError, OverflowError):
+            return round((day.year - 622) * 365.2422 / 354.367)
+    return day.year
+
+
+def hijri_calendar_of_year(year: int, reference: date | None) -> str:
+    """Which hijri calendar a bare year such as 1404 or 1447 counts in.
+
+    The two count apart by about 43 years now: the one whose current year is nearer
+    to ``year`` (without a reference, the boundary between them in 2000-2040).
+    """
+    if reference is None:
+        return SOLAR_HIJRI if year <= 1420 else LUNAR_HIJRI
+    solar = reference.year - 621
+    lunar = round((reference.year - 622) * 365.2422 / 354.367)
+    return SOLAR_HIJRI if abs(year - solar) <= abs(year - lunar) else LUNAR_HIJRI

@@ -1,0 +1,46 @@
+"""The CLDR extract the date and quantity readers use, shipped with the package.
+
+Reading names out of all of babel's ~1,100 locales takes seconds, too long for the
+first article of every process (a daemon start, a CLI call). So the tables are
+extracted once, stored as JSON in ``tracker/data/`` and read in milliseconds; a test
+checks that the stored files equal a fresh extract from the installed babel. After
+upgrading babel, or changing an extraction rule, regenerate them with::
+
+    python -m tracker.analysis.cldr_data
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+CALENDAR_FILE = "cldr_calendar.json"
+QUANTITY_FILE = "cldr_quantities.json"
+
+
+def load(name: str) -> dict[str, Any]:
+    """The stored extract ``name`` (one of the ``*_FILE`` names)."""
+    text = resources.files("tracker").joinpath("data", name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def dump(data: dict[str, Any]) -> str:
+    """The stored form: sorted keys, one entry a line, so a change reads as a diff."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+def main() -> None:
+    # Imported here: both modules read their tables through this one.
+    from tracker.analysis.calendars import cldr_tables as calendar_tables
+    from tracker.analysis.quantity_words import cldr_tables as quantity_tables
+
+    folder = Path(__file__).resolve().parent.parent / "data"
+    (folder / CALENDAR_FILE).write_text(dump(calendar_tables()), encoding="utf-8")
+    (folder / QUANTITY_FILE).write_text(dump(quantity_tables()), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

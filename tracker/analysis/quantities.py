@@ -1,0 +1,211 @@
+"""How much? The numbers of a text with their scale and unit, the same in every language.
+
+"50 tonnes", "50 т", "50 тонн", "۵۰ تن", "٥٠ طنا" and "50 ton" are all
+``Quantity(50.0, "tonne")``; "$3 billion", "3 млрд долларов", "3 مليار دولار" and
+"۳ میلیارد دلار" are all ``Quantity(3e9, "usd")``; "%20", "20%" and "20 процентов" are
+``Quantity(20.0, "percent")``. The words come from CLDR (see
+:mod:`tracker.analysis.quantity_words`); digits of every script are read through
+:func:`tracker.analysis.lexkey.key`.
+
+Separators: a comma, period, apostrophe or space followed by exactly three digits
+groups thousands ("1,500", "7 500", "1.234,5"); otherwise a comma or period is the
+decimal separator ("1,5 млн", "1.5 million"), as in every feed language. A number
+without a unit is a bare ``count``, except years (1404, 2025), the day and year of a
+date ("7 October", "۱۵ میزان ۱۴۰۴", "07.10.2025"), times ("10:30"), ordinals ("7th")
+and model numbers ("A320", "Су-35"), which are no quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from tracker.analysis.calendars import UNSPACED_FROM, calendar_words
+from tracker.analysis.dates import DATE_PATTERNS
+from tracker.analysis.lexkey import key
+from tracker.analysis.quantity_words import PARTITIVES, QuantityWords, Unit, quantity_words
+
+COUNT = "count"
+"""The unit of a number that names none ("12 ministers")."""
+
+_NUMBER = re.compile(r"""
+    (?<![\d.,٫٬])
+    (?: (?P<grouped>\d{1,3}(?P<sep>[,.'’٬\ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*)
+        (?:(?!(?P=sep))[.,٫](?P<gfrac>\d+))?
+      | (?P<whole>\d+)(?:[.,٫](?P<frac>\d+))? )
+    (?![\d])
+    """, re.X)
+# The next word: a space or hyphen may come before it (after an abbreviation's period:
+# "тыс. тонн"), and Indic vowel signs, which split a Hindi word into parts as they do
+# table words.
+_NEXT_WORD = re.compile(r"(?:\.?\s|-|(?=[\u0900-\u0DFF])\W){0,2}?([^\W\d_]+)")
+_DIGIT = re.compile(r"\d")
+_DATE_SEPARATORS = frozenset("-/.年月년월日号號일")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s\u00a0]?\Z")
+_YEARS = (1300, 2100)
+V = TypeVar("V")  # solar hijri years to Gregorian ones: a bare 4-digit one is a year
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str
+    """``tonne``, ``km``, ``percent``, ``m3``, ``ha``, ``mw``, a currency's ISO code in
+    lower case (``usd``, ``rub``, ``afn``...), or ``count``."""
+
+
+@dataclass(frozen=True)
+class _Reading:
+    scale: float
+    unit: Unit | None
+    end: int
+    """Where the words read after the number end."""
+
+
+def quantities(text: str) -> frozenset[Quantity]:
+    """Every quantity ``text`` states, normalised (see the module's description)."""
+    folded = key(text)
+    if _DIGIT.search(folded) is None:
+        return frozenset()
+    words = quantity_words()
+    in_dates: list[tuple[int, int]] | None = None
+    found: set[Quantity] = set()
+    for match in _NUMBER.finditer(folded):
+        if folded[match.end():match.end() + 1] in _DATE_SEPARATORS:
+            # Only a number followed by "-", "/" or "." can start a numeric date.
+            in_dates = _date_spans(folded) if in_dates is None else in_dates
+        if in_dates and any(start <= match.start() < end for start, end in in_dates):
+            continue
+        quantity = _quantity(folded, match, words)
+        if quantity is not None:
+            found.add(quantity)
+    return frozenset(found)
+
+
+def _quantity(text: str, match: re.Match[str], words: QuantityWords) -> Quantity | None:
+    if _is_label(text, match):
+        return None
+    after = _read_after(text, match.end(), words)
+    unit = after.unit or _unit_before(text, match.start(), words)
+    if after.scale == 1.0 and unit is None:
+        if after.end == match.end() and _glued_letter(text, match.end()):
+            return None  # "7th", "5G"
+        if _is_date_part(text, match, words) or _is_year(match):
+            return None
+    value = _value(match) * after.scale * (unit.factor if unit else 1.0)
+    # Twelve significant digits: 1.5 x 10^6 is 1500000.0 whatever the float error.
+    return Quantity(float(f"{value:.12g}"), unit.name if unit else COUNT)
+
+
+def _value(match: re.Match[str]) -> float:
+    if match["grouped"]:
+        whole = re.sub(r"\D", "", match["grouped"])
+        fraction = match["gfrac"] or ""
+    else:
+        whole, fraction = match["whole"], match["frac"] or ""
+    return float(f"{whole}.{fraction}" if fraction else whole)
+
+
+def _read_after(text: str, end: int, words: QuantityWords) -> _Reading:
+    """Scale words, then a unit word or sign, after the number ending at ``end``."""
+    symbol = _symbol_at(text, end, words)
+    if symbol is not None:
+        return _Reading(1.0, symbol[0], symbol[1])
+    scale, position = 1.0, end
+    for _ in range(2):  # "هزار میلیارد": thousand billion
+        found = _phrase_at(text, position, words.scales, words)
+        if found is None:
+            break
+        scale, position = scale * found[0], found[1]
+    if scale != 1.0:
+        partitive = _NEXT_WORD.match(text, position)
+        if partitive is not None and partitive[1] in PARTITIVES:
+            position = partitive.end()  # "3 milliards de dollars"
+    unit = _phrase_at(text, position, words.after, words)
+    if unit is not None:
+        return _Reading(scale, unit[0], unit[1])
+    symbol = _symbol_at(text, position, words)
+    return _Reading(scale, symbol[0] if symbol else None, symbol[1] if symbol else position)
+
+
+def _phrase_at(text: str, position: int, table: Mapping[str, V], words: QuantityWords
+               ) -> tuple[V, int] | None:
+    """The entry of the longest phrase of ``table`` starting at ``position``, and its end.
+
+    Words are read one at a time while they still begin some key. In Chinese, where
+    no space ends a word, the key is a prefix of the run: "亿美元" begins with "亿".
+    """
+    best: tuple[V, int] | None = None
+    phrase = ""
+    for _ in range(words.longest):
+        word = _NEXT_WORD.match(text, position)
+        if word is None:
+            break
+        if word[1] >= UNSPACED_FROM:
+            return best or _unspaced_prefix(word[1], word.start(1), table)
+        phrase = f"{phrase} {word[1]}" if phrase else word[1]
+        if phrase not in words.prefixes:
+            break
+        position = word.end()
+        if phrase in table:
+            best = (table[phrase], position)
+    return best
+
+
+def _unspaced_prefix(run: str, start: int, table: Mapping[str, V]) -> tuple[V, int] | None:
+    for size in range(min(len(run), 4), 0, -1):
+        if run[:size] in table:
+            return table[run[:size]], start + size
+    return None
+
+
+def _symbol_at(text: str, position: int, words: QuantityWords) -> tuple[Unit, int] | None:
+    found = words.symbol_after.match(text, position)
+    return (words.symbols[found[1]], found.end()) if found else None
+
+
+def _unit_before(text: str, start: int, words: QuantityWords) -> Unit | None:
+    """A sign or word before the number: "$3", "US$ 3", "%20", "yüzde 20", "USD 3"."""
+    symbol = words.symbol_before.search(text, max(0, start - 6), start)
+    if symbol is not None:
+        return words.symbols[symbol[1]]
+    word = _PREVIOUS_WORD.search(text, max(0, start - 24), start)
+    return words.before.get(word[1]) if word else None
+
+
+def _is_label(text: str, match: re.Match[str]) -> bool:
+    """Model numbers and times: "A320", "Су-35", "10:30"."""
+    start, end = match.start(), match.end()
+    before = text[start - 1] if start else ""
+    if before == "-" and start >= 2:
+        before = text[start - 2]
+    if before.isalpha() and before < UNSPACED_FROM:
+        return True
+    return before == ":" or text[end:end + 1] == ":" and text[end + 1:end + 2].isdigit()
+
+
+def _glued_letter(text: str, end: int) -> bool:
+    return end < len(text) and text[end].isalpha() and text[end] < UNSPACED_FROM
+
+
+def _is_date_part(text: str, match: re.Match[str], words: QuantityWords) -> bool:
+    """The day or year of a named month: "7 October", "October 7", "د تلې ۱۵مه"."""
+    months = calendar_words().month_starts
+    following = _NEXT_WORD.match(text, match.end())
+    if following is not None and following[1] in months:
+        return True
+    previous = _PREVIOUS_WORD.search(text, max(0, match.start() - 24), match.start())
+    return previous is not None and previous[1] in months
+
+
+def _is_year(match: re.Match[str]) -> bool:
+    whole = match["whole"]
+    return bool(whole) and not match["frac"] and len(whole) == 4 and \
+        _YEARS[0] <= int(whole) <= _YEARS[1]
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    return [found.span() for pattern, marks in DATE_PATTERNS
+            if any(mark in text for mark in marks) for found in pattern.finditer(text)]
