@@ -20,7 +20,8 @@ facts, the updates recorded so far, recent relevant articles) and returns a
 
 Secondary claims (later sentences) may corroborate facts, never open updates, so one
 article yields at most one new update. Contradictions of a fact (for example another
-country called "the first" to recognise) are flagged from the story's patterns.
+country called "the first" to recognise) are flagged from the story's patterns, unless
+a negation of the pattern's language denies the match in its clause.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from datetime import date, timedelta
 
 from tracker.analysis.baseline import ContradictionPattern
 from tracker.analysis.extract import Analysis, Claim, coverage, similarity
+from tracker.analysis.negation import negated
 from tracker.analysis.text import fold
 
 METHOD = "claims-v1"
@@ -363,6 +365,9 @@ def _contradictions(text: str, knowledge: Knowledge) -> tuple[Contradiction, ...
         for match in rule.pattern.finditer(folded):
             clause = _clause_around(folded, match.start())
             if rule.unless is not None and rule.unless.search(clause):
+                continue
+            # "has no plans to revoke its recognition" names a revocation and denies it.
+            if negated(folded, match.start(), match.end(), rule.language):
                 continue
             start = folded.index(clause, max(0, match.start() - len(clause)))
             found.append(Contradiction(rule.fact_id, shown[start:start + len(clause)][:300],

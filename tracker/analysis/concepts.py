@@ -2,18 +2,17 @@
 
 A concept is an id (``aid``, ``credentials``, ``putin``), a kind of update it points
 to, and its terms. Two articles in different languages that share concepts are
-comparable; the kinds of the concepts found decide the kind of an update. The lexicon
-ships in ``tracker/data/concepts.toml``.
+comparable; the kinds of the concepts found decide the kind of an update. This module
+is the lookup only; the words come from the general categories shipped with the package
+(:mod:`tracker.analysis.categories`) and from the story's configuration (its actors,
+places and concepts: :mod:`tracker.analysis.lexicon`).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from tracker.analysis.text import TOKEN, fold, is_acronym, term_pattern
 
@@ -126,51 +125,70 @@ def _fold(text: str) -> str:
     return fold(text, transliterate=False)
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(path: Path | None = None) -> Lexicon:
-    if path is None:
-        raw = resources.files("tracker").joinpath("data/concepts.toml").read_text("utf-8")
-    else:
-        raw = path.read_text("utf-8")
-    data = tomllib.loads(raw)
+ConceptTerms = tuple[Concept, Sequence[str]]
+"""A concept and its terms, in the term syntax (``word``, ``word*``, phrases, ACRONYMS)."""
+
+
+def build_lexicon(entries: Iterable[ConceptTerms]) -> Lexicon:
+    """The lookup for ``entries``; a concept given twice keeps its last fields and all
+    its terms (a story may add words to a general concept)."""
     concepts: dict[str, Concept] = {}
-    by_first_word: dict[str, list[_Term]] = {}
-    by_first_prefix: dict[str, list[_Term]] = {}
-    unspaced: list[tuple[str, str]] = []
-    exact: list[tuple[str, str]] = []
-    for concept_id, entry in data.items():
-        kind = entry.get("kind", "none")
-        if kind != "none" and kind not in KINDS:
-            raise ValueError(f"concept {concept_id}: unknown kind {kind!r}")
-        concepts[concept_id] = Concept(concept_id, None if kind == "none" else kind,
-                                       float(entry.get("weight", 1.0)), entry.get("actor"))
-        for index, term in enumerate(str(t) for t in entry["terms"]):
-            name = f"c_{concept_id}__{index}"
-            if is_acronym(term):
-                exact.append((name, term_pattern(term)))
-                continue
-            folded = _fold(term)
-            if any(_is_unspaced_char(ch) for ch in folded):
-                unspaced.append((name, term_pattern(folded)))
-                continue
-            parts = [p for p in re.split(r"[\s\-]+", folded) if p]
-            words = tuple(TOKEN.findall(p.rstrip("*"))[0] for p in parts
-                          if TOKEN.findall(p.rstrip("*")))
-            if len(words) != len(parts):
-                # A part of no word characters: the word lookup cannot express it.
-                unspaced.append((name, term_pattern(folded)))
-                continue
-            term_entry = _Term(words, tuple(p.endswith("*") for p in parts), concept_id)
-            index_by = by_first_prefix if term_entry.prefix[0] else by_first_word
-            index_by.setdefault(words[0], []).append(term_entry)
+    terms: dict[str, list[str]] = {}
+    for concept, concept_terms in entries:
+        if concept.kind is not None and concept.kind not in KINDS:
+            raise ValueError(f"concept {concept.id}: unknown kind {concept.kind!r}")
+        concepts[concept.id] = concept
+        terms.setdefault(concept.id, []).extend(concept_terms)
+    index = _Index()
+    for concept_id, concept_terms in terms.items():
+        for number, term in enumerate(dict.fromkeys(concept_terms)):
+            index.add(f"c_{concept_id}__{number}", concept_id, term)
     return Lexicon(
         concepts=concepts,
-        by_first_word={w: tuple(t) for w, t in by_first_word.items()},
-        by_first_prefix={w: tuple(t) for w, t in by_first_prefix.items()},
-        longest_prefix=max((len(p) for p in by_first_prefix), default=0),
-        unspaced=_groups(unspaced) if unspaced else None,
-        exact=_groups(exact) if exact else None,
+        by_first_word={w: tuple(t) for w, t in index.by_first_word.items()},
+        by_first_prefix={w: tuple(t) for w, t in index.by_first_prefix.items()},
+        longest_prefix=max((len(p) for p in index.by_first_prefix), default=0),
+        unspaced=_groups(index.unspaced) if index.unspaced else None,
+        exact=_groups(index.exact) if index.exact else None,
     )
+
+
+@dataclass
+class _Index:
+    by_first_word: dict[str, list[_Term]] = field(default_factory=dict)
+    by_first_prefix: dict[str, list[_Term]] = field(default_factory=dict)
+    unspaced: list[tuple[str, str]] = field(default_factory=list)
+    exact: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, name: str, concept_id: str, term: str) -> None:
+        if is_acronym(term):
+            self.exact.append((name, term_pattern(term)))
+            return
+        folded = _fold(term)
+        words = _term_words(folded)
+        if words is None or any(_is_unspaced_char(ch) for ch in folded):
+            # Scripts without spaces, or a part of no word characters: the word
+            # lookup cannot express it.
+            self.unspaced.append((name, term_pattern(folded)))
+            return
+        entry = _Term(tuple(w for w, _ in words), tuple(p for _, p in words), concept_id)
+        index_by = self.by_first_prefix if entry.prefix[0] else self.by_first_word
+        index_by.setdefault(entry.words[0], []).append(entry)
+
+
+def _term_words(folded: str) -> list[tuple[str, bool]] | None:
+    """The words of a folded term, each with whether it may continue (``word*``).
+
+    A part that the text tokenizer splits (a zero-width non-joiner in Persian, an
+    apostrophe) becomes several words, as it will in the text."""
+    words: list[tuple[str, bool]] = []
+    for part in (p for p in re.split(r"[\s\-]+", folded) if p):
+        tokens = TOKEN.findall(part.rstrip("*"))
+        if not tokens:
+            return None
+        words += [(token, False) for token in tokens[:-1]]
+        words.append((tokens[-1], part.endswith("*")))
+    return words or None
 
 
 def _groups(parts: list[tuple[str, str]]) -> re.Pattern[str]:

@@ -111,9 +111,11 @@ class Analyst:
                 " WHERE x.outcome != 'none' ORDER BY a.first_seen DESC LIMIT ?",
                 (RECENT_LIMIT,))][::-1]
         baseline = self.baseline
+        published = date.fromisoformat(baseline.published) if baseline else date.min
         self._knowledge_cache = Knowledge(
             facts=facts,
-            cutoff=date.fromisoformat(baseline.cutoff) if baseline else date.min,
+            # Without a configured cut-off, what the baseline articles knew is the past.
+            cutoff=self.story.cutoff or published,
             baseline_end=date.fromisoformat(baseline.published) if baseline else date.min,
             updates=updates, recent=recent,
             contradictions=baseline.contradictions if baseline else (),

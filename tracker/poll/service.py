@@ -17,7 +17,7 @@ from typing import Any
 
 from tracker import events as ev
 from tracker.analysis.baseline import load_baseline
-from tracker.analysis.concepts import load_lexicon
+from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.judge import CompiledStory
 from tracker.config import FeedConfig, Settings
 from tracker.errors import ConcurrencyError, ParseError, StoreError
@@ -53,7 +53,7 @@ class Tracker:
         self.settings = settings
         self.store = store
         self.story = CompiledStory.compile(settings.story)
-        self.lexicon = load_lexicon()
+        self.lexicon = story_lexicon(settings.story)
         self.baseline = (load_baseline(settings.story.baseline)
                          if settings.story.baseline else None)
         self.analyst = Analyst(store, self.story, self.lexicon, self.baseline)
