@@ -28,9 +28,9 @@ from eval_relevance import load_items, printed_date, run_tracker  # noqa: E402
 from tracker import config  # noqa: E402
 from tracker.analysis.baseline import load_baseline  # noqa: E402
 from tracker.analysis.compare import Knowledge, KnownFact  # noqa: E402
-from tracker.analysis.lexicon import story_lexicon  # noqa: E402
 from tracker.analysis.extract import fact_features  # noqa: E402
 from tracker.analysis.judge import CompiledStory, judge  # noqa: E402
+from tracker.analysis.lexicon import story_lexicon  # noqa: E402
 from tracker.poll.decide import ArticleText, analysis_events  # noqa: E402
 
 SQL = """

@@ -20,14 +20,12 @@ from urllib.parse import urlsplit
 from tracker import validate
 from tracker.errors import ConfigError
 from tracker.notify.settings import NotifySettings, notify_settings
-from tracker.story_config import (  # noqa: F401 -- re-exported: the story is configuration
-    Actor,
-    Place,
-    StoryConcept,
-    StorySettings,
-    TermGroup,
-    story_settings,
-)
+from tracker.story_config import Actor as Actor  # re-exported: the story is configuration
+from tracker.story_config import Place as Place
+from tracker.story_config import StoryConcept as StoryConcept
+from tracker.story_config import StorySettings as StorySettings
+from tracker.story_config import TermGroup as TermGroup
+from tracker.story_config import story_settings
 
 ENV_CONFIG = "TRACKER_CONFIG"
 DEFAULT_PATHS = (Path("config/tracker.toml"), Path("/etc/tracker/tracker.toml"))

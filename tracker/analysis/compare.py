@@ -159,7 +159,7 @@ def compare(
     knowledge: Knowledge, *, relevance: float = 1.0,
 ) -> Decision:
     """Decide what ``analysis`` (one relevant article) adds to what is known."""
-    contradictions = _contradictions(text, knowledge)
+    contradictions = contradictions_in(text, knowledge)
     original = _original(article_id, shingles, knowledge.recent)
     if original is not None:
         links = tuple(FactLink(f, 1.0, analysis.main.text) for f in original.fact_ids)
@@ -355,7 +355,8 @@ def _one_line(analysis: Analysis) -> str:
     return text if len(text) <= 200 else text[:197].rstrip() + "..."
 
 
-def _contradictions(text: str, knowledge: Knowledge) -> tuple[Contradiction, ...]:
+def contradictions_in(text: str, knowledge: Knowledge) -> tuple[Contradiction, ...]:
+    """The baseline facts ``text`` disputes, by the story's contradiction patterns."""
     folded = fold(text, transliterate=False)
     found = []
     statements = {f.fact_id: f.statement for f in knowledge.facts}

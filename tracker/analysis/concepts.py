@@ -11,7 +11,7 @@ places and concepts: :mod:`tracker.analysis.lexicon`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tracker.analysis.text import TOKEN, fold, is_acronym, term_pattern
@@ -59,9 +59,16 @@ class Lexicon:
     by_first_prefix: dict[str, tuple[_Term, ...]]
     """Terms whose first word is a ``word*`` prefix, by that prefix."""
     longest_prefix: int
-    unspaced: re.Pattern[str] | None
-    exact: re.Pattern[str] | None
-    """Terms in capitals (acronyms), matched case-sensitively on the raw text."""
+    unspaced: Mapping[str, tuple[tuple[str, str], ...]]
+    """Terms in scripts written without spaces (Chinese, Japanese) as literals, by their
+    first character, longest first: (literal, concept id)."""
+    unspaced_starts: re.Pattern[str] | None
+    """Finds the characters that open an unspaced term: most texts have none."""
+    exact: Mapping[str, re.Pattern[str]]
+    """Terms in capitals (acronyms), matched case-sensitively on the raw text, by their
+    first word: only those whose first word the text holds are tried."""
+    other: re.Pattern[str] | None = None
+    """Terms the word lookup cannot express (a part of no word characters)."""
     _memo: dict[str, list[tuple[str, str]]] = field(
         default_factory=dict, compare=False, repr=False)
 
@@ -95,9 +102,29 @@ class Lexicon:
             concept, length = taken
             found.append((concept, " ".join(tokens[index:index + length])))
             index += length
-        for pattern, source in ((self.unspaced, folded), (self.exact, text)):
-            if pattern is not None:
-                found += [(_concept_of(m), m.group(0)) for m in pattern.finditer(source)]
+        found += self._unspaced(folded)
+        # One expression of a hundred alternatives costs milliseconds a text; the words
+        # that open an acronym are few, and a set lookup rules most texts out.
+        for word in self.exact.keys() & set(TOKEN.findall(text)):
+            found += [(_concept_of(m), m.group(0)) for m in self.exact[word].finditer(text)]
+        if self.other is not None:
+            found += [(_concept_of(m), m.group(0)) for m in self.other.finditer(folded)]
+        return found
+
+    def _unspaced(self, folded: str) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        if self.unspaced_starts is None:
+            return found
+        end = 0
+        for start in self.unspaced_starts.finditer(folded):
+            at = start.start()
+            if at < end:
+                continue  # inside the term found just before
+            for literal, concept in self.unspaced[folded[at]]:
+                if folded.startswith(literal, at):
+                    found.append((concept, literal))
+                    end = at + len(literal)
+                    break
         return found
 
     def _match_at(self, tokens: list[str], index: int) -> tuple[str, int] | None:
@@ -148,8 +175,12 @@ def build_lexicon(entries: Iterable[ConceptTerms]) -> Lexicon:
         by_first_word={w: tuple(t) for w, t in index.by_first_word.items()},
         by_first_prefix={w: tuple(t) for w, t in index.by_first_prefix.items()},
         longest_prefix=max((len(p) for p in index.by_first_prefix), default=0),
-        unspaced=_groups(index.unspaced) if index.unspaced else None,
-        exact=_groups(index.exact) if index.exact else None,
+        unspaced={first: tuple(sorted(literals, key=lambda t: len(t[0]), reverse=True))
+                  for first, literals in index.unspaced.items()},
+        unspaced_starts=(re.compile("[" + "".join(map(re.escape, index.unspaced)) + "]")
+                         if index.unspaced else None),
+        exact={word: _groups(parts) for word, parts in index.exact.items()},
+        other=_groups(index.other) if index.other else None,
     )
 
 
@@ -157,19 +188,23 @@ def build_lexicon(entries: Iterable[ConceptTerms]) -> Lexicon:
 class _Index:
     by_first_word: dict[str, list[_Term]] = field(default_factory=dict)
     by_first_prefix: dict[str, list[_Term]] = field(default_factory=dict)
-    unspaced: list[tuple[str, str]] = field(default_factory=list)
-    exact: list[tuple[str, str]] = field(default_factory=list)
+    unspaced: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    exact: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    other: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, name: str, concept_id: str, term: str) -> None:
         if is_acronym(term):
-            self.exact.append((name, term_pattern(term)))
+            first = TOKEN.findall(term)[0]
+            self.exact.setdefault(first, []).append((name, term_pattern(term)))
             return
         folded = _fold(term)
+        if any(_is_unspaced_char(ch) for ch in folded):
+            literal = "".join(folded.rstrip("*").split())
+            self.unspaced.setdefault(literal[0], []).append((literal, concept_id))
+            return
         words = _term_words(folded)
-        if words is None or any(_is_unspaced_char(ch) for ch in folded):
-            # Scripts without spaces, or a part of no word characters: the word
-            # lookup cannot express it.
-            self.unspaced.append((name, term_pattern(folded)))
+        if words is None:
+            self.other.append((name, term_pattern(folded)))
             return
         entry = _Term(tuple(w for w, _ in words), tuple(p for _, p in words), concept_id)
         index_by = self.by_first_prefix if entry.prefix[0] else self.by_first_word

@@ -41,7 +41,7 @@ from tracker.analysis.text import (
     term_pattern,
     word_openings,
 )
-from tracker.config import StorySettings, TermGroup
+from tracker.story_config import StorySettings, TermGroup
 
 METHOD = "rules-v1"
 BODY_LIMIT = 20_000

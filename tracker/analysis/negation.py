@@ -6,7 +6,9 @@ deny it in the same clause. The cues are general vocabulary per language, shippe
 ``tracker/data/negation.toml``: whole words, ``word*`` prefixes, ``*ending`` suffixes
 (negative verb endings of Turkish, Uzbek and Kazakh) and, for scripts written without
 spaces, characters found anywhere. The clause is the text between punctuation around a
-match (commas too: "Russia, which never consulted anyone, revoked ..." still revokes).
+match (commas too: "Russia, which never consulted anyone, revoked ..." still revokes),
+and the clause before it when the match's clause opens with a subordinator ("Moscow
+denied reports, that it had revoked ...": the denial reaches the report).
 """
 
 from __future__ import annotations
@@ -56,22 +58,34 @@ def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
 
 
 @cache
-def _table() -> dict[str, tuple[str, ...]]:
+def _tables() -> dict[str, dict[str, tuple[str, ...]]]:
     raw = resources.files("tracker").joinpath("data/negation.toml").read_text("utf-8")
-    return {language: tuple(terms) for language, terms in tomllib.loads(raw).items()}
+    data = tomllib.loads(raw)
+    return {table: {language: tuple(terms) for language, terms in data[table].items()}
+            for table in ("cues", "subordinators")}
 
 
 def languages() -> tuple[str, ...]:
     """The languages that have negation cues."""
-    return tuple(_table())
+    return tuple(_tables()["cues"])
 
 
 @cache
 def cues(language: str | None) -> Cues:
     """The cues of ``language``; of every language for None or a language without cues."""
-    table = _table()
-    terms = table[language] if language in table else [t for ts in table.values() for t in ts]
-    return _compile(terms)
+    return _compile(_of_language(_tables()["cues"], language))
+
+
+@cache
+def subordinators(language: str | None) -> Cues:
+    """Words that open a reported clause, as cues: ``that``, ``что``, ``dass``, ``که``."""
+    return _compile(_of_language(_tables()["subordinators"], language))
+
+
+def _of_language(table: dict[str, tuple[str, ...]], language: str | None) -> list[str]:
+    if language in table:
+        return list(table[language])
+    return [term for terms in table.values() for term in terms]
 
 
 def _compile(terms: Iterable[str]) -> Cues:
@@ -96,16 +110,27 @@ def _compile(terms: Iterable[str]) -> Cues:
                 tuple(unspaced))
 
 
-def scope(text: str, start: int, end: int) -> str:
-    """The clause around ``text[start:end]``: from the punctuation before it to the one after."""
-    opening = max((m.end() for m in _SCOPE_END.finditer(text, 0, start)), default=0)
+def scope(text: str, start: int, end: int, language: str | None = None) -> str:
+    """The clause around ``text[start:end]``, from the punctuation before it to the one
+    after; with the clause before too when this one opens with a subordinator ("...
+    denied reports, that ..."), since a denial there still reaches the match."""
+    bounds = [0, *(m.end() for m in _SCOPE_END.finditer(text, 0, start))]
     closing = _SCOPE_END.search(text, end)
-    return text[opening:closing.start() if closing else len(text)]
+    stop = closing.start() if closing else len(text)
+    opening = bounds[-1]
+    if len(bounds) > 1 and _opens_with_subordinator(text[opening:start], language):
+        opening = bounds[-2]
+    return text[opening:stop]
+
+
+def _opens_with_subordinator(head: str, language: str | None) -> bool:
+    words = TOKEN.findall(fold(head, transliterate=False))
+    return bool(words) and subordinators(language).deny(words[0])
 
 
 def negated(text: str, start: int, end: int, language: str | None) -> bool:
     """Does a negation of ``language`` deny the match ``text[start:end]``?"""
-    return cues(language).deny(scope(text, start, end))
+    return cues(language).deny(scope(text, start, end, language))
 
 
 def _is_unspaced_char(ch: str) -> bool:

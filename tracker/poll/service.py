@@ -17,8 +17,8 @@ from typing import Any
 
 from tracker import events as ev
 from tracker.analysis.baseline import load_baseline
-from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.judge import CompiledStory
+from tracker.analysis.lexicon import story_lexicon
 from tracker.config import FeedConfig, Settings
 from tracker.errors import ConcurrencyError, ParseError, StoreError
 from tracker.eventlog import storage
