@@ -98,7 +98,10 @@ def story_settings(raw: Mapping[str, Any], base_dir: Path) -> StorySettings:
     """The story from the ``[story]`` table: inline, or the file its ``file`` key names."""
     if "file" not in raw:
         return _story(raw, "story", base_dir, None)
-    validate.only(raw, "story", {"file"})
+    for key in raw:
+        if key != "file":
+            raise ConfigError(f"story.{key}", "unknown key: with story.file set, the story's "
+                                              "keys belong in that file")
     path = validate.path(raw, "story", "file", base_dir)
     assert path is not None
     try:
