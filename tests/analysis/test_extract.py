@@ -8,7 +8,6 @@ module's public functions are used.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
