@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tracker.analysis.baseline import ContradictionPattern
+from tracker.analysis.baseline import ContradictionPattern, scripts_of
 from tracker.analysis.extract import Analysis, Claim, coverage, similarity
 from tracker.analysis.negation import negated
 from tracker.analysis.text import fold
@@ -362,7 +362,10 @@ def contradictions_in(text: str, knowledge: Knowledge) -> tuple[Contradiction, .
     statements = {f.fact_id: f.statement for f in knowledge.facts}
     # Folding keeps most text the same length; then the clause can be quoted as written.
     shown = text if len(text) == len(folded) else folded
+    scripts = scripts_of(folded)
     for rule in knowledge.contradictions:
+        if not rule.may_match(scripts):
+            continue
         for match in rule.pattern.finditer(folded):
             clause = _clause_around(folded, match.start())
             if rule.unless is not None and rule.unless.search(clause):
