@@ -16,7 +16,7 @@ import argparse
 import sys
 import time
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +28,9 @@ from eval_relevance import load_items, printed_date, run_tracker  # noqa: E402
 from tracker import config  # noqa: E402
 from tracker.analysis.baseline import load_baseline  # noqa: E402
 from tracker.analysis.compare import Knowledge, KnownFact  # noqa: E402
-from tracker.analysis.concepts import load_lexicon  # noqa: E402
 from tracker.analysis.extract import fact_features  # noqa: E402
 from tracker.analysis.judge import CompiledStory, judge  # noqa: E402
+from tracker.analysis.lexicon import story_lexicon  # noqa: E402
 from tracker.poll.decide import ArticleText, analysis_events  # noqa: E402
 
 SQL = """
@@ -65,9 +65,10 @@ def cost_per_article(items: list[dict], config_path: Path, repeat: int = 20) -> 
     """Milliseconds to judge and analyse one relevant article on one core."""
     settings = config.load(config_path)
     story = CompiledStory.compile(settings.story)
-    lexicon = load_lexicon()
+    lexicon = story_lexicon(settings.story)
     assert settings.story.baseline is not None
     baseline = load_baseline(settings.story.baseline)
+    published = date.fromisoformat(baseline.published)
     facts = tuple(KnownFact(f.fact_id, f.kind, f.date, f.statement,
                             fact_features(story, lexicon, f.statement, f.keywords))
                   for f in baseline.facts)
@@ -75,8 +76,8 @@ def cost_per_article(items: list[dict], config_path: Path, repeat: int = 20) -> 
     today = datetime.now(UTC).date()
     started = time.perf_counter()
     for _ in range(repeat):
-        knowledge = Knowledge(facts=facts, cutoff=today.replace(year=2025, month=7, day=1),
-                              baseline_end=today.replace(year=2025, month=7, day=11))
+        knowledge = Knowledge(facts=facts, cutoff=settings.story.cutoff or published,
+                              baseline_end=published)
         for item in relevant:
             judgement = judge(story, item["title"], item["summary"])
             when = printed_date(item["published"])

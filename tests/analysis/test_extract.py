@@ -8,11 +8,10 @@ module's public functions are used.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from tracker.analysis.concepts import Lexicon, load_lexicon
+from tracker.analysis.concepts import Concept, ConceptTerms, Lexicon, build_lexicon
 from tracker.analysis.extract import (
     MAX_SECONDARY,
     NUMBER_WEIGHT,
@@ -29,30 +28,13 @@ from tracker.analysis.extract import (
 from tracker.analysis.judge import CompiledStory
 from tracker.config import StorySettings, TermGroup
 
-LEXICON = """
-[grain]
-kind = "economy"
-terms = ["wheat", "grain*", "пшениц*"]
-
-[talks]
-kind = "diplomacy"
-terms = ["talks", "negotiat*", "переговор*"]
-
-[attack]
-kind = "security"
-weight = 1.5
-terms = ["attack*", "атак*"]
-
-[arlo]
-kind = "none"
-actor = "Minister Arlo"
-terms = ["Arlo", "Арло"]
-
-[harbour]
-kind = "none"
-weight = 0.5
-terms = ["harbour*"]
-"""
+LEXICON: list[ConceptTerms] = [
+    (Concept("grain", "economy", 1.0, None), ["wheat", "grain*", "пшениц*"]),
+    (Concept("talks", "diplomacy", 1.0, None), ["talks", "negotiat*", "переговор*"]),
+    (Concept("attack", "security", 1.5, None), ["attack*", "атак*"]),
+    (Concept("arlo", None, 1.0, "Minister Arlo"), ["Arlo", "Арло"]),
+    (Concept("harbour", None, 0.5, None), ["harbour*"]),
+]
 
 STORY = CompiledStory.compile(StorySettings(
     name="Norland and Sudland",
@@ -62,10 +44,8 @@ STORY = CompiledStory.compile(StorySettings(
 
 
 @pytest.fixture(scope="module")
-def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Lexicon:
-    path: Path = tmp_path_factory.mktemp("lexicon") / "concepts.toml"
-    path.write_text(LEXICON, "utf-8")
-    return load_lexicon(path)
+def lexicon() -> Lexicon:
+    return build_lexicon(LEXICON)
 
 
 def test_concepts_actors_stems_and_amounts_become_features(lexicon: Lexicon) -> None:

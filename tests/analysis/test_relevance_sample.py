@@ -8,6 +8,7 @@ that it flags a real regression, and the figures are reported by
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 import pytest
 from conftest import ROOT, SHARED, SHIPPED_CONFIG
@@ -28,6 +29,8 @@ def _load(name: str):
     spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    # Dataclasses with string annotations look their module up in sys.modules.
+    sys.modules.setdefault(name, module)
     spec.loader.exec_module(module)
     return module
 

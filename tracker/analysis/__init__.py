@@ -2,15 +2,21 @@
 
 * ``text``: folding, transliteration, sentences, stems, shingles, term patterns.
 * ``judge``: is an item about the story (the sides together, in any language)?
-* ``concepts``: the multilingual concept lexicon (``tracker/data/concepts.toml``).
+* ``concepts``: the concept lexicon's lookup (fast word lookup of many languages' terms).
+* ``categories``: the general event categories of news in 18 languages
+  (``tracker/data/categories.toml``): ``categories(text)`` gives kinds and weights.
+* ``lexicon``: one story's lexicon: the general categories plus the story's actors,
+  places and concepts from its configuration.
+* ``negation``: negation cues per language (``tracker/data/negation.toml``), so that a
+  denied revocation is no contradiction.
 * ``dates``: the event date of a title or lede, against the publication date.
 * ``extract``: an article's claims as weighted features.
 * ``compare``: copy, baseline, joined update or new update, against what is known.
 * ``baseline``: the story's starting facts, loaded from a TOML data file.
 
 Every module here is pure: functions over frozen values. It may read its own data
-files and import the shared top-level modules (``config``, ``events``, ``errors``,
-``validate``, ``log``), one another, and pure modules of the ingest stage (a ``types``
+files and import the shared top-level modules (``config``, ``events``,
+``errors``, ``validate``, ``log``), one another, and pure modules of the ingest stage (a ``types``
 module); never an I/O library (httpx, sqlite3, sqlite_utils, feedparser, apscheduler,
 smtplib, socket, subprocess, asyncio, ...) nor a module that does I/O.
 ``tests/test_layering.py`` checks.

@@ -27,6 +27,36 @@ class ContradictionPattern:
     description: str
     unless: re.Pattern[str] | None = None
     """When this matches the same clause, the text agrees with the fact after all."""
+    language: str | None = None
+    """The language the pattern reads: its negation cues say when a match is denied.
+    None: a pattern for any language, read with every language's cues."""
+    scripts: frozenset[str] = frozenset()
+    """The scripts of the pattern's own letters: a text in none of them cannot match,
+    and is not searched (twenty patterns in a dozen languages are read per article)."""
+
+    def may_match(self, text_scripts: frozenset[str]) -> bool:
+        return not self.scripts or not self.scripts.isdisjoint(text_scripts)
+
+
+_SCRIPTS = {
+    "latin": re.compile(r"[a-zA-Z\u00C0-\u024F]"),
+    "cyrillic": re.compile(r"[\u0400-\u052F]"),
+    "arabic": re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]"),
+    "devanagari": re.compile(r"[\u0900-\u097F]"),
+    "cjk": re.compile(r"[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]"),
+    "ethiopic": re.compile(r"[\u1200-\u139F]"),
+}
+_ESCAPE = re.compile(r"\\.")
+
+
+def scripts_of(text: str) -> frozenset[str]:
+    """The scripts (of those the patterns are written in) that ``text`` has letters of."""
+    return frozenset(name for name, letters in _SCRIPTS.items() if letters.search(text))
+
+
+def _pattern_scripts(pattern: str) -> frozenset[str]:
+    # \w, \b, \s are syntax, not letters of the pattern's language.
+    return scripts_of(_ESCAPE.sub("", pattern))
 
 
 @dataclass(frozen=True)
@@ -34,14 +64,20 @@ class Baseline:
     story: str
     published: str
     """ISO date of the newest baseline article."""
-    cutoff: str
-    """ISO date before which a development is background, not news."""
     articles: tuple[BaselineArticleRecorded, ...]
     facts: tuple[BaselineFactRecorded, ...]
     contradictions: tuple[ContradictionPattern, ...] = ()
 
     def events(self) -> list[Event]:
         return [*self.articles, *self.facts]
+
+
+_TOP_KEYS = {"story", "baseline_date", "articles", "facts", "contradictions"}
+_ARTICLE_KEYS = {"id", "file", "title", "published", "summary", "sha256"}
+_FACT_KEYS = {"id", "kind", "date", "statement", "actors", "sources", "keywords"}
+_CONTRADICTION_KEYS = {"fact", "description", "pattern", "unless"}
+_KEYWORDS_IN = re.compile(r"^keywords_[a-z]{2,3}$")
+"""Keywords may be kept per language: keywords_ru, keywords_fa, keywords_zh, ..."""
 
 
 def load_baseline(path: Path) -> Baseline:
@@ -51,35 +87,69 @@ def load_baseline(path: Path) -> Baseline:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(key, f"cannot read baseline {path}: {exc}") from None
     try:
-        articles = tuple(_article(raw) for raw in data.get("articles", []))
+        _only(data, "", _TOP_KEYS)
+        articles = tuple(_article(raw, i) for i, raw in enumerate(data.get("articles", [])))
         article_ids = {a.article_id for a in articles}
-        facts = tuple(_fact(raw, article_ids) for raw in data.get("facts", []))
+        facts = tuple(_fact(raw, i, article_ids) for i, raw in enumerate(data.get("facts", [])))
         story, published = str(data["story"]), str(data["baseline_date"])
-        cutoff = str(data.get("cutoff", published))
-        contradictions = tuple(_contradiction(raw, {f.fact_id for f in facts})
-                               for raw in data.get("contradictions", []))
+        fact_ids = {f.fact_id for f in facts}
+        contradictions = tuple(
+            rule for i, raw in enumerate(data.get("contradictions", []))
+            for rule in _contradictions(raw, i, fact_ids))
     except (KeyError, TypeError, ValueError, re.error) as exc:
-        raise ConfigError(key, f"{path}: {exc}") from None
-    fact_ids = [f.fact_id for f in facts]
-    if len(set(fact_ids)) != len(fact_ids):
+        raise ConfigError(key, f"{path}: {_message(exc)}") from None
+    if len(fact_ids) != len(facts):
         raise ConfigError(key, f"{path}: duplicate fact ids")
-    return Baseline(story=story, published=published, cutoff=cutoff, articles=articles,
-                    facts=facts, contradictions=contradictions)
+    return Baseline(story=story, published=published, articles=articles, facts=facts,
+                    contradictions=contradictions)
 
 
-def _contradiction(raw: dict[str, Any], fact_ids: set[str]) -> ContradictionPattern:
+def _message(exc: Exception) -> str:
+    return f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+
+
+def _only(table: dict[str, Any], where: str, allowed: set[str]) -> None:
+    for name in table:
+        if name in allowed or (where.startswith("facts[") and _KEYWORDS_IN.match(name)):
+            continue
+        hint = " (the cut-off is the story's: story.cutoff)" if name == "cutoff" else ""
+        raise ValueError(f"{where + '.' if where else ''}{name}: unknown key{hint}")
+
+
+def _contradictions(raw: dict[str, Any], index: int,
+                    fact_ids: set[str]) -> list[ContradictionPattern]:
+    where = f"contradictions[{index}]"
+    _only(raw, where, _CONTRADICTION_KEYS)
     fact_id = str(raw["fact"])
     if fact_id not in fact_ids:
-        raise ValueError(f"contradiction names unknown fact {fact_id!r}")
+        raise ValueError(f"{where}.fact names unknown fact {fact_id!r}")
+    patterns = _by_language(raw["pattern"], f"{where}.pattern")
+    unless = _by_language(raw.get("unless", {}), f"{where}.unless")
+    description = str(raw.get("description", ""))
+    return [ContradictionPattern(fact_id, _compiled(pattern), description,
+                                 _compiled(unless[language]) if language in unless
+                                 else (_compiled(unless[None]) if None in unless else None),
+                                 language, _pattern_scripts(pattern))
+            for language, pattern in patterns.items()]
+
+
+def _by_language(value: object, where: str) -> dict[str | None, str]:
+    """A pattern for any language (a string) or one per language (a table: en = '...')."""
+    if isinstance(value, str):
+        return {None: value}
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return {str(language): str(pattern) for language, pattern in value.items()}
+    raise ValueError(f"{where} must be a regular expression or a table of them by language")
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
     # Articles are matched folded (lowercase, no accents), so the pattern loses its
     # accents too: "первой" must still find "первои".
-    unless = raw.get("unless")
-    return ContradictionPattern(fact_id, re.compile(strip_marks(str(raw["pattern"]))),
-                                str(raw.get("description", "")),
-                                re.compile(strip_marks(str(unless))) if unless else None)
+    return re.compile(strip_marks(pattern))
 
 
-def _article(raw: dict[str, Any]) -> BaselineArticleRecorded:
+def _article(raw: dict[str, Any], index: int) -> BaselineArticleRecorded:
+    _only(raw, f"articles[{index}]", _ARTICLE_KEYS)
     return BaselineArticleRecorded(
         article_id=str(raw["id"]), title=str(raw.get("title", "")),
         published=raw.get("published"), summary=str(raw.get("summary", "")),
@@ -87,7 +157,8 @@ def _article(raw: dict[str, Any]) -> BaselineArticleRecorded:
     )
 
 
-def _fact(raw: dict[str, Any], article_ids: set[str]) -> BaselineFactRecorded:
+def _fact(raw: dict[str, Any], index: int, article_ids: set[str]) -> BaselineFactRecorded:
+    _only(raw, f"facts[{index}]", _FACT_KEYS)
     fact_id = str(raw["id"])
     kind = str(raw["kind"])
     if kind not in KINDS:
@@ -101,5 +172,6 @@ def _fact(raw: dict[str, Any], article_ids: set[str]) -> BaselineFactRecorded:
         fact_id=fact_id, kind=kind, date=None if date is None else str(date),
         statement=str(raw["statement"]), actors=[str(a) for a in raw.get("actors", [])],
         sources=sources,
-        keywords=[str(k) for k in (*raw.get("keywords", []), *raw.get("keywords_ru", []))],
+        keywords=[str(k) for name in sorted(raw) if name == "keywords"
+                  or _KEYWORDS_IN.match(name) for k in raw[name]],
     )

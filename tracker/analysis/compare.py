@@ -20,7 +20,8 @@ facts, the updates recorded so far, recent relevant articles) and returns a
 
 Secondary claims (later sentences) may corroborate facts, never open updates, so one
 article yields at most one new update. Contradictions of a fact (for example another
-country called "the first" to recognise) are flagged from the story's patterns.
+country called "the first" to recognise) are flagged from the story's patterns, unless
+a negation of the pattern's language denies the match in its clause.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tracker.analysis.baseline import ContradictionPattern
+from tracker.analysis.baseline import ContradictionPattern, scripts_of
 from tracker.analysis.extract import Analysis, Claim, coverage, similarity
+from tracker.analysis.negation import negated
 from tracker.analysis.text import fold
 
 METHOD = "claims-v1"
@@ -157,7 +159,7 @@ def compare(
     knowledge: Knowledge, *, relevance: float = 1.0,
 ) -> Decision:
     """Decide what ``analysis`` (one relevant article) adds to what is known."""
-    contradictions = _contradictions(text, knowledge)
+    contradictions = contradictions_in(text, knowledge)
     original = _original(article_id, shingles, knowledge.recent)
     if original is not None:
         links = tuple(FactLink(f, 1.0, analysis.main.text) for f in original.fact_ids)
@@ -353,16 +355,23 @@ def _one_line(analysis: Analysis) -> str:
     return text if len(text) <= 200 else text[:197].rstrip() + "..."
 
 
-def _contradictions(text: str, knowledge: Knowledge) -> tuple[Contradiction, ...]:
+def contradictions_in(text: str, knowledge: Knowledge) -> tuple[Contradiction, ...]:
+    """The baseline facts ``text`` disputes, by the story's contradiction patterns."""
     folded = fold(text, transliterate=False)
     found = []
     statements = {f.fact_id: f.statement for f in knowledge.facts}
     # Folding keeps most text the same length; then the clause can be quoted as written.
     shown = text if len(text) == len(folded) else folded
+    scripts = scripts_of(folded)
     for rule in knowledge.contradictions:
+        if not rule.may_match(scripts):
+            continue
         for match in rule.pattern.finditer(folded):
             clause = _clause_around(folded, match.start())
             if rule.unless is not None and rule.unless.search(clause):
+                continue
+            # "has no plans to revoke its recognition" names a revocation and denies it.
+            if negated(folded, match.start(), match.end(), rule.language):
                 continue
             start = folded.index(clause, max(0, match.start() - len(clause)))
             found.append(Contradiction(rule.fact_id, shown[start:start + len(clause)][:300],

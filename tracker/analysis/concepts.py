@@ -2,18 +2,17 @@
 
 A concept is an id (``aid``, ``credentials``, ``putin``), a kind of update it points
 to, and its terms. Two articles in different languages that share concepts are
-comparable; the kinds of the concepts found decide the kind of an update. The lexicon
-ships in ``tracker/data/concepts.toml``.
+comparable; the kinds of the concepts found decide the kind of an update. This module
+is the lookup only; the words come from the general categories shipped with the package
+(:mod:`tracker.analysis.categories`) and from the story's configuration (its actors,
+places and concepts: :mod:`tracker.analysis.lexicon`).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from tracker.analysis.text import TOKEN, fold, is_acronym, term_pattern
 
@@ -60,9 +59,16 @@ class Lexicon:
     by_first_prefix: dict[str, tuple[_Term, ...]]
     """Terms whose first word is a ``word*`` prefix, by that prefix."""
     longest_prefix: int
-    unspaced: re.Pattern[str] | None
-    exact: re.Pattern[str] | None
-    """Terms in capitals (acronyms), matched case-sensitively on the raw text."""
+    unspaced: Mapping[str, tuple[tuple[str, str], ...]]
+    """Terms in scripts written without spaces (Chinese, Japanese) as literals, by their
+    first character, longest first: (literal, concept id)."""
+    unspaced_starts: re.Pattern[str] | None
+    """Finds the characters that open an unspaced term: most texts have none."""
+    exact: Mapping[str, re.Pattern[str]]
+    """Terms in capitals (acronyms), matched case-sensitively on the raw text, by their
+    first word: only those whose first word the text holds are tried."""
+    other: re.Pattern[str] | None = None
+    """Terms the word lookup cannot express (a part of no word characters)."""
     _memo: dict[str, list[tuple[str, str]]] = field(
         default_factory=dict, compare=False, repr=False)
 
@@ -96,9 +102,29 @@ class Lexicon:
             concept, length = taken
             found.append((concept, " ".join(tokens[index:index + length])))
             index += length
-        for pattern, source in ((self.unspaced, folded), (self.exact, text)):
-            if pattern is not None:
-                found += [(_concept_of(m), m.group(0)) for m in pattern.finditer(source)]
+        found += self._unspaced(folded)
+        # One expression of a hundred alternatives costs milliseconds a text; the words
+        # that open an acronym are few, and a set lookup rules most texts out.
+        for word in self.exact.keys() & set(TOKEN.findall(text)):
+            found += [(_concept_of(m), m.group(0)) for m in self.exact[word].finditer(text)]
+        if self.other is not None:
+            found += [(_concept_of(m), m.group(0)) for m in self.other.finditer(folded)]
+        return found
+
+    def _unspaced(self, folded: str) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        if self.unspaced_starts is None:
+            return found
+        end = 0
+        for start in self.unspaced_starts.finditer(folded):
+            at = start.start()
+            if at < end:
+                continue  # inside the term found just before
+            for literal, concept in self.unspaced[folded[at]]:
+                if folded.startswith(literal, at):
+                    found.append((concept, literal))
+                    end = at + len(literal)
+                    break
         return found
 
     def _match_at(self, tokens: list[str], index: int) -> tuple[str, int] | None:
@@ -126,51 +152,78 @@ def _fold(text: str) -> str:
     return fold(text, transliterate=False)
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(path: Path | None = None) -> Lexicon:
-    if path is None:
-        raw = resources.files("tracker").joinpath("data/concepts.toml").read_text("utf-8")
-    else:
-        raw = path.read_text("utf-8")
-    data = tomllib.loads(raw)
+ConceptTerms = tuple[Concept, Sequence[str]]
+"""A concept and its terms, in the term syntax (``word``, ``word*``, phrases, ACRONYMS)."""
+
+
+def build_lexicon(entries: Iterable[ConceptTerms]) -> Lexicon:
+    """The lookup for ``entries``; a concept given twice keeps its last fields and all
+    its terms (a story may add words to a general concept)."""
     concepts: dict[str, Concept] = {}
-    by_first_word: dict[str, list[_Term]] = {}
-    by_first_prefix: dict[str, list[_Term]] = {}
-    unspaced: list[tuple[str, str]] = []
-    exact: list[tuple[str, str]] = []
-    for concept_id, entry in data.items():
-        kind = entry.get("kind", "none")
-        if kind != "none" and kind not in KINDS:
-            raise ValueError(f"concept {concept_id}: unknown kind {kind!r}")
-        concepts[concept_id] = Concept(concept_id, None if kind == "none" else kind,
-                                       float(entry.get("weight", 1.0)), entry.get("actor"))
-        for index, term in enumerate(str(t) for t in entry["terms"]):
-            name = f"c_{concept_id}__{index}"
-            if is_acronym(term):
-                exact.append((name, term_pattern(term)))
-                continue
-            folded = _fold(term)
-            if any(_is_unspaced_char(ch) for ch in folded):
-                unspaced.append((name, term_pattern(folded)))
-                continue
-            parts = [p for p in re.split(r"[\s\-]+", folded) if p]
-            words = tuple(TOKEN.findall(p.rstrip("*"))[0] for p in parts
-                          if TOKEN.findall(p.rstrip("*")))
-            if len(words) != len(parts):
-                # A part of no word characters: the word lookup cannot express it.
-                unspaced.append((name, term_pattern(folded)))
-                continue
-            term_entry = _Term(words, tuple(p.endswith("*") for p in parts), concept_id)
-            index_by = by_first_prefix if term_entry.prefix[0] else by_first_word
-            index_by.setdefault(words[0], []).append(term_entry)
+    terms: dict[str, list[str]] = {}
+    for concept, concept_terms in entries:
+        if concept.kind is not None and concept.kind not in KINDS:
+            raise ValueError(f"concept {concept.id}: unknown kind {concept.kind!r}")
+        concepts[concept.id] = concept
+        terms.setdefault(concept.id, []).extend(concept_terms)
+    index = _Index()
+    for concept_id, concept_terms in terms.items():
+        for number, term in enumerate(dict.fromkeys(concept_terms)):
+            index.add(f"c_{concept_id}__{number}", concept_id, term)
     return Lexicon(
         concepts=concepts,
-        by_first_word={w: tuple(t) for w, t in by_first_word.items()},
-        by_first_prefix={w: tuple(t) for w, t in by_first_prefix.items()},
-        longest_prefix=max((len(p) for p in by_first_prefix), default=0),
-        unspaced=_groups(unspaced) if unspaced else None,
-        exact=_groups(exact) if exact else None,
+        by_first_word={w: tuple(t) for w, t in index.by_first_word.items()},
+        by_first_prefix={w: tuple(t) for w, t in index.by_first_prefix.items()},
+        longest_prefix=max((len(p) for p in index.by_first_prefix), default=0),
+        unspaced={first: tuple(sorted(literals, key=lambda t: len(t[0]), reverse=True))
+                  for first, literals in index.unspaced.items()},
+        unspaced_starts=(re.compile("[" + "".join(map(re.escape, index.unspaced)) + "]")
+                         if index.unspaced else None),
+        exact={word: _groups(parts) for word, parts in index.exact.items()},
+        other=_groups(index.other) if index.other else None,
     )
+
+
+@dataclass
+class _Index:
+    by_first_word: dict[str, list[_Term]] = field(default_factory=dict)
+    by_first_prefix: dict[str, list[_Term]] = field(default_factory=dict)
+    unspaced: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    exact: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    other: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, name: str, concept_id: str, term: str) -> None:
+        if is_acronym(term):
+            first = TOKEN.findall(term)[0]
+            self.exact.setdefault(first, []).append((name, term_pattern(term)))
+            return
+        folded = _fold(term)
+        if any(_is_unspaced_char(ch) for ch in folded):
+            literal = "".join(folded.rstrip("*").split())
+            self.unspaced.setdefault(literal[0], []).append((literal, concept_id))
+            return
+        words = _term_words(folded)
+        if words is None:
+            self.other.append((name, term_pattern(folded)))
+            return
+        entry = _Term(tuple(w for w, _ in words), tuple(p for _, p in words), concept_id)
+        index_by = self.by_first_prefix if entry.prefix[0] else self.by_first_word
+        index_by.setdefault(entry.words[0], []).append(entry)
+
+
+def _term_words(folded: str) -> list[tuple[str, bool]] | None:
+    """The words of a folded term, each with whether it may continue (``word*``).
+
+    A part that the text tokenizer splits (a zero-width non-joiner in Persian, an
+    apostrophe) becomes several words, as it will in the text."""
+    words: list[tuple[str, bool]] = []
+    for part in (p for p in re.split(r"[\s\-]+", folded) if p):
+        tokens = TOKEN.findall(part.rstrip("*"))
+        if not tokens:
+            return None
+        words += [(token, False) for token in tokens[:-1]]
+        words.append((tokens[-1], part.endswith("*")))
+    return words or None
 
 
 def _groups(parts: list[tuple[str, str]]) -> re.Pattern[str]:

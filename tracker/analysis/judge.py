@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from tracker.analysis.text import (
     SENTENCE_END,
@@ -40,7 +41,7 @@ from tracker.analysis.text import (
     term_pattern,
     word_openings,
 )
-from tracker.config import StorySettings, TermGroup
+from tracker.config.story import StorySettings, TermGroup
 
 METHOD = "rules-v1"
 BODY_LIMIT = 20_000
@@ -119,16 +120,28 @@ class CompiledStory:
     sides: tuple[Matcher, ...]
     others: Matcher | None
     threshold: float
+    cutoff: date | None = None
+    """Developments dated before this are background (``story.cutoff``)."""
+    language: str = "en"
 
     @classmethod
     def compile(cls, story: StorySettings) -> CompiledStory:
         others = Matcher.compile(TermGroup("others", story.others)) if story.others else None
         return cls(
             name=story.name,
-            sides=tuple(Matcher.compile(side) for side in story.sides),
+            sides=tuple(Matcher.compile(_with_actors(side, story)) for side in story.sides),
             others=others,
             threshold=story.threshold,
+            cutoff=story.cutoff,
+            language=story.language,
         )
+
+
+def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
+    """A side's terms and the names of the actors that act for it: naming Lavrov, in any
+    script the story file spells him, names Russia."""
+    extra = [v for actor in story.actors if actor.side == side.name for v in actor.variants]
+    return TermGroup(side.name, tuple(dict.fromkeys([*side.terms, *extra])))
 
 
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:

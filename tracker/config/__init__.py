@@ -20,6 +20,12 @@ from urllib.parse import urlsplit
 from tracker import validate
 from tracker.config.notify import NotifySettings, notify_settings
 from tracker.errors import ConfigError
+from tracker.config.story import Actor as Actor  # re-exported: the story is configuration
+from tracker.config.story import Place as Place
+from tracker.config.story import StoryConcept as StoryConcept
+from tracker.config.story import StorySettings as StorySettings
+from tracker.config.story import TermGroup as TermGroup
+from tracker.config.story import story_settings
 
 ENV_CONFIG = "TRACKER_CONFIG"
 DEFAULT_PATHS = (Path("config/tracker.toml"), Path("/etc/tracker/tracker.toml"))
@@ -68,25 +74,6 @@ class ScheduleSettings:
     """No feed waits longer than this, whatever its TTL or Retry-After say."""
     backoff_base: float = 300.0
     """First wait after a failure; doubles with every consecutive failure."""
-
-
-@dataclass(frozen=True)
-class TermGroup:
-    """A named set of terms (any language) that stand for one actor of the story."""
-
-    name: str
-    terms: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class StorySettings:
-    name: str
-    sides: tuple[TermGroup, ...]
-    """Every side must be mentioned for an item to be about the story."""
-    others: tuple[str, ...] = ()
-    """Third parties: when they lead a headline, the item is likely another story."""
-    threshold: float = 0.5
-    baseline: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -145,7 +132,7 @@ def from_mapping(
 
     fetch = _fetch_settings(validate.table(data, "fetch"))
     schedule = _schedule_settings(validate.table(data, "schedule"))
-    story = _story_settings(validate.table(data, "story"), base_dir)
+    story = story_settings(validate.table(data, "story"), base_dir)
 
     log = validate.table(data, "log")
     validate.only(log, "log", {"level"})
@@ -198,41 +185,6 @@ def _schedule_settings(raw: Mapping[str, Any]) -> ScheduleSettings:
     if settings.max_interval < settings.every:
         raise ConfigError("schedule.max_interval", "must not be shorter than schedule.every")
     return settings
-
-
-def _story_settings(raw: Mapping[str, Any], base_dir: Path) -> StorySettings:
-    validate.only(raw, "story", {"name", "sides", "others", "threshold", "baseline"})
-    name = validate.string(raw, "story", "name", default="")
-    if not name:
-        raise ConfigError("story.name", "is required: the story this tracker follows")
-    raw_sides = raw.get("sides")
-    if not isinstance(raw_sides, list) or len(raw_sides) < 2:
-        raise ConfigError("story.sides", "must list at least two [[story.sides]] tables")
-    sides = []
-    for index, side in enumerate(raw_sides):
-        key = f"story.sides[{index}]"
-        if not isinstance(side, dict):
-            raise ConfigError(key, "must be a raw with name and terms")
-        validate.only(side, key, {"name", "terms"})
-        side_name = validate.string(side, key, "name", default="")
-        if not side_name:
-            raise ConfigError(f"{key}.name", "is required")
-        sides.append(TermGroup(side_name, validate.terms(side, key, "terms", required=True)))
-    threshold = raw.get("threshold", 0.5)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
-        raise ConfigError("story.threshold", "must be a number between 0 and 1")
-    if not 0 < threshold <= 1:
-        raise ConfigError("story.threshold", f"must be between 0 and 1, not {threshold}")
-    baseline = validate.path(raw, "story", "baseline", base_dir)
-    if baseline is not None and not baseline.is_file():
-        raise ConfigError("story.baseline", f"file not found: {baseline}")
-    return StorySettings(
-        name=name,
-        sides=tuple(sides),
-        others=validate.terms(raw, "story", "others", required=False),
-        threshold=float(threshold),
-        baseline=baseline,
-    )
 
 
 def _feeds(raw: object) -> tuple[FeedConfig, ...]:

@@ -67,9 +67,11 @@ class KnowledgeCache:
             for article_id, title, summary, update_id, fact_ids
             in story.recent_analysed(conn, RECENT_LIMIT)]
         baseline = self.baseline
+        published = date.fromisoformat(baseline.published) if baseline else date.min
         return Knowledge(
             facts=facts,
-            cutoff=date.fromisoformat(baseline.cutoff) if baseline else date.min,
+            # Without a configured cut-off, what the baseline articles knew is the past.
+            cutoff=rules.story.cutoff or published,
             baseline_end=date.fromisoformat(baseline.published) if baseline else date.min,
             updates=updates, recent=recent,
             contradictions=baseline.contradictions if baseline else (),

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 
 from tracker import events as ev
 from tracker.analysis.baseline import load_baseline
-from tracker.analysis.concepts import load_lexicon
 from tracker.analysis.judge import CompiledStory
+from tracker.analysis.lexicon import story_lexicon
 from tracker.config import FeedConfig, Settings
 from tracker.errors import ConcurrencyError, ParseError, StoreError
 from tracker.eventlog import checks, storage
@@ -49,7 +49,7 @@ class Tracker:
         """:param parse: how fetched bodies are parsed; worker processes by default."""
         self.settings = settings
         self.store = store
-        self.rules = Rules(CompiledStory.compile(settings.story), load_lexicon(),
+        self.rules = Rules(CompiledStory.compile(settings.story), story_lexicon(settings.story),
                            settings.schedule)
         self.baseline = (load_baseline(settings.story.baseline)
                          if settings.story.baseline else None)

@@ -1,0 +1,77 @@
+"""The general event categories: every kind in every listed language, no story in them."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from tracker.analysis.categories import LANGUAGES, _category, categories, vocabulary
+from tracker.analysis.concepts import KINDS
+
+# One hand-written line per language, with the kind it reports.
+LINES = [
+    ("en", "The government sent humanitarian aid after the earthquake", "humanitarian"),
+    ("ru", "Стороны подписали соглашение о торговле и поставках нефти", "economy"),
+    ("uk", "Посол вручив вірчі грамоти президенту", "diplomacy"),
+    ("ar", "فرضت الولايات المتحدة عقوبات جديدة على الشركة", "legal"),
+    ("fa", "دادگاه حکم اعدام را تایید کرد", "legal"),
+    ("ps", "د ملګرو ملتونو امنیت شورا غونډه وکړه", "international"),
+    ("ur", "سرحد پر جھڑپوں میں کئی فوجی ہلاک ہو گئے", "security"),
+    ("tr", "Deprem bölgesine insani yardım gönderildi", "humanitarian"),
+    ("zh", "两国签署了贸易协定，扩大石油出口", "economy"),
+    ("hi", "दोनों देशों के विदेश मंत्रियों की वार्ता दिल्ली में हुई", "diplomacy"),
+    ("de", "Die Regierung verhängte neue Sanktionen gegen das Land", "legal"),
+    ("fr", "Le Conseil de sécurité des Nations unies se réunit lundi", "international"),
+    ("it", "Il terremoto ha colpito la regione, inviati aiuti umanitari", "humanitarian"),
+    ("es", "El ejército realizó maniobras militares cerca de la frontera", "security"),
+    ("pl", "Minister złożył wizytę w Pekinie, gdzie odbyły się rozmowy", "diplomacy"),
+    ("uz", "Ikki davlat o'rtasidagi savdo hajmi oshdi, eksport ko'paydi", "economy"),
+    ("kk", "Қазақстан мен Ресей арасындағы сауда айналымы өсті", "economy"),
+    ("tg", "Вазорати корҳои хориҷӣ изҳорот нашр кард", "position"),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "kind"), LINES, ids=[x[0] for x in LINES])
+def test_the_kind_of_a_line_in_its_language(language: str, line: str, kind: str):
+    found = categories(line)
+    assert found, (language, line)
+    assert max(found, key=lambda k: found[k]) == kind, (language, dict(found))
+
+
+def test_every_kind_has_words_in_every_language():
+    for kind in KINDS:
+        languages = {language for c in vocabulary() if c.kind == kind
+                     for language, terms in c.terms.items() if terms}
+        assert set(LANGUAGES) <= languages, (kind, sorted(set(LANGUAGES) - languages))
+
+
+def test_the_lines_cover_every_language():
+    assert {language for language, _, _ in LINES} == set(LANGUAGES)
+
+
+def test_no_story_in_the_general_vocabulary():
+    # The names of the shipped story's sides and people belong in its story file.
+    raw = resources.files("tracker").joinpath("data/categories.toml").read_text("utf-8")
+    terms = {t for entry in tomllib.loads(raw).values() for key, value in entry.items()
+             if isinstance(value, list) for t in value}
+    story_names = {"putin*", "lavrov*", "muttaqi*", "taliban*", "kabul", "moscow format",
+                   "kam air", "emercom", "МЧС", "bagram", "military infrastructure"}
+    assert not terms & story_names
+
+
+def test_weights_add_up_per_kind():
+    found = categories("aid aid sanctions")
+    assert found == {"humanitarian": 3.0, "legal": 1.5}
+
+
+def test_an_unknown_key_is_named():
+    with pytest.raises(ValueError, match=r"categories\.aid\.colour: unknown key"):
+        _category("aid", {"kind": "humanitarian", "colour": ["x"]})
+    with pytest.raises(ValueError, match=r"categories\.aid\.kind"):
+        _category("aid", {"kind": "charity", "en": ["aid"]})
+
+
+def test_a_text_of_no_category_has_none():
+    assert categories("The weather was fine and the match ended in a draw") == {}

@@ -1,0 +1,119 @@
+"""Contradictions that read negation: a denied revocation is no revocation, in 18 languages.
+
+The patterns are the shipped story's (config/russia-taliban.baseline.toml), the negation
+cues the package's general vocabulary (tracker/data/negation.toml).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.analysis.baseline import load_baseline
+from tracker.analysis.compare import Knowledge, KnownFact, contradictions_in
+from tracker.analysis.negation import cues, languages, negated, scope
+
+BASELINE = Path(__file__).resolve().parents[2] / "config" / "russia-taliban.baseline.toml"
+
+# language: (a revocation stated, the same revocation denied)
+REVOCATIONS = {
+    "en": ("Russia withdrew its recognition of the Taliban government on Monday",
+           "Moscow has no plans to revoke its recognition, the ministry said"),
+    "ru": ("Россия отозвала признание правительства талибов",
+           "Россия не намерена отзывать признание талибов"),
+    "uk": ("Росія відкликала визнання уряду талібів",
+           "Росія не збирається відкликати визнання талібів"),
+    "de": ("Russland nimmt die Anerkennung der Taliban zurück",
+           "Russland will die Anerkennung nicht zurücknehmen"),
+    "fr": ("La Russie retire sa reconnaissance du gouvernement taliban",
+           "La Russie n'a pas l'intention de retirer sa reconnaissance des talibans"),
+    "it": ("La Russia revoca il riconoscimento del governo talebano",
+           "Mosca non revocherà il riconoscimento dei talebani"),
+    "es": ("Rusia retira el reconocimiento al gobierno talibán",
+           "Rusia no retirará su reconocimiento a los talibanes"),
+    "pl": ("Rosja wycofała uznanie dla rządu talibów",
+           "Rosja nie zamierza wycofać uznania dla talibów"),
+    "tr": ("Rusya Taliban hükümetini tanıma kararını geri çekti",
+           "Rusya Taliban hükümetini tanıma kararını geri çekmeyecek"),
+    "fa": ("روسیه به رسمیت شناختن طالبان را لغو کرد",
+           "روسیه قصد لغو به رسمیت شناختن را ندارد"),
+    "ar": ("روسيا تسحب اعترافها بحكومة طالبان",
+           "روسيا لن تسحب اعترافها بحكومة طالبان"),
+    "ps": ("روسیې د طالبانو پېژندنه بېرته واخیسته",
+           "روسیه نه غواړي چې د طالبانو پېژندنه بېرته واخلي"),
+    "ur": ("روس نے طالبان حکومت کی تسلیم واپس لے لی",
+           "روس کا طالبان حکومت کی تسلیم واپس لینے کا کوئی ارادہ نہیں"),
+    "hi": ("रूस ने तालिबान सरकार की मान्यता वापस ले ली",
+           "रूस का तालिबान सरकार की मान्यता वापस लेने का कोई इरादा नहीं है"),
+    "zh": ("俄罗斯撤销对塔利班政府的承认",
+           "俄罗斯无意撤销对塔利班政府的承认"),
+    "uz": ("Rossiya Tolibon hukumatini tan olishni bekor qildi",
+           "Rossiya Tolibon hukumatini tan olishni bekor qilmaydi"),
+    "kk": ("Ресей талибтер үкіметін мойындауды қайтарып алды",
+           "Ресей талибтер үкіметін мойындауды қайтарып алмайды"),
+    "tg": ("Русия эътирофи ҳукумати Толибонро бекор кард",
+           "Русия эътирофи ҳукумати Толибонро бекор намекунад"),
+}
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    baseline = load_baseline(BASELINE)
+    facts = tuple(KnownFact(f.fact_id, f.kind, f.date, f.statement, {})
+                  for f in baseline.facts)
+    return Knowledge(facts=facts, cutoff=date(2025, 7, 1), baseline_end=date(2025, 7, 11),
+                     contradictions=baseline.contradictions)
+
+
+@pytest.mark.parametrize("language", sorted(REVOCATIONS))
+def test_a_stated_revocation_contradicts_the_recognition(knowledge: Knowledge, language: str):
+    stated, _ = REVOCATIONS[language]
+    found = contradictions_in(stated, knowledge)
+    assert [c.fact_id for c in found] == ["B01"], (language, stated)
+    assert "withdrawn" in found[0].description
+
+
+@pytest.mark.parametrize("language", sorted(REVOCATIONS))
+def test_a_denied_revocation_is_no_contradiction(knowledge: Knowledge, language: str):
+    _, denied = REVOCATIONS[language]
+    assert contradictions_in(denied, knowledge) == (), (language, denied)
+
+
+def test_every_language_of_the_patterns_has_cues():
+    assert set(REVOCATIONS) <= set(languages())
+
+
+def test_a_denial_before_a_reported_clause_reaches_it(knowledge: Knowledge):
+    for text in ("Песков опроверг сообщения, что Россия отозвала признание талибов",
+                 "Der Kreml dementiert, dass Russland die Anerkennung zurückgezogen habe",
+                 "The Kremlin denied reports that Russia had revoked its recognition"):
+        assert contradictions_in(text, knowledge) == (), text
+
+
+def test_a_negation_in_another_clause_does_not_deny(knowledge: Knowledge):
+    text = "Russia, which did not consult anyone, revoked its recognition of the Taliban"
+    assert [c.fact_id for c in contradictions_in(text, knowledge)] == ["B01"]
+
+
+def test_the_scope_stops_at_punctuation():
+    text = "No talks took place. Moscow revoked the recognition"
+    start = text.index("revoked")
+    assert scope(text, start, start + 7) == " Moscow revoked the recognition"
+    assert not negated(text, start, start + 7, "en")
+
+
+@pytest.mark.parametrize(("language", "clause", "denied"), [
+    ("en", "they don't intend to", True),
+    ("en", "they intend to", False),
+    ("tr", "geri almayacak", True),
+    ("tr", "geri aldı", False),
+    ("kk", "қайтарып алмайды", True),
+    ("zh", "俄方并非如此", True),
+    ("fa", "نمی‌خواهد", True),
+    ("de", "keine Absicht", True),
+    ("de", "eine Absicht", False),
+])
+def test_cues(language: str, clause: str, denied: bool):
+    assert cues(language).deny(clause) is denied

@@ -1,0 +1,133 @@
+"""The story in configuration: the shipped story file, inline stories, and one-line errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker import config
+from tracker.analysis.baseline import load_baseline
+from tracker.analysis.judge import CompiledStory
+from tracker.analysis.lexicon import story_lexicon
+from tracker.errors import ConfigError
+
+CONFIG = Path(__file__).resolve().parent.parent / "config"
+
+INLINE = """
+[store]
+path = "t.db"
+[story]
+name = "A and B"
+language = "de"
+cutoff = 2024-01-31
+[[story.sides]]
+name = "A"
+terms = ["alpha*"]
+[[story.sides]]
+name = "B"
+terms = ["beta*"]
+[[story.actors]]
+id = "smith"
+name = "Jane Smith"
+side = "A"
+variants = ["smith", "Смит", "سمیت"]
+[[story.places]]
+id = "port"
+name = "Portville"
+variants = ["portville"]
+[[story.concepts]]
+id = "accord_x"
+kind = "diplomacy"
+weight = 2
+terms = ["x accord"]
+"""
+
+
+def load_text(tmp_path: Path, text: str, name: str = "c.toml") -> config.Settings:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return config.load(path)
+
+
+def test_the_shipped_story_lives_in_its_file():
+    story = config.load(CONFIG / "tracker.toml").story
+    assert story.file == (CONFIG / "russia-taliban.story.toml").resolve()
+    assert story.cutoff == date(2025, 7, 1) and story.language == "en"
+    assert story.baseline == (CONFIG / "russia-taliban.baseline.toml").resolve()
+    assert {a.id for a in story.actors} >= {"putin", "lavrov", "muttaqi", "zakharova"}
+    assert all(a.side in {"Russia", "Afghanistan", None} for a in story.actors)
+    assert sum(a.side is not None for a in story.actors) >= 15
+    assert {p.id for p in story.places} >= {"bagram", "kazan"}
+    assert {c.id for c in story.concepts} >= {"moscow_format"}
+
+
+def test_an_inline_story(tmp_path: Path):
+    story = load_text(tmp_path, INLINE).story
+    assert (story.language, story.cutoff, story.file) == ("de", date(2024, 1, 31), None)
+    assert story.actors[0].variants == ("smith", "Смит", "سمیت")
+    assert story.concepts[0].weight == 2.0
+    lexicon = story_lexicon(story)
+    found = {c.id: c for c in lexicon.find("Смит signed the X accord in Portville")}
+    assert set(found) >= {"smith", "accord_x", "port"}
+    assert found["smith"].actor == "Jane Smith" and found["accord_x"].kind == "diplomacy"
+
+
+def test_an_actor_names_its_side_in_every_script(tmp_path: Path):
+    compiled = CompiledStory.compile(load_text(tmp_path, INLINE).story)
+    side_a = next(s for s in compiled.sides if s.name == "A")
+    assert side_a.find("سمیت گفت")
+    shipped = CompiledStory.compile(config.load(CONFIG / "tracker.toml").story)
+    afghanistan = next(s for s in shipped.sides if s.name == "Afghanistan")
+    assert afghanistan.find("دیدار لاوروف و متقی")
+
+
+@pytest.mark.parametrize(("change", "key"), [
+    (('language = "de"', 'language = "German!"'), "story.language"),
+    (("cutoff = 2024-01-31", 'cutoff = "last year"'), "story.cutoff"),
+    (('side = "A"', 'side = "C"'), "story.actors[0].side"),
+    (('kind = "diplomacy"', 'kind = "gossip"'), "story.concepts[0].kind"),
+    (('id = "port"', 'id = "smith"'), "story.places"),
+    (('id = "port"', 'id = "Port Ville"'), "story.places[0].id"),
+    (('name = "Portville"', 'name = "Portville"\ncolour = "red"'), "story.places[0].colour"),
+    (("weight = 2", "weight = 0"), "story.concepts[0].weight"),
+    (('variants = ["portville"]', "variants = []"), "story.places[0].variants"),
+])
+def test_a_bad_story_names_the_key(tmp_path: Path, change: tuple[str, str], key: str):
+    with pytest.raises(ConfigError) as error:
+        load_text(tmp_path, INLINE.replace(*change))
+    assert error.value.key == key
+    assert "\n" not in str(error.value)
+
+
+def test_a_story_file_names_its_own_keys(tmp_path: Path):
+    (tmp_path / "x.story.toml").write_text(
+        'name = "X"\ncolour = 1\n[[sides]]\nname = "A"\nterms = ["a"]\n'
+        '[[sides]]\nname = "B"\nterms = ["b"]\n', "utf-8")
+    with pytest.raises(ConfigError, match=r"^x\.story\.toml\.colour: unknown key"):
+        load_text(tmp_path, '[story]\nfile = "x.story.toml"\n')
+    with pytest.raises(ConfigError, match=r"^story\.name: unknown key: with story\.file"):
+        load_text(tmp_path, '[story]\nfile = "x.story.toml"\nname = "Y"\n')
+    with pytest.raises(ConfigError, match=r"^story\.file: cannot read"):
+        load_text(tmp_path, '[story]\nfile = "missing.story.toml"\n')
+
+
+def test_the_baseline_names_an_unknown_key(tmp_path: Path):
+    shipped = (CONFIG / "russia-taliban.baseline.toml").read_text("utf-8")
+    bad = tmp_path / "b.toml"
+    bad.write_text(shipped.replace('id = "B02"', 'id = "B02"\ncolour = "red"'), "utf-8")
+    with pytest.raises(ConfigError, match=r"facts\[1\]\.colour: unknown key"):
+        load_baseline(bad)
+    bad.write_text('cutoff = "2025-07-01"\n' + shipped, "utf-8")
+    with pytest.raises(ConfigError, match=r"cutoff: unknown key \(the cut-off is the story's"):
+        load_baseline(bad)
+
+
+def test_the_baseline_reads_keywords_in_every_language(tmp_path: Path):
+    shipped = (CONFIG / "russia-taliban.baseline.toml").read_text("utf-8")
+    extended = tmp_path / "b.toml"
+    extended.write_text(shipped.replace('id = "B02"', 'id = "B02"\nkeywords_fa = ["گل حسن"]'),
+                        "utf-8")
+    b02 = next(f for f in load_baseline(extended).facts if f.fact_id == "B02")
+    assert "گل حسن" in b02.keywords and "rudenko" in b02.keywords and "руденко" in b02.keywords

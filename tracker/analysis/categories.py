@@ -1,0 +1,85 @@
+"""General event categories of news, in many languages: what kind of event a text reports.
+
+Pure. The vocabulary ships with the package (``tracker/data/categories.toml``) and holds
+no story: diplomacy (recognition, credentials, embassies, talks, visits), trade and the
+economy (energy, transit, flights, minerals, agriculture), security (terrorism, arms,
+bases, borders, drugs), aid (humanitarian aid, disasters, refugees), law (courts,
+sanctions, ban lists), international bodies (the UN, the SCO, ...) and statements of
+position, each in at least the languages of :data:`LANGUAGES`. A story's own actors,
+places and concepts come from its configuration (:mod:`tracker.analysis.lexicon`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from tracker.analysis.concepts import KINDS, Concept, ConceptTerms, Lexicon, build_lexicon
+
+LANGUAGES = ("en", "ru", "uk", "ar", "fa", "ps", "ur", "tr", "zh", "hi", "de", "fr", "it",
+             "es", "pl", "uz", "kk", "tg")
+"""Languages every kind of event has words in (the tests hold the data to this)."""
+
+_FIELDS = {"kind", "weight"}
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    kind: str | None
+    """One of :data:`KINDS`; None when the category helps matching but has no kind."""
+    weight: float
+    terms: Mapping[str, tuple[str, ...]]
+    """Terms by language code."""
+
+    def concept_terms(self) -> ConceptTerms:
+        every = [term for terms in self.terms.values() for term in terms]
+        return Concept(self.id, self.kind, self.weight, None), every
+
+
+@cache
+def vocabulary() -> tuple[Category, ...]:
+    """The general categories, read once from the package data."""
+    raw = resources.files("tracker").joinpath("data/categories.toml").read_text("utf-8")
+    return tuple(_category(name, entry) for name, entry in tomllib.loads(raw).items())
+
+
+def _category(name: str, entry: dict[str, object]) -> Category:
+    kind = entry.get("kind", "none")
+    if kind != "none" and kind not in KINDS:
+        raise ValueError(f"categories.{name}.kind: unknown kind {kind!r}")
+    weight = entry.get("weight", 1.0)
+    if not isinstance(weight, int | float):
+        raise ValueError(f"categories.{name}.weight: must be a number")
+    terms: dict[str, tuple[str, ...]] = {}
+    for key, value in entry.items():
+        if key in _FIELDS:
+            continue
+        if not (key.isalpha() and key.islower() and len(key) in (2, 3)):
+            raise ValueError(f"categories.{name}.{key}: unknown key (kind, weight or a "
+                             f"language code)")
+        if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
+            raise ValueError(f"categories.{name}.{key}: must be a list of terms")
+        terms[key] = tuple(value)
+    return Category(name, None if kind == "none" else str(kind), float(weight), terms)
+
+
+@cache
+def general_lexicon() -> Lexicon:
+    """The lookup of the general categories alone."""
+    return build_lexicon(c.concept_terms() for c in vocabulary())
+
+
+def categories(text: str) -> Mapping[str, float]:
+    """The kinds of event ``text`` speaks of, each with the weight of its words found.
+
+    Matching folds the text (lowercase, accents and combining marks dropped), so
+    inflected and accented forms meet the listed terms."""
+    totals: dict[str, float] = {}
+    for concept in general_lexicon().find(text):
+        if concept.kind is not None:
+            totals[concept.kind] = totals.get(concept.kind, 0.0) + concept.weight
+    return totals
