@@ -19,13 +19,13 @@ from urllib.parse import urlsplit
 
 from tracker import validate
 from tracker.config.notify import NotifySettings, notify_settings
-from tracker.errors import ConfigError
 from tracker.config.story import Actor as Actor  # re-exported: the story is configuration
 from tracker.config.story import Place as Place
 from tracker.config.story import StoryConcept as StoryConcept
 from tracker.config.story import StorySettings as StorySettings
 from tracker.config.story import TermGroup as TermGroup
 from tracker.config.story import story_settings
+from tracker.errors import ConfigError
 
 ENV_CONFIG = "TRACKER_CONFIG"
 DEFAULT_PATHS = (Path("config/tracker.toml"), Path("/etc/tracker/tracker.toml"))
