@@ -118,3 +118,10 @@ def test_one_line_never_cuts_a_word() -> None:
     text = "word " * 100
     line = one_line(text, 60)
     assert len(line) <= 60 and line.endswith("word…")
+
+
+def test_evidence_survives_its_event_document() -> None:
+    from tracker.analysis.grouping import from_signals, to_signals
+
+    again = from_signals(QUAKE.headline, QUAKE.language, to_signals(QUAKE))
+    assert again == QUAKE

@@ -286,3 +286,36 @@ def kind_of(kinds: Mapping[str, float]) -> str:
     if not kinds:
         return "position"
     return max(sorted(kinds), key=lambda k: kinds[k])
+
+
+def to_signals(evidence: Evidence) -> dict[str, object]:
+    """The evidence as a JSON document for the article's analysis event."""
+    return {
+        "concepts": dict(sorted(evidence.concepts.items())),
+        "kinds": dict(sorted(evidence.kinds.items())),
+        "actors": sorted(evidence.actors), "places": sorted(evidence.places),
+        "quantities": sorted(evidence.quantities), "names": sorted(evidence.names),
+        "when": evidence.when.isoformat() if evidence.when else None,
+        "dated_by": evidence.dated_by, "readable": evidence.readable,
+    }
+
+
+def from_signals(headline: str, language: str | None, signals: Mapping[str, object]
+                 ) -> Evidence:
+    """The evidence an analysis event recorded (see :func:`to_signals`)."""
+    def strings(key: str) -> frozenset[str]:
+        value = signals.get(key) or []
+        return frozenset(str(v) for v in value) if isinstance(value, list) else frozenset()
+
+    def weights(key: str) -> dict[str, float]:
+        value = signals.get(key) or {}
+        return {str(k): float(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    when = signals.get("when")
+    return Evidence(
+        headline=headline, language=language, concepts=weights("concepts"),
+        kinds=weights("kinds"), actors=strings("actors"), places=strings("places"),
+        quantities=strings("quantities"), names=strings("names"),
+        when=date.fromisoformat(when) if isinstance(when, str) else None,
+        dated_by=str(signals.get("dated_by", "none")),
+        readable=bool(signals.get("readable", True)))
