@@ -7,6 +7,7 @@ from datetime import date
 from tracker.analysis.grouping import (
     BaselineEvidence,
     Evidence,
+    FactEvidence,
     Rarity,
     UpdateProfile,
     best_update,
@@ -16,9 +17,12 @@ from tracker.analysis.grouping import (
 )
 
 BASELINE = BaselineEvidence(
-    concepts=frozenset({"recognition", "ambassador", "credentials", "embassy"}),
-    actors=frozenset({"rudenko", "lavrov"}), quantities=frozenset(),
-    start=date(2025, 7, 3), end=date(2025, 7, 4))
+    facts=(FactEvidence("B1", frozenset({"recognition", "ambassador", "credentials"}),
+                        frozenset({"rudenko", "lavrov"}), frozenset(), frozenset(),
+                        date(2025, 7, 3), date(2025, 7, 3)),
+           FactEvidence("B2", frozenset({"embassy"}), frozenset(), frozenset(), frozenset(),
+                        date(2021, 1, 1), date(2021, 12, 31))),
+    start=date(2025, 7, 1), end=date(2025, 7, 11))
 
 
 def evidence(headline: str = "", *, concepts: dict[str, float] | None = None,
@@ -36,6 +40,8 @@ def evidence(headline: str = "", *, concepts: dict[str, float] | None = None,
 def test_a_restatement_is_not_news_whatever_its_publication_date() -> None:
     restated = evidence(concepts={"recognition": 1.5}, when=date(2026, 1, 20))
     assert not novelty(restated, BASELINE).is_new
+    undated = evidence(concepts={"recognition": 1.5}, actors={"lavrov"})
+    assert not novelty(undated, BASELINE).is_new
 
 
 def test_a_new_concept_is_news() -> None:
@@ -51,6 +57,9 @@ def test_a_new_actor_alone_is_not_news_but_a_new_actor_later_is() -> None:
     months_later = evidence(concepts={"credentials": 1.5}, actors={"putin"},
                             when=date(2026, 1, 15))
     assert novelty(months_later, BASELINE).is_new
+    figure_and_actor = evidence(concepts={"credentials": 1.5}, actors={"putin"},
+                                quantities={"34 count"})
+    assert novelty(figure_and_actor, BASELINE).is_new
 
 
 def test_a_text_date_after_the_baseline_makes_a_known_event_news() -> None:

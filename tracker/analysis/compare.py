@@ -221,8 +221,8 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
     if not evidence.readable:
         return Decision("unreviewed", contradictions=contradictions,
                         reason=f"cannot read language {evidence.language or 'unknown'}")
-    related = _related_facts(evidence, knowledge.facts)
     found = novelty(evidence, knowledge.baseline)
+    related = _related_facts(evidence, found.related, knowledge.facts)
     if not found.is_new:
         why = "; ".join(found.reasons)
         return Decision("baseline", facts=related, contradictions=contradictions,
@@ -291,11 +291,13 @@ def _original(article_id: str, shingles: frozenset[str], recent: Sequence[PriorA
     return best if best_score >= COPY_JACCARD else None
 
 
-def _related_facts(evidence: Evidence, facts: Sequence[KnownFact]) -> tuple[FactLink, ...]:
-    """The baseline facts that share the article's weighty concepts, best first."""
+def _related_facts(evidence: Evidence, related: Iterable[str], facts: Sequence[KnownFact]
+                   ) -> tuple[FactLink, ...]:
+    """Links to the baseline facts that share the article's weighty concepts, best first."""
     weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
+    wanted = set(related)
     scored = sorted(((len(weighty & f.concepts) / len(f.concepts), f.fact_id)
-                     for f in facts if f.concepts and weighty & f.concepts), reverse=True)
+                     for f in facts if f.fact_id in wanted and f.concepts), reverse=True)
     return tuple(FactLink(fact_id, round(score, 3), evidence.headline)
                  for score, fact_id in scored[:5])
 

@@ -41,8 +41,12 @@ JOIN_WINDOW_DAYS = 7
 """No two reports more than a week apart are one development."""
 UNDATED_FACTOR = 0.75
 """An undated report may join, but needs more agreement than a dated one."""
-LATER_THAN_BASELINE = timedelta(days=30)
-"""A report dated this long after the baseline's last fact is not about the baseline's days."""
+DATE_SLACK = timedelta(days=20)
+"""A report dated this close to a fact's period may be about it: reports come late."""
+PUBLISHED_DATE_WEIGHT = 0.75
+"""A publication date says when it was written, not always when it happened."""
+DETAIL_WEIGHT = 0.5
+"""A new actor, figure or place: news only together with another sign."""
 PRIOR_DOCUMENTS = 20
 """Pseudo-articles in which no feature appears: rarity means little before much is seen."""
 CORE_SHARE = 0.5
@@ -94,15 +98,30 @@ class Evidence:
 
 
 @dataclass(frozen=True)
-class BaselineEvidence:
-    """The evidence of the baseline's facts, all together."""
+class FactEvidence:
+    """The evidence of one baseline fact and the period it happened in."""
 
+    fact_id: str
     concepts: frozenset[str]
     actors: frozenset[str]
+    places: frozenset[str]
     quantities: frozenset[str]
     start: date
     end: date
-    """The period the baseline's facts happened in."""
+
+
+@dataclass(frozen=True)
+class BaselineEvidence:
+    """The evidence of the baseline's facts."""
+
+    facts: tuple[FactEvidence, ...]
+    start: date
+    end: date
+    """The period the baseline covers: undated facts describe the situation then."""
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        return frozenset().union(*(f.concepts for f in self.facts))
 
 
 @dataclass(frozen=True)
@@ -171,29 +190,44 @@ class Rarity:
 class Novelty:
     is_new: bool
     reasons: tuple[str, ...]
+    related: tuple[str, ...] = ()
+    """The baseline facts that share the article's concepts."""
 
 
 def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
-    """What in ``evidence`` the baseline does not hold; empty reasons mean a restatement."""
-    new_concepts = sorted(c for c, w in evidence.concepts.items()
-                          if w >= 1.0 and c not in baseline.concepts)
+    """Whether ``evidence`` reports something the baseline does not hold, and why.
+
+    Each sign of news weighs: a concept no baseline fact has weighs 1 (an earthquake,
+    apples, a railway); a date that fits none of the matching facts' periods weighs 1
+    when the text gives it and ``PUBLISHED_DATE_WEIGHT`` when only the publication
+    does; an actor, a figure or a place the matching facts lack weighs ``DETAIL_WEIGHT``
+    each. News takes a weight of 1: a new actor or a new figure alone is not a
+    development, the same people doing the baseline's things months later is.
+    """
+    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
+    related = [f for f in baseline.facts if weighty & f.concepts]
+    known = baseline.concepts
+    signs: list[tuple[float, str]] = []
+    new_concepts = sorted(weighty - known)
     if new_concepts:
-        return Novelty(True, (f"new concepts {', '.join(new_concepts)}",))
-    reasons = []
-    new_actors = sorted(evidence.actors - baseline.actors)
-    if new_actors:
-        reasons.append(f"actors the baseline lacks: {', '.join(new_actors)}")
-    new_figures = sorted(evidence.quantities - baseline.quantities)
-    if new_figures:
-        reasons.append(f"figures the baseline lacks: {', '.join(new_figures)}")
+        signs.append((1.0, f"new concepts {', '.join(new_concepts)}"))
+    frame = related or [FactEvidence("", frozenset(), frozenset(), frozenset(), frozenset(),
+                                     baseline.start, baseline.end)]
     day = evidence.dated
-    later = day is not None and day > baseline.end + LATER_THAN_BASELINE
-    if later and evidence.dated_by == "text":
-        # The text itself dates what it reports after the baseline: it happened again.
-        return Novelty(True, (*reasons, f"dated {day} by its text"))
-    if later and reasons:
-        return Novelty(True, (*reasons, f"published {day}, after the baseline"))
-    return Novelty(False, tuple(reasons))
+    if day is not None and not any(f.start - DATE_SLACK <= day <= f.end + DATE_SLACK
+                                   for f in frame):
+        weight = 1.0 if evidence.dated_by == "text" else PUBLISHED_DATE_WEIGHT
+        signs.append((weight, f"dated {day}, not when the matching facts happened"))
+    for label, found, held in (
+            ("actors", evidence.actors, {a for f in frame for a in f.actors}),
+            ("figures", evidence.quantities, {q for f in frame for q in f.quantities}),
+            ("places", evidence.places, {p for f in frame for p in f.places})):
+        new = sorted(found - held)
+        if new:
+            signs.append((DETAIL_WEIGHT, f"{label} the matching facts lack: {', '.join(new)}"))
+    weight = sum(w for w, _ in signs)
+    return Novelty(weight >= 1.0,
+                   tuple(reason for _, reason in signs), tuple(f.fact_id for f in related))
 
 
 def similarity(evidence: Evidence, update: UpdateProfile, rarity: Rarity) -> float:

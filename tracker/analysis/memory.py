@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from tracker import events as ev
@@ -27,7 +27,13 @@ from tracker.analysis.compare import (
     compare,
 )
 from tracker.analysis.evidence import Article, Reader, read
-from tracker.analysis.grouping import BaselineEvidence, Evidence, from_signals, to_signals
+from tracker.analysis.grouping import (
+    BaselineEvidence,
+    Evidence,
+    FactEvidence,
+    from_signals,
+    to_signals,
+)
 from tracker.analysis.text import shingles
 
 
@@ -147,28 +153,29 @@ def _revised(revision: UpdateRevision) -> ev.UpdateRevised:
 def _baseline(reader: Reader, frame: StoryFrame
               ) -> tuple[tuple[KnownFact, ...], BaselineEvidence]:
     facts = []
-    concepts: set[str] = set()
-    actors: set[str] = set()
-    quantities: set[str] = set()
+    evidence = []
     for fact in frame.facts:
-        evidence = read(reader, Article(fact.statement, "\n".join(fact.keywords), None))
+        read_fact = read(reader, Article(fact.statement, "\n".join(fact.keywords), None))
         # A fact's concepts are what it is about; "statement" is what a text with none has.
-        weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
-        facts.append(KnownFact(fact.fact_id, fact.kind, fact.date, fact.statement,
-                               frozenset(weighty)))
-        concepts |= weighty
-        actors |= evidence.actors
-        quantities |= evidence.quantities
-    dates = [date.fromisoformat(_first_day(f.date)) for f in frame.facts if f.date]
-    start = min([frame.cutoff, *dates])
-    end = max([frame.baseline_end, *dates])
-    return tuple(facts), BaselineEvidence(frozenset(concepts), frozenset(actors),
-                                          frozenset(quantities), start, end)
+        weighty = frozenset(c for c, w in read_fact.concepts.items() if w >= 1.0)
+        facts.append(KnownFact(fact.fact_id, fact.kind, fact.date, fact.statement, weighty))
+        start, end = _period(fact.date) if fact.date else (frame.cutoff, frame.baseline_end)
+        evidence.append(FactEvidence(fact.fact_id, weighty, read_fact.actors,
+                                     read_fact.places, read_fact.quantities, start, end))
+    return tuple(facts), BaselineEvidence(tuple(evidence), frame.cutoff, frame.baseline_end)
 
 
-def _first_day(value: str) -> str:
-    parts = value.split("-")
-    return "-".join([*parts, *["01"] * (3 - len(parts))])
+def _period(value: str) -> tuple[date, date]:
+    """The first and last day of an ISO date, month or year."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = date(*parts)
+        return day, day
+    if len(parts) == 2:
+        start = date(parts[0], parts[1], 1)
+        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return start, end
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
 def _replay(knowledge: Knowledge, recorded: RecordedAnalysis) -> None:
