@@ -144,6 +144,7 @@ class UpdateProfile:
     counts: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     headlines: list[Headline] = field(default_factory=list)
+    _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
 
     def add(self, article_id: str, evidence: Evidence) -> None:
         """Count one more source (the caller makes sure each article counts once)."""
@@ -162,6 +163,13 @@ class UpdateProfile:
 
     def share(self, key: str) -> float:
         return self.counts.get(key, 0) / self.sources if self.sources else 0.0
+
+    def core(self) -> tuple[str, ...]:
+        """The features at least :data:`CORE_SHARE` of its sources carry."""
+        if self._core[0] != self.sources:
+            least = CORE_SHARE * self.sources
+            self._core = (self.sources, tuple(k for k, n in self.counts.items() if n >= least))
+        return self._core[1]
 
     @property
     def kind(self) -> str:
@@ -232,22 +240,37 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
 
 def similarity(evidence: Evidence, update: UpdateProfile, rarity: Rarity) -> float:
     """How well ``update`` accounts for ``evidence`` and ``evidence`` for its core, 0..1."""
-    features = evidence.features()
-    weights = {k: w * rarity.weight(k) for k, w in features.items()}
-    total = sum(weights.values())
-    if not total or not update.sources:
-        return 0.0
-    covered = sum(w * min(1.0, 2 * update.share(k)) for k, w in weights.items())
-    core = [k for k, n in update.counts.items() if n / update.sources >= CORE_SHARE]
-    core_weights = {k: TYPE_WEIGHTS[k[0]] * rarity.weight(k) for k in core}
-    core_total = sum(core_weights.values())
-    core_covered = sum(w for k, w in core_weights.items() if k in features)
-    core_score = core_covered / core_total if core_total else 0.0
-    what = any(k.startswith("c:") and update.share(k) > 0 for k in features)
-    if not what:
+    return _similarity(evidence.features(), update, _Weights(rarity))
+
+
+class _Weights(dict[str, float]):
+    """Rarity weights looked up once per feature for one comparison round."""
+
+    def __init__(self, rarity: Rarity) -> None:
+        super().__init__()
+        self.rarity = rarity
+
+    def __missing__(self, key: str) -> float:
+        value = self[key] = self.rarity.weight(key)
+        return value
+
+
+def _similarity(features: Mapping[str, float], update: UpdateProfile, rarity: _Weights
+                ) -> float:
+    if not update.sources or not any(
+            k.startswith("c:") and k in update.counts for k in features):
         # Sharing only who and where is not one development: the same envoy does
         # many things in a month.
         return 0.0
+    weights = {k: w * rarity[k] for k, w in features.items()}
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    covered = sum(w * min(1.0, 2 * update.share(k)) for k, w in weights.items())
+    core_weights = {k: TYPE_WEIGHTS[k[0]] * rarity[k] for k in update.core()}
+    core_total = sum(core_weights.values())
+    core_covered = sum(w for k, w in core_weights.items() if k in features)
+    core_score = core_covered / core_total if core_total else 0.0
     return 0.5 * (covered / total + core_score)
 
 
@@ -266,11 +289,13 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     """The update this article reports on, if any scores at least :data:`JOIN_SCORE`."""
     best, best_score = None, 0.0
     day = evidence.dated
+    features = evidence.features()
+    weights = _Weights(rarity)
     for update in updates:
         factor = date_factor(day, update)
         if not factor:
             continue
-        score = similarity(evidence, update, rarity) * factor
+        score = _similarity(features, update, weights) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
