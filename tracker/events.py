@@ -287,6 +287,7 @@ class ArticleAnalysed(ArticleEvent):
     """
 
     TYPE = "ArticleAnalysed"
+    VERSION = 2
     method: str
     outcome: str
     """``baseline``, ``joined``, ``new``, ``copy``, or ``none`` (no longer relevant)."""
@@ -301,6 +302,35 @@ class ArticleAnalysed(ArticleEvent):
     """The headline and lede the decision rests on."""
     score: float
     reason: str
+    language: str | None = None
+    """The language identified in the headline and lede (ISO 639-1), None if unknown."""
+    signals: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """The language-independent evidence the decision rests on (concepts, actors, places,
+    quantities, date): what the story's memory is rebuilt from."""
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> dict[str, Any]:
+        return {**state, "language": None, "signals": {}}
+
+
+@register
+@dataclass(frozen=True)
+class UpdateRevised(Event):
+    """An update as its sources now tell it: another source changed its summary (the
+    most central headline in the story's language), its kind (the kind most of its
+    sources point to) or its confidence (more independent outlets)."""
+
+    TYPE = "UpdateRevised"
+    update_id: str
+    summary: str
+    summary_language: str | None
+    summary_article: str | None
+    kind: str
+    confidence: float
+    languages: list[str]
+
+    def stream(self) -> str:
+        return update_stream(self.update_id)
 
 
 # -- digests: an outbox in the event store --------------------------------------------

@@ -1,0 +1,136 @@
+"""Unit tests of tracker.analysis.grouping: evidence in, decisions out, no language involved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.analysis.grouping import (
+    BaselineEvidence,
+    Evidence,
+    FactEvidence,
+    Rarity,
+    UpdateProfile,
+    best_update,
+    novelty,
+    one_line,
+    summary_of,
+)
+
+BASELINE = BaselineEvidence(
+    facts=(FactEvidence("B1", frozenset({"recognition", "ambassador", "credentials"}),
+                        frozenset({"rudenko", "lavrov"}), frozenset(), frozenset(),
+                        date(2025, 7, 3), date(2025, 7, 3)),
+           FactEvidence("B2", frozenset({"embassy"}), frozenset(), frozenset(), frozenset(),
+                        date(2021, 1, 1), date(2021, 12, 31))),
+    start=date(2025, 7, 1), end=date(2025, 7, 11))
+
+
+def evidence(headline: str = "", *, concepts: dict[str, float] | None = None,
+             actors: set[str] | None = None, places: set[str] | None = None,
+             quantities: set[str] | None = None, when: date | None = None,
+             dated_by: str = "published", language: str | None = "en") -> Evidence:
+    concepts = concepts or {}
+    return Evidence(headline=headline, language=language, concepts=concepts,
+                    kinds={"diplomacy": 1.0} if "talks" in concepts else {"humanitarian": 1.0},
+                    actors=frozenset(actors or ()), places=frozenset(places or ()),
+                    quantities=frozenset(quantities or ()), when=when,
+                    dated_by=dated_by if when else "none")
+
+
+def test_a_restatement_is_not_news_whatever_its_publication_date() -> None:
+    restated = evidence(concepts={"recognition": 1.5}, when=date(2026, 1, 20))
+    assert not novelty(restated, BASELINE).is_new
+    undated = evidence(concepts={"recognition": 1.5}, actors={"lavrov"})
+    assert not novelty(undated, BASELINE).is_new
+
+
+def test_a_new_concept_is_news() -> None:
+    quake = evidence(concepts={"earthquake": 1.0, "aid": 1.0}, when=date(2025, 9, 5))
+    result = novelty(quake, BASELINE)
+    assert result.is_new and "earthquake" in result.reasons[0]
+
+
+def test_a_new_actor_alone_is_not_news_but_a_new_actor_later_is() -> None:
+    same_days = evidence(concepts={"credentials": 1.5}, actors={"putin"},
+                         when=date(2025, 7, 4))
+    assert not novelty(same_days, BASELINE).is_new
+    months_later = evidence(concepts={"credentials": 1.5}, actors={"putin"},
+                            when=date(2026, 1, 15))
+    assert novelty(months_later, BASELINE).is_new
+    figure_and_actor = evidence(concepts={"credentials": 1.5}, actors={"putin"},
+                                quantities={"34 count"})
+    assert novelty(figure_and_actor, BASELINE).is_new
+
+
+def test_a_text_date_after_the_baseline_makes_a_known_event_news() -> None:
+    again = evidence(concepts={"credentials": 1.5}, when=date(2026, 1, 15), dated_by="text")
+    assert novelty(again, BASELINE).is_new
+
+
+def _profile(update_id: str, *items: Evidence) -> UpdateProfile:
+    profile = UpdateProfile(update_id, None, None, background=False)
+    for index, item in enumerate(items):
+        profile.add(f"{update_id}-{index}", item)
+    return profile
+
+
+def _rarity(*items: Evidence) -> Rarity:
+    rarity = Rarity()
+    for item in items:
+        rarity.add(item.features())
+    return rarity
+
+
+QUAKE = evidence("Russia flies aid to quake-hit Afghanistan",
+                 concepts={"earthquake": 1.0, "aid": 1.0}, places={"AF", "RU"},
+                 quantities={"20 tonne"}, when=date(2025, 9, 5))
+TALKS = evidence("Moscow format talks held", concepts={"talks": 1.0}, actors={"lavrov"},
+                 places={"AF", "RU"}, when=date(2025, 10, 7))
+
+
+def test_reports_of_one_event_join_and_other_events_do_not() -> None:
+    updates = [_profile("u-quake", QUAKE), _profile("u-talks", TALKS)]
+    rarity = _rarity(QUAKE, TALKS)
+    other_report = evidence("Спецборт МЧС доставил помощь", language="ru",
+                            concepts={"aid": 1.0, "earthquake": 1.0}, places={"AF"},
+                            when=date(2025, 9, 6))
+    joined, score = best_update(other_report, updates, rarity)
+    assert joined is not None and joined.update_id == "u-quake", score
+
+
+def test_the_same_kind_of_event_a_month_later_is_another_development() -> None:
+    updates = [_profile("u-quake", QUAKE)]
+    later = evidence(concepts={"earthquake": 1.0, "aid": 1.0}, places={"AF", "RU"},
+                     when=date(2025, 10, 20))
+    assert best_update(later, updates, _rarity(QUAKE))[0] is None
+
+
+def test_sharing_only_who_and_where_is_not_one_development() -> None:
+    updates = [_profile("u-talks", TALKS)]
+    same_people = evidence(concepts={}, actors={"lavrov"}, places={"AF", "RU"},
+                           when=date(2025, 10, 7))
+    assert best_update(same_people, updates, _rarity(TALKS))[0] is None
+
+
+def test_the_summary_is_in_the_story_language_when_a_source_is() -> None:
+    profile = _profile(
+        "u", evidence("Россия отправила помощь", language="ru",
+                      concepts={"aid": 1.0, "earthquake": 1.0}, when=date(2025, 9, 5)),
+        evidence("Russia sends aid after the earthquake", language="en",
+                 concepts={"aid": 1.0, "earthquake": 1.0}, when=date(2025, 9, 5)))
+    assert summary_of(profile, "en")[0] == "Russia sends aid after the earthquake"
+    text, language, _ = summary_of(profile, "fr")
+    assert language == "ru" and text.startswith("[ru] Россия")
+
+
+def test_one_line_never_cuts_a_word() -> None:
+    text = "word " * 100
+    line = one_line(text, 60)
+    assert len(line) <= 60 and line.endswith("word…")
+
+
+def test_evidence_survives_its_event_document() -> None:
+    from tracker.analysis.grouping import from_signals, to_signals
+
+    again = from_signals(QUAKE.headline, QUAKE.language, to_signals(QUAKE))
+    assert again == QUAKE

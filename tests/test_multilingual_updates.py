@@ -1,0 +1,120 @@
+"""One development, one update, in every language; silence when nothing is new.
+
+Every item here is written for these tests (none comes from the evaluation data), in
+eleven languages and five scripts: Latin (English, French, German, Turkish, Spanish,
+Swahili), Cyrillic (Russian), Arabic script (Arabic, Dari, Urdu) and Han (Chinese).
+They are served as feeds from 127.0.0.1 and polled into a real store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from conftest import FeedServer, Response, rss
+
+from tracker.eventlog.store import EventStore
+from tracker.poll.service import Tracker
+
+WHEAT = [
+    ("en", "Russia ships 30,000 tonnes of wheat to Afghanistan",
+     "Russia has delivered 30,000 tonnes of wheat to Afghanistan by rail through "
+     "Uzbekistan, the Taliban's commerce ministry said on Tuesday.",
+     "Tue, 14 Oct 2025 09:00:00 GMT"),
+    ("ru", "Россия поставила в Афганистан 30 тысяч тонн пшеницы",
+     "Россия поставила в Афганистан 30 тысяч тонн пшеницы по железной дороге через "
+     "Узбекистан, сообщило во вторник министерство торговли талибов.",
+     "Tue, 14 Oct 2025 12:00:00 GMT"),
+    ("fa", "روسیه ۳۰ هزار تن گندم به افغانستان فرستاد",
+     "وزارت صنعت و تجارت طالبان روز سه‌شنبه اعلام کرد که روسیه ۳۰ هزار تن گندم را از "
+     "طریق راه آهن ازبکستان به افغانستان انتقال داده است.",
+     "Tue, 14 Oct 2025 13:30:00 GMT"),
+    ("ar", "روسيا تشحن 30 ألف طن من القمح إلى أفغانستان",
+     "أعلنت وزارة التجارة في حكومة طالبان يوم الثلاثاء أن روسيا سلمت 30 ألف طن من القمح "
+     "إلى أفغانستان عبر السكك الحديدية في أوزبكستان.",
+     "Wed, 15 Oct 2025 08:00:00 GMT"),
+]
+
+RESTATEMENTS = [
+    ("fr", "La Russie, premier pays à reconnaître le gouvernement des talibans",
+     "Moscou a reconnu officiellement l'Émirat islamique d'Afghanistan, devenant le premier "
+     "État à le faire.", "Fri, 04 Jul 2025 08:00:00 GMT"),
+    ("de", "Russland erkennt als erstes Land die Taliban-Regierung an",
+     "Russland hat die Regierung der Taliban in Afghanistan offiziell anerkannt und ist "
+     "damit das erste Land der Welt.", "Fri, 04 Jul 2025 09:00:00 GMT"),
+    ("ru", "Россия первой в мире признала правительство талибов",
+     "Россия официально признала Исламский Эмират Афганистан, став первой страной, "
+     "сделавшей этот шаг.", "Thu, 03 Jul 2025 19:00:00 GMT"),
+    ("tr", "Rusya, Taliban yönetimini tanıyan ilk ülke oldu",
+     "Rusya, Afganistan'daki Taliban hükümetini resmen tanıyan dünyadaki ilk ülke oldu.",
+     "Fri, 04 Jul 2025 10:00:00 GMT"),
+    ("es", "Rusia, primer país en reconocer al gobierno talibán",
+     "Rusia reconoció oficialmente al Emirato Islámico de Afganistán y se convirtió en el "
+     "primer país en hacerlo.", "Fri, 04 Jul 2025 11:00:00 GMT"),
+    ("ur", "روس طالبان حکومت کو تسلیم کرنے والا پہلا ملک بن گیا",
+     "روس نے افغانستان میں طالبان کی حکومت کو باضابطہ طور پر تسلیم کر لیا ہے۔",
+     "Fri, 04 Jul 2025 12:00:00 GMT"),
+]
+
+UNREADABLE = ("sw", "Urusi na Taliban: Moscow yatia saini mkataba wa mafuta na Afghanistan",
+              "Serikali ya Taliban imesaini mkataba na Urusi wa kununua mafuta na ngano, "
+              "msemaji wa wizara ya biashara alisema mjini Kabul.",
+              "Mon, 20 Oct 2025 08:00:00 GMT")
+
+
+def _item(index: int, language: str, title: str, text: str, published: str) -> dict[str, str]:
+    link = f"https://{language}-news-{index}.test/story/{index}"
+    return {"title": title, "guid": link, "link": link, "description": text,
+            "pubDate": published}
+
+
+def _poll(feed_server: FeedServer, make_settings: Any, groups: list[list[tuple[str, ...]]]
+          ) -> Any:
+    urls = []
+    for number, group in enumerate(groups):
+        for index, entry in enumerate(group):
+            item = _item(number * 100 + index, *entry)
+            path = f"/{entry[0]}-{number}-{index}.xml"
+            urls.append(feed_server.serve(path, Response(200, rss([item],
+                                                                  title=f"{entry[0]} news")))
+                        )
+    settings = make_settings(urls)
+    with EventStore(settings.store_path) as store:
+        tracker = Tracker(settings, store)
+        tracker.ensure_baseline()
+        asyncio.run(tracker.poll())
+    return settings
+
+
+def _rows(settings: Any, sql: str) -> list[dict[str, Any]]:
+    with EventStore(settings.store_path) as store:
+        return [dict(r) for r in store.db.query(sql)]
+
+
+def test_one_development_in_four_languages_is_one_update(feed_server: FeedServer,
+                                                           make_settings: Any) -> None:
+    settings = _poll(feed_server, make_settings, [WHEAT])
+    relevant = _rows(settings, "SELECT id FROM articles WHERE relevant = 1")
+    assert len(relevant) == 4
+    updates = _rows(settings, "SELECT id, summary, sources FROM updates")
+    assert len(updates) == 1, updates
+    assert updates[0]["sources"] == 4
+    # The summary is the English source's headline: the story reads in English.
+    assert updates[0]["summary"] == WHEAT[0][1]
+
+
+def test_a_restatement_of_the_baseline_in_six_languages_opens_no_update(
+        feed_server: FeedServer, make_settings: Any) -> None:
+    settings = _poll(feed_server, make_settings, [RESTATEMENTS])
+    outcomes = _rows(settings, "SELECT outcome FROM article_analysis")
+    assert len(outcomes) == len(RESTATEMENTS)
+    assert {o["outcome"] for o in outcomes} == {"baseline"}, outcomes
+    assert _rows(settings, "SELECT * FROM updates") == []
+
+
+def test_an_item_in_a_language_the_tracker_cannot_read_is_unreviewed(
+        feed_server: FeedServer, make_settings: Any) -> None:
+    settings = _poll(feed_server, make_settings, [[UNREADABLE]])
+    outcomes = _rows(settings, "SELECT outcome FROM article_analysis")
+    assert outcomes == [{"outcome": "unreviewed"}]
+    assert _rows(settings, "SELECT * FROM updates") == []

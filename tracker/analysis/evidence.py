@@ -1,0 +1,95 @@
+"""Read an article into language-independent evidence: who, where, what, how much, when.
+
+Pure. A :class:`Reader` holds what the story and the general data give to read with
+(the concept vocabulary, the actors' and places' name indexes, language
+identification, quantities, dates); :func:`read` turns one article's headline and
+lede into :class:`~tracker.analysis.grouping.Evidence`. The headline and lede are
+where news writing states its development; later sentences are background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from tracker.analysis.concepts import Lexicon
+from tracker.analysis.dates import event_date
+from tracker.analysis.grouping import Evidence
+from tracker.analysis.text import sentences
+
+LEDE_CHARACTERS = 600
+"""Enough of the text for a lede: a sentence splitter may miss an unfamiliar script's stops."""
+STATEMENT = "statement"
+"""The concept of a report in which no other is recognised: someone said something."""
+STATEMENT_WEIGHT = 0.5
+"""Below the weight that makes a concept news on its own."""
+
+
+class Finder(Protocol):
+    """Anything that finds ids (actors, places) named in a text."""
+
+    def find(self, text: str) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What an article is read with: the story's names and concepts, and general data."""
+
+    lexicon: Lexicon
+    actors: Finder
+    places: Finder
+    identify: Callable[[str], str | None]
+    """The language of a text, or None when it cannot be told."""
+    quantities: Callable[[str], Iterable[str]]
+    """Normalised amounts in a text ("50 tonne", "3000000000 usd")."""
+    readable: frozenset[str]
+    """Languages the vocabulary covers well enough to judge a report in."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as the analysis reads it."""
+
+    title: str
+    body: str
+    published: date | None
+    seen: date | None = None
+
+
+def main_text(article: Article) -> tuple[str, str]:
+    """The headline and the lede."""
+    lede = next(iter(sentences(article.body[: LEDE_CHARACTERS * 2])), "")
+    lede = lede[:LEDE_CHARACTERS]
+    headline = article.title.strip() or lede
+    return headline, lede if article.title.strip() else ""
+
+
+def read(reader: Reader, article: Article) -> Evidence:
+    """The evidence of one article's headline and lede."""
+    headline, lede = main_text(article)
+    text = f"{headline}\n{lede}" if lede else headline
+    concepts: dict[str, float] = {}
+    kinds: dict[str, float] = {}
+    actors = set(reader.actors.find(text))
+    for concept in reader.lexicon.find(text):
+        if concept.actor:
+            actors.add(concept.id)
+            continue
+        concepts[concept.id] = max(concepts.get(concept.id, 0.0), concept.weight)
+        if concept.kind:
+            kinds[concept.kind] = kinds.get(concept.kind, 0.0) + concept.weight
+    if not concepts:
+        concepts[STATEMENT] = STATEMENT_WEIGHT
+        kinds["position"] = STATEMENT_WEIGHT
+    language = reader.identify(text)
+    when = event_date([headline, lede], article.published, seen=article.seen)
+    return Evidence(
+        headline=headline, language=language, concepts=concepts, kinds=kinds,
+        actors=frozenset(actors), places=reader.places.find(text),
+        quantities=frozenset(reader.quantities(text)),
+        when=when.value if when else None,
+        dated_by=when.source if when else "none",
+        readable=language in reader.readable,
+    )

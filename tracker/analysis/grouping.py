@@ -1,0 +1,383 @@
+"""One development, one update: group articles on evidence that does not depend on language.
+
+Pure. An article arrives as :class:`Evidence`: who acts (actor ids from the story's
+config, recognised in any script), where (place ids), what happens (concept ids from
+a multilingual vocabulary), how much (normalised quantities), other proper names
+(transliteration keys, the cognates that link reports across scripts) and when. Words
+themselves never take part, so a report in Dari and one in Russian compare as well as
+two in English.
+
+Three questions are asked of it, in order:
+
+1. **Is it news?** (:func:`novelty`) Against the baseline's evidence: an article that
+   names only what the baseline holds restates it, whatever its language. A concept the
+   baseline lacks is news. A new actor or a new figure alone is not, unless the article
+   is also dated (by its text, or by its publication) clearly after the baseline's
+   period: the baseline's events happening again, with other people, later.
+2. **Which development?** (:func:`best_update`) The most similar update whose dates lie
+   within a few days of the article's, scored by inverse-document-frequency weights so
+   that what every article of the story mentions (its sides, its main places) counts
+   for little and what singles one event out (an earthquake, apples, a railway, a
+   named envoy) counts for much. An update is a profile of its sources' evidence
+   (counts, not a union), so one odd source does not drag it, and its cost stays flat
+   however many sources it gathers.
+3. **How is it told?** (:func:`summary_of`) Its one-line summary is the most central of
+   its sources' headlines in the story's language, else the most central headline with
+   its language named. Its kind is the kind most of its sources point to; a kind is
+   never a reason to keep two reports apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+JOIN_SCORE = 0.35
+"""Least similarity for an article to join an update (a round value, not a fitted one)."""
+JOIN_WINDOW_DAYS = 7
+"""No two reports more than a week apart are one development."""
+UNDATED_FACTOR = 0.75
+"""An undated report may join, but needs more agreement than a dated one."""
+DATE_SLACK = timedelta(days=20)
+"""A report dated this close to a fact's period may be about it: reports come late."""
+PUBLISHED_DATE_WEIGHT = 0.75
+"""A publication date says when it was written, not always when it happened."""
+DETAIL_WEIGHT = 0.5
+"""A new actor, figure or place: news only together with another sign."""
+PRIOR_DOCUMENTS = 20
+"""Pseudo-articles in which no feature appears: rarity means little before much is seen."""
+CORE_SHARE = 0.5
+"""A feature that half an update's sources carry belongs to its core."""
+SUMMARY_CANDIDATES = 24
+"""Headlines an update keeps to choose its summary from: enough, and a flat cost."""
+
+TYPE_WEIGHTS = {"c": 1.0, "a": 1.0, "p": 0.6, "q": 1.0, "k": 0.5}
+"""How much each kind of evidence says about which development it is."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one article says, in terms that do not depend on its language."""
+
+    headline: str
+    language: str | None
+    concepts: Mapping[str, float]
+    """Concept id to weight: what happens (aid, earthquake, credentials, talks...)."""
+    kinds: Mapping[str, float]
+    """Kind of update to weight, from the concepts found."""
+    actors: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    quantities: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    when: date | None = None
+    dated_by: str = "none"
+    """``text`` (the article says when), ``published``, ``seen`` or ``none``."""
+    readable: bool = True
+    """False when the tracker cannot read the article's language well enough to judge it."""
+
+    def features(self) -> dict[str, float]:
+        """Every piece of evidence as one weighted bag, keys prefixed by their type."""
+        found = {f"c:{c}": w * TYPE_WEIGHTS["c"] for c, w in self.concepts.items()}
+        for prefix, values in (("a", self.actors), ("p", self.places),
+                               ("q", self.quantities), ("k", self.names)):
+            for value in values:
+                found.setdefault(f"{prefix}:{value}", TYPE_WEIGHTS[prefix])
+        return found
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.kinds)
+
+    @property
+    def dated(self) -> date | None:
+        """The date the article itself stands for: its text's or its publication's."""
+        return self.when if self.dated_by in ("text", "published") else None
+
+
+@dataclass(frozen=True)
+class FactEvidence:
+    """The evidence of one baseline fact and the period it happened in."""
+
+    fact_id: str
+    concepts: frozenset[str]
+    actors: frozenset[str]
+    places: frozenset[str]
+    quantities: frozenset[str]
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class BaselineEvidence:
+    """The evidence of the baseline's facts."""
+
+    facts: tuple[FactEvidence, ...]
+    start: date
+    end: date
+    """The period the baseline covers: undated facts describe the situation then."""
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        return frozenset().union(*(f.concepts for f in self.facts))
+
+
+@dataclass(frozen=True)
+class Headline:
+    article_id: str
+    text: str
+    language: str | None
+    features: tuple[tuple[str, float], ...]
+
+
+@dataclass
+class UpdateProfile:
+    """An update as its sources describe it: counts of their evidence."""
+
+    update_id: str
+    first: date | None
+    last: date | None
+    background: bool
+    sources: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    headlines: list[Headline] = field(default_factory=list)
+    _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
+
+    def add(self, article_id: str, evidence: Evidence) -> None:
+        """Count one more source (the caller makes sure each article counts once)."""
+        features = evidence.features()
+        self.sources += 1
+        self.counts.update(features.keys())
+        if evidence.kinds:
+            self.kinds[evidence.kind] += 1
+        day = evidence.dated
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+        if evidence.headline and len(self.headlines) < SUMMARY_CANDIDATES:
+            self.headlines.append(Headline(article_id, evidence.headline, evidence.language,
+                                           tuple(sorted(features.items()))))
+
+    def share(self, key: str) -> float:
+        return self.counts.get(key, 0) / self.sources if self.sources else 0.0
+
+    def core(self) -> tuple[str, ...]:
+        """The features at least :data:`CORE_SHARE` of its sources carry."""
+        if self._core[0] != self.sources:
+            least = CORE_SHARE * self.sources
+            self._core = (self.sources, tuple(k for k, n in self.counts.items() if n >= least))
+        return self._core[1]
+
+    @property
+    def kind(self) -> str:
+        if not self.kinds:
+            return "position"
+        return max(sorted(self.kinds), key=lambda k: self.kinds[k])
+
+
+@dataclass
+class Rarity:
+    """How many analysed articles carry each feature: what is common says little."""
+
+    documents: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def copy(self) -> Rarity:
+        return Rarity(self.documents, Counter(self.counts))
+
+    def add(self, features: Iterable[str]) -> None:
+        self.documents += 1
+        self.counts.update(set(features))
+
+    def weight(self, key: str) -> float:
+        total = self.documents + PRIOR_DOCUMENTS
+        return math.log(total / (self.counts.get(key, 0) + 1)) / math.log(total)
+
+
+@dataclass(frozen=True)
+class Novelty:
+    is_new: bool
+    reasons: tuple[str, ...]
+    related: tuple[str, ...] = ()
+    """The baseline facts that share the article's concepts."""
+
+
+def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
+    """Whether ``evidence`` reports something the baseline does not hold, and why.
+
+    Each sign of news weighs: a concept no baseline fact has weighs 1 (an earthquake,
+    apples, a railway); a date that fits none of the matching facts' periods weighs 1
+    when the text gives it and ``PUBLISHED_DATE_WEIGHT`` when only the publication
+    does; an actor, a figure or a place the matching facts lack weighs ``DETAIL_WEIGHT``
+    each. News takes a weight of 1: a new actor or a new figure alone is not a
+    development, the same people doing the baseline's things months later is.
+    """
+    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
+    related = [f for f in baseline.facts if weighty & f.concepts]
+    known = baseline.concepts
+    signs: list[tuple[float, str]] = []
+    new_concepts = sorted(weighty - known)
+    if new_concepts:
+        signs.append((1.0, f"new concepts {', '.join(new_concepts)}"))
+    frame = related or [FactEvidence("", frozenset(), frozenset(), frozenset(), frozenset(),
+                                     baseline.start, baseline.end)]
+    day = evidence.dated
+    if day is not None and not any(f.start - DATE_SLACK <= day <= f.end + DATE_SLACK
+                                   for f in frame):
+        weight = 1.0 if evidence.dated_by == "text" else PUBLISHED_DATE_WEIGHT
+        signs.append((weight, f"dated {day}, not when the matching facts happened"))
+    for label, found, held in (
+            ("actors", evidence.actors, {a for f in frame for a in f.actors}),
+            ("figures", evidence.quantities, {q for f in frame for q in f.quantities}),
+            ("places", evidence.places, {p for f in frame for p in f.places})):
+        new = sorted(found - held)
+        if new:
+            signs.append((DETAIL_WEIGHT, f"{label} the matching facts lack: {', '.join(new)}"))
+    weight = sum(w for w, _ in signs)
+    return Novelty(weight >= 1.0,
+                   tuple(reason for _, reason in signs), tuple(f.fact_id for f in related))
+
+
+def similarity(evidence: Evidence, update: UpdateProfile, rarity: Rarity) -> float:
+    """How well ``update`` accounts for ``evidence`` and ``evidence`` for its core, 0..1."""
+    return _similarity(evidence.features(), update, _Weights(rarity))
+
+
+class _Weights(dict[str, float]):
+    """Rarity weights looked up once per feature for one comparison round."""
+
+    def __init__(self, rarity: Rarity) -> None:
+        super().__init__()
+        self.rarity = rarity
+
+    def __missing__(self, key: str) -> float:
+        value = self[key] = self.rarity.weight(key)
+        return value
+
+
+def _similarity(features: Mapping[str, float], update: UpdateProfile, rarity: _Weights
+                ) -> float:
+    if not update.sources or not any(
+            k.startswith("c:") and k in update.counts for k in features):
+        # Sharing only who and where is not one development: the same envoy does
+        # many things in a month.
+        return 0.0
+    weights = {k: w * rarity[k] for k, w in features.items()}
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    covered = sum(w * min(1.0, 2 * update.share(k)) for k, w in weights.items())
+    core_weights = {k: TYPE_WEIGHTS[k[0]] * rarity[k] for k in update.core()}
+    core_total = sum(core_weights.values())
+    core_covered = sum(w for k, w in core_weights.items() if k in features)
+    core_score = core_covered / core_total if core_total else 0.0
+    return 0.5 * (covered / total + core_score)
+
+
+def date_factor(day: date | None, update: UpdateProfile) -> float:
+    """How far apart in time the article and the update's dates are, as a factor."""
+    if day is None or update.first is None or update.last is None:
+        return UNDATED_FACTOR
+    gap = max((update.first - day).days, (day - update.last).days, 0)
+    if gap > JOIN_WINDOW_DAYS:
+        return 0.0
+    return 1.0 if gap <= 1 else 1.0 - 0.1 * gap
+
+
+def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Rarity
+                ) -> tuple[UpdateProfile | None, float]:
+    """The update this article reports on, if any scores at least :data:`JOIN_SCORE`."""
+    best, best_score = None, 0.0
+    day = evidence.dated
+    features = evidence.features()
+    weights = _Weights(rarity)
+    for update in updates:
+        factor = date_factor(day, update)
+        if not factor:
+            continue
+        score = _similarity(features, update, weights) * factor
+        if score > best_score:
+            best, best_score = update, score
+    return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
+
+
+def centrality(headline: Headline, update: UpdateProfile) -> float:
+    """How typical a source's evidence is of its update (the share-weighted overlap)."""
+    features = dict(headline.features)
+    total = sum(features.values())
+    if not total:
+        return 0.0
+    return sum(w * update.share(k) for k, w in features.items()) / total
+
+
+def summary_of(update: UpdateProfile, language: str) -> tuple[str, str | None, str | None]:
+    """The update's one-line summary, its language and the article it comes from.
+
+    The most central headline in the story's ``language``; when no source is in that
+    language, the most central headline, prefixed with its language so a reader knows
+    what they are looking at.
+    """
+    if not update.headlines:
+        return "", None, None
+    own = [h for h in update.headlines if h.language == language]
+    pool = own or update.headlines
+    chosen = max(enumerate(pool), key=lambda p: (round(centrality(p[1], update), 6), -p[0]))[1]
+    text = one_line(chosen.text)
+    if not own and chosen.language:
+        text = f"[{chosen.language}] {text}"
+    return text, chosen.language, chosen.article_id
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """A headline on one line, shortened at a word boundary, never mid-word."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def kind_of(kinds: Mapping[str, float]) -> str:
+    """The kind that weighs most; ``position`` (a statement) when nothing points anywhere."""
+    if not kinds:
+        return "position"
+    return max(sorted(kinds), key=lambda k: kinds[k])
+
+
+def to_signals(evidence: Evidence) -> dict[str, object]:
+    """The evidence as a JSON document for the article's analysis event."""
+    return {
+        "concepts": dict(sorted(evidence.concepts.items())),
+        "kinds": dict(sorted(evidence.kinds.items())),
+        "actors": sorted(evidence.actors), "places": sorted(evidence.places),
+        "quantities": sorted(evidence.quantities), "names": sorted(evidence.names),
+        "when": evidence.when.isoformat() if evidence.when else None,
+        "dated_by": evidence.dated_by, "readable": evidence.readable,
+    }
+
+
+def from_signals(headline: str, language: str | None, signals: Mapping[str, object]
+                 ) -> Evidence:
+    """The evidence an analysis event recorded (see :func:`to_signals`)."""
+    def strings(key: str) -> frozenset[str]:
+        value = signals.get(key) or []
+        return frozenset(str(v) for v in value) if isinstance(value, list) else frozenset()
+
+    def weights(key: str) -> dict[str, float]:
+        value = signals.get(key) or {}
+        return {str(k): float(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    when = signals.get("when")
+    return Evidence(
+        headline=headline, language=language, concepts=weights("concepts"),
+        kinds=weights("kinds"), actors=strings("actors"), places=strings("places"),
+        quantities=strings("quantities"), names=strings("names"),
+        when=date.fromisoformat(when) if isinstance(when, str) else None,
+        dated_by=str(signals.get("dated_by", "none")),
+        readable=bool(signals.get("readable", True)))

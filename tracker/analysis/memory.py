@@ -1,0 +1,188 @@
+"""The story's memory, and one relevant article analysed against it into events.
+
+Pure. :func:`remember` builds the :class:`~tracker.analysis.compare.Knowledge` from the
+baseline's facts and the analyses already recorded (in the order they were recorded),
+so a restarted daemon, ``tracker rejudge`` and a live poll all decide on the same
+memory. :func:`analyse` reads one article, compares it, learns from the decision and
+returns the events that record it: an ``UpdateRecorded`` for a new development, an
+``UpdateRevised`` when a source changed how an update reads, and its
+``ArticleAnalysed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from tracker import events as ev
+from tracker.analysis.compare import (
+    METHOD,
+    Decision,
+    FactLink,
+    Knowledge,
+    KnownFact,
+    UpdateRevision,
+    compare,
+)
+from tracker.analysis.evidence import Article, Reader, read
+from tracker.analysis.grouping import (
+    BaselineEvidence,
+    Evidence,
+    FactEvidence,
+    from_signals,
+    to_signals,
+)
+from tracker.analysis.text import shingles
+
+
+@dataclass(frozen=True)
+class StoryFrame:
+    """What frames every decision: the baseline's facts and dates, the story's language."""
+
+    facts: Sequence[ev.BaselineFactRecorded]
+    cutoff: date
+    baseline_end: date
+    language: str
+
+
+@dataclass(frozen=True)
+class RecordedAnalysis:
+    """One article's newest recorded analysis, as the memory replays it."""
+
+    article_id: str
+    title: str
+    lead: str
+    outcome: str
+    update_id: str | None
+    fact_ids: tuple[str, ...]
+    language: str | None
+    signals: Mapping[str, Any]
+    outlet: str
+    opened: bool
+    """Whether this analysis opened its update."""
+    confidence: float = 0.0
+    """The update's confidence when this analysis opened it."""
+    background: bool = False
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """A relevant article to analyse."""
+
+    article_id: str
+    title: str
+    body: str
+    published: date | None
+    seen: date | None
+    outlet: str
+
+
+def remember(reader: Reader, frame: StoryFrame,
+             analyses: Iterable[RecordedAnalysis] = ()) -> Knowledge:
+    """The knowledge of a story whose baseline is ``frame`` after ``analyses``."""
+    facts, baseline = _baseline(reader, frame)
+    knowledge = Knowledge(facts=facts, baseline=baseline, cutoff=frame.cutoff,
+                          language=frame.language)
+    for recorded in analyses:
+        _replay(knowledge, recorded)
+    return knowledge
+
+
+def analyse(reader: Reader, knowledge: Knowledge, article: ArticleInput
+            ) -> tuple[list[ev.Event], Decision]:
+    """One relevant article against ``knowledge``, which learns from it, as events."""
+    evidence = read(reader, Article(article.title, article.body, article.published,
+                                    article.seen))
+    lead = lead_shingles(article.title, article.body)
+    dated = evidence.dated
+    event_date = dated.isoformat() if dated is not None else None
+    decision = compare(article.article_id, evidence, lead,
+                       f"{article.title}\n{article.body}", knowledge, event_date=event_date)
+    revision = knowledge.learn(article.article_id, lead, evidence, decision, article.outlet)
+    out: list[ev.Event] = []
+    if decision.new_update is not None:
+        n = decision.new_update
+        out.append(ev.UpdateRecorded(
+            update_id=n.update_id, kind=n.kind, summary=n.summary, event_date=n.event_date,
+            actors=list(n.actors), evidence=n.evidence, article_id=article.article_id,
+            confidence=n.confidence, background=n.background, features=n.features,
+            method=METHOD))
+    if revision is not None and decision.new_update is None:
+        out.append(_revised(revision))
+    out.append(analysis_event(article.article_id, evidence, decision, event_date))
+    return out, decision
+
+
+def analysis_event(article_id: str, evidence: Evidence, decision: Decision,
+                   event_date: str | None) -> ev.ArticleAnalysed:
+    return ev.ArticleAnalysed(
+        article_id=article_id, method=METHOD, outcome=decision.outcome,
+        update_id=decision.update_id, copy_of=decision.copy_of,
+        facts=[{"fact_id": f.fact_id, "score": f.score, "evidence": f.evidence}
+               for f in decision.facts],
+        contradictions=[{"fact_id": c.fact_id, "claim": c.claim,
+                         "fact_statement": c.fact_statement, "description": c.description}
+                        for c in decision.contradictions],
+        event_date=event_date, evidence=evidence.headline, score=decision.score,
+        reason=decision.reason, language=evidence.language, signals=to_signals(evidence))
+
+
+def withdrawn_analysis(article_id: str, reason: str) -> ev.ArticleAnalysed:
+    """An analysis that unlinks an article no longer judged relevant."""
+    return ev.ArticleAnalysed(
+        article_id=article_id, method=METHOD, outcome="none", update_id=None,
+        copy_of=None, facts=[], contradictions=[], event_date=None, evidence="", score=0.0,
+        reason=reason)
+
+
+def lead_shingles(title: str, body: str) -> frozenset[str]:
+    """Shingles of the headline and the start of the text, for copy detection."""
+    return shingles(f"{title}\n{body[:400]}")
+
+
+def _revised(revision: UpdateRevision) -> ev.UpdateRevised:
+    return ev.UpdateRevised(
+        update_id=revision.update_id, summary=revision.summary,
+        summary_language=revision.summary_language,
+        summary_article=revision.summary_article, kind=revision.kind,
+        confidence=revision.confidence, languages=list(revision.languages))
+
+
+def _baseline(reader: Reader, frame: StoryFrame
+              ) -> tuple[tuple[KnownFact, ...], BaselineEvidence]:
+    facts = []
+    evidence = []
+    for fact in frame.facts:
+        read_fact = read(reader, Article(fact.statement, "\n".join(fact.keywords), None))
+        # A fact's concepts are what it is about; "statement" is what a text with none has.
+        weighty = frozenset(c for c, w in read_fact.concepts.items() if w >= 1.0)
+        facts.append(KnownFact(fact.fact_id, fact.kind, fact.date, fact.statement, weighty))
+        start, end = _period(fact.date) if fact.date else (frame.cutoff, frame.baseline_end)
+        evidence.append(FactEvidence(fact.fact_id, weighty, read_fact.actors,
+                                     read_fact.places, read_fact.quantities, start, end))
+    return tuple(facts), BaselineEvidence(tuple(evidence), frame.cutoff, frame.baseline_end)
+
+
+def _period(value: str) -> tuple[date, date]:
+    """The first and last day of an ISO date, month or year."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = date(*parts)
+        return day, day
+    if len(parts) == 2:
+        start = date(parts[0], parts[1], 1)
+        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return start, end
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def _replay(knowledge: Knowledge, recorded: RecordedAnalysis) -> None:
+    evidence = from_signals(recorded.title, recorded.language, recorded.signals)
+    decision = Decision(recorded.outcome, update_id=recorded.update_id,
+                        facts=tuple(FactLink(f, 1.0, "") for f in recorded.fact_ids))
+    if recorded.opened and recorded.update_id:
+        knowledge.open(recorded.update_id, recorded.confidence, recorded.background)
+    knowledge.learn(recorded.article_id, lead_shingles(recorded.title, recorded.lead),
+                    evidence, decision, recorded.outlet)
