@@ -201,8 +201,9 @@ def digest(obj: _Context, dry_run: bool, html_path: str | None) -> None:
                 click.echo("nothing new to send")
         else:
             if not settings.notify.channels:
-                raise click.UsageError("no channel configured: add [notify.email] or "
-                                       "[[notify.webhooks]] to the config")
+                raise click.UsageError("no channel configured: add [notify.email], "
+                                       "[[notify.webhooks]] or [[notify.apprise]] to the "
+                                       "config")
             payloads, outcomes = Outbox(settings, store).run(force=True)
             for outcome in outcomes:
                 state = "sent" if outcome.ok else ("rejected" if outcome.permanent

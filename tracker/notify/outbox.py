@@ -126,6 +126,11 @@ class Outbox:
             senders[email.channel] = partial(mail.send, settings=email)
         for hook in self.notify.webhooks:
             senders[hook.channel] = partial(webhook.send, settings=hook)
+        if self.notify.apprise:
+            from tracker.notify import apprise_channel  # Apprise takes ~0.3 s to import
+
+            for service in self.notify.apprise:
+                senders[service.channel] = partial(apprise_channel.send, settings=service)
         return senders
 
     # -- composing --------------------------------------------------------------------

@@ -1,0 +1,190 @@
+"""Apprise channels: digests reach a real local receiver through Apprise's json:// service,
+failures say whether a retry can help, bad URLs are refused at start naming the key, and
+a digest arrives exactly once across a receiver outage and a daemon restart."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FeedServer, Response, rss, write_config
+from receivers import free_port, start_hooks, stop_hooks
+from test_daemon import start, wait_for
+from test_daemon_digests import ITEM, SECOND, stop
+
+from tracker import config
+from tracker.errors import ConfigError
+from tracker.eventlog.store import EventStore
+from tracker.notify import DeliveryError, apprise_channel
+from tracker.notify.settings import AppriseSettings
+
+PAYLOAD = {
+    "schema": "tracker.digest/1", "digest_id": "d-0123456789abcdef", "channel": "apprise:t",
+    "story": "Test story", "created": "2026-03-10T12:00:00+00:00",
+    "subject": "Test story: Kabul and Moscow open a rail corridor",
+    "updates": [{"id": "u-1", "kind": "economy", "summary": "Kabul and Moscow open a rail "
+                 "corridor", "event_date": "2026-03-09", "first_seen": "2026-03-09T10:00:00",
+                 "confidence": 0.8, "outlets": 1,
+                 "sources": [{"outlet": "Wire", "title": "Rail corridor opens",
+                              "url": "https://wire.test/r", "copy": False}]}],
+    "contradictions": [], "failing_feeds": [],
+}
+
+
+def json_url(port: int) -> str:
+    return f"json://127.0.0.1:{port}/digest"
+
+
+def test_a_digest_reaches_the_receiver_as_title_and_text(hooks):
+    port = int(hooks.url.rsplit(":", 1)[1].split("/")[0])
+    detail = apprise_channel.send(PAYLOAD, AppriseSettings(name="t", url=json_url(port)))
+    assert detail == "sent via json://"
+    [(headers, body)] = hooks.accepted()
+    message = json.loads(body)
+    assert message["title"] == PAYLOAD["subject"]
+    assert "Kabul and Moscow open a rail corridor" in message["message"]
+    assert "https://wire.test/r" in message["message"]
+
+
+@pytest.mark.parametrize(("status", "permanent"), [(503, False), (429, False), (400, True),
+                                                   (404, True)])
+def test_a_refusal_says_whether_a_retry_can_help(hooks, status, permanent):
+    hooks.status = status
+    port = int(hooks.url.rsplit(":", 1)[1].split("/")[0])
+    with pytest.raises(DeliveryError) as caught:
+        apprise_channel.send(PAYLOAD, AppriseSettings(name="t", url=json_url(port)))
+    assert caught.value.permanent is permanent
+    assert str(status) in str(caught.value)
+
+
+def test_an_unreachable_receiver_is_a_temporary_failure():
+    with pytest.raises(DeliveryError) as caught:
+        apprise_channel.send(PAYLOAD, AppriseSettings(name="t", url=json_url(free_port())))
+    assert caught.value.permanent is False
+    assert "connection" in str(caught.value).lower()
+
+
+def test_the_url_comes_from_the_environment(hooks, monkeypatch):
+    port = int(hooks.url.rsplit(":", 1)[1].split("/")[0])
+    settings = AppriseSettings(name="t", url_env="TRACKER_TEST_APPRISE")
+    with pytest.raises(DeliveryError, match="TRACKER_TEST_APPRISE is not set"):
+        apprise_channel.send(PAYLOAD, settings)
+    monkeypatch.setenv("TRACKER_TEST_APPRISE", json_url(port))
+    apprise_channel.send(PAYLOAD, settings)
+    assert len(hooks.accepted()) == 1
+
+
+def notify_table(body: str) -> str:
+    return f'[notify]\n[[notify.apprise]]\n{body}\n'
+
+
+@pytest.mark.parametrize(("table", "key", "words"), [
+    ('url = "nosuchservice://x/y"', "notify.apprise[0].url", "nosuchservice://"),
+    ('url = "just words"', "notify.apprise[0].url", "not an Apprise URL"),
+    ('name = "x"', "notify.apprise[0].url_env", "is required"),
+    ('url = "json://h/p"\nurl_env = "X"', "notify.apprise[0].url", "not both"),
+    ('url = "json://h/p"\ntoken = "x"', "notify.apprise[0].token", "unknown key"),
+])
+def test_a_bad_apprise_table_is_a_config_error_naming_the_key(tmp_path, table, key, words):
+    with pytest.raises(ConfigError) as caught:
+        config.load(write_config(tmp_path, [], extra=notify_table(table)))
+    assert caught.value.key == key
+    assert words in str(caught.value)
+
+
+def run_daemon_briefly(path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k != "TRACKER_TEST_URL"}
+    return subprocess.run([sys.executable, "-m", "tracker", "--config", str(path), "run"],
+                          capture_output=True, text=True, timeout=60, env={**clean, **env})
+
+
+def test_a_bad_url_in_the_environment_stops_the_daemon_at_start(tmp_path):
+    path = write_config(tmp_path, [], extra=notify_table('url_env = "TRACKER_TEST_URL"'))
+    unset = run_daemon_briefly(path)
+    assert unset.returncode == 2
+    assert "notify.apprise[0].url_env" in unset.stderr and "not set" in unset.stderr
+    secret = "discord://SECRETTOKEN"  # a webhook token without its id: unusable
+    bad = run_daemon_briefly(path, TRACKER_TEST_URL=secret)
+    assert bad.returncode == 2, bad.stderr
+    assert "config error: notify.apprise[0].url_env" in bad.stderr
+    assert "SECRETTOKEN" not in bad.stderr + bad.stdout, "the error must not leak the token"
+
+
+def deliveries(db: Path) -> list[tuple[str, str, int, str | None]]:
+    """(digest, status, attempts, next attempt) of every digest, read as a user would."""
+    if not db.exists():
+        return []
+    with sqlite3.connect(db) as conn:
+        try:
+            return conn.execute("SELECT id, status, attempts, next_attempt FROM digests"
+                                " ORDER BY composed_at").fetchall()
+        except sqlite3.OperationalError:
+            return []
+
+
+def failures(db: Path) -> list[dict[str, object]]:
+    with sqlite3.connect(db) as conn:
+        return [json.loads(data) | {"recorded_at": at} for data, at in conn.execute(
+            "SELECT data, recorded_at FROM events WHERE type = 'DeliveryFailed'"
+            " ORDER BY position")]
+
+
+def daemon_config(url_env: str) -> str:
+    return ('[schedule]\nevery = "1s"\njitter = 0\nbackoff_base = "1s"\n'
+            '[notify]\nquiet_period = "1s"\nmin_interval = "0s"\nretry_base = "1s"\n'
+            f'retry_max = "4s"\n[[notify.apprise]]\nurl_env = "{url_env}"\nname = "chat"\n')
+
+
+def test_a_digest_arrives_once_across_an_outage_and_a_restart(feed_server: FeedServer,
+                                                               tmp_path: Path):
+    port = free_port()  # nothing listens there yet: the receiver is down
+    url = feed_server.serve("/feed.xml", Response(200, rss([ITEM])))
+    path = write_config(tmp_path, [url], extra=daemon_config("CHAT_URL"))
+    db = tmp_path / "tracker.db"
+    env = {"CHAT_URL": json_url(port)}
+    process = start(path, **env)
+    hooks = server = None
+    try:
+        wait_for(lambda: any(attempts >= 3 for _, _, attempts, _ in deliveries(db)),
+                 timeout=40)
+        assert stop(process) == 0
+        process = start(path, **env)
+        # Still down after the restart: the schedule read back from the store goes on.
+        seen = len(failures(db))
+        wait_for(lambda: len(failures(db)) > seen, timeout=30)
+        hooks, server = start_hooks(port)
+        wait_for(lambda: len(hooks.accepted()) == 1, timeout=30)
+        feed_server.serve("/feed.xml", Response(200, rss([ITEM, SECOND])))
+        wait_for(lambda: len(hooks.accepted()) == 2, timeout=30)
+        time.sleep(3)  # several more check cycles: nothing else may arrive
+        assert stop(process) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+        if server is not None:
+            stop_hooks(server)
+    assert hooks is not None
+    messages = [json.loads(body) for _, body in hooks.accepted()]
+    assert [ITEM["title"] in m["message"] for m in messages] == [True, False]
+    assert [SECOND["title"] in m["message"] for m in messages] == [False, True]
+    failed = failures(db)
+    assert all(not f["permanent"] and "connection" in str(f["error"]).lower() for f in failed)
+    # Backoff: the waits between attempts grow (jitter keeps each in [half, full]).
+    waits = [(time_of(f["retry_at"]) - time_of(f["recorded_at"])) for f in failed[:3]]
+    assert 0.5 <= waits[0] <= 1.2 and 1.0 <= waits[1] <= 2.2 and 2.0 <= waits[2] <= 4.2, waits
+    with EventStore(config.load(path).store_path) as store:
+        states = store.db.execute("SELECT channel, status FROM digests").fetchall()
+    assert states == [("apprise:chat", "delivered"), ("apprise:chat", "delivered")]
+
+
+def time_of(value: object) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(str(value)).timestamp()
