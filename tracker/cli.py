@@ -245,13 +245,20 @@ def report(obj: _Context, html_path: str, as_of: str | None) -> None:
 def demo(obj: _Context) -> None:
     """Run the whole pipeline offline on sample feeds, into a temporary store.
 
-    Uses the story of the config (the shipped one from a checkout); needs no network.
+    Uses the story of the config, or the sample story packaged with tracker when there
+    is no config file; needs no network.
     """
     import logging
 
     from tracker import demo as demo_run
 
-    settings = obj.settings
+    settings: Settings | None
+    try:
+        obj.config_file()
+    except ConfigError:
+        settings = None  # nothing of the user's yet: the packaged sample story
+    else:
+        settings = obj.settings
     # The demo tells its own story; per-feed log lines would only interleave with it.
     logging.getLogger("tracker").setLevel(logging.WARNING)
     demo_run.run(settings, click.echo)
