@@ -38,6 +38,7 @@ from tracker.notify.digest import (
     SourceLine,
     compose,
 )
+from tracker.provenance import publisher_of
 
 logger = logging.getLogger(__name__)
 
@@ -207,10 +208,14 @@ class Outbox:
         pending = []
         for update_id, kind, summary, event_date, first_seen, confidence, outlets in rows:
             sources = tuple(
-                SourceLine(outlet or "", title or "", url, copy_of is not None)
-                for outlet, title, url, copy_of in conn.execute(
-                    "SELECT coalesce(feed_name, feed), title, url, copy_of FROM update_sources"
-                    " WHERE update_id = ? ORDER BY linked_at, article_id", (update_id,)))
+                SourceLine(outlet or "", title or "", url, copy_of is not None,
+                           publisher_of(url, feed_url, outlet), language)
+                for outlet, title, url, copy_of, language, feed_url in conn.execute(
+                    "SELECT coalesce(u.feed_name, u.feed), u.title, u.url, u.copy_of,"
+                    " a.language, s.current_url FROM update_sources u"
+                    " JOIN articles a ON a.id = u.article_id"
+                    " LEFT JOIN feed_state s ON s.id = u.feed"
+                    " WHERE u.update_id = ? ORDER BY u.linked_at, u.article_id", (update_id,)))
             pending.append(PendingUpdate(update_id, kind, summary, event_date, first_seen,
                                          confidence, outlets, sources))
         return pending
@@ -218,15 +223,18 @@ class Outbox:
     def _pending_contradictions(self, channel: str) -> list[PendingContradiction]:
         rows = self.store.db.conn.execute(
             "SELECT c.article_id, c.fact_id, c.fact_statement, c.claim, c.description,"
-            " coalesce(s.name, a.feed), a.title, a.url FROM contradictions c"
+            " coalesce(s.name, a.feed), a.title, a.url, a.language, s.current_url"
+            " FROM contradictions c"
             " JOIN articles a ON a.id = c.article_id LEFT JOIN feed_state s ON s.id = a.feed"
             " WHERE NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.channel = ?"
             "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)"
             " ORDER BY c.found_at", (channel,)).fetchall()
         return [PendingContradiction(f"{article_id}:{fact_id}", fact_id, statement, claim,
-                                     description, SourceLine(outlet or "", title, url))
-                for article_id, fact_id, statement, claim, description, outlet, title, url
-                in rows]
+                                     description, SourceLine(
+                                         outlet or "", title, url, False,
+                                         publisher_of(url, feed_url, outlet), language))
+                for (article_id, fact_id, statement, claim, description, outlet, title, url,
+                     language, feed_url) in rows]
 
     def _failing_feeds(self, now: datetime) -> list[FailingFeed]:
         since = (now - timedelta(seconds=self.notify.failing_after)).isoformat()

@@ -20,6 +20,8 @@ import sqlite_utils
 from tracker import events as ev
 from tracker.eventlog import projections
 from tracker.eventlog.store import EventStore
+from tracker.provenance import UNKNOWN, distinct, language_tag, publisher_of
+from tracker.wording import plural
 
 STORY_EVENTS = (ev.BaselineArticleRecorded.TYPE, ev.BaselineFactRecorded.TYPE,
                 ev.UpdateRecorded.TYPE, ev.ArticleAnalysed.TYPE)
@@ -31,8 +33,13 @@ class Source:
     title: str
     url: str | None
     outlet: str | None
+    """The feed's name."""
     published: str | None
     copy_of: str | None
+    publisher: str = UNKNOWN
+    """Who published it (see :mod:`tracker.provenance`)."""
+    language: str | None = None
+    """The article's language as recorded, or None until one is identified."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +55,17 @@ class UpdateView:
     sources: list[Source]
 
     @property
+    def publishers(self) -> list[str]:
+        return distinct(s.publisher for s in self.sources)
+
+    @property
     def outlets(self) -> int:
-        return len({s.outlet for s in self.sources})
+        """Publishers, not feeds: one aggregator feed can carry several."""
+        return len(self.publishers)
+
+    @property
+    def languages(self) -> list[str]:
+        return distinct(language_tag(s.language) for s in self.sources)
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,8 @@ class Story:
     facts: list[FactView]
     updates: list[UpdateView]
     contradictions: list[ContradictionView]
+    baseline_date: str | None = None
+    """When the newest article the baseline was written from was published."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,11 +116,13 @@ def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
           as_of: str | None) -> Story:
     def source(article_id: str, copy_of: str | None) -> Source:
         row = articles_db.execute(
-            "SELECT a.title, a.url, coalesce(s.name, a.feed), a.published FROM articles a"
+            "SELECT a.title, a.url, coalesce(s.name, a.feed), a.published, a.language,"
+            " s.current_url FROM articles a"
             " LEFT JOIN feed_state s ON s.id = a.feed WHERE a.id = ?", (article_id,)).fetchone()
         if row is None:
             return Source(article_id, "", None, None, None, copy_of)
-        return Source(article_id, row[0], row[1], row[2], row[3], copy_of)
+        return Source(article_id, row[0], row[1], row[2], row[3], copy_of,
+                      publisher_of(row[1], row[5], row[2]), row[4])
 
     facts = [
         FactView(fact_id, kind, day, statement, count)
@@ -129,7 +149,10 @@ def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
         for article_id, fact_id, claim, statement, description in story_db.execute(
             "SELECT article_id, fact_id, claim, fact_statement, description"
             " FROM contradictions ORDER BY found_at")]
-    return Story(as_of=as_of, facts=facts, updates=updates, contradictions=contradictions)
+    baseline_date = story_db.execute(
+        "SELECT max(substr(published, 1, 10)) FROM baseline_articles").fetchone()[0]
+    return Story(as_of=as_of, facts=facts, updates=updates, contradictions=contradictions,
+                 baseline_date=baseline_date)
 
 
 @dataclass(frozen=True)
@@ -211,9 +234,12 @@ def _update_lines(update: UpdateView) -> list[str]:
     originals = [s for s in update.sources if s.copy_of is None]
     lines = [f"  {update.event_date or update.first_seen[:10]:<10} {update.kind:<13} "
              f"{update.summary}",
-             f"    {update.id}; {len(originals)} source(s), {update.outlets} outlet(s); "
+             f"    {update.id}; {plural(len(originals), 'source')}, "
+             f"{plural(update.outlets, 'outlet')} ({', '.join(update.publishers)}); "
+             f"{', '.join(update.languages) or 'language not recorded'}; "
              f"confidence {update.confidence:.2f}"]
     for s in update.sources:
         copy = " (copy)" if s.copy_of else ""
-        lines.append(f"    - {s.outlet}: {s.title}{copy} <{s.url or s.article_id}>")
+        lines.append(f"    - {s.publisher} ({s.outlet}): {s.title}{copy} "
+                     f"<{s.url or s.article_id}>")
     return lines
