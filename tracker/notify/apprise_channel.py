@@ -92,12 +92,17 @@ def send(payload: dict[str, Any], settings: AppriseSettings) -> str:
         # The variable may be set before the next attempt (a restart with a fixed unit).
         raise DeliveryError(f"environment variable {settings.url_env} is not set",
                             permanent=False)
-    service = apprise.Apprise(asset=_asset())
     with _apprise_log():
-        added = service.add(url)
-    if not added:
+        plugin = apprise.Apprise.instantiate(url, asset=_asset())
+    if plugin is None:
         raise DeliveryError(f"Apprise cannot use the {scheme_of(url)}:// URL of "
                             f"{settings.url_key()}", permanent=True)
+    if "overflow=" not in url:
+        # A digest longer than the service takes (Telegram: 4096 characters) goes out
+        # in several messages rather than being refused, which would look permanent.
+        plugin.overflow_mode = apprise.OverflowMode.SPLIT
+    service = apprise.Apprise(asset=_asset())
+    service.add(plugin)
     with _apprise_log() as messages:
         ok = service.notify(body=render_text(payload), title=payload["subject"],
                             body_format=apprise.NotifyFormat.TEXT)
