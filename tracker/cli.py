@@ -18,6 +18,7 @@ from tracker.errors import ConfigError, StoreError, TrackerError
 from tracker.eventlog.store import EventStore
 from tracker.poll.outcome import FeedOutcome
 from tracker.poll.service import Tracker
+from tracker.wording import plural
 
 
 class _Context:
@@ -66,7 +67,7 @@ def init(obj: _Context) -> None:
     with obj.store() as store:
         appended = Tracker(obj.settings, store).ensure_baseline()
         click.echo(f"store: {obj.settings.store_path}")
-        click.echo(f"baseline: {appended} new event(s); events in store: {store.count()}")
+        click.echo(f"baseline: {plural(appended, 'new event')}; events in store: {store.count()}")
 
 
 @cli.command()
@@ -296,7 +297,7 @@ def feeds_import(obj: _Context, opml_file: str) -> None:
     path = obj.config_file()
     obj.settings  # noqa: B018 -- refuse to edit a config that does not load
     result = add_feeds(path, read_opml(Path(opml_file).read_bytes()))
-    click.echo(f"added {len(result.added)} feed(s) to {path}")
+    click.echo(f"added {plural(len(result.added), 'feed')} to {path}")
     for feed, why in result.skipped:
         click.echo(f"  skipped {feed.url}: {why}")
 
@@ -326,7 +327,7 @@ def rebuild(obj: _Context) -> None:
         with click.progressbar(length=store.count(), label="replaying", file=sys.stderr,
                                show_pos=True) if show else _no_bar() as bar:
             replayed = store.rebuild(progress=bar.update)
-    click.echo(f"rebuilt projections from {replayed} event(s)")
+    click.echo(f"rebuilt projections from {plural(replayed, 'event')}")
 
 
 @cli.command()

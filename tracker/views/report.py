@@ -220,6 +220,7 @@ _PAGE = """<!DOCTYPE html>
 <script>
 (function () {{
   var data = JSON.parse(document.getElementById("coverage-data").textContent);
+  function count(n, noun) {{ return n + " " + noun + (n === 1 ? "" : "s"); }}
   var box = document.getElementById("chart");
   var ns = "http://www.w3.org/2000/svg";
   var svg = document.createElementNS(ns, "svg");
@@ -238,8 +239,8 @@ _PAGE = """<!DOCTYPE html>
     bar.setAttribute("height", h);
     bar.setAttribute("fill", "#4a78b5");
     var tip = document.createElementNS(ns, "title");
-    tip.textContent = "week of " + d.week + ": " + d.articles + " article(s), " +
-      d.updates + " update(s)";
+    tip.textContent = "week of " + d.week + ": " + count(d.articles, "article") + ", " +
+      count(d.updates, "update");
     bar.appendChild(tip);
     svg.appendChild(bar);
     if (d.updates) {{
