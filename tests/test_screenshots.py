@@ -87,13 +87,13 @@ def test_the_report_is_a_filterable_timeline_starting_at_the_baseline(pages):
     assert re.search(r"2 outlets: (lenta|wire)-demo\.invalid, (lenta|wire)-demo\.invalid "
                      r"· languages: (ru, en|en, ru)", rendered)
     assert "language not recorded" in rendered
-    shoot(report, "report.png", "1200,1800")
+    shoot(report, "report-demo.png", "1200,1800")
     # Filtered to one kind (the selection a link can carry): the others are hidden.
     economy = chromium("--dump-dom", report.as_uri() + "#only=economy").stdout
     hidden = re.findall(r'<li class="entry update" data-kind="(\w+)" hidden', economy)
     assert "showing 1 of 5" in economy
     assert sorted(hidden) == ["diplomacy", "diplomacy", "humanitarian", "position"]
-    shoot_url(report.as_uri() + "#only=economy", "report-economy.png", "1200,900")
+    shoot_url(report.as_uri() + "#only=economy", "report-demo-economy.png", "1200,900")
 
 
 def test_the_digest_leads_with_the_most_important_development(pages):
@@ -104,4 +104,4 @@ def test_the_digest_leads_with_the_most_important_development(pages):
     lead = rendered.split('class="group lead"', 1)[1].split("</section>", 1)[0]
     assert "2 outlets" in lead, "the lead is carried by the most outlets"
     assert "1 outlet:" in rendered and "outlet(s)" not in rendered
-    shoot(digest, "digest.png", "900,1400")
+    shoot(digest, "digest-demo.png", "900,1400")

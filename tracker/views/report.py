@@ -162,6 +162,7 @@ _PAGE = """<!DOCTYPE html>
   .entry.baseline::after {{ background: #333; border-color: #333; }}
   .card {{ flex: 1; min-width: 0; }}
   .baseline .card {{ background: #f4f4f4; padding: .4em .8em; border-radius: 4px; }}
+  #contradictions ul {{ padding: 0; }} .contradiction p {{ margin: .3em 0; }}
   .contradiction {{ background: #fff1e0; border-left: 4px solid #e08000; padding: .5em 1em;
                    margin-bottom: .8em; list-style: none; }}
   #background {{ background: #f7f7f7; padding: .5em 1em; color: #444; }}
