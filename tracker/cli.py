@@ -16,9 +16,9 @@ from tracker import __version__, config, log
 from tracker.config import Settings
 from tracker.errors import ConfigError, StoreError, TrackerError
 from tracker.eventlog.store import EventStore
+from tracker.notify.wording import plural
 from tracker.poll.outcome import FeedOutcome
 from tracker.poll.service import Tracker
-from tracker.wording import plural
 
 
 class _Context:

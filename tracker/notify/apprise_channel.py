@@ -12,70 +12,18 @@ retried by the outbox.
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import apprise
 
 from tracker.notify import DeliveryError
+from tracker.notify.apprise_urls import apprise_log, asset, scheme_of
 from tracker.notify.digest import render_text
 from tracker.notify.settings import AppriseSettings
 
-APP_ID = "tracker"
 RETRYABLE_4XX = frozenset({408, 409, 425, 429})
 _STATUS = re.compile(r"\berror=(\d{3})\b|\b(?:HTTP|status)[ :=]+(\d{3})\b", re.IGNORECASE)
-
-
-def _asset() -> apprise.AppriseAsset:
-    # Sequential sending in the caller's thread (the outbox already runs off the event
-    # loop) and no persistent store on disk: the event store is the only state.
-    return apprise.AppriseAsset(app_id=APP_ID, async_mode=False, storage_mode="memory")
-
-
-def scheme_of(url: str) -> str:
-    return url.split("://", 1)[0].lower() if "://" in url else ""
-
-
-def url_problem(url: str) -> str | None:
-    """Why Apprise cannot use ``url``, or None. Never repeats the URL (it may hold a
-    token), only its scheme."""
-    scheme = scheme_of(url)
-    if not scheme:
-        return "is not an Apprise URL: expected service://..., such as ntfy://topic"
-    with _apprise_log():  # Apprise's own complaint quotes the whole URL
-        service = apprise.Apprise.instantiate(url, asset=_asset())
-    if service is None:
-        return (f"Apprise cannot use this {scheme}:// URL: the service is unknown or the "
-                "URL lacks a part it needs (see the Apprise wiki for the service)")
-    return None
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _apprise_log() -> Iterator[list[str]]:
-    """Apprise's warnings and errors while the block runs, kept from the process's log:
-    some quote the service URL, token included, and the outcome is logged by the
-    outbox in one line anyway."""
-    handler = _Collect()
-    logger = logging.getLogger("apprise")
-    logger.addHandler(handler)
-    propagate, logger.propagate = logger.propagate, False
-    try:
-        yield handler.messages
-    finally:
-        logger.propagate = propagate
-        logger.removeHandler(handler)
 
 
 def failure_from(messages: list[str]) -> DeliveryError:
@@ -92,8 +40,8 @@ def send(payload: dict[str, Any], settings: AppriseSettings) -> str:
         # The variable may be set before the next attempt (a restart with a fixed unit).
         raise DeliveryError(f"environment variable {settings.url_env} is not set",
                             permanent=False)
-    with _apprise_log():
-        plugin = apprise.Apprise.instantiate(url, asset=_asset())
+    with apprise_log():
+        plugin = apprise.Apprise.instantiate(url, asset=asset())
     if plugin is None:
         raise DeliveryError(f"Apprise cannot use the {scheme_of(url)}:// URL of "
                             f"{settings.url_key()}", permanent=True)
@@ -101,9 +49,9 @@ def send(payload: dict[str, Any], settings: AppriseSettings) -> str:
         # A digest longer than the service takes (Telegram: 4096 characters) goes out
         # in several messages rather than being refused, which would look permanent.
         plugin.overflow_mode = apprise.OverflowMode.SPLIT
-    service = apprise.Apprise(asset=_asset())
+    service = apprise.Apprise(asset=asset())
     service.add(plugin)
-    with _apprise_log() as messages:
+    with apprise_log() as messages:
         ok = service.notify(body=render_text(payload), title=payload["subject"],
                             body_format=apprise.NotifyFormat.TEXT)
     if not ok:

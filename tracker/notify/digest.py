@@ -7,7 +7,7 @@ rendered from it, so every retry sends exactly what was composed.
 
 It reads like a briefing: the most important development first (carried by the most
 outlets, then the most confident, then the newest), named in the subject; outlets are
-publishers, not feeds (see :mod:`tracker.provenance`); each update says which outlets
+publishers, not feeds (see :mod:`tracker.notify.provenance`); each update says which outlets
 and languages carry it.
 """
 
@@ -21,8 +21,8 @@ from importlib import resources
 from string import Template
 from typing import Any
 
-from tracker.provenance import distinct, language_tag
-from tracker.wording import plural
+from tracker.notify.provenance import distinct, language_tag
+from tracker.notify.wording import plural
 
 SCHEMA = "tracker.digest/1"
 
@@ -38,7 +38,7 @@ class SourceLine:
     url: str | None
     copy: bool = False
     publisher: str = ""
-    """The publisher (see :mod:`tracker.provenance`); empty when not known."""
+    """The publisher (see :mod:`tracker.notify.provenance`); empty when not known."""
     language: str | None = None
     """The article's language as recorded (a BCP 47 tag such as ``en`` or ``ru-RU``), or
     None until language identification records one."""
@@ -140,9 +140,19 @@ def subject(payload: dict[str, Any]) -> str:
     prefix = f"{payload['story']}: "
     suffix = f" (+{', '.join(rest)})" if rest else ""
     room = SUBJECT_MAX - len(prefix) - len(suffix)
-    if len(lead) > room:
-        lead = lead[:max(room - 1, 10)].rstrip() + "…"
-    return f"{prefix}{lead}{suffix}"
+    return f"{prefix}{shorten(lead, room)}{suffix}"
+
+
+def shorten(text: str, room: int) -> str:
+    """``text`` in at most ``room`` characters, cut at a word when one ends in the second
+    half (scripts without spaces are cut anywhere), with an ellipsis."""
+    if len(text) <= room:
+        return text
+    cut = text[:max(room - 1, 10)]
+    space = cut.rfind(" ")
+    if space >= len(cut) // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def facts_line(update: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from tracker.notify import DeliveryError
 from tracker.notify.digest import render_html, render_text
 from tracker.notify.settings import EmailSettings
-from tracker.wording import plural
+from tracker.notify.wording import plural
 
 
 def build_message(payload: dict[str, Any], settings: EmailSettings) -> EmailMessage:

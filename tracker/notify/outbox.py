@@ -38,7 +38,7 @@ from tracker.notify.digest import (
     SourceLine,
     compose,
 )
-from tracker.provenance import publisher_of
+from tracker.notify.provenance import publisher_of
 
 logger = logging.getLogger(__name__)
 

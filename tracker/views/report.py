@@ -15,8 +15,8 @@ import html
 import json
 from collections.abc import Sequence
 
-from tracker.views.story import CoveragePoint, Story, UpdateView
-from tracker.wording import plural
+from tracker.notify.wording import plural
+from tracker.views.story import CoveragePoint, Source, Story, UpdateView
 
 KIND_ORDER = ("diplomacy", "security", "economy", "humanitarian", "legal", "international",
               "position")
@@ -29,7 +29,7 @@ def render(view: Story, name: str, coverage: Sequence[CoveragePoint], generated:
     contradictions = "".join(
         f'<li class="contradiction"><strong>{e(c.description)}</strong>'
         f'<p>Known ({e(c.fact_id)}): {e(c.fact_statement)}</p><p>Claim: {e(c.claim)}</p>'
-        f'<p class="source">{e(c.source.publisher)} ({e(c.source.outlet or "")}): '
+        f'<p class="source">{e(c.source.label)}: '
         f'{_link(c.source.url, c.source.title)}</p></li>' for c in view.contradictions)
     facts = "".join(
         f'<tr><td>{e(f.id)}</td><td class="date">{e(f.date or "")}</td><td>{_tag(f.kind)}</td>'
@@ -94,8 +94,7 @@ def _entry(u: UpdateView) -> str:
     e = html.escape
     originals = [s for s in u.sources if s.copy_of is None]
     sources = "".join(
-        f'<li><span class="outlet">{e(s.publisher)}</span> '
-        f'<span class="feed">({e(", ".join(x for x in (s.outlet, s.language) if x))})</span> '
+        f'<li><span class="outlet">{e(s.publisher_name)}</span>{_feed_and_language(s)} '
         f'{_link(s.url, s.title)}{" <span class=copy>(copy)</span>" if s.copy_of else ""}</li>'
         for s in u.sources)
     outlets = plural(u.outlets, "outlet") + ": " + ", ".join(u.publishers)
@@ -108,6 +107,13 @@ def _entry(u: UpdateView) -> str:
             f'<p class="meta">{plural(len(originals), "source")} &middot; {e(outlets)} &middot; '
             f'{e(languages)} &middot; confidence {u.confidence:.2f}</p>'
             f'<ul class="sources">{sources}</ul></div></li>')
+
+
+def _feed_and_language(s: Source) -> str:
+    """`` (BBC News – Asia, en)``: the feed when it is not the publisher's name, and the
+    language when recorded."""
+    extra = [x for x in (s.outlet if s.outlet != s.publisher_name else None, s.language) if x]
+    return f' <span class="feed">({html.escape(", ".join(extra))})</span>' if extra else ""
 
 
 def _link(url: str | None, text: str) -> str:

@@ -20,8 +20,8 @@ import sqlite_utils
 from tracker import events as ev
 from tracker.eventlog import projections
 from tracker.eventlog.store import EventStore
-from tracker.provenance import UNKNOWN, distinct, language_tag, publisher_of
-from tracker.wording import plural
+from tracker.notify.provenance import distinct, language_tag, publisher_of
+from tracker.notify.wording import plural
 
 STORY_EVENTS = (ev.BaselineArticleRecorded.TYPE, ev.BaselineFactRecorded.TYPE,
                 ev.UpdateRecorded.TYPE, ev.ArticleAnalysed.TYPE)
@@ -36,10 +36,21 @@ class Source:
     """The feed's name."""
     published: str | None
     copy_of: str | None
-    publisher: str = UNKNOWN
-    """Who published it (see :mod:`tracker.provenance`)."""
+    publisher: str | None = None
+    """Who published it (see :mod:`tracker.notify.provenance`); when not given, derived
+    from the URL, else the feed's name (:attr:`publisher_name`)."""
     language: str | None = None
     """The article's language as recorded, or None until one is identified."""
+
+    @property
+    def publisher_name(self) -> str:
+        return self.publisher or publisher_of(self.url, None, self.outlet)
+
+    @property
+    def label(self) -> str:
+        """``bbc.co.uk (BBC News – Asia)``: the publisher, and the feed when it differs."""
+        name = self.publisher_name
+        return f"{name} ({self.outlet})" if self.outlet and self.outlet != name else name
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,7 @@ class UpdateView:
 
     @property
     def publishers(self) -> list[str]:
-        return distinct(s.publisher for s in self.sources)
+        return distinct(s.publisher_name for s in self.sources)
 
     @property
     def outlets(self) -> int:
@@ -240,6 +251,5 @@ def _update_lines(update: UpdateView) -> list[str]:
              f"confidence {update.confidence:.2f}"]
     for s in update.sources:
         copy = " (copy)" if s.copy_of else ""
-        lines.append(f"    - {s.publisher} ({s.outlet}): {s.title}{copy} "
-                     f"<{s.url or s.article_id}>")
+        lines.append(f"    - {s.label}: {s.title}{copy} <{s.url or s.article_id}>")
     return lines

@@ -1,26 +1,21 @@
 """Apprise channels: digests reach a real local receiver through Apprise's json:// service,
-failures say whether a retry can help, bad URLs are refused at start naming the key, and
-a digest arrives exactly once across a receiver outage and a daemon restart."""
+failures say whether a retry can help, and bad URLs are refused at start naming the key.
+(Exactly once across an outage and a restart: tests/daemon/test_daemon_apprise.py.)"""
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import FeedServer, Response, rss, write_config
-from receivers import free_port, start_hooks, stop_hooks
-from test_daemon import start, wait_for
-from test_daemon_digests import ITEM, SECOND, stop
+from conftest import write_config
+from receivers import free_port
 
 from tracker import config
 from tracker.errors import ConfigError
-from tracker.eventlog.store import EventStore
 from tracker.notify import DeliveryError, apprise_channel
 from tracker.notify.settings import AppriseSettings
 
@@ -126,77 +121,3 @@ def test_a_bad_url_in_the_environment_stops_the_daemon_at_start(tmp_path):
     assert bad.returncode == 2, bad.stderr
     assert "config error: notify.apprise[0].url_env" in bad.stderr
     assert "SECRETTOKEN" not in bad.stderr + bad.stdout, "the error must not leak the token"
-
-
-def deliveries(db: Path) -> list[tuple[str, str, int, str | None]]:
-    """(digest, status, attempts, next attempt) of every digest, read as a user would."""
-    if not db.exists():
-        return []
-    with sqlite3.connect(db) as conn:
-        try:
-            return conn.execute("SELECT id, status, attempts, next_attempt FROM digests"
-                                " ORDER BY composed_at").fetchall()
-        except sqlite3.OperationalError:
-            return []
-
-
-def failures(db: Path) -> list[dict[str, object]]:
-    with sqlite3.connect(db) as conn:
-        return [json.loads(data) | {"recorded_at": at} for data, at in conn.execute(
-            "SELECT data, recorded_at FROM events WHERE type = 'DeliveryFailed'"
-            " ORDER BY position")]
-
-
-def daemon_config(url_env: str) -> str:
-    return ('[schedule]\nevery = "1s"\njitter = 0\nbackoff_base = "1s"\n'
-            '[notify]\nquiet_period = "1s"\nmin_interval = "0s"\nretry_base = "1s"\n'
-            f'retry_max = "4s"\n[[notify.apprise]]\nurl_env = "{url_env}"\nname = "chat"\n')
-
-
-def test_a_digest_arrives_once_across_an_outage_and_a_restart(feed_server: FeedServer,
-                                                               tmp_path: Path):
-    port = free_port()  # nothing listens there yet: the receiver is down
-    url = feed_server.serve("/feed.xml", Response(200, rss([ITEM])))
-    path = write_config(tmp_path, [url], extra=daemon_config("CHAT_URL"))
-    db = tmp_path / "tracker.db"
-    env = {"CHAT_URL": json_url(port)}
-    process = start(path, **env)
-    hooks = server = None
-    try:
-        wait_for(lambda: any(attempts >= 3 for _, _, attempts, _ in deliveries(db)),
-                 timeout=40)
-        assert stop(process) == 0
-        process = start(path, **env)
-        # Still down after the restart: the schedule read back from the store goes on.
-        seen = len(failures(db))
-        wait_for(lambda: len(failures(db)) > seen, timeout=30)
-        hooks, server = start_hooks(port)
-        wait_for(lambda: len(hooks.accepted()) == 1, timeout=30)
-        feed_server.serve("/feed.xml", Response(200, rss([ITEM, SECOND])))
-        wait_for(lambda: len(hooks.accepted()) == 2, timeout=30)
-        time.sleep(3)  # several more check cycles: nothing else may arrive
-        assert stop(process) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-        if server is not None:
-            stop_hooks(server)
-    assert hooks is not None
-    messages = [json.loads(body) for _, body in hooks.accepted()]
-    assert [ITEM["title"] in m["message"] for m in messages] == [True, False]
-    assert [SECOND["title"] in m["message"] for m in messages] == [False, True]
-    failed = failures(db)
-    assert all(not f["permanent"] and "connection" in str(f["error"]).lower() for f in failed)
-    # Backoff: the waits between attempts grow (jitter keeps each in [half, full]).
-    waits = [(time_of(f["retry_at"]) - time_of(f["recorded_at"])) for f in failed[:3]]
-    assert 0.4 <= waits[0] <= 1.2 and 0.9 <= waits[1] <= 2.2 and 1.9 <= waits[2] <= 4.2, waits
-    with EventStore(config.load(path).store_path) as store:
-        states = store.db.execute("SELECT channel, status FROM digests").fetchall()
-    assert states == [("apprise:chat", "delivered"), ("apprise:chat", "delivered")]
-
-
-def time_of(value: object) -> float:
-    from datetime import datetime
-
-    return datetime.fromisoformat(str(value)).timestamp()

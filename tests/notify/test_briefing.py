@@ -15,8 +15,8 @@ from tracker.notify.digest import (
     render_html,
     render_text,
 )
-from tracker.provenance import language_tag, publisher_of, registrable_domain
-from tracker.wording import plural
+from tracker.notify.provenance import language_tag, publisher_of, registrable_domain
+from tracker.notify.wording import plural
 
 
 def source(url: str | None, feed: str = "Feed", language: str | None = None,
