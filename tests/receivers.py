@@ -57,8 +57,9 @@ class Hooks:
         return [(h, b) for h, b in self.received if h.get("x-answered") == "2xx"]
 
 
-def start_hooks() -> tuple[Hooks, ThreadingHTTPServer]:
-    """A webhook endpoint on 127.0.0.1 (``state.url``); stop it with ``stop_hooks``."""
+def start_hooks(port: int = 0) -> tuple[Hooks, ThreadingHTTPServer]:
+    """A webhook endpoint on 127.0.0.1 (``state.url``), on ``port`` if given (to bring a
+    receiver back where a daemon expects it); stop it with ``stop_hooks``."""
     state = Hooks()
 
     class Handler(BaseHTTPRequestHandler):
@@ -82,7 +83,7 @@ def start_hooks() -> tuple[Hooks, ThreadingHTTPServer]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()

@@ -16,6 +16,7 @@ from tracker import __version__, config, log
 from tracker.config import Settings
 from tracker.errors import ConfigError, StoreError, TrackerError
 from tracker.eventlog.store import EventStore
+from tracker.notify.wording import plural
 from tracker.poll.outcome import FeedOutcome
 from tracker.poll.service import Tracker
 
@@ -66,7 +67,7 @@ def init(obj: _Context) -> None:
     with obj.store() as store:
         appended = Tracker(obj.settings, store).ensure_baseline()
         click.echo(f"store: {obj.settings.store_path}")
-        click.echo(f"baseline: {appended} new event(s); events in store: {store.count()}")
+        click.echo(f"baseline: {plural(appended, 'new event')}; events in store: {store.count()}")
 
 
 @cli.command()
@@ -203,8 +204,9 @@ def digest(obj: _Context, dry_run: bool, html_path: str | None) -> None:
                 click.echo("nothing new to send")
         else:
             if not settings.notify.channels:
-                raise click.UsageError("no channel configured: add [notify.email] or "
-                                       "[[notify.webhooks]] to the config")
+                raise click.UsageError("no channel configured: add [notify.email], "
+                                       "[[notify.webhooks]] or [[notify.apprise]] to the "
+                                       "config")
             payloads, outcomes = Outbox(settings, store).run(force=True)
             for outcome in outcomes:
                 state = "sent" if outcome.ok else ("rejected" if outcome.permanent
@@ -246,13 +248,20 @@ def report(obj: _Context, html_path: str, as_of: str | None) -> None:
 def demo(obj: _Context) -> None:
     """Run the whole pipeline offline on sample feeds, into a temporary store.
 
-    Uses the story of the config (the shipped one from a checkout); needs no network.
+    Uses the story of the config, or the sample story packaged with tracker when there
+    is no config file; needs no network.
     """
     import logging
 
     from tracker import demo as demo_run
 
-    settings = obj.settings
+    settings: Settings | None
+    try:
+        obj.config_file()
+    except ConfigError:
+        settings = None  # nothing of the user's yet: the packaged sample story
+    else:
+        settings = obj.settings
     # The demo tells its own story; per-feed log lines would only interleave with it.
     logging.getLogger("tracker").setLevel(logging.WARNING)
     demo_run.run(settings, click.echo)
@@ -292,7 +301,7 @@ def feeds_import(obj: _Context, opml_file: str) -> None:
     path = obj.config_file()
     obj.settings  # noqa: B018 -- refuse to edit a config that does not load
     result = add_feeds(path, read_opml(Path(opml_file).read_bytes()))
-    click.echo(f"added {len(result.added)} feed(s) to {path}")
+    click.echo(f"added {plural(len(result.added), 'feed')} to {path}")
     for feed, why in result.skipped:
         click.echo(f"  skipped {feed.url}: {why}")
 
@@ -322,7 +331,7 @@ def rebuild(obj: _Context) -> None:
         with click.progressbar(length=store.count(), label="replaying", file=sys.stderr,
                                show_pos=True) if show else _no_bar() as bar:
             replayed = store.rebuild(progress=bar.update)
-    click.echo(f"rebuilt projections from {replayed} event(s)")
+    click.echo(f"rebuilt projections from {plural(replayed, 'event')}")
 
 
 @cli.command()

@@ -4,6 +4,10 @@ The sample feeds ship in ``tracker/data/demo/``: items written for the project t
 describe real developments of the story, plus unrelated news. They are served from a
 loopback HTTP server, polled, judged, turned into updates and a digest, into a
 temporary store that is left in place for the user to query.
+
+With no config file at all (a fresh ``pip install`` in an empty folder) the demo follows
+the sample story shipped beside the feeds (``story.toml`` and its ``baseline.toml``),
+and leaves a config next to the store so that the other commands can read it.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
@@ -20,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tracker import config
 from tracker.config import FeedConfig, Settings
 from tracker.config.notify import NotifySettings
 from tracker.eventlog.store import EventStore
@@ -30,6 +35,7 @@ from tracker.views.story import render_text as render_story
 from tracker.views.story import story
 
 FEEDS = (("wire.xml", "Demo Wire"), ("lenta.xml", "Демо-лента"), ("desk.xml", "Demo Afghan Desk"))
+STORY_FILES = ("story.toml", "baseline.toml")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -50,14 +56,38 @@ def _serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
-def run(settings: Settings, say: Callable[[str], None], directory: Path | None = None) -> Path:
-    """Run the demo with ``settings``' story; returns the demo store's path."""
-    workdir = directory or Path(tempfile.mkdtemp(prefix="tracker-demo-"))
-    feeds_dir = workdir / "feeds"
-    feeds_dir.mkdir(parents=True, exist_ok=True)
-    for name, _ in FEEDS:
+def _copy_packaged(names: Iterable[str], target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
         data = resources.files("tracker").joinpath(f"data/demo/{name}").read_bytes()
-        (feeds_dir / name).write_bytes(data)
+        (target / name).write_bytes(data)
+
+
+def packaged_settings(workdir: Path) -> Settings:
+    """The sample story shipped in the package, copied into ``workdir`` (so the user can
+    read it and start their own config from it) and loaded from there; its store is
+    ``workdir/demo.db``, and ``workdir/tracker.toml`` is a config that reads it."""
+    _copy_packaged(STORY_FILES, workdir)
+    story = (workdir / "story.toml").read_text("utf-8")
+    (workdir / "tracker.toml").write_text(
+        "# The demo's store and sample story: tracker --config THIS_FILE report ...\n"
+        '[store]\npath = "demo.db"\n\n' + story, "utf-8")
+    return config.load(workdir / "tracker.toml")
+
+
+def run(settings: Settings | None, say: Callable[[str], None],
+        directory: Path | None = None) -> Path:
+    """Run the demo with ``settings``' story, or with the packaged sample story when
+    there is no config (None); returns the demo store's path."""
+    workdir = directory or Path(tempfile.mkdtemp(prefix="tracker-demo-"))
+    demo_config = None
+    if settings is None:
+        settings = packaged_settings(workdir)
+        demo_config = workdir / "tracker.toml"
+        say(f"No config file found: following the sample story shipped with tracker "
+            f"({workdir / 'story.toml'}).")
+    feeds_dir = workdir / "feeds"
+    _copy_packaged((name for name, _ in FEEDS), feeds_dir)
     store_path = workdir / "demo.db"
     with _serve(feeds_dir) as base, EventStore(store_path) as store:
         demo = replace(settings, store_path=store_path, notify=NotifySettings(),
@@ -87,4 +117,6 @@ def run(settings: Settings, say: Callable[[str], None], directory: Path | None =
         f"sqlite-utils search {store_path} articles Kabul -c title --table",
     ):
         say(f"  {command}")
+    if demo_config is not None:
+        say(f"  tracker --config {demo_config} report --html {workdir / 'report.html'}")
     return store_path

@@ -63,9 +63,10 @@ def test_the_document_is_versioned_json_with_everything_in_it() -> None:
     assert (payload["schema"], payload["channel"], payload["story"], payload["created"]) == (
         SCHEMA, "email", STORY, CREATED)
     [only] = payload["updates"]
-    assert only["id"] == "u-1" and only["outlets"] == 2
+    assert only["id"] == "u-1" and only["outlets"] == 2 and payload["lead"] == "u-1"
     assert only["sources"][1] == {"outlet": "Daily", "title": "Norland sends wheat",
-                                  "url": None, "copy": True}
+                                  "url": None, "copy": True, "publisher": None,
+                                  "language": None}
     assert payload["contradictions"][0]["key"] == "a-9:f-first"
     assert payload["contradictions"][0]["source"]["outlet"] == "Gazette"
     assert payload["failing_feeds"] == [{"name": "Broken feed",
@@ -84,58 +85,70 @@ def test_the_digest_id_depends_on_channel_and_content_not_order() -> None:
         "email", ["contradiction:a-9:f-first", "update:u-1"])
 
 
-def test_updates_are_ordered_by_kind_then_date_then_first_seen() -> None:
-    payload = digest([
-        update("late-economy", "economy", "2026-03-05"),
-        update("unknown-kind", "gossip", "2026-01-01"),
-        update("undated-economy", "economy", None),
-        update("diplomacy", "diplomacy", "2026-03-07"),
-        update("early-economy", "economy", "2026-03-01", first_seen="2026-03-03T00:00:00Z"),
-        update("early-economy-seen-first", "economy", "2026-03-01",
-               first_seen="2026-03-01T00:00:00Z"),
-    ])
+def test_updates_are_ordered_by_importance_outlets_then_confidence_then_date() -> None:
+    daily = SourceLine("Daily", "t", "https://daily.example/1", publisher="daily.example")
+    wire = SourceLine("Wire", "t", "https://wire.example/1", publisher="wire.example")
+    gazette = SourceLine("Gazette", "t", None, publisher="gazette.example")
+    wide = update("wide", "gossip", "2025-01-01", sources=(daily, wire, gazette))
+    sure = PendingUpdate("sure", "economy", "s", "2026-01-01", "2026-01-01T00:00:00Z", 0.95,
+                         1, (daily,))
+    newer = update("newer", "economy", "2026-03-05", sources=(wire,))
+    older = update("older", "security", "2026-03-01", sources=(wire,))
+    undated_seen_later = update("undated", "economy", None,
+                                first_seen="2026-03-04T00:00:00Z", sources=(gazette,))
+    payload = digest([older, newer, sure, undated_seen_later, wide])
     assert [u["id"] for u in payload["updates"]] == [
-        "diplomacy", "undated-economy", "early-economy-seen-first", "early-economy",
-        "late-economy", "unknown-kind"]
+        "wide", "sure", "newer", "undated", "older"]
+    assert payload["lead"] == "wide"
+    assert payload["updates"][0]["publishers"] == ["daily.example", "wire.example",
+                                                   "gazette.example"]
 
 
-def test_the_subject_counts_with_plurals_as_they_stand() -> None:
+def test_the_subject_names_the_lead_and_counts_the_rest_with_plurals() -> None:
     one = digest([update("u-1", "economy", summary="Norland sends wheat")])
-    assert one["subject"] == f"{STORY}: 1 new update (economy): Norland sends wheat"
-    two = digest([update("u-1", "security"), update("u-2", "diplomacy")],
+    assert one["subject"] == f"{STORY}: Norland sends wheat"
+    two = digest([update("u-1", "security", summary="Border closed"),
+                  update("u-2", "diplomacy", "2026-03-01", summary="Envoys meet")],
                  [CONTRADICTION, CONTRADICTION])
-    assert two["subject"] == (f"{STORY}: 2 new updates (diplomacy, security); "
-                              "2 contradictions of the baseline")
+    assert two["subject"] == (f"{STORY}: Border closed (+1 more update, "
+                              "2 contradictions of the baseline)")
     only_contradiction = digest([], [CONTRADICTION])
-    assert only_contradiction["subject"] == f"{STORY}: 1 contradiction of the baseline"
+    assert only_contradiction["subject"] == (
+        f"{STORY}: contradicts the baseline: another country called the first")
 
 
 def test_the_subject_is_cut_to_180_characters() -> None:
     payload = digest([update("u-1", "economy", summary="wheat " * 60)])
-    assert len(payload["subject"]) == 180
-    assert payload["subject"].startswith(f"{STORY}: 1 new update (economy): wheat")
+    assert len(payload["subject"]) <= 180 and payload["subject"].endswith("wheat…")
+    assert payload["subject"].startswith(f"{STORY}: wheat wheat")
 
 
-def test_the_text_rendering_groups_by_kind_and_shows_every_part() -> None:
+def test_the_text_rendering_leads_with_the_most_important_and_shows_every_part() -> None:
     payload = digest([update("u-1", "security", None, sources=(WIRE, COPY)),
                       update("u-2", "diplomacy")], [CONTRADICTION], [FAILING])
     text = render_text(payload)
     assert text.startswith(payload["subject"] + "\n")
-    assert text.index("DIPLOMACY") < text.index("SECURITY") < text.index(
-        "CONTRADICTIONS OF THE BASELINE") < text.index("FEEDS FAILING")
-    assert "date not given - 2 outlet(s) - confidence 0.80" in text
+    body = text.split("\n\n", 1)[1]
+    assert body.index("MOST IMPORTANT") < body.index("security news u-1") < body.index(
+        "ALSO NEW") < body.index("diplomacy news u-2") < body.index(
+        "CONTRADICTIONS OF THE BASELINE") < body.index("FEEDS FAILING")
+    assert ("security · date not given · 2 outlets · language not recorded · "
+            "confidence 0.80") in text
+    assert "1 outlet" in text and "(s)" not in text
     assert "- Daily: Norland sends wheat (copy)" in text
     assert "- Wire: Norland sends wheat\n    https://wire.example/1" in text
     assert "known (f-first): Norland was the first" in text
     assert "* Broken feed since 2026-03-08T07:30: HTTP 503" in text
-    assert "composed 2026-03-09T08:00 UTC" in text
+    assert "composed 2026-03-09 08:00 UTC" in text
+    assert "2 new updates, 1 contradiction of the baseline, 1 feed failing." in text
     assert f"Digest {payload['digest_id']};" in text
     assert "$" not in text
 
 
 def test_the_text_rendering_leaves_out_empty_sections() -> None:
     text = render_text(digest([update("u-1", "economy")]))
-    assert "ECONOMY" in text
+    assert "MOST IMPORTANT" in text and "economy · 2026-03-02" in text
+    assert "ALSO NEW" not in text
     assert "CONTRADICTIONS" not in text and "FEEDS FAILING" not in text
 
 
@@ -168,5 +181,6 @@ def test_the_html_rendering_escapes_what_the_feeds_wrote() -> None:
     assert "Wheat <b>&</b> fuel" in text and "<script>alert(1)</script>" in text
     assert 'https://x.example/?a=1&b="2"' in parsed.links
     assert "script" not in parsed.tags and "b" not in parsed.tags
-    assert "Economy" in text and "Contradictions of the baseline" in text
+    assert "Most important" in text and "economy" in text
+    assert "Contradictions of the baseline" in text
     assert "Feeds failing" in text and "HTTP 503" in text

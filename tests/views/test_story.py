@@ -36,9 +36,16 @@ FACT = FactView("f-1", "diplomacy", "2025-07-03", "Norland recognised Sudland", 
 UNDATED = FactView("f-2", "economy", None, "Trade continues", 0)
 
 
-def test_outlets_counts_distinct_outlets_not_articles() -> None:
+def test_outlets_counts_distinct_publishers_not_articles_or_feeds() -> None:
     assert update_view("u-1", "x", sources=[WIRE, WIRE_AGAIN, COPY]).outlets == 2
     assert update_view("u-1", "x", sources=[]).outlets == 0
+    # One aggregator feed carrying two publishers counts two.
+    search = [Source("a-4", "t", "https://www.kabul.example/x", "News search", None, None),
+              Source("a-5", "t", "https://moscow.example/y", "News search", None, None,
+                     language="ru-RU")]
+    view = update_view("u-2", "x", sources=search)
+    assert view.outlets == 2 and view.publishers == ["kabul.example", "moscow.example"]
+    assert view.languages == ["ru"]
 
 
 def test_the_story_is_plain_json() -> None:
@@ -73,8 +80,10 @@ def test_news_and_background_are_told_apart_in_the_given_order() -> None:
 def test_an_update_lists_its_sources_and_marks_copies() -> None:
     view = Story(None, [], [update_view("u-1", "Convoy", sources=[WIRE, COPY])], [])
     text = render_text(view, "Story")
-    assert "    u-1; 1 source(s), 2 outlet(s); confidence 0.80" in text
-    assert "    - Wire: Norland sends wheat <https://wire.example/1>" in text
+    # Outlets are publishers: the URL's registrable domain, else the feed's name.
+    assert ("    u-1; 1 source, 2 outlets (wire.example, Daily); language not recorded; "
+            "confidence 0.80") in text
+    assert "    - wire.example (Wire): Norland sends wheat <https://wire.example/1>" in text
     # Without a URL the article id stands in, so every line can be followed up.
     assert "    - Daily: Norland sends wheat (copy) <a-3>" in text
 

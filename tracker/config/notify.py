@@ -2,9 +2,10 @@
 channels. Beside the rest of the configuration, so that loading it needs nothing of the
 notify stage, which reads it.
 
-Secrets (the SMTP password, webhook secrets) are named by environment variable; a
-webhook ``secret`` may also be given inline for setups that keep the config file
-private, but ``secret_env`` is preferred.
+Secrets (the SMTP password, webhook secrets, Apprise URLs, which carry their service's
+token) are named by environment variable; a webhook ``secret`` or an Apprise ``url`` may
+also be given inline for setups that keep the config file private, but the ``*_env``
+keys are preferred.
 """
 
 from __future__ import annotations
@@ -57,9 +58,36 @@ class WebhookSettings:
 
 
 @dataclass(frozen=True)
+class AppriseSettings:
+    """One Apprise notification service (Slack, Telegram, Matrix, ntfy, ...): its URL is
+    given inline (``url``) or, since it usually carries a token, read from the
+    environment variable ``url_env`` names."""
+
+    name: str
+    url: str | None = None
+    url_env: str | None = None
+    key: str = "notify.apprise[0]"
+    """Where in the config this channel is, for error messages."""
+
+    @property
+    def channel(self) -> str:
+        return f"apprise:{self.name}"
+
+    def service_url(self) -> str | None:
+        if self.url_env:
+            value = os.environ.get(self.url_env)
+            return value.strip() if value else None
+        return self.url
+
+    def url_key(self) -> str:
+        return f"{self.key}.url_env" if self.url_env else f"{self.key}.url"
+
+
+@dataclass(frozen=True)
 class NotifySettings:
     email: EmailSettings | None = None
     webhooks: tuple[WebhookSettings, ...] = ()
+    apprise: tuple[AppriseSettings, ...] = ()
     quiet_period: float = 600.0
     """After the newest pending update, wait this long so that a burst becomes one digest."""
     min_interval: float = 3600.0
@@ -79,7 +107,7 @@ class NotifySettings:
     @property
     def channels(self) -> tuple[str, ...]:
         return ((self.email.channel,) if self.email else ()) + tuple(
-            w.channel for w in self.webhooks)
+            w.channel for w in self.webhooks) + tuple(a.channel for a in self.apprise)
 
     def check_secrets(self) -> None:
         """Fail early, naming the key, when an environment variable a secret needs is unset."""
@@ -90,10 +118,17 @@ class NotifySettings:
             if hook.secret_env and hook.signing_secret() is None:
                 raise ConfigError(f"notify.webhooks[{index}].secret_env",
                                   f"environment variable {hook.secret_env} is not set")
+        for service in self.apprise:
+            url = service.service_url()
+            if url is None:
+                raise ConfigError(service.url_key(),
+                                  f"environment variable {service.url_env} is not set")
+            check_apprise_url(url, service.url_key())
 
 
 def notify_settings(raw: Mapping[str, Any]) -> NotifySettings:
-    validate.only(raw, "notify", {"email", "webhooks", "quiet_period", "min_interval",
+    validate.only(raw, "notify", {"email", "webhooks", "apprise", "quiet_period",
+                                  "min_interval",
                                   "schedule", "timezone", "on_change", "failing_after",
                                   "retry_base", "retry_max", "max_attempts"})
     defaults = NotifySettings()
@@ -119,6 +154,7 @@ def notify_settings(raw: Mapping[str, Any]) -> NotifySettings:
     return NotifySettings(
         email=_email(validate.table(raw, "email")) if "email" in raw else None,
         webhooks=webhooks,
+        apprise=_apprise_services(raw.get("apprise", [])),
         quiet_period=_duration_or_zero(raw, "quiet_period", defaults.quiet_period),
         min_interval=_duration_or_zero(raw, "min_interval", defaults.min_interval),
         schedule=schedule,
@@ -188,6 +224,48 @@ def _webhook(raw: object, index: int) -> WebhookSettings:
         raise ConfigError(f"{key}.secret", "give secret or secret_env, not both")
     return WebhookSettings(url=url, name=name, secret=secret, secret_env=secret_env,
                            timeout=validate.duration(raw, key, "timeout", 30.0))
+
+
+def _apprise_services(raw: object) -> tuple[AppriseSettings, ...]:
+    if not isinstance(raw, list):
+        raise ConfigError("notify.apprise", "must be an array of [[notify.apprise]] tables")
+    services = tuple(_apprise(entry, index) for index, entry in enumerate(raw))
+    names = [s.name for s in services]
+    for index, name in enumerate(names):
+        if names.index(name) != index:
+            raise ConfigError(f"notify.apprise[{index}].name", f"duplicates {name!r}")
+    return services
+
+
+def _apprise(raw: object, index: int) -> AppriseSettings:
+    key = f"notify.apprise[{index}]"
+    if not isinstance(raw, dict):
+        raise ConfigError(key, "must be a table with url or url_env")
+    validate.only(raw, key, {"url", "url_env", "name"})
+    url = validate.string(raw, key, "url", default="") or None
+    url_env = validate.string(raw, key, "url_env", default="") or None
+    if url and url_env:
+        raise ConfigError(f"{key}.url", "give url or url_env, not both")
+    if not url and not url_env:
+        raise ConfigError(f"{key}.url_env", "is required: name the environment variable "
+                          "that holds the Apprise URL (or give url)")
+    if url:
+        check_apprise_url(url, f"{key}.url")
+    # The default name must not derive from a secret URL: it names the channel in the
+    # store, which anyone with read access sees.
+    name = validate.string(raw, key, "name", default="") or hashlib.sha256(
+        (url or f"env:{url_env}").encode()).hexdigest()[:8]
+    return AppriseSettings(name=name, url=url, url_env=url_env, key=key)
+
+
+def check_apprise_url(url: str, key: str) -> None:
+    """Refuse a URL that Apprise cannot turn into a service, naming the config key but
+    never the URL itself (it may hold a token); only its scheme is shown."""
+    from tracker.notify import apprise_urls  # Apprise takes ~0.3 s to import
+
+    problem = apprise_urls.url_problem(url)
+    if problem:
+        raise ConfigError(key, problem)
 
 
 def _crontab(value: object, timezone: str) -> str:

@@ -6,7 +6,12 @@
   failures and restarts; every step is an event.
 * ``mail``: the digest as a multipart email over SMTP.
 * ``webhook``: the digest as a signed JSON POST.
+* ``apprise_channel``: the digest as one notification to any service Apprise knows
+  (Slack, Telegram, Matrix, ntfy, ...); ``apprise_urls`` checks an Apprise URL.
 * ``settings``: when digests go out and to which channels.
+* ``provenance``: pure. Who published a source (its registrable domain, by the Public
+  Suffix List) and in which language, for counting outlets (the report uses it too).
+* ``wording``: counts in words ("1 outlet", "2 outlets").
 
 Each sender takes a digest document and either returns a short detail of success or
 raises :class:`DeliveryError`, whose ``permanent`` flag says whether retrying could help.

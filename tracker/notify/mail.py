@@ -13,6 +13,7 @@ from typing import Any
 from tracker.config.notify import EmailSettings
 from tracker.notify import DeliveryError
 from tracker.notify.digest import render_html, render_text
+from tracker.notify.wording import plural
 
 
 def build_message(payload: dict[str, Any], settings: EmailSettings) -> EmailMessage:
@@ -59,8 +60,9 @@ def send(payload: dict[str, Any], settings: EmailSettings) -> str:
     except (smtplib.SMTPException, OSError, socket.timeout) as exc:
         raise DeliveryError(f"{type(exc).__name__}: {exc}"[:300], permanent=False) from None
     if refused:
-        return f"sent; refused by {len(refused)} recipient(s): {', '.join(sorted(refused))}"
-    return f"sent to {len(settings.recipients)} recipient(s)"
+        return (f"sent; refused by {plural(len(refused), 'recipient')}: "
+                f"{', '.join(sorted(refused))}")
+    return f"sent to {plural(len(settings.recipients), 'recipient')}"
 
 
 def _text(value: bytes | str) -> str:

@@ -38,6 +38,7 @@ from tracker.notify.digest import (
     SourceLine,
     compose,
 )
+from tracker.notify.provenance import publisher_of
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +127,11 @@ class Outbox:
             senders[email.channel] = partial(mail.send, settings=email)
         for hook in self.notify.webhooks:
             senders[hook.channel] = partial(webhook.send, settings=hook)
+        if self.notify.apprise:
+            from tracker.notify import apprise_channel  # Apprise takes ~0.3 s to import
+
+            for service in self.notify.apprise:
+                senders[service.channel] = partial(apprise_channel.send, settings=service)
         return senders
 
     # -- composing --------------------------------------------------------------------
@@ -186,16 +192,20 @@ class Outbox:
         conn = self.store.db.conn
         return [PendingUpdate(update_id, kind, summary, event_date, first_seen, confidence,
                               outlets, tuple(
-                                  SourceLine(outlet or "", title or "", url, copy_of is not None)
-                                  for outlet, title, url, copy_of
+                                  SourceLine(outlet or "", title or "", url, copy_of is not None,
+                                             publisher_of(url, feed_url, outlet), language)
+                                  for outlet, title, url, copy_of, language, feed_url
                                   in digests.update_sources(conn, update_id)))
                 for update_id, kind, summary, event_date, first_seen, confidence, outlets
                 in digests.pending_updates(conn, channel)]
 
     def _pending_contradictions(self, channel: str) -> list[PendingContradiction]:
         return [PendingContradiction(f"{article_id}:{fact_id}", fact_id, statement, claim,
-                                     description, SourceLine(outlet or "", title, url))
-                for article_id, fact_id, statement, claim, description, outlet, title, url
+                                     description, SourceLine(
+                                         outlet or "", title, url, False,
+                                         publisher_of(url, feed_url, outlet), language))
+                for (article_id, fact_id, statement, claim, description, outlet, title, url,
+                     language, feed_url)
                 in digests.pending_contradictions(self.store.db.conn, channel)]
 
     def _failing_feeds(self, now: datetime) -> list[FailingFeed]:

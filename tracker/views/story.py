@@ -21,6 +21,8 @@ from tracker.eventlog import projections
 from tracker.eventlog.projections import articles
 from tracker.eventlog.projections import story as story_projection
 from tracker.eventlog.store import EventStore
+from tracker.notify.provenance import distinct, language_tag, publisher_of
+from tracker.notify.wording import plural
 
 STORY_EVENTS = (ev.BaselineArticleRecorded.TYPE, ev.BaselineFactRecorded.TYPE,
                 ev.UpdateRecorded.TYPE, ev.ArticleAnalysed.TYPE)
@@ -32,8 +34,24 @@ class Source:
     title: str
     url: str | None
     outlet: str | None
+    """The feed's name."""
     published: str | None
     copy_of: str | None
+    publisher: str | None = None
+    """Who published it (see :mod:`tracker.notify.provenance`); when not given, derived
+    from the URL, else the feed's name (:attr:`publisher_name`)."""
+    language: str | None = None
+    """The article's language as recorded, or None until one is identified."""
+
+    @property
+    def publisher_name(self) -> str:
+        return self.publisher or publisher_of(self.url, None, self.outlet)
+
+    @property
+    def label(self) -> str:
+        """``bbc.co.uk (BBC News – Asia)``: the publisher, and the feed when it differs."""
+        name = self.publisher_name
+        return f"{name} ({self.outlet})" if self.outlet and self.outlet != name else name
 
 
 @dataclass(frozen=True)
@@ -49,8 +67,17 @@ class UpdateView:
     sources: list[Source]
 
     @property
+    def publishers(self) -> list[str]:
+        return distinct(s.publisher_name for s in self.sources)
+
+    @property
     def outlets(self) -> int:
-        return len({s.outlet for s in self.sources})
+        """Publishers, not feeds: one aggregator feed can carry several."""
+        return len(self.publishers)
+
+    @property
+    def languages(self) -> list[str]:
+        return distinct(language_tag(s.language) for s in self.sources)
 
 
 @dataclass(frozen=True)
@@ -77,6 +104,8 @@ class Story:
     facts: list[FactView]
     updates: list[UpdateView]
     contradictions: list[ContradictionView]
+    baseline_date: str | None = None
+    """When the newest article the baseline was written from was published."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,7 +130,9 @@ def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
         row = articles.source(articles_db, article_id)
         if row is None:
             return Source(article_id, "", None, None, None, copy_of)
-        return Source(article_id, *row, copy_of)
+        title, url, outlet, published, language, feed_url = row
+        return Source(article_id, title, url, outlet, published, copy_of,
+                      publisher_of(url, feed_url, outlet), language)
 
     facts = [FactView(*row) for row in story_projection.corroborated_facts(story_db)]
     updates = [
@@ -115,7 +146,8 @@ def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
         ContradictionView(fact_id, statement, claim, description, source(article_id, None))
         for article_id, fact_id, claim, statement, description
         in story_projection.contradiction_rows(story_db)]
-    return Story(as_of=as_of, facts=facts, updates=updates, contradictions=contradictions)
+    return Story(as_of=as_of, facts=facts, updates=updates, contradictions=contradictions,
+                 baseline_date=story_projection.baseline_date(story_db))
 
 
 @dataclass(frozen=True)
@@ -193,9 +225,11 @@ def _update_lines(update: UpdateView) -> list[str]:
     originals = [s for s in update.sources if s.copy_of is None]
     lines = [f"  {update.event_date or update.first_seen[:10]:<10} {update.kind:<13} "
              f"{update.summary}",
-             f"    {update.id}; {len(originals)} source(s), {update.outlets} outlet(s); "
+             f"    {update.id}; {plural(len(originals), 'source')}, "
+             f"{plural(update.outlets, 'outlet')} ({', '.join(update.publishers)}); "
+             f"{', '.join(update.languages) or 'language not recorded'}; "
              f"confidence {update.confidence:.2f}"]
     for s in update.sources:
         copy = " (copy)" if s.copy_of else ""
-        lines.append(f"    - {s.outlet}: {s.title}{copy} <{s.url or s.article_id}>")
+        lines.append(f"    - {s.label}: {s.title}{copy} <{s.url or s.article_id}>")
     return lines

@@ -152,13 +152,17 @@ def every_article(conn: sqlite3.Connection) -> list[RecordedArticle]:
 
 
 def source(conn: sqlite3.Connection, article_id: str
-           ) -> tuple[str, str | None, str | None, str | None] | None:
-    """Title, address, outlet (the feed's name, else its id) and publication date of
+           ) -> tuple[str, str | None, str | None, str | None, str | None, str | None] | None:
+    """Title, address, outlet (the feed's name, else its id), publication date, language
+    (identified by the analysis, else the feed's) and the feed's address of
     ``article_id``; None if it is not recorded."""
     row = conn.execute(
-        "SELECT a.title, a.url, coalesce(s.name, a.feed), a.published FROM articles a"
-        " LEFT JOIN feed_state s ON s.id = a.feed WHERE a.id = ?", (article_id,)).fetchone()
-    return None if row is None else (row[0], row[1], row[2], row[3])
+        "SELECT a.title, a.url, coalesce(s.name, a.feed), a.published,"
+        " coalesce(x.language, a.language), s.current_url FROM articles a"
+        " LEFT JOIN feed_state s ON s.id = a.feed"
+        " LEFT JOIN article_analysis x ON x.article_id = a.id WHERE a.id = ?",
+        (article_id,)).fetchone()
+    return None if row is None else (row[0], row[1], row[2], row[3], row[4], row[5])
 
 
 def relevant_days(conn: sqlite3.Connection) -> list[str]:

@@ -135,23 +135,31 @@ def pending_updates(conn: sqlite3.Connection, channel: str
 
 
 def update_sources(conn: sqlite3.Connection, update_id: str
-                   ) -> list[tuple[str | None, str | None, str | None, str | None]]:
+                   ) -> list[tuple[str | None, str | None, str | None, str | None,
+                                   str | None, str | None]]:
     """The articles of ``update_id`` in the order they were linked: outlet (the feed's
-    name, else its id), title, address, copy of."""
+    name, else its id), title, address, copy of, language, the feed's address."""
     return list(conn.execute(
-        "SELECT coalesce(feed_name, feed), title, url, copy_of FROM update_sources"
-        " WHERE update_id = ? ORDER BY linked_at, article_id", (update_id,)))
+        "SELECT coalesce(u.feed_name, u.feed), u.title, u.url, u.copy_of,"
+        " coalesce(x.language, a.language), s.current_url FROM update_sources u"
+        " JOIN articles a ON a.id = u.article_id"
+        " LEFT JOIN article_analysis x ON x.article_id = u.article_id"
+        " LEFT JOIN feed_state s ON s.id = u.feed"
+        " WHERE u.update_id = ? ORDER BY u.linked_at, u.article_id", (update_id,)))
 
 
 def pending_contradictions(conn: sqlite3.Connection, channel: str
                            ) -> list[tuple[str, str, str, str, str, str | None, str,
-                                           str | None]]:
+                                           str | None, str | None, str | None]]:
     """The contradictions not yet in a digest for ``channel``, oldest first: article,
-    fact, fact statement, claim, description, outlet, article title, address."""
+    fact, fact statement, claim, description, outlet, article title, address, language,
+    the feed's address."""
     return list(conn.execute(
         "SELECT c.article_id, c.fact_id, c.fact_statement, c.claim, c.description,"
-        " coalesce(s.name, a.feed), a.title, a.url FROM contradictions c"
+        " coalesce(s.name, a.feed), a.title, a.url, coalesce(x.language, a.language),"
+        " s.current_url FROM contradictions c"
         " JOIN articles a ON a.id = c.article_id LEFT JOIN feed_state s ON s.id = a.feed"
+        " LEFT JOIN article_analysis x ON x.article_id = c.article_id"
         " WHERE NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.channel = ?"
         "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)"
         " ORDER BY c.found_at", (channel,)))

@@ -281,3 +281,10 @@ def update_days(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute(
         "SELECT substr(coalesce(event_date, first_seen), 1, 10) FROM updates"
         " WHERE background = 0")]
+
+
+def baseline_date(conn: sqlite3.Connection) -> str | None:
+    """The day of the newest baseline article, where the story's timeline starts."""
+    value = conn.execute(
+        "SELECT max(substr(published, 1, 10)) FROM baseline_articles").fetchone()[0]
+    return str(value) if value else None
