@@ -1,8 +1,10 @@
 """Pure decisions of a polling cycle: which events a fetch and its items produce.
 
 Nothing here does I/O. Given what is known (a feed's state, the articles already
-recorded) and what was just fetched and parsed, these functions return the events to
-append and when to look again. Polling the same unchanged feed twice yields no events.
+recorded, the story's knowledge) and what was just fetched and parsed,
+:func:`decide_poll` returns one :class:`~tracker.poll.types.PollResult`: the events to
+append (the feed's, the articles', their analyses), the check to record with them and
+when to look again. Polling the same unchanged feed twice yields no events.
 """
 
 from __future__ import annotations
