@@ -82,33 +82,13 @@ IO_LIBRARIES = frozenset({
 })
 
 KNOWN: Mapping[str, Mapping[frozenset[str], str]] = {
-    "module cycle": {
-        frozenset({"tracker.eventlog.store", "tracker.eventlog.migrations",
-                   "tracker.eventlog.projections", "tracker.eventlog.projections.base",
-                   "tracker.eventlog.projections.articles",
-                   "tracker.eventlog.projections.digests",
-                   "tracker.eventlog.projections.feeds",
-                   "tracker.eventlog.projections.story"}):
-            "store -> migrations -> projections -> store (StoredEvent, under "
-            "TYPE_CHECKING): being removed on the layout-core branch",
-    },
-    "unit cycle": {
-        frozenset({"tracker.config", "tracker.notify"}):
-            "config imports notify.settings, notify imports config: being removed on "
-            "the layout-core branch",
-    },
-    "layer": {
-        frozenset({"tracker.config -> tracker.notify.settings"}):
-            "config (shared) imports a stage: being removed on the layout-core branch",
-    },
-    "pure": {
-        frozenset({"tracker.poll.decide -> tracker.ingest.fetch"}):
-            "decide takes FetchResult from the fetcher (httpx): the stage's types are "
-            "to move to a types module (issue 12, point 4)",
-        frozenset({"tracker.poll.decide -> tracker.ingest.parse"}):
-            "decide takes Item from the parser (feedparser): the stage's types are to "
-            "move to a types module (issue 12, point 4)",
-    },
+    # None left: the layout-core branch removed the store/migrations/projections cycle,
+    # the config <-> notify cycle (notify settings live in tracker.config.notify) and
+    # decide's imports of the fetcher and the parser (types in ingest/types.py).
+    "module cycle": {},
+    "unit cycle": {},
+    "layer": {},
+    "pure": {},
 }
 
 

@@ -6,7 +6,8 @@
   failures and restarts; every step is an event.
 * ``mail``: the digest as a multipart email over SMTP.
 * ``webhook``: the digest as a signed JSON POST.
-* ``settings``: when digests go out and to which channels.
+
+When digests go out and to which channels is configured in ``tracker.config.notify``.
 
 Each sender takes a digest document and either returns a short detail of success or
 raises :class:`DeliveryError`, whose ``permanent`` flag says whether retrying could help.
