@@ -437,6 +437,7 @@ def part_judge(args: argparse.Namespace, work: Path, results: list[Measured]) ->
     from tracker.ingest.fetch import FetchResult
     from tracker.ingest.parse import ParsedFeed, make_item
     from tracker.poll.service import Tracker
+    from tracker.poll.types import Fetched
 
     base = datetime.now(UTC) - timedelta(days=2)
     wanted = {"news": args.judge_items, "story": max(args.judge_items // 5, 30)}
@@ -472,8 +473,8 @@ def part_judge(args: argparse.Namespace, work: Path, results: list[Measured]) ->
                                      final_url=feed_config.url, http_status=200)
                 parsed = ParsedFeed(f"feed {index}", None, None, batch, None)
                 # The poll's own recording step: judge, analyse, append and project.
-                tracker._record(feed_config, None, result, parsed, None, f"{index}", False,
-                                None)
+                tracker._record(feed_config, None,
+                                Fetched(result, parsed, body_sha256=f"{index}"))
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
             relevant = store.db.execute(
                 "SELECT count(*) FROM articles WHERE relevant = 1").fetchone()[0]

@@ -2,8 +2,8 @@
 
 ::
 
-    TrackerError            the daemon's lock is taken; a reload that would change
-    │                       store.path (tracker.daemon)
+    TrackerError            the daemon's lock is taken; a reload without a config file
+    │                       or that would change store.path (tracker.daemon)
     ├── ConfigError         bad or unreadable configuration, naming the key (tracker.config,
     │                       tracker.validate, tracker.config.notify)
     ├── StoreError          the event store cannot be opened, or refused or failed a write
@@ -24,7 +24,7 @@ Who catches what:
 
 - FeedError never leaves its feed's poll. The fetcher turns a FetchError into a
   FetchResult with outcome ``error`` (tracker.ingest.fetch.Fetcher.fetch); the poll turns
-  a ParseError into a failure (tracker.poll.service.Tracker.poll_feed). Both are then
+  a ParseError into a failure (tracker.poll.service.Tracker). Both are then
   recorded as the feed's FeedFetchFailed event, and the cycle goes on with other feeds.
 - ConcurrencyError: a poll reloads the feed's state and decides once more
   (tracker.poll.service); the outbox leaves the digest to the writer that was first

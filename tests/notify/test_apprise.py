@@ -15,9 +15,9 @@ from conftest import write_config
 from receivers import free_port
 
 from tracker import config
+from tracker.config.notify import AppriseSettings
 from tracker.errors import ConfigError
 from tracker.notify import DeliveryError, apprise_channel
-from tracker.config.notify import AppriseSettings
 
 PAYLOAD = {
     "schema": "tracker.digest/1", "digest_id": "d-0123456789abcdef", "channel": "apprise:t",

@@ -2,10 +2,15 @@
 
 * ``store``: one SQLite file, one ``events`` table with no update or delete path,
   optimistic concurrency per stream, projections written in the same transaction.
-* ``migrations``: schema changes in order, recorded in ``PRAGMA user_version``.
+* ``types``: the values the log hands out (stored events, the rows its readers return).
+* ``migrations``: schema changes in order, recorded in ``PRAGMA user_version``, each as
+  literal SQL (history never calls today's projection code).
+* ``checks``: each feed's last check (``feed_checks``), operational state written with
+  the poll's events.
 * ``storage``: names the environment's fault (full disk, read-only file system,
   permissions) when SQLite cannot write.
-* ``projections``: the read-model tables, rebuildable from the events.
+* ``projections``: the read-model tables, rebuildable from the events; each module
+  also holds the reads of its tables.
 
 May import: the shared top-level modules (``events``, ``errors``, ...) only. The log
 knows events, not the stages that produce or read them, so every other stage may import

@@ -9,6 +9,8 @@
 * ``parse``: feedparser (and JSON Feed) on the fetched bytes and headers, into ``Item``s
   with a stable identity; no I/O of its own.
 * ``parsepool``: parsing in worker processes, with a deadline and crash containment.
+* ``types``: the values the stage hands on (``FetchRequest``, ``FetchResult``, ``Item``,
+  ``ParsedFeed``), pure, for stages that must not import httpx or feedparser.
 
 May import: the shared top-level modules (``config``, ``events``, ``errors``,
 ``validate``, ``log``) and nothing of any other stage. ``tests/test_layering.py`` checks.

@@ -17,10 +17,10 @@ from typing import Any
 
 import apprise
 
+from tracker.config.notify import AppriseSettings
 from tracker.notify import DeliveryError
 from tracker.notify.apprise_urls import apprise_log, asset, scheme_of
 from tracker.notify.digest import render_text
-from tracker.config.notify import AppriseSettings
 
 RETRYABLE_4XX = frozenset({408, 409, 425, 429})
 _STATUS = re.compile(r"\berror=(\d{3})\b|\b(?:HTTP|status)[ :=]+(\d{3})\b", re.IGNORECASE)

@@ -1,8 +1,10 @@
 """Pure decisions of a polling cycle: which events a fetch and its items produce.
 
 Nothing here does I/O. Given what is known (a feed's state, the articles already
-recorded) and what was just fetched and parsed, these functions return the events to
-append and when to look again. Polling the same unchanged feed twice yields no events.
+recorded, the story's knowledge) and what was just fetched and parsed,
+:func:`decide_poll` returns one :class:`~tracker.poll.types.PollResult`: the events to
+append (the feed's, the articles', their analyses), the check to record with them and
+when to look again. Polling the same unchanged feed twice yields no events.
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ from tracker.poll.types import (
     Rejudged,
     Rules,
 )
+
+__all__ = [
+    # The stage's types, named here too for callers that know them from here.
+    "ArticleText", "Failure", "FeedState", "KnownArticle",
+    "analyse_articles", "analysis_events", "article_events", "check_record", "decide_articles",
+    "decide_poll", "feed_events", "judge_item", "needs_analysis", "next_check", "poll_outcome",
+    "rejudge_article", "withdrawn_analysis",
+]
 
 IRRELEVANT_SUMMARY_LIMIT = 1000
 
@@ -151,6 +161,13 @@ def decide_articles(feed_id: str, items: Sequence[Item], known: Mapping[str, Kno
         else:
             decisions.append(_known_article(article_id, feed_id, item, previous, story))
     return decisions
+
+
+def article_events(feed_id: str, items: Sequence[Item], known: Mapping[str, KnownArticle],
+                   story: CompiledStory) -> list[ev.Event]:
+    """The events of :func:`decide_articles`, in order."""
+    return [event for article in decide_articles(feed_id, items, known, story)
+            for event in article.events]
 
 
 def _new_article(article_id: str, feed_id: str, item: Item,

@@ -1,8 +1,10 @@
 """The imperative shell: fetch, parse, decide and store, one feed at a time.
 
-This is the only module of the pipeline that does I/O. Each feed's outcome is
-appended in one transaction together with its operational check row, and logged as
-one line with stable key=value fields.
+A poll is fetch and parse (a :class:`~tracker.poll.types.Fetched`), read what the store
+knows (a :class:`~tracker.poll.types.Known`), decide (the pure
+:func:`tracker.poll.decide.decide_poll`, one :class:`~tracker.poll.types.PollResult`),
+append the result's events in one transaction together with its check row, and log the
+result as one line with stable key=value fields.
 """
 
 from __future__ import annotations
