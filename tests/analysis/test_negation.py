@@ -117,3 +117,49 @@ def test_the_scope_stops_at_punctuation():
 ])
 def test_cues(language: str, clause: str, denied: bool):
     assert cues(language).deny(clause) is denied
+
+
+# language: (another country called the first, Russia called the first, the claim denied)
+FIRSTS = {
+    "en": ("Belarus became the first country to recognise the Taliban government",
+           "Russia became the first country to recognise the Taliban government",
+           "Belarus never became the first country to recognise the Taliban government"),
+    "ru": ("Белоруссия стала первой страной, официально признавшей талибов",
+           "Россия стала первой страной, официально признавшей талибов",
+           "Белоруссия не стала первой страной, официально признавшей талибов"),
+    "uk": ("Білорусь стала першою країною, яка визнала талібів",
+           "Росія стала першою країною, яка визнала талібів",
+           "Білорусь не стала першою країною, яка визнала талібів"),
+    "de": ("Belarus ist das erste Land, das die Taliban anerkennt",
+           "Russland ist das erste Land, das die Taliban anerkennt",
+           "Belarus ist nicht das erste Land, das die Taliban anerkennt"),
+    "fr": ("La Biélorussie est le premier pays à reconnaître les talibans",
+           "La Russie est le premier pays à reconnaître les talibans",
+           "La Biélorussie n'est pas le premier pays à reconnaître les talibans"),
+    "es": ("Bielorrusia es el primer país en reconocer a los talibanes",
+           "Rusia es el primer país en reconocer a los talibanes",
+           "Bielorrusia no es el primer país en reconocer a los talibanes"),
+    "it": ("La Bielorussia è il primo paese a riconoscere i talebani",
+           "La Russia è il primo paese a riconoscere i talebani",
+           "La Bielorussia non è il primo paese a riconoscere i talebani"),
+    "tr": ("Belarus, Taliban yönetimini tanıyan ilk ülke oldu",
+           "Rusya, Taliban yönetimini tanıyan ilk ülke oldu",
+           "Belarus Taliban yönetimini tanıyan ilk ülke değil"),
+    "fa": ("بلاروس نخستین کشوری است که طالبان را به رسمیت شناخت",
+           "روسیه نخستین کشوری است که طالبان را به رسمیت شناخت",
+           "بلاروس نخستین کشوری نیست که طالبان را به رسمیت شناخت"),
+    "ar": ("أصبحت بيلاروسيا أول دولة تعترف بحكومة طالبان",
+           "أصبحت روسيا أول دولة تعترف بحكومة طالبان",
+           "لم تصبح بيلاروسيا أول دولة تعترف بحكومة طالبان"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(FIRSTS))
+def test_another_first_to_recognise_contradicts_unless_russia_or_denied(
+        knowledge: Knowledge, language: str):
+    other, russia, denied = FIRSTS[language]
+    found = contradictions_in(other, knowledge)
+    assert [c.fact_id for c in found] == ["B01"], (language, other)
+    assert "first" in found[0].description
+    assert contradictions_in(russia, knowledge) == (), (language, russia)
+    assert contradictions_in(denied, knowledge) == (), (language, denied)
