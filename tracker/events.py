@@ -307,10 +307,13 @@ class ArticleAnalysed(ArticleEvent):
     signals: dict[str, Any] = dataclasses.field(default_factory=dict)
     """The language-independent evidence the decision rests on (concepts, actors, places,
     quantities, date): what the story's memory is rebuilt from."""
+    outlet: str | None = None
+    """Who published the article (its registrable domain, else its feed's), so that an
+    update counts outlets, not feeds."""
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> dict[str, Any]:
-        return {**state, "language": None, "signals": {}}
+        return {**state, "language": None, "signals": {}, "outlet": None}
 
 
 @register

@@ -15,7 +15,7 @@ from tracker.notify.digest import (
     render_html,
     render_text,
 )
-from tracker.notify.provenance import language_tag, publisher_of, registrable_domain
+from tracker.analysis.provenance import language_tag, publisher_of, registrable_domain
 from tracker.notify.wording import plural
 
 

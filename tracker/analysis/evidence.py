@@ -46,6 +46,8 @@ class Reader:
     """Normalised amounts in a text ("50 tonne", "3000000000 usd")."""
     readable: frozenset[str]
     """Languages the vocabulary covers well enough to judge a report in."""
+    place_ids: frozenset[str] = frozenset()
+    """The lexicon's concepts that are the story's places, not events."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,13 @@ def read(reader: Reader, article: Article) -> Evidence:
     concepts: dict[str, float] = {}
     kinds: dict[str, float] = {}
     actors = set(reader.actors.find(text))
+    places = set(reader.places.find(text))
     for concept in reader.lexicon.find(text):
         if concept.actor:
             actors.add(concept.id)
+            continue
+        if concept.id in reader.place_ids:
+            places.add(concept.id)
             continue
         concepts[concept.id] = max(concepts.get(concept.id, 0.0), concept.weight)
         if concept.kind:
@@ -87,7 +93,7 @@ def read(reader: Reader, article: Article) -> Evidence:
     when = event_date([headline, lede], article.published, seen=article.seen)
     return Evidence(
         headline=headline, language=language, concepts=concepts, kinds=kinds,
-        actors=frozenset(actors), places=reader.places.find(text),
+        actors=frozenset(actors), places=frozenset(places),
         quantities=frozenset(reader.quantities(text)),
         when=when.value if when else None,
         dated_by=when.source if when else "none",

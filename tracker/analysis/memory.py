@@ -11,12 +11,13 @@ returns the events that record it: an ``UpdateRecorded`` for a new development, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from tracker import events as ev
+from tracker.analysis.baseline import ContradictionPattern
 from tracker.analysis.compare import (
     METHOD,
     Decision,
@@ -25,6 +26,7 @@ from tracker.analysis.compare import (
     KnownFact,
     UpdateRevision,
     compare,
+    update_id_for,
 )
 from tracker.analysis.evidence import Article, Reader, read
 from tracker.analysis.grouping import (
@@ -45,6 +47,7 @@ class StoryFrame:
     cutoff: date
     baseline_end: date
     language: str
+    contradictions: tuple[ContradictionPattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,39 +87,52 @@ def remember(reader: Reader, frame: StoryFrame,
     """The knowledge of a story whose baseline is ``frame`` after ``analyses``."""
     facts, baseline = _baseline(reader, frame)
     knowledge = Knowledge(facts=facts, baseline=baseline, cutoff=frame.cutoff,
-                          language=frame.language)
+                          language=frame.language, contradictions=frame.contradictions)
     for recorded in analyses:
         _replay(knowledge, recorded)
     return knowledge
 
 
-def analyse(reader: Reader, knowledge: Knowledge, article: ArticleInput
-            ) -> tuple[list[ev.Event], Decision]:
-    """One relevant article against ``knowledge``, which learns from it, as events."""
+def analyse(reader: Reader, knowledge: Knowledge, article: ArticleInput,
+            recorded: Set[str] = frozenset()) -> tuple[list[ev.Event], Decision]:
+    """One relevant article against ``knowledge``, which learns from it, as events.
+
+    An update whose id is known already (a revised article opening "its" update again,
+    or ``recorded`` ones when a store is judged again) is not recorded twice: it is
+    revised instead, so the store shows what the new decision says of it.
+    """
     evidence = read(reader, Article(article.title, article.body, article.published,
                                     article.seen))
     lead = lead_shingles(article.title, article.body)
     dated = evidence.dated
     event_date = dated.isoformat() if dated is not None else None
+    exists = update_id_for(article.article_id)
+    exists_already = exists in knowledge.updates or exists in recorded
     decision = compare(article.article_id, evidence, lead,
                        f"{article.title}\n{article.body}", knowledge, event_date=event_date)
     revision = knowledge.learn(article.article_id, lead, evidence, decision, article.outlet)
     out: list[ev.Event] = []
-    if decision.new_update is not None:
-        n = decision.new_update
+    new = decision.new_update
+    if new is not None and not exists_already:
         out.append(ev.UpdateRecorded(
-            update_id=n.update_id, kind=n.kind, summary=n.summary, event_date=n.event_date,
-            actors=list(n.actors), evidence=n.evidence, article_id=article.article_id,
-            confidence=n.confidence, background=n.background, features=n.features,
-            method=METHOD))
-    if revision is not None and decision.new_update is None:
+            update_id=new.update_id, kind=new.kind, summary=new.summary,
+            event_date=new.event_date, actors=list(new.actors), evidence=new.evidence,
+            article_id=article.article_id, confidence=new.confidence,
+            background=new.background, features=new.features, method=METHOD))
+    elif new is not None:
+        out.append(ev.UpdateRevised(
+            update_id=new.update_id, summary=new.summary, summary_language=evidence.language,
+            summary_article=article.article_id, kind=new.kind, confidence=new.confidence,
+            languages=[evidence.language] if evidence.language else []))
+    elif revision is not None:
         out.append(_revised(revision))
-    out.append(analysis_event(article.article_id, evidence, decision, event_date))
+    out.append(analysis_event(article.article_id, evidence, decision, event_date,
+                              article.outlet))
     return out, decision
 
 
 def analysis_event(article_id: str, evidence: Evidence, decision: Decision,
-                   event_date: str | None) -> ev.ArticleAnalysed:
+                   event_date: str | None, outlet: str | None = None) -> ev.ArticleAnalysed:
     return ev.ArticleAnalysed(
         article_id=article_id, method=METHOD, outcome=decision.outcome,
         update_id=decision.update_id, copy_of=decision.copy_of,
@@ -126,7 +142,8 @@ def analysis_event(article_id: str, evidence: Evidence, decision: Decision,
                          "fact_statement": c.fact_statement, "description": c.description}
                         for c in decision.contradictions],
         event_date=event_date, evidence=evidence.headline, score=decision.score,
-        reason=decision.reason, language=evidence.language, signals=to_signals(evidence))
+        reason=decision.reason, language=evidence.language, signals=to_signals(evidence),
+        outlet=outlet or None)
 
 
 def withdrawn_analysis(article_id: str, reason: str) -> ev.ArticleAnalysed:

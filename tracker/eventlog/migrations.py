@@ -260,7 +260,52 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.conn.execute("DROP TRIGGER IF EXISTS articles_ai")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+V3_SCHEMA = (
+    "ALTER TABLE update_state ADD COLUMN summary_language TEXT",
+    "ALTER TABLE update_state ADD COLUMN summary_article TEXT",
+    "ALTER TABLE update_state ADD COLUMN languages TEXT",
+    "ALTER TABLE update_state ADD COLUMN initial_confidence REAL",
+    "ALTER TABLE article_analysis ADD COLUMN language TEXT",
+    "ALTER TABLE article_analysis ADD COLUMN signals TEXT",
+    "ALTER TABLE article_analysis ADD COLUMN outlet TEXT",
+    "ALTER TABLE article_analysis ADD COLUMN position INTEGER",
+    "DROP VIEW updates",
+    """CREATE VIEW updates AS 
+        SELECT u.id, u.kind, u.summary, u.event_date, u.first_seen,
+               (SELECT count(*) FROM update_links l
+                 WHERE l.update_id = u.id AND l.copy_of IS NULL) AS sources,
+               (SELECT count(*) FROM update_links l WHERE l.update_id = u.id) AS articles,
+               (SELECT count(DISTINCT coalesce(x.outlet, f.feed_id)) FROM update_links l
+                 JOIN article_feeds f ON f.article_id = l.article_id
+                 LEFT JOIN article_analysis x ON x.article_id = l.article_id
+                 WHERE l.update_id = u.id) AS outlets,
+               u.background, u.confidence, u.actors, u.evidence, u.article_id AS first_article,
+               u.languages, u.summary_language
+        FROM update_state u
+        WHERE EXISTS (SELECT 1 FROM update_links l WHERE l.update_id = u.id)""",
+    "DROP VIEW update_sources",
+    """CREATE VIEW update_sources AS 
+        SELECT l.update_id, l.article_id, a.url, a.title, a.feed, s.name AS feed_name,
+               a.published, l.copy_of, l.evidence, l.score, l.linked_at,
+               coalesce(x.language, a.language) AS language, x.outlet
+        FROM update_links l JOIN articles a ON a.id = l.article_id
+        LEFT JOIN feed_state s ON s.id = a.feed
+        LEFT JOIN article_analysis x ON x.article_id = l.article_id""",
+)
+"""Schema 3: the analysis on language-independent evidence (issue 13). An article's
+analysis keeps its language, its evidence (``signals``), its publisher and its place in
+the log; an update keeps the language of its summary, its sources' languages and the
+confidence it opened with. The ``updates`` view counts outlets by publisher and lists
+languages; ``update_sources`` gives each source's language and publisher. Old rows keep
+NULL in the new columns: their events carried none of it."""
+
+
+def _v3(db: sqlite_utils.Database) -> None:
+    for statement in V3_SCHEMA:
+        db.conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 
 
 def apply(db: sqlite_utils.Database) -> int:

@@ -93,3 +93,6 @@ class RecordedArticle:
     judged_by: str | None
     analysis: str | None
     """The outcome of its latest analysis; None if it never was analysed."""
+    url: str | None = None
+    feed: str | None = None
+    """The feed it was first recorded from."""

@@ -7,7 +7,7 @@ rendered from it, so every retry sends exactly what was composed.
 
 It reads like a briefing: the most important development first (carried by the most
 outlets, then the most confident, then the newest), named in the subject; outlets are
-publishers, not feeds (see :mod:`tracker.notify.provenance`); each update says which outlets
+publishers, not feeds (see :mod:`tracker.analysis.provenance`); each update says which outlets
 and languages carry it.
 """
 
@@ -21,7 +21,7 @@ from importlib import resources
 from string import Template
 from typing import Any
 
-from tracker.notify.provenance import distinct, language_tag
+from tracker.analysis.provenance import distinct, language_tag
 from tracker.notify.wording import plural
 
 SCHEMA = "tracker.digest/1"
@@ -38,7 +38,7 @@ class SourceLine:
     url: str | None
     copy: bool = False
     publisher: str = ""
-    """The publisher (see :mod:`tracker.notify.provenance`); empty when not known."""
+    """The publisher (see :mod:`tracker.analysis.provenance`); empty when not known."""
     language: str | None = None
     """The article's language as recorded (a BCP 47 tag such as ``en`` or ``ru-RU``), or
     None until language identification records one."""

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import events as ev
+from tracker.analysis.provenance import publisher_of
 from tracker.config import Settings
 from tracker.errors import ConcurrencyError
 from tracker.eventlog.projections import digests, feeds
@@ -38,7 +39,6 @@ from tracker.notify.digest import (
     SourceLine,
     compose,
 )
-from tracker.notify.provenance import publisher_of
 
 logger = logging.getLogger(__name__)
 

@@ -9,16 +9,14 @@ when to look again. Polling the same unchanged feed twice yields no events.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence, Set
 from datetime import date
 
 from tracker import events as ev
-from tracker.analysis.compare import METHOD as ANALYSIS_METHOD
-from tracker.analysis.compare import Decision, Knowledge, compare
-from tracker.analysis.concepts import Lexicon
-from tracker.analysis.extract import analyse
+from tracker.analysis.compare import Knowledge
 from tracker.analysis.judge import CompiledStory, Judgement, judge
+from tracker.analysis.memory import ArticleInput, analyse, withdrawn_analysis
+from tracker.analysis.provenance import publisher_of
 from tracker.config import FeedConfig, ScheduleSettings
 from tracker.poll.types import (
     ArticleDecision,
@@ -40,7 +38,7 @@ from tracker.poll.types import (
 __all__ = [
     # The stage's types, named here too for callers that know them from here.
     "ArticleText", "Failure", "FeedState", "KnownArticle",
-    "analyse_articles", "analysis_events", "article_events", "check_record", "decide_articles",
+    "analyse_articles", "article_events", "check_record", "decide_articles",
     "decide_poll", "feed_events", "judge_item", "needs_analysis", "next_check", "poll_outcome",
     "rejudge_article", "withdrawn_analysis",
 ]
@@ -57,7 +55,8 @@ def decide_poll(feed: FeedConfig, known: Known, fetched: Fetched, rules: Rules,
     check to record with them; and the figures of the poll's log line. ``today`` is
     the day an undated development is taken to have been seen.
     """
-    articles = decide_articles(feed.id, fetched.items, known.articles, rules.story)
+    articles = decide_articles(feed.id, fetched.items, known.articles, rules.story,
+                               feed_url=feed.url)
     analysis, learnt = analyse_articles(articles, known.knowledge, rules, today)
     events = (*feed_events(feed, known.state, fetched.result, fetched.failure),
               *(event for article in articles for event in article.events), *analysis)
@@ -145,9 +144,11 @@ def needs_analysis(feed_id: str, items: Sequence[Item],
 
 
 def decide_articles(feed_id: str, items: Sequence[Item], known: Mapping[str, KnownArticle],
-                    story: CompiledStory) -> list[ArticleDecision]:
+                    story: CompiledStory, *, feed_url: str | None = None
+                    ) -> list[ArticleDecision]:
     """What each item of one fetched feed means, against the articles already known.
-    The same entry twice in one feed: the first one counts."""
+    The same entry twice in one feed: the first one counts. ``feed_url`` names the
+    publisher of an item whose own address says none."""
     decisions: list[ArticleDecision] = []
     done: set[str] = set()
     for item in items:
@@ -156,10 +157,12 @@ def decide_articles(feed_id: str, items: Sequence[Item], known: Mapping[str, Kno
             continue
         done.add(article_id)
         previous = known.get(article_id)
+        outlet = publisher_of(item.url, feed_url, feed_id)
         if previous is None:
-            decisions.append(_new_article(article_id, feed_id, item, story))
+            decisions.append(_new_article(article_id, feed_id, item, story, outlet))
         else:
-            decisions.append(_known_article(article_id, feed_id, item, previous, story))
+            decisions.append(_known_article(article_id, feed_id, item, previous, story,
+                                            outlet))
     return decisions
 
 
@@ -170,16 +173,16 @@ def article_events(feed_id: str, items: Sequence[Item], known: Mapping[str, Know
             for event in article.events]
 
 
-def _new_article(article_id: str, feed_id: str, item: Item,
-                 story: CompiledStory) -> ArticleDecision:
+def _new_article(article_id: str, feed_id: str, item: Item, story: CompiledStory,
+                 outlet: str) -> ArticleDecision:
     judgement = judge_item(story, item)
     recorded = _recorded(article_id, feed_id, item, judgement)
     return ArticleDecision(article_id, (recorded, _judged(article_id, judgement)), new=True,
-                           text=_text(recorded), judgement=judgement)
+                           text=_text(recorded, outlet), judgement=judgement)
 
 
 def _known_article(article_id: str, feed_id: str, item: Item, previous: KnownArticle,
-                   story: CompiledStory) -> ArticleDecision:
+                   story: CompiledStory, outlet: str) -> ArticleDecision:
     events: list[ev.Event] = []
     if feed_id not in previous.feeds:
         events.append(ev.ArticleListed(article_id=article_id, feed_id=feed_id))
@@ -193,14 +196,15 @@ def _known_article(article_id: str, feed_id: str, item: Item, previous: KnownArt
     events.append(revised)
     if (judgement.relevant, judgement.score) != (previous.relevant, previous.score):
         events.append(_judged(article_id, judgement))
-    return ArticleDecision(article_id, tuple(events), revised=True, text=_text(revised),
+    return ArticleDecision(article_id, tuple(events), revised=True,
+                           text=_text(revised, outlet),
                            judgement=judgement, was_relevant=previous.relevant)
 
 
-def _text(event: ev.ArticleRecorded | ev.ArticleRevised) -> ArticleText:
+def _text(event: ev.ArticleRecorded | ev.ArticleRevised, outlet: str) -> ArticleText:
     # The text as recorded (an irrelevant article's summary cut short), not as fetched.
     return ArticleText(event.article_id, event.title, event.summary, event.content,
-                       event.published)
+                       event.published, outlet)
 
 
 def analyse_articles(articles: Sequence[ArticleDecision], knowledge: Knowledge | None,
@@ -209,7 +213,7 @@ def analyse_articles(articles: Sequence[ArticleDecision], knowledge: Knowledge |
     ``knowledge`` and what the articles before it in this poll added to it; and an
     analysis that unlinks each one no longer judged relevant.
 
-    Returns the events and the knowledge learnt, a copy: ``knowledge`` is left as it
+    Returns the events and the knowledge learnt, a fork: ``knowledge`` is left as it
     was, for the events may not be stored.
     """
     changed = [a for a in articles if a.text is not None and a.judgement is not None]
@@ -217,62 +221,20 @@ def analyse_articles(articles: Sequence[ArticleDecision], knowledge: Knowledge |
         return [], None
     if knowledge is None:
         raise ValueError("new or changed articles need the story's knowledge")
-    learnt = _copy(knowledge)
+    learnt = knowledge.fork()
     out: list[ev.Event] = []
     for article in changed:
         assert article.text is not None and article.judgement is not None
         if article.judgement.relevant:
-            opened = {u.update_id for u in learnt.updates}
-            events, decision = analysis_events(article.text, article.judgement.score,
-                                               rules.story, rules.lexicon, learnt, today)
-            learnt.learn(article.article_id, article.text.lead, decision)
-            # A revised article that opens "its" update again reuses the update's id:
-            # the update exists, so only the new analysis is recorded.
-            out += [e for e in events if not (isinstance(e, ev.UpdateRecorded)
-                                              and e.update_id in opened)]
+            out += analyse(rules.reader, learnt, _input(article.text, today))[0]
         elif article.was_relevant:
             out.append(withdrawn_analysis(article.article_id, "no longer judged relevant"))
     return out, learnt
 
 
-def _copy(knowledge: Knowledge) -> Knowledge:
-    """A copy that can learn without changing ``knowledge`` (its lists are the only
-    parts that learning changes)."""
-    learnt = copy.copy(knowledge)
-    learnt.updates = list(knowledge.updates)
-    learnt.recent = list(knowledge.recent)
-    return learnt
-
-
-def analysis_events(
-    article: ArticleText, relevance: float, story: CompiledStory, lexicon: Lexicon,
-    knowledge: Knowledge, today: date,
-) -> tuple[list[ev.Event], Decision]:
-    """The analysis of one relevant article against ``knowledge``, as events."""
-    analysis = analyse(story, lexicon, article.title, article.body, _day(article.published),
-                       seen=today)
-    decision = compare(article.article_id, analysis, article.lead,
-                       f"{article.title}\n{article.body}", knowledge, relevance=relevance)
-    out: list[ev.Event] = []
-    if decision.new_update is not None:
-        n = decision.new_update
-        out.append(ev.UpdateRecorded(
-            update_id=n.update_id, kind=n.kind, summary=n.summary, event_date=n.event_date,
-            actors=list(n.actors), evidence=n.evidence, article_id=article.article_id,
-            confidence=n.confidence, background=n.background, features=dict(n.features),
-            method=ANALYSIS_METHOD))
-    out.append(ev.ArticleAnalysed(
-        article_id=article.article_id, method=ANALYSIS_METHOD, outcome=decision.outcome,
-        update_id=decision.update_id, copy_of=decision.copy_of,
-        facts=[{"fact_id": f.fact_id, "score": f.score, "evidence": f.evidence}
-               for f in decision.facts],
-        contradictions=[{"fact_id": c.fact_id, "claim": c.claim,
-                         "fact_statement": c.fact_statement, "description": c.description}
-                        for c in decision.contradictions],
-        event_date=(analysis.event_date.iso() if analysis.event_date
-                    and analysis.event_date.source != "seen" else None),
-        evidence=analysis.main.text, score=decision.score, reason=decision.reason))
-    return out, decision
+def _input(text: ArticleText, today: date) -> ArticleInput:
+    return ArticleInput(text.article_id, text.title, text.body, _day(text.published), today,
+                        text.outlet)
 
 
 def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge,
@@ -280,9 +242,9 @@ def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge
     """Judge a recorded article again with the current method: a new relevance decision
     where it differs from the last one, and a new analysis against ``knowledge`` (which
     learns it) if it is relevant, or one that unlinks it if it no longer is. Updates in
-    ``existing_updates`` are not recorded again."""
+    ``existing_updates`` are revised, not recorded again."""
     text = ArticleText(article.article_id, article.title, article.summary, article.content,
-                       article.published)
+                       article.published, publisher_of(article.url, None, article.feed))
     judgement = judge(rules.story, article.title, text.body)
     events: list[ev.Event] = []
     changed = (judgement.relevant, judgement.score, judgement.method) != (
@@ -290,22 +252,10 @@ def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge
     if changed:
         events.append(_judged(article.article_id, judgement))
     if judgement.relevant:
-        found, decision = analysis_events(text, judgement.score, rules.story, rules.lexicon,
-                                          knowledge, today)
-        knowledge.learn(article.article_id, text.lead, decision)
-        events += [e for e in found if not (
-            isinstance(e, ev.UpdateRecorded) and e.update_id in existing_updates)]
+        events += analyse(rules.reader, knowledge, _input(text, today), existing_updates)[0]
     elif article.analysis not in (None, "none"):
         events.append(withdrawn_analysis(article.article_id, "no longer judged relevant"))
     return Rejudged(tuple(events), changed, judgement.relevant)
-
-
-def withdrawn_analysis(article_id: str, reason: str) -> ev.ArticleAnalysed:
-    """An analysis that unlinks an article no longer judged relevant."""
-    return ev.ArticleAnalysed(
-        article_id=article_id, method=ANALYSIS_METHOD, outcome="none", update_id=None,
-        copy_of=None, facts=[], contradictions=[], event_date=None, evidence="", score=0.0,
-        reason=reason)
 
 
 def _day(value: str | None) -> date | None:

@@ -1,10 +1,12 @@
-"""The story's memory: what is known (baseline facts, recorded updates, recent relevant
-articles), kept between polls.
+"""The story's memory: what is known (the baseline's evidence, the updates as profiles of
+their sources, recent articles), kept between polls.
 
-:class:`KnowledgeCache` loads the knowledge from the projections and reloads it only when
-another writer changed the store. The analysis itself is part of each poll's pure
-decision (:func:`tracker.poll.decide.decide_poll`): the cache supplies the knowledge,
-and keeps what the decision learnt once its events are stored.
+:class:`KnowledgeCache` builds the knowledge by replaying the analyses recorded in the
+store (:func:`tracker.analysis.memory.remember`) and rebuilds it only when another
+writer changed the store. The analysis itself is part of each poll's pure decision
+(:func:`tracker.poll.decide.decide_poll`), on a fork of the knowledge: the cache keeps
+that fork only once the poll's events are stored, and drops everything when a commit
+fails, so what it holds is never ahead of the log.
 """
 
 from __future__ import annotations
@@ -12,24 +14,19 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.analysis.baseline import Baseline
-from tracker.analysis.compare import (
-    RECENT_LIMIT,
-    Knowledge,
-    KnownFact,
-    KnownUpdate,
-    PriorArticle,
-)
-from tracker.analysis.extract import fact_features
+from tracker.analysis.compare import Knowledge
+from tracker.analysis.memory import RecordedAnalysis, StoryFrame, remember
 from tracker.eventlog.projections import story
+from tracker.eventlog.projections.story import AnalysedArticle
 from tracker.eventlog.store import EventStore
-from tracker.poll.types import ArticleText, Rules
+from tracker.poll.types import Rules
 
 
 class KnowledgeCache:
     def __init__(self, store: EventStore, rules: Rules, baseline: Baseline | None) -> None:
         self.store = store
         self.rules = rules
-        self.baseline = baseline
+        self.frame = frame_of(rules, baseline)
         self._knowledge_cache: Knowledge | None = None
         self._knowledge_position = -1
 
@@ -49,30 +46,29 @@ class KnowledgeCache:
         """What the story knows, reloaded only when another writer changed the store."""
         position = self.store.last_position()
         if self._knowledge_cache is None or self._knowledge_position != position:
-            self._knowledge_cache = self._load()
+            self._knowledge_cache = remember(
+                self.rules.reader, self.frame,
+                (_recorded(row) for row in story.analysed_articles(self.store.db.conn)))
             self._knowledge_position = position
         return self._knowledge_cache
 
-    def _load(self) -> Knowledge:
-        conn = self.store.db.conn
-        rules = self.rules
-        facts = tuple(
-            KnownFact(fact_id, kind, day, statement,
-                      fact_features(rules.story, rules.lexicon, statement, keywords))
-            for fact_id, kind, day, statement, keywords in story.baseline_facts(conn))
-        updates = [KnownUpdate(*row) for row in story.known_updates(conn)]
-        recent = [
-            PriorArticle(article_id, ArticleText(article_id, title, summary, None, None).lead,
-                         update_id, fact_ids)
-            for article_id, title, summary, update_id, fact_ids
-            in story.recent_analysed(conn, RECENT_LIMIT)]
-        baseline = self.baseline
-        published = date.fromisoformat(baseline.published) if baseline else date.min
-        return Knowledge(
-            facts=facts,
-            # Without a configured cut-off, what the baseline articles knew is the past.
-            cutoff=rules.story.cutoff or published,
-            baseline_end=date.fromisoformat(baseline.published) if baseline else date.min,
-            updates=updates, recent=recent,
-            contradictions=baseline.contradictions if baseline else (),
-        )
+    def fresh(self) -> Knowledge:
+        """The baseline's knowledge alone, for re-judging a store from scratch."""
+        return remember(self.rules.reader, self.frame)
+
+
+def frame_of(rules: Rules, baseline: Baseline | None) -> StoryFrame:
+    published = date.fromisoformat(baseline.published) if baseline else date.min
+    return StoryFrame(
+        facts=baseline.facts if baseline else (),
+        # Without a configured cut-off, what the baseline articles knew is the past.
+        cutoff=rules.story.cutoff or published, baseline_end=published,
+        language=rules.language, contradictions=baseline.contradictions if baseline else ())
+
+
+def _recorded(row: AnalysedArticle) -> RecordedAnalysis:
+    return RecordedAnalysis(
+        article_id=row.article_id, title=row.title, lead=row.summary, outcome=row.outcome,
+        update_id=row.update_id, fact_ids=row.fact_ids, language=row.language,
+        signals=row.signals, outlet=row.outlet, opened=row.opened,
+        confidence=row.initial_confidence, background=row.background)

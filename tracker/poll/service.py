@@ -19,6 +19,7 @@ from tracker import events as ev
 from tracker.analysis.baseline import load_baseline
 from tracker.analysis.judge import CompiledStory
 from tracker.analysis.lexicon import story_lexicon
+from tracker.analysis.reading import reader_for
 from tracker.config import FeedConfig, Settings
 from tracker.errors import ConcurrencyError, ParseError, StoreError
 from tracker.eventlog import checks, storage
@@ -52,7 +53,8 @@ class Tracker:
         self.settings = settings
         self.store = store
         self.rules = Rules(CompiledStory.compile(settings.story), story_lexicon(settings.story),
-                           settings.schedule)
+                           settings.schedule, reader_for(settings.story),
+                           settings.story.language)
         self.baseline = (load_baseline(settings.story.baseline)
                          if settings.story.baseline else None)
         self.memory = KnowledgeCache(store, self.rules, self.baseline)
@@ -260,6 +262,9 @@ class Tracker:
 
     def _committed(self, done: bool) -> None:
         """The store committed a group of polls, or lost it: now say what they did."""
+        if not done:
+            # What the knowledge learnt from the lost polls is not in the store.
+            self.memory.forget()
         waiting, self._unlogged = self._unlogged, []
         for outcome in waiting:
             if done:
@@ -307,9 +312,7 @@ def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: i
     """
     conn = store.db.conn
     recorded = articles.every_article(conn)
-    knowledge = memory.knowledge()
-    knowledge.updates.clear()
-    knowledge.recent.clear()
+    knowledge = memory.fresh()
     existing = story.update_ids(conn)
     today = datetime.now(UTC).date()
     counts = {"articles": 0, "relevance_changed": 0, "analysed": 0, "events": 0}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from tracker import events as ev
 from tracker.analysis.compare import Knowledge
 from tracker.analysis.concepts import Lexicon
+from tracker.analysis.evidence import Reader
 from tracker.analysis.judge import CompiledStory, Judgement
 from tracker.analysis.text import shingles
 from tracker.config import FeedConfig, ScheduleSettings
@@ -86,6 +87,10 @@ class Rules:
     story: CompiledStory
     lexicon: Lexicon
     schedule: ScheduleSettings
+    reader: Reader
+    """What relevant articles are read with (names, places, vocabulary, general data)."""
+    language: str = "en"
+    """The story's reading language."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,8 @@ class ArticleText:
     summary: str
     content: str | None
     published: str | None
+    outlet: str = ""
+    """Who published it (see :mod:`tracker.analysis.provenance`)."""
 
     @property
     def body(self) -> str:

@@ -17,11 +17,11 @@ from typing import Any
 import sqlite_utils
 
 from tracker import events as ev
+from tracker.analysis.provenance import distinct, language_tag, publisher_of
 from tracker.eventlog import projections
 from tracker.eventlog.projections import articles
 from tracker.eventlog.projections import story as story_projection
 from tracker.eventlog.store import EventStore
-from tracker.notify.provenance import distinct, language_tag, publisher_of
 from tracker.notify.wording import plural
 
 STORY_EVENTS = (ev.BaselineArticleRecorded.TYPE, ev.BaselineFactRecorded.TYPE,
@@ -38,7 +38,7 @@ class Source:
     published: str | None
     copy_of: str | None
     publisher: str | None = None
-    """Who published it (see :mod:`tracker.notify.provenance`); when not given, derived
+    """Who published it (see :mod:`tracker.analysis.provenance`); when not given, derived
     from the URL, else the feed's name (:attr:`publisher_name`)."""
     language: str | None = None
     """The article's language as recorded, or None until one is identified."""

@@ -44,7 +44,11 @@ TABLES = {
             article_id TEXT NOT NULL,
             confidence REAL NOT NULL,
             method TEXT NOT NULL,
-            features TEXT NOT NULL
+            features TEXT NOT NULL,
+            summary_language TEXT,
+            summary_article TEXT,
+            languages TEXT,
+            initial_confidence REAL
         )""",
     "article_analysis": """
         CREATE TABLE article_analysis (
@@ -56,7 +60,11 @@ TABLES = {
             score REAL NOT NULL,
             reason TEXT NOT NULL,
             method TEXT NOT NULL,
-            analysed_at TEXT NOT NULL
+            analysed_at TEXT NOT NULL,
+            language TEXT,
+            signals TEXT,
+            outlet TEXT,
+            position INTEGER
         )""",
     "update_links": """
         CREATE TABLE update_links (
@@ -101,17 +109,21 @@ VIEWS = {
                (SELECT count(*) FROM update_links l
                  WHERE l.update_id = u.id AND l.copy_of IS NULL) AS sources,
                (SELECT count(*) FROM update_links l WHERE l.update_id = u.id) AS articles,
-               (SELECT count(DISTINCT f.feed_id) FROM update_links l
+               (SELECT count(DISTINCT coalesce(x.outlet, f.feed_id)) FROM update_links l
                  JOIN article_feeds f ON f.article_id = l.article_id
+                 LEFT JOIN article_analysis x ON x.article_id = l.article_id
                  WHERE l.update_id = u.id) AS outlets,
-               u.background, u.confidence, u.actors, u.evidence, u.article_id AS first_article
+               u.background, u.confidence, u.actors, u.evidence, u.article_id AS first_article,
+               u.languages, u.summary_language
         FROM update_state u
         WHERE EXISTS (SELECT 1 FROM update_links l WHERE l.update_id = u.id)""",
     "update_sources": """
         SELECT l.update_id, l.article_id, a.url, a.title, a.feed, s.name AS feed_name,
-               a.published, l.copy_of, l.evidence, l.score, l.linked_at
+               a.published, l.copy_of, l.evidence, l.score, l.linked_at,
+               coalesce(x.language, a.language) AS language, x.outlet
         FROM update_links l JOIN articles a ON a.id = l.article_id
-        LEFT JOIN feed_state s ON s.id = a.feed""",
+        LEFT JOIN feed_state s ON s.id = a.feed
+        LEFT JOIN article_analysis x ON x.article_id = l.article_id""",
     "fact_sources": """
         SELECT l.fact_id, f.statement, l.article_id, a.url, a.title, a.feed, l.evidence,
                l.score, l.linked_at
@@ -146,11 +158,23 @@ def _update_recorded(conn: sqlite3.Connection, item: StoredEvent) -> None:
     e = item.event
     assert isinstance(e, ev.UpdateRecorded)
     conn.execute(
-        "INSERT INTO update_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO update_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (e.update_id, e.kind, e.summary, e.event_date, item.recorded_at, int(e.background),
          json.dumps(e.actors, ensure_ascii=False), e.evidence, e.article_id, e.confidence,
-         e.method, json.dumps(e.features, ensure_ascii=False, sort_keys=True)),
+         e.method, json.dumps(e.features, ensure_ascii=False, sort_keys=True), None,
+         e.article_id, "[]", e.confidence),
     )
+
+
+@handles(ev.UpdateRevised)
+def _update_revised(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    e = item.event
+    assert isinstance(e, ev.UpdateRevised)
+    conn.execute(
+        "UPDATE update_state SET summary = ?, kind = ?, confidence = ?, summary_language = ?,"
+        " summary_article = ?, languages = ? WHERE id = ?",
+        (e.summary, e.kind, e.confidence, e.summary_language, e.summary_article,
+         json.dumps(e.languages), e.update_id))
 
 
 @handles(ev.ArticleAnalysed)
@@ -161,9 +185,12 @@ def _article_analysed(conn: sqlite3.Connection, item: StoredEvent) -> None:
     for table in ("update_links", "fact_links", "contradictions"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (e.article_id,))
     conn.execute(
-        "INSERT OR REPLACE INTO article_analysis VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO article_analysis"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (e.article_id, e.outcome, e.update_id, e.copy_of, e.event_date, e.score, e.reason,
-         e.method, item.recorded_at),
+         e.method, item.recorded_at, e.language,
+         json.dumps(e.signals, ensure_ascii=False, sort_keys=True) if e.signals else None,
+         e.outlet, item.position),
     )
     if e.update_id:
         conn.execute(
@@ -211,28 +238,41 @@ def update_ids(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT id FROM update_state")}
 
 
-def known_updates(conn: sqlite3.Connection
-                  ) -> list[tuple[str, str, str | None, str, dict[str, float], bool]]:
-    """Every update in the order it was opened: id, kind, event date, summary,
-    features, background."""
-    return [(update_id, kind, day, summary, json.loads(features), bool(background))
-            for update_id, kind, day, summary, features, background in conn.execute(
-                "SELECT id, kind, event_date, summary, features, background FROM update_state"
-                " ORDER BY first_seen, id")]
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """An article's newest analysis as the story's memory replays it."""
+
+    article_id: str
+    title: str
+    summary: str
+    outcome: str
+    update_id: str | None
+    fact_ids: tuple[str, ...]
+    language: str | None
+    signals: dict[str, object]
+    outlet: str
+    opened: bool
+    """This article opened its update."""
+    initial_confidence: float
+    background: bool
 
 
-def recent_analysed(conn: sqlite3.Connection, limit: int
-                    ) -> list[tuple[str, str, str, str | None, tuple[str, ...]]]:
-    """The ``limit`` newest articles analysed as part of the story, oldest first: id,
-    title, summary, update, linked facts."""
+def analysed_articles(conn: sqlite3.Connection) -> list[AnalysedArticle]:
+    """Every article analysed as part of the story, in the order of its analysis."""
     rows = conn.execute(
-        "SELECT a.id, a.title, a.summary, x.update_id,"
-        " (SELECT group_concat(fact_id, ' ') FROM fact_links f"
-        "  WHERE f.article_id = a.id)"
+        "SELECT a.id, a.title, a.summary, x.outcome, x.update_id,"
+        " (SELECT group_concat(fact_id, ' ') FROM fact_links f WHERE f.article_id = a.id),"
+        " x.language, x.signals, coalesce(x.outlet, a.feed), u.article_id = a.id,"
+        " coalesce(u.initial_confidence, u.confidence), u.background"
         " FROM article_analysis x JOIN articles a ON a.id = x.article_id"
-        " WHERE x.outcome != 'none' ORDER BY a.first_seen DESC LIMIT ?", (limit,))
-    return [(article_id, title, summary, update_id, tuple((fact_ids or "").split()))
-            for article_id, title, summary, update_id, fact_ids in rows][::-1]
+        " LEFT JOIN update_state u ON u.id = x.update_id"
+        " WHERE x.outcome != 'none' ORDER BY x.position, x.analysed_at, a.rowid")
+    return [AnalysedArticle(article_id, title, summary, outcome, update_id,
+                            tuple((fact_ids or "").split()), language,
+                            json.loads(signals) if signals else {}, outlet or "",
+                            bool(opened), float(confidence or 0.0), bool(background))
+            for (article_id, title, summary, outcome, update_id, fact_ids, language, signals,
+                 outlet, opened, confidence, background) in rows]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,40 @@
+"""The reader of one story: its names, places and vocabulary, and general data.
+
+Built once per story (the CLDR place index and the language model load on first use,
+once per process). :func:`reader_for` puts together what
+:func:`tracker.analysis.evidence.read` reads an article with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from tracker.analysis.categories import LANGUAGES
+from tracker.analysis.evidence import Reader
+from tracker.analysis.language import identify
+from tracker.analysis.lexicon import story_lexicon
+from tracker.analysis.names import NameIndex
+from tracker.analysis.places import PlaceIndex
+from tracker.analysis.quantities import quantities
+from tracker.config.story import StorySettings
+
+
+@lru_cache(maxsize=8)
+def reader_for(story: StorySettings | None) -> Reader:
+    """What articles of ``story`` are read with (general data alone without a story)."""
+    actors = {a.id: list(a.variants) for a in story.actors} if story else {}
+    places = {p.id: list(p.variants) for p in story.places} if story else {}
+    return Reader(
+        lexicon=story_lexicon(story), actors=NameIndex.build(actors),
+        places=PlaceIndex.build(places), identify=language_of, quantities=amounts,
+        readable=frozenset(LANGUAGES), place_ids=frozenset(places))
+
+
+def language_of(text: str) -> str | None:
+    return identify(text).code
+
+
+def amounts(text: str) -> Iterable[str]:
+    """The text's quantities as ``"value unit"`` strings, the form evidence compares."""
+    return (f"{q.value:g} {q.unit}" for q in quantities(text))
