@@ -37,8 +37,8 @@ def evidence(headline: str = "", *, concepts: dict[str, float] | None = None,
                     dated_by=dated_by if when else "none")
 
 
-def test_a_restatement_is_not_news_whatever_its_publication_date() -> None:
-    restated = evidence(concepts={"recognition": 1.5}, when=date(2026, 1, 20))
+def test_a_restatement_is_not_news_when_written_with_the_news() -> None:
+    restated = evidence(concepts={"recognition": 1.5}, when=date(2025, 7, 20))
     assert not novelty(restated, BASELINE).is_new
     undated = evidence(concepts={"recognition": 1.5}, actors={"lavrov"})
     assert not novelty(undated, BASELINE).is_new
@@ -48,6 +48,11 @@ def test_a_new_concept_is_news() -> None:
     quake = evidence(concepts={"earthquake": 1.0, "aid": 1.0}, when=date(2025, 9, 5))
     result = novelty(quake, BASELINE)
     assert result.is_new and "earthquake" in result.reasons[0]
+
+
+def test_a_report_on_the_baseline_topic_months_later_is_news() -> None:
+    months_later = evidence(concepts={"recognition": 1.5}, when=date(2026, 1, 20))
+    assert novelty(months_later, BASELINE).is_new
 
 
 def test_a_new_actor_alone_is_not_news_but_a_new_actor_later_is() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from tracker.analysis.baseline import load_baseline
 from tracker.analysis.compare import Knowledge, KnownFact, contradictions_in
+from tracker.analysis.grouping import BaselineEvidence
 from tracker.analysis.negation import cues, languages, negated, scope
 
 BASELINE = Path(__file__).resolve().parents[2] / "config" / "russia-taliban.baseline.toml"
@@ -61,9 +62,10 @@ REVOCATIONS = {
 @pytest.fixture(scope="module")
 def knowledge() -> Knowledge:
     baseline = load_baseline(BASELINE)
-    facts = tuple(KnownFact(f.fact_id, f.kind, f.date, f.statement, {})
+    facts = tuple(KnownFact(f.fact_id, f.kind, f.date, f.statement, frozenset())
                   for f in baseline.facts)
-    return Knowledge(facts=facts, cutoff=date(2025, 7, 1), baseline_end=date(2025, 7, 11),
+    period = BaselineEvidence((), date(2025, 7, 1), date(2025, 7, 11))
+    return Knowledge(facts=facts, baseline=period, cutoff=date(2025, 7, 1),
                      contradictions=baseline.contradictions)
 
 

@@ -36,17 +36,6 @@ def _load(name: str):
 
 
 @pytest.mark.skipif(not ITEMS.exists(), reason="the shared evaluation sample is not present")
-def test_updates_on_the_labelled_sample():
-    module = _load("eval_updates")
-    items = module.load_items(ITEMS)
-    result = module.measure(items, SHIPPED_CONFIG)
-    assert len(result["produced"]) / len(result["new"]) >= 0.85
-    assert len(result["wrong"]) / len(result["baseline"]) <= 0.2
-    developments = result["per_development"]
-    assert sum(len(v) for v in developments.values()) / len(developments) <= 1.3
-
-
-@pytest.mark.skipif(not ITEMS.exists(), reason="the shared evaluation sample is not present")
 def test_per_language_figures_on_the_labelled_sample():
     module = _load("eval_multilingual")
     result = module.run(ITEMS, SHIPPED_CONFIG)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tracker.analysis.provenance import language_tag, publisher_of, registrable_domain
 from tracker.notify.digest import (
     SUBJECT_MAX,
     PendingContradiction,
@@ -15,7 +16,6 @@ from tracker.notify.digest import (
     render_html,
     render_text,
 )
-from tracker.analysis.provenance import language_tag, publisher_of, registrable_domain
 from tracker.notify.wording import plural
 
 

@@ -97,5 +97,13 @@ def read(reader: Reader, article: Article) -> Evidence:
         quantities=frozenset(reader.quantities(text)),
         when=when.value if when else None,
         dated_by=when.source if when else "none",
-        readable=language in reader.readable,
+        readable=_readable(reader, language, concepts),
     )
+
+
+def _readable(reader: Reader, language: str | None, concepts: dict[str, float]) -> bool:
+    """A language the vocabulary covers; or, when the language cannot be told (a short
+    headline), a text in which the vocabulary recognised what happens."""
+    if language is not None:
+        return language in reader.readable
+    return any(c != STATEMENT for c in concepts)

@@ -43,8 +43,11 @@ UNDATED_FACTOR = 0.75
 """An undated report may join, but needs more agreement than a dated one."""
 DATE_SLACK = timedelta(days=20)
 """A report dated this close to a fact's period may be about it: reports come late."""
-PUBLISHED_DATE_WEIGHT = 0.75
-"""A publication date says when it was written, not always when it happened."""
+LATER = timedelta(days=30)
+"""Published this long after the matching facts, a report on their topic is about
+something that happened since: restatements are written when the news is fresh. Closer
+to them, a publication date weighs as a detail (it says when it was written, not always
+when it happened)."""
 DETAIL_WEIGHT = 0.5
 """A new actor, figure or place: news only together with another sign."""
 PRIOR_DOCUMENTS = 20
@@ -122,6 +125,10 @@ class BaselineEvidence:
     @property
     def concepts(self) -> frozenset[str]:
         return frozenset().union(*(f.concepts for f in self.facts))
+
+    @property
+    def places(self) -> frozenset[str]:
+        return frozenset().union(*(f.places for f in self.facts))
 
 
 @dataclass(frozen=True)
@@ -210,10 +217,11 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
 
     Each sign of news weighs: a concept no baseline fact has weighs 1 (an earthquake,
     apples, a railway); a date that fits none of the matching facts' periods weighs 1
-    when the text gives it and ``PUBLISHED_DATE_WEIGHT`` when only the publication
-    does; an actor, a figure or a place the matching facts lack weighs ``DETAIL_WEIGHT``
-    each. News takes a weight of 1: a new actor or a new figure alone is not a
-    development, the same people doing the baseline's things months later is.
+    when the text gives it or the publication lies :data:`LATER` away from them, else
+    ``DETAIL_WEIGHT``; an actor or a figure the matching facts lack, or a place the
+    baseline never names, weighs ``DETAIL_WEIGHT`` each. News takes a weight of 1: a
+    new actor or a new figure alone is not a development, the same people doing the
+    baseline's things months later is.
     """
     weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
     related = [f for f in baseline.facts if weighty & f.concepts]
@@ -227,12 +235,15 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     day = evidence.dated
     if day is not None and not any(f.start - DATE_SLACK <= day <= f.end + DATE_SLACK
                                    for f in frame):
-        weight = 1.0 if evidence.dated_by == "text" else PUBLISHED_DATE_WEIGHT
+        later = all(day > f.end + LATER or day < f.start - LATER for f in frame)
+        weight = 1.0 if evidence.dated_by == "text" or later else DETAIL_WEIGHT
         signs.append((weight, f"dated {day}, not when the matching facts happened"))
     for label, found, held in (
             ("actors", evidence.actors, {a for f in frame for a in f.actors}),
             ("figures", evidence.quantities, {q for f in frame for q in f.quantities}),
-            ("places", evidence.places, {p for f in frame for p in f.places})):
+            # The story's own places are in most reports: only a place the whole
+            # baseline never names is a sign.
+            ("places", evidence.places, baseline.places)):
         new = sorted(found - held)
         if new:
             signs.append((DETAIL_WEIGHT, f"{label} the matching facts lack: {', '.join(new)}"))
