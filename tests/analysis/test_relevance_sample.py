@@ -48,7 +48,8 @@ def test_per_language_figures_on_the_labelled_sample():
         assert sum(f.items for f in slices.values()) == everything.items
         assert sum(f.relevance.tp for f in slices.values()) == everything.relevance.tp
     assert everything.relevance.precision >= 0.9 and everything.relevance.recall >= 0.9
-    assert everything.developments_found.value >= 0.85
+    # The evidence-based grouping (issue 13) gives up the sample-fitted 1.0: 15 of 19.
+    assert everything.developments_found.value >= 0.75
     assert everything.baseline_announced.value <= 0.2
     assert everything.bcubed.precision >= 0.8
     assert result.rejudge["analysed"] == everything.relevance.tp + everything.relevance.fp

@@ -128,6 +128,21 @@ class Lexicon:
         return found
 
     def _match_at(self, tokens: list[str], index: int) -> tuple[str, int] | None:
+        found = self._match_word_at(tokens, index)
+        if found is not None or not _ARABIC_LETTER.match(tokens[index]):
+            return found
+        # Arabic writes "the", "and", "with", "for" joined to the word (المفاوضات,
+        # وروسيا): a word not known as written is looked up without them.
+        for clitic in ARABIC_PROCLITICS:
+            word = tokens[index]
+            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+                stripped = [*tokens[:index], word[len(clitic):], *tokens[index + 1:]]
+                found = self._match_word_at(stripped, index)
+                if found is not None:
+                    return found
+        return None
+
+    def _match_word_at(self, tokens: list[str], index: int) -> tuple[str, int] | None:
         word = tokens[index]
         candidates = list(self.by_first_word.get(word, ()))
         for cut in range(min(len(word), self.longest_prefix), 0, -1):
@@ -141,6 +156,12 @@ class Lexicon:
 
 
 
+
+
+ARABIC_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف")
+"""Arabic's joined particles, longest first: and-the, with-the, so-the, like-the,
+for-the, the, and, with, for, so."""
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
 
 
 def _concept_of(match: re.Match[str]) -> str:

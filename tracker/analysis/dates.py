@@ -137,17 +137,31 @@ def event_date(texts: list[str], reference: date | None, *, seen: date | None = 
     first seen) stands in, and the dates that rest on it are marked ``seen``; with
     neither, dates that lack a year cannot be placed and are skipped.
     """
+    return dates_of(texts, reference, seen=seen)[0]
+
+
+def dates_of(texts: list[str], reference: date | None, *, seen: date | None = None
+             ) -> tuple[EventDate | None, tuple[EventDate, ...]]:
+    """The event date (see :func:`event_date`) and every date the texts print with its
+    year, history included: what a report recalls ("recognised in July 2025") says
+    which known events it is about."""
     anchor = reference or seen
+    found: _Candidate | None = None
+    printed: list[EventDate] = []
     for text in texts:
-        found = _best(_candidates(text, anchor), anchor)
-        if found is not None:
-            source = "seen" if found.anchored and reference is None else "text"
-            return EventDate(found.value, found.precision, source)
+        candidates = _candidates(text, anchor)
+        printed += [EventDate(c.value, c.precision, "text") for c in candidates
+                    if not c.anchored]
+        if found is None:
+            found = _best(candidates, anchor)
+    if found is not None:
+        source = "seen" if found.anchored and reference is None else "text"
+        return EventDate(found.value, found.precision, source), tuple(printed)
     if reference is not None:
-        return EventDate(reference, "day", "published")
+        return EventDate(reference, "day", "published"), tuple(printed)
     if seen is not None:
-        return EventDate(seen, "day", "seen")
-    return None
+        return EventDate(seen, "day", "seen"), tuple(printed)
+    return None, tuple(printed)
 
 
 def _best(candidates: Sequence[_Candidate], anchor: date | None) -> _Candidate | None:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Protocol
 
 from tracker.analysis.concepts import Lexicon
-from tracker.analysis.dates import event_date
+from tracker.analysis.dates import dates_of
 from tracker.analysis.grouping import Evidence
 from tracker.analysis.text import sentences
 
@@ -90,13 +90,14 @@ def read(reader: Reader, article: Article) -> Evidence:
         concepts[STATEMENT] = STATEMENT_WEIGHT
         kinds["position"] = STATEMENT_WEIGHT
     language = reader.identify(text)
-    when = event_date([headline, lede], article.published, seen=article.seen)
+    when, printed = dates_of([headline, lede], article.published, seen=article.seen)
     return Evidence(
         headline=headline, language=language, concepts=concepts, kinds=kinds,
         actors=frozenset(actors), places=frozenset(places),
         quantities=frozenset(reader.quantities(text)),
         when=when.value if when else None,
         dated_by=when.source if when else "none",
+        recalled=frozenset((d.value, d.precision == "month") for d in printed),
         readable=_readable(reader, language, concepts),
     )
 

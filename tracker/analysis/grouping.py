@@ -50,8 +50,13 @@ to them, a publication date weighs as a detail (it says when it was written, not
 when it happened)."""
 DETAIL_WEIGHT = 0.5
 """A new actor, figure or place: news only together with another sign."""
-PRIOR_DOCUMENTS = 20
-"""Pseudo-articles in which no feature appears: rarity means little before much is seen."""
+PRIOR_DOCUMENTS = 5
+"""Pseudo-articles in which no feature appears: rarity means little before much is seen.
+The baseline's facts count as the story's first documents (see
+:func:`tracker.analysis.memory.remember`), so what the whole story is about (its sides,
+its dam, its recognition) weighs little from the first article on."""
+DISTINCT_WHAT = 0.3
+"""Least rarity weight of a shared concept for two reports to be of one development."""
 CORE_SHARE = 0.5
 """A feature that half an update's sources carry belongs to its core."""
 SUMMARY_CANDIDATES = 24
@@ -80,6 +85,9 @@ class Evidence:
     """``text`` (the article says when), ``published``, ``seen`` or ``none``."""
     readable: bool = True
     """False when the tracker cannot read the article's language well enough to judge it."""
+    recalled: frozenset[tuple[date, bool]] = frozenset()
+    """Every date the headline and lede print with a year, history included, and whether
+    it names a whole month: the known events a report recalls."""
 
     def features(self) -> dict[str, float]:
         """Every piece of evidence as one weighted bag, keys prefixed by their type."""
@@ -235,7 +243,10 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     day = evidence.dated
     if day is not None and not any(f.start - DATE_SLACK <= day <= f.end + DATE_SLACK
                                    for f in frame):
-        later = all(day > f.end + LATER or day < f.start - LATER for f in frame)
+        # A report that recalls when the matching facts happened is about them, however
+        # long after them it was written.
+        later = not _recalls(evidence, frame) and all(
+            day > f.end + LATER or day < f.start - LATER for f in frame)
         weight = 1.0 if evidence.dated_by == "text" or later else DETAIL_WEIGHT
         signs.append((weight, f"dated {day}, not when the matching facts happened"))
     for label, found, held in (
@@ -250,6 +261,14 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     weight = sum(w for w, _ in signs)
     return Novelty(weight >= 1.0,
                    tuple(reason for _, reason in signs), tuple(f.fact_id for f in related))
+
+
+def _recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:
+    for day, whole_month in evidence.recalled:
+        end = (day.replace(day=28) + timedelta(days=4)).replace(day=1) if whole_month else day
+        if any(f.start - DATE_SLACK <= end and day <= f.end + DATE_SLACK for f in facts):
+            return True
+    return False
 
 
 def similarity(evidence: Evidence, update: UpdateProfile, rarity: Rarity) -> float:
@@ -272,9 +291,10 @@ class _Weights(dict[str, float]):
 def _similarity(features: Mapping[str, float], update: UpdateProfile, rarity: _Weights
                 ) -> float:
     if not update.sources or not any(
-            k.startswith("c:") and k in update.counts for k in features):
-        # Sharing only who and where is not one development: the same envoy does
-        # many things in a month.
+            k.startswith("c:") and k in update.counts and rarity[k] >= DISTINCT_WHAT
+            for k in features):
+        # Sharing only who and where, or only what the whole story is about, is not one
+        # development: the same envoy does many things in a month.
         return 0.0
     weights = {k: w * rarity[k] for k, w in features.items()}
     total = sum(weights.values())
@@ -370,6 +390,7 @@ def to_signals(evidence: Evidence) -> dict[str, object]:
         "quantities": sorted(evidence.quantities), "names": sorted(evidence.names),
         "when": evidence.when.isoformat() if evidence.when else None,
         "dated_by": evidence.dated_by, "readable": evidence.readable,
+        "recalled": sorted([d.isoformat(), month] for d, month in evidence.recalled),
     }
 
 
@@ -391,4 +412,11 @@ def from_signals(headline: str, language: str | None, signals: Mapping[str, obje
         quantities=strings("quantities"), names=strings("names"),
         when=date.fromisoformat(when) if isinstance(when, str) else None,
         dated_by=str(signals.get("dated_by", "none")),
-        readable=bool(signals.get("readable", True)))
+        readable=bool(signals.get("readable", True)),
+        recalled=_recalled(signals.get("recalled")))
+
+
+def _recalled(value: object) -> frozenset[tuple[date, bool]]:
+    if not isinstance(value, list):
+        return frozenset()
+    return frozenset((date.fromisoformat(str(d)), bool(month)) for d, month in value)

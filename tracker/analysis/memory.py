@@ -88,6 +88,10 @@ def remember(reader: Reader, frame: StoryFrame,
     facts, baseline = _baseline(reader, frame)
     knowledge = Knowledge(facts=facts, baseline=baseline, cutoff=frame.cutoff,
                           language=frame.language, contradictions=frame.contradictions)
+    for fact in baseline.facts:
+        # The baseline's facts are the story's first documents: what they all speak of
+        # says little about which development a report is.
+        knowledge.rarity.add(_fact_features(fact))
     for recorded in analyses:
         _replay(knowledge, recorded)
     return knowledge
@@ -180,6 +184,11 @@ def _baseline(reader: Reader, frame: StoryFrame
         evidence.append(FactEvidence(fact.fact_id, weighty, read_fact.actors,
                                      read_fact.places, read_fact.quantities, start, end))
     return tuple(facts), BaselineEvidence(tuple(evidence), frame.cutoff, frame.baseline_end)
+
+
+def _fact_features(fact: FactEvidence) -> list[str]:
+    return [*(f"c:{c}" for c in fact.concepts), *(f"a:{a}" for a in fact.actors),
+            *(f"p:{p}" for p in fact.places), *(f"q:{q}" for q in fact.quantities)]
 
 
 def _period(value: str) -> tuple[date, date]:
