@@ -9,9 +9,21 @@
   places and concepts from its configuration.
 * ``negation``: negation cues per language (``tracker/data/negation.toml``), so that a
   denied revocation is no contradiction.
-* ``dates``: the event date of a title or lede, against the publication date.
-* ``extract``: an article's claims as weighted features.
-* ``compare``: copy, baseline, joined update or new update, against what is known.
+* ``script``: script-level normalisation (Arabic-script variants, digits, joiners, case).
+* ``language``: language identification (py3langid, its model in the wheel).
+* ``names``, ``places``, ``matching``: actors across scripts (transliteration keys),
+  places in every CLDR locale, and the phrase matcher both use.
+* ``dates``, ``calendars``, ``cldr_data``, ``lexkey``: the event date of a title or lede
+  (CLDR names, solar and lunar hijri), against the publication date.
+* ``quantities``, ``quantity_words``: amounts normalised across languages and scripts.
+* ``evidence``, ``reading``: an article read into language-independent evidence, and
+  the reader of one story.
+* ``grouping``: novelty against the baseline, joining updates, summaries (pure rules).
+* ``compare``: copy, unreviewed, baseline, joined update or new update, against what is
+  known; the story's knowledge (which forks per poll).
+* ``memory``: the knowledge rebuilt from recorded analyses; one article's analysis as
+  events.
+* ``provenance``: an article's publisher (its registrable domain).
 * ``baseline``: the story's starting facts, loaded from a TOML data file.
 
 Every module here is pure: functions over frozen values. It may read its own data

@@ -8,8 +8,6 @@
 * ``webhook``: the digest as a signed JSON POST.
 * ``apprise_channel``: the digest as one notification to any service Apprise knows
   (Slack, Telegram, Matrix, ntfy, ...); ``apprise_urls`` checks an Apprise URL.
-* ``provenance``: pure. Who published a source (its registrable domain, by the Public
-  Suffix List) and in which language, for counting outlets (the report uses it too).
 * ``wording``: counts in words ("1 outlet", "2 outlets").
 
 When digests go out and to which channels is configured in ``tracker.config.notify``.
