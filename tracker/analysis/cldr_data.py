@@ -32,14 +32,23 @@ def dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
 
+def extracted_with() -> str:
+    """The babel version the stored extract was made with."""
+    version: str = load(CALENDAR_FILE)["babel"]
+    return version
+
+
 def main() -> None:
     # Imported here: both modules read their tables through this one.
+    import babel
+
     from tracker.analysis.calendars import cldr_tables as calendar_tables
     from tracker.analysis.quantity_words import cldr_tables as quantity_tables
 
     folder = Path(__file__).resolve().parent.parent / "data"
-    (folder / CALENDAR_FILE).write_text(dump(calendar_tables()), encoding="utf-8")
-    (folder / QUANTITY_FILE).write_text(dump(quantity_tables()), encoding="utf-8")
+    for name, tables in ((CALENDAR_FILE, calendar_tables()), (QUANTITY_FILE, quantity_tables())):
+        tables["babel"] = babel.__version__
+        (folder / name).write_text(dump(tables), encoding="utf-8")
 
 
 if __name__ == "__main__":
