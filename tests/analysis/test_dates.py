@@ -151,8 +151,12 @@ def day_of_texts(texts: list[str]) -> date | None:
 def test_month_precision() -> None:
     assert event_date(["Shipments began in September 2025"], PUBLISHED) == EventDate(
         date(2025, 9, 1), "month", "text")
-    assert event_date(["Поставки начнутся в октябре"], PUBLISHED) == EventDate(
-        PUBLISHED, "day", "published")  # no case form of the month in CLDR: not read
+    assert event_date(["Поставки начались в октябре"], PUBLISHED) == EventDate(
+        date(2025, 10, 1), "month", "text")
+    assert event_date(["Поставки почалися у вересні 2025 року"], PUBLISHED) == EventDate(
+        date(2025, 9, 1), "month", "text")
+    assert event_date(["Талибы пришли к власти в августе 2021 года"], PUBLISHED) == EventDate(
+        PUBLISHED, "day", "published")  # history
     assert event_date(["Shipments began in September"], PUBLISHED) == EventDate(
         date(2025, 9, 1), "month", "text")
 

@@ -60,8 +60,9 @@ LUNAR_MONTHS = (
 # Slavic weekday names after "в/у/w" take the accusative: среда -> в среду,
 # п'ятниця -> у п'ятницю, środa -> w środę. CLDR has only the nominative, so the
 # ending change is applied to the feminine names of these languages.
-_ACCUSATIVE = {"ru": (("а", "у"), ("я", "ю")), "uk": (("а", "у"), ("я", "ю")),
-               "pl": (("a", "ę"),)}
+_ENDINGS = dict[str, tuple[tuple[str, str], ...]]
+_ACCUSATIVE: _ENDINGS = {"ru": (("а", "у"), ("я", "ю")), "uk": (("а", "у"), ("я", "ю")),
+                         "pl": (("a", "ę"),)}
 # Words that stand without a number and are often a plain word: French "hier"
 # (yesterday) is German "here"; German "Morgen" and Spanish "mañana" are "tomorrow" and
 # "morning" ("heute Morgen", "esta mañana").
@@ -78,6 +79,11 @@ CASE_ENDINGS = frozenset(
 # written without spaces, where "周四" is how news names Thursday.
 _WEEKDAY_WIDTHS = (("format", "wide"), ("stand-alone", "wide"), ("format", "abbreviated"))
 UNSPACED_FROM = "\u3040"  # kana, CJK ideographs, Hangul and later: no spaces between words
+# Russian and Ukrainian put a month after "в/у" (in) in the locative case: октябрь ->
+# в октябре, жовтень -> у жовтні. CLDR has only the nominative and genitive, so the
+# ending change is applied to the stand-alone names (the first matching rule).
+_LOCATIVE: _ENDINGS = {"ru": (("ь", "е"), ("й", "е"), ("", "е")),
+                       "uk": (("ень", "ні"), ("ий", "ому"), ("", "і"))}
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
 
@@ -160,11 +166,24 @@ def _gregorian_names(locales: Iterable[Locale]) -> dict[str, dict[str, set[Month
         for context in ("format", "stand-alone"):
             for width in widths:
                 for number, name in loc.months[context][width].items():
-                    name_key = word_key(name)
-                    too_short = origin == "other" and len(name_key) < _MIN_OTHER_NAME
-                    if name_key and not too_short and not any(c.isdigit() for c in name_key):
-                        found[origin][name_key].add(Month(GREGORIAN, number))
+                    for name_key in _month_keys(name, loc.language, context, width):
+                        too_short = origin == "other" and len(name_key) < _MIN_OTHER_NAME
+                        if name_key and not too_short and not any(
+                                c.isdigit() for c in name_key):
+                            found[origin][name_key].add(Month(GREGORIAN, number))
     return found
+
+
+def _month_keys(name: str, language: str, context: str, width: str) -> list[str]:
+    """The name's key, and for Russian and Ukrainian its locative ("в октябре")."""
+    keys = [word_key(name)]
+    if context == "stand-alone" and width == "wide":
+        folded = name.casefold()
+        for ending, locative in _LOCATIVE.get(language, ()):
+            if folded.endswith(ending):
+                keys.append(word_key(folded[: len(folded) - len(ending)] + locative))
+                break
+    return keys
 
 
 def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:

@@ -67,9 +67,8 @@ DATE_PATTERNS = ((_YMD, "-/."), (_DMY, "-/."), (_CJK, "月월"), (_CJK_DAY, "日
 """Numeric dates, which the quantity reader leaves alone, each with the characters
 without which it cannot match (a cheap test before a slow scan)."""
 _YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350, 1500)}
-# A month without day or year ("in April") is read only after one of these
-# prepositions (a documented table: CLDR has no prepositions). Slavic languages put
-# the month in another case there ("в апреле"), which CLDR does not give: not read.
+# A month without day or year ("in April", "в апреле") is read only after one of these
+# prepositions (a documented table: CLDR has no prepositions).
 _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
 _LONGEST_ENDING = max(map(len, CASE_ENDINGS))
