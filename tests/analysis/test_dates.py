@@ -50,6 +50,7 @@ def day_of(text: str, reference: date | None = PUBLISHED) -> date | None:
     ("阿洪德7日接见到访的俄罗斯代表团", date(2025, 10, 7)),
     ("阿洪德30日接見到訪的俄羅斯代表團", date(2025, 9, 30)),
     ("Moscow, 2025-10-07: the delegation arrived", date(2025, 10, 7)),
+    ("Ҳайат 7 октябри 2025 ба Маскав омад", date(2025, 10, 7)),
     ("Москва, 07.10.2025. Делегация прибыла", date(2025, 10, 7)),
     ("Moscou, 7 out. 2025 - a delegação chegou", date(2025, 10, 7)),
     ("Москва, 7 окт. Делегация прибыла", date(2025, 10, 7)),

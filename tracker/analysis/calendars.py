@@ -80,10 +80,12 @@ CASE_ENDINGS = frozenset(
 _WEEKDAY_WIDTHS = (("format", "wide"), ("stand-alone", "wide"), ("format", "abbreviated"))
 UNSPACED_FROM = "\u3040"  # kana, CJK ideographs, Hangul and later: no spaces between words
 # Russian and Ukrainian put a month after "в/у" (in) in the locative case: октябрь ->
-# в октябре, жовтень -> у жовтні. CLDR has only the nominative and genitive, so the
-# ending change is applied to the stand-alone names (the first matching rule).
+# в октябре, жовтень -> у жовтні; Tajik joins a month to its year with the izafet -и:
+# 7 октябри 2025. CLDR has only the nominative and genitive, so the ending change is
+# applied to the stand-alone names (the first matching rule).
 _LOCATIVE: _ENDINGS = {"ru": (("ь", "е"), ("й", "е"), ("", "е")),
-                       "uk": (("ень", "ні"), ("ий", "ому"), ("", "і"))}
+                       "uk": (("ень", "ні"), ("ий", "ому"), ("", "і")),
+                       "tg": (("", "и"),)}
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
 
@@ -175,7 +177,7 @@ def _gregorian_names(locales: Iterable[Locale]) -> dict[str, dict[str, set[Month
 
 
 def _month_keys(name: str, language: str, context: str, width: str) -> list[str]:
-    """The name's key, and for Russian and Ukrainian its locative ("в октябре")."""
+    """The name's key, and its form after "in" or before the year ("в октябре")."""
     keys = [word_key(name)]
     if context == "stand-alone" and width == "wide":
         folded = name.casefold()
