@@ -6,7 +6,7 @@ daemon. After the kills, one clean run lets everything settle and is stopped wit
 SIGTERM; then :func:`audit` checks what the store and the receiver hold against what
 the server served.
 
-Shared by ``tests/test_crash.py`` (which asserts on the figures) and
+Shared by ``tests/daemon/test_crash.py`` (which asserts on the figures) and
 ``benchmarks/reliability.py`` (which prints them).
 """
 

@@ -21,7 +21,7 @@ How the faults are made:
 * where none of these is possible, SQLite itself, in process: ``PRAGMA max_page_count``
   caps the database's size (SQLITE_FULL) and ``PRAGMA query_only`` refuses writes.
 
-Shared by ``tests/test_storage_faults.py`` and ``benchmarks/reliability.py``.
+Shared by ``tests/eventlog/test_storage_faults.py`` and ``benchmarks/reliability.py``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ RawServer or ResetServer) and :func:`run_case` polls it next to a healthy feed, 
 what was recorded and what it cost: the feed's outcome and reason, the slowest cycle,
 the growth of peak resident memory, and the articles lost or recorded twice.
 
-Shared by ``tests/test_hostile.py`` (which asserts on the reports) and
+Shared by ``tests/poll/test_hostile.py`` (which asserts on the reports) and
 ``benchmarks/reliability.py`` (which prints them).
 """
 

@@ -23,7 +23,7 @@ from tracker.analysis.cldr_data import (
 same_babel = pytest.mark.skipif(
     babel.__version__ != extracted_with(),
     reason=f"extract made with babel {extracted_with()}, installed {babel.__version__}: "
-           "regenerate with python -m tracker.analysis.cldr_data")
+           "regenerate with python -m tracker.analysis.cldr_export")
 
 
 def fresh(tables: dict[str, object]) -> object:

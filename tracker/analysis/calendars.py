@@ -2,10 +2,11 @@
 
 Gregorian month names, weekday names, the words for "yesterday", "today" and
 "tomorrow", and the literal words of date patterns ("7 de octubre de 2025", "2025 г.")
-come from CLDR through babel (extracted by :func:`cldr_tables`, stored and read back
-by :mod:`tracker.analysis.cldr_data`): months from every locale, the words that stand without
-a number (weekdays, relative days) only from the languages the story's feeds use,
-because a weekday name of one language is too often a plain word in another.
+come from CLDR through babel (extracted by :func:`cldr_tables`, stored by
+:mod:`tracker.analysis.cldr_export`, read back by :mod:`tracker.analysis.cldr_data`):
+months from every locale, the words that stand without a number (weekdays, relative
+days) only from the languages the story's feeds use, because a weekday name of one
+language is too often a plain word in another.
 
 CLDR also names the months of the Persian and Islamic calendars, but babel ships only
 the Gregorian calendar's names (``Locale.months``; there is no calendar argument), so

@@ -3,6 +3,15 @@
 Every table here can be dropped and rebuilt from the log (``tracker rebuild``); none of
 them is a source of truth. :func:`apply` is called by the store inside the transaction
 that appends the events, and records the position it reached in ``projection_state``.
+
+One module per read model: ``feeds`` (each feed's state), ``articles`` (every article,
+where it was listed, its relevance), ``story`` (baseline, updates, what each relevant
+article says), ``digests`` (the outbox); ``base`` holds the handler registry they share.
+
+May import: ``events``, ``errors`` and one another; SQL that reads a projection's tables
+belongs in that projection's module. Not the store: the store calls the projections, so
+they take its rows as plain values (an import of the store, even under TYPE_CHECKING,
+is a cycle that ``tests/test_layering.py`` reports).
 """
 
 from __future__ import annotations

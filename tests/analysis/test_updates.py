@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED, FeedServer, Response, rss, write_config
+from conftest import SHARED, SHIPPED_CONFIG, FeedServer, Response, rss, write_config
 
 from tracker import config
 from tracker.cli import cli
@@ -212,7 +212,7 @@ def test_updates_view_has_the_documented_columns(make_settings):
 
 
 def test_the_shipped_config_loads_its_story():
-    settings = config.load(Path(__file__).parent.parent / "config" / "tracker.toml")
+    settings = config.load(SHIPPED_CONFIG)
     assert settings.story.baseline is not None
 
 

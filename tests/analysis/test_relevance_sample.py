@@ -41,3 +41,22 @@ def test_updates_on_the_labelled_sample():
     assert len(result["wrong"]) / len(result["baseline"]) <= 0.2
     developments = result["per_development"]
     assert sum(len(v) for v in developments.values()) / len(developments) <= 1.3
+
+
+@pytest.mark.skipif(not ITEMS.exists(), reason="the shared evaluation sample is not present")
+def test_per_language_figures_on_the_labelled_sample():
+    module = _load("eval_multilingual")
+    result = module.run(ITEMS, SHIPPED_CONFIG)
+    groups = module.by_group(result.results)
+    languages = module.by_language(result.results)
+    assert len(result.results) == len(module.load_items(ITEMS))
+    everything = groups.pop("all")
+    # Slices partition the items: their relevance counts add up to the whole's.
+    for slices in (groups, languages):
+        assert sum(f.items for f in slices.values()) == everything.items
+        assert sum(f.relevance.tp for f in slices.values()) == everything.relevance.tp
+    assert everything.relevance.precision >= 0.9 and everything.relevance.recall >= 0.9
+    assert everything.developments_found.value >= 0.85
+    assert everything.baseline_announced.value <= 0.2
+    assert everything.bcubed.precision >= 0.8
+    assert result.rejudge["analysed"] == everything.relevance.tp + everything.relevance.fp
