@@ -88,10 +88,15 @@ def test_scales_separators_and_digits(text: str, expected: Quantity) -> None:
     "阿洪德20日接见代表团",
     "The 7th Moscow Format meeting began at 10:30",
     "Su-35 jets and an A320",
+    "7-я встреча в московском формате, 3-го числа",
     "October 7, 2025",
 ])
 def test_dates_years_times_ordinals_and_models_are_no_quantities(text: str) -> None:
     assert quantities(text) == frozenset()
+
+
+def test_a_number_after_a_date_is_a_count_when_no_day() -> None:
+    assert quantities("7-oktabr 50 ta yuk mashinasi") == frozenset({Quantity(50.0, COUNT)})
 
 
 def test_bare_counts() -> None:

@@ -2,10 +2,11 @@
 
 Gregorian month names, weekday names, the words for "yesterday", "today" and
 "tomorrow", and the literal words of date patterns ("7 de octubre de 2025", "2025 г.")
-come from CLDR through babel (extracted by :func:`cldr_tables`, stored and read back
-by :mod:`tracker.analysis.cldr_data`): months from every locale, the words that stand without
-a number (weekdays, relative days) only from the languages the story's feeds use,
-because a weekday name of one language is too often a plain word in another.
+come from CLDR through babel (extracted by :func:`cldr_tables`, stored by
+:mod:`tracker.analysis.cldr_export`, read back by :mod:`tracker.analysis.cldr_data`):
+months from every locale, the words that stand without a number (weekdays, relative
+days) only from the languages the story's feeds use, because a weekday name of one
+language is too often a plain word in another.
 
 CLDR also names the months of the Persian and Islamic calendars, but babel ships only
 the Gregorian calendar's names (``Locale.months``; there is no calendar argument), so
@@ -60,8 +61,9 @@ LUNAR_MONTHS = (
 # Slavic weekday names after "в/у/w" take the accusative: среда -> в среду,
 # п'ятниця -> у п'ятницю, środa -> w środę. CLDR has only the nominative, so the
 # ending change is applied to the feminine names of these languages.
-_ACCUSATIVE = {"ru": (("а", "у"), ("я", "ю")), "uk": (("а", "у"), ("я", "ю")),
-               "pl": (("a", "ę"),)}
+_ENDINGS = dict[str, tuple[tuple[str, str], ...]]
+_ACCUSATIVE: _ENDINGS = {"ru": (("а", "у"), ("я", "ю")), "uk": (("а", "у"), ("я", "ю")),
+                         "pl": (("a", "ę"),)}
 # Words that stand without a number and are often a plain word: French "hier"
 # (yesterday) is German "here"; German "Morgen" and Spanish "mañana" are "tomorrow" and
 # "morning" ("heute Morgen", "esta mañana").
@@ -78,6 +80,13 @@ CASE_ENDINGS = frozenset(
 # written without spaces, where "周四" is how news names Thursday.
 _WEEKDAY_WIDTHS = (("format", "wide"), ("stand-alone", "wide"), ("format", "abbreviated"))
 UNSPACED_FROM = "\u3040"  # kana, CJK ideographs, Hangul and later: no spaces between words
+# Russian and Ukrainian put a month after "в/у" (in) in the locative case: октябрь ->
+# в октябре, жовтень -> у жовтні; Tajik joins a month to its year with the izafet -и:
+# 7 октябри 2025. CLDR has only the nominative and genitive, so the ending change is
+# applied to the stand-alone names (the first matching rule).
+_LOCATIVE: _ENDINGS = {"ru": (("ь", "е"), ("й", "е"), ("", "е")),
+                       "uk": (("ень", "ні"), ("ий", "ому"), ("", "і")),
+                       "tg": (("", "и"),)}
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
 
@@ -160,11 +169,24 @@ def _gregorian_names(locales: Iterable[Locale]) -> dict[str, dict[str, set[Month
         for context in ("format", "stand-alone"):
             for width in widths:
                 for number, name in loc.months[context][width].items():
-                    name_key = word_key(name)
-                    too_short = origin == "other" and len(name_key) < _MIN_OTHER_NAME
-                    if name_key and not too_short and not any(c.isdigit() for c in name_key):
-                        found[origin][name_key].add(Month(GREGORIAN, number))
+                    for name_key in _month_keys(name, loc.language, context, width):
+                        too_short = origin == "other" and len(name_key) < _MIN_OTHER_NAME
+                        if name_key and not too_short and not any(
+                                c.isdigit() for c in name_key):
+                            found[origin][name_key].add(Month(GREGORIAN, number))
     return found
+
+
+def _month_keys(name: str, language: str, context: str, width: str) -> list[str]:
+    """The name's key, and its form after "in" or before the year ("в октябре")."""
+    keys = [word_key(name)]
+    if context == "stand-alone" and width == "wide":
+        folded = name.casefold()
+        for ending, locative in _LOCATIVE.get(language, ()):
+            if folded.endswith(ending):
+                keys.append(word_key(folded[: len(folded) - len(ending)] + locative))
+                break
+    return keys
 
 
 def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:

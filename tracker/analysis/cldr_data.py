@@ -6,14 +6,13 @@ extracted once, stored as JSON in ``tracker/data/`` and read in milliseconds; a 
 checks that the stored files equal a fresh extract from the installed babel. After
 upgrading babel, or changing an extraction rule, regenerate them with::
 
-    python -m tracker.analysis.cldr_data
+    python -m tracker.analysis.cldr_export
 """
 
 from __future__ import annotations
 
 import json
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 CALENDAR_FILE = "cldr_calendar.json"
@@ -32,15 +31,7 @@ def dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
 
-def main() -> None:
-    # Imported here: both modules read their tables through this one.
-    from tracker.analysis.calendars import cldr_tables as calendar_tables
-    from tracker.analysis.quantity_words import cldr_tables as quantity_tables
-
-    folder = Path(__file__).resolve().parent.parent / "data"
-    (folder / CALENDAR_FILE).write_text(dump(calendar_tables()), encoding="utf-8")
-    (folder / QUANTITY_FILE).write_text(dump(quantity_tables()), encoding="utf-8")
-
-
-if __name__ == "__main__":
-    main()
+def extracted_with() -> str:
+    """The babel version the stored extract was made with."""
+    version: str = load(CALENDAR_FILE)["babel"]
+    return version

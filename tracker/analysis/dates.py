@@ -56,6 +56,7 @@ FUTURE_SLACK = timedelta(days=2)
 _GAP = re.compile(r"[\s.,،\-–—/'’ʼ]{0,4}")
 _HAS_DIGIT = re.compile(r"\d")
 _SPLIT = re.compile(f"({TOKEN.pattern})")
+_NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _YMD = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\b")
 # Chinese, Japanese and Korean write a date with a counter after each number.
@@ -66,9 +67,8 @@ DATE_PATTERNS = ((_YMD, "-/."), (_DMY, "-/."), (_CJK, "月월"), (_CJK_DAY, "日
 """Numeric dates, which the quantity reader leaves alone, each with the characters
 without which it cannot match (a cheap test before a slow scan)."""
 _YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350, 1500)}
-# A month without day or year ("in April") is read only after one of these
-# prepositions (a documented table: CLDR has no prepositions). Slavic languages put
-# the month in another case there ("в апреле"), which CLDR does not give: not read.
+# A month without day or year ("in April", "в апреле") is read only after one of these
+# prepositions (a documented table: CLDR has no prepositions).
 _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
 _LONGEST_ENDING = max(map(len, CASE_ENDINGS))
@@ -197,6 +197,22 @@ def _candidates(text: str, anchor: date | None) -> list[_Candidate]:
 
 def _numeric(text: str, anchor: date | None) -> list[_Candidate]:
     found: list[_Candidate] = []
+    if _NUMERIC_HINT.search(text) is not None:  # one scan instead of two, mostly in vain
+        found += _numeric_dates(text, anchor)
+    for match in _CJK.finditer(text) if "月" in text or "월" in text else ():
+        month, day = int(match[2]), int(match[3])
+        if match[1]:
+            found += _dated(int(match[1]), month, day, match.start(), anchor)
+        else:
+            found += _anchored(Month(GREGORIAN, month), day, match.start(), anchor)
+    if anchor is not None and ("日" in text or "号" in text or "號" in text):
+        found += _month_days(text, anchor)
+    return found
+
+
+def _numeric_dates(text: str, anchor: date | None) -> list[_Candidate]:
+    """"2025-10-07", "1404/07/15", "07.10.2025", "15/3/1447"."""
+    found: list[_Candidate] = []
     for match in _YMD.finditer(text):
         year, month, day = int(match[1]), int(match[3]), int(match[4])
         found += _dated(year, month, day, match.start(), anchor)
@@ -207,14 +223,6 @@ def _numeric(text: str, anchor: date | None) -> list[_Candidate]:
         day, month = (second, first) if match[2] == "/" and second > 12 >= first else (
             first, second)
         found += _dated(year, month, day, match.start(), anchor)
-    for match in _CJK.finditer(text) if "月" in text or "월" in text else ():
-        month, day = int(match[2]), int(match[3])
-        if match[1]:
-            found += _dated(int(match[1]), month, day, match.start(), anchor)
-        else:
-            found += _anchored(Month(GREGORIAN, month), day, match.start(), anchor)
-    if anchor is not None and ("日" in text or "号" in text or "號" in text):
-        found += _month_days(text, anchor)
     return found
 
 
@@ -262,7 +270,7 @@ def _named(tokens: _Tokens, words: CalendarWords, anchor: date | None) -> list[_
     # a Python-level walk word by word costs more than all the rest.
     spots = [index for index, word in enumerate(texts) if word in starts]
     spots += [index + 1 for index, word in enumerate(texts[:-1])
-              if len(word) <= 2 and word.isdigit() and texts[index + 1] not in starts]
+              if word.isdigit() and len(word) <= 2 and texts[index + 1] not in starts]
     found: list[_Candidate] = []
     done = 0
     for index in sorted(spots):

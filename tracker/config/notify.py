@@ -261,7 +261,7 @@ def _apprise(raw: object, index: int) -> AppriseSettings:
 def check_apprise_url(url: str, key: str) -> None:
     """Refuse a URL that Apprise cannot turn into a service, naming the config key but
     never the URL itself (it may hold a token); only its scheme is shown."""
-    from tracker.notify import apprise_urls  # Apprise takes ~0.3 s to import
+    from tracker.config import apprise_urls  # Apprise takes ~0.3 s to import
 
     problem = apprise_urls.url_problem(url)
     if problem:

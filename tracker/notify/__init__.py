@@ -7,7 +7,7 @@
 * ``mail``: the digest as a multipart email over SMTP.
 * ``webhook``: the digest as a signed JSON POST.
 * ``apprise_channel``: the digest as one notification to any service Apprise knows
-  (Slack, Telegram, Matrix, ntfy, ...); ``apprise_urls`` checks an Apprise URL.
+  (Slack, Telegram, Matrix, ntfy, ...); ``tracker.config.apprise_urls`` checks its URL.
 * ``wording``: counts in words ("1 outlet", "2 outlets").
 
 When digests go out and to which channels is configured in ``tracker.config.notify``.

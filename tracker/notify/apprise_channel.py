@@ -19,7 +19,7 @@ import apprise
 
 from tracker.config.notify import AppriseSettings
 from tracker.notify import DeliveryError
-from tracker.notify.apprise_urls import apprise_log, asset, scheme_of
+from tracker.config.apprise_urls import apprise_log, asset, scheme_of
 from tracker.notify.digest import render_text
 
 RETRYABLE_4XX = frozenset({408, 409, 425, 429})

@@ -1,0 +1,28 @@
+"""Regenerate the stored CLDR extract: ``python -m tracker.analysis.cldr_export``.
+
+Reads month, weekday, relative-day, scale, unit and currency words out of the installed
+babel (see ``cldr_tables`` in :mod:`tracker.analysis.calendars` and
+:mod:`tracker.analysis.quantity_words`) and writes them where
+:mod:`tracker.analysis.cldr_data` reads them, with the babel version they came from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import babel
+
+from tracker.analysis import calendars, quantity_words
+from tracker.analysis.cldr_data import CALENDAR_FILE, QUANTITY_FILE, dump
+
+
+def main() -> None:
+    folder = Path(__file__).resolve().parent.parent / "data"
+    for name, tables in ((CALENDAR_FILE, calendars.cldr_tables()),
+                         (QUANTITY_FILE, quantity_words.cldr_tables())):
+        tables["babel"] = babel.__version__
+        (folder / name).write_text(dump(tables), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
