@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-import tomllib
 from importlib import resources
 from pathlib import Path
 
@@ -52,9 +51,5 @@ def test_demo_in_an_empty_directory_needs_nothing_of_the_user(tmp_path):
 def test_the_packaged_story_is_the_shipped_one():
     """The demo's copy of the story and its baseline stay in step with config/."""
     packaged = resources.files("tracker").joinpath("data/demo")
-    assert packaged.joinpath("baseline.toml").read_bytes() == (
-        SHIPPED / "russia-taliban.baseline.toml").read_bytes()
-    ours = tomllib.loads(packaged.joinpath("story.toml").read_text("utf-8"))["story"]
-    shipped = tomllib.loads((SHIPPED / "tracker.toml").read_text("utf-8"))["story"]
-    for key in ("name", "threshold", "others", "sides"):
-        assert ours[key] == shipped[key], key
+    for name in ("russia-taliban.story.toml", "russia-taliban.baseline.toml"):
+        assert packaged.joinpath(name).read_bytes() == (SHIPPED / name).read_bytes(), name

@@ -6,7 +6,8 @@ loopback HTTP server, polled, judged, turned into updates and a digest, into a
 temporary store that is left in place for the user to query.
 
 With no config file at all (a fresh ``pip install`` in an empty folder) the demo follows
-the sample story shipped beside the feeds (``story.toml`` and its ``baseline.toml``),
+the sample story shipped beside the feeds (copies of ``config/russia-taliban.story.toml``
+and its baseline),
 and leaves a config next to the store so that the other commands can read it.
 """
 
@@ -35,7 +36,8 @@ from tracker.views.story import render_text as render_story
 from tracker.views.story import story
 
 FEEDS = (("wire.xml", "Demo Wire"), ("lenta.xml", "Демо-лента"), ("desk.xml", "Demo Afghan Desk"))
-STORY_FILES = ("story.toml", "baseline.toml")
+STORY_FILES = ("russia-taliban.story.toml", "russia-taliban.baseline.toml")
+"""Copies of the shipped story file and its baseline (a test keeps them in step)."""
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -68,10 +70,9 @@ def packaged_settings(workdir: Path) -> Settings:
     read it and start their own config from it) and loaded from there; its store is
     ``workdir/demo.db``, and ``workdir/tracker.toml`` is a config that reads it."""
     _copy_packaged(STORY_FILES, workdir)
-    story = (workdir / "story.toml").read_text("utf-8")
     (workdir / "tracker.toml").write_text(
         "# The demo's store and sample story: tracker --config THIS_FILE report ...\n"
-        '[store]\npath = "demo.db"\n\n' + story, "utf-8")
+        f'[store]\npath = "demo.db"\n\n[story]\nfile = "{STORY_FILES[0]}"\n', "utf-8")
     return config.load(workdir / "tracker.toml")
 
 
@@ -85,7 +86,7 @@ def run(settings: Settings | None, say: Callable[[str], None],
         settings = packaged_settings(workdir)
         demo_config = workdir / "tracker.toml"
         say(f"No config file found: following the sample story shipped with tracker "
-            f"({workdir / 'story.toml'}).")
+            f"({workdir / STORY_FILES[0]}).")
     feeds_dir = workdir / "feeds"
     _copy_packaged((name for name, _ in FEEDS), feeds_dir)
     store_path = workdir / "demo.db"

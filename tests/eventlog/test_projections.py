@@ -7,7 +7,7 @@ import sqlite3
 
 from conftest import FeedServer, Response, rss
 
-from tracker.eventlog import projections
+from tracker.eventlog import migrations, projections
 from tracker.eventlog.store import EventStore
 from tracker.poll.service import Tracker
 
@@ -84,12 +84,14 @@ def test_a_store_from_schema_1_indexes_each_new_article_once(
     items = [{"title": "Bagram base in the news", "guid": "b1", "description": "Kabul."}]
     url = feed_server.serve("/m.xml", Response(200, rss(items)))
     settings = make_settings([url])
-    with EventStore(settings.store_path) as store:
-        # As schema 1 left a store: new articles indexed by an insert trigger.
-        store.db.execute("""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    # As schema 1 left a store: new articles indexed by an insert trigger.
+    with sqlite3.connect(settings.store_path, isolation_level=None) as conn:
+        for statement in migrations.V1_SCHEMA:
+            conn.execute(statement)
+        conn.execute("""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
           INSERT INTO articles_fts (rowid, title, summary, content)
           VALUES (new.rowid, new.title, new.summary, new.content); END""")
-        store.db.execute("PRAGMA user_version = 1")
+        conn.execute("PRAGMA user_version = 1")
     with EventStore(settings.store_path) as store:
         asyncio.run(Tracker(settings, store).poll())
         assert [r["title"] for r in store.db["articles"].search("bagram")] == [

@@ -17,9 +17,9 @@ from typing import Any
 
 import apprise
 
+from tracker.config.apprise_urls import apprise_log, asset, scheme_of
 from tracker.config.notify import AppriseSettings
 from tracker.notify import DeliveryError
-from tracker.config.apprise_urls import apprise_log, asset, scheme_of
 from tracker.notify.digest import render_text
 
 RETRYABLE_4XX = frozenset({408, 409, 425, 429})
