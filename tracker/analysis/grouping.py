@@ -56,7 +56,8 @@ The baseline's facts count as the story's first documents (see
 :func:`tracker.analysis.memory.remember`), so what the whole story is about (its sides,
 its dam, its recognition) weighs little from the first article on."""
 DISTINCT_WHAT = 0.3
-"""Least rarity weight of a shared concept for two reports to be of one development."""
+"""Least rarity weight of a shared concept for two reports to be of one development; the
+concept must also be a weighty one (1 or more: not "said", "minister")."""
 CORE_SHARE = 0.5
 """A feature that half an update's sources carry belongs to its core."""
 SUMMARY_CANDIDATES = 24
@@ -291,8 +292,8 @@ class _Weights(dict[str, float]):
 def _similarity(features: Mapping[str, float], update: UpdateProfile, rarity: _Weights
                 ) -> float:
     if not update.sources or not any(
-            k.startswith("c:") and k in update.counts and rarity[k] >= DISTINCT_WHAT
-            for k in features):
+            k.startswith("c:") and w >= 1.0 and k in update.counts
+            and rarity[k] >= DISTINCT_WHAT for k, w in features.items()):
         # Sharing only who and where, or only what the whole story is about, is not one
         # development: the same envoy does many things in a month.
         return 0.0
