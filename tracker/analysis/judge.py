@@ -41,6 +41,7 @@ from tracker.analysis.text import (
     term_pattern,
     word_openings,
 )
+from tracker.analysis.places import PlaceIndex
 from tracker.config.story import StorySettings, TermGroup
 
 METHOD = "rules-v1"
@@ -123,6 +124,8 @@ class CompiledStory:
     cutoff: date | None = None
     """Developments dated before this are background (``story.cutoff``)."""
     language: str = "en"
+    side_places: tuple[frozenset[str], ...] = ()
+    """Each side's place ids: its name in every CLDR locale names it."""
 
     @classmethod
     def compile(cls, story: StorySettings) -> CompiledStory:
@@ -134,7 +137,27 @@ class CompiledStory:
             threshold=story.threshold,
             cutoff=story.cutoff,
             language=story.language,
+            side_places=tuple(frozenset(side.places) for side in story.sides),
         )
+
+
+def _side_hits(story: CompiledStory, title: str, body: str
+               ) -> tuple[list[list[str]], list[list[str]]]:
+    """Each side's terms found in the title and in the body. A side none of whose terms
+    appear, beside one that does, may still be named in a language its terms do not
+    cover: then its places' names in every CLDR locale are looked for (only then: the
+    place index costs more than the terms)."""
+    title_hits = [side.find(title) for side in story.sides]
+    body_hits = [side.find(body) for side in story.sides]
+    missing = [i for i, (t, b) in enumerate(zip(title_hits, body_hits, strict=True))
+               if not t and not b and i < len(story.side_places) and story.side_places[i]]
+    if missing and len(missing) < len(story.sides):
+        places = PlaceIndex.build()
+        in_title, in_body = places.find(title), places.find(body)
+        for i in missing:
+            title_hits[i] = sorted(story.side_places[i] & in_title)
+            body_hits[i] = sorted(story.side_places[i] & in_body)
+    return title_hits, body_hits
 
 
 def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
@@ -147,8 +170,7 @@ def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
     body = body[:BODY_LIMIT]
-    title_hits = [side.find(title) for side in story.sides]
-    body_hits = [side.find(body) for side in story.sides]
+    title_hits, body_hits = _side_hits(story, title, body)
     sides_in_title = [s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits]
     missing = [s.name for s, t, b in zip(story.sides, title_hits, body_hits, strict=True)
                if not t and not b]

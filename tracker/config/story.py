@@ -41,6 +41,9 @@ class TermGroup:
 
     name: str
     terms: tuple[str, ...]
+    places: tuple[str, ...] = ()
+    """Place ids that name it in every language: CLDR territories ("RU") and cities
+    ("city:Europe/Moscow"), see :mod:`tracker.analysis.places`."""
 
 
 @dataclass(frozen=True)
@@ -149,12 +152,20 @@ def _sides(raw_sides: object, where: str) -> tuple[TermGroup, ...]:
         key = f"{where}.sides[{index}]"
         if not isinstance(side, dict):
             raise ConfigError(key, "must be a table with name and terms")
-        validate.only(side, key, {"name", "terms"})
+        validate.only(side, key, {"name", "terms", "places"})
         side_name = validate.string(side, key, "name", default="")
         if not side_name:
             raise ConfigError(f"{key}.name", "is required")
-        sides.append(TermGroup(side_name, validate.terms(side, key, "terms", required=True)))
+        sides.append(TermGroup(side_name, validate.terms(side, key, "terms", required=True),
+                               _place_ids(side, key)))
     return tuple(sides)
+
+
+def _place_ids(side: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = side.get("places", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{key}.places", 'must be a list of place ids such as "RU"')
+    return tuple(value)
 
 
 def _tables(raw: Mapping[str, Any], where: str, key: str) -> list[Mapping[str, Any]]:
