@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.analysis.places import PlaceIndex
 from tracker.analysis.text import (
     SENTENCE_END,
     WORD_START,
@@ -41,7 +42,6 @@ from tracker.analysis.text import (
     term_pattern,
     word_openings,
 )
-from tracker.analysis.places import PlaceIndex
 from tracker.config.story import StorySettings, TermGroup
 
 METHOD = "rules-v1"
