@@ -129,15 +129,12 @@ def test_sources_revise_an_update_summary_towards_the_story_language() -> None:
     assert revision.confidence > known.updates[update_id_for("a1")].start
 
 
-def test_a_fork_learns_without_changing_what_it_came_from() -> None:
+def test_copies_are_found_among_recent_articles_and_forgotten_with_them() -> None:
     known = knowledge()
     decide(known, "a1", evidence(WHEAT, {"grain": 1.0}, when=date(2025, 9, 2)))
-    fork = known.fork()
-    decide(fork, "a2", evidence("Other outlet: wheat for Sudland", {"grain": 1.0},
-                                when=date(2025, 9, 2)))
-    decide(fork, "a3", evidence("Norland opens a railway", {"railway": 1.0},
-                                when=date(2025, 9, 20)))
-    assert known.updates[update_id_for("a1")].profile.sources == 1
-    assert fork.updates[update_id_for("a1")].profile.sources == 2
-    assert update_id_for("a3") in fork.updates and update_id_for("a3") not in known.updates
-    assert "a2" not in known.recent and "a2" in fork.recent
+    assert known.original_of("a2", shingles(WHEAT)) is not None
+    assert known.original_of("a1", shingles(WHEAT)) is None  # a revision is no copy
+    other = "Ostland builds a railway to Sudland across the hills"
+    assert known.original_of("a3", shingles(other)) is None
+    known._forget_recent("a1")
+    assert known.original_of("a2", shingles(WHEAT)) is None and not known.shingled

@@ -20,7 +20,7 @@
   the reader of one story.
 * ``grouping``: novelty against the baseline, joining updates, summaries (pure rules).
 * ``compare``: copy, unreviewed, baseline, joined update or new update, against what is
-  known; the story's knowledge (which forks per poll).
+  known; the story's knowledge.
 * ``memory``: the knowledge rebuilt from recorded analyses; one article's analysis as
   events.
 * ``provenance``: an article's publisher (its registrable domain).

@@ -29,11 +29,12 @@ import hashlib
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.baseline import ContradictionPattern, scripts_of
 from tracker.analysis.grouping import (
+    SUMMARY_CANDIDATES,
     BaselineEvidence,
     Evidence,
     Rarity,
@@ -86,22 +87,16 @@ class UpdateState:
     languages: set[str] = field(default_factory=set)
     recorded: tuple[str, str, float] = ("", "", 0.0)
     """The summary, kind and confidence last recorded in an event."""
-
-    def copy(self) -> UpdateState:
-        profile = self.profile
-        return UpdateState(
-            UpdateProfile(profile.update_id, profile.first, profile.last, profile.background,
-                          profile.sources, Counter(profile.counts), Counter(profile.kinds),
-                          list(profile.headlines)),
-            self.start, set(self.outlets), set(self.languages), self.recorded)
+    summary: tuple[str, str | None, str | None] = ("", None, None)
+    """The summary chosen last, its language and the article it comes from."""
 
 
 @dataclass
 class Knowledge:
     """What is known when an article is compared. Grows as articles are analysed.
 
-    A poll decides on a :meth:`fork`, which shares what it does not change: the store
-    keeps the fork only once the poll's events are committed.
+    It learns in place: whoever keeps it (see :mod:`tracker.poll.knowledge`) drops it
+    and rebuilds it from the store when the events of what it learnt are not stored.
     """
 
     facts: tuple[KnownFact, ...]
@@ -115,25 +110,23 @@ class Knowledge:
     recent: OrderedDict[str, PriorArticle] = field(default_factory=OrderedDict)
     """Recent relevant articles by id, oldest first, for copy detection."""
     contradictions: tuple[ContradictionPattern, ...] = ()
-    _owned: set[str] | None = field(default=None, repr=False)
-    """In a fork, the updates it copied before changing them; None when it owns all."""
-
-    def fork(self) -> Knowledge:
-        """A knowledge that can learn without changing this one."""
-        return replace(self, updates=dict(self.updates), rarity=self.rarity.copy(),
-                       recent=OrderedDict(self.recent), _owned=set())
+    shingled: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    """The recent articles by each of their shingles: copies are found by what they
+    share, not by comparing every recent article."""
 
     def learn(self, article_id: str, shingles: frozenset[str], evidence: Evidence,
               decision: Decision, outlet: str = "") -> UpdateRevision | None:
         """Remember a decision; returns the update's revision when it changed."""
-        prior = self.recent.pop(article_id, None)
+        prior = self._forget_recent(article_id)
         if prior is None:
             # A revised article is counted once, when it was first analysed.
             self.rarity.add(evidence.features())
         self.recent[article_id] = PriorArticle(article_id, shingles, decision.update_id,
                                                tuple(f.fact_id for f in decision.facts))
+        for shingle in shingles:
+            self.shingled.setdefault(shingle, set()).add(article_id)
         while len(self.recent) > RECENT_LIMIT:
-            self.recent.popitem(last=False)
+            self._forget_recent(next(iter(self.recent)))
         if decision.update_id is None or (prior and prior.update_id == decision.update_id):
             return None
         state = self.updates.get(decision.update_id)
@@ -143,23 +136,40 @@ class Knowledge:
                 return None
             state = self.open(new.update_id, new.confidence, new.background)
             state.recorded = (new.summary, new.kind, new.confidence)
-        return self._count(self._own(state), article_id, evidence, outlet)
+        return self._count(state, article_id, evidence, outlet)
 
     def open(self, update_id: str, start: float, background: bool) -> UpdateState:
         """Begin an update's profile (its sources are counted by :meth:`learn`)."""
         state = UpdateState(UpdateProfile(update_id, None, None, background), start)
         self.updates[update_id] = state
-        if self._owned is not None:
-            self._owned.add(update_id)
         return state
 
-    def _own(self, state: UpdateState) -> UpdateState:
-        update_id = state.profile.update_id
-        if self._owned is None or update_id in self._owned:
-            return state
-        mine = self.updates[update_id] = state.copy()
-        self._owned.add(update_id)
-        return mine
+    def _forget_recent(self, article_id: str) -> PriorArticle | None:
+        prior = self.recent.pop(article_id, None)
+        if prior is not None:
+            for shingle in prior.shingles:
+                holders = self.shingled.get(shingle)
+                if holders is not None:
+                    holders.discard(article_id)
+                    if not holders:
+                        del self.shingled[shingle]
+        return prior
+
+    def original_of(self, article_id: str, shingles: frozenset[str]) -> PriorArticle | None:
+        """The recent article whose lead ``shingles`` nearly equal (Jaccard at least
+        :data:`COPY_JACCARD`), if any; never the article itself (a revision)."""
+        shared: Counter[str] = Counter()
+        for shingle in shingles:
+            shared.update(self.shingled.get(shingle, ()))
+        best, best_score = None, 0.0
+        for other_id, count in shared.items():
+            prior = self.recent[other_id]
+            if other_id == article_id:
+                continue
+            score = count / (len(shingles) + len(prior.shingles) - count)
+            if score > best_score:
+                best, best_score = prior, score
+        return best if best_score >= COPY_JACCARD else None
 
     def _count(self, state: UpdateState, article_id: str, evidence: Evidence,
                outlet: str) -> UpdateRevision | None:
@@ -168,7 +178,9 @@ class Knowledge:
             state.outlets.add(outlet)
         if evidence.language:
             state.languages.add(evidence.language)
-        summary, language, source = summary_of(state.profile, self.language)
+        if _worth_rereading(state.profile):
+            state.summary = summary_of(state.profile, self.language)
+        summary, language, source = state.summary
         now = (summary, state.profile.kind, confidence(state))
         if now == state.recorded:
             return None
@@ -178,6 +190,14 @@ class Knowledge:
 
     def open_updates(self) -> Iterable[UpdateProfile]:
         return (s.profile for s in self.updates.values())
+
+
+def _worth_rereading(profile: UpdateProfile) -> bool:
+    """Whether to choose an update's summary again: while it gathers its first
+    candidate headlines, then as its sources double (the most central headline moves
+    only as the counts do), so the cost per source stays flat."""
+    sources = profile.sources
+    return sources <= SUMMARY_CANDIDATES or sources & (sources - 1) == 0
 
 
 @dataclass(frozen=True)
@@ -238,7 +258,7 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
             knowledge: Knowledge, *, event_date: str | None = None) -> Decision:
     """Decide what one relevant article adds to what is known."""
     contradictions = contradictions_in(text, knowledge)
-    original = _original(article_id, shingles, knowledge.recent.values())
+    original = knowledge.original_of(article_id, shingles)
     claim = evidence.headline
     if original is not None:
         links = tuple(FactLink(f, 1.0, claim) for f in original.fact_ids)
@@ -297,25 +317,6 @@ def summary_of_one(evidence: Evidence, language: str) -> str:
 def update_id_for(article_id: str) -> str:
     """Update ids derive from the article that first reported them: stable on replay."""
     return "u-" + hashlib.sha256(article_id.encode()).hexdigest()[:12]
-
-
-def _original(article_id: str, shingles: frozenset[str], recent: Iterable[PriorArticle]
-              ) -> PriorArticle | None:
-    best, best_score = None, 0.0
-    size = len(shingles)
-    for prior in recent:
-        # A revised article is compared with what was known before it, not with itself.
-        if not prior.shingles or not shingles or prior.article_id == article_id:
-            continue
-        other = len(prior.shingles)
-        # The score is at most the ratio of the sizes: skip what cannot be a copy.
-        if min(size, other) < COPY_JACCARD * max(size, other):
-            continue
-        shared = len(shingles & prior.shingles)
-        score = shared / (size + other - shared)
-        if score > best_score:
-            best, best_score = prior, score
-    return best if best_score >= COPY_JACCARD else None
 
 
 def _related_facts(evidence: Evidence, related: Iterable[str], facts: Sequence[KnownFact]

@@ -201,9 +201,6 @@ class Rarity:
     documents: int = 0
     counts: Counter[str] = field(default_factory=Counter)
 
-    def copy(self) -> Rarity:
-        return Rarity(self.documents, Counter(self.counts))
-
     def add(self, features: Iterable[str]) -> None:
         self.documents += 1
         self.counts.update(set(features))

@@ -26,8 +26,10 @@ def reader_for(story: StorySettings | None) -> Reader:
     actors = {a.id: list(a.variants) for a in story.actors} if story else {}
     places = {p.id: list(p.variants) for p in story.places} if story else {}
     return Reader(
+        # The story's places are in its lexicon already (as words of its story file):
+        # the place index adds CLDR's names in every locale.
         lexicon=story_lexicon(story), actors=NameIndex.build(actors),
-        places=PlaceIndex.build(places), identify=language_of, quantities=amounts,
+        places=PlaceIndex.build(), identify=language_of, quantities=amounts,
         readable=frozenset(LANGUAGES), place_ids=frozenset(places))
 
 

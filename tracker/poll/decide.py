@@ -213,15 +213,15 @@ def analyse_articles(articles: Sequence[ArticleDecision], knowledge: Knowledge |
     ``knowledge`` and what the articles before it in this poll added to it; and an
     analysis that unlinks each one no longer judged relevant.
 
-    Returns the events and the knowledge learnt, a fork: ``knowledge`` is left as it
-    was, for the events may not be stored.
+    Returns the events and the knowledge, which learnt them in place: whoever keeps it
+    drops it if the events are not stored (see :class:`tracker.poll.knowledge.KnowledgeCache`).
     """
     changed = [a for a in articles if a.text is not None and a.judgement is not None]
     if not changed:
         return [], None
     if knowledge is None:
         raise ValueError("new or changed articles need the story's knowledge")
-    learnt = knowledge.fork()
+    learnt = knowledge
     out: list[ev.Event] = []
     for article in changed:
         assert article.text is not None and article.judgement is not None

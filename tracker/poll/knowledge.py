@@ -3,10 +3,12 @@ their sources, recent articles), kept between polls.
 
 :class:`KnowledgeCache` builds the knowledge by replaying the analyses recorded in the
 store (:func:`tracker.analysis.memory.remember`) and rebuilds it only when another
-writer changed the store. The analysis itself is part of each poll's pure decision
-(:func:`tracker.poll.decide.decide_poll`), on a fork of the knowledge: the cache keeps
-that fork only once the poll's events are stored, and drops everything when a commit
-fails, so what it holds is never ahead of the log.
+writer changed the store. The analysis itself is part of each poll's decision
+(:func:`tracker.poll.decide.decide_poll`), which learns into the knowledge it is given
+(copying it for every poll would cost more than the analysis): when a decision fails,
+or its events are not stored (a failed append, a lost group commit), the cache drops
+the knowledge and rebuilds it from the store, so what it holds is never ahead of the
+log.
 """
 
 from __future__ import annotations

@@ -239,8 +239,12 @@ class Tracker:
                                (item.article_id(feed.id) for item in items)) if items else {}
         knowledge = (self.memory.knowledge() if needs_analysis(feed.id, items, known)
                      else None)
-        return decide_poll(feed, Known(state, known, knowledge), fetched, self.rules,
-                           datetime.now(UTC).date())
+        try:
+            return decide_poll(feed, Known(state, known, knowledge), fetched, self.rules,
+                               datetime.now(UTC).date())
+        except BaseException:
+            self.memory.forget()  # it may have learnt part of a decision never stored
+            raise
 
     def _store(self, poll: PollResult) -> FeedOutcome:
         """Append the poll's events and its check row in one transaction; log its line
