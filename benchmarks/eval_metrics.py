@@ -276,3 +276,39 @@ def by_group(results: Sequence[ItemResult]) -> dict[str, Figures]:
     out = {g: figures(groups[g], scores) for g in GROUPS if g in groups}
     out["all"] = figures(results, scores)
     return out
+
+
+@dataclass(frozen=True)
+class Separation:
+    """How well update confidence tells right announcements from wrong ones."""
+
+    right: int
+    wrong: int
+    mean_right: float
+    mean_wrong: float
+    auc: float
+    """The chance that a right update is more confident than a wrong one (ties count half)."""
+
+
+def confidence_separation(results: Sequence[ItemResult], confidence: Mapping[str, float]
+                          ) -> Separation:
+    """Each announced update is *right* when it is the first (largest) announced update of
+    a real development, *wrong* when it announces a restatement, an item not about the
+    story, or a development already announced by a larger update (a split)."""
+    members: dict[str, list[ItemResult]] = {}
+    for r in results:
+        if r.outcome.update_id in confidence and not r.outcome.background:
+            members.setdefault(r.outcome.update_id, []).append(r)
+    primary: dict[str, tuple[int, str]] = {}
+    for update_id, items in members.items():
+        for development in {r.label.development_id for r in items if r.label.development_id}:
+            size = sum(1 for r in items if r.label.development_id == development)
+            if development not in primary or (size, update_id) > primary[development]:
+                primary[development] = (size, update_id)
+    firsts = {update_id for _, update_id in primary.values()}
+    right = [confidence[u] for u in members if u in firsts]
+    wrong = [confidence[u] for u in members if u not in firsts]
+    pairs = [(1.0 if a > b else 0.5 if a == b else 0.0) for a in right for b in wrong]
+    return Separation(len(right), len(wrong), sum(right) / len(right) if right else 0.0,
+                      sum(wrong) / len(wrong) if wrong else 0.0,
+                      sum(pairs) / len(pairs) if pairs else 0.0)

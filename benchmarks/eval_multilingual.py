@@ -48,6 +48,7 @@ from eval_metrics import (  # noqa: E402
     announced_updates,
     by_group,
     by_language,
+    confidence_separation,
     script_group,
 )
 
@@ -96,6 +97,8 @@ class Run:
     reasons: dict[str, tuple[str | None, str | None]]  # relevance, analysis
     poll_seconds: float
     rejudge: dict[str, float]
+    confidence: dict[str, float]
+    """Each announced update's confidence, as the poll left it."""
 
 
 def read_outcomes(polled: PolledStore) -> tuple[dict[str, ItemOutcome],
@@ -131,13 +134,15 @@ def run(items_path: Path, config_path: Path) -> Run:
     items = load_items(items_path)
     with polled_store(items, config_path) as polled:
         outcomes, reasons = read_outcomes(polled)
+        confidence = {row["id"]: row["confidence"] for row in polled.store.db.query(
+            "SELECT id, confidence FROM updates WHERE background = 0")}
         cost = rejudge_cost(polled)
     missing = [i["id"] for i in items if i["id"] not in outcomes]
     if missing:
         raise SystemExit(f"{items_path}: items not in the store: {missing[:10]}")
     results = [ItemResult(label(i), outcomes[i["id"]]) for i in items]
     return Run(items_path.stem, {i["id"]: i for i in items}, results, reasons,
-               polled.poll_seconds, cost)
+               polled.poll_seconds, cost, confidence)
 
 
 def _num(value: float | None) -> str:
@@ -273,6 +278,10 @@ def main() -> None:
         languages, groups = by_language(result.results), by_group(result.results)
         print_tables(f"{result.name}: per language, then per group", [languages, groups])
         print_cost(result)
+        separation = confidence_separation(result.results, result.confidence)
+        print(f"confidence: {separation.right} right updates (mean "
+              f"{separation.mean_right:.2f}), {separation.wrong} wrong (mean "
+              f"{separation.mean_wrong:.2f}); AUC {separation.auc:.2f}")
         report[result.name] = {
             "languages": {k: figures_json(v) for k, v in languages.items()},
             "groups": {k: figures_json(v) for k, v in groups.items()},

@@ -154,3 +154,19 @@ def test_development_ids_from_strings():
     assert a != development_id({"development": "Aid flight lands, 8 Sep"})
     assert development_id({"development_id": "quake-1", "development": "x"}) == "quake-1"
     assert development_id({"development": None}) is None
+
+
+def test_confidence_separation_calls_splits_and_restatements_wrong():
+    items = [
+        _item("a1", "en", development="quake", update="u1"),
+        _item("a2", "ru", development="quake", update="u1"),
+        _item("a3", "ar", development="quake", update="u2"),  # the same event again
+        _item("a4", "fr", baseline_only=True, update="u3"),  # a restatement announced
+        _item("a5", "de", development="rail", update="u4"),
+    ]
+    separation = m.confidence_separation(items, {"u1": 0.8, "u2": 0.5, "u3": 0.4, "u4": 0.8})
+    assert (separation.right, separation.wrong) == (2, 2)
+    assert separation.mean_right == 0.8 and separation.mean_wrong == 0.45
+    assert separation.auc == 1.0
+    reversed_ = m.confidence_separation(items, {"u1": 0.3, "u2": 0.9, "u3": 0.9, "u4": 0.3})
+    assert reversed_.auc == 0.0
