@@ -75,7 +75,8 @@ def read(reader: Reader, article: Article) -> Evidence:
     concepts: dict[str, float] = {}
     kinds: dict[str, float] = {}
     actors = set(reader.actors.find(text))
-    places = set(reader.places.find(text))
+    # CLDR's numeric regions (the world, a continent) say nothing of where it happened.
+    places = {p for p in reader.places.find(text) if not p.isdigit()}
     for concept in reader.lexicon.find(text):
         if concept.actor:
             actors.add(concept.id)

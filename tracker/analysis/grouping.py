@@ -289,10 +289,11 @@ class _Weights(dict[str, float]):
 def _similarity(features: Mapping[str, float], update: UpdateProfile, rarity: _Weights
                 ) -> float:
     if not update.sources or not any(
-            k.startswith("c:") and w >= 1.0 and k in update.counts
+            (k.startswith("q:") or k.startswith("c:") and w >= 1.0) and k in update.counts
             and rarity[k] >= DISTINCT_WHAT for k, w in features.items()):
         # Sharing only who and where, or only what the whole story is about, is not one
-        # development: the same envoy does many things in a month.
+        # development: the same envoy does many things in a month. A shared amount
+        # (50 tonnes, $3 billion) says what happened as well as a shared concept.
         return 0.0
     weights = {k: w * rarity[k] for k, w in features.items()}
     total = sum(weights.values())

@@ -38,5 +38,7 @@ def language_of(text: str) -> str | None:
 
 
 def amounts(text: str) -> Iterable[str]:
-    """The text's quantities as ``"value unit"`` strings, the form evidence compares."""
-    return (f"{q.value:g} {q.unit}" for q in quantities(text))
+    """The text's amounts as ``"value unit"`` strings, the form evidence compares. Bare
+    counts are left out: a death toll, an article number, a day read as a number say
+    little about which event it is and much of what a reader missed."""
+    return (f"{q.value:g} {q.unit}" for q in quantities(text) if q.unit != "count")
