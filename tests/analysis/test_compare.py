@@ -138,3 +138,12 @@ def test_copies_are_found_among_recent_articles_and_forgotten_with_them() -> Non
     assert known.original_of("a3", shingles(other)) is None
     known._forget_recent("a1")
     assert known.original_of("a2", shingles(WHEAT)) is None and not known.shingled
+
+
+def test_a_copy_is_not_one_more_outlet() -> None:
+    known = knowledge()
+    decide(known, "a1", evidence(WHEAT, {"grain": 1.0}, when=date(2025, 9, 2)))
+    before = known.updates[update_id_for("a1")]
+    copy = decide(known, "a2", evidence(WHEAT, {"grain": 1.0}, when=date(2025, 9, 2)))
+    assert getattr(copy, "outcome") == "copy"
+    assert before.profile.sources == 1 and before.outlets == {"a1"}

@@ -129,6 +129,11 @@ class Knowledge:
             self._forget_recent(next(iter(self.recent)))
         if decision.update_id is None or (prior and prior.update_id == decision.update_id):
             return None
+        if decision.outcome == "copy":
+            # A copy of a wire story is one more place it appeared, not one more outlet
+            # that reported the development: it changes neither the profile nor the
+            # confidence.
+            return None
         state = self.updates.get(decision.update_id)
         if state is None:
             new = decision.new_update
