@@ -145,5 +145,5 @@ def test_a_copy_is_not_one_more_outlet() -> None:
     decide(known, "a1", evidence(WHEAT, {"grain": 1.0}, when=date(2025, 9, 2)))
     before = known.updates[update_id_for("a1")]
     copy = decide(known, "a2", evidence(WHEAT, {"grain": 1.0}, when=date(2025, 9, 2)))
-    assert getattr(copy, "outcome") == "copy"
+    assert copy.outcome == "copy"
     assert before.profile.sources == 1 and before.outlets == {"a1"}

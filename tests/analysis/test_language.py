@@ -67,3 +67,12 @@ def test_varieties_report_their_macrolanguage() -> None:
     assert iso_code("ru") == "ru"
     assert iso_code("zxx") is None
     assert iso_code("ace") is None
+
+
+def test_a_close_reading_in_a_language_the_tracker_reads_is_taken() -> None:
+    from tracker.analysis.language import identify_among
+
+    german = "Russland schickt 20 Tonnen humanitäre Hilfe nach Afghanistan"
+    assert identify_among(german, frozenset({"de", "en", "ru"})).code == "de"
+    swahili = "Urusi na Taliban: Moscow yatia saini mkataba wa mafuta na Afghanistan"
+    assert identify_among(swahili, frozenset({"de", "en", "ru"})).code == "sw"

@@ -12,12 +12,15 @@ from functools import lru_cache
 
 from tracker.analysis.categories import LANGUAGES
 from tracker.analysis.evidence import Reader
-from tracker.analysis.language import identify
+from tracker.analysis.language import identify_among
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.quantities import quantities
 from tracker.config.story import StorySettings
+
+READABLE = frozenset(LANGUAGES)
+"""The languages the general vocabulary covers: reports in others are unreviewed."""
 
 
 @lru_cache(maxsize=8)
@@ -30,11 +33,11 @@ def reader_for(story: StorySettings | None) -> Reader:
         # the place index adds CLDR's names in every locale.
         lexicon=story_lexicon(story), actors=NameIndex.build(actors),
         places=PlaceIndex.build(), identify=language_of, quantities=amounts,
-        readable=frozenset(LANGUAGES), place_ids=frozenset(places))
+        readable=READABLE, place_ids=frozenset(places))
 
 
 def language_of(text: str) -> str | None:
-    return identify(text).code
+    return identify_among(text, READABLE).code
 
 
 def amounts(text: str) -> Iterable[str]:
