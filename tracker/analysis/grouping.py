@@ -286,14 +286,17 @@ class _Weights(dict[str, float]):
         return value
 
 
-def _similarity(features: Mapping[str, float], update: UpdateProfile, rarity: _Weights
-                ) -> float:
+def _similarity(features: Mapping[str, float], update: UpdateProfile, rarity: _Weights,
+                *, same_days: bool = False) -> float:
+    what = ("q:", "c:", "a:") if same_days else ("q:", "c:")
     if not update.sources or not any(
-            (k.startswith("q:") or k.startswith("c:") and w >= 1.0) and k in update.counts
+            k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
             and rarity[k] >= DISTINCT_WHAT for k, w in features.items()):
         # Sharing only who and where, or only what the whole story is about, is not one
         # development: the same envoy does many things in a month. A shared amount
-        # (50 tonnes, $3 billion) says what happened as well as a shared concept.
+        # (50 tonnes, $3 billion) says what happened as well as a shared concept; so
+        # does the same person within a day or two (one interview, one visit, one
+        # article reported from different angles).
         return 0.0
     weights = {k: w * rarity[k] for k, w in features.items()}
     total = sum(weights.values())
@@ -328,7 +331,8 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
         factor = date_factor(day, update)
         if not factor:
             continue
-        score = _similarity(features, update, weights) * factor
+        score = _similarity(features, update, weights, same_days=factor == 1.0
+                            and day is not None and update.first is not None) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
