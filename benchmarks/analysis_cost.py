@@ -40,9 +40,13 @@ def articles(count: int, developments: int) -> list[ArticleInput]:
         headline = pairs[(2 * development) % len(pairs)]
         lede = pairs[(2 * development + 1) % len(pairs)]
         day = START + timedelta(days=9 * development)
+        # Each article its own wording (no two are copies), so every one joins its
+        # update as a source of its own and the updates grow to hundreds of sources.
+        other = pairs[index % len(pairs)]
         made.append(ArticleInput(
             article_id=f"a{index}", title=f"{headline} {10 * development + 5} t",
-            body=lede, published=day + timedelta(hours=index % 40 // 24), seen=day,
+            body=f"{lede} {other} " + " ".join(f"r{index}x{n}" for n in range(30)),
+            published=day + timedelta(hours=index % 40 // 24), seen=day,
             outlet=f"outlet{index % 37}.example"))
     return made
 

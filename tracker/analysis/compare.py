@@ -162,16 +162,21 @@ class Knowledge:
 
     def original_of(self, article_id: str, shingles: frozenset[str]) -> PriorArticle | None:
         """The recent article whose lead ``shingles`` nearly equal (Jaccard at least
-        :data:`COPY_JACCARD`), if any; never the article itself (a revision)."""
-        shared: Counter[str] = Counter()
-        for shingle in shingles:
-            shared.update(self.shingled.get(shingle, ()))
+        :data:`COPY_JACCARD`), if any; never the article itself (a revision).
+
+        A copy shares at least that share of the shingles, so it shares one of any
+        ``(1 - COPY_JACCARD)`` of them and one more: only the articles holding one of
+        the rarest that many are compared, however many recent articles share the
+        common ones (a wire headline repeated by hundreds)."""
+        probe = sorted(shingles, key=lambda s: len(self.shingled.get(s, ())))
+        probe = probe[: int((1 - COPY_JACCARD) * len(probe)) + 1]
+        candidates: set[str] = set().union(*(self.shingled.get(s, ()) for s in probe))
+        candidates.discard(article_id)
         best, best_score = None, 0.0
-        for other_id, count in shared.items():
+        for other_id in candidates:
             prior = self.recent[other_id]
-            if other_id == article_id:
-                continue
-            score = count / (len(shingles) + len(prior.shingles) - count)
+            shared = len(shingles & prior.shingles)
+            score = shared / (len(shingles) + len(prior.shingles) - shared)
             if score > best_score:
                 best, best_score = prior, score
         return best if best_score >= COPY_JACCARD else None
