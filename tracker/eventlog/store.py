@@ -34,6 +34,22 @@ REBUILD_CACHE_KIB = 128 * 1024
 
 
 @dataclass
+class CommitRecord:
+    """How this connection's COMMITs went: what ``tracker status`` reports through the
+    daemon's heartbeat (a failed commit is otherwise one log line among many)."""
+
+    last_ok: str | None = None
+    last_failed: str | None = None
+    failures: int = 0
+    last_error: str | None = None
+
+    def caught_up(self) -> bool:
+        """No commit failed, or one succeeded since the last that did (ISO times, UTC,
+        microseconds: they sort as they happened)."""
+        return self.last_failed is None or (self.last_ok or "") > self.last_failed
+
+
+@dataclass
 class _Group:
     max_appends: int
     max_seconds: float
@@ -81,6 +97,7 @@ class EventStore:
         self.path = path
         self._group: _Group | None = None
         self._committed: Callable[[bool], None] | None = None
+        self.commits = CommitRecord()
         if read_only:
             self.db = sqlite_utils.Database(_read_only_connection(path))
             return
@@ -178,7 +195,7 @@ class EventStore:
         if also is not None:
             also(conn)
         if group is None:
-            conn.execute("COMMIT")
+            self._run_commit()
         else:
             conn.execute("RELEASE append")
             group.appends += 1
@@ -241,7 +258,7 @@ class EventStore:
     def _commit(self) -> None:
         if self.db.conn.in_transaction:
             try:
-                self.db.conn.execute("COMMIT")
+                self._run_commit()
             except sqlite3.Error as exc:
                 # SQLite rolls back by itself on some errors (a full disk, for one).
                 if self.db.conn.in_transaction:
@@ -251,6 +268,17 @@ class EventStore:
                 raise StoreError(f"write failed: {exc}") from exc
         if self._committed is not None:
             self._committed(True)
+
+    def _run_commit(self) -> None:
+        """COMMIT, and note in :attr:`commits` how it went."""
+        try:
+            self.db.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.commits.last_failed = utcnow()
+            self.commits.failures += 1
+            self.commits.last_error = str(exc)[:300]
+            raise
+        self.commits.last_ok = utcnow()
 
     def _insert(self, events: Sequence[Event], recorded_at: str) -> list[StoredEvent]:
         conn = self.db.conn
@@ -350,9 +378,13 @@ class EventStore:
             if progress is not None:
                 progress(len(chunk))
             projections.complete_replay(self.db)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+            self._run_commit()
+        except BaseException as exc:
+            # SQLite rolls back by itself on some errors (a full disk, for one).
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"rebuild failed: {storage.explain(self.path, exc)}") from exc
             raise
         finally:
             conn.execute(f"PRAGMA cache_size = {previous_cache}")
