@@ -31,6 +31,7 @@ from tracker.config import Settings
 from tracker.daemon.scheduler import Daemon
 from tracker.errors import StoreError
 from tracker.eventlog.store import EventStore
+from tracker.ingest.fetch import Fetcher
 from tracker.notify.outbox import Outbox
 from tracker.poll import service
 from tracker.poll.service import Tracker
@@ -50,6 +51,11 @@ WHEAT_DE = {"title": "Russland und die Taliban unterzeichnen Abkommen über Weiz
             "description": "Moskau wird nach Angaben des Handelsministeriums in Kabul eine "
                            "Million Tonnen Weizen nach Afghanistan liefern.",
             "pubDate": "Thu, 16 Oct 2025 08:00:00 GMT"}
+WHEAT_DE_2 = {"title": "Erste russische Weizenlieferung erreicht Kabul",
+              "guid": "https://de2.test/weizen", "link": "https://de2.test/weizen",
+              "description": "Die erste Lieferung russischen Weizens nach dem Abkommen mit "
+                             "den Taliban ist in Kabul eingetroffen.",
+              "pubDate": "Fri, 17 Oct 2025 08:00:00 GMT"}
 WEATHER = {"title": "Snow closes mountain passes", "guid": "https://wx.test/snow",
            "link": "https://wx.test/snow", "description": "Heavy snow closed two passes.",
            "pubDate": "Wed, 15 Oct 2025 06:00:00 GMT"}
@@ -161,14 +167,16 @@ def serve_first(feed_server: FeedServer) -> list[str]:
             feed_server.serve("/wx.xml", Response(200, rss([WEATHER])))]
 
 
-def polling_steps(feed_server: FeedServer, tracker: Tracker, directory: Path) -> list[Step]:
-    """Three cycles: two outlets, a third joining, then the first gaining an item."""
+def polling_steps(feed_server: FeedServer, tracker: Tracker, directory: Path, *,
+                  one_by_one: bool = False) -> list[Step]:
+    """Three cycles: two outlets, a third joining, then the first gaining an item.
+    ``one_by_one``: each feed polled and committed on its own, as the daemon's jobs do."""
     urls = serve_first(feed_server)
 
     def cycle(feeds: list[str]) -> Step:
         def poll() -> None:
             tracker.settings = settings_in(directory, feeds)
-            asyncio.run(tracker.poll())
+            asyncio.run(tracker.poll() if not one_by_one else each_feed(tracker))
         return poll
 
     def grow() -> None:
@@ -197,6 +205,25 @@ def test_a_polling_cycle_refused_at_any_commit(feed_server: FeedServer, tmp_path
     assert check_every_fault(build, tmp_path) >= 4
 
 
+async def each_feed(tracker: Tracker) -> None:
+    async with Fetcher(tracker.settings.fetch) as fetcher:
+        for feed in tracker.settings.feeds:
+            await tracker.poll_feed_safely(fetcher, feed)
+
+
+def test_the_daemon_s_polls_refused_at_any_commit(feed_server: FeedServer, tmp_path: Path):
+    """The daemon's jobs poll a feed at a time, each in its own transaction."""
+    def build(directory: Path, nth: int) -> Run:
+        settings = settings_in(directory, [])
+        with EventStore(settings.store_path) as store, armed(store, nth) as fault:
+            tracker = Tracker(settings, store)
+            steps = polling_steps(feed_server, tracker, directory, one_by_one=True)
+            retried = run_steps(store, steps, fault)
+            return Run(fingerprint(store), fault.commits, fault.fired, retried)
+
+    assert check_every_fault(build, tmp_path) >= 6
+
+
 def test_rejudge_refused_at_any_commit(feed_server: FeedServer, tmp_path: Path):
     def build(directory: Path, nth: int) -> Run:
         settings = settings_in(directory, [])
@@ -205,10 +232,20 @@ def test_rejudge_refused_at_any_commit(feed_server: FeedServer, tmp_path: Path):
             for step in polling_steps(feed_server, tracker, directory):
                 step()
             with armed(store, nth) as fault:
-                retried = run_steps(store, [lambda: tracker.rejudge(batch=2)], fault)
+                retried = run_steps(store, [lambda: tracker.rejudge(batch=2),
+                                            lambda: more_news(feed_server, tracker)], fault)
             return Run(fingerprint(store), fault.commits, fault.fired, retried)
 
-    assert check_every_fault(build, tmp_path) >= 2
+    assert check_every_fault(build, tmp_path) >= 3
+
+
+def more_news(feed_server: FeedServer, tracker: Tracker) -> None:
+    """A cycle after a rejudge: the story's memory must be what the store holds."""
+    url = feed_server.serve("/de.xml", Response(200, rss([WHEAT_DE_2])))
+    known = [feed.url for feed in tracker.settings.feeds]
+    tracker.settings = settings_in(Path(tracker.settings.store_path).parent,
+                                   list(dict.fromkeys([*known, url])))
+    asyncio.run(tracker.poll())
 
 
 def test_digests_refused_at_any_commit(feed_server: FeedServer, hooks: Hooks,
