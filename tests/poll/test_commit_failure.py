@@ -1,7 +1,7 @@
 """A polling cycle whose grouped commit fails loses nothing for good (issue 14).
 
 The commit is made to fail by SQLite itself, in the process that goes on running: a
-temporary trigger on the store's own connection leaves a deferred foreign-key violation
+row written just before it (tests/commitfaults.py) leaves a deferred foreign-key violation
 in the group's transaction, so its COMMIT is refused, as a full disk would refuse it.
 Once the fault is gone, the next cycle must leave the store as a clean run over the same
 inputs does: the analysis must not remember the update of the commit that was lost.
@@ -10,10 +10,10 @@ inputs does: the analysis must not remember the update of the commit that was lo
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from typing import Any
 
 import pytest
+from commitfaults import arm, disarm
 from conftest import FeedServer, Response, rss
 
 from tracker.errors import StoreError
@@ -37,20 +37,6 @@ WEATHER = {"title": "Snow closes mountain passes", "guid": "https://wx.test/snow
            "pubDate": "Wed, 15 Oct 2025 06:00:00 GMT"}
 
 
-def arm(conn: sqlite3.Connection) -> None:
-    """Make every commit of an insert into ``events`` fail until :func:`disarm`."""
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("CREATE TEMP TABLE fault_parent (id INTEGER PRIMARY KEY)")
-    conn.execute("CREATE TEMP TABLE fault_child (parent INTEGER REFERENCES fault_parent(id)"
-                 " DEFERRABLE INITIALLY DEFERRED)")
-    conn.execute("CREATE TEMP TRIGGER fault_on_insert AFTER INSERT ON main.events"
-                 " BEGIN INSERT INTO fault_child VALUES (1); END")
-
-
-def disarm(conn: sqlite3.Connection) -> None:
-    conn.execute("DROP TRIGGER temp.fault_on_insert")
-
-
 def poll(tracker: Tracker) -> None:
     asyncio.run(tracker.poll())
 
@@ -68,11 +54,12 @@ def test_a_lost_group_commit_is_redone_and_its_update_recorded(
         tracker = Tracker(make_settings([other]), store)
         tracker.ensure_baseline()
         poll(tracker)
-        arm(store.db.conn)
+        fault = arm(store.db.conn)
         tracker.settings = make_settings([first])
         with pytest.raises(StoreError):
             poll(tracker)
         disarm(store.db.conn)
+        assert fault.fired
         assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
         # The same process goes on. An unchanged feed's poll is stored first (it records
         # only its check: a memory that compares store positions takes itself for

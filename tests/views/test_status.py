@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sqlite3
@@ -13,9 +14,13 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import FeedServer, Response, rss, write_config
 
-from tracker import __version__
+from tracker import __version__, config
 from tracker.cli import cli
+from tracker.config import FeedConfig
 from tracker.daemon import heartbeat
+from tracker.daemon.scheduler import Daemon
+from tracker.eventlog.store import EventStore
+from tracker.ingest.fetch import Fetcher
 from tracker.views.health import delivery_counts
 
 
@@ -128,3 +133,53 @@ def test_heartbeat_file_is_replaced_whole(tmp_path: Path):
     path.write_text("{not json")
     assert heartbeat.read(path) is None
     assert heartbeat.assess(None).state == "never"
+
+
+SCHEDULE = '[schedule]\nevery = "1s"\njitter = 0\nbackoff_base = "1s"\n'
+
+
+async def poll_and_beat(daemon: Daemon, feed: FeedConfig) -> None:
+    """One run of the daemon's job for ``feed`` once it is due, then a heartbeat."""
+    await asyncio.sleep(1.1)
+    async with Fetcher(daemon.settings.fetch) as fetcher:
+        daemon._fetcher = fetcher
+        await daemon._poll_job(feed)
+        daemon._fetcher = None
+    daemon._beat()
+
+
+def test_status_says_when_a_commit_failed_and_whether_the_daemon_caught_up(
+        feed_server: FeedServer, tmp_path: Path):
+    url = feed_server.serve("/c.xml", Response(200, rss([{"title": "c", "guid": "1"}])))
+    path = write_config(tmp_path, [url], extra=SCHEDULE)
+    settings = config.load(path)
+    with EventStore(settings.store_path) as store:
+        daemon = Daemon(settings, store)
+        daemon._heartbeat = heartbeat.start(os.getpid(), 1, __version__)
+        asyncio.run(poll_and_beat(daemon, settings.feeds[0]))
+        assert "last failed commit" not in status(path).output
+        # The feed gains an item while the store refuses writes (as a read-only or full
+        # disk does): the poll is lost, the daemon runs on.
+        feed_server.serve("/c.xml", Response(200, rss([{"title": "c", "guid": "1"},
+                                                       {"title": "d", "guid": "2"}])))
+        store.db.conn.execute("PRAGMA query_only = ON")
+        asyncio.run(poll_and_beat(daemon, settings.feeds[0]))
+        failing = status(path)
+        assert failing.exit_code == 1, failing.output
+        assert "last failed commit: 20" in failing.output
+        assert "NOT caught up: no commit since; 1 feeds' polls lost" in failing.output
+        data = json.loads(status(path, "--json").output)["daemon"]
+        assert data["caught_up"] is False and data["commit_failures"] >= 1
+        assert data["feeds_behind"] == 1 and "readonly" in data["commit_error"]
+        failed_at = data["commit_failed_at"]
+        # The disk comes back: the next poll stores the lost item, and status says so.
+        store.db.conn.execute("PRAGMA query_only = OFF")
+        asyncio.run(poll_and_beat(daemon, settings.feeds[0]))
+        assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    recovered = status(path)
+    assert recovered.exit_code == 0, recovered.output
+    assert f"last failed commit: {failed_at}" in recovered.output
+    assert "caught up since: last commit 20" in recovered.output
+    data = json.loads(status(path, "--json").output)["daemon"]
+    assert data["caught_up"] is True and data["last_commit_at"] > failed_at
+    assert data["feeds_behind"] == 0

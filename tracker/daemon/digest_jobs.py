@@ -24,7 +24,8 @@ from apscheduler.triggers.cron import CronTrigger
 
 from tracker.config import Settings
 from tracker.eventlog import storage
-from tracker.eventlog.store import EventStore
+from tracker.eventlog.store import CommitRecord, EventStore
+from tracker.events import Event
 from tracker.notify.outbox import Outbox
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,11 @@ class DigestJobs:
         self.scheduler = scheduler
         self.stopping = stopping
         self.settings: Settings | None = None
+        self.commits = CommitRecord()
+        """How the runs' commits went (each run's store is closed after it)."""
+        self.unrecorded: list[Event] = []
+        """Delivery outcomes a refused commit kept from the store (see Outbox): each run
+        opens its own store and outbox, so they are kept here, between runs."""
 
     def schedule(self, settings: Settings) -> None:
         """Add, change or remove the digest jobs to match ``settings``."""
@@ -88,10 +94,12 @@ class DigestJobs:
             logger.error("digest status=error reason=store message=%r",
                          storage.explain(settings.store_path, exc))
 
-    @staticmethod
-    def _run_once(settings: Settings, force: bool) -> None:
+    def _run_once(self, settings: Settings, force: bool) -> None:
         with EventStore(Path(settings.store_path)) as store:
-            outbox = Outbox(settings, store)
-            if force or settings.notify.on_change:
-                outbox.compose_due(force=force)
-            outbox.deliver_due()
+            try:
+                outbox = Outbox(settings, store, unrecorded=self.unrecorded)
+                if force or settings.notify.on_change:
+                    outbox.compose_due(force=force)
+                outbox.deliver_due()
+            finally:
+                self.commits = self.commits.merged(store.commits)

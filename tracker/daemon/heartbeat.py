@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tracker.errors import TrackerError
+from tracker.eventlog.store import CommitRecord
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +45,30 @@ class Heartbeat:
     job_errors: int = 0
     status: str = ""
     stopped_at: str | None = None
+    last_commit_at: str | None = None
+    """When the daemon's last commit to the store succeeded."""
+    commit_failed_at: str | None = None
+    """When its last commit failed (None: none failed since it started)."""
+    commit_failures: int = 0
+    commit_error: str | None = None
+    feeds_behind: int = 0
+    """Feeds whose last poll a failed commit lost, not polled and stored since."""
 
     def beat(self, *, feeds: int, last_poll: str | None, job_errors: int,
-             status: str) -> Heartbeat:
+             status: str, commits: CommitRecord | None = None,
+             feeds_behind: int = 0) -> Heartbeat:
+        commits = commits or CommitRecord()
         return replace(self, beat_at=_now(), feeds=feeds, last_poll=last_poll,
-                       job_errors=job_errors, status=status)
+                       job_errors=job_errors, status=status,
+                       last_commit_at=commits.last_ok, commit_failed_at=commits.last_failed,
+                       commit_failures=commits.failures, commit_error=commits.last_error,
+                       feeds_behind=feeds_behind)
+
+    @property
+    def caught_up(self) -> bool:
+        """No commit failed, or one succeeded since and every poll lost was done again."""
+        return self.commit_failed_at is None or (
+            (self.last_commit_at or "") > self.commit_failed_at and self.feeds_behind == 0)
 
     def stopped(self) -> Heartbeat:
         now = _now()

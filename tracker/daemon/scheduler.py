@@ -83,6 +83,8 @@ class Daemon:
         self._background: set[asyncio.Task[None]] = set()
         self._fetcher: Fetcher | None = None
         self._feed_states: dict[str, str] = {}
+        self._behind: set[str] = set()
+        """Feeds whose last poll a failed commit lost (for the heartbeat)."""
         self._status_dirty = False
         self._heartbeat: heartbeat.Heartbeat | None = None
         self._heartbeat_path = heartbeat.path_for(store.path)
@@ -188,6 +190,10 @@ class Daemon:
         self._reschedule(feed, outcome)
 
     def _observe(self, feed: FeedConfig, outcome: FeedOutcome) -> None:
+        if outcome.reason == "store":
+            self._behind.add(feed.id)
+        elif outcome.outcome != "skipped":
+            self._behind.discard(feed.id)
         state = FEED_STATE.get(outcome.outcome)
         if state is None:
             return
@@ -297,6 +303,7 @@ class Daemon:
             except JobLookupError:
                 pass
             self._feed_states.pop(feed_id, None)
+            self._behind.discard(feed_id)
         self._schedule_feeds(added + changed, stagger=False)
         if new.notify != old.notify:
             self.digests.schedule(new)
@@ -366,7 +373,9 @@ class Daemon:
         self._heartbeat = self._heartbeat.beat(
             feeds=len(self.settings.feeds), job_errors=self.job_errors,
             last_poll=self.last_poll.isoformat(timespec="seconds") if self.last_poll else None,
-            status=self.status_line())
+            status=self.status_line(),
+            commits=self.store.commits.merged(self.digests.commits),
+            feeds_behind=len(self._behind))
         if stopped:
             self._heartbeat = self._heartbeat.stopped()
         heartbeat.write(self._heartbeat_path, self._heartbeat)

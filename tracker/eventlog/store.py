@@ -34,6 +34,37 @@ REBUILD_CACHE_KIB = 128 * 1024
 
 
 @dataclass
+class CommitRecord:
+    """How this connection's writes went: the last COMMIT that succeeded, the last write
+    the store refused (at its COMMIT or before: a full disk refuses the insert itself).
+    ``tracker status`` reports it through the daemon's heartbeat (a failed commit is
+    otherwise one log line among many)."""
+
+    last_ok: str | None = None
+    last_failed: str | None = None
+    failures: int = 0
+    last_error: str | None = None
+
+    def caught_up(self) -> bool:
+        """No commit failed, or one succeeded since the last that did (ISO times, UTC,
+        microseconds: they sort as they happened)."""
+        return self.last_failed is None or (self.last_ok or "") > self.last_failed
+
+    def failed(self, exc: BaseException) -> None:
+        self.last_failed = utcnow()
+        self.failures += 1
+        self.last_error = str(exc)[:300]
+
+    def merged(self, other: CommitRecord) -> CommitRecord:
+        """The record of two connections' commits as one (the daemon's polls and its
+        digest jobs write through connections of their own)."""
+        failed = max(self.last_failed or "", other.last_failed or "") or None
+        error = self.last_error if failed and failed == self.last_failed else other.last_error
+        return CommitRecord(max(self.last_ok or "", other.last_ok or "") or None, failed,
+                            self.failures + other.failures, error)
+
+
+@dataclass
 class _Group:
     max_appends: int
     max_seconds: float
@@ -81,6 +112,7 @@ class EventStore:
         self.path = path
         self._group: _Group | None = None
         self._committed: Callable[[bool], None] | None = None
+        self.commits = CommitRecord()
         if read_only:
             self.db = sqlite_utils.Database(_read_only_connection(path))
             return
@@ -134,6 +166,7 @@ class EventStore:
             self._undo(undo)
             if "events.stream" in str(exc):
                 raise ConcurrencyError(f"stream version taken by another writer: {exc}") from exc
+            self.commits.failed(exc)
             raise StoreError(f"write refused: {exc}") from exc
         except ConcurrencyError:
             self._undo(undo)
@@ -142,6 +175,7 @@ class EventStore:
             if self.db.conn.in_transaction:
                 self._undo(undo)
             if isinstance(exc, sqlite3.Error):
+                self.commits.failed(exc)
                 raise StoreError(f"write failed: {exc}") from exc
             raise
         return stored
@@ -159,6 +193,7 @@ class EventStore:
             if group is not None:
                 conn.execute("SAVEPOINT append")
         except sqlite3.Error as exc:
+            self.commits.failed(exc)
             raise StoreError(f"cannot start a write: {exc}") from exc
         # Within a group, undoing this append must leave the group's earlier ones alone.
         return "ROLLBACK" if group is None else "ROLLBACK TO append"
@@ -178,7 +213,7 @@ class EventStore:
         if also is not None:
             also(conn)
         if group is None:
-            conn.execute("COMMIT")
+            self._run_commit()
         else:
             conn.execute("RELEASE append")
             group.appends += 1
@@ -241,16 +276,22 @@ class EventStore:
     def _commit(self) -> None:
         if self.db.conn.in_transaction:
             try:
-                self.db.conn.execute("COMMIT")
+                self._run_commit()
             except sqlite3.Error as exc:
                 # SQLite rolls back by itself on some errors (a full disk, for one).
                 if self.db.conn.in_transaction:
                     self.db.conn.execute("ROLLBACK")
+                self.commits.failed(exc)
                 if self._committed is not None:
                     self._committed(False)
                 raise StoreError(f"write failed: {exc}") from exc
         if self._committed is not None:
             self._committed(True)
+
+    def _run_commit(self) -> None:
+        """COMMIT, and note its success (its callers note a failure, with the others)."""
+        self.db.conn.execute("COMMIT")
+        self.commits.last_ok = utcnow()
 
     def _insert(self, events: Sequence[Event], recorded_at: str) -> list[StoredEvent]:
         conn = self.db.conn
@@ -350,9 +391,14 @@ class EventStore:
             if progress is not None:
                 progress(len(chunk))
             projections.complete_replay(self.db)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+            self._run_commit()
+        except BaseException as exc:
+            # SQLite rolls back by itself on some errors (a full disk, for one).
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                self.commits.failed(exc)
+                raise StoreError(f"rebuild failed: {storage.explain(self.path, exc)}") from exc
             raise
         finally:
             conn.execute(f"PRAGMA cache_size = {previous_cache}")

@@ -28,7 +28,7 @@ from typing import Any
 from tracker import events as ev
 from tracker.analysis.provenance import publisher_of
 from tracker.config import Settings
-from tracker.errors import ConcurrencyError
+from tracker.errors import ConcurrencyError, StoreError
 from tracker.eventlog.projections import digests, feeds
 from tracker.eventlog.store import EventStore
 from tracker.notify import DeliveryError, mail, webhook
@@ -112,13 +112,17 @@ class Outbox:
     def __init__(self, settings: Settings, store: EventStore, *,
                  senders: dict[str, Sender] | None = None,
                  clock: Callable[[], datetime] | None = None,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None,
+                 unrecorded: list[ev.Event] | None = None) -> None:
+        """:param unrecorded: outcomes of deliveries made whose record a refused commit
+        lost, shared by the outboxes of one process (see :meth:`_record_outcome`)."""
         self.settings = settings
         self.notify = settings.notify
         self.store = store
         self.senders = senders if senders is not None else self._default_senders()
         self.clock = clock or (lambda: datetime.now(UTC))
         self.rng = rng or random.Random()
+        self.unrecorded = unrecorded if unrecorded is not None else []
 
     def _default_senders(self) -> dict[str, Sender]:
         senders: dict[str, Sender] = {}
@@ -218,6 +222,7 @@ class Outbox:
     def deliver_due(self, *, force: bool = False) -> list[DeliveryOutcome]:
         """Attempt every undelivered digest whose retry time has come (all, with
         ``force``), oldest first."""
+        self._record_unrecorded()
         now = self.clock()
         outcomes = []
         for digest in digests.undelivered(self.store.db.conn):
@@ -266,8 +271,8 @@ class Outbox:
             logger.exception("delivery status=crash digest=%s channel=%s", digest_id, channel)
             return self._failed(digest_id, channel, attempt, f"{type(exc).__name__}: {exc}",
                                 False)
-        self.store.append([ev.DeliverySucceeded(digest_id=digest_id, channel=channel,
-                                                attempt=attempt, detail=detail)])
+        self._record_outcome(ev.DeliverySucceeded(digest_id=digest_id, channel=channel,
+                                                  attempt=attempt, detail=detail))
         logger.info("delivery status=ok digest=%s channel=%s attempt=%d detail=%r",
                     digest_id, channel, attempt, detail)
         return DeliveryOutcome(digest_id, channel, attempt, True, detail)
@@ -281,13 +286,41 @@ class Outbox:
             delay = retry_delay(attempt, self.notify.retry_base, self.notify.retry_max,
                                 self.rng.random())
             retry_at = (self.clock() + timedelta(seconds=delay)).isoformat()
-        self.store.append([ev.DeliveryFailed(digest_id=digest_id, channel=channel,
-                                             attempt=attempt, error=error[:500],
-                                             permanent=permanent, retry_at=retry_at)])
+        self._record_outcome(ev.DeliveryFailed(digest_id=digest_id, channel=channel,
+                                               attempt=attempt, error=error[:500],
+                                               permanent=permanent, retry_at=retry_at))
         logger.warning("delivery status=%s digest=%s channel=%s attempt=%d retry_at=%s "
                        "error=%r", "rejected" if permanent else "failed", digest_id, channel,
                        attempt, retry_at or "-", error)
         return DeliveryOutcome(digest_id, channel, attempt, False, error, permanent)
+
+    def _record_outcome(self, event: ev.Event) -> None:
+        """Record what an attempt did. The digest went out (or was refused) whether or
+        not the store takes the record: when its commit is refused, the outcome is kept to
+        be recorded first thing next pass, not forgotten (the attempt's lease would let
+        the digest go out again)."""
+        try:
+            self.store.append([event])
+        except StoreError:
+            self.unrecorded.append(event)
+            raise
+
+    def _record_unrecorded(self) -> None:
+        """Record the outcomes a refused commit kept from the store, before any new
+        attempt; one still refused stops the pass (nothing is sent meanwhile)."""
+        while self.unrecorded:
+            # Taken off before its append (pop is atomic): the daemon's two digest jobs
+            # may share the list from two threads, and each outcome is recorded once.
+            try:
+                event = self.unrecorded.pop(0)
+            except IndexError:
+                return
+            try:
+                self.store.append([event])
+            except StoreError:
+                self.unrecorded.insert(0, event)
+                raise
+            logger.info("delivery status=recorded-late type=%s", event.TYPE)
 
     def run(self, *, force: bool = False) -> tuple[list[dict[str, Any]], list[DeliveryOutcome]]:
         """Compose what is due and deliver what is waiting: one pass of the outbox."""

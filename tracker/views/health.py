@@ -118,6 +118,11 @@ def _attention(feeds: list[dict[str, Any]], deliveries: Deliveries,
     if daemon.state == "dead" and daemon.heartbeat is not None:
         reasons.append(f"daemon died: pid {daemon.heartbeat.pid} on {daemon.heartbeat.host} "
                        f"last seen {_ago(daemon.age)} without a clean stop")
+    beat = daemon.heartbeat
+    if daemon.running and beat is not None and not beat.caught_up:
+        # Polls and digests it cannot store: a full or read-only disk, most likely.
+        reasons.append(f"the daemon's commits fail: last at {beat.commit_failed_at}"
+                       f" ({beat.commit_error}); not caught up since")
     return reasons
 
 
@@ -128,7 +133,10 @@ def _daemon_json(daemon: heartbeat.DaemonState) -> dict[str, Any]:
         out.update(pid=beat.pid, host=beat.host, version=beat.version,
                    started_at=beat.started_at, heartbeat_at=beat.beat_at,
                    heartbeat_age=round(daemon.age or 0.0, 1), last_poll=beat.last_poll,
-                   job_errors=beat.job_errors, status=beat.status, stopped_at=beat.stopped_at)
+                   job_errors=beat.job_errors, status=beat.status, stopped_at=beat.stopped_at,
+                   last_commit_at=beat.last_commit_at, commit_failed_at=beat.commit_failed_at,
+                   commit_failures=beat.commit_failures, commit_error=beat.commit_error,
+                   feeds_behind=beat.feeds_behind, caught_up=beat.caught_up)
     return out
 
 
@@ -148,7 +156,7 @@ def render_text(data: dict[str, Any]) -> list[str]:
                 f"{_ago(daemon['heartbeat_age'])} ago, without a clean stop")
     else:
         line = "daemon: not running (never started on this store)"
-    lines = [line, f"last poll: {data['last_poll'] or 'never'}",
+    lines = [line, *_commit_lines(daemon), f"last poll: {data['last_poll'] or 'never'}",
              f"deliveries: pending={data['deliveries']['pending']} "
              f"failed={data['deliveries']['failed']}",
              f"store: {data['store']}",
@@ -163,6 +171,21 @@ def render_text(data: dict[str, Any]) -> list[str]:
         lines.append(f"needs attention ({len(data['attention'])}):")
         lines += [f"  - {reason}" for reason in data["attention"]]
     return lines
+
+
+def _commit_lines(daemon: dict[str, Any]) -> list[str]:
+    """What the heartbeat says of the daemon's commits, when one failed."""
+    failed = daemon.get("commit_failed_at")
+    if not failed:
+        return []
+    line = (f"  last failed commit: {failed} ({daemon['commit_failures']} since start): "
+            f"{daemon['commit_error']}")
+    if daemon["caught_up"]:
+        return [line, f"  caught up since: last commit {daemon['last_commit_at']}"]
+    behind = (f"; {daemon['feeds_behind']} feeds' polls lost, to be polled again"
+              if daemon["feeds_behind"] else "")
+    return [line, f"  NOT caught up: no commit since{behind}" if
+            (daemon["last_commit_at"] or "") <= failed else f"  NOT caught up{behind}"]
 
 
 def _ago(seconds: float | None) -> str:
