@@ -24,6 +24,7 @@ import httpx
 from tracker.config import FetchSettings
 from tracker.errors import FetchError
 from tracker.ingest.lanes import Lanes
+from tracker.ingest.robots import RobotRules
 from tracker.ingest.types import FetchRequest as FetchRequest
 from tracker.ingest.types import FetchResult as FetchResult
 
@@ -44,6 +45,8 @@ class Fetcher:
         self._transport = transport
         self._lanes: Lanes | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self.robots: dict[str, asyncio.Future[RobotRules]] = {}
+        """Each origin's robots.txt rules, for article pages (see tracker.ingest.robots)."""
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
@@ -107,7 +110,7 @@ class Fetcher:
         permanent = True
         first_redirect: int | None = None
         hops = 0
-        headers = {}
+        headers = {"Accept": request.accept} if request.accept else {}
         if request.etag:
             headers["If-None-Match"] = request.etag
         if request.last_modified:
@@ -158,7 +161,7 @@ class Fetcher:
             reason = "http-error" if status >= 400 else "unexpected-status"
             raise FetchError(f"HTTP {status} {response.reason_phrase}"[:200],
                              status=status, retry_after=retry_after, reason=reason)
-        body = await _read_body(response, self.settings.max_body_bytes)
+        body = await _read_body(response, request.max_bytes or self.settings.max_body_bytes)
         return FetchResult(
             url=request.url, outcome="ok", final_url=url, http_status=status, body=body,
             headers=headers, etag=headers.get("etag"), last_modified=headers.get("last-modified"),
