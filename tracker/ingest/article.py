@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from weakref import WeakKeyDictionary
 
 from tracker.ingest.fetch import Fetcher
-from tracker.ingest.robots import robot_rules
+from tracker.ingest.robots import RobotsCache
 from tracker.ingest.types import FetchRequest, PageText
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,10 @@ ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MIN_TEXT_CHARS = 80
 """Less than this is a cookie notice or a paywall line, not an article's text."""
+
+_robots: WeakKeyDictionary[Fetcher, RobotsCache] = WeakKeyDictionary()
+"""robots.txt rules, kept as long as their fetcher (a polling cycle): asked once per
+origin per cycle, and asked again by the next."""
 
 
 async def fetch_pages(fetcher: Fetcher, urls: Sequence[str]) -> dict[str, PageText]:
@@ -32,7 +37,10 @@ async def fetch_pages(fetcher: Fetcher, urls: Sequence[str]) -> dict[str, PageTe
 
 async def fetch_page(fetcher: Fetcher, url: str) -> PageText:
     """The main text of the article page at ``url``, or why there is none."""
-    rules = await robot_rules(fetcher, url)
+    robots = _robots.get(fetcher)
+    if robots is None:
+        robots = _robots[fetcher] = RobotsCache(fetcher.fetch)
+    rules = await robots.rules(url)
     user_agent = fetcher.settings.user_agent
     if not rules.allows(user_agent, url):
         return _failed(url, "robots", rules.why or "disallowed by robots.txt")

@@ -24,7 +24,6 @@ import httpx
 from tracker.config import FetchSettings
 from tracker.errors import FetchError
 from tracker.ingest.lanes import Lanes
-from tracker.ingest.robots import RobotRules
 from tracker.ingest.types import FetchRequest as FetchRequest
 from tracker.ingest.types import FetchResult as FetchResult
 
@@ -45,8 +44,6 @@ class Fetcher:
         self._transport = transport
         self._lanes: Lanes | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
-        self.robots: dict[str, asyncio.Future[RobotRules]] = {}
-        """Each origin's robots.txt rules, for article pages (see tracker.ingest.robots)."""
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings

@@ -9,15 +9,12 @@ failure, timeout) disallows everything until the next cycle asks again.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from tracker.ingest.types import FetchRequest
-
-if TYPE_CHECKING:
-    from tracker.ingest.fetch import Fetcher
+from tracker.ingest.types import FetchRequest, FetchResult
 
 ROBOTS_MAX_BYTES = 512 * 1024
 """RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt; we read no more."""
@@ -38,28 +35,33 @@ class RobotRules:
         return self.parser.can_fetch(user_agent, url)
 
 
-async def robot_rules(fetcher: Fetcher, url: str) -> RobotRules:
-    """The rules of ``url``'s origin, fetched on first use and shared by every page of
-    that origin this fetcher reads (one request even when many ask at once)."""
-    parts = urlsplit(url)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    pending = fetcher.robots.get(origin)
-    if pending is None:
-        pending = fetcher.robots[origin] = asyncio.ensure_future(_read(fetcher, origin))
-    return await asyncio.shield(pending)
+class RobotsCache:
+    """Each origin's rules, fetched on first use with ``fetch`` and shared by every page
+    of that origin asked for afterwards (one request even when many ask at once)."""
 
+    def __init__(self, fetch: Callable[[FetchRequest], Awaitable[FetchResult]]) -> None:
+        self._fetch = fetch
+        self._rules: dict[str, asyncio.Future[RobotRules]] = {}
 
-async def _read(fetcher: Fetcher, origin: str) -> RobotRules:
-    result = await fetcher.fetch(FetchRequest(
-        feed_id="", url=f"{origin}/robots.txt", accept="text/plain",
-        max_bytes=ROBOTS_MAX_BYTES))
-    if result.ok:
-        parser = RobotFileParser()
-        parser.parse(result.body.decode("utf-8", "replace").splitlines())
-        return RobotRules(parser)
-    status = result.http_status
-    if status is not None and 400 <= status < 500 and status != 429:
-        return RobotRules(None, allow_all=True)
-    return RobotRules(None, allow_all=False,
-                      why=f"robots.txt unreadable ({result.error_reason}): "
-                          f"{result.error_message or ''}"[:300])
+    async def rules(self, url: str) -> RobotRules:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        pending = self._rules.get(origin)
+        if pending is None:
+            pending = self._rules[origin] = asyncio.ensure_future(self._read(origin))
+        return await asyncio.shield(pending)
+
+    async def _read(self, origin: str) -> RobotRules:
+        result = await self._fetch(FetchRequest(
+            feed_id="", url=f"{origin}/robots.txt", accept="text/plain",
+            max_bytes=ROBOTS_MAX_BYTES))
+        if result.ok:
+            parser = RobotFileParser()
+            parser.parse(result.body.decode("utf-8", "replace").splitlines())
+            return RobotRules(parser)
+        status = result.http_status
+        if status is not None and 400 <= status < 500 and status != 429:
+            return RobotRules(None, allow_all=True)
+        return RobotRules(None, allow_all=False,
+                          why=f"robots.txt unreadable ({result.error_reason}): "
+                              f"{result.error_message or ''}"[:300])
