@@ -276,3 +276,19 @@ def test_full_text_modes_are_validated(tmp_path: Path) -> None:
     assert [settings.fetch.full_text_for(f) for f in settings.feeds] == ["relevant", "off"]
     with pytest.raises(ConfigError, match="full_text"):
         load(tmp_path, [{"url": "http://a.test/f.xml", "full_text": "some"}])
+
+
+def test_rejudging_reads_the_recorded_page_text_as_the_poll_did(
+        feed_server: FeedServer, tmp_path: Path) -> None:
+    serve_articles(feed_server)
+    url = feed_server.serve("/teasers.xml", Response(200, teaser_feed(
+        feed_server, ["/en/rail"])))
+    settings = load(tmp_path, [{"url": url, "full_text": "all"}])
+    poll(settings)
+    with EventStore(settings.store_path) as store:
+        before = len(list(store.read()))
+        counts = Tracker(settings, store).rejudge()
+        again = [s.event for s in store.read(after=before)]
+    assert counts["relevance_changed"] == 0 and counts["analysed"] == 1
+    [analysis] = of_type(again, ev.ArticleAnalysed)
+    assert (analysis.event_date, analysis.signals["dated_by"]) == ("2026-03-03", "text")

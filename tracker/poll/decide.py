@@ -304,14 +304,18 @@ def _input(text: ArticleText, today: date) -> ArticleInput:
 
 
 def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge,
-                    existing_updates: Set[str], today: date) -> Rejudged:
+                    existing_updates: Set[str], today: date, *,
+                    from_page: bool = False) -> Rejudged:
     """Judge a recorded article again with the current method: a new relevance decision
     where it differs from the last one, and a new analysis against ``knowledge`` (which
     learns it) if it is relevant, or one that unlinks it if it no longer is. Updates in
-    ``existing_updates`` are revised, not recorded again."""
+    ``existing_updates`` are revised, not recorded again. ``from_page``: its recorded
+    content is its page's main text (``fetch.full_text``)."""
     text = ArticleText(article.article_id, article.title, article.summary, article.content,
-                       article.published, publisher_of(article.url, None, article.feed))
-    judgement = judge(rules.story, article.title, text.body)
+                       article.published, publisher_of(article.url, None, article.feed),
+                       from_page=from_page)
+    # Judged on summary and content, as judge_item judged it when it was polled.
+    judgement = judge(rules.story, article.title, _joined(article.summary, article.content))
     events: list[ev.Event] = []
     changed = (judgement.relevant, judgement.score, judgement.method) != (
         article.relevant, article.score, article.judged_by)
@@ -334,8 +338,11 @@ def _day(value: str | None) -> date | None:
 
 
 def judge_item(story: CompiledStory, item: Item) -> Judgement:
-    body = item.summary if not item.text else f"{item.summary}\n{item.text}"
-    return judge(story, item.title, body)
+    return judge(story, item.title, _joined(item.summary, item.text))
+
+
+def _joined(summary: str, text: str | None) -> str:
+    return summary if not text else f"{summary}\n{text}"
 
 
 def next_check(

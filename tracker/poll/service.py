@@ -353,8 +353,10 @@ def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: i
     today = datetime.now(UTC).date()
     counts = {"articles": 0, "relevance_changed": 0, "analysed": 0, "events": 0}
     pending: list[ev.Event] = []
+    paged = _read_from_pages(store)
     for article in recorded:
-        rejudged = rejudge_article(article, rules, knowledge, existing, today)
+        rejudged = rejudge_article(article, rules, knowledge, existing, today,
+                                   from_page=article.article_id in paged)
         pending += rejudged.events
         counts["relevance_changed"] += rejudged.relevance_changed
         counts["analysed"] += rejudged.analysed
@@ -368,3 +370,12 @@ def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: i
     memory.forget()
     rejudge_logger.info("rejudge status=ok %s", " ".join(f"{k}={v}" for k, v in counts.items()))
     return counts
+
+
+def _read_from_pages(store: EventStore) -> set[str]:
+    """The articles whose latest page fetch gave their text (``fetch.full_text``)."""
+    latest: dict[str, bool] = {}
+    for stored in store.read(types=[ev.ArticlePageFetched.TYPE]):
+        assert isinstance(stored.event, ev.ArticlePageFetched)
+        latest[stored.event.article_id] = stored.event.ok
+    return {article_id for article_id, ok in latest.items() if ok}
