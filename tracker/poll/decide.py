@@ -314,8 +314,9 @@ def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge
     text = ArticleText(article.article_id, article.title, article.summary, article.content,
                        article.published, publisher_of(article.url, None, article.feed),
                        from_page=from_page)
-    # Judged on summary and content, as judge_item judged it when it was polled.
-    judgement = judge(rules.story, article.title, _joined(article.summary, article.content))
+    # Judged on the same text, in the same order, as judge_item judged it when polled.
+    judgement = judge(rules.story, article.title,
+                      _joined(article.summary, article.content, from_page))
     events: list[ev.Event] = []
     changed = (judgement.relevant, judgement.score, judgement.method) != (
         article.relevant, article.score, article.judged_by)
@@ -338,11 +339,14 @@ def _day(value: str | None) -> date | None:
 
 
 def judge_item(story: CompiledStory, item: Item) -> Judgement:
-    return judge(story, item.title, _joined(item.summary, item.text))
+    return judge(story, item.title, _joined(item.summary, item.text, bool(item.full_text)))
 
 
-def _joined(summary: str, text: str | None) -> str:
-    return summary if not text else f"{summary}\n{text}"
+def _joined(summary: str, text: str | None, from_page: bool) -> str:
+    # The judge weighs the first sentence as the lede: a page's own lede, not a teaser.
+    if not text:
+        return summary
+    return f"{text}\n{summary}" if from_page else f"{summary}\n{text}"
 
 
 def next_check(
