@@ -212,6 +212,7 @@ def test_hostile_pages_fail_only_their_articles_text(feed_server: FeedServer,
     outcomes, events = poll(settings)
     elapsed = time.monotonic() - started
     assert [o.outcome for o in outcomes] == ["ok"]
+    assert (outcomes[0].pages, outcomes[0].pages_failed) == (1 + len(hostile), len(hostile))
     assert elapsed < 30, f"a cycle of hostile pages took {elapsed:.1f}s"
     pages = {e.url: e for e in of_type(events, ev.ArticlePageFetched)}
     for path in hostile:
