@@ -9,13 +9,17 @@ robots.txt is respected; with full text off nothing but the feed is requested.
 from __future__ import annotations
 
 import asyncio
+import signal
+import sqlite3
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import FeedServer, Response, rss, write_config
+from crash import launch
 
 from tracker import config
 from tracker import events as ev
@@ -293,3 +297,54 @@ def test_rejudging_reads_the_recorded_page_text_as_the_poll_did(
     assert counts["relevance_changed"] == 0 and counts["analysed"] == 1
     [analysis] = of_type(again, ev.ArticleAnalysed)
     assert (analysis.event_date, analysis.signals["dated_by"]) == ("2026-03-03", "text")
+
+
+def _count(db: Path, sql: str) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return int(conn.execute(sql).fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _wait(predicate: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+def test_hostile_pages_leave_the_daemon_polling(feed_server: FeedServer,
+                                                tmp_path: Path) -> None:
+    feed_server.httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]
+    serve_articles(feed_server)
+    for path, (response, _) in HOSTILE.items():
+        feed_server.serve(path, response)
+    hostile = [p for p, (_, reason) in HOSTILE.items() if reason]
+    url = feed_server.serve("/daemon.xml", Response(200, teaser_feed(
+        feed_server, hostile)))
+    path = write_config(tmp_path, [{"url": url, "full_text": "all"}], extra=(
+        '[schedule]\nevery = "1s"\njitter = 0\nbackoff_base = "1s"\n'
+        '[fetch]\ntimeout = "2s"\narticle_max_bytes = 65536\n'))
+    db = config.load(path).store_path
+    log = tmp_path / "daemon.log"
+    process = launch(path, log)
+    try:
+        _wait(lambda: _count(db, "SELECT count(*) FROM events WHERE type ="
+                                 " 'ArticlePageFetched'") >= len(hostile), 60,
+              "the hostile pages were not all tried")
+        assert process.poll() is None, log.read_text(errors="replace")[-2000:]
+        # The feed goes on: a new entry with a good page is read in full.
+        feed_server.serve("/daemon.xml", Response(200, teaser_feed(
+            feed_server, [*hostile, "/en/rail"])))
+        _wait(lambda: _count(db, "SELECT count(*) FROM articles WHERE relevant = 1"
+                                 " AND content LIKE '%rail transit accord%'") == 1, 60,
+              "the daemon did not read the next entry's page")
+        assert _count(db, "SELECT count(*) FROM feeds WHERE failures > 0") == 0
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "Traceback" not in log.read_text(errors="replace")
