@@ -238,6 +238,26 @@ class ArticleListed(ArticleEvent):
 
 @register
 @dataclass(frozen=True)
+class ArticlePageFetched(ArticleEvent):
+    """The article's own page was fetched for its full text (``fetch.full_text``).
+
+    Appended after the ArticleRecorded or ArticleRevised whose ``content`` holds the
+    text when ``ok``; otherwise ``reason`` and ``message`` say why the feed's text
+    was kept (``robots``, ``too-large``, ``timeout``, ``redirect-loop``, ...).
+    """
+
+    TYPE = "ArticlePageFetched"
+    feed_id: str
+    url: str
+    ok: bool
+    chars: int
+    """Characters of main text extracted."""
+    reason: str | None = None
+    message: str | None = None
+
+
+@register
+@dataclass(frozen=True)
 class RelevanceJudged(ArticleEvent):
     """Is the article about the story? Appended again whenever it is re-judged."""
 

@@ -39,6 +39,8 @@ class FeedConfig:
     url: str
     name: str
     every: float | None = None
+    full_text: str | None = None
+    """This feed's ``fetch.full_text`` mode; None follows the global one."""
 
     @property
     def id(self) -> str:
@@ -62,6 +64,18 @@ class FetchSettings:
     """Requests in flight at once to one host."""
     max_redirects: int = 5
     user_agent: str = "tracker/0.1 (news story tracker; +https://pypi.org/project/feedparser/)"
+    full_text: str = "off"
+    """Fetch each item's article page for its main text: ``off``, ``relevant`` (items
+    whose teaser is judged about the story or near the threshold) or ``all``."""
+    article_max_bytes: int = 2 * 1024 * 1024
+    """Article pages larger than this once decompressed are refused."""
+
+    def full_text_for(self, feed: FeedConfig) -> str:
+        """The full-text mode of ``feed``: its own, else the global one."""
+        return feed.full_text or self.full_text
+
+
+FULL_TEXT_MODES = ("off", "relevant", "all")
 
 
 @dataclass(frozen=True)
@@ -156,7 +170,8 @@ def from_mapping(
 
 def _fetch_settings(raw: Mapping[str, Any]) -> FetchSettings:
     validate.only(raw, "fetch", {"timeout", "connect_timeout", "max_body_bytes", "concurrency",
-                                 "per_host", "max_redirects", "user_agent"})
+                                 "per_host", "max_redirects", "user_agent", "full_text",
+                                 "article_max_bytes"})
     defaults = FetchSettings()
     return FetchSettings(
         timeout=validate.duration(raw, "fetch", "timeout", defaults.timeout),
@@ -168,7 +183,20 @@ def _fetch_settings(raw: Mapping[str, Any]) -> FetchSettings:
         per_host=validate.whole(raw, "fetch", "per_host", defaults.per_host, 1),
         max_redirects=validate.whole(raw, "fetch", "max_redirects", defaults.max_redirects, 0),
         user_agent=validate.string(raw, "fetch", "user_agent", default=defaults.user_agent),
+        full_text=_full_text_mode(raw, "fetch") or defaults.full_text,
+        article_max_bytes=validate.whole(raw, "fetch", "article_max_bytes",
+                                         defaults.article_max_bytes, 1024),
     )
+
+
+def _full_text_mode(raw: Mapping[str, Any], prefix: str) -> str | None:
+    if "full_text" not in raw:
+        return None
+    mode = validate.string(raw, prefix, "full_text", default="off")
+    if mode not in FULL_TEXT_MODES:
+        raise ConfigError(f"{prefix}.full_text",
+                          f"must be one of {', '.join(FULL_TEXT_MODES)}, not {mode!r}")
+    return mode
 
 
 def _schedule_settings(raw: Mapping[str, Any]) -> ScheduleSettings:
@@ -196,7 +224,7 @@ def _feeds(raw: object) -> tuple[FeedConfig, ...]:
         key = f"feeds[{index}]"
         if not isinstance(entry, dict):
             raise ConfigError(key, "must be a table with at least url")
-        validate.only(entry, key, {"url", "name", "every"})
+        validate.only(entry, key, {"url", "name", "every", "full_text"})
         if "url" not in entry:
             raise ConfigError(f"{key}.url", "is required")
         url = validate.check_url(entry["url"], f"{key}.url")
@@ -208,5 +236,6 @@ def _feeds(raw: object) -> tuple[FeedConfig, ...]:
             url=url,
             name=validate.string(entry, key, "name", default="") or (urlsplit(url).hostname or url),
             every=None if every is None else validate.parse_duration(every, f"{key}.every"),
+            full_text=_full_text_mode(entry, key),
         ))
     return tuple(feeds)

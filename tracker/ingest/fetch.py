@@ -107,7 +107,7 @@ class Fetcher:
         permanent = True
         first_redirect: int | None = None
         hops = 0
-        headers = {}
+        headers = {"Accept": request.accept} if request.accept else {}
         if request.etag:
             headers["If-None-Match"] = request.etag
         if request.last_modified:
@@ -158,7 +158,7 @@ class Fetcher:
             reason = "http-error" if status >= 400 else "unexpected-status"
             raise FetchError(f"HTTP {status} {response.reason_phrase}"[:200],
                              status=status, retry_after=retry_after, reason=reason)
-        body = await _read_body(response, self.settings.max_body_bytes)
+        body = await _read_body(response, request.max_bytes or self.settings.max_body_bytes)
         return FetchResult(
             url=request.url, outcome="ok", final_url=url, http_status=status, body=body,
             headers=headers, etag=headers.get("etag"), last_modified=headers.get("last-modified"),

@@ -17,6 +17,10 @@ class FetchRequest:
     url: str
     etag: str | None = None
     last_modified: str | None = None
+    accept: str | None = None
+    """The Accept header, when not the feed fetcher's own (an article page)."""
+    max_bytes: int | None = None
+    """The size cap of this body, when not the fetcher's own."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,15 @@ class Item:
     published: str | None
     author: str | None
     language: str | None
+    full_text: str | None = None
+    """The main text of the article's own page, when fetched (``fetch.full_text``);
+    it stands in for the feed's content in what is judged and recorded, but not in
+    ``content_hash``, which says whether the feed's entry changed."""
+
+    @property
+    def text(self) -> str | None:
+        """The article's text beyond its summary: the page's, else the feed's."""
+        return self.full_text or self.content
 
     @property
     def global_key(self) -> bool:
@@ -84,6 +97,26 @@ class ParsedFeed:
     items: tuple[Item, ...]
     warning: str | None
     """Why the feed was not well-formed, when it was still readable."""
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What fetching one article page and extracting its main text produced.
+
+    ``text`` is None when it failed; ``reason`` and ``message`` then say why (a fetch
+    failure's reason, ``robots``, ``not-html``, ``no-text`` or ``extract-error``).
+    """
+
+    url: str
+    text: str | None = None
+    published: str | None = None
+    """The page's own publication date (ISO), when its metadata gives one."""
+    reason: str | None = None
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
 
 
 Parse = Callable[[bytes, Mapping[str, str]], Awaitable[ParsedFeed]]

@@ -10,6 +10,7 @@ when to look again. Polling the same unchanged feed twice yields no events.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
+from dataclasses import replace
 from datetime import date
 
 from tracker import events as ev
@@ -29,6 +30,7 @@ from tracker.poll.types import (
     Item,
     Known,
     KnownArticle,
+    PageText,
     PollResult,
     RecordedArticle,
     Rejudged,
@@ -39,11 +41,14 @@ __all__ = [
     # The stage's types, named here too for callers that know them from here.
     "ArticleText", "Failure", "FeedState", "KnownArticle",
     "analyse_articles", "article_events", "check_record", "decide_articles",
-    "decide_poll", "feed_events", "judge_item", "needs_analysis", "next_check", "poll_outcome",
-    "rejudge_article", "withdrawn_analysis",
+    "decide_poll", "feed_events", "judge_item", "needs_analysis", "next_check", "pages_wanted",
+    "poll_outcome", "rejudge_article", "with_pages", "withdrawn_analysis",
 ]
 
 IRRELEVANT_SUMMARY_LIMIT = 1000
+NEAR_THRESHOLD = 0.5
+"""In ``relevant`` full-text mode, a teaser scoring this share of the story's threshold
+is near enough that its article's page may tip it."""
 
 
 def decide_poll(feed: FeedConfig, known: Known, fetched: Fetched, rules: Rules,
@@ -55,8 +60,9 @@ def decide_poll(feed: FeedConfig, known: Known, fetched: Fetched, rules: Rules,
     check to record with them; and the figures of the poll's log line. ``today`` is
     the day an undated development is taken to have been seen.
     """
-    articles = decide_articles(feed.id, fetched.items, known.articles, rules.story,
-                               feed_url=feed.url)
+    articles = decide_articles(feed.id, with_pages(fetched.items, fetched.pages),
+                               known.articles, rules.story, feed_url=feed.url,
+                               pages=fetched.pages)
     analysis, learnt = analyse_articles(articles, known.knowledge, rules, today)
     events = (*feed_events(feed, known.state, fetched.result, fetched.failure),
               *(event for article in articles for event in article.events), *analysis)
@@ -143,12 +149,49 @@ def needs_analysis(feed_id: str, items: Sequence[Item],
     return False
 
 
+def pages_wanted(feed_id: str, items: Sequence[Item], known: Mapping[str, KnownArticle],
+                 story: CompiledStory, mode: str) -> tuple[str, ...]:
+    """The article pages to fetch for their full text in full-text ``mode``: those of
+    items new or changed since recorded (an unchanged entry was decided already), with
+    an http(s) address, and in ``relevant`` mode whose teaser is judged about the story
+    or near the threshold."""
+    if mode == "off":
+        return ()
+    wanted: dict[str, None] = {}
+    for item in items:
+        url = item.url
+        if not url or not url.startswith(("http://", "https://")) or url in wanted:
+            continue
+        previous = known.get(item.article_id(feed_id))
+        if previous is not None and previous.content_hash == item.content_hash:
+            continue
+        if mode == "all" or judge_item(story, item).score >= story.threshold * NEAR_THRESHOLD:
+            wanted[url] = None
+    return tuple(wanted)
+
+
+def with_pages(items: Sequence[Item], pages: Mapping[str, PageText]) -> tuple[Item, ...]:
+    """``items``, each with the main text of its page where one was extracted, and the
+    page's date where the feed gave none."""
+    if not pages:
+        return tuple(items)
+    out = []
+    for item in items:
+        page = pages.get(item.url or "")
+        if page is not None and page.ok:
+            item = replace(item, full_text=page.text,
+                           published=item.published or page.published)
+        out.append(item)
+    return tuple(out)
+
+
 def decide_articles(feed_id: str, items: Sequence[Item], known: Mapping[str, KnownArticle],
-                    story: CompiledStory, *, feed_url: str | None = None
-                    ) -> list[ArticleDecision]:
+                    story: CompiledStory, *, feed_url: str | None = None,
+                    pages: Mapping[str, PageText] | None = None) -> list[ArticleDecision]:
     """What each item of one fetched feed means, against the articles already known.
     The same entry twice in one feed: the first one counts. ``feed_url`` names the
-    publisher of an item whose own address says none."""
+    publisher of an item whose own address says none; ``pages`` are the article pages
+    fetched for this poll, each recorded with its article."""
     decisions: list[ArticleDecision] = []
     done: set[str] = set()
     for item in items:
@@ -158,12 +201,33 @@ def decide_articles(feed_id: str, items: Sequence[Item], known: Mapping[str, Kno
         done.add(article_id)
         previous = known.get(article_id)
         outlet = publisher_of(item.url, feed_url, feed_id)
+        page = (pages or {}).get(item.url or "")
         if previous is None:
-            decisions.append(_new_article(article_id, feed_id, item, story, outlet))
+            decision = _new_article(article_id, feed_id, item, story, outlet)
         else:
-            decisions.append(_known_article(article_id, feed_id, item, previous, story,
-                                            outlet))
+            decision = _known_article(article_id, feed_id, item, previous, story, outlet)
+        if page is not None and (decision.new or decision.revised):
+            decision = replace(decision, events=_with_page_event(
+                decision.events, _page_event(article_id, feed_id, page)))
+        decisions.append(decision)
     return decisions
+
+
+def _page_event(article_id: str, feed_id: str, page: PageText) -> ev.ArticlePageFetched:
+    return ev.ArticlePageFetched(article_id=article_id, feed_id=feed_id, url=page.url,
+                                 ok=page.ok, chars=len(page.text or ""),
+                                 reason=page.reason, message=page.message)
+
+
+def _with_page_event(events: Sequence[ev.Event],
+                     page: ev.ArticlePageFetched) -> tuple[ev.Event, ...]:
+    # Right after the ArticleRecorded or ArticleRevised whose content it explains.
+    out: list[ev.Event] = []
+    for event in events:
+        out.append(event)
+        if isinstance(event, ev.ArticleRecorded | ev.ArticleRevised):
+            out.append(page)
+    return tuple(out)
 
 
 def article_events(feed_id: str, items: Sequence[Item], known: Mapping[str, KnownArticle],
@@ -178,7 +242,8 @@ def _new_article(article_id: str, feed_id: str, item: Item, story: CompiledStory
     judgement = judge_item(story, item)
     recorded = _recorded(article_id, feed_id, item, judgement)
     return ArticleDecision(article_id, (recorded, _judged(article_id, judgement)), new=True,
-                           text=_text(recorded, outlet), judgement=judgement)
+                           text=_text(recorded, outlet, bool(item.full_text)),
+                           judgement=judgement)
 
 
 def _known_article(article_id: str, feed_id: str, item: Item, previous: KnownArticle,
@@ -192,19 +257,20 @@ def _known_article(article_id: str, feed_id: str, item: Item, previous: KnownArt
     revised = ev.ArticleRevised(
         article_id=article_id, feed_id=feed_id, title=item.title, published=item.published,
         summary=_summary(item, judgement),
-        content=item.content if judgement.relevant else None, content_hash=item.content_hash)
+        content=item.text if judgement.relevant else None, content_hash=item.content_hash)
     events.append(revised)
     if (judgement.relevant, judgement.score) != (previous.relevant, previous.score):
         events.append(_judged(article_id, judgement))
     return ArticleDecision(article_id, tuple(events), revised=True,
-                           text=_text(revised, outlet),
+                           text=_text(revised, outlet, bool(item.full_text)),
                            judgement=judgement, was_relevant=previous.relevant)
 
 
-def _text(event: ev.ArticleRecorded | ev.ArticleRevised, outlet: str) -> ArticleText:
+def _text(event: ev.ArticleRecorded | ev.ArticleRevised, outlet: str,
+          from_page: bool = False) -> ArticleText:
     # The text as recorded (an irrelevant article's summary cut short), not as fetched.
     return ArticleText(event.article_id, event.title, event.summary, event.content,
-                       event.published, outlet)
+                       event.published, outlet, from_page=from_page)
 
 
 def analyse_articles(articles: Sequence[ArticleDecision], knowledge: Knowledge | None,
@@ -238,14 +304,19 @@ def _input(text: ArticleText, today: date) -> ArticleInput:
 
 
 def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge,
-                    existing_updates: Set[str], today: date) -> Rejudged:
+                    existing_updates: Set[str], today: date, *,
+                    from_page: bool = False) -> Rejudged:
     """Judge a recorded article again with the current method: a new relevance decision
     where it differs from the last one, and a new analysis against ``knowledge`` (which
     learns it) if it is relevant, or one that unlinks it if it no longer is. Updates in
-    ``existing_updates`` are revised, not recorded again."""
+    ``existing_updates`` are revised, not recorded again. ``from_page``: its recorded
+    content is its page's main text (``fetch.full_text``)."""
     text = ArticleText(article.article_id, article.title, article.summary, article.content,
-                       article.published, publisher_of(article.url, None, article.feed))
-    judgement = judge(rules.story, article.title, text.body)
+                       article.published, publisher_of(article.url, None, article.feed),
+                       from_page=from_page)
+    # Judged on the same text, in the same order, as judge_item judged it when polled.
+    judgement = judge(rules.story, article.title,
+                      _joined(article.summary, article.content, from_page))
     events: list[ev.Event] = []
     changed = (judgement.relevant, judgement.score, judgement.method) != (
         article.relevant, article.score, article.judged_by)
@@ -268,8 +339,14 @@ def _day(value: str | None) -> date | None:
 
 
 def judge_item(story: CompiledStory, item: Item) -> Judgement:
-    body = item.summary if not item.content else f"{item.summary}\n{item.content}"
-    return judge(story, item.title, body)
+    return judge(story, item.title, _joined(item.summary, item.text, bool(item.full_text)))
+
+
+def _joined(summary: str, text: str | None, from_page: bool) -> str:
+    # The judge weighs the first sentence as the lede: a page's own lede, not a teaser.
+    if not text:
+        return summary
+    return f"{text}\n{summary}" if from_page else f"{summary}\n{text}"
 
 
 def next_check(
@@ -296,7 +373,7 @@ def _recorded(article_id: str, feed_id: str, item: Item,
     return ev.ArticleRecorded(
         article_id=article_id, feed_id=feed_id, key=item.key, url=item.url,
         title=item.title, published=item.published, summary=_summary(item, judgement),
-        content=item.content if judgement.relevant else None, author=item.author,
+        content=item.text if judgement.relevant else None, author=item.author,
         language=item.language, content_hash=item.content_hash)
 
 

@@ -29,6 +29,10 @@ class FeedOutcome:
     message: str | None = None
     next_check: float | None = None
     elapsed: float = 0.0
+    pages: int = 0
+    """Article pages fetched for their full text (``fetch.full_text``)."""
+    pages_failed: int = 0
+    """Of those, the ones whose text could not be had."""
 
     @classmethod
     def of(cls, poll: PollResult) -> FeedOutcome:
@@ -40,7 +44,8 @@ class FeedOutcome:
             new=poll.new, relevant=poll.relevant, revised=poll.revised,
             events=len(poll.events), reason=failure.reason if failure else None,
             message=failure.message if failure else None, next_check=poll.check.wait,
-            elapsed=poll.fetched.result.elapsed)
+            elapsed=poll.fetched.result.elapsed, pages=len(poll.fetched.pages),
+            pages_failed=sum(1 for page in poll.fetched.pages.values() if not page.ok))
 
 
 def log_outcome(outcome: FeedOutcome) -> None:
@@ -49,6 +54,8 @@ def log_outcome(outcome: FeedOutcome) -> None:
               f"status={outcome.http_status if outcome.http_status is not None else '-'} "
               f"items={outcome.items} new={outcome.new} relevant={outcome.relevant} "
               f"revised={outcome.revised} elapsed={outcome.elapsed:.3f}")
+    if outcome.pages:
+        fields += f" pages={outcome.pages} pages_failed={outcome.pages_failed}"
     if outcome.outcome in ("error", "retired"):
         logger.warning("poll %s reason=%s message=%r name=%r", fields, outcome.reason,
                        outcome.message, outcome.name)

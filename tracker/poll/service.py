@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from tracker import events as ev
@@ -25,14 +26,24 @@ from tracker.errors import ConcurrencyError, ParseError, StoreError
 from tracker.eventlog import checks, storage
 from tracker.eventlog.projections import articles, feeds, story
 from tracker.eventlog.store import EventStore, utcnow
+from tracker.ingest.article import fetch_pages
 from tracker.ingest.fetch import Fetcher, FetchRequest
 from tracker.ingest.parsepool import parse_in_pool
-from tracker.ingest.types import Parse
+from tracker.ingest.types import Item, Parse
 from tracker.poll.cycle import Before, Cycle, StoreThread, store_work
-from tracker.poll.decide import decide_poll, needs_analysis, rejudge_article
+from tracker.poll.decide import decide_poll, needs_analysis, pages_wanted, rejudge_article
 from tracker.poll.knowledge import KnowledgeCache
 from tracker.poll.outcome import FeedOutcome, log_lost, log_outcome
-from tracker.poll.types import Failure, FeedCheck, FeedState, Fetched, Known, PollResult, Rules
+from tracker.poll.types import (
+    Failure,
+    FeedCheck,
+    FeedState,
+    Fetched,
+    Known,
+    KnownArticle,
+    PollResult,
+    Rules,
+)
 
 logger = logging.getLogger(__name__)
 # The rejudge line keeps the logger name it has always had: operators filter on it.
@@ -181,6 +192,7 @@ class Tracker:
             return FeedOutcome(feed.id, feed.name, "skipped", reason="not-due")
         async with self._ahead():
             fetched = await self._fetch(fetcher, feed, state, check)
+            fetched = await self._with_pages(fetcher, feed, fetched, cycle)
             return await store_work(cycle, self._record, feed, state, fetched,
                                     heavy=bool(fetched.items))
 
@@ -207,6 +219,26 @@ class Tracker:
             failure = Failure(exc.reason, str(exc)[:500], result.http_status)
             return Fetched(result, failure=failure, body_sha256=body_hash, ttl=remembered)
         return Fetched(result, parsed, body_sha256=body_hash, ttl=parsed.ttl)
+
+    async def _with_pages(self, fetcher: Fetcher, feed: FeedConfig, fetched: Fetched,
+                          cycle: Cycle | None) -> Fetched:
+        """``fetched`` with the article pages its items need (``fetch.full_text``): the
+        pure :func:`~tracker.poll.decide.pages_wanted` names them, against what the store
+        knows; they are fetched here; the decision then reads them. Nothing at all is
+        done when full text is off."""
+        mode = self.settings.fetch.full_text_for(feed)
+        if mode == "off" or not fetched.items:
+            return fetched
+        known = await store_work(cycle, self._known_articles, feed, fetched.items)
+        urls = pages_wanted(feed.id, fetched.items, known, self.rules.story, mode)
+        if not urls:
+            return fetched
+        return replace(fetched, pages=await fetch_pages(fetcher, urls))
+
+    def _known_articles(self, feed: FeedConfig,
+                        items: Sequence[Item]) -> Mapping[str, KnownArticle]:
+        return articles.known(self.store.db.conn,
+                              (item.article_id(feed.id) for item in items))
 
     def _ahead(self) -> asyncio.Semaphore:
         """Slots for polls between fetching and recording. Fetching outruns the parsers
@@ -321,8 +353,10 @@ def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: i
     today = datetime.now(UTC).date()
     counts = {"articles": 0, "relevance_changed": 0, "analysed": 0, "events": 0}
     pending: list[ev.Event] = []
+    paged = _read_from_pages(store)
     for article in recorded:
-        rejudged = rejudge_article(article, rules, knowledge, existing, today)
+        rejudged = rejudge_article(article, rules, knowledge, existing, today,
+                                   from_page=article.article_id in paged)
         pending += rejudged.events
         counts["relevance_changed"] += rejudged.relevance_changed
         counts["analysed"] += rejudged.analysed
@@ -336,3 +370,12 @@ def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: i
     memory.forget()
     rejudge_logger.info("rejudge status=ok %s", " ".join(f"{k}={v}" for k, v in counts.items()))
     return counts
+
+
+def _read_from_pages(store: EventStore) -> set[str]:
+    """The articles whose latest page fetch gave their text (``fetch.full_text``)."""
+    latest: dict[str, bool] = {}
+    for stored in store.read(types=[ev.ArticlePageFetched.TYPE]):
+        assert isinstance(stored.event, ev.ArticlePageFetched)
+        latest[stored.event.article_id] = stored.event.ok
+    return {article_id for article_id, ok in latest.items() if ok}

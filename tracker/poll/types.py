@@ -27,6 +27,7 @@ from tracker.eventlog.types import KnownArticle as KnownArticle
 from tracker.eventlog.types import RecordedArticle as RecordedArticle
 from tracker.ingest.types import FetchResult as FetchResult
 from tracker.ingest.types import Item as Item
+from tracker.ingest.types import PageText as PageText
 from tracker.ingest.types import ParsedFeed as ParsedFeed
 
 
@@ -55,6 +56,9 @@ class Fetched:
     ttl: float | None = None
     """The feed's own polling hint: from this body, else remembered from the last one
     that parsed, so that 304 and unchanged answers keep honouring it."""
+    pages: Mapping[str, PageText] = field(default_factory=dict)
+    """Article pages fetched for their full text, by item URL (``fetch.full_text``;
+    see :func:`tracker.poll.decide.pages_wanted`)."""
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -104,9 +108,15 @@ class ArticleText:
     published: str | None
     outlet: str = ""
     """Who published it (see :mod:`tracker.analysis.provenance`)."""
+    from_page: bool = False
+    """``content`` is the main text of the article's own page (``fetch.full_text``)."""
 
     @property
     def body(self) -> str:
+        # A page's text leads with the article's own lede, which the analysis reads for
+        # the development and its date; a feed's teaser may be a line of anything.
+        if self.from_page and self.content:
+            return self.content
         return self.summary if not self.content else f"{self.summary}\n{self.content}"
 
     @property
