@@ -2,9 +2,9 @@
 
 Pure. An article arrives as :class:`Evidence`: who acts (actor ids from the story's
 config, recognised in any script), where (place ids), what happens (concept ids from
-a multilingual vocabulary), how much (normalised quantities), other proper names
-(transliteration keys, the cognates that link reports across scripts) and when. Words
-themselves never take part, so a report in Dari and one in Russian compare as well as
+a multilingual vocabulary), how much (normalised quantities) and when (``names``, for
+other proper names as transliteration keys, is a slot the reader does not fill yet).
+Words themselves never take part, so a report in Dari and one in Russian compare as well as
 two in English.
 
 Three questions are asked of it, in order:
@@ -267,11 +267,6 @@ def _recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:
         if any(f.start - DATE_SLACK <= end and day <= f.end + DATE_SLACK for f in facts):
             return True
     return False
-
-
-def similarity(evidence: Evidence, update: UpdateProfile, rarity: Rarity) -> float:
-    """How well ``update`` accounts for ``evidence`` and ``evidence`` for its core, 0..1."""
-    return _similarity(evidence.features(), update, _Weights(rarity))
 
 
 class _Weights(dict[str, float]):
