@@ -243,7 +243,10 @@ class Tool:
 def tracker_config(urls: list[str], store: Path, extra: dict[str, Any] | None = None) -> str:
     """The shipped story and baseline with these feeds, this store and quiet logs."""
     data: dict[str, Any] = tomllib.loads((ROOT / "config" / "tracker.toml").read_text("utf-8"))
-    data["story"]["baseline"] = str(ROOT / "config" / data["story"]["baseline"])
+    story = data["story"]
+    for key in ("file", "baseline"):  # the story's own file, or an inline story's baseline
+        if key in story:
+            story[key] = str(ROOT / "config" / story[key])
     data["store"] = {"path": str(store)}
     data["log"] = {"level": "WARNING"}
     data["fetch"]["concurrency"] = CONCURRENCY

@@ -9,7 +9,7 @@ when to look again. Polling the same unchanged feed twice yields no events.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import replace
 from datetime import date
 
@@ -273,25 +273,28 @@ def _text(event: ev.ArticleRecorded | ev.ArticleRevised, outlet: str,
                        event.published, outlet, from_page=from_page)
 
 
-def analyse_articles(articles: Sequence[ArticleDecision], knowledge: Knowledge | None,
-                     rules: Rules, today: date) -> tuple[list[ev.Event], Knowledge | None]:
-    """The analysis of each new or changed article that is relevant, against
-    ``knowledge`` and what the articles before it in this poll added to it; and an
+def analyse_articles(articles: Sequence[ArticleDecision],
+                     knowledge: Callable[[], Knowledge] | None, rules: Rules, today: date
+                     ) -> tuple[list[ev.Event], Knowledge | None]:
+    """The analysis of each new or changed article that is relevant, against the
+    story's knowledge and what the articles before it in this poll added to it; and an
     analysis that unlinks each one no longer judged relevant.
 
-    Returns the events and the knowledge, which learnt them in place: whoever keeps it
-    drops it if the events are not stored (see :class:`tracker.poll.knowledge.KnowledgeCache`).
+    The knowledge is asked for only when an article is relevant. Returns the events and
+    the knowledge, which learnt them in place (None when none was needed): whoever keeps
+    it drops it if the events are not stored (see
+    :class:`tracker.poll.knowledge.KnowledgeCache`).
     """
-    changed = [a for a in articles if a.text is not None and a.judgement is not None]
-    if not changed:
-        return [], None
-    if knowledge is None:
-        raise ValueError("new or changed articles need the story's knowledge")
-    learnt = knowledge
+    learnt: Knowledge | None = None
     out: list[ev.Event] = []
-    for article in changed:
-        assert article.text is not None and article.judgement is not None
+    for article in articles:
+        if article.text is None or article.judgement is None:
+            continue
         if article.judgement.relevant:
+            if learnt is None:
+                if knowledge is None:
+                    raise ValueError("a relevant article needs the story's knowledge")
+                learnt = knowledge()
             out += analyse(rules.reader, learnt, _input(article.text, today))[0]
         elif article.was_relevant:
             out.append(withdrawn_analysis(article.article_id, "no longer judged relevant"))

@@ -269,8 +269,7 @@ class Tracker:
         items = fetched.items
         known = articles.known(self.store.db.conn,
                                (item.article_id(feed.id) for item in items)) if items else {}
-        knowledge = (self.memory.knowledge() if needs_analysis(feed.id, items, known)
-                     else None)
+        knowledge = self.memory.knowledge if needs_analysis(feed.id, items, known) else None
         try:
             return decide_poll(feed, Known(state, known, knowledge), fetched, self.rules,
                                datetime.now(UTC).date())

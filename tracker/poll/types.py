@@ -10,7 +10,7 @@ its types from here, never from the fetcher, the parser or the store.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from tracker import events as ev
@@ -78,10 +78,11 @@ class Known:
     """The feed's state; None for a feed never polled."""
     articles: Mapping[str, KnownArticle] = field(default_factory=dict)
     """The recorded articles among the fetched items, by article id."""
-    knowledge: Knowledge | None = None
-    """What the story knows, for the analysis of relevant articles; needed only when
-    an item is new or changed (see :func:`tracker.poll.decide.needs_analysis`). The
-    decision does not change it: it returns what it learnt as a copy."""
+    knowledge: Callable[[], Knowledge] | None = None
+    """What the story knows, for the analysis of relevant articles, asked for only when
+    one is new or changed (building it reads the store and loads the language model and
+    the CLDR place index). The decision learns into it (see
+    :func:`tracker.poll.decide.analyse_articles`)."""
 
 
 @dataclass(frozen=True)
