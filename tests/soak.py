@@ -185,9 +185,12 @@ class Fleet:
 
     def write(self) -> Path:
         urls: list[str | dict[str, Any]] = [self.server.url(f"/{f.name}.xml") for f in self.live]
-        # Quiet period of 2 s: digests gather what a few polls found, as they would in a day.
-        return write_config(self.directory, urls,
-                            extra=notify_config(self.hooks_url, quiet_period="2s"))
+        # Quiet period of 2 s: digests gather what a few polls found, as they would in a
+        # day. Retries every 2 s at most, and enough of them to outlast the receiver's
+        # outage (the default 30 would give a digest up after a minute, as configured).
+        extra = notify_config(self.hooks_url, quiet_period="2s").replace(
+            'retry_max = "2s"\n', 'retry_max = "2s"\nmax_attempts = 100000\n')
+        return write_config(self.directory, urls, extra=extra)
 
 
 def soak_run(feed_server: FeedServer, hooks: Any, directory: Path, *, feeds: int,
