@@ -23,6 +23,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -300,7 +301,9 @@ def _settled(db: Path, growing: list[GrowingFeed]) -> bool:
         return False
     served = set().union(*(f.served for f in growing))
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        # closing(): ``with conn`` alone leaves the connection open until it is
+        # collected, and an open reader keeps the daemon from removing its WAL on exit.
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
             urls = {row[0] for row in conn.execute("SELECT url FROM articles")}
             undigested = conn.execute(
                 "SELECT count(*) FROM updates u WHERE background = 0 AND NOT EXISTS"
