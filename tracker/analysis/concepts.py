@@ -76,10 +76,6 @@ class Lexicon:
         """Concepts mentioned in ``text``, once per mention, in no particular order."""
         return [self.concepts[c] for c, _ in self._matches(text)]
 
-    def matched_text(self, text: str) -> list[str]:
-        """The words that concepts matched, so callers can set them apart."""
-        return [words for _, words in self._matches(text)]
-
     def _matches(self, text: str) -> list[tuple[str, str]]:
         # Analysing one article asks about the same few texts a dozen times over.
         cached = self._memo.get(text)

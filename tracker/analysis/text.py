@@ -1,8 +1,7 @@
-"""Text helpers shared by the judging stages: sentences, tokens, stems, shingles.
+"""Text helpers shared by the judging stages: folding, sentences, tokens, shingles, and
+the story terms' syntax.
 
-Matching across languages and scripts starts here: Cyrillic is transliterated to Latin
-so that a name written ``Баграм`` or ``Bagram`` yields the same stem, and words are cut
-to a short prefix, a crude stemmer that is good enough to equate inflected forms.
+Folding lowercases, drops accents and, where asked, transliterates Cyrillic to Latin.
 """
 
 from __future__ import annotations
@@ -26,34 +25,6 @@ _CYRILLIC = dict(zip(
 ))
 
 _TRANSLITERATION = {ord(ch): latin for ch, latin in _CYRILLIC.items()}
-
-STEM_LENGTH = 5
-
-# Function words of the languages the tracker sees most, after folding and
-# transliteration. They carry no content for matching claims.
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from
-further had has have having he her here hers him his how i if in into is it its itself just
-me more most my no nor not now of off on once only or other our out over own same she should
-so some such than that the their them then there these they this those through to too under
-until up very was we were what when where which while who whom why will with would you your
-said says say new one two also its it's amid over after via per since
-i v na s so po ob ot do za iz k u o ne ye eto kak chto pri dlya takzhe ego ikh uzhe byl byla
-bylo byli budet mozhet eshche ili a no to zhe li by vo ko tak vse vsekh etot eta eti chtoby
-chtob tom tem tot tak kotoryy kotoraya kotorye kotorykh mezhdu bolee chem posle cherez ob
-etom etoy svoi svoikh sebya takzhe ochen
-u na v z i ta ta yak shcho do pro dlya vid pry tse
-der die das und ist nicht mit von den dem des ein eine einer zu zur zum im am auf fur sich
-dass wird wurde werden hat haben bei nach uber auch als oder
-il lo la le gli i di da del dell della dei delle dello che per con non una uno sono nel
-nella al alla dai dopo anche come piu questo questa
-der die das und ist nicht mit von den dem des ein eine einer zu im am auf fur sich dass
-il lo la le gli i di da del della dei delle che per con non una uno sono nel nella al alla
-le les des du et est un une en dans pour sur au aux par qui que
-el los las y es del con por una para como
-""".split())
-
 
 def fold(text: str, *, transliterate: bool = True) -> str:
     """Lowercase, compatibility-normalise, strip accents, transliterate Cyrillic.
@@ -86,28 +57,12 @@ def words(text: str) -> list[str]:
     return [w for token in _WORD.findall(fold(text)) for w in re.split(r"[-'’]", token) if w]
 
 
-def stem(word: str) -> str:
-    return word if word.isdigit() else word[:STEM_LENGTH]
-
-
-def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry content: no function words, no one-letter words."""
-    return [stem(w) for w in words(text)
-            if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
-
-
 def shingles(text: str, size: int = 3) -> frozenset[str]:
     """Word n-grams of the folded text, for near-duplicate detection."""
     tokens = words(text)
     if len(tokens) < size:
         return frozenset([" ".join(tokens)]) if tokens else frozenset()
     return frozenset(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
 
 
 # -- term syntax (see tracker.analysis.judge): whole words, "word*" prefixes, phrases ---------
