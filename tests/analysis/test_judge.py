@@ -6,6 +6,7 @@ The cases are written for these tests; none is taken from the evaluation sample.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from tracker import config
 from tracker.analysis.judge import CompiledStory, Matcher, judge
 from tracker.analysis.text import lowered, spellings
 from tracker.config import StorySettings, TermGroup
+from tracker.errors import ConfigError
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +154,86 @@ def test_the_literal_check_rules_out_texts_without_a_term(story: CompiledStory):
     assert russia.find("Weather in Paris") == [] and "Moscow" not in "Weather in Paris"
     assert russia.find("ВИЗИТ В МОСКВУ") == unguarded(russia, "ВИЗИТ В МОСКВУ") != []
     assert lowered("İSTANBUL") == "istanbul" and "σος" in spellings("ΣΟΣ")
+
+
+# Subjects the shipped story leaves out: sport and the memory of the Soviet war name both
+# sides without being about their relations; naming a development of the relations too
+# (a deal, aid, a recognition) keeps the item in.
+OFF_TOPIC = [
+    ("Afghanistan to play Russia in a friendly football match", "The national teams meet."),
+    ("Сборная Афганистана сыграет товарищеский матч с Россией", "Матч пройдёт в Казани."),
+    ("Rusya ile Afganistan milli takımları hazırlık maçında karşılaşacak", ""),
+    ("Russland gedenkt der sowjetischen Soldaten in Afghanistan", "Veteranen legten Kränze."),
+    ("В России отметят годовщину вывода войск из Афганистана", "Ветераны соберутся в Москве."),
+    ("روسيا تحيي ذكرى انسحاب القوات السوفيتية من أفغانستان", ""),
+    ("俄罗斯老兵纪念苏联从阿富汗撤军", ""),
+]
+
+ON_TOPIC_DESPITE_SUBJECT = [
+    ("Russia to repair Soviet-built Salang tunnel for Afghan transit", "Engineers arrive."),
+    ("Россия и Афганистан обсудили торговлю на полях футбольного турнира", ""),
+]
+
+
+@pytest.mark.parametrize(("title", "body"), OFF_TOPIC)
+def test_a_headline_about_a_left_out_subject_is_not_the_story(story: CompiledStory,
+                                                             title: str, body: str):
+    judgement = judge(story, title, body)
+    assert not judgement.relevant, judgement.reason
+    assert "headline is about" in judgement.reason
+
+
+@pytest.mark.parametrize(("title", "body"), ON_TOPIC_DESPITE_SUBJECT)
+def test_a_development_keeps_a_left_out_subject_in(story: CompiledStory, title: str, body: str):
+    judgement = judge(story, title, body)
+    assert judgement.relevant, judgement.reason
+
+
+def test_a_story_without_off_topic_keeps_sport(story: CompiledStory):
+    settings = config.load(SHIPPED_CONFIG).story
+    plain = CompiledStory.compile(replace(settings, off_topic=()))
+    title = "Afghanistan to play Russia in a friendly football match"
+    assert judge(plain, title, "").relevant
+    assert not judge(story, title, "").relevant
+
+
+def test_an_unknown_off_topic_category_names_the_key():
+    settings = config.load(SHIPPED_CONFIG).story
+    with pytest.raises(ConfigError) as error:
+        CompiledStory.compile(replace(settings, off_topic=("gossip",)))
+    assert error.value.key == "story.off_topic"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # A dateline from Moscow on a Taliban–Pakistan report does not name Russia as a party.
+    ("Талибы и Пакистан договорились о перемирии",
+     "МОСКВА, 2 марта. /ТАСС/. Стороны обменялись пленными на границе."),
+    # Nor does the legal note Russian media print beside the Taliban's name.
+    ("Талибы* открыли новый рынок в Кабуле",
+     "Талибы* (организация запрещена в России) заявили об открытии рынка."),
+])
+def test_datelines_and_legal_notes_name_no_party(story: CompiledStory, title: str, body: str):
+    judgement = judge(story, title, body)
+    assert not judgement.relevant, judgement.reason
+    assert "no mention of Russia" in judgement.reason
+
+
+@pytest.mark.parametrize("title", [
+    # Bengali and Armenian: no side term is written in these scripts; CLDR names Russia,
+    # the transliteration key finds the Taliban.
+    "রাশিয়া তালেবান সরকারকে স্বীকৃতি দিল",
+    "Ռուսաստան և Թալիբան. նոր համաձայնագիր",  # the names as CLDR writes them
+])
+def test_sides_are_found_in_scripts_their_terms_do_not_cover(story: CompiledStory, title: str):
+    judgement = judge(story, title, "")
+    assert judgement.relevant, judgement.reason
+
+
+@pytest.mark.parametrize("title", [
+    # A third country (CLDR, any language) leads a headline that names one side.
+    "पाकिस्तान और तालिबान के बीच सीमा पर झड़पें",
+    "Pakistán y los talibanes cierran la frontera",
+])
+def test_a_third_country_in_any_language_leads_away(story: CompiledStory, title: str):
+    judgement = judge(story, title, "Россия призвала к сдержанности.")
+    assert "headline leads with PK" in judgement.reason

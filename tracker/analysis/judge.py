@@ -10,8 +10,18 @@ about the sides *together*, not merely when both happen to be mentioned. The sco
   names a side and, with the sides the title names, covers every side. The lede (first
   sentence) counts 0.25, each later sentence 0.125; a sentence that also names two or
   more third parties (a list of countries) counts half;
-* -0.25 when the title names a third party (``others``: Ukraine, Pakistan, ...) but not
-  every side: the headline says the item is about someone else.
+* -0.25 when the title names a third party (``others``, or any country CLDR names that
+  is not one of the sides' places: Ukraine, Pakistan, ...) but not every side: the
+  headline says the item is about someone else;
+* -1 when the title's subject is one the story leaves out (``off_topic``: general
+  categories such as ``sport`` or ``war_memory``) and it names no development of the
+  sides' relations (no concept of diplomacy, economy, aid or law): a friendly match
+  between national teams, an anniversary of the Soviet war, name both sides and are
+  not about their relations.
+
+Datelines and legal notes are taken out first (:mod:`tracker.analysis.asides`): a
+report filed from Moscow, or one that notes the Taliban are banned in Russia, does not
+name Russia as a party.
 
 So a headline naming one side needs the other side in the lede or in a couple of
 sentences, and a headline naming neither needs the sides linked in the lede.
@@ -27,10 +37,18 @@ an ordinary word.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.analysis.asides import without_asides
+from tracker.analysis.categories import vocabulary
+from tracker.analysis.concepts import Lexicon, build_lexicon
+from tracker.analysis.lexicon import story_lexicon
+from tracker.analysis.names import NameIndex
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.text import (
     SENTENCE_END,
@@ -43,9 +61,14 @@ from tracker.analysis.text import (
     word_openings,
 )
 from tracker.config.story import StorySettings, TermGroup
+from tracker.errors import ConfigError
 
-METHOD = "rules-v1"
+METHOD = "rules-v2"
 BODY_LIMIT = 20_000
+RELATIONS_KINDS = frozenset({"diplomacy", "economy", "humanitarian", "legal"})
+"""Kinds of development that make a headline about the sides' relations, whatever else
+it speaks of (a match played to mark a recognition, a Soviet-built tunnel repaired)."""
+OFF_TOPIC_PENALTY = 1.0
 
 
 @dataclass(frozen=True)
@@ -126,38 +149,101 @@ class CompiledStory:
     language: str = "en"
     side_places: tuple[frozenset[str], ...] = ()
     """Each side's place ids: its name in every CLDR locale names it."""
+    off_topic: Lexicon | None = None
+    """The general categories whose headlines the story leaves out."""
+    concepts: Lexicon | None = None
+    """The story's whole vocabulary, to tell a headline of the sides' relations."""
+    side_names: NameIndex | None = None
+    """The sides' terms by transliteration key, for scripts the terms do not cover."""
+    scripts: frozenset[str] = frozenset()
+    """The scripts the sides' terms are written in."""
+
+    def uncovered(self, text: str) -> bool:
+        """Whether ``text`` has letters of a script no side's term is written in."""
+        scripts = self.scripts
+        return any(ch.isalpha() and _script_of(ch) not in scripts for ch in text)
 
     @classmethod
     def compile(cls, story: StorySettings) -> CompiledStory:
         others = Matcher.compile(TermGroup("others", story.others)) if story.others else None
+        sides = [_with_actors(side, story) for side in story.sides]
         return cls(
             name=story.name,
-            sides=tuple(Matcher.compile(_with_actors(side, story)) for side in story.sides),
+            sides=tuple(Matcher.compile(side) for side in sides),
+            side_names=NameIndex.build({str(i): side.terms for i, side in enumerate(sides)}),
+            scripts=_scripts(term for side in sides for term in side.terms),
             others=others,
             threshold=story.threshold,
             cutoff=story.cutoff,
             language=story.language,
             side_places=tuple(frozenset(side.places) for side in story.sides),
+            off_topic=_off_topic(story.off_topic),
+            concepts=story_lexicon(story) if story.off_topic else None,
         )
+
+
+def _off_topic(ids: tuple[str, ...]) -> Lexicon | None:
+    """The lookup of the categories ``ids`` names; an id the vocabulary lacks is an error."""
+    if not ids:
+        return None
+    known = {c.id: c for c in vocabulary()}
+    for category_id in ids:
+        if category_id not in known:
+            raise ConfigError("story.off_topic", f"names no general category: {category_id!r}"
+                                                 f" (see tracker/data/categories.toml)")
+    return build_lexicon(known[i].concept_terms() for i in ids)
 
 
 def _side_hits(story: CompiledStory, title: str, body: str
                ) -> tuple[list[list[str]], list[list[str]]]:
-    """Each side's terms found in the title and in the body. A side none of whose terms
-    appear, beside one that does, may still be named in a language its terms do not
-    cover: then its places' names in every CLDR locale are looked for (only then: the
-    place index costs more than the terms)."""
+    """Each side's terms found in the title and in the body.
+
+    A side none of whose terms appear may still be named in a language its terms do not
+    cover: then its places' names in every CLDR locale are looked for, and in a script
+    none of the terms is written in, its terms' transliteration keys (তালেবান is
+    Taliban). Only then, as they cost more than the terms; and when no side's terms
+    appear at all, only for a headline in such a script (most items of a feed name no
+    side in any language)."""
     title_hits = [side.find(title) for side in story.sides]
     body_hits = [side.find(body) for side in story.sides]
     missing = [i for i, (t, b) in enumerate(zip(title_hits, body_hits, strict=True))
-               if not t and not b and i < len(story.side_places) and story.side_places[i]]
-    if missing and len(missing) < len(story.sides):
-        places = PlaceIndex.build()
-        in_title, in_body = places.find(title), places.find(body)
-        for i in missing:
-            title_hits[i] = sorted(story.side_places[i] & in_title)
-            body_hits[i] = sorted(story.side_places[i] & in_body)
+               if not t and not b]
+    if not missing:
+        return title_hits, body_hits
+    if len(missing) == len(story.sides):
+        if not story.uncovered(title):
+            return title_hits, body_hits
+        in_title = _named_otherwise(story, title)
+        if not any(in_title):
+            return title_hits, body_hits
+    else:
+        in_title = _named_otherwise(story, title)
+    in_body = _named_otherwise(story, body)
+    for i in missing:
+        title_hits[i], body_hits[i] = sorted(in_title[i]), sorted(in_body[i])
     return title_hits, body_hits
+
+
+def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
+    """Per side, what names it in ``text`` beyond its terms: its CLDR place ids, and
+    its name when a word in a script its terms lack has one of their transliteration
+    keys."""
+    places = PlaceIndex.build().find(text) if any(story.side_places) else frozenset()
+    keyed = (story.side_names.find(text) if story.side_names is not None
+             and story.uncovered(text) else frozenset())
+    return [set(story.side_places[i] & places if i < len(story.side_places) else ())
+            | ({side.name} if str(i) in keyed else set())
+            for i, side in enumerate(story.sides)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _script_of(ch: str) -> str:
+    """A letter's script, as the first word of its Unicode name (LATIN, BENGALI, CJK)."""
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+def _scripts(texts: Iterable[str]) -> frozenset[str]:
+    return frozenset(_script_of(ch) for text in texts for ch in text if ch.isalpha())
 
 
 def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
@@ -169,7 +255,7 @@ def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
 
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
-    body = body[:BODY_LIMIT]
+    title, body = without_asides(title), without_asides(body[:BODY_LIMIT])
     title_hits, body_hits = _side_hits(story, title, body)
     sides_in_title = [s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits]
     missing = [s.name for s, t, b in zip(story.sides, title_hits, body_hits, strict=True)
@@ -202,9 +288,12 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
         linked += weight / 2 if crowd >= 2 else weight
     score += 0.25 * min(linked, 2.0)
 
-    others_in_title = sorted({o.lower() for o in story.others.find(title)}) if story.others else []
-    if others_in_title and not all_in_title:
+    others_in_title = [] if all_in_title else _third_parties(story, title)
+    if others_in_title:
         score -= 0.25
+    subject = _off_topic_subject(story, title)
+    if subject:
+        score -= OFF_TOPIC_PENALTY
     score = round(max(0.0, min(1.0, score)), 3)
 
     parts = [
@@ -212,7 +301,32 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
                           (", ".join(sides_in_title) if sides_in_title else "no side")),
         f"body links the sides with weight {linked:g}",
     ]
-    if others_in_title and not all_in_title:
+    if others_in_title:
         parts.append(f"headline leads with {', '.join(others_in_title[:3])}")
+    if subject:
+        parts.append(f"headline is about {subject}")
     parts.append(f"terms: {', '.join(terms[:8])}")
     return Judgement(score >= story.threshold, score, "; ".join(parts))
+
+
+def _third_parties(story: CompiledStory, title: str) -> list[str]:
+    """Third parties the title names: the story's ``others``, and every country CLDR
+    names in any language that is none of the sides' places."""
+    found = {o.lower() for o in story.others.find(title)} if story.others else set()
+    sides = frozenset().union(*story.side_places)
+    found |= {p for p in PlaceIndex.build().find(title)
+              if len(p) == 2 and p.isupper() and p not in sides}
+    return sorted(found)
+
+
+def _off_topic_subject(story: CompiledStory, title: str) -> str | None:
+    """The off-topic category the title is about, unless it also names a development of
+    the sides' relations."""
+    if story.off_topic is None or story.concepts is None:
+        return None
+    subjects = sorted(c.id for c in story.off_topic.find(title))
+    if not subjects:
+        return None
+    if any(c.kind in RELATIONS_KINDS for c in story.concepts.find(title)):
+        return None
+    return subjects[0]

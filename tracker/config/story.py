@@ -30,7 +30,7 @@ KINDS = ("diplomacy", "security", "economy", "humanitarian", "legal", "internati
 """The kinds of development; the general categories and story concepts point to one."""
 
 STORY_KEYS = {"name", "language", "cutoff", "threshold", "baseline", "others", "sides",
-              "actors", "places", "concepts"}
+              "actors", "places", "concepts", "off_topic"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -84,6 +84,9 @@ class StorySettings:
     """Every side must be mentioned for an item to be about the story."""
     others: tuple[str, ...] = ()
     """Third parties: when they lead a headline, the item is likely another story."""
+    off_topic: tuple[str, ...] = ()
+    """General categories (``sport``, ``war_memory``) whose headlines are not the story
+    unless they also name a development of the sides' relations."""
     threshold: float = 0.5
     baseline: Path | None = None
     language: str = "en"
@@ -141,7 +144,17 @@ def _story(raw: Mapping[str, Any], where: str, base_dir: Path,
         name=name, sides=sides, others=validate.terms(raw, where, "others", required=False),
         threshold=_threshold(raw, where), baseline=baseline,
         language=_language(raw, where), cutoff=_cutoff(raw, where),
-        actors=actors, places=places, concepts=concepts, file=file)
+        actors=actors, places=places, concepts=concepts, file=file,
+        off_topic=_off_topic(raw, where))
+
+
+def _off_topic(raw: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    value = raw.get("off_topic", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and _ID.match(v)
+                                              for v in value):
+        raise ConfigError(f"{where}.off_topic", 'must be a list of general category ids '
+                                                'such as "sport"')
+    return tuple(value)
 
 
 def _sides(raw_sides: object, where: str) -> tuple[TermGroup, ...]:
