@@ -117,3 +117,21 @@ def test_words_come_from_cldr() -> None:
     assert "روسیه" not in words.after  # a country's name, not money
     assert words.symbols["₽"].name == "rub"
     assert words.before["yuzde"].name == "percent"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Case forms CLDR does not list: instrumental, locative, Polish and Ukrainian cases.
+    ("самолёт с 50 тоннами муки", Quantity(50.0, "tonne")),
+    ("о 50 тоннах муки", Quantity(50.0, "tonne")),
+    ("літак із 50 тоннами борошна", Quantity(50.0, "tonne")),
+    ("samolot z 50 tonami mąki", Quantity(50.0, "tonne")),
+    ("оценили в 3 миллиардами долларов", Quantity(3e9, "usd")),
+    ("в 40 километрах от границы", Quantity(40.0, "km")),
+])
+def test_case_forms_of_unit_words_meet(text: str, expected: Quantity) -> None:
+    assert expected in quantities(text)
+
+
+def test_a_word_that_only_begins_like_a_unit_is_none() -> None:
+    assert quantities("5 тонкими листами") == {Quantity(5.0, COUNT)}
+    assert quantities("12 ministers") == {Quantity(12.0, COUNT)}

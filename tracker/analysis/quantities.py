@@ -148,6 +148,10 @@ def _phrase_at(text: str, position: int, table: Mapping[str, V], words: Quantity
             break
         if word[1] >= UNSPACED_FROM:
             return best or _unspaced_prefix(word[1], word.start(1), table)
+        if not phrase and word[1] not in words.prefixes:
+            # One word CLDR does not list may be a case form of one it does.
+            key = words.inflected(word[1])
+            return (table[key], word.end()) if key is not None and key in table else best
         phrase = f"{phrase} {word[1]}" if phrase else word[1]
         if phrase not in words.prefixes:
             break

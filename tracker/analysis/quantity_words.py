@@ -21,7 +21,7 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
@@ -55,6 +55,10 @@ PRESS_SCALES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "mld": 1e9, "mlrd": 1e9}
 _TURKIC = frozenset({"tr", "az", "kk", "ky", "uz", "tk"})
 _POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü", "сы", "сі", "ы", "і", "си", "и")
 _MIN_STEM = 4
+ENDING = 3
+"""Letters of a case ending a unit word may carry beyond its stem ("тонн|ами")."""
+STEM = 4
+"""Least letters of a unit word's stem: shorter ones are other words' starts."""
 _ZEROS = re.compile(r"0+")
 _CURRENT_AT = date(2025, 1, 1)
 V = TypeVar("V")
@@ -84,6 +88,18 @@ class QuantityWords:
     longest: int
     prefixes: frozenset[str]
     """The first words of every key ("metric" of "metric tons"), and the keys."""
+    stems: Mapping[str, str] = field(default_factory=dict)
+    """One-word keys by their stems ("тонн" of "тонна"), for the case forms CLDR does not
+    list ("тоннами", "долларами", "километрах"): see :meth:`inflected`."""
+
+    def inflected(self, word: str) -> str | None:
+        """The key ``word`` is a case form of: a key or a key's stem with an ending of at
+        most :data:`ENDING` letters."""
+        for cut in range(1, ENDING + 1):
+            key = self.stems.get(word[:-cut])
+            if key is not None:
+                return key
+        return None
 
 
 def cldr_tables() -> dict[str, Any]:
@@ -114,12 +130,28 @@ def quantity_words() -> QuantityWords:
     keys = [*scales, *after, *before]
     alternation = "|".join(map(re.escape, sorted(signs, key=len, reverse=True)))
     return QuantityWords(
+        stems=_stems([*scales, *after]),
         scales=scales, after=after, before=before, symbols=signs,
         symbol_after=re.compile(rf"[ \u00a0]?({alternation})"),
         symbol_before=re.compile(rf"({alternation})[ \u00a0]?\Z"),
         longest=max(len(k.split()) for k in keys),
         prefixes=frozenset(" ".join(k.split()[:size]) for k in keys
                            for size in range(1, len(k.split()) + 1)))
+
+
+def _stems(keys: Iterable[str]) -> dict[str, str]:
+    """Stems of the one-word keys written in a cased alphabet (Latin, Cyrillic, Greek:
+    the languages that inflect a noun after a number by its ending), at least
+    :data:`STEM` letters long; a stem two keys share is left out unless they are one."""
+    found: dict[str, set[str]] = {}
+    for key in keys:
+        if " " in key or not key.isalpha() or key.lower() == key.upper():
+            continue
+        for cut in range(ENDING):
+            stem = key[:len(key) - cut]
+            if len(stem) >= STEM:
+                found.setdefault(stem, set()).add(key)
+    return {stem: next(iter(keys)) for stem, keys in found.items() if len(keys) == 1}
 
 
 def _scale_names(locales: Iterable[Locale]) -> dict[str, Counter[float]]:
