@@ -139,19 +139,19 @@ def quantity_words() -> QuantityWords:
                            for size in range(1, len(k.split()) + 1)))
 
 
-def _stems(keys: Iterable[str]) -> dict[str, str]:
+def _stems(words: Iterable[str]) -> dict[str, str]:
     """Stems of the one-word keys written in a cased alphabet (Latin, Cyrillic, Greek:
     the languages that inflect a noun after a number by its ending), at least
     :data:`STEM` letters long; a stem two keys share is left out unless they are one."""
     found: dict[str, set[str]] = {}
-    for key in keys:
-        if " " in key or not key.isalpha() or key.lower() == key.upper():
+    for word in words:
+        if " " in word or not word.isalpha() or word.lower() == word.upper():
             continue
         for cut in range(ENDING):
-            stem = key[:len(key) - cut]
+            stem = word[:len(word) - cut]
             if len(stem) >= STEM:
-                found.setdefault(stem, set()).add(key)
-    return {stem: next(iter(keys)) for stem, keys in found.items() if len(keys) == 1}
+                found.setdefault(stem, set()).add(word)
+    return {stem: next(iter(held)) for stem, held in found.items() if len(held) == 1}
 
 
 def _scale_names(locales: Iterable[Locale]) -> dict[str, Counter[float]]:
