@@ -290,6 +290,11 @@ class Separation:
     """The chance that a right update is more confident than a wrong one (ties count half)."""
 
 
+def _reversed(text: str) -> str:
+    """A key that sorts ``text`` in reverse order (the smaller item id ranks higher)."""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
+
+
 def confidence_separation(results: Sequence[ItemResult], confidence: Mapping[str, float]
                           ) -> Separation:
     """Each announced update is *right* when it is the first (largest) announced update of
@@ -299,13 +304,16 @@ def confidence_separation(results: Sequence[ItemResult], confidence: Mapping[str
     for r in results:
         if r.outcome.update_id in confidence and not r.outcome.background:
             members.setdefault(r.outcome.update_id, []).append(r)
-    primary: dict[str, tuple[int, str]] = {}
+    primary: dict[str, tuple[int, str, str]] = {}
     for update_id, items in members.items():
         for development in {r.label.development_id for r in items if r.label.development_id}:
-            size = sum(1 for r in items if r.label.development_id == development)
-            if development not in primary or (size, update_id) > primary[development]:
-                primary[development] = (size, update_id)
-    firsts = {update_id for _, update_id in primary.values()}
+            mine = [r.label.item_id for r in items if r.label.development_id == development]
+            # Between updates of one size, the one holding the development's first item
+            # in the file (update ids come from article ids, which differ run to run).
+            rank = (len(mine), _reversed(min(mine)), update_id)
+            if development not in primary or rank[:2] > primary[development][:2]:
+                primary[development] = rank
+    firsts = {update_id for _, _, update_id in primary.values()}
     right = [confidence[u] for u in members if u in firsts]
     wrong = [confidence[u] for u in members if u not in firsts]
     pairs = [(1.0 if a > b else 0.5 if a == b else 0.0) for a in right for b in wrong]

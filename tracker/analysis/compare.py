@@ -34,6 +34,7 @@ from datetime import date
 
 from tracker.analysis.baseline import ContradictionPattern, scripts_of
 from tracker.analysis.grouping import (
+    JOIN_SCORE,
     SUMMARY_CANDIDATES,
     BaselineEvidence,
     Evidence,
@@ -54,6 +55,10 @@ RECENT_LIMIT = 2000
 FIRST_SOURCE_CONFIDENCE = {"concept": 0.5, "date": 0.4, "later": 0.3}
 """Confidence of an update with one source, by what made it news (see :func:`confidence`)."""
 OUTLET_DOUBT = 0.6
+NEAR_DOUBT = 0.5
+"""Share of the first source's confidence lost when its report came as close to joining
+an update already open as :data:`~tracker.analysis.grouping.JOIN_SCORE` itself: an
+update that nearly is another may be one development told twice."""
 """Each further outlet leaves this share of the remaining doubt."""
 
 
@@ -293,7 +298,8 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
                                f"(similarity {score:.2f}); new because {why}")
     kind_of_news = ("concept" if found.reasons[0].startswith("new concepts")
                     else "date" if evidence.dated_by == "text" else "later")
-    first = FIRST_SOURCE_CONFIDENCE[kind_of_news]
+    first = round(FIRST_SOURCE_CONFIDENCE[kind_of_news]
+                  * (1 - NEAR_DOUBT * min(1.0, score / JOIN_SCORE)), 3)
     update = NewUpdate(
         update_id=update_id_for(article_id), kind=evidence.kind,
         summary=summary_of_one(evidence, knowledge.language), event_date=event_date,
@@ -309,9 +315,10 @@ def confidence(state: UpdateState) -> float:
     """How sure the tracker is that an update is a development of its own, 0 to 1.
 
     It starts from what made the first report news (a concept the baseline lacks says
-    more than a later date on known facts) and each further independent outlet that
-    reports the same development removes part of the remaining doubt. One aggregator
-    repeating itself is one outlet.
+    more than a later date on known facts), less the doubt of how near that report came
+    to joining an update already open (:data:`NEAR_DOUBT`), and each further independent
+    outlet that reports the same development removes part of the remaining doubt. One
+    aggregator repeating itself is one outlet.
     """
     start = state.start
     outlets = max(len(state.outlets), 1)
