@@ -147,3 +147,20 @@ def test_a_copy_is_not_one_more_outlet() -> None:
     copy = decide(known, "a2", evidence(WHEAT, {"grain": 1.0}, when=date(2025, 9, 2)))
     assert copy.outcome == "copy"
     assert before.profile.sources == 1 and before.outlets == {"a1"}
+
+
+def test_an_update_that_nearly_joined_another_is_less_certain() -> None:
+    known = knowledge()
+    decide(known, "a1", evidence(WHEAT, {"grain": 1.0, "flood": 1.0}, when=date(2025, 9, 2)))
+    # Far from the wheat update: a railway in another month.
+    apart = evidence("Ostland builds a railway to Sudland", {"railway": 1.0},
+                     when=date(2025, 11, 20))
+    distinct = decide(known, "a2", apart)
+    # Shares the grain, little else, days later: new, but maybe one event told twice.
+    near = evidence("Sudland buys grain, fuel and trucks with a bank loan",
+                    {"grain": 1.0, "fuel": 1.0, "trucks": 1.0, "loan": 1.0},
+                    when=date(2025, 9, 6))
+    doubtful = compare("a3", near, shingles(near.headline), near.headline, known)
+    assert distinct.new_update is not None and doubtful.new_update is not None
+    assert 0 < doubtful.score < distinct.score
+    assert doubtful.new_update.confidence < distinct.new_update.confidence
