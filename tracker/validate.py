@@ -84,6 +84,13 @@ def whole(table: Mapping[str, Any], prefix: str, key: str, default: int, minimum
     return value
 
 
+def flag(table: Mapping[str, Any], prefix: str, key: str, default: bool) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{prefix}.{key}", f"must be true or false, not {value!r}")
+    return value
+
+
 def duration(table: Mapping[str, Any], prefix: str, key: str, default: float) -> float:
     return parse_duration(table[key], f"{prefix}.{key}") if key in table else default
 

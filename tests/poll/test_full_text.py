@@ -348,3 +348,36 @@ def test_hostile_pages_leave_the_daemon_polling(feed_server: FeedServer,
             process.kill()
             process.wait()
     assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_links_to_private_addresses_are_not_fetched(feed_server: FeedServer,
+                                                    tmp_path: Path) -> None:
+    """A feed's links may not make the tracker read its own network: a page on another
+    host that is loopback, private or link-local is refused (its feed's own host is
+    trusted, and fetch.private_pages lifts the rule)."""
+    serve_articles(feed_server)
+    port = feed_server.httpd.server_address[1]
+    inside = [f"http://localhost:{port}{path}" for path in ARTICLES]
+    feed = rss([{"title": TEASERS[p][0], "link": link, "guid": link,
+                 "description": TEASERS[p][1]} for p, link in zip(ARTICLES, inside)])
+    url = feed_server.serve("/inside.xml", Response(200, feed))
+    _, events = poll(load(tmp_path, [{"url": url, "full_text": "all"}]))
+    pages = of_type(events, ev.ArticlePageFetched)
+    assert {p.url for p in pages} == set(inside)
+    assert all(not p.ok and p.reason == "private-address" for p in pages)
+    assert all("fetch.private_pages" in p.message for p in pages)
+    # Neither the pages nor their robots.txt were asked for.
+    assert requested(feed_server, "/en/rail") == requested(feed_server, "/robots.txt") == 0
+
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    _, events = poll(load(allowed, [{"url": url, "full_text": "all"}],
+                          extra="[fetch]\nprivate_pages = true\n"))
+    assert all(p.ok for p in of_type(events, ev.ArticlePageFetched))
+    assert requested(feed_server, "/en/rail") == 1
+
+
+def test_private_pages_must_be_true_or_false(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load(tmp_path, ["http://127.0.0.1:9/x.xml"], extra='[fetch]\nprivate_pages = "yes"\n')
+    assert error.value.key == "fetch.private_pages"

@@ -69,6 +69,9 @@ class FetchSettings:
     whose teaser is judged about the story or near the threshold) or ``all``."""
     article_max_bytes: int = 2 * 1024 * 1024
     """Article pages larger than this once decompressed are refused."""
+    private_pages: bool = False
+    """Fetch article pages on private, loopback and link-local addresses too (by default
+    only their feed's own host may be one)."""
 
     def full_text_for(self, feed: FeedConfig) -> str:
         """The full-text mode of ``feed``: its own, else the global one."""
@@ -171,7 +174,7 @@ def from_mapping(
 def _fetch_settings(raw: Mapping[str, Any]) -> FetchSettings:
     validate.only(raw, "fetch", {"timeout", "connect_timeout", "max_body_bytes", "concurrency",
                                  "per_host", "max_redirects", "user_agent", "full_text",
-                                 "article_max_bytes"})
+                                 "article_max_bytes", "private_pages"})
     defaults = FetchSettings()
     return FetchSettings(
         timeout=validate.duration(raw, "fetch", "timeout", defaults.timeout),
@@ -186,6 +189,7 @@ def _fetch_settings(raw: Mapping[str, Any]) -> FetchSettings:
         full_text=_full_text_mode(raw, "fetch") or defaults.full_text,
         article_max_bytes=validate.whole(raw, "fetch", "article_max_bytes",
                                          defaults.article_max_bytes, 1024),
+        private_pages=validate.flag(raw, "fetch", "private_pages", defaults.private_pages),
     )
 
 

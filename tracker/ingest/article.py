@@ -11,8 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
+from tracker.errors import FetchError
+from tracker.ingest.addresses import ensure_public
 from tracker.ingest.fetch import Fetcher
 from tracker.ingest.robots import RobotsCache
 from tracker.ingest.types import FetchRequest, PageText
@@ -29,24 +32,37 @@ _robots: WeakKeyDictionary[Fetcher, RobotsCache] = WeakKeyDictionary()
 origin per cycle, and asked again by the next."""
 
 
-async def fetch_pages(fetcher: Fetcher, urls: Sequence[str]) -> dict[str, PageText]:
-    """Each of ``urls`` fetched and extracted, at once (within the fetcher's limits)."""
-    pages = await asyncio.gather(*(fetch_page(fetcher, url) for url in urls))
+async def fetch_pages(fetcher: Fetcher, urls: Sequence[str], feed_url: str = ""
+                      ) -> dict[str, PageText]:
+    """Each of ``urls`` (the links of the feed at ``feed_url``) fetched and extracted, at
+    once (within the fetcher's limits)."""
+    feed_host = urlsplit(feed_url).hostname
+    pages = await asyncio.gather(*(fetch_page(fetcher, url, feed_host) for url in urls))
     return {page.url: page for page in pages}
 
 
-async def fetch_page(fetcher: Fetcher, url: str) -> PageText:
-    """The main text of the article page at ``url``, or why there is none."""
+async def fetch_page(fetcher: Fetcher, url: str, feed_host: str | None = None) -> PageText:
+    """The main text of the article page at ``url``, or why there is none.
+
+    The page must be on the open internet (:mod:`tracker.ingest.addresses`) unless it is
+    on its feed's host ``feed_host`` or ``fetch.private_pages`` is set."""
+    public_only = not (fetcher.settings.private_pages
+                       or (feed_host is not None and urlsplit(url).hostname == feed_host))
+    if public_only:
+        try:
+            await ensure_public(url)
+        except FetchError as refused:
+            return _failed(url, refused.reason, str(refused))
     robots = _robots.get(fetcher)
     if robots is None:
         robots = _robots[fetcher] = RobotsCache(fetcher.fetch)
-    rules = await robots.rules(url)
+    rules = await robots.rules(url, public_only=public_only)
     user_agent = fetcher.settings.user_agent
     if not rules.allows(user_agent, url):
         return _failed(url, "robots", rules.why or "disallowed by robots.txt")
     result = await fetcher.fetch(FetchRequest(
         feed_id="", url=url, accept=ACCEPT_HTML,
-        max_bytes=fetcher.settings.article_max_bytes))
+        max_bytes=fetcher.settings.article_max_bytes, public_only=public_only))
     if not result.ok:
         return _failed(url, result.error_reason or "error", result.error_message or "")
     media_type = result.headers.get("content-type", "").split(";", 1)[0].strip().lower()

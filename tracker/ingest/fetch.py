@@ -23,6 +23,7 @@ import httpx
 
 from tracker.config import FetchSettings
 from tracker.errors import FetchError
+from tracker.ingest.addresses import ensure_public
 from tracker.ingest.lanes import Lanes
 from tracker.ingest.types import FetchRequest as FetchRequest
 from tracker.ingest.types import FetchResult as FetchResult
@@ -113,6 +114,8 @@ class Fetcher:
         if request.last_modified:
             headers["If-Modified-Since"] = request.last_modified
         while True:
+            if request.public_only:
+                await ensure_public(url)
             async with client.stream("GET", url, headers=headers) as response:
                 status = response.status_code
                 if status in REDIRECTS and "location" in response.headers:

@@ -43,18 +43,20 @@ class RobotsCache:
         self._fetch = fetch
         self._rules: dict[str, asyncio.Future[RobotRules]] = {}
 
-    async def rules(self, url: str) -> RobotRules:
+    async def rules(self, url: str, *, public_only: bool = False) -> RobotRules:
+        """The rules of ``url``'s origin; ``public_only`` as the page's own request."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         pending = self._rules.get(origin)
         if pending is None:
-            pending = self._rules[origin] = asyncio.ensure_future(self._read(origin))
+            pending = self._rules[origin] = asyncio.ensure_future(
+                self._read(origin, public_only))
         return await asyncio.shield(pending)
 
-    async def _read(self, origin: str) -> RobotRules:
+    async def _read(self, origin: str, public_only: bool) -> RobotRules:
         result = await self._fetch(FetchRequest(
             feed_id="", url=f"{origin}/robots.txt", accept="text/plain",
-            max_bytes=ROBOTS_MAX_BYTES))
+            max_bytes=ROBOTS_MAX_BYTES, public_only=public_only))
         if result.ok:
             parser = RobotFileParser()
             parser.parse(result.body.decode("utf-8", "replace").splitlines())

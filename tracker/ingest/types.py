@@ -21,6 +21,9 @@ class FetchRequest:
     """The Accept header, when not the feed fetcher's own (an article page)."""
     max_bytes: int | None = None
     """The size cap of this body, when not the fetcher's own."""
+    public_only: bool = False
+    """Refuse the URL and every redirect whose host is not on the global internet (an
+    article link from a feed; see :mod:`tracker.ingest.addresses`)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,8 @@ class PageText:
     """What fetching one article page and extracting its main text produced.
 
     ``text`` is None when it failed; ``reason`` and ``message`` then say why (a fetch
-    failure's reason, ``robots``, ``not-html``, ``no-text`` or ``extract-error``).
+    failure's reason, ``private-address``, ``robots``, ``not-html``, ``no-text`` or
+    ``extract-error``).
     """
 
     url: str

@@ -233,7 +233,7 @@ class Tracker:
         urls = pages_wanted(feed.id, fetched.items, known, self.rules.story, mode)
         if not urls:
             return fetched
-        return replace(fetched, pages=await fetch_pages(fetcher, urls))
+        return replace(fetched, pages=await fetch_pages(fetcher, urls, feed.url))
 
     def _known_articles(self, feed: FeedConfig,
                         items: Sequence[Item]) -> Mapping[str, KnownArticle]:
