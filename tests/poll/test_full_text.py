@@ -359,7 +359,7 @@ def test_links_to_private_addresses_are_not_fetched(feed_server: FeedServer,
     port = feed_server.httpd.server_address[1]
     inside = [f"http://localhost:{port}{path}" for path in ARTICLES]
     feed = rss([{"title": TEASERS[p][0], "link": link, "guid": link,
-                 "description": TEASERS[p][1]} for p, link in zip(ARTICLES, inside)])
+                 "description": TEASERS[p][1]} for p, link in zip(ARTICLES, inside, strict=True)])
     url = feed_server.serve("/inside.xml", Response(200, feed))
     _, events = poll(load(tmp_path, [{"url": url, "full_text": "all"}]))
     pages = of_type(events, ev.ArticlePageFetched)
