@@ -143,3 +143,23 @@ def test_evidence_survives_its_event_document() -> None:
 
     again = from_signals(QUAKE.headline, QUAKE.language, to_signals(QUAKE))
     assert again == QUAKE
+
+
+def test_a_new_stance_alone_is_no_development() -> None:
+    """Support, concern, control: a stance the baseline lacks weighs as a detail, so
+    "Moscow supports Kabul" restates; with a new event concept it is news."""
+    base = BaselineEvidence((FactEvidence("f1", frozenset({"recognition"}), frozenset(),
+                                          frozenset(), frozenset(), date(2025, 7, 3),
+                                          date(2025, 7, 3)),), date(2025, 7, 1),
+                            date(2025, 7, 11))
+    stance = Evidence("Moscow backs the government", "en", {"support": 1.0}, {},
+                      stances=frozenset({"support"}))
+    assert not novelty(stance, base).is_new
+    assert "new stances support" in novelty(stance, base).reasons
+    event = Evidence("Moscow backs a railway", "en", {"support": 1.0, "railway": 1.0}, {},
+                     stances=frozenset({"support"}))
+    assert novelty(event, base).is_new
+    # With another sign (a new actor) the stance counts: together they are news.
+    voiced = Evidence("Envoy backs the government", "en", {"support": 1.0}, {},
+                      actors=frozenset({"envoy"}), stances=frozenset({"support"}))
+    assert novelty(voiced, base).is_new

@@ -25,6 +25,8 @@ STATEMENT = "statement"
 """The concept of a report in which no other is recognised: someone said something."""
 STATEMENT_WEIGHT = 0.5
 """Below the weight that makes a concept news on its own."""
+STANCE_KIND = "position"
+"""The kind of concepts that state a position rather than report an event."""
 
 
 class Finder(Protocol):
@@ -74,6 +76,7 @@ def read(reader: Reader, article: Article) -> Evidence:
     text = f"{headline}\n{lede}" if lede else headline
     concepts: dict[str, float] = {}
     kinds: dict[str, float] = {}
+    stances: set[str] = set()
     actors = set(reader.actors.find(text))
     # CLDR's numeric regions (the world, a continent) say nothing of where it happened.
     places = {p for p in reader.places.find(text) if not p.isdigit()}
@@ -87,6 +90,8 @@ def read(reader: Reader, article: Article) -> Evidence:
         concepts[concept.id] = max(concepts.get(concept.id, 0.0), concept.weight)
         if concept.kind:
             kinds[concept.kind] = kinds.get(concept.kind, 0.0) + concept.weight
+        if concept.kind == STANCE_KIND:
+            stances.add(concept.id)
     if not concepts:
         concepts[STATEMENT] = STATEMENT_WEIGHT
         kinds["position"] = STATEMENT_WEIGHT
@@ -100,6 +105,7 @@ def read(reader: Reader, article: Article) -> Evidence:
         dated_by=when.source if when else "none",
         recalled=frozenset((d.value, d.precision == "month") for d in printed),
         readable=_readable(reader, language, concepts),
+        stances=frozenset(stances),
     )
 
 

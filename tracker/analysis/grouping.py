@@ -11,9 +11,10 @@ Three questions are asked of it, in order:
 
 1. **Is it news?** (:func:`novelty`) Against the baseline's evidence: an article that
    names only what the baseline holds restates it, whatever its language. A concept the
-   baseline lacks is news. A new actor or a new figure alone is not, unless the article
-   is also dated (by its text, or by its publication) clearly after the baseline's
-   period: the baseline's events happening again, with other people, later.
+   baseline lacks is news, unless it is only a stance (support, concern). A new actor
+   or a new figure alone is not, unless the article is also dated (by its text, or by
+   its publication) clearly after the baseline's period: the baseline's events
+   happening again, with other people, later.
 2. **Which development?** (:func:`best_update`) The most similar update whose dates lie
    within a few days of the article's, scored by inverse-document-frequency weights so
    that what every article of the story mentions (its sides, its main places) counts
@@ -49,6 +50,8 @@ something that happened since: restatements are written when the news is fresh. 
 to them, a publication date weighs as a detail (it says when it was written, not always
 when it happened)."""
 DETAIL_WEIGHT = 0.5
+STANCE_WEIGHT = 0.5
+"""A stance the baseline lacks (support, concern, control): news only with another sign."""
 """A new actor, figure or place: news only together with another sign."""
 PRIOR_DOCUMENTS = 5
 """Pseudo-articles in which no feature appears: rarity means little before much is seen.
@@ -89,6 +92,9 @@ class Evidence:
     recalled: frozenset[tuple[date, bool]] = frozenset()
     """Every date the headline and lede print with a year, history included, and whether
     it names a whole month: the known events a report recalls."""
+    stances: frozenset[str] = frozenset()
+    """The concepts that are statements of position (kind ``position``: support,
+    concern, control), not events."""
 
     def features(self) -> dict[str, float]:
         """Every piece of evidence as one weighted bag, keys prefixed by their type."""
@@ -225,7 +231,8 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     apples, a railway); a date that fits none of the matching facts' periods weighs 1
     when the text gives it or the publication lies :data:`LATER` away from them, else
     ``DETAIL_WEIGHT``; an actor or a figure the matching facts lack, or a place the
-    baseline never names, weighs ``DETAIL_WEIGHT`` each. News takes a weight of 1: a
+    baseline never names, weighs ``DETAIL_WEIGHT`` each; new concepts that are all
+    stances (support, concern, control) weigh ``STANCE_WEIGHT``. News takes a weight of 1: a
     new actor or a new figure alone is not a development, the same people doing the
     baseline's things months later is.
     """
@@ -234,8 +241,11 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     known = baseline.concepts
     signs: list[tuple[float, str]] = []
     new_concepts = sorted(weighty - known)
-    if new_concepts:
+    if any(c not in evidence.stances for c in new_concepts):
         signs.append((1.0, f"new concepts {', '.join(new_concepts)}"))
+    elif new_concepts:
+        # Opinions are restated in new words more often than they change.
+        signs.append((STANCE_WEIGHT, f"new stances {', '.join(new_concepts)}"))
     frame = related or [FactEvidence("", frozenset(), frozenset(), frozenset(), frozenset(),
                                      baseline.start, baseline.end)]
     day = evidence.dated
@@ -389,6 +399,7 @@ def to_signals(evidence: Evidence) -> dict[str, object]:
         "when": evidence.when.isoformat() if evidence.when else None,
         "dated_by": evidence.dated_by, "readable": evidence.readable,
         "recalled": sorted([d.isoformat(), month] for d, month in evidence.recalled),
+        "stances": sorted(evidence.stances),
     }
 
 
@@ -411,7 +422,7 @@ def from_signals(headline: str, language: str | None, signals: Mapping[str, obje
         when=date.fromisoformat(when) if isinstance(when, str) else None,
         dated_by=str(signals.get("dated_by", "none")),
         readable=bool(signals.get("readable", True)),
-        recalled=_recalled(signals.get("recalled")))
+        recalled=_recalled(signals.get("recalled")), stances=strings("stances"))
 
 
 def _recalled(value: object) -> frozenset[tuple[date, bool]]:
