@@ -12,7 +12,8 @@ from datetime import date
 
 from tracker.analysis.baseline import ContradictionPattern
 from tracker.analysis.compare import Knowledge, KnownFact, compare, update_id_for
-from tracker.analysis.grouping import BaselineEvidence, Evidence, FactEvidence
+from tracker.analysis.grouping import Evidence
+from tracker.analysis.novelty import BaselineEvidence, FactEvidence
 
 FIRST = FactEvidence("f-first", frozenset({"recognition"}), frozenset({"arlo"}),
                      frozenset({"NO"}), frozenset(), date(2025, 7, 3), date(2025, 7, 3))

@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.analysis.grouping import (
-    BaselineEvidence,
     Evidence,
-    FactEvidence,
     Rarity,
     UpdateProfile,
     best_update,
-    novelty,
     one_line,
     summary_of,
 )
+from tracker.analysis.novelty import BaselineEvidence, FactEvidence, novelty
 
 BASELINE = BaselineEvidence(
     facts=(FactEvidence("B1", frozenset({"recognition", "ambassador", "credentials"}),

@@ -13,8 +13,8 @@ import pytest
 
 from tracker.analysis.baseline import load_baseline
 from tracker.analysis.compare import Knowledge, KnownFact, contradictions_in
-from tracker.analysis.grouping import BaselineEvidence
 from tracker.analysis.negation import cues, languages, negated, scope
+from tracker.analysis.novelty import BaselineEvidence
 
 BASELINE = Path(__file__).resolve().parents[2] / "config" / "russia-taliban.baseline.toml"
 

@@ -11,7 +11,7 @@ far as profiles of their sources, recent articles for copy detection) and return
 2. **Unreviewed.** An article in a language the tracker cannot read well enough is
    recorded as ``unreviewed``, shown as such, and never announced.
 3. **Baseline.** Evidence the baseline already holds restates it, whatever the language
-   (see :func:`tracker.analysis.grouping.novelty`). It corroborates the facts that share
+   (see :func:`tracker.analysis.novelty.novelty`). It corroborates the facts that share
    its concepts.
 4. **Update.** Otherwise it reports a development: it joins the update its evidence
    matches within a few days (:func:`tracker.analysis.grouping.best_update`) or opens a
@@ -36,15 +36,14 @@ from tracker.analysis.baseline import ContradictionPattern, scripts_of
 from tracker.analysis.grouping import (
     JOIN_SCORE,
     SUMMARY_CANDIDATES,
-    BaselineEvidence,
     Evidence,
     Rarity,
     UpdateProfile,
     best_update,
-    novelty,
     summary_of,
 )
 from tracker.analysis.negation import negated
+from tracker.analysis.novelty import BaselineEvidence, novelty
 from tracker.analysis.text import fold
 
 METHOD = "evidence-v1"

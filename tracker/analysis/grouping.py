@@ -7,22 +7,17 @@ other proper names as transliteration keys, is a slot the reader does not fill y
 Words themselves never take part, so a report in Dari and one in Russian compare as well as
 two in English.
 
-Three questions are asked of it, in order:
+Once :mod:`tracker.analysis.novelty` has found an article to be news, two questions
+are asked of it:
 
-1. **Is it news?** (:func:`novelty`) Against the baseline's evidence: an article that
-   names only what the baseline holds restates it, whatever its language. A concept the
-   baseline lacks is news, unless it is only a stance (support, concern). A new actor
-   or a new figure alone is not, unless the article is also dated (by its text, or by
-   its publication) clearly after the baseline's period: the baseline's events
-   happening again, with other people, later.
-2. **Which development?** (:func:`best_update`) The most similar update whose dates lie
+1. **Which development?** (:func:`best_update`) The most similar update whose dates lie
    within a few days of the article's, scored by inverse-document-frequency weights so
    that what every article of the story mentions (its sides, its main places) counts
    for little and what singles one event out (an earthquake, apples, a railway, a
    named envoy) counts for much. An update is a profile of its sources' evidence
    (counts, not a union), so one odd source does not drag it, and its cost stays flat
    however many sources it gathers.
-3. **How is it told?** (:func:`summary_of`) Its one-line summary is the most central of
+2. **How is it told?** (:func:`summary_of`) Its one-line summary is the most central of
    its sources' headlines in the story's language, else the most central headline with
    its language named. Its kind is the kind most of its sources point to; a kind is
    never a reason to keep two reports apart.
@@ -34,7 +29,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 JOIN_SCORE = 0.35
 """Least similarity for an article to join an update (a round value, not a fitted one)."""
@@ -42,17 +37,6 @@ JOIN_WINDOW_DAYS = 7
 """No two reports more than a week apart are one development."""
 UNDATED_FACTOR = 0.75
 """An undated report may join, but needs more agreement than a dated one."""
-DATE_SLACK = timedelta(days=20)
-"""A report dated this close to a fact's period may be about it: reports come late."""
-LATER = timedelta(days=30)
-"""Published this long after the matching facts, a report on their topic is about
-something that happened since: restatements are written when the news is fresh. Closer
-to them, a publication date weighs as a detail (it says when it was written, not always
-when it happened)."""
-DETAIL_WEIGHT = 0.5
-STANCE_WEIGHT = 0.5
-"""A stance the baseline lacks (support, concern, control): news only with another sign."""
-"""A new actor, figure or place: news only together with another sign."""
 PRIOR_DOCUMENTS = 5
 """Pseudo-articles in which no feature appears: rarity means little before much is seen.
 The baseline's facts count as the story's first documents (see
@@ -113,37 +97,6 @@ class Evidence:
     def dated(self) -> date | None:
         """The date the article itself stands for: its text's or its publication's."""
         return self.when if self.dated_by in ("text", "published") else None
-
-
-@dataclass(frozen=True)
-class FactEvidence:
-    """The evidence of one baseline fact and the period it happened in."""
-
-    fact_id: str
-    concepts: frozenset[str]
-    actors: frozenset[str]
-    places: frozenset[str]
-    quantities: frozenset[str]
-    start: date
-    end: date
-
-
-@dataclass(frozen=True)
-class BaselineEvidence:
-    """The evidence of the baseline's facts."""
-
-    facts: tuple[FactEvidence, ...]
-    start: date
-    end: date
-    """The period the baseline covers: undated facts describe the situation then."""
-
-    @property
-    def concepts(self) -> frozenset[str]:
-        return frozenset().union(*(f.concepts for f in self.facts))
-
-    @property
-    def places(self) -> frozenset[str]:
-        return frozenset().union(*(f.places for f in self.facts))
 
 
 @dataclass(frozen=True)
@@ -214,69 +167,6 @@ class Rarity:
     def weight(self, key: str) -> float:
         total = self.documents + PRIOR_DOCUMENTS
         return math.log(total / (self.counts.get(key, 0) + 1)) / math.log(total)
-
-
-@dataclass(frozen=True)
-class Novelty:
-    is_new: bool
-    reasons: tuple[str, ...]
-    related: tuple[str, ...] = ()
-    """The baseline facts that share the article's concepts."""
-
-
-def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
-    """Whether ``evidence`` reports something the baseline does not hold, and why.
-
-    Each sign of news weighs: a concept no baseline fact has weighs 1 (an earthquake,
-    apples, a railway); a date that fits none of the matching facts' periods weighs 1
-    when the text gives it or the publication lies :data:`LATER` away from them, else
-    ``DETAIL_WEIGHT``; an actor or a figure the matching facts lack, or a place the
-    baseline never names, weighs ``DETAIL_WEIGHT`` each; new concepts that are all
-    stances (support, concern, control) weigh ``STANCE_WEIGHT``. News takes a weight of 1: a
-    new actor or a new figure alone is not a development, the same people doing the
-    baseline's things months later is.
-    """
-    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
-    related = [f for f in baseline.facts if weighty & f.concepts]
-    known = baseline.concepts
-    signs: list[tuple[float, str]] = []
-    new_concepts = sorted(weighty - known)
-    if any(c not in evidence.stances for c in new_concepts):
-        signs.append((1.0, f"new concepts {', '.join(new_concepts)}"))
-    elif new_concepts:
-        # Opinions are restated in new words more often than they change.
-        signs.append((STANCE_WEIGHT, f"new stances {', '.join(new_concepts)}"))
-    frame = related or [FactEvidence("", frozenset(), frozenset(), frozenset(), frozenset(),
-                                     baseline.start, baseline.end)]
-    day = evidence.dated
-    if day is not None and not any(f.start - DATE_SLACK <= day <= f.end + DATE_SLACK
-                                   for f in frame):
-        # A report that recalls when the matching facts happened is about them, however
-        # long after them it was written.
-        later = not _recalls(evidence, frame) and all(
-            day > f.end + LATER or day < f.start - LATER for f in frame)
-        weight = 1.0 if evidence.dated_by == "text" or later else DETAIL_WEIGHT
-        signs.append((weight, f"dated {day}, not when the matching facts happened"))
-    for label, found, held in (
-            ("actors", evidence.actors, {a for f in frame for a in f.actors}),
-            ("figures", evidence.quantities, {q for f in frame for q in f.quantities}),
-            # The story's own places are in most reports: only a place the whole
-            # baseline never names is a sign.
-            ("places", evidence.places, baseline.places)):
-        new = sorted(found - held)
-        if new:
-            signs.append((DETAIL_WEIGHT, f"{label} the matching facts lack: {', '.join(new)}"))
-    weight = sum(w for w, _ in signs)
-    return Novelty(weight >= 1.0,
-                   tuple(reason for _, reason in signs), tuple(f.fact_id for f in related))
-
-
-def _recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:
-    for day, whole_month in evidence.recalled:
-        end = (day.replace(day=28) + timedelta(days=4)).replace(day=1) if whole_month else day
-        if any(f.start - DATE_SLACK <= end and day <= f.end + DATE_SLACK for f in facts):
-            return True
-    return False
 
 
 class _Weights(dict[str, float]):

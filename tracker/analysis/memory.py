@@ -29,13 +29,8 @@ from tracker.analysis.compare import (
     update_id_for,
 )
 from tracker.analysis.evidence import Article, Reader, read
-from tracker.analysis.grouping import (
-    BaselineEvidence,
-    Evidence,
-    FactEvidence,
-    from_signals,
-    to_signals,
-)
+from tracker.analysis.grouping import Evidence, from_signals, to_signals
+from tracker.analysis.novelty import BaselineEvidence, FactEvidence
 from tracker.analysis.text import shingles
 
 

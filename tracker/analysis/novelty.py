@@ -1,0 +1,125 @@
+"""Is it news? An article's evidence against the baseline's, in any language.
+
+Pure. An article that names only what the baseline holds restates it, whatever its
+language: it corroborates the facts that share its concepts. A concept the baseline
+lacks is news, unless it is only a stance (support, concern). A new actor or a new
+figure alone is not, unless the article is also dated (by its text, or by its
+publication) clearly after the baseline's period: the baseline's events happening
+again, with other people, later. Which development a piece of news is, is
+:mod:`tracker.analysis.grouping`'s question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tracker.analysis.grouping import Evidence
+
+DATE_SLACK = timedelta(days=20)
+"""A report dated this close to a fact's period may be about it: reports come late."""
+
+LATER = timedelta(days=30)
+"""Published this long after the matching facts, a report on their topic is about
+something that happened since: restatements are written when the news is fresh. Closer
+to them, a publication date weighs as a detail (it says when it was written, not always
+when it happened)."""
+
+DETAIL_WEIGHT = 0.5
+"""A new actor, figure or place: news only together with another sign."""
+STANCE_WEIGHT = 0.5
+"""A stance the baseline lacks (support, concern, control): news only with another sign."""
+
+
+@dataclass(frozen=True)
+class FactEvidence:
+    """The evidence of one baseline fact and the period it happened in."""
+
+    fact_id: str
+    concepts: frozenset[str]
+    actors: frozenset[str]
+    places: frozenset[str]
+    quantities: frozenset[str]
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class BaselineEvidence:
+    """The evidence of the baseline's facts."""
+
+    facts: tuple[FactEvidence, ...]
+    start: date
+    end: date
+    """The period the baseline covers: undated facts describe the situation then."""
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        return frozenset().union(*(f.concepts for f in self.facts))
+
+    @property
+    def places(self) -> frozenset[str]:
+        return frozenset().union(*(f.places for f in self.facts))
+
+@dataclass(frozen=True)
+class Novelty:
+    is_new: bool
+    reasons: tuple[str, ...]
+    related: tuple[str, ...] = ()
+    """The baseline facts that share the article's concepts."""
+
+
+def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
+    """Whether ``evidence`` reports something the baseline does not hold, and why.
+
+    Each sign of news weighs: a concept no baseline fact has weighs 1 (an earthquake,
+    apples, a railway); a date that fits none of the matching facts' periods weighs 1
+    when the text gives it or the publication lies :data:`LATER` away from them, else
+    ``DETAIL_WEIGHT``; an actor or a figure the matching facts lack, or a place the
+    baseline never names, weighs ``DETAIL_WEIGHT`` each; new concepts that are all
+    stances (support, concern, control) weigh ``STANCE_WEIGHT``. News takes a weight of
+    1: a new actor or a new figure alone is not a development, the same people doing the
+    baseline's things months later is.
+    """
+    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
+    related = [f for f in baseline.facts if weighty & f.concepts]
+    known = baseline.concepts
+    signs: list[tuple[float, str]] = []
+    new_concepts = sorted(weighty - known)
+    if any(c not in evidence.stances for c in new_concepts):
+        signs.append((1.0, f"new concepts {', '.join(new_concepts)}"))
+    elif new_concepts:
+        # Opinions are restated in new words more often than they change.
+        signs.append((STANCE_WEIGHT, f"new stances {', '.join(new_concepts)}"))
+    frame = related or [FactEvidence("", frozenset(), frozenset(), frozenset(), frozenset(),
+                                     baseline.start, baseline.end)]
+    day = evidence.dated
+    if day is not None and not any(f.start - DATE_SLACK <= day <= f.end + DATE_SLACK
+                                   for f in frame):
+        # A report that recalls when the matching facts happened is about them, however
+        # long after them it was written.
+        later = not _recalls(evidence, frame) and all(
+            day > f.end + LATER or day < f.start - LATER for f in frame)
+        weight = 1.0 if evidence.dated_by == "text" or later else DETAIL_WEIGHT
+        signs.append((weight, f"dated {day}, not when the matching facts happened"))
+    for label, found, held in (
+            ("actors", evidence.actors, {a for f in frame for a in f.actors}),
+            ("figures", evidence.quantities, {q for f in frame for q in f.quantities}),
+            # The story's own places are in most reports: only a place the whole
+            # baseline never names is a sign.
+            ("places", evidence.places, baseline.places)):
+        new = sorted(found - held)
+        if new:
+            signs.append((DETAIL_WEIGHT, f"{label} the matching facts lack: {', '.join(new)}"))
+    weight = sum(w for w, _ in signs)
+    return Novelty(weight >= 1.0,
+                   tuple(reason for _, reason in signs), tuple(f.fact_id for f in related))
+
+
+def _recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:
+    for day, whole_month in evidence.recalled:
+        end = (day.replace(day=28) + timedelta(days=4)).replace(day=1) if whole_month else day
+        if any(f.start - DATE_SLACK <= end and day <= f.end + DATE_SLACK for f in facts):
+            return True
+    return False
