@@ -24,56 +24,15 @@ language given took about 0.9 ms, the whole budget of one article's analysis.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TypeVar
 
-from tracker.analysis.calendars import (
-    CASE_ENDINGS,
-    GREGORIAN,
-    LUNAR_HIJRI,
-    SOLAR_HIJRI,
-    UNSPACED_FROM,
-    CalendarWords,
-    Month,
-    calendar_words,
-    hijri_calendar_of_year,
-    to_gregorian,
-    year_of,
-)
-from tracker.analysis.lexkey import TOKEN, key
+from tracker.analysis.date_candidates import Candidate, candidates
 
 # A date more than this before the reference is history, not the event; more than
 # this after it, a distant plan.
 HISTORY = timedelta(days=183)
-# A date without a year may fall this far after the reference (time zones, embargoes).
-FUTURE_SLACK = timedelta(days=2)
-
-# What may stand between the parts of one date: "7. Oktober", "October 7, 2025",
-# "7-oktabr", "أكتوبر/تشرين الأول", "d MMMM، y".
-_GAP = re.compile(r"[\s.,،\-–—/'’ʼ]{0,4}")
-_HAS_DIGIT = re.compile(r"\d")
-_SPLIT = re.compile(f"({TOKEN.pattern})")
-_NUMERIC_HINT = re.compile(r"\d[-/.]\d")
-_YMD = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")
-_DMY = re.compile(r"\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\b")
-# Chinese, Japanese and Korean write a date with a counter after each number.
-_CJK = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]")
-# Chinese news names a day of the current month by its number alone: "阿洪德20日接见".
-_CJK_DAY = re.compile(r"(?<![\d月월])(\d{1,2})\s*[日号號일](?![本元])")
-DATE_PATTERNS = ((_YMD, "-/."), (_DMY, "-/."), (_CJK, "月월"), (_CJK_DAY, "日号號일"))
-"""Numeric dates, which the quantity reader leaves alone, each with the characters
-without which it cannot match (a cheap test before a slow scan)."""
-_YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350, 1500)}
-# A month without day or year ("in April", "в апреле") is read only after one of these
-# prepositions (a documented table: CLDR has no prepositions).
-_MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
-
-_LONGEST_ENDING = max(map(len, CASE_ENDINGS))
-_FULL, _NEAR, _MONTH_ONLY = 0, 1, 2  # ranks of a candidate: full date, day word, month
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -88,45 +47,6 @@ class EventDate:
 
     def iso(self) -> str:
         return self.value.isoformat() if self.precision == "day" else self.value.isoformat()[:7]
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    value: date
-    precision: str
-    anchored: bool
-    """It rests on the reference date: no year printed, a weekday, "yesterday"."""
-    rank: int
-    position: int
-
-
-class _Tokens:
-    """The words of a folded text and what stands between them.
-
-    Built with one ``re.split`` (words and gaps alternate in ``parts``), since
-    making an object per word cost more than all the reading.
-    """
-
-    __slots__ = ("parts", "words")
-
-    def __init__(self, text: str) -> None:
-        self.parts = _SPLIT.split(text)
-        self.words: list[str] = self.parts[1::2]
-
-    def joined(self, index: int) -> bool:
-        """Whether word ``index`` and the next belong to one phrase ("7. Oktober")."""
-        return _GAP.fullmatch(self.parts[2 * index + 2]) is not None
-
-    def glued(self, index: int) -> bool:
-        """Whether word ``index`` and the next touch ("15th", "۱۵مه")."""
-        return not self.parts[2 * index + 2]
-
-    def dotted(self, index: int) -> bool:
-        """Whether a period follows word ``index`` ("out.", "окт.")."""
-        return self.parts[2 * index + 2].startswith(".")
-
-    def offset(self, index: int) -> int:
-        return sum(len(part) for part in self.parts[: 2 * index + 1])
 
 
 def event_date(texts: list[str], reference: date | None, *, seen: date | None = None
@@ -146,14 +66,14 @@ def dates_of(texts: list[str], reference: date | None, *, seen: date | None = No
     year, history included: what a report recalls ("recognised in July 2025") says
     which known events it is about."""
     anchor = reference or seen
-    found: _Candidate | None = None
+    found: Candidate | None = None
     printed: list[EventDate] = []
     for text in texts:
-        candidates = _candidates(text, anchor)
-        printed += [EventDate(c.value, c.precision, "text") for c in candidates
+        printed_here = candidates(text, anchor)
+        printed += [EventDate(c.value, c.precision, "text") for c in printed_here
                     if not c.anchored]
         if found is None:
-            found = _best(candidates, anchor)
+            found = _best(printed_here, anchor)
     if found is not None:
         source = "seen" if found.anchored and reference is None else "text"
         return EventDate(found.value, found.precision, source), tuple(printed)
@@ -164,12 +84,12 @@ def dates_of(texts: list[str], reference: date | None, *, seen: date | None = No
     return None, tuple(printed)
 
 
-def _best(candidates: Sequence[_Candidate], anchor: date | None) -> _Candidate | None:
+def _best(candidates: Sequence[Candidate], anchor: date | None) -> Candidate | None:
     current = [c for c in candidates if not _is_far(c, anchor)]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
 
 
-def _is_far(candidate: _Candidate, anchor: date | None) -> bool:
+def _is_far(candidate: Candidate, anchor: date | None) -> bool:
     """History ("since August 2021") or a distant plan ("by December 2030")."""
     if anchor is None:
         return False
@@ -177,263 +97,3 @@ def _is_far(candidate: _Candidate, anchor: date | None) -> bool:
     if candidate.precision == "month":
         last_day = (last_day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return last_day < anchor - HISTORY or candidate.value > anchor + HISTORY
-
-
-def _candidates(text: str, anchor: date | None) -> list[_Candidate]:
-    folded = key(text)
-    words = calendar_words()
-    tokens = _Tokens(folded)
-    has_digit = _HAS_DIGIT.search(folded) is not None
-    found = _numeric(folded, anchor) if has_digit else []
-    # Most words are no calendar word: one set operation skips the word-by-word walk.
-    if has_digit or not words.month_starts.isdisjoint(tokens.words):
-        found += _named(tokens, words, anchor)
-    if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
-        found += _day_words(tokens, words, anchor)
-    elif anchor is not None and folded and max(folded) >= UNSPACED_FROM:
-        found += _unspaced_day_words(folded, words, anchor)
-    return found
-
-
-def _numeric(text: str, anchor: date | None) -> list[_Candidate]:
-    found: list[_Candidate] = []
-    if _NUMERIC_HINT.search(text) is not None:  # one scan instead of two, mostly in vain
-        found += _numeric_dates(text, anchor)
-    for match in _CJK.finditer(text) if "月" in text or "월" in text else ():
-        month, day = int(match[2]), int(match[3])
-        if match[1]:
-            found += _dated(int(match[1]), month, day, match.start(), anchor)
-        else:
-            found += _anchored(Month(GREGORIAN, month), day, match.start(), anchor)
-    if anchor is not None and ("日" in text or "号" in text or "號" in text):
-        found += _month_days(text, anchor)
-    return found
-
-
-def _numeric_dates(text: str, anchor: date | None) -> list[_Candidate]:
-    """"2025-10-07", "1404/07/15", "07.10.2025", "15/3/1447"."""
-    found: list[_Candidate] = []
-    for match in _YMD.finditer(text):
-        year, month, day = int(match[1]), int(match[3]), int(match[4])
-        found += _dated(year, month, day, match.start(), anchor)
-    for match in _DMY.finditer(text):
-        first, second, year = int(match[1]), int(match[3]), int(match[4])
-        # Day first, as in every feed language but American English, whose order
-        # shows only when the first number cannot be a month.
-        day, month = (second, first) if match[2] == "/" and second > 12 >= first else (
-            first, second)
-        found += _dated(year, month, day, match.start(), anchor)
-    return found
-
-
-def _month_days(text: str, anchor: date) -> list[_Candidate]:
-    """"20日": the 20th of the anchor's month, or of the month before if still to come."""
-    found: list[_Candidate] = []
-    for match in _CJK_DAY.finditer(text):
-        day = int(match[1])
-        for month_start in (anchor.replace(day=1),
-                            (anchor.replace(day=1) - timedelta(days=1)).replace(day=1)):
-            value = to_gregorian(GREGORIAN, month_start.year, month_start.month, day)
-            if value is not None and value <= anchor + FUTURE_SLACK:
-                found.append(_Candidate(value, "day", True, _FULL, match.start()))
-                break
-    return found
-
-
-def _dated(year: int, month: int, day: int, position: int, anchor: date | None
-           ) -> list[_Candidate]:
-    """A numeric date with its year; a hijri year (1404, 1447) says which calendar."""
-    calendar = GREGORIAN if year >= 1900 else hijri_calendar_of_year(year, anchor)
-    low, high = _YEARS[calendar]
-    value = to_gregorian(calendar, year, month, day) if low <= year <= high else None
-    return [_Candidate(value, "day", False, _FULL, position)] if value else []
-
-
-def _anchored(month: Month, day: int, position: int, anchor: date | None
-              ) -> list[_Candidate]:
-    """A day and month without a year: the year that puts it on or before the anchor."""
-    if anchor is None:
-        return []
-    this_year = year_of(month.calendar, anchor)
-    for year in (this_year, this_year - 1):
-        value = to_gregorian(month.calendar, year, month.number, day)
-        if value is not None and value <= anchor + FUTURE_SLACK:
-            return [_Candidate(value, "day", True, _FULL, position)]
-    return []
-
-
-def _named(tokens: _Tokens, words: CalendarWords, anchor: date | None) -> list[_Candidate]:
-    texts = tokens.words
-    starts = words.month_starts
-    # Where a month may be: a word that begins a month name, or the word after a day
-    # number (a Turkic month with a case ending). Found with list comprehensions, since
-    # a Python-level walk word by word costs more than all the rest.
-    spots = [index for index, word in enumerate(texts) if word in starts]
-    spots += [index + 1 for index, word in enumerate(texts[:-1])
-              if word.isdigit() and len(word) <= 2 and texts[index + 1] not in starts]
-    found: list[_Candidate] = []
-    done = 0
-    for index in sorted(spots):
-        if index < done:
-            continue
-        looked = (_lookup(texts, index, words.months, words) if texts[index] in starts
-                  else _inflected_month(tokens, index, words))
-        if looked is not None:
-            found += _around_month(tokens, (index, looked[1]), looked[0], words, anchor)
-            done = looked[1]
-    return found
-
-
-def _around_month(tokens: _Tokens, span: tuple[int, int], month: Month,
-                  words: CalendarWords, anchor: date | None) -> list[_Candidate]:
-    start, end = span
-    day = _day_before(tokens, start, words)
-    day_after, year = _after_month(tokens, end, month, words)
-    day = day if day is not None else day_after
-    name = " ".join(tokens.words[start:end])
-    if len(name) <= 2 and year is None:
-        return []  # "مه", "می": too short to be a month without its year
-    if name in words.dotted and not tokens.dotted(end - 1):
-        return []
-    position = tokens.offset(start)
-    if day is None:
-        return _month_only(tokens, start, month, year, anchor)
-    if year is None:
-        return _anchored(month, day, position, anchor)
-    low, high = _YEARS[month.calendar]
-    value = to_gregorian(month.calendar, year, month.number, day) if low <= year <= high else None
-    return [_Candidate(value, "day", False, _FULL, position)] if value else []
-
-
-def _month_only(tokens: _Tokens, start: int, month: Month, year: int | None,
-                anchor: date | None) -> list[_Candidate]:
-    """"in August 2025", or "in August" after a preposition: the month as the date."""
-    if month.calendar != GREGORIAN:
-        return []  # a hijri month straddles two Gregorian ones
-    position = tokens.offset(start)
-    if year is not None:
-        low, high = _YEARS[GREGORIAN]
-        return ([_Candidate(date(year, month.number, 1), "month", False, _MONTH_ONLY, position)]
-                if low <= year <= high else [])
-    if start == 0 or tokens.words[start - 1] not in _MONTH_PREPOSITIONS or not tokens.joined(
-            start - 1):
-        return []
-    return [_Candidate(c.value, "month", True, _MONTH_ONLY, position)
-            for c in _anchored(month, 1, position, anchor)]
-
-
-def _inflected_month(tokens: _Tokens, index: int, words: CalendarWords
-                     ) -> tuple[Month, int] | None:
-    """A month name with a Turkic case ending, right after its day ("7 қазанда")."""
-    if _day(tokens.words[index - 1]) is None or not tokens.joined(index - 1):
-        return None
-    word = tokens.words[index]
-    for size in range(1, min(_LONGEST_ENDING, len(word) - 3) + 1):
-        if word[-size:] in CASE_ENDINGS:
-            month = words.months.get(word[:-size])
-            if month is not None:
-                return month, index + 1
-    return None
-
-
-def _day_before(tokens: _Tokens, index: int, words: CalendarWords) -> int | None:
-    """The day number before a month name: "7 October", "7. Oktober", "7 de octubre"
-    ("7th", "1er", "۱۵مه": a suffix glued to the number is skipped)."""
-    texts = tokens.words
-    at = index - 1
-    if at >= 1 and texts[at] in words.connectors and tokens.joined(at):
-        at -= 1
-    if at < 0 or not tokens.joined(at):
-        return None
-    if at >= 1 and _is_suffix(tokens, at - 1):
-        at -= 1
-    return _day(texts[at])
-
-
-def _after_month(tokens: _Tokens, end: int, month: Month, words: CalendarWords
-                 ) -> tuple[int | None, int | None]:
-    """The day and year after a month name: "October 7, 2025", "Oktober 2025",
-    "أكتوبر/تشرين الأول 2025" (the month named twice), "7 de octubre de 2025"."""
-    texts = tokens.words
-    at = end
-    if at < len(texts) and texts[at] in words.month_starts and tokens.joined(at - 1):
-        twin = _lookup(texts, at, words.months, words)
-        if twin is not None and twin[0].number == month.number:
-            at = twin[1]
-    at = _skip_connector(tokens, at, words)
-    day = None
-    if at < len(texts) and tokens.joined(at - 1):
-        day = _day(texts[at])
-        if day is not None:
-            at += 2 if _is_suffix(tokens, at) else 1
-            at = _skip_connector(tokens, at, words)
-    year = None
-    if at < len(texts) and tokens.joined(at - 1):
-        candidate = texts[at]
-        year = int(candidate) if len(candidate) == 4 and candidate.isdigit() else None
-    return day, year
-
-
-def _skip_connector(tokens: _Tokens, at: int, words: CalendarWords) -> int:
-    if at < len(tokens.words) and tokens.words[at] in words.connectors and tokens.joined(at - 1):
-        return at + 1
-    return at
-
-
-def _day_words(tokens: _Tokens, words: CalendarWords, anchor: date) -> list[_Candidate]:
-    """The first "yesterday"/"today" or weekday: a day counted from the anchor."""
-    texts = tokens.words
-    for index, word in enumerate(texts):
-        if word not in words.day_starts:
-            continue
-        relative = _lookup(texts, index, words.relative, words)
-        if relative is not None:
-            value = anchor + timedelta(days=relative[0])
-            return [_Candidate(value, "day", True, _NEAR, tokens.offset(index))]
-        weekday = _lookup(texts, index, words.weekdays, words)
-        if weekday is not None:
-            # The most recent such weekday on or before the anchor.
-            back = (anchor.weekday() - weekday[0]) % 7
-            value = anchor - timedelta(days=back)
-            return [_Candidate(value, "day", True, _NEAR, tokens.offset(index))]
-    return []
-
-
-def _unspaced_day_words(text: str, words: CalendarWords, anchor: date) -> list[_Candidate]:
-    """"昨天", "周四" inside a run of Chinese, where there are no words to look up."""
-    match = words.unspaced.search(text)
-    if match is None:
-        return []
-    found = match.group()
-    if found in words.relative:
-        value = anchor + timedelta(days=words.relative[found])
-    else:
-        value = anchor - timedelta(days=(anchor.weekday() - words.weekdays[found]) % 7)
-    return [_Candidate(value, "day", True, _NEAR, match.start())]
-
-
-def _lookup(texts: Sequence[str], index: int, table: Mapping[str, T], words: CalendarWords
-            ) -> tuple[T, int] | None:
-    """The table entry of the longest phrase starting at ``index``, with where it ends."""
-    first = texts[index]
-    if first in words.starts:
-        for size in range(min(words.longest, len(texts) - index), 1, -1):
-            phrase = " ".join(texts[index:index + size])
-            if phrase in table:
-                return table[phrase], index + size
-    value = table.get(first)
-    return (value, index + 1) if value is not None else None
-
-
-def _is_suffix(tokens: _Tokens, number: int) -> bool:
-    """Whether the word after ``number`` is a short suffix glued to it ("7th")."""
-    after = number + 1
-    return (after < len(tokens.words) and tokens.words[number].isdigit()
-            and not tokens.words[after].isdigit() and tokens.glued(number)
-            and len(tokens.words[after]) <= 3)
-
-
-def _day(text: str) -> int | None:
-    if len(text) <= 2 and text.isdigit() and 1 <= int(text) <= 31:
-        return int(text)
-    return None

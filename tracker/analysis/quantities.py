@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from tracker.analysis.calendars import UNSPACED_FROM, calendar_words
-from tracker.analysis.dates import DATE_PATTERNS
+from tracker.analysis.date_candidates import DATE_PATTERNS
 from tracker.analysis.lexkey import key
 from tracker.analysis.quantity_words import PARTITIVES, QuantityWords, Unit, quantity_words
 
