@@ -22,6 +22,7 @@ import logging
 import os
 import random
 import signal
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -31,7 +32,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from tracker import __version__, config, log
 from tracker.config import FeedConfig, Settings
-from tracker.daemon import heartbeat
+from tracker.daemon import clock, heartbeat
 from tracker.daemon.digest_jobs import DigestJobs
 from tracker.daemon.systemd import Notifier
 from tracker.errors import TrackerError
@@ -351,8 +352,11 @@ class Daemon:
         tick = min(TICK, watchdog / 2) if watchdog else TICK
         next_ping = loop.time()
         next_beat = loop.time() + heartbeat.EVERY
+        steps = clock.StepWatch(time.time(), loop.time())
         while True:
             now = loop.time()
+            if step := steps.look(time.time(), now):
+                clock.shift_jobs(self.scheduler, step, datetime.now(UTC))
             if watchdog and now >= next_ping and self._healthy():
                 self.notifier.watchdog()
                 next_ping = now + watchdog
