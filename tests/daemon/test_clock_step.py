@@ -11,12 +11,12 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from apscheduler.schedulers.background import BackgroundScheduler
 from conftest import FeedServer, Response, rss, write_config
 from test_commit_faults import QUAKE
 
 from tracker import config
-from tracker.daemon.clock import STEP_TOLERANCE, StepWatch, shift_jobs
+from tracker.daemon.clock import STEP_TOLERANCE, StepWatch
+from tracker.daemon.scheduler import Daemon
 from tracker.eventlog.store import EventStore
 from tracker.eventlog.types import FeedCheck, stepped_back
 from tracker.notify.outbox import Outbox
@@ -33,19 +33,28 @@ def test_a_step_is_the_wall_clock_moving_more_than_the_monotonic_one():
     assert watch.look(1004.0 + 7200, 54.0) > 10790  # then forward three
 
 
-def test_jobs_keep_their_wait_across_a_step():
-    scheduler = BackgroundScheduler(timezone=UTC)
-    scheduler.start(paused=True)
-    try:
-        scheduler.add_job(print, "interval", seconds=60, id="feed", next_run_time=T)
-        scheduler.add_job(print, "cron", hour=8, id="digest", timezone=UTC)
-        assert shift_jobs(scheduler, -3600, T - timedelta(hours=1)) == 2
-        assert scheduler.get_job("feed").next_run_time == T - timedelta(hours=1)
-        # A cron job is due at wall times: its next one after the new now.
-        assert scheduler.get_job("digest").next_run_time == datetime(2026, 10, 15, 8,
-                                                                     tzinfo=UTC)
-    finally:
-        scheduler.shutdown(wait=False)
+def test_a_step_schedules_every_job_again(feed_server: FeedServer, tmp_path: Path):
+    """Jobs left an hour ahead by a step back are due again within the jitter spread."""
+    urls = [feed_server.serve(f"/f{n}.xml", Response(200, rss([QUAKE]))) for n in range(3)]
+    settings = config.load(write_config(tmp_path, urls, extra=(
+        '[schedule]\nevery = "30m"\njitter = 0\n')))
+
+    async def step_back(daemon: Daemon) -> None:
+        daemon.scheduler.start(paused=True)
+        try:
+            daemon._schedule_feeds(settings.feeds)
+            ahead = datetime.now(UTC) + timedelta(hours=1)
+            for job in daemon.scheduler.get_jobs():
+                job.modify(next_run_time=ahead)
+            daemon._clock_stepped(-3600)
+            soon = datetime.now(UTC) + timedelta(seconds=5)
+            assert all(job.next_run_time <= soon for job in daemon.scheduler.get_jobs())
+            assert len(daemon.scheduler.get_jobs()) == 3
+        finally:
+            daemon.scheduler.shutdown(wait=False)
+
+    with EventStore(settings.store_path) as store:
+        asyncio.run(step_back(Daemon(settings, store)))
 
 
 def test_a_check_recorded_after_now_is_due():

@@ -356,7 +356,7 @@ class Daemon:
         while True:
             now = loop.time()
             if step := steps.look(time.time(), now):
-                clock.shift_jobs(self.scheduler, step, datetime.now(UTC))
+                self._clock_stepped(step)
             if watchdog and now >= next_ping and self._healthy():
                 self.notifier.watchdog()
                 next_ping = now + watchdog
@@ -367,6 +367,17 @@ class Daemon:
                 self._beat()
                 next_beat = now + heartbeat.EVERY
             await asyncio.sleep(tick)
+
+    def _clock_stepped(self, step: float) -> None:
+        """Schedule every job again, as at start-up: each feed at its next check (due
+        now when the clock went back past its last one, see ``stepped_back``), spread a
+        little; the digest jobs afresh. Moving each job by the step would not do: after
+        a step forward APScheduler may have re-armed some already, by the new clock."""
+        logger.warning("clock status=stepped seconds=%.0f feeds=%d", step,
+                       len(self.settings.feeds))
+        self._schedule_feeds(self.settings.feeds)
+        self.digests.schedule(self.settings)
+        self.scheduler.wakeup()
 
     def _healthy(self) -> bool:
         return self.scheduler.running and self._fetcher is not None
