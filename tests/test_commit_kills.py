@@ -114,7 +114,7 @@ def opml_for(directory: Path, urls: list[str]) -> Path:
 
 
 EVERY = os.environ.get("TRACKER_TEST_EVERY_KILL") == "1"
-"""Kill at every commit of every step, before and after (20 kills, about two minutes);
+"""Kill at every commit of every step, before and after (20 kills, about a minute);
 by default the suite kills each step once, to keep within its time: before the last
 commit of the 1st, 3rd, 5th step, after the first commit of the others."""
 
