@@ -1,32 +1,48 @@
 """A soak, accelerated: the real daemon for minutes with one-second intervals.
 
 Many feeds on 127.0.0.1 gain items as they are polled (about half of them about the
-story, in several languages); SIGHUP reloads add and remove feeds; the webhook receiver
-is down for a stretch of the run and then back. The daemon's resident memory, open
-descriptors and threads are sampled from /proc at the start, the middle and the end;
-then growth stops, the daemon settles, is stopped with SIGTERM, and :func:`crash.audit`
-checks every served item was recorded once and every update went out in exactly one
-delivered digest.
+story, in several languages); SIGHUP reloads add and remove feeds; digests go to two
+channels, a webhook receiver and an SMTP server (aiosmtpd), each down for a stretch of
+the run (the webhook answers 503, the SMTP server 451) and then back. The disk fills for
+a stretch: the daemon's files may not grow past their size then (RLIMIT_FSIZE set on
+the running daemon with prlimit, so SQLite's writes fail with EFBIG), and ``tracker
+status`` must say a commit failed, then that the daemon caught up. The wall clock steps
+back an hour, later forward three hours (a test-only start-up hook offsets the daemon's
+``time.time`` and ``datetime.now`` from a file, tests/childhooks): polling must go on
+through both. The daemon's resident memory, open descriptors and threads are sampled
+from /proc at the start, the middle and the end; then growth stops, the daemon settles,
+is stopped with SIGTERM, and :func:`crash.audit` and :func:`audit_mail` check every
+served item was recorded once and every update went out in exactly one delivered digest
+per channel.
 
 Shared by ``tests/daemon/test_soak.py`` (which asserts on the figures) and
-``benchmarks/soak.py`` (which prints them). Not covered: a full disk and a clock step
-(the daemon runs on the real clock), and an SMTP server (webhook only).
+``benchmarks/soak.py`` (which prints them).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import resource
 import signal
+import sqlite3
+import subprocess
+import sys
+import threading
 import time
+from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aiosmtpd.controller import Controller
 from conftest import FeedServer, write_config
 from crash import (
     DEVELOPMENTS,
     OTHER_NEWS,
+    SECRET_ENV,
     GrowingFeed,
     Run,
     _settled,
@@ -35,11 +51,16 @@ from crash import (
     _wait,
     _weekday,
     audit,
-    launch,
     notify_config,
 )
+from kills import child_env
+from receivers import MailSink, free_port
 
 from tracker import config
+
+POLLS_A_DAY = 48
+"""Polls of one feed in a day at the default interval (``schedule.every`` = 30 min): the
+soak polls every second, so 48 s of it are a simulated day of polling."""
 
 # Story developments in other languages and scripts, written for this soak.
 ABROAD = (
@@ -113,22 +134,79 @@ class Soak:
     """The -wal file's size while the daemon was still running, just before SIGTERM."""
     wal_bytes: int = 0
     """The -wal file's size after the daemon stopped (absent counts as 0)."""
+    mail: MailCheck = field(default_factory=lambda: MailCheck())
+    disk_full_seconds: float = 0.0
+    status_when_full: dict[str, Any] = field(default_factory=dict)
+    """``tracker status --json``'s daemon part once a commit had failed, disk still full."""
+    status_after: dict[str, Any] = field(default_factory=dict)
+    """The same once the daemon said it caught up."""
+    polls_after_step: dict[str, int] = field(default_factory=dict)
+    """Polls done in the stretch after each clock step (none: polling stalled)."""
+    polls: int = 0
+    """Polls that fetched, over the run."""
+    feeds: int = 0
+    """Feeds ever configured."""
+
+    @property
+    def simulated_days(self) -> float:
+        """Polls per feed over the polls a feed gets in a day at the default interval."""
+        return self.polls / max(self.feeds, 1) / POLLS_A_DAY
 
     def summary(self) -> str:
-        run = self.run
+        run, mail = self.run, self.mail
         lines = [self.samples[k].line(k) for k in ("start", "middle", "end")
                  if k in self.samples]
         lines.append(f"feeds_added={self.feeds_added} feeds_removed={self.feeds_removed} "
                      f"reloads={self.reloads}")
         lines.append(f"items_served={run.items} lost={run.lost} "
                      f"duplicated={run.duplicated} events={run.events}")
-        lines.append(f"updates={run.updates} digests={run.digests} accepted={run.accepted} "
-                     f"repeats={run.repeats} refused={run.refused}")
+        lines.append(f"updates={run.updates} webhook: digests={run.digests} "
+                     f"accepted={run.accepted} repeats={run.repeats} refused={run.refused}")
+        lines.append(f"updates={mail.updates} email: digests={mail.digests} "
+                     f"messages={mail.messages} repeats={mail.repeats} refused={mail.refused}")
+        full, after = self.status_when_full, self.status_after
+        lines.append(f"disk full {self.disk_full_seconds:.0f}s: status said "
+                     f"commit_failed_at={full.get('commit_failed_at')} "
+                     f"failures={full.get('commit_failures')} "
+                     f"caught_up={full.get('caught_up')}; then caught_up="
+                     f"{after.get('caught_up')} last_commit_at={after.get('last_commit_at')}")
+        lines.append("clock steps: " + " ".join(f"polls_after_{k}={v}" for k, v
+                                                in self.polls_after_step.items()))
+        lines.append(f"polls={self.polls} feeds={self.feeds} simulated_days="
+                     f"{self.simulated_days:.1f} ({POLLS_A_DAY} polls a feed a day)")
         lines.append(f"store={self.store_bytes / 2**20:.1f}MiB "
                      f"wal_running={self.wal_running_bytes / 2**20:.2f}MiB "
                      f"wal_after_stop={self.wal_bytes / 2**20:.2f}MiB "
                      f"settle={run.settle_seconds:.0f}s elapsed={run.seconds:.0f}s")
         return "\n".join(lines)
+
+
+@dataclass
+class MailCheck:
+    """What the SMTP server got against what the store says was delivered by email."""
+
+    updates: int = 0
+    digests: int = 0
+    """Digests recorded as delivered by email."""
+    messages: int = 0
+    repeats: int = 0
+    refused: int = 0
+
+
+class DownableSink(MailSink):
+    """An SMTP sink that answers 451 (try later) to every message while ``down``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refused = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if self.reply:
+            self.refused += 1
+        return await super().handle_DATA(server, session, envelope)
+
+    def down(self, down: bool) -> None:
+        self.reply = "451 4.3.0 Mailbox busy, try again later" if down else None
 
 
 def _size(path: Path) -> int:
@@ -162,9 +240,10 @@ class PacedFeed(SoakFeed):
 class Fleet:
     """The feeds served and the daemon's config naming the live ones."""
 
-    def __init__(self, server: FeedServer, directory: Path, hooks_url: str,
+    def __init__(self, server: FeedServer, directory: Path, hooks_url: str, smtp_port: int,
                  per_feed: int, growth: float, rng: random.Random) -> None:
         self.server, self.directory, self.hooks_url = server, directory, hooks_url
+        self.smtp_port = smtp_port
         self.per_feed, self.growth, self.rng = per_feed, growth, rng
         self.every: list[PacedFeed] = []
         self.live: list[PacedFeed] = []
@@ -190,7 +269,32 @@ class Fleet:
         # outage (the default 30 would give a digest up after a minute, as configured).
         extra = notify_config(self.hooks_url, quiet_period="2s").replace(
             'retry_max = "2s"\n', 'retry_max = "2s"\nmax_attempts = 100000\n')
+        extra += (f'[notify.email]\nhost = "127.0.0.1"\nport = {self.smtp_port}\n'
+                  'sender = "tracker@example.org"\nrecipients = ["desk@example.org"]\n'
+                  'timeout = "5s"\n')
         return write_config(self.directory, urls, extra=extra)
+
+
+def launch(config_path: Path, log: Path,
+           clock: Path) -> tuple[subprocess.Popen[bytes], threading.Thread]:
+    """``python -m tracker run`` with the test-only clock hook; its output goes through a
+    pipe to ``log``, so that a file size limit on the daemon does not cut its log."""
+    env = child_env(clock_file=clock)
+    env[SECRET_ENV] = "crash-secret"
+    log.touch()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "--config", str(config_path), "run"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+
+    def copy() -> None:
+        assert process.stdout is not None
+        with process.stdout as pipe, log.open("ab") as out:
+            for line in pipe:
+                out.write(line)
+                out.flush()
+    copier = threading.Thread(target=copy, daemon=True)
+    copier.start()
+    return process, copier
 
 
 def soak_run(feed_server: FeedServer, hooks: Any, directory: Path, *, feeds: int,
@@ -198,26 +302,42 @@ def soak_run(feed_server: FeedServer, hooks: Any, directory: Path, *, feeds: int
              settle_timeout: float = 300.0) -> Soak:
     """Run the daemon for ``seconds`` over ``feeds`` feeds (a tenth of them added by a
     reload and as many removed), then settle, stop and audit."""
+    sink = DownableSink()
+    smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    try:
+        return _soak(feed_server, hooks, sink, smtp.port, directory, feeds=feeds,
+                     seconds=seconds, per_feed=per_feed, seed=seed,
+                     settle_timeout=settle_timeout)
+    finally:
+        smtp.stop()
+
+
+def _soak(feed_server: FeedServer, hooks: Any, sink: DownableSink, smtp_port: int,
+          directory: Path, *, feeds: int, seconds: float, per_feed: int,
+          seed: int | None, settle_timeout: float) -> Soak:
     started = time.monotonic()
     seed = seed if seed is not None else random.randrange(2**32)
     soak = Soak(run=Run(seed=seed))
     feed_server.httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]
-    fleet = Fleet(feed_server, directory, hooks.url, per_feed, seconds * 0.8,
+    fleet = Fleet(feed_server, directory, hooks.url, smtp_port, per_feed, seconds * 0.8,
                   random.Random(seed))
     later = max(1, feeds // 10)
     fleet.add(feeds - later)
     config_path = fleet.write()
     db = Path(config.load(config_path).store_path)
-    log = directory / "daemon.log"
-    process = launch(config_path, log)
+    log, clock = directory / "daemon.log", directory / "clock"
+    clock.write_text("0")
+    process, copier = launch(config_path, log, clock)
     try:
         if not _started(log, 0, process, timeout=60.0):
             raise AssertionError("the daemon did not start:\n" + _tail(log))
-        _phases(soak, fleet, process, hooks, (started, seconds), later, log)
+        world = World(soak, fleet, process, hooks, sink, db, log, clock, config_path)
+        _phases(world, (started, seconds), later)
         for feed in fleet.every:
             feed.freeze()
         settling = time.monotonic()
-        _wait(lambda: _settled(db, fleet.every), settle_timeout, log)
+        _wait(lambda: _settled(db, fleet.every) and _mailed(db), settle_timeout, log)
         soak.run.settle_seconds = time.monotonic() - settling
         soak.samples["end"] = sample(process.pid)
         soak.wal_running_bytes = _size(db.with_name(db.name + "-wal"))
@@ -227,32 +347,188 @@ def soak_run(feed_server: FeedServer, hooks: Any, directory: Path, *, feeds: int
         if process.poll() is None:
             process.kill()
             process.wait()
+        copier.join(timeout=30)
     if code != 0:
         soak.run.problems.append(f"the daemon exited {code}")
     soak.wal_bytes = _size(db.with_name(db.name + "-wal"))
     soak.store_bytes = _size(db)
+    soak.polls, soak.feeds = _polls(log.read_text(errors="replace")), len(fleet.every)
     audit(soak.run, db, fleet.every, hooks, log)
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        audit_mail(soak, conn, sink)
     soak.run.seconds = time.monotonic() - started
     return soak
 
 
-def _phases(soak: Soak, fleet: Fleet, process: Any, hooks: Any,
-            span: tuple[float, float], later: int, log: Path) -> None:
-    """The run's events, each at its share of ``seconds``: samples, the receiver's
-    outage, and two reloads (one adds feeds and removes some, one removes more)."""
+@dataclass
+class World:
+    """What the soak's phases act on."""
+
+    soak: Soak
+    fleet: Fleet
+    process: subprocess.Popen[bytes]
+    hooks: Any
+    sink: DownableSink
+    db: Path
+    log: Path
+    clock: Path
+    config_path: Path
+    step_at: dict[str, int] = field(default_factory=dict)
+    """The log's size when the clock stepped, by step."""
+    stepped_at: dict[str, float] = field(default_factory=dict)
+
+
+def _phases(world: World, span: tuple[float, float], later: int) -> None:
+    """The run's events, each at its share of ``seconds``: samples, the receivers'
+    outages, the clock's steps, the full disk, and two reloads (one adds feeds and
+    removes some, one removes more). A phase that waits (the full disk waits for the
+    daemon to say so) delays the ones after it."""
     started, seconds = span
+    soak, fleet, process, hooks, sink = (world.soak, world.fleet, world.process,
+                                         world.hooks, world.sink)
     steps = [
-        (0.15, lambda: soak.samples.__setitem__("start", sample(process.pid))),
-        (0.25, lambda: setattr(hooks, "status", 503)),
-        (0.35, lambda: _reload(soak, fleet, process, add=later, remove=later // 2)),
+        (0.1, lambda: soak.samples.__setitem__("start", sample(process.pid))),
+        (0.15, lambda: setattr(hooks, "status", 503)),
+        (0.2, lambda: sink.down(True)),
+        (0.25, lambda: _reload(soak, fleet, process, add=later, remove=later // 2)),
+        (0.3, lambda: _step_clock(world, "back", -3600)),
+        (0.4, lambda: _count_polls(world, "back")),
+        (0.4, lambda: _fill_disk(world)),
         (0.5, lambda: soak.samples.__setitem__("middle", sample(process.pid))),
-        (0.6, lambda: setattr(hooks, "status", 200)),
+        (0.5, lambda: _caught_up(world)),
+        (0.55, lambda: setattr(hooks, "status", 200)),
+        (0.6, lambda: _step_clock(world, "forward", -3600 + 3 * 3600)),
+        (0.7, lambda: _count_polls(world, "forward")),
         (0.7, lambda: _reload(soak, fleet, process, add=0, remove=later - later // 2)),
+        (0.75, lambda: sink.down(False)),
     ]
     for share, step in steps:
-        _sleep_until(started + share * seconds, process, log)
+        _sleep_until(started + share * seconds, process, world.log)
         step()
-    _sleep_until(started + seconds, process, log)
+    _sleep_until(started + seconds, process, world.log)
+
+
+STEP_WINDOW = 4.0
+"""Seconds after a clock step over which polls are counted: each live feed is due every
+second, so a daemon that goes on polls each of them a few times."""
+
+
+def _step_clock(world: World, name: str, offset: float) -> None:
+    world.clock.write_text(str(offset))
+    world.step_at[name] = _size(world.log)
+    world.stepped_at[name] = time.monotonic()
+
+
+def _count_polls(world: World, name: str) -> None:
+    """Polls that fetched (not skipped as not due) in the window after the clock stepped."""
+    _sleep_until(world.stepped_at[name] + STEP_WINDOW, world.process, world.log)
+    with world.log.open("rb") as handle:
+        handle.seek(world.step_at[name])
+        text = handle.read().decode(errors="replace")
+    world.soak.polls_after_step[name] = _polls(text)
+
+
+def _polls(text: str) -> int:
+    return sum(1 for line in text.splitlines() if " poll feed=" in line
+               and " outcome=skipped" not in line)
+
+
+def _heartbeat(world: World) -> dict[str, Any]:
+    try:
+        beat: dict[str, Any] = json.loads(
+            world.db.with_name(world.db.name + ".daemon.json").read_text("utf-8"))
+        return beat
+    except (OSError, ValueError):
+        return {}
+
+
+def _status(world: World) -> dict[str, Any]:
+    """``tracker status --json``'s daemon part (run on the daemon's clock: a step moves
+    every process's clock)."""
+    env = child_env(clock_file=world.clock)
+    done = subprocess.run([sys.executable, "-m", "tracker", "--config",
+                           str(world.config_path), "status", "--json"],
+                          env=env, capture_output=True, timeout=60)
+    daemon: dict[str, Any] = json.loads(done.stdout)["daemon"]
+    return daemon
+
+
+def _fill_disk(world: World) -> None:
+    """No file of the daemon may grow past the smaller of the store's and the WAL's
+    sizes now, as on a full disk; lifted once ``tracker status`` says a commit failed.
+    (Not the larger: the WAL is rewritten from its start after each checkpoint, and
+    writes inside a file's size need no new space, so commits could go on.)"""
+    wal = world.db.with_name(world.db.name + "-wal")
+    limit = min(_size(world.db), _size(wal) or _size(world.db))
+    # The soft limit only: raising a hard limit again takes a privilege.
+    soft, hard = resource.prlimit(world.process.pid, resource.RLIMIT_FSIZE,
+                                  (limit, resource.prlimit(world.process.pid,
+                                                           resource.RLIMIT_FSIZE)[1]))
+    began = time.monotonic()
+    try:
+        # The heartbeat is written every 10 s.
+        deadline = began + 60
+        while not _heartbeat(world).get("commit_failed_at") and time.monotonic() < deadline:
+            _sleep_until(time.monotonic() + 0.5, world.process, world.log)
+        world.soak.status_when_full = _status(world)
+    finally:
+        resource.prlimit(world.process.pid, resource.RLIMIT_FSIZE, (soft, hard))
+        world.soak.disk_full_seconds = time.monotonic() - began
+
+
+def _caught_up(world: World) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        beat = _heartbeat(world)
+        if beat.get("commit_failed_at") and beat.get("feeds_behind") == 0 \
+                and beat.get("commits_caught_up"):
+            break
+        _sleep_until(time.monotonic() + 0.5, world.process, world.log)
+    world.soak.status_after = _status(world)
+
+
+def _mailed(db: Path) -> bool:
+    """Every update in an email digest, and every email digest delivered."""
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            waiting = conn.execute(
+                "SELECT (SELECT count(*) FROM updates u WHERE background = 0 AND NOT EXISTS"
+                " (SELECT 1 FROM digest_items d WHERE d.channel = ?"
+                "  AND d.item = 'update:' || u.id))"
+                " + (SELECT count(*) FROM digests WHERE channel = ? AND status != 'delivered')",
+                (MAIL_CHANNEL, MAIL_CHANNEL)).fetchone()[0]
+    except sqlite3.Error:
+        return False
+    return not waiting
+
+
+MAIL_CHANNEL = "email"
+
+
+def audit_mail(soak: Soak, conn: sqlite3.Connection, sink: DownableSink) -> None:
+    """Every update in exactly one delivered email digest; each of those digests
+    received by the SMTP server (by its X-Tracker-Digest header), once."""
+    problems, mail = soak.run.problems, soak.mail
+    updates = {u for (u,) in conn.execute("SELECT id FROM updates WHERE background = 0")}
+    mail.updates = len(updates)
+    delivered = {}
+    for digest_id, payload in conn.execute(
+            "SELECT id, payload FROM digests WHERE channel = ? AND status = 'delivered'",
+            (MAIL_CHANNEL,)):
+        delivered[digest_id] = [u["id"] for u in json.loads(payload)["updates"]]
+    mail.digests = len(delivered)
+    received = Counter(str(m["X-Tracker-Digest"]) for m in sink.messages)
+    mail.messages, mail.refused = sum(received.values()), sink.refused
+    mail.repeats = sum(n - 1 for n in received.values())
+    if set(received) != set(delivered):
+        problems.append(f"email: {len(delivered)} digests recorded delivered, "
+                        f"{len(received)} received")
+    if mail.repeats:
+        problems.append(f"email: {mail.repeats} digests received more than once")
+    sent = Counter(u for ids in delivered.values() for u in ids)
+    if set(sent) != updates or any(n > 1 for n in sent.values()):
+        problems.append(f"email: updates in delivered digests {len(sent)} (most in one "
+                        f"update: {max(sent.values(), default=0)}) != updates {len(updates)}")
 
 
 def _reload(soak: Soak, fleet: Fleet, process: Any, *, add: int, remove: int) -> None:

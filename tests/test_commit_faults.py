@@ -6,14 +6,17 @@ COMMITs; then, for every N up to that count, the same inputs run again on a fres
 with the Nth COMMIT refused by SQLite (tests/commitfaults.py), the step that failed is
 retried in the same process, and the store must equal the clean run's: the same
 articles, the same updates with the same sources, the same analyses, the same digests,
-each delivered exactly once. ``feeds import`` writes no store (it replaces the config
-file whole, see tracker/opml.py), so it has no commit point here.
+each delivered exactly once. ``feeds import`` commits a file, not a transaction: it
+replaces the config whole (tracker/opml.py); its write is refused by the kernel (a file
+size limit, as a full disk refuses it), then the cycle that polls the imported feeds has
+its COMMITs refused in turn. Kills at the Nth commit are in tests/test_commit_kills.py.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import resource
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,6 +36,7 @@ from tracker.errors import StoreError
 from tracker.eventlog.store import EventStore
 from tracker.ingest.fetch import Fetcher
 from tracker.notify.outbox import Outbox
+from tracker.opml import OutlineFeed, add_feeds
 from tracker.poll import service
 from tracker.poll.service import Tracker
 
@@ -307,3 +311,58 @@ def test_a_reload_whose_commit_is_refused_changes_nothing(feed_server: FeedServe
         recorded = store.count()
         daemon.reload()
         assert store.count() == recorded > 0
+
+
+@contextmanager
+def file_size_limit(limit: int) -> Iterator[None]:
+    """Files this process writes may not grow past ``limit`` bytes, as on a full disk:
+    the kernel answers EFBIG (CPython ignores SIGXFSZ). Kept to one call: pytest's own
+    capture files are written by this process too."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
+def import_feeds(config_path: Path, feeds: list[OutlineFeed], refused: bool) -> None:
+    """``feeds import``: with ``refused``, its write fails once, and leaves the config as
+    it was (no temporary file either); then it is run again, as an operator would."""
+    if refused:
+        before = config_path.read_bytes()
+        with pytest.raises(OSError), file_size_limit(len(before)):
+            add_feeds(config_path, feeds)
+        assert config_path.read_bytes() == before
+        assert [p.name for p in config_path.parent.iterdir()
+                if p.name.startswith(f".{config_path.name}.")] == []
+    add_feeds(config_path, feeds)
+
+
+def test_feeds_import_refused_at_any_commit(feed_server: FeedServer, tmp_path: Path):
+    """Commit point 1 is the import's write of the config; the others, the COMMITs of
+    the cycle that polls what it added. A second import of the same list adds nothing."""
+    urls = serve_first(feed_server)
+    # Another development than the first feed's: feeds polled at once are analysed in
+    # the order the network gives, and two reports of one development would make which
+    # one opens the update depend on it.
+    de = feed_server.serve("/de.xml", Response(200, rss([WHEAT_DE])))
+    outlines = [OutlineFeed(de, "German wire"), OutlineFeed(urls[0], "duplicate"),
+                OutlineFeed(urls[1], "")]
+
+    def build(directory: Path, nth: int) -> Run:
+        directory.mkdir()
+        config_path = write_config(directory, urls[:1])
+        import_feeds(config_path, outlines, refused=nth == 1)
+        import_feeds(config_path, outlines, refused=False)
+        settings = config.load(config_path)
+        with EventStore(settings.store_path) as store, \
+                armed(store, nth - 1 if nth > 1 else NEVER) as fault:
+            tracker = Tracker(settings, store)
+            retried = run_steps(store, [tracker.ensure_baseline,
+                                        lambda: asyncio.run(tracker.poll())], fault)
+            found = fingerprint(store)
+            found["feeds"] = [(f.url, f.name) for f in settings.feeds]
+            return Run(found, fault.commits + 1, fault.fired or nth == 1, retried)
+
+    assert check_every_fault(build, tmp_path) >= 3

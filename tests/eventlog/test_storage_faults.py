@@ -73,3 +73,29 @@ def test_only_the_environment_s_refusals_count_as_store_faults(tmp_path: Path):
         assert storage.is_fault(wrapped)
     assert not storage.is_fault(bad.value)  # a bad statement is a bug, not the disk
     assert storage.explain(tmp_path / "x.db", refused.value) == str(refused.value)
+
+
+def test_explaining_a_fault_keeps_this_process_s_locks_on_the_store(tmp_path: Path):
+    """Found by the soak's full disk: explain() opened and closed the store file to see
+    whether it was writable, which drops every POSIX lock the process holds on it. The
+    next process to close the store then took itself for the last user, checkpointed and
+    deleted the WAL under the daemon, whose connection read "file is not a database"
+    from then on."""
+    import subprocess
+    import sys
+
+    from tracker import events as ev
+    from tracker.eventlog.store import EventStore
+
+    path = tmp_path / "store.db"
+    wal = tmp_path / "store.db-wal"
+    with EventStore(path) as store:
+        store.append([ev.FeedRegistered(feed_id="f", url="https://x.test/feed", name="x")])
+        assert wal.exists()
+        storage.explain(path, sqlite3.OperationalError("disk I/O error"))
+        subprocess.run([sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect("
+                        "sys.argv[1]); c.execute('SELECT count(*) FROM events'); c.close()",
+                        str(path)], check=True)
+        assert wal.exists(), "another process reset the WAL under this one"
+        store.append([ev.FeedRegistered(feed_id="g", url="https://y.test/feed", name="y")])
+        assert store.count() == 2

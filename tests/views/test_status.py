@@ -183,3 +183,25 @@ def test_status_says_when_a_commit_failed_and_whether_the_daemon_caught_up(
     data = json.loads(status(path, "--json").output)["daemon"]
     assert data["caught_up"] is True and data["last_commit_at"] > failed_at
     assert data["feeds_behind"] == 0
+
+
+def test_caught_up_is_told_by_order_not_by_wall_times():
+    """A commit that failed after the wall clock stepped back bears an earlier time than
+    the last good one before the step: the daemon has not caught up all the same."""
+    import time as time_module
+
+    from tracker.daemon import heartbeat
+    from tracker.eventlog.store import CommitRecord
+
+    before_step = CommitRecord(last_ok="2026-10-14T12:00:00+00:00",
+                               ok_order=time_module.monotonic())
+    failing = CommitRecord()
+    failing.failed(RuntimeError("disk I/O error"))
+    failing.last_failed = "2026-10-14T11:00:05+00:00"  # an hour back
+    merged = before_step.merged(failing)
+    assert merged.last_ok > (merged.last_failed or "") and not merged.caught_up()
+    beat = heartbeat.start(1, 1, "test").beat(feeds=1, last_poll=None, job_errors=0,
+                                              status="", commits=merged)
+    assert not beat.caught_up
+    failing.succeeded()
+    assert before_step.merged(failing).caught_up()

@@ -53,6 +53,9 @@ class Heartbeat:
     commit_error: str | None = None
     feeds_behind: int = 0
     """Feeds whose last poll a failed commit lost, not polled and stored since."""
+    commits_caught_up: bool | None = None
+    """A commit succeeded after the last that failed, told by the daemon's monotonic
+    clock (None in heartbeats written before it was kept: compare the times)."""
 
     def beat(self, *, feeds: int, last_poll: str | None, job_errors: int,
              status: str, commits: CommitRecord | None = None,
@@ -62,13 +65,16 @@ class Heartbeat:
                        job_errors=job_errors, status=status,
                        last_commit_at=commits.last_ok, commit_failed_at=commits.last_failed,
                        commit_failures=commits.failures, commit_error=commits.last_error,
-                       feeds_behind=feeds_behind)
+                       feeds_behind=feeds_behind, commits_caught_up=commits.caught_up())
 
     @property
     def caught_up(self) -> bool:
         """No commit failed, or one succeeded since and every poll lost was done again."""
-        return self.commit_failed_at is None or (
-            (self.last_commit_at or "") > self.commit_failed_at and self.feeds_behind == 0)
+        if self.commit_failed_at is None:
+            return True
+        committed = self.commits_caught_up if self.commits_caught_up is not None else (
+            (self.last_commit_at or "") > self.commit_failed_at)
+        return committed and self.feeds_behind == 0
 
     def stopped(self) -> Heartbeat:
         now = _now()

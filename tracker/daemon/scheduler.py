@@ -22,6 +22,7 @@ import logging
 import os
 import random
 import signal
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -31,7 +32,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from tracker import __version__, config, log
 from tracker.config import FeedConfig, Settings
-from tracker.daemon import heartbeat
+from tracker.daemon import clock, heartbeat
 from tracker.daemon.digest_jobs import DigestJobs
 from tracker.daemon.systemd import Notifier
 from tracker.errors import TrackerError
@@ -351,8 +352,11 @@ class Daemon:
         tick = min(TICK, watchdog / 2) if watchdog else TICK
         next_ping = loop.time()
         next_beat = loop.time() + heartbeat.EVERY
+        steps = clock.StepWatch(time.time(), loop.time())
         while True:
             now = loop.time()
+            if step := steps.look(time.time(), now):
+                self._clock_stepped(step)
             if watchdog and now >= next_ping and self._healthy():
                 self.notifier.watchdog()
                 next_ping = now + watchdog
@@ -363,6 +367,17 @@ class Daemon:
                 self._beat()
                 next_beat = now + heartbeat.EVERY
             await asyncio.sleep(tick)
+
+    def _clock_stepped(self, step: float) -> None:
+        """Schedule every job again, as at start-up: each feed at its next check (due
+        now when the clock went back past its last one, see ``stepped_back``), spread a
+        little; the digest jobs afresh. Moving each job by the step would not do: after
+        a step forward APScheduler may have re-armed some already, by the new clock."""
+        logger.warning("clock status=stepped seconds=%.0f feeds=%d", step,
+                       len(self.settings.feeds))
+        self._schedule_feeds(self.settings.feeds)
+        self.digests.schedule(self.settings)
+        self.scheduler.wakeup()
 
     def _healthy(self) -> bool:
         return self.scheduler.running and self._fetcher is not None

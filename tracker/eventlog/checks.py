@@ -35,7 +35,7 @@ def record(conn: sqlite3.Connection, check: CheckRecord, now: datetime) -> None:
 def checks(conn: sqlite3.Connection, feed_id: str | None = None) -> dict[str, FeedCheck]:
     """The last check of ``feed_id``, or of every feed, by feed id."""
     rows = conn.execute(
-        "SELECT feed_id, next_check, body_sha256, ttl FROM feed_checks"
+        "SELECT feed_id, next_check, body_sha256, ttl, last_checked FROM feed_checks"
         + (" WHERE feed_id = ?" if feed_id else ""), (feed_id,) if feed_id else ())
     return {row[0]: FeedCheck(*row) for row in rows}
 

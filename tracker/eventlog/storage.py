@@ -53,11 +53,12 @@ def _file_system_says(path: Path) -> str | None:
         return f"{directory}: {exc.strerror}"
     if stat.f_flag & os.ST_RDONLY:
         return f"read-only file system at {directory}"
-    if path.exists():
-        try:
-            os.close(os.open(path, os.O_RDWR))
-        except OSError as exc:
-            return f"{path}: {exc.strerror}"
+    # Asked without opening the store: closing any descriptor of the file drops every
+    # POSIX lock this process holds on it, the daemon's SQLite locks with them; another
+    # process (``tracker status``) then took itself for the last user, checkpointed and
+    # reset the WAL under the daemon, which read "file is not a database" ever after.
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        return f"{path}: not readable and writable by this user"
     if not os.access(directory, os.W_OK | os.X_OK):
         # SQLite creates its -wal and -shm files next to the store.
         return f"{directory}: directory not writable"

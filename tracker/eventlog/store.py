@@ -44,24 +44,30 @@ class CommitRecord:
     last_failed: str | None = None
     failures: int = 0
     last_error: str | None = None
+    ok_order: float = -1.0
+    failed_order: float = -1.0
+    """When each happened by the monotonic clock: what came first is told by these, not
+    by the wall times, which a clock stepped back would put out of order."""
 
     def caught_up(self) -> bool:
-        """No commit failed, or one succeeded since the last that did (ISO times, UTC,
-        microseconds: they sort as they happened)."""
-        return self.last_failed is None or (self.last_ok or "") > self.last_failed
+        """No commit failed, or one succeeded since the last that did."""
+        return self.last_failed is None or self.ok_order > self.failed_order
+
+    def succeeded(self) -> None:
+        self.last_ok, self.ok_order = utcnow(), time.monotonic()
 
     def failed(self, exc: BaseException) -> None:
-        self.last_failed = utcnow()
+        self.last_failed, self.failed_order = utcnow(), time.monotonic()
         self.failures += 1
         self.last_error = str(exc)[:300]
 
     def merged(self, other: CommitRecord) -> CommitRecord:
         """The record of two connections' commits as one (the daemon's polls and its
-        digest jobs write through connections of their own)."""
-        failed = max(self.last_failed or "", other.last_failed or "") or None
-        error = self.last_error if failed and failed == self.last_failed else other.last_error
-        return CommitRecord(max(self.last_ok or "", other.last_ok or "") or None, failed,
-                            self.failures + other.failures, error)
+        digest jobs write through connections of their own, in the same process)."""
+        ok = self if self.ok_order >= other.ok_order else other
+        failed = self if self.failed_order >= other.failed_order else other
+        return CommitRecord(ok.last_ok, failed.last_failed, self.failures + other.failures,
+                            failed.last_error, ok.ok_order, failed.failed_order)
 
 
 @dataclass
@@ -118,18 +124,23 @@ class EventStore:
             return
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._busy_timeout = busy_timeout
+        self.db = self._connect()
+
+    def _connect(self) -> sqlite_utils.Database:
         try:
             conn = sqlite3.connect(
-                str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
+                str(self.path), timeout=self._busy_timeout, isolation_level=None,
+                check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            self.db = sqlite_utils.Database(conn)
-            migrations.apply(self.db)
+            db = sqlite_utils.Database(conn)
+            migrations.apply(db)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open event store {path}: "
-                             f"{storage.explain(path, exc)}") from exc
+            raise StoreError(f"cannot open event store {self.path}: "
+                             f"{storage.explain(self.path, exc)}") from exc
+        return db
 
     def close(self) -> None:
         self.db.conn.close()
@@ -291,7 +302,7 @@ class EventStore:
     def _run_commit(self) -> None:
         """COMMIT, and note its success (its callers note a failure, with the others)."""
         self.db.conn.execute("COMMIT")
-        self.commits.last_ok = utcnow()
+        self.commits.succeeded()
 
     def _insert(self, events: Sequence[Event], recorded_at: str) -> list[StoredEvent]:
         conn = self.db.conn

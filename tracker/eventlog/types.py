@@ -30,6 +30,15 @@ def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def stepped_back(recorded: str | None, now: datetime) -> bool:
+    """Whether ``recorded`` (a store timestamp, of when something happened) lies after
+    ``now``: only a wall clock stepped back since puts it there. How far back is unknown,
+    so a wait measured from that moment counts as over: the tracker would otherwise wait
+    for the wall clock to catch up (an hour, for an hour's step) before polling a feed
+    or sending a digest again."""
+    return recorded is not None and datetime.fromisoformat(recorded) > now
+
+
 @dataclass(frozen=True)
 class FeedState:
     """What the projection knows about a feed before a poll (a ``feed_state`` row)."""
@@ -50,6 +59,7 @@ class FeedCheck:
     next_check: str | None
     body_sha256: str | None
     ttl: float | None
+    last_checked: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from tracker.config import Settings
 from tracker.errors import ConcurrencyError, StoreError
 from tracker.eventlog.projections import digests, feeds
 from tracker.eventlog.store import EventStore
+from tracker.eventlog.types import stepped_back
 from tracker.notify import DeliveryError, mail, webhook
 from tracker.notify.digest import (
     FailingFeed,
@@ -181,11 +182,13 @@ class Outbox:
         latest = digests.newest_pending(conn, channel)
         if latest is None:
             return False
-        if now - datetime.fromisoformat(latest) < timedelta(seconds=self.notify.quiet_period):
+        # A moment after now: the clock stepped back since; that wait is over.
+        if not stepped_back(latest, now) and now - datetime.fromisoformat(latest) < timedelta(
+                seconds=self.notify.quiet_period):
             return False
         last = digests.last_composed(conn, channel)
-        return last is None or now - datetime.fromisoformat(last) >= timedelta(
-            seconds=self.notify.min_interval)
+        return last is None or stepped_back(last, now) or now - datetime.fromisoformat(
+            last) >= timedelta(seconds=self.notify.min_interval)
 
     def _compose_for(self, channel: str, now: datetime) -> dict[str, Any] | None:
         return compose(channel, self.settings.story.name, self._pending_updates(channel),
@@ -226,11 +229,7 @@ class Outbox:
         now = self.clock()
         outcomes = []
         for digest in digests.undelivered(self.store.db.conn):
-            if digest.started_at and now - datetime.fromisoformat(digest.started_at) < LEASE \
-                    and not self._abandoned(digest.digest_id, digest.channel, digest.attempts):
-                continue  # another process is sending it now
-            if not force and digest.next_attempt \
-                    and datetime.fromisoformat(digest.next_attempt) > now:
+            if not self._may_attempt(digest, now, force):
                 continue
             sender = self.senders.get(digest.channel)
             if sender is None:
@@ -276,6 +275,18 @@ class Outbox:
         logger.info("delivery status=ok digest=%s channel=%s attempt=%d detail=%r",
                     digest_id, channel, attempt, detail)
         return DeliveryOutcome(digest_id, channel, attempt, True, detail)
+
+    def _may_attempt(self, digest: digests.Undelivered, now: datetime, force: bool) -> bool:
+        """Not while another process is sending it (its lease), nor before its retry time.
+        A lease or retry time set before the wall clock stepped back is over: a retry is
+        set at most ``retry_max`` ahead, so one further ahead than that is such a one."""
+        if digest.started_at and not stepped_back(digest.started_at, now) \
+                and now - datetime.fromisoformat(digest.started_at) < LEASE \
+                and not self._abandoned(digest.digest_id, digest.channel, digest.attempts):
+            return False  # another process is sending it now
+        latest_retry = now + timedelta(seconds=self.notify.retry_max)
+        return force or not digest.next_attempt or not (
+            now < datetime.fromisoformat(digest.next_attempt) <= latest_retry)
 
     def _failed(self, digest_id: str, channel: str, attempt: int, error: str,
                 permanent: bool) -> DeliveryOutcome:

@@ -25,7 +25,8 @@ from tracker.config import FeedConfig, Settings
 from tracker.errors import ConcurrencyError, ParseError, StoreError
 from tracker.eventlog import checks, storage
 from tracker.eventlog.projections import articles, feeds, story
-from tracker.eventlog.store import EventStore, utcnow
+from tracker.eventlog.store import EventStore
+from tracker.eventlog.types import stepped_back
 from tracker.ingest.article import fetch_pages
 from tracker.ingest.fetch import Fetcher, FetchRequest
 from tracker.ingest.parsepool import parse_in_pool
@@ -187,8 +188,7 @@ class Tracker:
             self._feed_state(feed.id), self._check(feed.id))
         if state is not None and state.status == "retired":
             return FeedOutcome(feed.id, feed.name, "retired", reason="gone")
-        due_at = check.next_check if check else None
-        if only_due and due_at and due_at > utcnow():
+        if only_due and not is_due(check, datetime.now(UTC)):
             return FeedOutcome(feed.id, feed.name, "skipped", reason="not-due")
         async with self._ahead():
             fetched = await self._fetch(fetcher, feed, state, check)
@@ -332,8 +332,21 @@ class Tracker:
     def next_due(self, feed_id: str) -> datetime | None:
         """When ``feed_id`` is next due for a check, or None if it never was checked."""
         check = self._check(feed_id)
-        due = check.next_check if check else None
-        return datetime.fromisoformat(due) if due else None
+        if check is None or not check.next_check:
+            return None
+        now = datetime.now(UTC)
+        # After the clock stepped back, the recorded moment is due now, not in an hour.
+        return now if stepped_back(check.last_checked, now) else datetime.fromisoformat(
+            check.next_check)
+
+
+def is_due(check: FeedCheck | None, now: datetime) -> bool:
+    """Whether a feed's next check has come at ``now``: it has, too, when the wall clock
+    stepped back past the last check (that check's wait is over, however long it was)."""
+    if check is None or not check.next_check:
+        return True
+    return datetime.fromisoformat(check.next_check) <= now or stepped_back(
+        check.last_checked, now)
 
 
 def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: int = 500,
