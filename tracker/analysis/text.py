@@ -15,6 +15,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?;।؟。！？])\s+|\n+")
 WORD = r"[\w\u0900-\u0DFF]"
 TOKEN = re.compile(WORD + "+")
 _WORD = re.compile(rf"{WORD}+(?:[-'’]{WORD}+)*")
+_JOINERS = re.compile(r"[-'’]")
 
 _CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
@@ -26,6 +27,26 @@ _CYRILLIC = dict(zip(
 
 _TRANSLITERATION = {ord(ch): latin for ch, latin in _CYRILLIC.items()}
 
+
+class _MarkTable(dict[int, "str | int | None"]):
+    """A ``str.translate`` table that drops combining marks (and, given ``extra``,
+    maps other characters too), filled in as characters are met: one lookup a
+    character in C, instead of a call to ``unicodedata.combining`` per character."""
+
+    def __init__(self, extra: dict[int, str]) -> None:
+        super().__init__(extra)
+
+    def __missing__(self, code: int) -> str | int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+# Combining marks are never Cyrillic letters, so dropping them and transliterating in
+# one pass is the same as one after the other.
+_FOLD_TRANSLITERATE = _MarkTable(_TRANSLITERATION)
+_FOLD = _MarkTable({})
+
 def fold(text: str, *, transliterate: bool = True) -> str:
     """Lowercase, compatibility-normalise, strip accents, transliterate Cyrillic.
 
@@ -36,16 +57,14 @@ def fold(text: str, *, transliterate: bool = True) -> str:
     text = text.lower()
     if text.isascii():
         return text  # nothing to decompose, strip or transliterate: the common case
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(ch))
-    return text.translate(_TRANSLITERATION) if transliterate else text
+    table = _FOLD_TRANSLITERATE if transliterate else _FOLD
+    return unicodedata.normalize("NFKD", text).translate(table)
 
 
 def strip_marks(text: str) -> str:
     """Drop accents and other combining marks (й becomes и), keeping case: the folding
     :func:`fold` applies, for regular expressions matched against folded text."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", text).translate(_FOLD)
 
 
 def sentences(text: str) -> list[str]:
@@ -54,7 +73,7 @@ def sentences(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Folded words, punctuation dropped; hyphenated and apostrophe words split."""
-    return [w for token in _WORD.findall(fold(text)) for w in re.split(r"[-'’]", token) if w]
+    return [w for token in _WORD.findall(fold(text)) for w in _JOINERS.split(token) if w]
 
 
 def shingles(text: str, size: int = 3) -> frozenset[str]:
