@@ -18,6 +18,8 @@ from tracker.analysis.text import TOKEN, fold, is_acronym, term_pattern
 
 MEMO_SIZE = 256
 """Texts whose matches a lexicon remembers."""
+CANDIDATES_SIZE = 1 << 15
+"""Words whose candidate terms a lexicon remembers."""
 
 KINDS = ("diplomacy", "security", "economy", "humanitarian", "legal", "international",
          "position")
@@ -70,6 +72,8 @@ class Lexicon:
     other: re.Pattern[str] | None = None
     """Terms the word lookup cannot express (a part of no word characters)."""
     _memo: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict, compare=False, repr=False)
+    _candidates: dict[str, tuple[_Term, ...]] = field(
         default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[Concept]:
@@ -140,15 +144,26 @@ class Lexicon:
 
     def _match_word_at(self, tokens: list[str], index: int) -> tuple[str, int] | None:
         word = tokens[index]
+        candidates = self._candidates.get(word)
+        if candidates is None:
+            candidates = self._candidates_of(word)
+        for term in candidates:
+            if term.matches(tokens[index:index + len(term.words)]):
+                return term.concept, len(term.words)
+        return None
+
+    def _candidates_of(self, word: str) -> tuple[_Term, ...]:
+        """The terms a word may open, in the order they are tried; remembered, as the
+        same words come back in every text."""
         candidates = list(self.by_first_word.get(word, ()))
         for cut in range(min(len(word), self.longest_prefix), 0, -1):
             candidates += self.by_first_prefix.get(word[:cut], ())
         # The longest phrase wins, then the longest first word.
         candidates.sort(key=lambda t: (len(t.words), len(t.words[0])), reverse=True)
-        for term in candidates:
-            if term.matches(tokens[index:index + len(term.words)]):
-                return term.concept, len(term.words)
-        return None
+        if len(self._candidates) >= CANDIDATES_SIZE:
+            self._candidates.clear()
+        found = self._candidates[word] = tuple(candidates)
+        return found
 
 
 
