@@ -14,8 +14,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?;।؟。！？])\s+|\n+")
 # Word characters, and the vowel signs of Indic scripts, which \w leaves out.
 WORD = r"[\w\u0900-\u0DFF]"
 TOKEN = re.compile(WORD + "+")
-_WORD = re.compile(rf"{WORD}+(?:[-'’]{WORD}+)*")
-_JOINERS = re.compile(r"[-'’]")
 
 _CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
@@ -73,7 +71,9 @@ def sentences(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Folded words, punctuation dropped; hyphenated and apostrophe words split."""
-    return [w for token in _WORD.findall(fold(text)) for w in _JOINERS.split(token) if w]
+    # Hyphens and apostrophes are not word characters: splitting the words they join
+    # gives exactly the runs of word characters.
+    return TOKEN.findall(fold(text))
 
 
 def shingles(text: str, size: int = 3) -> frozenset[str]:
