@@ -158,6 +158,9 @@ _ALIKE = {ch: letters for letters in _SAME_LETTERS for ch in letters}
 OPENING = 4
 """Letters of a word that :func:`word_openings` keeps."""
 _WORDS = re.compile(r"\w+")
+# The first OPENING letters of each run of word characters (the rest of the run is
+# consumed, not kept): what ``w[:OPENING]`` of each ``\w+`` gives, in one pass.
+_OPENINGS = re.compile(rf"(\w{{1,{OPENING}}})\w*")
 
 
 def lowered(text: str) -> str:
@@ -194,4 +197,4 @@ def word_openings(text: str) -> tuple[str, frozenset[str]]:
     Kept for the last few texts: the judge asks about one text for each side in turn.
     """
     seen = lowered(text)
-    return seen, frozenset([w[:OPENING] for w in _WORDS.findall(seen)])
+    return seen, frozenset(_OPENINGS.findall(seen))
