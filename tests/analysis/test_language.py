@@ -76,3 +76,23 @@ def test_a_close_reading_in_a_language_the_tracker_reads_is_taken() -> None:
     assert identify_among(german, frozenset({"de", "en", "ru"})).code == "de"
     swahili = "Urusi na Taliban: Moscow yatia saini mkataba wa mafuta na Afghanistan"
     assert identify_among(swahili, frozenset({"de", "en", "ru"})).code == "sw"
+
+
+def _texts() -> list[str]:
+    """Headlines, their ledes joined, pieces of them, and texts without features."""
+    texts = [text for _, text in HEADLINES]
+    texts += [f"{a}  {b}" for (_, a), (_, b) in zip(HEADLINES, HEADLINES[1:], strict=False)]
+    texts += [text[: len(text) // 3] for text in texts]
+    return [*texts, "", " ", "12 345", "ШОС", "NATO and the UN", "\u200c\u200d"]
+
+
+def test_identifier_scores_are_py3langids_own() -> None:
+    """The identifier's remembered walk gives py3langid's scores to the last bit, on
+    the first reading of a text and on later ones."""
+    from tracker.analysis.language import _classifier
+
+    identifier = _classifier()
+    for _ in range(2):
+        for text in _texts():
+            assert identifier.classify(text) == identifier.model.classify(text), text
+            assert identifier.rank(text) == identifier.model.rank(text), text
