@@ -81,7 +81,9 @@ def shingles(text: str, size: int = 3) -> frozenset[str]:
     tokens = words(text)
     if len(tokens) < size:
         return frozenset([" ".join(tokens)]) if tokens else frozenset()
-    return frozenset(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
+    # The n-grams are the tokens zipped with themselves shifted by 1 .. size - 1 places.
+    shifted = [tokens[i:] for i in range(size)]
+    return frozenset(map(" ".join, zip(*shifted, strict=False)))
 
 
 # -- term syntax (see tracker.analysis.judge): whole words, "word*" prefixes, phrases ---------
