@@ -313,7 +313,7 @@ class PhraseIndex:
     def find(self, text: str) -> frozenset[str]:
         """Ids of the phrases found in ``text`` (raw text: it is normalised here)."""
         normalised, words = _prepared(text)
-        found = self._find_tokens(words)
+        found = self._find_tokens(words) if words else set()
         if self._unspaced and UNSPACED.search(normalised):
             found |= self._find_unspaced(normalised)
         return frozenset(found)
@@ -354,7 +354,8 @@ class PhraseIndex:
         spans: list[tuple[int, int, str]] = []
         last = len(text) - 1
         for start, token in enumerate(text):
-            spans += [(start, start + 1, ident) for ident in token.ids]
+            if token.ids:
+                spans += [(start, start + 1, ident) for ident in token.ids]
             if token.firsts and start < last:
                 following = text[start + 1].forms
                 for first in token.firsts:
@@ -362,7 +363,7 @@ class PhraseIndex:
                         for phrase in self._phrases_by_pair.get((first, second), ()):
                             if phrase.matches_at(start, text):
                                 spans.append((start, start + len(phrase.words), phrase.ident))
-            for phrase in token.by_key:
+            for phrase in token.by_key:  # empty but for an index with keys
                 if phrase.matches_at(start, text):
                     spans.append((start, start + len(phrase.words), phrase.ident))
         if len(spans) < 2:
