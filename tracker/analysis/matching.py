@@ -212,16 +212,19 @@ def _longest(spans: list[tuple[int, int, str]]) -> set[str]:
 
 @dataclass
 class _Tables:
-    """A :class:`PhraseIndex`'s lookup tables while it is being built."""
+    """A :class:`PhraseIndex`'s lookup tables while it is being built.
+
+    Tuples from the start, grown one entry at a time: sets that lived until the end of
+    the build were garbage the size of the index, left scattered among what stays."""
 
     # One-word phrases (most of them) are only their ids, under each form and key.
-    single: dict[str, set[str]] = field(default_factory=dict)
-    single_key: dict[str, set[str]] = field(default_factory=dict)
+    single: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    single_key: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Phrases of several words are looked up by their first two words: a first word
     # alone ("the", "république", "южная") would bring hundreds of candidates.
-    by_pair: dict[tuple[str, str], set[_Phrase]] = field(default_factory=dict)
-    by_key: dict[str, set[_Phrase]] = field(default_factory=dict)
-    unspaced: dict[str, set[str]] = field(default_factory=dict)
+    by_pair: dict[tuple[str, str], tuple[_Phrase, ...]] = field(default_factory=dict)
+    by_key: dict[str, tuple[_Phrase, ...]] = field(default_factory=dict)
+    unspaced: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # One object for each equal string and tuple: tens of thousands of names share a
     # few hundred ids and many words.
     same: dict[object, object] = field(default_factory=dict)
@@ -229,12 +232,19 @@ class _Tables:
     def one(self, value: _V) -> _V:
         return self.same.setdefault(value, value)  # type: ignore[return-value]
 
-    def ids(self, table: Mapping[_K, set[str]]) -> dict[_K, tuple[str, ...]]:
-        return {k: self.one(tuple(sorted(v))) for k, v in table.items()}
+    def add(self, table: dict[_K, tuple[_V, ...]], key: _K, value: _V) -> None:
+        known = table.get(key)
+        if known is None:
+            table[key] = self.one((value,))
+        elif value not in known:
+            table[key] = known + (value,)
 
-
-def _frozen(table: Mapping[_K, set[_V]]) -> dict[_K, tuple[_V, ...]]:
-    return {k: tuple(v) for k, v in table.items()}
+    def sort_ids(self, table: dict[_K, tuple[str, ...]]) -> dict[_K, tuple[str, ...]]:
+        """Ids in one order, so that equal sets of ids are one tuple."""
+        for key, ids in table.items():
+            if len(ids) > 1:
+                table[key] = self.one(tuple(sorted(ids)))
+        return table
 
 
 @functools.lru_cache(maxsize=8)
@@ -253,22 +263,21 @@ class PhraseIndex:
     text, the longest wins (``Central Asia`` is not also ``Asia``).
     """
 
-    def __init__(self, phrases: Mapping[str, Iterable[str]],
+    def __init__(self, phrases: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]],
                  keys: Keys | None = None, *,
                  normalised: bool = False) -> None:
         self._keys = keys
         tables = _Tables()
-        for ident, variants in phrases.items():
+        for ident, variants in (phrases.items() if isinstance(phrases, Mapping) else phrases):
             ident = tables.one(ident)
             for variant in variants:
                 self._add(tables, ident, variant if normalised else normalise(variant))
-        # Sets while building, tuples once built: a one-id tuple is a fifth of a set.
-        self._ids_by_form = tables.ids(tables.single)
-        self._ids_by_key = tables.ids(tables.single_key)
-        self._phrases_by_pair = _frozen(tables.by_pair)
-        self._phrases_by_key = _frozen(tables.by_key)
+        self._ids_by_form = tables.sort_ids(tables.single)
+        self._ids_by_key = tables.sort_ids(tables.single_key)
+        self._phrases_by_pair = tables.by_pair
+        self._phrases_by_key = tables.by_key
         self._firsts = frozenset(first for first, _ in tables.by_pair)
-        self._unspaced = tables.ids(tables.unspaced)
+        self._unspaced = tables.sort_ids(tables.unspaced)
         lengths: dict[str, set[int]] = {}
         for variant in self._unspaced:
             lengths.setdefault(variant[0], set()).add(len(variant))
@@ -277,26 +286,26 @@ class PhraseIndex:
 
     def _add(self, tables: _Tables, ident: str, variant: str) -> None:
         if UNSPACED.search(variant):
-            tables.unspaced.setdefault(variant, set()).add(ident)
+            tables.add(tables.unspaced, variant, ident)
             return
-        words = [tables.one(w) for w in tokens(variant)]
+        words = tokens(variant)
         if not words:
             return
         keys = self._keys_of(words)
         if len(words) == 1:
             for form in name_forms(words[0]):
-                tables.single.setdefault(tables.one(form), set()).add(ident)
+                tables.add(tables.single, form, ident)
             for key in keys[0] if keys else ():
-                tables.single_key.setdefault(key, set()).add(ident)
+                tables.add(tables.single_key, key, ident)
             return
         phrase = _Phrase(ident, tuple(
             tables.one(tuple(sorted(tables.one(f) for f in name_forms(w, MIN_STEM - 1))))
             for w in words), keys)
         for first in phrase.words[0]:
             for second in phrase.words[1]:
-                tables.by_pair.setdefault((first, second), set()).add(phrase)
+                tables.add(tables.by_pair, (first, second), phrase)
         for key in keys[0] if keys else ():
-            tables.by_key.setdefault(key, set()).add(phrase)
+            tables.add(tables.by_key, key, phrase)
 
     def _keys_of(self, words: Sequence[str]) -> tuple[frozenset[str], ...] | None:
         if self._keys is None:

@@ -174,14 +174,19 @@ def stored_text() -> str:
     return resources.files("tracker").joinpath("data", PLACES_FILE).read_text(encoding="utf-8")
 
 
+def _stored_lines() -> Iterator[tuple[str, list[str]]]:
+    """The stored extract a place at a time, read line by line: a copy of the whole
+    file, held while the index is built, would stay behind as scattered free memory."""
+    with resources.files("tracker").joinpath("data", PLACES_FILE).open(encoding="utf-8") as file:
+        for line in file:
+            if not line.startswith("#"):
+                place_id, *names = line.rstrip("\n").split("\t")
+                yield place_id, names
+
+
 def stored_places() -> dict[str, list[str]]:
     """The stored extract, as ``{place id: [normalised name, ...]}``."""
-    by_id: dict[str, list[str]] = {}
-    for line in stored_text().splitlines():
-        if not line.startswith("#"):
-            place_id, *names = line.split("\t")
-            by_id[place_id] = names
-    return by_id
+    return dict(_stored_lines())
 
 
 def extracted_with() -> str:
@@ -191,7 +196,7 @@ def extracted_with() -> str:
 
 @functools.cache
 def _cldr_index() -> PhraseIndex:
-    return PhraseIndex(stored_places(), normalised=True)
+    return PhraseIndex(_stored_lines(), normalised=True)
 
 
 def preload() -> None:
