@@ -123,8 +123,13 @@ class Knowledge:
             self.rarity.add(evidence.features())
         self.recent[article_id] = PriorArticle(article_id, shingles, decision.update_id,
                                                tuple(f.fact_id for f in decision.facts))
+        shingled = self.shingled
         for shingle in shingles:
-            self.shingled.setdefault(shingle, set()).add(article_id)
+            holders = shingled.get(shingle)
+            if holders is None:  # no empty set made (and dropped) for every shingle
+                shingled[shingle] = {article_id}
+            else:
+                holders.add(article_id)
         while len(self.recent) > RECENT_LIMIT:
             self._forget_recent(next(iter(self.recent)))
         if decision.update_id is None or (prior and prior.update_id == decision.update_id):
@@ -168,7 +173,8 @@ class Knowledge:
         ``(1 - COPY_JACCARD)`` of them and one more: only the articles holding one of
         the rarest that many are compared, however many recent articles share the
         common ones (a wire headline repeated by hundreds)."""
-        probe = sorted(shingles, key=lambda s: len(self.shingled.get(s, ())))
+        shingled = self.shingled
+        probe = sorted(shingles, key=lambda s: len(shingled.get(s, ())))
         probe = probe[: int((1 - COPY_JACCARD) * len(probe)) + 1]
         candidates: set[str] = set().union(*(self.shingled.get(s, ()) for s in probe))
         candidates.discard(article_id)
