@@ -43,6 +43,7 @@ from tracker.analysis.grouping import (
     novelty,
     summary_of,
 )
+from tracker.analysis.literals import may_match
 from tracker.analysis.negation import negated
 from tracker.analysis.text import fold
 
@@ -355,7 +356,9 @@ def contradictions_in(text: str, knowledge: Knowledge) -> tuple[Contradiction, .
     shown = text if len(text) == len(folded) else folded
     scripts = scripts_of(folded)
     for rule in knowledge.contradictions:
-        if not rule.may_match(scripts):
+        # Perf only: a text without the literals every match of the pattern holds has
+        # no match (see tracker.analysis.literals).
+        if not rule.may_match(scripts) or not may_match(rule.pattern, folded):
             continue
         for match in rule.pattern.finditer(folded):
             clause = _clause_around(folded, match.start())
