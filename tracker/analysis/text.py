@@ -27,9 +27,8 @@ _TRANSLITERATION = {ord(ch): latin for ch, latin in _CYRILLIC.items()}
 
 
 class _MarkTable(dict[int, "str | int | None"]):
-    """A ``str.translate`` table that drops combining marks (and, given ``extra``,
-    maps other characters too), filled in as characters are met: one lookup a
-    character in C, instead of a call to ``unicodedata.combining`` per character."""
+    """A ``str.translate`` table that leaves every character as it is but combining
+    marks (dropped) and ``extra``'s (mapped), filled in as characters are met."""
 
     def __init__(self, extra: dict[int, str]) -> None:
         super().__init__(extra)
@@ -43,7 +42,29 @@ class _MarkTable(dict[int, "str | int | None"]):
 # Combining marks are never Cyrillic letters, so dropping them and transliterating in
 # one pass is the same as one after the other.
 _FOLD_TRANSLITERATE = _MarkTable(_TRANSLITERATION)
-_FOLD = _MarkTable({})
+_CYRILLIC_LETTER = re.compile("[" + "".join(_CYRILLIC) + "]")
+_SCANNED = "\U00020000"
+"""Combining marks below this are listed once (every script with marks is there);
+characters from here on are asked about one by one."""
+
+
+@functools.cache
+def _marks() -> frozenset[str]:
+    return frozenset(ch for ch in map(chr, range(ord(_SCANNED))) if unicodedata.combining(ch))
+
+
+def _without_marks(text: str) -> str:
+    """``text`` without its combining marks. A text holds few distinct marks: removing
+    each with ``str.replace`` is several times faster than translating every
+    character (``str.translate`` looks each up one by one)."""
+    present = set(text)
+    marks = present & _marks()
+    if max(present, default="") >= _SCANNED:
+        marks |= {ch for ch in present if ch >= _SCANNED and unicodedata.combining(ch)}
+    for mark in marks:
+        text = text.replace(mark, "")
+    return text
+
 
 def fold(text: str, *, transliterate: bool = True) -> str:
     """Lowercase, compatibility-normalise, strip accents, transliterate Cyrillic.
@@ -55,14 +76,16 @@ def fold(text: str, *, transliterate: bool = True) -> str:
     text = text.lower()
     if text.isascii():
         return text  # nothing to decompose, strip or transliterate: the common case
-    table = _FOLD_TRANSLITERATE if transliterate else _FOLD
-    return unicodedata.normalize("NFKD", text).translate(table)
+    text = unicodedata.normalize("NFKD", text)
+    if transliterate and _CYRILLIC_LETTER.search(text):
+        return text.translate(_FOLD_TRANSLITERATE)
+    return _without_marks(text)
 
 
 def strip_marks(text: str) -> str:
     """Drop accents and other combining marks (й becomes и), keeping case: the folding
     :func:`fold` applies, for regular expressions matched against folded text."""
-    return unicodedata.normalize("NFKD", text).translate(_FOLD)
+    return _without_marks(unicodedata.normalize("NFKD", text))
 
 
 def sentences(text: str) -> list[str]:
