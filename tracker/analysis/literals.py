@@ -35,15 +35,20 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
     return needs is None or any(literal in text for literal in needs)
 
 
-@functools.lru_cache(maxsize=256)
 def needed(pattern: re.Pattern[str]) -> Needs:
     """The literals one of which every match of ``pattern`` holds (None if unknown)."""
-    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+    # Remembered by the expression's text: a compiled pattern hashes its whole program.
+    return _needed(pattern.pattern, pattern.flags)
+
+
+@functools.lru_cache(maxsize=256)
+def _needed(source: str, flags: int) -> Needs:
+    if flags & re.IGNORECASE or not isinstance(source, str):
         return None
     try:
         from re import _parser  # type: ignore[attr-defined]
 
-        tree = _parser.parse(pattern.pattern, pattern.flags)
+        tree = _parser.parse(source, flags)
         needs = _sequence(list(tree))
     except Exception:  # noqa: BLE001 -- an unknown parser: search as before
         return None
