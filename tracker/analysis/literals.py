@@ -29,10 +29,25 @@ MIN_LITERAL = 3
 """Shorter literals are in nearly every text: testing for them rules nothing out."""
 
 
+_KNOWN: dict[int, tuple[re.Pattern[str], Needs]] = {}
+"""Patterns met, by identity (the pattern is kept, so that its id is not reused)."""
+_KNOWN_SIZE = 1024
+
+
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False only when ``pattern`` cannot match anywhere in ``text``."""
-    needs = needed(pattern)
-    return needs is None or any(literal in text for literal in needs)
+    known = _KNOWN.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        if len(_KNOWN) >= _KNOWN_SIZE:
+            _KNOWN.clear()
+        known = _KNOWN[id(pattern)] = (pattern, needed(pattern))
+    needs = known[1]
+    if needs is None:
+        return True
+    for literal in needs:
+        if literal in text:
+            return True
+    return False
 
 
 def needed(pattern: re.Pattern[str]) -> Needs:
