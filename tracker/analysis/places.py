@@ -170,14 +170,20 @@ def dump_places(names: Mapping[str, frozenset[str]], babel_version: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _stored_file() -> Any:
+    return resources.files("tracker").joinpath("data", PLACES_FILE)
+
+
 def stored_text() -> str:
-    return resources.files("tracker").joinpath("data", PLACES_FILE).read_text(encoding="utf-8")
+    """The stored extract as written (see :func:`dump_places`)."""
+    text: str = _stored_file().read_text(encoding="utf-8")
+    return text
 
 
 def _stored_lines() -> Iterator[tuple[str, list[str]]]:
     """The stored extract a place at a time, read line by line: a copy of the whole
     file, held while the index is built, would stay behind as scattered free memory."""
-    with resources.files("tracker").joinpath("data", PLACES_FILE).open(encoding="utf-8") as file:
+    with _stored_file().open(encoding="utf-8") as file:
         for line in file:
             if not line.startswith("#"):
                 place_id, *names = line.rstrip("\n").split("\t")
@@ -190,8 +196,10 @@ def stored_places() -> dict[str, list[str]]:
 
 
 def extracted_with() -> str:
-    """The babel version the stored extract was made with."""
-    return stored_text().split("\n", 1)[0].removeprefix("# babel ")
+    """The babel version the stored extract was made with (its first line)."""
+    with _stored_file().open(encoding="utf-8") as file:
+        first: str = file.readline()
+    return first.rstrip("\n").removeprefix("# babel ")
 
 
 @functools.cache
