@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tracker.analysis.language import MAX_CHARS, identify, iso_code
+from tracker.analysis.language import MAX_CHARS, _classifier, identify, iso_code
 
 HEADLINES = [
     ("en", "Flights between the two capitals will resume in spring, the airline said"),
@@ -76,3 +78,52 @@ def test_a_close_reading_in_a_language_the_tracker_reads_is_taken() -> None:
     assert identify_among(german, frozenset({"de", "en", "ru"})).code == "de"
     swahili = "Urusi na Taliban: Moscow yatia saini mkataba wa mafuta na Afghanistan"
     assert identify_among(swahili, frozenset({"de", "en", "ru"})).code == "sw"
+
+
+def _texts() -> list[str]:
+    """Headlines, their ledes joined, pieces of them, and texts without features."""
+    texts = [text for _, text in HEADLINES]
+    texts += [f"{a}  {b}" for (_, a), (_, b) in zip(HEADLINES, HEADLINES[1:], strict=False)]
+    texts += [text[: len(text) // 3] for text in texts]
+    return [*texts, "", " ", "12 345", "ШОС", "NATO and the UN", "\u200c\u200d"]
+
+
+@pytest.fixture(scope="module")
+def model() -> Any:
+    """py3langid's own identifier, as it loads (about 70 MB)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def test_identifier_scores_are_py3langids_own(model: Any) -> None:
+    """The identifier's compact tables and remembered walk give py3langid's scores to
+    the last bit, on the first reading of a text and on later ones."""
+    identifier = _classifier()
+    for _ in range(2):
+        for text in _texts():
+            assert identifier.classify(text) == model.classify(text), text
+            assert identifier.rank(text) == model.rank(text), text
+
+
+def test_compact_transitions_are_the_models() -> None:
+    from array import array
+
+    from tracker.analysis.language import _Moves
+
+    moves = array("I", [0, 1, 65535, 65536, 65537, 131071, 7, 99_999, 104_582])
+    compact = _Moves(moves)
+    assert [compact[i] for i in range(len(moves))] == list(moves)
+    with pytest.raises(ValueError, match="17 bits"):
+        _Moves(array("I", [1 << 17]))
+
+
+def test_compact_transitions_hold_every_transition_of_the_model(model: Any) -> None:
+    import numpy as np
+
+    moves = _classifier()._moves
+    full = np.frombuffer(model.tk_nextmove, dtype=np.uint32)
+    high = np.unpackbits(np.frombuffer(moves.high, dtype=np.uint8),
+                         bitorder="little")[:full.size].astype(np.uint32)
+    rebuilt = np.frombuffer(moves.low, dtype=np.uint16).astype(np.uint32) | (high << 16)
+    assert np.array_equal(rebuilt, full)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
+import babel
 import pytest
 
 from tracker.analysis.places import (
@@ -12,6 +14,10 @@ from tracker.analysis.places import (
     MIN_CHARS,
     PlaceIndex,
     cldr_places,
+    dump_places,
+    extracted_with,
+    stored_places,
+    stored_text,
     territory_of,
 )
 
@@ -22,6 +28,12 @@ MOSCOW = "city:Europe/Moscow"
 @pytest.fixture(scope="module")
 def index() -> PlaceIndex:
     return PlaceIndex.build()
+
+
+@pytest.fixture(scope="module")
+def fresh() -> Mapping[str, frozenset[str]]:
+    """The names read out of the installed babel now (a few seconds)."""
+    return cldr_places()
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -110,8 +122,8 @@ def test_demonyms_come_from_the_config(index: PlaceIndex) -> None:
     assert with_config.find("سفیر افغان در پنجشیر") == {"AF", "panjshir"}
 
 
-def test_the_cldr_table_is_large_and_guarded() -> None:
-    places = cldr_places()
+def test_the_cldr_table_is_large_and_guarded(fresh: Mapping[str, frozenset[str]]) -> None:
+    places = fresh
     assert len(places) > 30_000
     assert {"AF"} == places["afghanistan"] == places["афганистан"] == places["افغانستان"]
     assert places["kabul"] == {KABUL}
@@ -122,3 +134,23 @@ def test_the_cldr_table_is_large_and_guarded() -> None:
         if not unspaced.search(name):
             assert len(re.sub(r"[\W\d_]", "", name)) >= MIN_CHARS, name
     assert any(i.startswith(CITY) for ids in places.values() for i in ids)
+
+
+@pytest.mark.skipif(
+    babel.__version__ != extracted_with(),
+    reason=f"extract made with babel {extracted_with()}, installed {babel.__version__}: "
+           "regenerate with python -m tracker.analysis.cldr_export")
+def test_stored_places_are_a_fresh_extract(fresh: Mapping[str, frozenset[str]]) -> None:
+    assert stored_text() == dump_places(fresh, babel.__version__)
+
+
+def test_stored_places_read_back_as_names_by_place(
+        fresh: Mapping[str, frozenset[str]]) -> None:
+    by_id = stored_places()
+    assert "afghanistan" in by_id["AF"] and "kabul" in by_id[KABUL]
+    names: dict[str, set[str]] = {}
+    for place_id, place_names in by_id.items():
+        for name in place_names:
+            names.setdefault(name, set()).add(place_id)
+    if babel.__version__ == extracted_with():
+        assert names == fresh

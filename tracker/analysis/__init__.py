@@ -24,6 +24,8 @@
 * ``memory``: the knowledge rebuilt from recorded analyses; one article's analysis as
   events.
 * ``provenance``: an article's publisher (its registrable domain).
+* ``literals``: the literal text a regular expression cannot match without (a cheap
+  substring test before a search that would find nothing).
 * ``baseline``: the story's starting facts, loaded from a TOML data file.
 
 Every module here is pure: functions over frozen values. It may read its own data

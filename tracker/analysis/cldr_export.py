@@ -3,7 +3,9 @@
 Reads month, weekday, relative-day, scale, unit and currency words out of the installed
 babel (see ``cldr_tables`` in :mod:`tracker.analysis.calendars` and
 :mod:`tracker.analysis.quantity_words`) and writes them where
-:mod:`tracker.analysis.cldr_data` reads them, with the babel version they came from.
+:mod:`tracker.analysis.cldr_data` reads them, with the babel version they came from; and
+the place names of every locale (:func:`tracker.analysis.places.cldr_places`) where
+:mod:`tracker.analysis.places` reads them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import babel
 
-from tracker.analysis import calendars, quantity_words
+from tracker.analysis import calendars, places, quantity_words
 from tracker.analysis.cldr_data import CALENDAR_FILE, QUANTITY_FILE, dump
 
 
@@ -22,6 +24,8 @@ def main() -> None:
                          (QUANTITY_FILE, quantity_words.cldr_tables())):
         tables["babel"] = babel.__version__
         (folder / name).write_text(dump(tables), encoding="utf-8")
+    (folder / places.PLACES_FILE).write_text(
+        places.dump_places(places.cldr_places(), babel.__version__), encoding="utf-8")
 
 
 if __name__ == "__main__":

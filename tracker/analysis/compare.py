@@ -31,6 +31,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 
 from tracker.analysis.baseline import ContradictionPattern, scripts_of
 from tracker.analysis.grouping import (
@@ -42,6 +43,7 @@ from tracker.analysis.grouping import (
     best_update,
     summary_of,
 )
+from tracker.analysis.literals import may_match
 from tracker.analysis.negation import negated
 from tracker.analysis.novelty import BaselineEvidence, novelty
 from tracker.analysis.text import fold
@@ -127,8 +129,13 @@ class Knowledge:
             self.rarity.add(evidence.features())
         self.recent[article_id] = PriorArticle(article_id, shingles, decision.update_id,
                                                tuple(f.fact_id for f in decision.facts))
+        shingled = self.shingled
         for shingle in shingles:
-            self.shingled.setdefault(shingle, set()).add(article_id)
+            holders = shingled.get(shingle)
+            if holders is None:  # no empty set made (and dropped) for every shingle
+                shingled[shingle] = {article_id}
+            else:
+                holders.add(article_id)
         while len(self.recent) > RECENT_LIMIT:
             self._forget_recent(next(iter(self.recent)))
         if decision.update_id is None or (prior and prior.update_id == decision.update_id):
@@ -172,7 +179,13 @@ class Knowledge:
         ``(1 - COPY_JACCARD)`` of them and one more: only the articles holding one of
         the rarest that many are compared, however many recent articles share the
         common ones (a wire headline repeated by hundreds)."""
-        probe = sorted(shingles, key=lambda s: len(self.shingled.get(s, ())))
+        shingled = self.shingled
+        ordered = list(shingles)
+        holders = map(len, map(shingled.get, ordered, repeat(())))
+        # Perf only: sorted(shingles, key=their holders) without a Python call per
+        # shingle; the position breaks ties as a stable sort does.
+        ranked = sorted(zip(holders, range(len(ordered)), ordered, strict=True))
+        probe = [s for _, _, s in ranked]
         probe = probe[: int((1 - COPY_JACCARD) * len(probe)) + 1]
         candidates: set[str] = set().union(*(self.shingled.get(s, ()) for s in probe))
         candidates.discard(article_id)
@@ -355,7 +368,9 @@ def contradictions_in(text: str, knowledge: Knowledge) -> tuple[Contradiction, .
     shown = text if len(text) == len(folded) else folded
     scripts = scripts_of(folded)
     for rule in knowledge.contradictions:
-        if not rule.may_match(scripts):
+        # Perf only: a text without the literals every match of the pattern holds has
+        # no match (see tracker.analysis.literals).
+        if not rule.may_match(scripts) or not may_match(rule.pattern, folded):
             continue
         for match in rule.pattern.finditer(folded):
             clause = _clause_around(folded, match.start())

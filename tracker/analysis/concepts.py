@@ -18,6 +18,8 @@ from tracker.analysis.text import TOKEN, fold, is_acronym, term_pattern
 
 MEMO_SIZE = 256
 """Texts whose matches a lexicon remembers."""
+CANDIDATES_SIZE = 1 << 14
+"""Words whose candidate terms a lexicon remembers."""
 
 KINDS = ("diplomacy", "security", "economy", "humanitarian", "legal", "international",
          "position")
@@ -70,6 +72,10 @@ class Lexicon:
     other: re.Pattern[str] | None = None
     """Terms the word lookup cannot express (a part of no word characters)."""
     _memo: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict, compare=False, repr=False)
+    longest_term: int = 1
+    """The most words a term has."""
+    _openers: dict[str, tuple[tuple[str, tuple[_Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[Concept]:
@@ -124,34 +130,44 @@ class Lexicon:
         return found
 
     def _match_at(self, tokens: list[str], index: int) -> tuple[str, int] | None:
-        found = self._match_word_at(tokens, index)
-        if found is not None or not _ARABIC_LETTER.match(tokens[index]):
-            return found
-        # Arabic writes "the", "and", "with", "for" joined to the word (المفاوضات,
-        # وروسيا): a word not known as written is looked up without them.
-        for clitic in ARABIC_PROCLITICS:
-            word = tokens[index]
-            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-                stripped = [*tokens[:index], word[len(clitic):], *tokens[index + 1:]]
-                found = self._match_word_at(stripped, index)
-                if found is not None:
-                    return found
+        openers = self._openers.get(tokens[index])
+        if openers is None:
+            openers = self._openers_of(tokens[index])
+        if not openers:
+            return None
+        # The words a term may span (a copy): the opening word is put in as each form.
+        window = tokens[index:index + self.longest_term]
+        for word, candidates in openers:
+            window[0] = word
+            for term in candidates:
+                if term.matches(window[:len(term.words)]):
+                    return term.concept, len(term.words)
         return None
 
-    def _match_word_at(self, tokens: list[str], index: int) -> tuple[str, int] | None:
-        word = tokens[index]
+    def _openers_of(self, word: str) -> tuple[tuple[str, tuple[_Term, ...]], ...]:
+        """The forms of a text word that may open a term, each with its candidate terms in
+        the order they are tried: the word as written, then, for an Arabic word, the word
+        without each joined particle it may begin with (Arabic writes "the", "and",
+        "with", "for" joined to the word: المفاوضات, وروسيا). Remembered, as the same
+        words come back in every text."""
+        forms = [word]
+        if _ARABIC_LETTER.match(word):
+            forms += [word[len(clitic):] for clitic in ARABIC_PROCLITICS
+                      if word.startswith(clitic) and len(word) - len(clitic) >= 3]
+        openers = tuple((form, found) for form in forms if (found := self._candidates_of(form)))
+        if len(self._openers) >= CANDIDATES_SIZE:
+            self._openers.clear()
+        self._openers[word] = openers
+        return openers
+
+    def _candidates_of(self, word: str) -> tuple[_Term, ...]:
+        """The terms a word may open, in the order they are tried."""
         candidates = list(self.by_first_word.get(word, ()))
         for cut in range(min(len(word), self.longest_prefix), 0, -1):
             candidates += self.by_first_prefix.get(word[:cut], ())
         # The longest phrase wins, then the longest first word.
         candidates.sort(key=lambda t: (len(t.words), len(t.words[0])), reverse=True)
-        for term in candidates:
-            if term.matches(tokens[index:index + len(term.words)]):
-                return term.concept, len(term.words)
-        return None
-
-
-
+        return tuple(candidates)
 
 
 ARABIC_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف")
@@ -192,6 +208,8 @@ def build_lexicon(entries: Iterable[ConceptTerms]) -> Lexicon:
         by_first_word={w: tuple(t) for w, t in index.by_first_word.items()},
         by_first_prefix={w: tuple(t) for w, t in index.by_first_prefix.items()},
         longest_prefix=max((len(p) for p in index.by_first_prefix), default=0),
+        longest_term=max((len(t.words) for table in (index.by_first_word, index.by_first_prefix)
+                          for terms in table.values() for t in terms), default=1),
         unspaced={first: tuple(sorted(literals, key=lambda t: len(t[0]), reverse=True))
                   for first, literals in index.unspaced.items()},
         unspaced_starts=(re.compile("[" + "".join(map(re.escape, index.unspaced)) + "]")

@@ -19,8 +19,12 @@ normalisation unifies (ی/ي, ک/ك, ہ/ه) are what tells these languages apart
 from __future__ import annotations
 
 import functools
+import math
+from array import array
+from collections import Counter
 from dataclasses import dataclass
-from typing import Protocol, cast
+from operator import itemgetter
+from typing import Any
 
 # Below this normalised probability the best guess is no better than a coin toss among
 # a few neighbours (one word, a name, a number): the code is then None.
@@ -55,18 +59,136 @@ class Identified:
     label: str
 
 
-class _Classifier(Protocol):
-    def classify(self, text: str) -> tuple[str, float]: ...
+WALK_MEMO = 1 << 13
+"""Words whose walk through the model's automaton an identifier remembers."""
+SCORES_MEMO = 4
+"""Texts whose scores an identifier remembers: one text is classified, then ranked."""
 
-    def rank(self, text: str) -> list[tuple[str, float]]: ...
+
+_STATE_BITS = 17
+"""Bits of an automaton state: the model has about 105,000."""
+
+
+class _Moves:
+    """The automaton's transitions (the next state, by a state's row offset plus a
+    byte) in 17 bits each: the low 16 as 16-bit integers, the 17th packed eight to a
+    byte; 21 MB instead of py3langid's 39 MB of 32-bit integers."""
+
+    def __init__(self, moves: array[int]) -> None:
+        import numpy as np
+
+        full = np.frombuffer(moves, dtype=np.uint32)
+        if full.size and int(full.max()) >= 1 << _STATE_BITS:
+            raise ValueError("the model has more states than 17 bits hold")
+        # Straight from the model's array, no temporary of its size: a cast to 16 bits
+        # keeps the low bits; a comparison gives the 17th.
+        self.low: memoryview = full.astype(np.uint16).data
+        self.high = np.packbits(full >= 1 << 16, bitorder="little").tobytes()
+
+    def __getitem__(self, index: int) -> int:
+        return self.low[index] | (((self.high[index >> 3] >> (index & 7)) & 1) << 16)
+
+
+class _Identifier:
+    """py3langid's identifier (``norm_probs=True``), with the same scores, cheaper.
+
+    The model reads a text's bytes through an automaton whose states emit the byte
+    n-grams it knows; the state after a word depends only on the state before it and the
+    word, so each (state, word) walk is remembered: the same words come back in every
+    text. The features come out in the same order, so the sums, and so every score,
+    are the model's own to the last bit (``tests/analysis/test_language.py`` holds them
+    to py3langid's ``classify`` and ``rank``). The automaton's tables are kept compact:
+    its transitions as :class:`_Moves`, its per-state tables as arrays of machine
+    integers rather than lists of Python ints (25 MB less in all); the model object
+    keeps no transitions of its own and is used for its scoring only.
+    """
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self._moves = _Moves(model.tk_nextmove)
+        model.tk_nextmove = array("I")
+        self._rowbase = array("I", model._rowbase)
+        self._output = array("i", model.tk_output)
+        model._rowbase = model.tk_output = None
+        self._walks: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
+        self._scores: dict[str, Any] = {}
+
+    def classify(self, text: str) -> tuple[str, float]:
+        scores = self._scores_of(text)
+        best = int(scores.argmax())
+        return self.model.nb_classes[best], float(scores[best])
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        merged: dict[str, float] = {}
+        for label, score in zip(self.model.nb_classes, self._scores_of(text).tolist(),
+                                strict=True):
+            merged.setdefault(label, score)  # a label's first column holds its score
+        return sorted(merged.items(), key=itemgetter(1), reverse=True)
+
+    def _scores_of(self, text: str) -> Any:
+        scores = self._scores.get(text)
+        if scores is None:
+            if len(self._scores) >= SCORES_MEMO:
+                self._scores.clear()
+            scores = self._scores[text] = self._decide(text)
+        return scores
+
+    def _decide(self, text: str) -> Any:
+        """The normalised score of every label, as py3langid's ``_decide`` makes them."""
+        import numpy as np
+
+        model = self.model
+        data = model._encode(text)
+        visits = self._visits(data)
+        if visits:
+            scores = model._sparse_score(visits, model.nb_ptc)
+        else:
+            scores = np.full(len(model.nb_classes), 0.0, dtype=np.float32)
+        scores *= 1.0 / math.sqrt(len(data) or 1)
+        np.exp(scores - scores.max(), out=scores)
+        scores /= scores.sum()
+        for first, alias in model._alias_pairs:
+            scores[first] += scores[alias]
+            scores[alias] = 0.0
+        return scores
+
+    def _visits(self, data: bytes) -> Counter[int] | None:
+        """The features the automaton emits over ``data``, counted in order of first
+        emission (py3langid's ``visit_counts``), a space-led word at a time."""
+        parts = data.split(b" ")
+        state, found = self._walk(0, parts[0])
+        indexes = list(found)
+        for part in parts[1:]:
+            state, found = self._walk(state, b" " + part)
+            indexes += found
+        return Counter(indexes) if indexes else None
+
+    def _walk(self, state: int, chunk: bytes) -> tuple[int, tuple[int, ...]]:
+        known = self._walks.get((state, chunk))
+        if known is not None:
+            return known
+        start = state
+        low, high = self._moves.low, self._moves.high
+        rowbase, output = self._rowbase, self._output
+        found = []
+        for byte in chunk:
+            at = rowbase[state] + byte
+            state = low[at] | (((high[at >> 3] >> (at & 7)) & 1) << 16)  # _Moves[at]
+            feature = output[state]
+            if feature >= 0:
+                found.append(feature)
+        if len(self._walks) >= WALK_MEMO:
+            self._walks.clear()
+        known = self._walks[(start, chunk)] = (state, tuple(found))
+        return known
 
 
 @functools.cache
-def _classifier() -> _Classifier:
+def _classifier() -> _Identifier:
     """The model, loaded once per process (about half a second)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return cast(_Classifier, LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+    return _Identifier(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
 
 
 def preload() -> None:

@@ -97,7 +97,7 @@ def _without_prefix(word: str) -> list[str]:
             if word.startswith(p) and len(word) - len(p) >= MIN_STEM - 1]
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 13)
 def forms(token: str) -> tuple[str, ...]:
     """The forms a normalised token is looked up under: itself first, then its stems."""
     word = token.replace("'", "")
@@ -144,16 +144,45 @@ def tokens(normalised: str) -> list[str]:
     return TOKEN.findall(normalised)
 
 
+TOKEN_MEMO = 1 << 12
+"""Text words whose lookups a :class:`PhraseIndex` remembers: common words come back
+in every text."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     ident: str
-    words: tuple[frozenset[str], ...]
-    keys: tuple[frozenset[str], ...]
+    words: tuple[tuple[str, ...], ...]
+    """The forms each word stands for (:func:`name_forms`)."""
+    keys: tuple[frozenset[str], ...] | None
+    """The keys of each word, or None in an index without keys."""
+
+    def matches_at(self, start: int, text: Sequence[_Token]) -> bool:
+        """Whether every word of the phrase meets the text's word from ``start`` on."""
+        if start + len(self.words) > len(text):
+            return False
+        for offset, word_forms in enumerate(self.words):
+            token = text[start + offset]
+            if any(form in token.forms for form in word_forms):
+                continue
+            if self.keys is not None and not self.keys[offset].isdisjoint(token.keys):
+                continue
+            return False
+        return True
 
 
-def _token_matches(words: frozenset[str], keys: frozenset[str], text_forms: tuple[str, ...],
-                   text_keys: frozenset[str]) -> bool:
-    return not words.isdisjoint(text_forms) or not keys.isdisjoint(text_keys)
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """What one word of a text finds in a :class:`PhraseIndex`, worked out once."""
+
+    forms: tuple[str, ...]
+    keys: frozenset[str]
+    ids: tuple[str, ...]
+    """The one-word phrases it names."""
+    firsts: tuple[str, ...]
+    """Its forms that open a phrase of several words."""
+    by_key: tuple[_Phrase, ...]
+    """The phrases of several words whose first word shares a key with it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +200,11 @@ class Keys:
 
 def _longest(spans: list[tuple[int, int, str]]) -> set[str]:
     """Ids of the spans not strictly inside a longer matched span."""
+    # Only a span of two words or more can hold another.
+    longer = [(s, e) for s, e, _ in spans if e - s > 1]
     found: set[str] = set()
     for start, end, ident in spans:
-        inside = any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)
+        inside = any(s <= start and end <= e and e - s > end - start for s, e in longer)
         if not inside:
             found.add(ident)
     return found
@@ -181,20 +212,47 @@ def _longest(spans: list[tuple[int, int, str]]) -> set[str]:
 
 @dataclass
 class _Tables:
-    """A :class:`PhraseIndex`'s lookup tables while it is being built."""
+    """A :class:`PhraseIndex`'s lookup tables while it is being built.
+
+    Tuples from the start, grown one entry at a time: sets that lived until the end of
+    the build were garbage the size of the index, left scattered among what stays."""
 
     # One-word phrases (most of them) are only their ids, under each form and key.
-    single: dict[str, set[str]] = field(default_factory=dict)
-    single_key: dict[str, set[str]] = field(default_factory=dict)
+    single: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    single_key: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Phrases of several words are looked up by their first two words: a first word
     # alone ("the", "république", "южная") would bring hundreds of candidates.
-    by_pair: dict[tuple[str, str], set[_Phrase]] = field(default_factory=dict)
-    by_key: dict[str, set[_Phrase]] = field(default_factory=dict)
-    unspaced: dict[str, set[str]] = field(default_factory=dict)
+    by_pair: dict[tuple[str, str], tuple[_Phrase, ...]] = field(default_factory=dict)
+    by_key: dict[str, tuple[_Phrase, ...]] = field(default_factory=dict)
+    unspaced: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # One object for each equal string and tuple: tens of thousands of names share a
+    # few hundred ids and many words.
+    same: dict[object, object] = field(default_factory=dict)
+
+    def one(self, value: _V) -> _V:
+        return self.same.setdefault(value, value)  # type: ignore[return-value]
+
+    def add(self, table: dict[_K, tuple[_V, ...]], key: _K, value: _V) -> None:
+        known = table.get(key)
+        if known is None:
+            table[key] = self.one((value,))
+        elif value not in known:
+            table[key] = known + (value,)
+
+    def sort_ids(self, table: dict[_K, tuple[str, ...]]) -> dict[_K, tuple[str, ...]]:
+        """Ids in one order, so that equal sets of ids are one tuple."""
+        for key, ids in table.items():
+            if len(ids) > 1:
+                table[key] = self.one(tuple(sorted(ids)))
+        return table
 
 
-def _frozen(table: Mapping[_K, set[_V]]) -> dict[_K, tuple[_V, ...]]:
-    return {k: tuple(v) for k, v in table.items()}
+@functools.lru_cache(maxsize=8)
+def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
+    """A text normalised and cut into tokens; kept for the last few texts, as every
+    index (names, CLDR places, a story's places) looks at the same ones in turn."""
+    normalised = normalise(text)
+    return normalised, tuple(tokens(normalised))
 
 
 class PhraseIndex:
@@ -205,28 +263,30 @@ class PhraseIndex:
     text, the longest wins (``Central Asia`` is not also ``Asia``).
     """
 
-    def __init__(self, phrases: Mapping[str, Iterable[str]],
+    def __init__(self, phrases: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]],
                  keys: Keys | None = None, *,
                  normalised: bool = False) -> None:
         self._keys = keys
         tables = _Tables()
-        for ident, variants in phrases.items():
+        for ident, variants in (phrases.items() if isinstance(phrases, Mapping) else phrases):
+            ident = tables.one(ident)
             for variant in variants:
                 self._add(tables, ident, variant if normalised else normalise(variant))
-        # Sets while building, tuples once built: a one-id tuple is a fifth of a set.
-        self._ids_by_form = _frozen(tables.single)
-        self._ids_by_key = _frozen(tables.single_key)
-        self._phrases_by_pair = _frozen(tables.by_pair)
-        self._phrases_by_key = _frozen(tables.by_key)
-        self._unspaced = tables.unspaced
+        self._ids_by_form = tables.sort_ids(tables.single)
+        self._ids_by_key = tables.sort_ids(tables.single_key)
+        self._phrases_by_pair = tables.by_pair
+        self._phrases_by_key = tables.by_key
+        self._firsts = frozenset(first for first, _ in tables.by_pair)
+        self._unspaced = tables.sort_ids(tables.unspaced)
         lengths: dict[str, set[int]] = {}
         for variant in self._unspaced:
             lengths.setdefault(variant[0], set()).add(len(variant))
         self._unspaced_lengths = {c: sorted(n, reverse=True) for c, n in lengths.items()}
+        self._memo: dict[str, _Token] = {}
 
     def _add(self, tables: _Tables, ident: str, variant: str) -> None:
         if UNSPACED.search(variant):
-            tables.unspaced.setdefault(variant, set()).add(ident)
+            tables.add(tables.unspaced, variant, ident)
             return
         words = tokens(variant)
         if not words:
@@ -234,20 +294,22 @@ class PhraseIndex:
         keys = self._keys_of(words)
         if len(words) == 1:
             for form in name_forms(words[0]):
-                tables.single.setdefault(form, set()).add(ident)
-            for key in keys[0]:
-                tables.single_key.setdefault(key, set()).add(ident)
+                tables.add(tables.single, form, ident)
+            for key in keys[0] if keys else ():
+                tables.add(tables.single_key, key, ident)
             return
-        phrase = _Phrase(ident, tuple(name_forms(w, MIN_STEM - 1) for w in words), keys)
+        phrase = _Phrase(ident, tuple(
+            tables.one(tuple(sorted(tables.one(f) for f in name_forms(w, MIN_STEM - 1))))
+            for w in words), keys)
         for first in phrase.words[0]:
             for second in phrase.words[1]:
-                tables.by_pair.setdefault((first, second), set()).add(phrase)
-        for key in keys[0]:
-            tables.by_key.setdefault(key, set()).add(phrase)
+                tables.add(tables.by_pair, (first, second), phrase)
+        for key in keys[0] if keys else ():
+            tables.add(tables.by_key, key, phrase)
 
-    def _keys_of(self, words: Sequence[str]) -> tuple[frozenset[str], ...]:
+    def _keys_of(self, words: Sequence[str]) -> tuple[frozenset[str], ...] | None:
         if self._keys is None:
-            return (frozenset(),) * len(words)
+            return None
         of_name = self._keys.of_name
         return tuple(of_name(w.replace("'", "")) for w in words)
 
@@ -259,8 +321,8 @@ class PhraseIndex:
 
     def find(self, text: str) -> frozenset[str]:
         """Ids of the phrases found in ``text`` (raw text: it is normalised here)."""
-        normalised = normalise(text)
-        found = self._find_tokens(tokens(normalised))
+        normalised, words = _prepared(text)
+        found = self._find_tokens(words) if words else set()
         if self._unspaced and UNSPACED.search(normalised):
             found |= self._find_unspaced(normalised)
         return frozenset(found)
@@ -273,46 +335,46 @@ class PhraseIndex:
             for length in self._unspaced_lengths.get(text[position], ()):
                 ids = self._unspaced.get(text[position:position + length])
                 if ids is not None:
-                    found |= ids
+                    found.update(ids)
                     position += length - 1
                     break
             position += 1
         return found
 
-    def _find_tokens(self, words: list[str]) -> set[str]:
-        all_forms = [forms(w) for w in words]
-        all_keys = [self._text_keys(f) for f in all_forms]
+    def _token(self, word: str) -> _Token:
+        token = self._memo.get(word)
+        if token is None:
+            if len(self._memo) >= TOKEN_MEMO:
+                self._memo.clear()
+            token = self._memo[word] = self._looked_up(word)
+        return token
+
+    def _looked_up(self, word: str) -> _Token:
+        text_forms = forms(word)
+        keys = self._text_keys(text_forms)
+        ids = [i for form in text_forms for i in self._ids_by_form.get(form, ())]
+        ids += [i for key in keys for i in self._ids_by_key.get(key, ())]
+        return _Token(text_forms, keys, tuple(ids),
+                      tuple(form for form in text_forms if form in self._firsts),
+                      tuple(p for key in keys for p in self._phrases_by_key.get(key, ())))
+
+    def _find_tokens(self, words: Sequence[str]) -> set[str]:
+        text = [self._token(w) for w in words]
         spans: list[tuple[int, int, str]] = []
-        for start, text_forms in enumerate(all_forms):
-            for form in text_forms:
-                spans += ((start, start + 1, i) for i in self._ids_by_form.get(form, ()))
-            for key in all_keys[start]:
-                spans += ((start, start + 1, i) for i in self._ids_by_key.get(key, ()))
-            for phrase in self._candidates(start, all_forms, all_keys):
-                if self._matches_at(phrase, start, all_forms, all_keys):
+        last = len(text) - 1
+        for start, token in enumerate(text):
+            if token.ids:
+                spans += [(start, start + 1, ident) for ident in token.ids]
+            if token.firsts and start < last:
+                following = text[start + 1].forms
+                for first in token.firsts:
+                    for second in following:
+                        for phrase in self._phrases_by_pair.get((first, second), ()):
+                            if phrase.matches_at(start, text):
+                                spans.append((start, start + len(phrase.words), phrase.ident))
+            for phrase in token.by_key:  # empty but for an index with keys
+                if phrase.matches_at(start, text):
                     spans.append((start, start + len(phrase.words), phrase.ident))
         if len(spans) < 2:
             return {ident for _, _, ident in spans}
         return _longest(spans)
-
-    def _candidates(self, start: int, all_forms: list[tuple[str, ...]],
-                    all_keys: list[frozenset[str]]) -> list[_Phrase]:
-        """Phrases to check at ``start``: of several words, or found by key."""
-        candidates: list[_Phrase] = []
-        if start + 1 < len(all_forms):
-            for first in all_forms[start]:
-                for second in all_forms[start + 1]:
-                    candidates += self._phrases_by_pair.get((first, second), ())
-        for key in all_keys[start]:
-            candidates += self._phrases_by_key.get(key, ())
-        return candidates
-
-    @staticmethod
-    def _matches_at(phrase: _Phrase, start: int, all_forms: list[tuple[str, ...]],
-                    all_keys: list[frozenset[str]]) -> bool:
-        if start + len(phrase.words) > len(all_forms):
-            return False
-        return all(
-            _token_matches(word, key, all_forms[start + i], all_keys[start + i])
-            for i, (word, key) in enumerate(zip(phrase.words, phrase.keys, strict=True))
-        )

@@ -23,8 +23,11 @@ Guards against names that would find what is not there:
 
 Adjectives and demonyms (Afghan, афганский, افغان, russe) are not in CLDR: the story's
 config lists them as variants of the place (``PlaceIndex.build(config_places)``).
-The CLDR index is built once per process, at first use (about two seconds; see
-``benchmarks/evidence_bench.py``), and shared by every :class:`PlaceIndex`.
+Reading the names out of babel's ~1,100 locales takes seconds: :func:`cldr_places` does
+it once, and :mod:`tracker.analysis.cldr_export` stores the result in
+``tracker/data/cldr_places.txt`` (a test checks that the stored file equals a fresh
+extract). The index is built from that file once per process, at first use (a few
+tenths of a second), and shared by every :class:`PlaceIndex`.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import functools
 import pickle
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from importlib import resources
 from typing import Any
 
 from tracker.analysis.matching import UNSPACED, PhraseIndex
@@ -49,6 +53,8 @@ _NOT_LETTERS = re.compile(r"[^\w\u0900-\u0DFF]|[\d_]")
 _INDIC = re.compile(r"[\u0900-\u0DFF]")
 _MIN_INDIC_CHARS = 3
 COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter"})
+PLACES_FILE = "cldr_places.txt"
+"""The stored extract of :func:`cldr_places`, in ``tracker/data``."""
 
 
 def _zone_territories() -> Mapping[str, str]:
@@ -154,9 +160,51 @@ def _invert(names: Mapping[str, frozenset[str]]) -> dict[str, list[str]]:
     return by_id
 
 
+def dump_places(names: Mapping[str, frozenset[str]], babel_version: str) -> str:
+    """The stored form of :func:`cldr_places`: a line naming the babel version, then one
+    line a place, its id and its names, tab-separated (normalised names hold no tab),
+    sorted, so that a new extract reads as a diff."""
+    lines = [f"# babel {babel_version}"]
+    lines += ["\t".join([place_id, *sorted(place_names)])
+              for place_id, place_names in sorted(_invert(names).items())]
+    return "\n".join(lines) + "\n"
+
+
+def _stored_file() -> Any:
+    return resources.files("tracker").joinpath("data", PLACES_FILE)
+
+
+def stored_text() -> str:
+    """The stored extract as written (see :func:`dump_places`)."""
+    text: str = _stored_file().read_text(encoding="utf-8")
+    return text
+
+
+def _stored_lines() -> Iterator[tuple[str, list[str]]]:
+    """The stored extract a place at a time, read line by line: a copy of the whole
+    file, held while the index is built, would stay behind as scattered free memory."""
+    with _stored_file().open(encoding="utf-8") as file:
+        for line in file:
+            if not line.startswith("#"):
+                place_id, *names = line.rstrip("\n").split("\t")
+                yield place_id, names
+
+
+def stored_places() -> dict[str, list[str]]:
+    """The stored extract, as ``{place id: [normalised name, ...]}``."""
+    return dict(_stored_lines())
+
+
+def extracted_with() -> str:
+    """The babel version the stored extract was made with (its first line)."""
+    with _stored_file().open(encoding="utf-8") as file:
+        first: str = file.readline()
+    return first.rstrip("\n").removeprefix("# babel ")
+
+
 @functools.cache
 def _cldr_index() -> PhraseIndex:
-    return PhraseIndex(_invert(cldr_places()), normalised=True)
+    return PhraseIndex(_stored_lines(), normalised=True)
 
 
 def preload() -> None:
