@@ -69,6 +69,7 @@ RELATIONS_KINDS = frozenset({"diplomacy", "economy", "humanitarian", "legal"})
 """Kinds of development that make a headline about the sides' relations, whatever else
 it speaks of (a match played to mark a recognition, a Soviet-built tunnel repaired)."""
 OFF_TOPIC_PENALTY = 1.0
+"""More than any score can hold: a headline about a left-out subject is not the story."""
 
 
 @dataclass(frozen=True)
