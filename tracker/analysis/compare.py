@@ -56,11 +56,11 @@ RECENT_LIMIT = 2000
 FIRST_SOURCE_CONFIDENCE = {"concept": 0.5, "date": 0.4, "later": 0.3}
 """Confidence of an update with one source, by what made it news (see :func:`confidence`)."""
 OUTLET_DOUBT = 0.6
+"""Each further outlet leaves this share of the remaining doubt."""
 NEAR_DOUBT = 0.5
 """Share of the first source's confidence lost when its report came as close to joining
 an update already open as :data:`~tracker.analysis.grouping.JOIN_SCORE` itself: an
 update that nearly is another may be one development told twice."""
-"""Each further outlet leaves this share of the remaining doubt."""
 
 
 @dataclass(frozen=True)
