@@ -55,10 +55,9 @@ PRESS_SCALES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "mld": 1e9, "mlrd": 1e9}
 _TURKIC = frozenset({"tr", "az", "kk", "ky", "uz", "tk"})
 _POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü", "сы", "сі", "ы", "і", "си", "и")
 _MIN_STEM = 4
+"""Least letters of a word's stem: shorter ones are other words' starts."""
 ENDING = 3
 """Letters of a case ending a unit word may carry beyond its stem ("тонн|ами")."""
-STEM = 4
-"""Least letters of a unit word's stem: shorter ones are other words' starts."""
 _ZEROS = re.compile(r"0+")
 _CURRENT_AT = date(2025, 1, 1)
 V = TypeVar("V")
@@ -142,14 +141,14 @@ def quantity_words() -> QuantityWords:
 def _stems(words: Iterable[str]) -> dict[str, str]:
     """Stems of the one-word keys written in a cased alphabet (Latin, Cyrillic, Greek:
     the languages that inflect a noun after a number by its ending), at least
-    :data:`STEM` letters long; a stem two keys share is left out unless they are one."""
+    :data:`_MIN_STEM` letters long; a stem two keys share is left out unless they are one."""
     found: dict[str, set[str]] = {}
     for word in words:
         if " " in word or not word.isalpha() or word.lower() == word.upper():
             continue
         for cut in range(ENDING):
             stem = word[:len(word) - cut]
-            if len(stem) >= STEM:
+            if len(stem) >= _MIN_STEM:
                 found.setdefault(stem, set()).add(word)
     return {stem: next(iter(held)) for stem, held in found.items() if len(held) == 1}
 
