@@ -18,6 +18,8 @@ import functools
 import re
 import unicodedata
 
+from tracker.analysis.chartable import CharTable
+
 # Words: runs of letters; digits are their own tokens, so "15th" and "۱۵مه" split into
 # number and suffix. Indic vowel signs are no word characters to ``re``, so a Hindi
 # word may split in parts: table words split the same way and are looked up as
@@ -61,25 +63,13 @@ def key(text: str) -> str:
     """``text`` case-folded, decomposed, with one spelling per letter and ASCII digits."""
     if text.isascii():
         return text.lower()  # nothing to decompose or translate: the common case, fast
-    text = unicodedata.normalize("NFKD", text.casefold())
-    # Perf only: a text holds few of the characters the table changes, and replacing
-    # each is faster than translating every character; where no replacement brings
-    # a character that is itself replaced, the result is the same.
-    changes, chained = _replacements()
-    present = set(text)
-    if not chained.isdisjoint(present):
-        return text.translate(_table())
-    for char in changes.keys() & present:
-        text = text.replace(char, changes[char])
-    return text
+    # Perf only: the table's changes replaced one by one (see chartable).
+    return _replacements().apply(unicodedata.normalize("NFKD", text.casefold()))
 
 
 @functools.cache
-def _replacements() -> tuple[dict[str, str], frozenset[str]]:
-    changes = {chr(code): value or "" for code, value in _table().items()
-               if value != chr(code)}
-    chained = frozenset(k for k, value in changes.items() if any(c in changes for c in value))
-    return changes, chained
+def _replacements() -> CharTable:
+    return CharTable.of(_table())
 
 
 def ascii_digits(text: str) -> str:

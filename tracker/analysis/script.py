@@ -35,6 +35,8 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from tracker.analysis.chartable import CharTable
+
 _APOSTROPHES = "\u2019\u2018\u02bb\u02bc\u02bd\u0060\u00b4\u2032\u201b\u02b9\uff07"
 
 # Arabic-script letters written differently in Arabic, Persian/Dari, Pashto and Urdu for
@@ -137,29 +139,9 @@ def _table() -> dict[int, str | None]:
 
 
 @functools.cache
-def _replacements() -> tuple[dict[str, str], frozenset[str]]:
-    """The table's changes as character -> replacement, and the characters whose
-    replacement holds a character that is itself replaced (ǿ -> ø, ø -> o): a text
-    with one of those is translated in one pass, as replacing one character after
-    another would change it twice."""
-    changes = {chr(code): value or "" for code, value in _table().items()
-               if value != chr(code)}
-    chained = frozenset(k for k, value in changes.items() if any(c in changes for c in value))
-    return changes, chained
-
-
-def _translated(text: str) -> str:
-    """``text.translate(_table())``. A text holds few of the characters the table
-    changes: replacing each of them is several times faster than a translate, which
-    looks every character up; where no replacement brings a character that is itself
-    replaced, the result is the same."""
-    changes, chained = _replacements()
-    present = set(text)
-    if not chained.isdisjoint(present):
-        return text.translate(_table())
-    for char in changes.keys() & present:
-        text = text.replace(char, changes[char])
-    return text
+def _replacements() -> CharTable:
+    """The table, applied by replacing the characters a text holds (see chartable)."""
+    return CharTable.of(_table())
 
 
 def normalise(text: str) -> str:
@@ -169,4 +151,4 @@ def normalise(text: str) -> str:
     # NFKC turns the acute accent U+00B4 into a space and a combining mark: make it an
     # apostrophe first, as writers use it for one.
     text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).casefold()
-    return " ".join(_translated(text).split())
+    return " ".join(_replacements().apply(text).split())
