@@ -9,8 +9,9 @@ callback, which sees every statement as it starts, cached or not, whichever code
 (an append, a grouped cycle, ``tracker rebuild``, a migration). After that one failure
 the fault has cleared by itself: the next attempt, in the same process, commits.
 
-Used by tests/test_commit_faults.py (one test per commit point) and
-tests/poll/test_commit_failure.py (issue 14's reproduction).
+Used by tests/test_commit_faults.py (one test per commit point),
+tests/test_commit_kills.py and tests/poll/test_commit_failure.py (issue 14's
+reproduction), which poll the same items below.
 """
 
 from __future__ import annotations
@@ -61,3 +62,30 @@ def arm(conn: sqlite3.Connection, nth: int = 1) -> CommitFault:
 def disarm(conn: sqlite3.Connection) -> None:
     """Remove the fault, whether or not it fired."""
     conn.set_trace_callback(None)
+
+
+# The items the commit-fault scenarios poll: a development in two languages, another in
+# German reported twice, and news of no interest to the story.
+QUAKE = {"title": "Russia flies 40 tonnes of aid to quake-hit Afghanistan",
+         "guid": "https://wire.test/quake", "link": "https://wire.test/quake",
+         "description": "An emergencies ministry plane carried tents and food to Kabul after "
+                        "the earthquake, the ministry said on Tuesday.",
+         "pubDate": "Tue, 14 Oct 2025 09:00:00 GMT"}
+QUAKE_RU = {"title": "Россия доставила в Афганистан 40 тонн помощи после землетрясения",
+            "guid": "https://ru.test/quake", "link": "https://ru.test/quake",
+            "description": "Самолет МЧС доставил в Кабул палатки и продукты для пострадавших "
+                           "от землетрясения, сообщили во вторник в министерстве.",
+            "pubDate": "Tue, 14 Oct 2025 11:00:00 GMT"}
+WHEAT_DE = {"title": "Russland und die Taliban unterzeichnen Abkommen über Weizenlieferungen",
+            "guid": "https://de.test/weizen", "link": "https://de.test/weizen",
+            "description": "Moskau wird nach Angaben des Handelsministeriums in Kabul eine "
+                           "Million Tonnen Weizen nach Afghanistan liefern.",
+            "pubDate": "Thu, 16 Oct 2025 08:00:00 GMT"}
+WHEAT_DE_2 = {"title": "Erste russische Weizenlieferung erreicht Kabul",
+              "guid": "https://de2.test/weizen", "link": "https://de2.test/weizen",
+              "description": "Die erste Lieferung russischen Weizens nach dem Abkommen mit "
+                             "den Taliban ist in Kabul eingetroffen.",
+              "pubDate": "Fri, 17 Oct 2025 08:00:00 GMT"}
+WEATHER = {"title": "Snow closes mountain passes", "guid": "https://wx.test/snow",
+           "link": "https://wx.test/snow", "description": "Heavy snow closed two passes.",
+           "pubDate": "Wed, 15 Oct 2025 06:00:00 GMT"}

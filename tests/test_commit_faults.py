@@ -25,7 +25,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from commitfaults import CommitFault, arm, disarm
+from commitfaults import (
+    QUAKE,
+    QUAKE_RU,
+    WEATHER,
+    WHEAT_DE,
+    WHEAT_DE_2,
+    CommitFault,
+    arm,
+    disarm,
+)
 from conftest import FeedServer, Response, rss, write_config
 from receivers import Hooks
 
@@ -39,30 +48,6 @@ from tracker.notify.outbox import Outbox
 from tracker.opml import OutlineFeed, add_feeds
 from tracker.poll import service
 from tracker.poll.service import Tracker
-
-QUAKE = {"title": "Russia flies 40 tonnes of aid to quake-hit Afghanistan",
-         "guid": "https://wire.test/quake", "link": "https://wire.test/quake",
-         "description": "An emergencies ministry plane carried tents and food to Kabul after "
-                        "the earthquake, the ministry said on Tuesday.",
-         "pubDate": "Tue, 14 Oct 2025 09:00:00 GMT"}
-QUAKE_RU = {"title": "Россия доставила в Афганистан 40 тонн помощи после землетрясения",
-            "guid": "https://ru.test/quake", "link": "https://ru.test/quake",
-            "description": "Самолет МЧС доставил в Кабул палатки и продукты для пострадавших "
-                           "от землетрясения, сообщили во вторник в министерстве.",
-            "pubDate": "Tue, 14 Oct 2025 11:00:00 GMT"}
-WHEAT_DE = {"title": "Russland und die Taliban unterzeichnen Abkommen über Weizenlieferungen",
-            "guid": "https://de.test/weizen", "link": "https://de.test/weizen",
-            "description": "Moskau wird nach Angaben des Handelsministeriums in Kabul eine "
-                           "Million Tonnen Weizen nach Afghanistan liefern.",
-            "pubDate": "Thu, 16 Oct 2025 08:00:00 GMT"}
-WHEAT_DE_2 = {"title": "Erste russische Weizenlieferung erreicht Kabul",
-              "guid": "https://de2.test/weizen", "link": "https://de2.test/weizen",
-              "description": "Die erste Lieferung russischen Weizens nach dem Abkommen mit "
-                             "den Taliban ist in Kabul eingetroffen.",
-              "pubDate": "Fri, 17 Oct 2025 08:00:00 GMT"}
-WEATHER = {"title": "Snow closes mountain passes", "guid": "https://wx.test/snow",
-           "link": "https://wx.test/snow", "description": "Heavy snow closed two passes.",
-           "pubDate": "Wed, 15 Oct 2025 06:00:00 GMT"}
 
 Step = Callable[[], object]
 
@@ -228,17 +213,25 @@ def test_the_daemon_s_polls_refused_at_any_commit(feed_server: FeedServer, tmp_p
     assert check_every_fault(build, tmp_path) >= 6
 
 
+def refused_after_polling(feed_server: FeedServer, directory: Path, nth: int,
+                          later: Callable[[EventStore, Tracker], list[Step]]) -> Run:
+    """The scenario's polling cycles, run cleanly; then the steps ``later`` makes, with
+    the Nth COMMIT from there refused."""
+    settings = settings_in(directory, [])
+    with EventStore(settings.store_path) as store:
+        tracker = Tracker(settings, store)
+        for step in polling_steps(feed_server, tracker, directory):
+            step()
+        steps = later(store, tracker)
+        with armed(store, nth) as fault:
+            retried = run_steps(store, steps, fault)
+        return Run(fingerprint(store), fault.commits, fault.fired, retried)
+
+
 def test_rejudge_refused_at_any_commit(feed_server: FeedServer, tmp_path: Path):
     def build(directory: Path, nth: int) -> Run:
-        settings = settings_in(directory, [])
-        with EventStore(settings.store_path) as store:
-            tracker = Tracker(settings, store)
-            for step in polling_steps(feed_server, tracker, directory):
-                step()
-            with armed(store, nth) as fault:
-                retried = run_steps(store, [lambda: tracker.rejudge(batch=2),
-                                            lambda: more_news(feed_server, tracker)], fault)
-            return Run(fingerprint(store), fault.commits, fault.fired, retried)
+        return refused_after_polling(feed_server, directory, nth, lambda store, tracker: [
+            lambda: tracker.rejudge(batch=2), lambda: more_news(feed_server, tracker)])
 
     assert check_every_fault(build, tmp_path) >= 3
 
@@ -258,19 +251,15 @@ def test_digests_refused_at_any_commit(feed_server: FeedServer, hooks: Hooks,
     once per channel, and the receiver gets it once."""
     received: list[int] = []
 
+    def deliver(store: EventStore, directory: Path) -> list[Step]:
+        outbox = Outbox(settings_in(directory, [], extra=hook_config(hooks.url)), store)
+        before = len(hooks.accepted())
+        return [lambda: outbox.run(force=True),
+                lambda: received.append(len(hooks.accepted()) - before)]
+
     def build(directory: Path, nth: int) -> Run:
-        settings = settings_in(directory, [])
-        with EventStore(settings.store_path) as store:
-            tracker = Tracker(settings, store)
-            for step in polling_steps(feed_server, tracker, directory):
-                step()
-            settings = settings_in(directory, [], extra=hook_config(hooks.url))
-            outbox = Outbox(settings, store)
-            before = len(hooks.accepted())
-            with armed(store, nth) as fault:
-                retried = run_steps(store, [lambda: outbox.run(force=True)], fault)
-            received.append(len(hooks.accepted()) - before)
-            return Run(fingerprint(store), fault.commits, fault.fired, retried)
+        return refused_after_polling(feed_server, directory, nth,
+                                     lambda store, _: deliver(store, directory))
 
     assert check_every_fault(build, tmp_path) >= 3
     assert received[0] >= 1 and set(received) == {received[0]}, received
@@ -278,14 +267,8 @@ def test_digests_refused_at_any_commit(feed_server: FeedServer, hooks: Hooks,
 
 def test_rebuild_refused_at_its_commit(feed_server: FeedServer, tmp_path: Path):
     def build(directory: Path, nth: int) -> Run:
-        settings = settings_in(directory, [])
-        with EventStore(settings.store_path) as store:
-            tracker = Tracker(settings, store)
-            for step in polling_steps(feed_server, tracker, directory):
-                step()
-            with armed(store, nth) as fault:
-                retried = run_steps(store, [store.rebuild], fault)
-            return Run(fingerprint(store), fault.commits, fault.fired, retried)
+        return refused_after_polling(feed_server, directory, nth,
+                                     lambda store, tracker: [store.rebuild])
 
     assert check_every_fault(build, tmp_path) == 1
 

@@ -25,6 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from commitfaults import QUAKE, QUAKE_RU, WEATHER, WHEAT_DE
 from conftest import SHIPPED_CONFIG, FeedServer, Response, rss, story_toml, write_config
 from kills import (
     KILLED,
@@ -39,7 +40,7 @@ from kills import (
     wait_for,
 )
 from receivers import Hooks, start_hooks, stop_hooks
-from test_commit_faults import QUAKE, QUAKE_RU, WEATHER, WHEAT_DE, fingerprint
+from test_commit_faults import fingerprint
 
 from tracker.eventlog.store import EventStore
 

@@ -13,28 +13,12 @@ import asyncio
 from typing import Any
 
 import pytest
-from commitfaults import arm, disarm
+from commitfaults import QUAKE, QUAKE_RU, WEATHER, arm, disarm
 from conftest import FeedServer, Response, rss
 
 from tracker.errors import StoreError
 from tracker.eventlog.store import EventStore
 from tracker.poll.service import Tracker
-
-QUAKE = {"title": "Russia flies 40 tonnes of aid to quake-hit Afghanistan",
-         "guid": "https://wire.test/quake", "link": "https://wire.test/quake",
-         "description": "An emergencies ministry plane carried tents and food to Kabul after "
-                        "the earthquake, the ministry said on Tuesday.",
-         "pubDate": "Tue, 14 Oct 2025 09:00:00 GMT"}
-QUAKE_RU = {"title": "Россия доставила в Афганистан 40 тонн помощи после землетрясения",
-            "guid": "https://ru.test/quake", "link": "https://ru.test/quake",
-            "description": "Самолет МЧС доставил в Кабул палатки и продукты для пострадавших "
-                           "от землетрясения, сообщили во вторник в министерстве.",
-            "pubDate": "Tue, 14 Oct 2025 11:00:00 GMT"}
-
-
-WEATHER = {"title": "Snow closes mountain passes", "guid": "https://wx.test/snow",
-           "link": "https://wx.test/snow", "description": "Heavy snow closed two passes.",
-           "pubDate": "Wed, 15 Oct 2025 06:00:00 GMT"}
 
 
 def poll(tracker: Tracker) -> None:
