@@ -163,15 +163,26 @@ def notify_config(url: str, quiet_period: str = "0s") -> str:
             'timeout = "2s"\n')
 
 
-def launch(config_path: Path, log: Path) -> subprocess.Popen[bytes]:
-    """``python -m tracker run`` with its output appended to ``log``."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM")}
-    env.update(PYTHONUNBUFFERED="1", **{SECRET_ENV: "crash-secret"})
+def launch(config_path: Path, log: Path,
+           env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """``python -m tracker run`` with its output appended to ``log``; in ``env``, else in
+    this one without systemd's variables."""
+    if env is None:
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM")}
+        env.update(PYTHONUNBUFFERED="1", **{SECRET_ENV: "crash-secret"})
     with log.open("ab") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "tracker", "--config", str(config_path), "run"],
             stdout=out, stderr=subprocess.STDOUT, env=env)
+
+
+def reap(process: subprocess.Popen[bytes]) -> None:
+    """Kill a daemon :func:`launch` started if it is still running (a test that failed
+    before stopping it), and wait for it."""
+    if process.poll() is None:
+        process.kill()
+        process.wait()
 
 
 @dataclass
@@ -259,9 +270,7 @@ def crash_run(feed_server: FeedServer, hooks: Any, directory: Path, *, kills: in
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=15)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        reap(process)
     if code != 0:
         run.problems.append(f"the final run exited {code}")
     audit(run, db, growing, hooks, log)

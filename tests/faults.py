@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import FeedServer, Request, Response, rss, write_config
-from crash import DEVELOPMENTS, check_store, launch, notify_config
+from crash import DEVELOPMENTS, check_store, launch, notify_config, reap
 
 from tracker import config
 from tracker.eventlog.store import EventStore
@@ -298,9 +298,7 @@ def full_disk_daemon(report: FaultReport, feed_server: FeedServer, hooks: Any,
             if (code := process.wait(timeout=15)) != 0:
                 problems.append(f"the daemon exited {code} on SIGTERM")
         finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+            reap(process)
         text = log.read_text(errors="replace")
         if "Traceback" in text:
             at = text.index("Traceback")

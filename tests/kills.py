@@ -68,13 +68,6 @@ def command(config_path: Path, args: list[str], env: dict[str, str]) -> int:
     return done.returncode
 
 
-def daemon(config_path: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as out:
-        return subprocess.Popen([sys.executable, "-m", "tracker", "--config",
-                                 str(config_path), "run"], stdout=out,
-                                stderr=subprocess.STDOUT, env=env)
-
-
 def commits(log: Path, kind: str = "commit") -> list[str]:
     """The ``where`` of each commit a child logged, in order (one child per log)."""
     if not log.exists():

@@ -52,6 +52,7 @@ from crash import (
     _weekday,
     audit,
     notify_config,
+    reap,
 )
 from kills import child_env
 from receivers import MailSink, free_port
@@ -344,9 +345,7 @@ def _soak(feed_server: FeedServer, hooks: Any, sink: DownableSink, smtp_port: in
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=60)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        reap(process)
         copier.join(timeout=30)
     if code != 0:
         soak.run.problems.append(f"the daemon exited {code}")

@@ -27,6 +27,7 @@ from typing import Any
 
 from commitfaults import QUAKE, QUAKE_RU, WEATHER, WHEAT_DE
 from conftest import SHIPPED_CONFIG, FeedServer, Response, rss, story_toml, write_config
+from crash import launch, reap
 from kills import (
     KILLED,
     SECRET_ENV,
@@ -35,7 +36,6 @@ from kills import (
     command,
     commits,
     copy_tree,
-    daemon,
     read_only,
     wait_for,
 )
@@ -262,7 +262,7 @@ def daemon_life(feed_server: FeedServer, hooks: Hooks, directory: Path,
     config_path = write_config(directory, urls[:2], extra=notify_toml(hooks.url))
     db, log = directory / "tracker.db", directory / "daemon.log"
     since = len(hooks.received)
-    process = daemon(config_path, child_env(kill), log)
+    process = launch(config_path, log, child_env(kill))
     killed = False
     try:
         for phase in (urls[:2], urls):
@@ -275,14 +275,12 @@ def daemon_life(feed_server: FeedServer, hooks: Hooks, directory: Path,
             if not wait_for(done, process, 60, log):
                 assert process.wait() == KILLED, log.read_text(errors="replace")[-3000:]
                 killed = True
-                process = daemon(config_path, child_env(), log)
+                process = launch(config_path, log, child_env())
                 wait_for(done, process, 60, log)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        reap(process)
     return state_of(directory), delivered_keys(hooks, since), killed
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import FeedServer, Response, rss, write_config
-from crash import launch
+from crash import launch, reap
 
 from tracker import config
 from tracker import events as ev
@@ -200,14 +200,19 @@ HOSTILE = {
 }
 
 
+def serve_hostile(server: FeedServer) -> list[str]:
+    """The good articles and the hostile pages served; the paths of the hostile ones."""
+    # Client hang-ups on capped bodies are expected here, not server errors to print.
+    server.httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]
+    serve_articles(server)
+    for path, (response, _) in HOSTILE.items():
+        server.serve(path, response)
+    return [p for p, (_, reason) in HOSTILE.items() if reason]
+
+
 def test_hostile_pages_fail_only_their_articles_text(feed_server: FeedServer,
                                                      tmp_path: Path) -> None:
-    # Client hang-ups on capped bodies are expected here, not server errors to print.
-    feed_server.httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]
-    serve_articles(feed_server)
-    for path, (response, _) in HOSTILE.items():
-        feed_server.serve(path, response)
-    hostile = [p for p, (_, reason) in HOSTILE.items() if reason]
+    hostile = serve_hostile(feed_server)
     url = feed_server.serve("/mixed.xml", Response(200, teaser_feed(
         feed_server, ["/en/rail", *hostile])))
     settings = load(tmp_path, [{"url": url, "full_text": "all"}],
@@ -316,11 +321,7 @@ def _wait(predicate: Callable[[], bool], seconds: float, what: str) -> None:
 
 def test_hostile_pages_leave_the_daemon_polling(feed_server: FeedServer,
                                                 tmp_path: Path) -> None:
-    feed_server.httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]
-    serve_articles(feed_server)
-    for path, (response, _) in HOSTILE.items():
-        feed_server.serve(path, response)
-    hostile = [p for p, (_, reason) in HOSTILE.items() if reason]
+    hostile = serve_hostile(feed_server)
     url = feed_server.serve("/daemon.xml", Response(200, teaser_feed(
         feed_server, hostile)))
     path = write_config(tmp_path, [{"url": url, "full_text": "all"}], extra=(
@@ -344,9 +345,7 @@ def test_hostile_pages_leave_the_daemon_polling(feed_server: FeedServer,
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        reap(process)
     assert "Traceback" not in log.read_text(errors="replace")
 
 
