@@ -191,7 +191,7 @@ def test_caught_up_is_told_by_order_not_by_wall_times():
     import time as time_module
 
     from tracker.daemon import heartbeat
-    from tracker.eventlog.store import CommitRecord
+    from tracker.eventlog.types import CommitRecord
 
     before_step = CommitRecord(last_ok="2026-10-14T12:00:00+00:00",
                                ok_order=time_module.monotonic())

@@ -24,7 +24,8 @@ from apscheduler.triggers.cron import CronTrigger
 
 from tracker.config import Settings
 from tracker.eventlog import storage
-from tracker.eventlog.store import CommitRecord, EventStore
+from tracker.eventlog.store import EventStore
+from tracker.eventlog.types import CommitRecord
 from tracker.events import Event
 from tracker.notify.outbox import Outbox
 

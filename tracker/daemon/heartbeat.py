@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tracker.errors import TrackerError
-from tracker.eventlog.store import CommitRecord
+from tracker.eventlog.types import CommitRecord
 
 logger = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ import sqlite_utils
 from tracker.errors import ConcurrencyError, StoreError
 from tracker.eventlog import migrations, projections, storage
 from tracker.eventlog.projections.base import in_chunks as in_chunks
+from tracker.eventlog.types import CommitRecord
 from tracker.eventlog.types import StoredEvent as StoredEvent
 from tracker.eventlog.types import utcnow as utcnow
 from tracker.events import Event, decode
@@ -31,43 +32,6 @@ logger = logging.getLogger(__name__)
 
 REBUILD_CACHE_KIB = 128 * 1024
 """Page cache a rebuild may use (allocated as needed; the default is 2 MiB)."""
-
-
-@dataclass
-class CommitRecord:
-    """How this connection's writes went: the last COMMIT that succeeded, the last write
-    the store refused (at its COMMIT or before: a full disk refuses the insert itself).
-    ``tracker status`` reports it through the daemon's heartbeat (a failed commit is
-    otherwise one log line among many)."""
-
-    last_ok: str | None = None
-    last_failed: str | None = None
-    failures: int = 0
-    last_error: str | None = None
-    ok_order: float = -1.0
-    failed_order: float = -1.0
-    """When each happened by the monotonic clock: what came first is told by these, not
-    by the wall times, which a clock stepped back would put out of order."""
-
-    def caught_up(self) -> bool:
-        """No commit failed, or one succeeded since the last that did."""
-        return self.last_failed is None or self.ok_order > self.failed_order
-
-    def succeeded(self) -> None:
-        self.last_ok, self.ok_order = utcnow(), time.monotonic()
-
-    def failed(self, exc: BaseException) -> None:
-        self.last_failed, self.failed_order = utcnow(), time.monotonic()
-        self.failures += 1
-        self.last_error = str(exc)[:300]
-
-    def merged(self, other: CommitRecord) -> CommitRecord:
-        """The record of two connections' commits as one (the daemon's polls and its
-        digest jobs write through connections of their own, in the same process)."""
-        ok = self if self.ok_order >= other.ok_order else other
-        failed = self if self.failed_order >= other.failed_order else other
-        return CommitRecord(ok.last_ok, failed.last_failed, self.failures + other.failures,
-                            failed.last_error, ok.ok_order, failed.failed_order)
 
 
 @dataclass

@@ -6,6 +6,7 @@ store (sqlite3).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -106,3 +107,40 @@ class RecordedArticle:
     url: str | None = None
     feed: str | None = None
     """The feed it was first recorded from."""
+
+
+@dataclass
+class CommitRecord:
+    """How this connection's writes went: the last COMMIT that succeeded, the last write
+    the store refused (at its COMMIT or before: a full disk refuses the insert itself).
+    ``tracker status`` reports it through the daemon's heartbeat (a failed commit is
+    otherwise one log line among many)."""
+
+    last_ok: str | None = None
+    last_failed: str | None = None
+    failures: int = 0
+    last_error: str | None = None
+    ok_order: float = -1.0
+    failed_order: float = -1.0
+    """When each happened by the monotonic clock: what came first is told by these, not
+    by the wall times, which a clock stepped back would put out of order."""
+
+    def caught_up(self) -> bool:
+        """No commit failed, or one succeeded since the last that did."""
+        return self.last_failed is None or self.ok_order > self.failed_order
+
+    def succeeded(self) -> None:
+        self.last_ok, self.ok_order = utcnow(), time.monotonic()
+
+    def failed(self, exc: BaseException) -> None:
+        self.last_failed, self.failed_order = utcnow(), time.monotonic()
+        self.failures += 1
+        self.last_error = str(exc)[:300]
+
+    def merged(self, other: CommitRecord) -> CommitRecord:
+        """The record of two connections' commits as one (the daemon's polls and its
+        digest jobs write through connections of their own, in the same process)."""
+        ok = self if self.ok_order >= other.ok_order else other
+        failed = self if self.failed_order >= other.failed_order else other
+        return CommitRecord(ok.last_ok, failed.last_failed, self.failures + other.failures,
+                            failed.last_error, ok.ok_order, failed.failed_order)
