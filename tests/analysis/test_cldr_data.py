@@ -11,9 +11,10 @@ import json
 import babel
 import pytest
 
-from tracker.analysis import calendars, quantity_words
+from tracker.analysis import calendars, ordinals, quantity_words
 from tracker.analysis.cldr_data import (
     CALENDAR_FILE,
+    ORDINAL_FILE,
     QUANTITY_FILE,
     dump,
     extracted_with,
@@ -39,3 +40,12 @@ def test_stored_calendar_words_are_a_fresh_extract() -> None:
 @same_babel
 def test_stored_quantity_words_are_a_fresh_extract() -> None:
     assert load(QUANTITY_FILE) == fresh(quantity_words.cldr_tables())
+
+
+def test_stored_ordinals_are_a_fresh_extract() -> None:
+    pytest.importorskip("unicode_rbnf")
+    stored, fresh_tables = load(ORDINAL_FILE), ordinals.cldr_tables()
+    if stored["unicode_rbnf"] != fresh_tables["unicode_rbnf"]:
+        pytest.skip(f"ordinals made with unicode-rbnf {stored['unicode_rbnf']}, installed "
+                    f"{fresh_tables['unicode_rbnf']}: regenerate them")
+    assert stored == json.loads(dump(fresh_tables))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tracker.analysis.grouping import (
@@ -161,3 +162,30 @@ def test_a_new_stance_alone_is_no_development() -> None:
     voiced = Evidence("Envoy backs the government", "en", {"support": 1.0}, {},
                       actors=frozenset({"envoy"}), stances=frozenset({"support"}))
     assert novelty(voiced, base).is_new
+
+
+def test_the_sixth_and_the_seventh_meeting_are_apart() -> None:
+    seventh = evidence("7th Moscow Format meeting", concepts={"talks": 1.0},
+                       places={"AF", "RU"}, when=date(2025, 10, 7))
+    seventh = replace(seventh, ordinals=frozenset({7}))
+    sixth = replace(seventh, headline="شروع ششمین نشست", ordinals=frozenset({6}),
+                    when=None, dated_by="none")
+    updates = [_profile("u-7", seventh)]
+    rarity = _rarity(seventh, TALKS)
+    assert best_update(sixth, updates, rarity)[0] is None
+    # Without a number, or with the same one, a report may join.
+    unnumbered = replace(sixth, ordinals=frozenset())
+    assert best_update(unnumbered, updates, rarity)[0] is not None
+    assert best_update(replace(sixth, ordinals=frozenset({7, 2})), updates, rarity)[0]
+
+
+def test_a_new_occurrence_of_a_known_event_is_news() -> None:
+    """The baseline holds talks; "the seventh round" of them is one it does not hold."""
+    talks = evidence(concepts={"credentials": 1.5}, actors={"lavrov"})
+    assert not novelty(talks, BASELINE).is_new
+    seventh = replace(talks, ordinals=frozenset({7}))
+    result = novelty(seventh, BASELINE)
+    assert result.is_new and "occurrences the matching facts lack: 7" in result.reasons
+    held = BaselineEvidence((replace(BASELINE.facts[0], ordinals=frozenset({7})),),
+                            BASELINE.start, BASELINE.end)
+    assert not novelty(seventh, held).is_new

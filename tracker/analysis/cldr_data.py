@@ -17,6 +17,7 @@ from typing import Any
 
 CALENDAR_FILE = "cldr_calendar.json"
 QUANTITY_FILE = "cldr_quantities.json"
+ORDINAL_FILE = "cldr_ordinals.json"
 
 
 def load(name: str) -> dict[str, Any]:

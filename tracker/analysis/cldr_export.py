@@ -2,7 +2,8 @@
 
 Reads month, weekday, relative-day, scale, unit and currency words out of the installed
 babel (see ``cldr_tables`` in :mod:`tracker.analysis.calendars` and
-:mod:`tracker.analysis.quantity_words`) and writes them where
+:mod:`tracker.analysis.quantity_words`), ordinal words and affixes out of the installed
+unicode-rbnf (:mod:`tracker.analysis.ordinals`), and writes them where
 :mod:`tracker.analysis.cldr_data` reads them, with the babel version they came from; and
 the place names of every locale (:func:`tracker.analysis.places.cldr_places`) where
 :mod:`tracker.analysis.places` reads them.
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import babel
 
-from tracker.analysis import calendars, places, quantity_words
-from tracker.analysis.cldr_data import CALENDAR_FILE, QUANTITY_FILE, dump
+from tracker.analysis import calendars, ordinals, places, quantity_words
+from tracker.analysis.cldr_data import CALENDAR_FILE, ORDINAL_FILE, QUANTITY_FILE, dump
 
 
 def main() -> None:
@@ -24,6 +25,8 @@ def main() -> None:
                          (QUANTITY_FILE, quantity_words.cldr_tables())):
         tables["babel"] = babel.__version__
         (folder / name).write_text(dump(tables), encoding="utf-8")
+    # The ordinals come from unicode-rbnf's CLDR rules and carry its version instead.
+    (folder / ORDINAL_FILE).write_text(dump(ordinals.cldr_tables()), encoding="utf-8")
     (folder / places.PLACES_FILE).write_text(
         places.dump_places(places.cldr_places(), babel.__version__), encoding="utf-8")
 

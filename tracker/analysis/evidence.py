@@ -17,6 +17,7 @@ from typing import Protocol
 from tracker.analysis.concepts import Lexicon
 from tracker.analysis.dates import dates_of
 from tracker.analysis.grouping import Evidence
+from tracker.analysis.ordinals import ordinals_in
 from tracker.analysis.text import sentences
 
 LEDE_CHARACTERS = 600
@@ -50,6 +51,8 @@ class Reader:
     """Languages the vocabulary covers well enough to judge a report in."""
     place_ids: frozenset[str] = frozenset()
     """The lexicon's concepts that are the story's places, not events."""
+    ordinals: Callable[[str], Iterable[int]] = ordinals_in
+    """Occurrence numbers in a text ("7th", "седьмой", "ششمین")."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def read(reader: Reader, article: Article) -> Evidence:
         dated_by=when.source if when else "none",
         recalled=frozenset((d.value, d.precision == "month") for d in printed),
         readable=_readable(reader, language, concepts),
-        stances=frozenset(stances),
+        stances=frozenset(stances), ordinals=frozenset(reader.ordinals(text)),
     )
 
 

@@ -50,7 +50,7 @@ CORE_SHARE = 0.5
 SUMMARY_CANDIDATES = 24
 """Headlines an update keeps to choose its summary from: enough, and a flat cost."""
 
-TYPE_WEIGHTS = {"c": 1.0, "a": 1.0, "p": 0.6, "q": 1.0, "k": 0.5}
+TYPE_WEIGHTS = {"c": 1.0, "a": 1.0, "p": 0.6, "q": 1.0, "o": 1.0, "k": 0.5}
 """How much each kind of evidence says about which development it is."""
 
 
@@ -79,12 +79,16 @@ class Evidence:
     stances: frozenset[str] = frozenset()
     """The concepts that are statements of position (kind ``position``: support,
     concern, control), not events."""
+    ordinals: frozenset[int] = frozenset()
+    """The occurrence numbers the headline and lede print ("the 7th meeting", "the
+    second aid flight")."""
 
     def features(self) -> dict[str, float]:
         """Every piece of evidence as one weighted bag, keys prefixed by their type."""
         found = {f"c:{c}": w * TYPE_WEIGHTS["c"] for c, w in self.concepts.items()}
         for prefix, values in (("a", self.actors), ("p", self.places),
-                               ("q", self.quantities), ("k", self.names)):
+                               ("q", self.quantities), ("k", self.names),
+                               ("o", {str(n) for n in self.ordinals})):
             for value in values:
                 found.setdefault(f"{prefix}:{value}", TYPE_WEIGHTS[prefix])
         return found
@@ -222,15 +226,24 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     day = evidence.dated
     features = evidence.features()
     weights = _Weights(rarity)
+    numbers = {k for k in features if k.startswith("o:")}
     for update in updates:
         factor = date_factor(day, update)
-        if not factor:
+        if not factor or _numbered_apart(numbers, update):
             continue
         score = _similarity(features, update, weights, same_days=factor == 1.0
                             and day is not None and update.first is not None) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
+
+
+def _numbered_apart(numbers: set[str], update: UpdateProfile) -> bool:
+    """The 6th and the 7th meeting, the second aid flight and the third, are apart."""
+    if not numbers:
+        return False
+    told = {k for k in update.counts if k.startswith("o:")}
+    return bool(told) and not told & numbers
 
 
 def centrality(headline: Headline, update: UpdateProfile) -> float:
@@ -289,7 +302,7 @@ def to_signals(evidence: Evidence) -> dict[str, object]:
         "when": evidence.when.isoformat() if evidence.when else None,
         "dated_by": evidence.dated_by, "readable": evidence.readable,
         "recalled": sorted([d.isoformat(), month] for d, month in evidence.recalled),
-        "stances": sorted(evidence.stances),
+        "stances": sorted(evidence.stances), "ordinals": sorted(evidence.ordinals),
     }
 
 
@@ -312,7 +325,8 @@ def from_signals(headline: str, language: str | None, signals: Mapping[str, obje
         when=date.fromisoformat(when) if isinstance(when, str) else None,
         dated_by=str(signals.get("dated_by", "none")),
         readable=bool(signals.get("readable", True)),
-        recalled=_recalled(signals.get("recalled")), stances=strings("stances"))
+        recalled=_recalled(signals.get("recalled")), stances=strings("stances"),
+        ordinals=frozenset(int(n) for n in strings("ordinals") if n.isdigit()))
 
 
 def _recalled(value: object) -> frozenset[tuple[date, bool]]:

@@ -177,7 +177,8 @@ def _baseline(reader: Reader, frame: StoryFrame
         facts.append(KnownFact(fact.fact_id, fact.kind, fact.date, fact.statement, weighty))
         start, end = _period(fact.date) if fact.date else (frame.cutoff, frame.baseline_end)
         evidence.append(FactEvidence(fact.fact_id, weighty, read_fact.actors,
-                                     read_fact.places, read_fact.quantities, start, end))
+                                     read_fact.places, read_fact.quantities, start, end,
+                                     read_fact.ordinals))
     return tuple(facts), BaselineEvidence(tuple(evidence), frame.cutoff, frame.baseline_end)
 
 

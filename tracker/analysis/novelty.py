@@ -28,6 +28,8 @@ when it happened)."""
 
 DETAIL_WEIGHT = 0.5
 """A new actor, figure or place: news only together with another sign."""
+ORDINAL_WEIGHT = 1.0
+"""An occurrence number the matching facts lack ("the 7th meeting"): a new occurrence."""
 STANCE_WEIGHT = 0.5
 """A stance the baseline lacks (support, concern, control): news only with another sign."""
 
@@ -43,6 +45,7 @@ class FactEvidence:
     quantities: frozenset[str]
     start: date
     end: date
+    ordinals: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,12 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
         new = sorted(found - held)
         if new:
             signs.append((DETAIL_WEIGHT, f"{label} the matching facts lack: {', '.join(new)}"))
+    numbers = sorted(evidence.ordinals - {n for f in frame for n in f.ordinals})
+    if numbers:
+        # "The 7th meeting": the event has recurred, and this occurrence is not one the
+        # baseline holds.
+        signs.append((ORDINAL_WEIGHT, f"occurrences the matching facts lack: "
+                                      f"{', '.join(map(str, numbers))}"))
     weight = sum(w for w, _ in signs)
     return Novelty(weight >= 1.0,
                    tuple(reason for _, reason in signs), tuple(f.fact_id for f in related))

@@ -89,7 +89,21 @@ def strip_marks(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+    """The sentences of ``text``. A stop does not end one before a lower-case word
+    ("U.S. officials") or after a day or ordinal number ("7. Oktober", "6. toplantı")."""
+    found: list[str] = []
+    for part in SENTENCE_END.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        if found and (part[0].islower() or _NUMBER_STOP.search(found[-1])):
+            found[-1] = f"{found[-1]} {part}"
+        else:
+            found.append(part)
+    return found
+
+
+_NUMBER_STOP = re.compile(r"(?:^|\s)\d{1,2}\.$")
 
 
 def words(text: str) -> list[str]:
