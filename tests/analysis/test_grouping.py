@@ -189,3 +189,18 @@ def test_a_new_occurrence_of_a_known_event_is_news() -> None:
     held = BaselineEvidence((replace(BASELINE.facts[0], ordinals=frozenset({7})),),
                             BASELINE.start, BASELINE.end)
     assert not novelty(seventh, held).is_new
+
+
+def test_two_amounts_in_one_unit_are_two_shipments() -> None:
+    """20 tonnes one week and 40 tonnes another: an amount the update's sources give in
+    the same unit, but never this one, keeps a report out; another unit does not."""
+    first = evidence("Russia flies 20 tonnes of aid", concepts={"aid": 1.0},
+                     places={"AF", "RU"}, quantities={"20 tonne"}, when=date(2025, 9, 5))
+    updates = [_profile("u-20", first)]
+    rarity = _rarity(first, TALKS)
+    other = replace(first, headline="Russia sends 40 tonnes", quantities=frozenset({"40 tonne"}))
+    assert best_update(other, updates, rarity)[0] is None
+    same = replace(first, headline="Самолёт доставил 20 тонн помощи", language="ru")
+    assert best_update(same, updates, rarity)[0] is not None
+    money = replace(first, quantities=frozenset({"20 tonne", "1000000 usd"}))
+    assert best_update(money, updates, rarity)[0] is not None

@@ -118,3 +118,23 @@ def test_an_item_in_a_language_the_tracker_cannot_read_is_unreviewed(
     outcomes = _rows(settings, "SELECT outcome FROM article_analysis")
     assert outcomes == [{"outcome": "unreviewed"}]
     assert _rows(settings, "SELECT * FROM updates") == []
+
+
+def test_the_first_report_in_time_opens_the_update_whatever_the_feed_order(
+        feed_server: FeedServer, make_settings: Any) -> None:
+    """Feeds list the newest entry first; the update is opened by the earliest report,
+    so its first date and its id do not depend on how a feed orders its entries."""
+    from tracker.analysis.compare import update_id_for
+
+    newest_first = [_item(index, *entry) for index, entry in reversed(list(enumerate(WHEAT)))]
+    url = feed_server.serve("/one.xml", Response(200, rss(newest_first, title="wire")))
+    settings = make_settings([url])
+    with EventStore(settings.store_path) as store:
+        tracker = Tracker(settings, store)
+        tracker.ensure_baseline()
+        asyncio.run(tracker.poll())
+    earliest = _rows(settings, "SELECT id FROM articles WHERE key = "
+                               f"'guid:{newest_first[-1]['guid']}'")
+    updates = _rows(settings, "SELECT id, sources FROM updates")
+    assert [u["id"] for u in updates] == [update_id_for(earliest[0]["id"])]
+    assert updates[0]["sources"] == len(WHEAT)

@@ -227,9 +227,10 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     features = evidence.features()
     weights = _Weights(rarity)
     numbers = {k for k in features if k.startswith("o:")}
+    amounts = _by_unit(k for k in features if k.startswith("q:"))
     for update in updates:
         factor = date_factor(day, update)
-        if not factor or _numbered_apart(numbers, update):
+        if not factor or _numbered_apart(numbers, update) or _amounts_apart(amounts, update):
             continue
         score = _similarity(features, update, weights, same_days=factor == 1.0
                             and day is not None and update.first is not None) * factor
@@ -244,6 +245,23 @@ def _numbered_apart(numbers: set[str], update: UpdateProfile) -> bool:
         return False
     told = {k for k in update.counts if k.startswith("o:")}
     return bool(told) and not told & numbers
+
+
+def _by_unit(keys: Iterable[str]) -> dict[str, set[str]]:
+    """Amount features by their unit: {"tonne": {"q:20 tonne"}}."""
+    found: dict[str, set[str]] = {}
+    for k in keys:
+        found.setdefault(k.rpartition(" ")[2], set()).add(k)
+    return found
+
+
+def _amounts_apart(amounts: Mapping[str, set[str]], update: UpdateProfile) -> bool:
+    """40 tonnes of aid and 20 tonnes of aid are two shipments: an amount the update's
+    sources give in the same unit, but never this one, sets them apart."""
+    if not amounts:
+        return False
+    told = _by_unit(k for k in update.counts if k.startswith("q:"))
+    return any(unit in told and not told[unit] & keys for unit, keys in amounts.items())
 
 
 def centrality(headline: Headline, update: UpdateProfile) -> float:

@@ -287,7 +287,9 @@ def analyse_articles(articles: Sequence[ArticleDecision],
     """
     learnt: Knowledge | None = None
     out: list[ev.Event] = []
-    for article in articles:
+    # In the order things happened: a feed lists its newest entry first, and the first
+    # report of a development is the one that opens its update.
+    for article in sorted(articles, key=_in_time):
         if article.text is None or article.judgement is None:
             continue
         if article.judgement.relevant:
@@ -299,6 +301,11 @@ def analyse_articles(articles: Sequence[ArticleDecision],
         elif article.was_relevant:
             out.append(withdrawn_analysis(article.article_id, "no longer judged relevant"))
     return out, learnt
+
+
+def _in_time(article: ArticleDecision) -> tuple[bool, str]:
+    published = article.text.published if article.text else None
+    return (published is None, str(published or ""))
 
 
 def _input(text: ArticleText, today: date) -> ArticleInput:
