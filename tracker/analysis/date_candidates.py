@@ -123,19 +123,17 @@ def candidates(text: str, anchor: date | None) -> list[Candidate]:
     if has_digit or not words.month_starts.isdisjoint(tokens.words):
         found += _named(tokens, words, anchor)
     if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
-        found += _day_words(tokens, words, anchor)
+        found += _unused(_day_words(tokens, words, anchor), found)
     elif anchor is not None and folded and max(folded) >= UNSPACED_FROM:
         found += _unspaced_day_words(folded, words, anchor)
-    return _without_used_weekdays(found)
+    return found
 
 
-def _without_used_weekdays(found: list[Candidate]) -> list[Candidate]:
-    """Drops the day word of a weekday that dated a day and month ("Friday, 4 October"
+def _unused(day_words: list[Candidate], dates: list[Candidate]) -> list[Candidate]:
+    """The day words but a weekday that dated a day and month ("Friday, 4 October"
     years back is no "last Friday")."""
-    used = {c.weekday_at for c in found if c.weekday_at is not None}
-    if not used:
-        return found
-    return [c for c in found if c.rank != _NEAR or c.position not in used]
+    used = {c.weekday_at for c in dates}
+    return [c for c in day_words if c.position not in used]
 
 
 def _numeric(text: str, anchor: date | None) -> list[Candidate]:
@@ -357,13 +355,13 @@ def _weekday_beside(tokens: _Tokens, span: tuple[int, int], words: CalendarWords
     end = first
     if end >= 2 and texts[end - 1] in words.connectors and tokens.joined(end - 1):
         end -= 1
-    if end >= 1 and tokens.beside(end - 1):
+    if end >= 1 and texts[end - 1] in words.weekday_ends and tokens.beside(end - 1):
         for start in range(max(0, end - words.longest), end):
             found = _lookup(texts, start, words.weekdays, words)
             if found is not None and found[1] == end:
                 return found[0], tokens.offset(start)
     at = _skip_connector(tokens, last, words)
-    if at < len(texts) and tokens.beside(at - 1):
+    if at < len(texts) and texts[at] in words.day_starts and tokens.beside(at - 1):
         found = _lookup(texts, at, words.weekdays, words)
         return (found[0], tokens.offset(at)) if found is not None else None
     return None
