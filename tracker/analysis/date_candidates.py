@@ -72,7 +72,8 @@ class Candidate:
     value: date
     precision: str
     anchored: bool
-    """It rests on the reference date: no year printed, a weekday, "yesterday"."""
+    """It rests on the reference date: no year printed (and no weekday beside the day
+    and month to say it), a weekday alone, "yesterday"."""
     rank: int
     position: int
     weekday_at: int | None = None
@@ -258,7 +259,8 @@ def _around_month(tokens: _Tokens, span: tuple[int, int], month: Month,
         return _month_only(tokens, start, month, year, anchor)
     if year is None:
         # Looked for only here, with a yearless day and month found: most texts have none.
-        weekday = _weekday_beside(tokens, (first, last), words) if anchor else None
+        weekday = (_weekday_beside(tokens, (first, last), words) if anchor is not None
+                   else None)
         return _anchored(month, day, position, anchor, weekday)
     low, high = _YEARS[month.calendar]
     value = to_gregorian(month.calendar, year, month.number, day) if low <= year <= high else None
