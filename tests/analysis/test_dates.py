@@ -8,20 +8,21 @@ calendar tables and conversions behind them.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.analysis.calendars import (
+    GREGORIAN,
     LUNAR_HIJRI,
     SOLAR_HIJRI,
     calendar_words,
     hijri_calendar_of_year,
     to_gregorian,
 )
-from tracker.analysis.dates import EventDate, event_date
+from tracker.analysis.dates import EventDate, dates_of, event_date
 from tracker.analysis.lexkey import key
 from tracker.analysis.quantities import quantities
 
@@ -269,6 +270,111 @@ def test_month_precision() -> None:
         PUBLISHED, "day", "published")  # history
     assert event_date(["Shipments began in September"], PUBLISHED) == EventDate(
         date(2025, 9, 1), "month", "text")
+
+
+# Sunday 6 December 2026: a weekday printed beside a day and month without a year
+# chooses the year among 2026 and the six before (in the date's own calendar).
+LATE_2026 = date(2026, 12, 6)
+FRIDAY, WEDNESDAY, SUNDAY, MONDAY_, THURSDAY = 4, 2, 6, 0, 3
+YEARS = {GREGORIAN: range(2026, 2019, -1), SOLAR_HIJRI: range(1405, 1398, -1),
+         LUNAR_HIJRI: range(1448, 1441, -1)}
+
+
+def on_weekday(calendar: str, month_day: tuple[int, int], weekday: int) -> list[date]:
+    """The days ``month_day`` of the seven years up to the reference's (newest first),
+    not after it, that fall on ``weekday``: the calendar facts, without the reader."""
+    found = [to_gregorian(calendar, year, *month_day) for year in YEARS[calendar]]
+    return [d for d in found if d is not None and d <= LATE_2026 + timedelta(days=2)
+            and d.weekday() == weekday]
+
+
+@pytest.mark.parametrize(("text", "calendar", "month_day", "weekday", "expected"), [
+    # Afghan media: "Friday, 13 Mizan"; 13 Mizan 1405 is a Monday, 1404 a Sunday.
+    ("جمعه، ۱۳ میزان", SOLAR_HIJRI, (7, 13), FRIDAY, date(2024, 10, 4)),
+    ("الجمعة 4 أكتوبر", GREGORIAN, (10, 4), FRIDAY, date(2024, 10, 4)),
+    ("الأربعاء ١٥ ربيع الأول", LUNAR_HIJRI, (3, 15), WEDNESDAY, date(2024, 9, 18)),
+    ("Министры встретились в пятницу, 4 октября", GREGORIAN, (10, 4), FRIDAY,
+     date(2024, 10, 4)),
+    ("Talks ended on Friday, October 4 in Kazan", GREGORIAN, (10, 4), FRIDAY,
+     date(2024, 10, 4)),
+    ("Heyet 4 Ekim Cuma günü geldi", GREGORIAN, (10, 4), FRIDAY, date(2024, 10, 4)),
+    ("Die Delegation kam am Freitag, 4. Oktober", GREGORIAN, (10, 4), FRIDAY,
+     date(2024, 10, 4)),
+    ("La delegación llegó el viernes 4 de octubre", GREGORIAN, (10, 4), FRIDAY,
+     date(2024, 10, 4)),
+    # Six years back is still in range (2026's 9 December is after the reference).
+    ("Wednesday, 9 December", GREGORIAN, (12, 9), WEDNESDAY, date(2020, 12, 9)),
+])
+def test_a_weekday_beside_a_date_without_a_year_chooses_an_earlier_year(
+        text: str, calendar: str, month_day: tuple[int, int], weekday: int,
+        expected: date) -> None:
+    assert on_weekday(calendar, month_day, weekday)[0] == expected
+    event, printed = dates_of([text], LATE_2026)
+    # The text prints it (weekday and day), so it is among the dates the item recalls.
+    assert printed == (EventDate(expected, "day", "text"),)
+    # Years back it is history, not the event; and its weekday is no "last Friday".
+    assert event == EventDate(LATE_2026, "day", "published")
+
+
+@pytest.mark.parametrize(("text", "calendar", "month_day", "weekday", "expected"), [
+    ("روز دوشنبه ۱۳ میزان", SOLAR_HIJRI, (7, 13), MONDAY_, date(2026, 10, 5)),
+    ("الجمعة ١٥ ربيع الأول", LUNAR_HIJRI, (3, 15), FRIDAY, date(2026, 8, 28)),
+    ("в воскресенье, 4 октября", GREGORIAN, (10, 4), SUNDAY, date(2026, 10, 4)),
+    ("Officials met on Sunday, 4 October", GREGORIAN, (10, 4), SUNDAY, date(2026, 10, 4)),
+    ("4 Ekim Pazar", GREGORIAN, (10, 4), SUNDAY, date(2026, 10, 4)),
+    # Two days ahead is within the slack a date without a year has.
+    ("Talks set for Tuesday, 8 December", GREGORIAN, (12, 8), 1, date(2026, 12, 8)),
+])
+def test_a_weekday_that_agrees_with_the_reference_year_makes_the_date_printed(
+        text: str, calendar: str, month_day: tuple[int, int], weekday: int,
+        expected: date) -> None:
+    assert on_weekday(calendar, month_day, weekday)[0] == expected
+    event, printed = dates_of([text], LATE_2026)
+    assert event == EventDate(expected, "day", "text")
+    assert printed == (EventDate(expected, "day", "text"),)
+
+
+def test_a_date_with_its_weekday_is_printed_even_without_a_publication_date() -> None:
+    text = "в воскресенье, 4 октября"
+    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(
+        date(2026, 10, 4), "day", "text")
+    # Without the weekday the year rests on the day first seen.
+    assert dates_of(["4 октября"], None, seen=LATE_2026) == (
+        EventDate(date(2026, 10, 4), "day", "seen"), ())
+    assert dates_of(["جمعه، ۱۳ میزان"], None, seen=LATE_2026) == (
+        EventDate(LATE_2026, "day", "seen"), (EventDate(date(2024, 10, 4), "day", "text"),))
+
+
+@pytest.mark.parametrize(("text", "calendar", "month_day", "weekday", "expected"), [
+    # No 4 October of 2020-2026 is a Thursday, no 15 Rabi al-Awwal of 1442-1448 a Monday.
+    ("Talks ended on Thursday, October 4", GREGORIAN, (10, 4), THURSDAY, date(2026, 10, 4)),
+    ("Переговоры прошли в четверг, 4 октября", GREGORIAN, (10, 4), THURSDAY,
+     date(2026, 10, 4)),
+    ("الاثنين ١٥ ربيع الأول", LUNAR_HIJRI, (3, 15), MONDAY_, date(2026, 8, 28)),
+])
+def test_a_weekday_no_recent_year_matches_leaves_the_date_anchored(
+        text: str, calendar: str, month_day: tuple[int, int], weekday: int,
+        expected: date) -> None:
+    assert on_weekday(calendar, month_day, weekday) == []
+    assert dates_of([text], LATE_2026) == (EventDate(expected, "day", "text"), ())
+    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(expected, "day", "seen")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On Friday the minister recalled the accord signed on 4 October", date(2026, 10, 4)),
+    ("Talks ended on Friday. 4 October was the day of the first round", date(2026, 10, 4)),
+    ("وزیر روز جمعه گفت که توافق ۱۳ میزان امضا شد", date(2026, 10, 5)),
+    ("В пятницу министр напомнил о соглашении от 4 октября", date(2026, 10, 4)),
+])
+def test_a_weekday_away_from_the_date_does_not_choose_its_year(
+        text: str, expected: date) -> None:
+    assert dates_of([text], LATE_2026) == (EventDate(expected, "day", "text"), ())
+
+
+def test_a_printed_year_stands_whatever_weekday_is_beside_it() -> None:
+    # 4 October 2025 was a Saturday.
+    assert dates_of(["Friday, October 4, 2025"], LATE_2026)[1] == (
+        EventDate(date(2025, 10, 4), "day", "text"),)
 
 
 def test_bare_years_numbers_and_lookalikes_are_not_dates() -> None:

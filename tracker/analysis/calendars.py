@@ -116,6 +116,8 @@ class CalendarWords:
     """The first words of the month keys."""
     day_starts: frozenset[str]
     """The first words of the weekday and relative-day keys."""
+    weekday_ends: frozenset[str]
+    """The last words of the weekday keys (a weekday before a date is found from its end)."""
     unspaced: re.Pattern[str]
     """The weekday and relative-day names of scripts written without spaces."""
     dotted: frozenset[str]
@@ -153,6 +155,7 @@ def calendar_words() -> CalendarWords:
                          starts=frozenset(k.split()[0] for k in keys if " " in k),
                          month_starts=frozenset(k.split()[0] for k in months),
                          day_starts=frozenset(k.split()[0] for k in [*weekdays, *relative]),
+                         weekday_ends=frozenset(k.split()[-1] for k in weekdays),
                          dotted=frozenset(data["dotted"]),
                          unspaced=_alternation(k for k in [*relative, *weekdays]
                                                if is_unspaced(k)))

@@ -4,7 +4,9 @@ Pure. :func:`candidates` reads every date a text prints: numeric ("2025-10-07",
 "07.10.2025", "10月7日"), a named month with its day and year in any order and any
 calendar the CLDR tables know ("September 5", "15 января", "۱۵ میزان ۱۴۰۴",
 "١٥ ربيع الأول ١٤٤٧ هـ"), a month alone after a preposition ("in April"), and day
-words ("yesterday", "on Thursday") resolved against an anchor date. Each carries its
+words ("yesterday", "on Thursday") resolved against an anchor date. A date without
+its year takes the anchor's year or the one before, unless a weekday printed beside it
+("Friday, October 4", "جمعه، ۱۳ میزان", "4 Ekim Cuma") says which year. Each carries its
 rank (a full date, a day word, a month alone) and where it stands;
 :mod:`tracker.analysis.dates` chooses the event date among them.
 """
@@ -34,6 +36,9 @@ from tracker.analysis.lexkey import TOKEN, key
 
 # A date without a year may fall this far after the reference (time zones, embargoes).
 FUTURE_SLACK = timedelta(days=2)
+# A day and month fall on a given weekday about once in six or seven years, so a weekday
+# printed beside a date without a year pins the year among the anchor's and the six before.
+WEEKDAY_YEARS = 7
 
 # What may stand between the parts of one date: "7. Oktober", "October 7, 2025",
 # "7-oktabr", "أكتوبر/تشرين الأول", "d MMMM، y".
@@ -67,9 +72,12 @@ class Candidate:
     value: date
     precision: str
     anchored: bool
-    """It rests on the reference date: no year printed, a weekday, "yesterday"."""
+    """It rests on the reference date: no year printed (and no weekday beside the day
+    and month to say it), a weekday alone, "yesterday"."""
     rank: int
     position: int
+    weekday_at: int | None = None
+    """Where the weekday that chose its year stands: part of this date, no day word."""
 
 
 class _Tokens:
@@ -88,6 +96,11 @@ class _Tokens:
     def joined(self, index: int) -> bool:
         """Whether word ``index`` and the next belong to one phrase ("7. Oktober")."""
         return _GAP.fullmatch(self.parts[2 * index + 2]) is not None
+
+    def beside(self, index: int) -> bool:
+        """Whether word ``index`` and the next are joined within one sentence."""
+        gap = self.parts[2 * index + 2]
+        return "." not in gap and _GAP.fullmatch(gap) is not None
 
     def glued(self, index: int) -> bool:
         """Whether word ``index`` and the next touch ("15th", "۱۵مه")."""
@@ -111,10 +124,17 @@ def candidates(text: str, anchor: date | None) -> list[Candidate]:
     if has_digit or not words.month_starts.isdisjoint(tokens.words):
         found += _named(tokens, words, anchor)
     if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
-        found += _day_words(tokens, words, anchor)
+        found += _unused(_day_words(tokens, words, anchor), found)
     elif anchor is not None and folded and max(folded) >= UNSPACED_FROM:
         found += _unspaced_day_words(folded, words, anchor)
     return found
+
+
+def _unused(day_words: list[Candidate], dates: list[Candidate]) -> list[Candidate]:
+    """The day words but a weekday that dated a day and month ("Friday, 4 October"
+    years back is no "last Friday")."""
+    used = {c.weekday_at for c in dates}
+    return [c for c in day_words if c.position not in used]
 
 
 def _numeric(text: str, anchor: date | None) -> list[Candidate]:
@@ -171,17 +191,34 @@ def _dated(year: int, month: int, day: int, position: int, anchor: date | None
     return [Candidate(value, "day", False, _FULL, position)] if value else []
 
 
-def _anchored(month: Month, day: int, position: int, anchor: date | None
-              ) -> list[Candidate]:
-    """A day and month without a year: the year that puts it on or before the anchor."""
+def _anchored(month: Month, day: int, position: int, anchor: date | None,
+              weekday: tuple[int, int] | None = None) -> list[Candidate]:
+    """A day and month without a year: the year that puts it on or before the anchor,
+    or the latest recent year in which it falls on the weekday printed beside it
+    (``weekday``: its number and position; then the text, not the anchor, says the year)."""
     if anchor is None:
         return []
+    if weekday is not None:
+        pinned = _year_of_weekday(month, day, anchor, weekday[0])
+        if pinned is not None:
+            return [Candidate(pinned, "day", False, _FULL, position, weekday[1])]
     this_year = year_of(month.calendar, anchor)
     for year in (this_year, this_year - 1):
         value = to_gregorian(month.calendar, year, month.number, day)
         if value is not None and value <= anchor + FUTURE_SLACK:
             return [Candidate(value, "day", True, _FULL, position)]
     return []
+
+
+def _year_of_weekday(month: Month, day: int, anchor: date, weekday: int) -> date | None:
+    """The latest of the anchor's year and the ones before (in the month's calendar)
+    in which the day falls on ``weekday``, not after the anchor."""
+    this_year = year_of(month.calendar, anchor)
+    for year in range(this_year, this_year - WEEKDAY_YEARS, -1):
+        value = to_gregorian(month.calendar, year, month.number, day)
+        if value is not None and value <= anchor + FUTURE_SLACK and value.weekday() == weekday:
+            return value
+    return None
 
 
 def _named(tokens: _Tokens, words: CalendarWords, anchor: date | None) -> list[Candidate]:
@@ -209,9 +246,9 @@ def _named(tokens: _Tokens, words: CalendarWords, anchor: date | None) -> list[C
 def _around_month(tokens: _Tokens, span: tuple[int, int], month: Month,
                   words: CalendarWords, anchor: date | None) -> list[Candidate]:
     start, end = span
-    day = _day_before(tokens, start, words)
-    day_after, year = _after_month(tokens, end, month, words)
-    day = day if day is not None else day_after
+    before = _day_before(tokens, start, words)
+    day_after, year, last = _after_month(tokens, end, month, words)
+    day, first = before if before is not None else (day_after, start)
     name = " ".join(tokens.words[start:end])
     if len(name) <= 2 and year is None:
         return []  # "مه", "می": too short to be a month without its year
@@ -221,7 +258,10 @@ def _around_month(tokens: _Tokens, span: tuple[int, int], month: Month,
     if day is None:
         return _month_only(tokens, start, month, year, anchor)
     if year is None:
-        return _anchored(month, day, position, anchor)
+        # Looked for only here, with a yearless day and month found: most texts have none.
+        weekday = (_weekday_beside(tokens, (first, last), words) if anchor is not None
+                   else None)
+        return _anchored(month, day, position, anchor, weekday)
     low, high = _YEARS[month.calendar]
     value = to_gregorian(month.calendar, year, month.number, day) if low <= year <= high else None
     return [Candidate(value, "day", False, _FULL, position)] if value else []
@@ -258,9 +298,10 @@ def _inflected_month(tokens: _Tokens, index: int, words: CalendarWords
     return None
 
 
-def _day_before(tokens: _Tokens, index: int, words: CalendarWords) -> int | None:
-    """The day number before a month name: "7 October", "7. Oktober", "7 de octubre"
-    ("7th", "1er", "۱۵مه": a suffix glued to the number is skipped)."""
+def _day_before(tokens: _Tokens, index: int, words: CalendarWords
+                ) -> tuple[int, int] | None:
+    """The day number before a month name and where it stands: "7 October", "7. Oktober",
+    "7 de octubre" ("7th", "1er", "۱۵مه": a suffix glued to the number is skipped)."""
     texts = tokens.words
     at = index - 1
     if at >= 1 and texts[at] in words.connectors and tokens.joined(at):
@@ -269,37 +310,63 @@ def _day_before(tokens: _Tokens, index: int, words: CalendarWords) -> int | None
         return None
     if at >= 1 and _is_suffix(tokens, at - 1):
         at -= 1
-    return _day(texts[at])
+    day = _day(texts[at])
+    return (day, at) if day is not None else None
 
 
 def _after_month(tokens: _Tokens, end: int, month: Month, words: CalendarWords
-                 ) -> tuple[int | None, int | None]:
+                 ) -> tuple[int | None, int | None, int]:
     """The day and year after a month name: "October 7, 2025", "Oktober 2025",
-    "أكتوبر/تشرين الأول 2025" (the month named twice), "7 de octubre de 2025"."""
+    "أكتوبر/تشرين الأول 2025" (the month named twice), "7 de octubre de 2025"; and
+    where the month and day end."""
     texts = tokens.words
     at = end
     if at < len(texts) and texts[at] in words.month_starts and tokens.joined(at - 1):
         twin = _lookup(texts, at, words.months, words)
         if twin is not None and twin[0].number == month.number:
             at = twin[1]
+    last = at
     at = _skip_connector(tokens, at, words)
     day = None
     if at < len(texts) and tokens.joined(at - 1):
         day = _day(texts[at])
         if day is not None:
             at += 2 if _is_suffix(tokens, at) else 1
+            last = at
             at = _skip_connector(tokens, at, words)
     year = None
     if at < len(texts) and tokens.joined(at - 1):
         candidate = texts[at]
         year = int(candidate) if len(candidate) == 4 and candidate.isdigit() else None
-    return day, year
+    return day, year, last
 
 
 def _skip_connector(tokens: _Tokens, at: int, words: CalendarWords) -> int:
     if at < len(tokens.words) and tokens.words[at] in words.connectors and tokens.joined(at - 1):
         return at + 1
     return at
+
+
+def _weekday_beside(tokens: _Tokens, span: tuple[int, int], words: CalendarWords
+                    ) -> tuple[int, int] | None:
+    """The weekday printed right before or after the date in words ``span``, with its
+    position: "Friday, October 4", "в пятницу, 4 октября", "4 Ekim Cuma"; one connector
+    ("de") may stand between, but no sentence stop ("... on Friday. 4 October ...")."""
+    first, last = span
+    texts = tokens.words
+    end = first
+    if end >= 2 and texts[end - 1] in words.connectors and tokens.joined(end - 1):
+        end -= 1
+    if end >= 1 and texts[end - 1] in words.weekday_ends and tokens.beside(end - 1):
+        for start in range(max(0, end - words.longest), end):
+            found = _lookup(texts, start, words.weekdays, words)
+            if found is not None and found[1] == end:
+                return found[0], tokens.offset(start)
+    at = _skip_connector(tokens, last, words)
+    if at < len(texts) and texts[at] in words.day_starts and tokens.beside(at - 1):
+        found = _lookup(texts, at, words.weekdays, words)
+        return (found[0], tokens.offset(at)) if found is not None else None
+    return None
 
 
 def _day_words(tokens: _Tokens, words: CalendarWords, anchor: date) -> list[Candidate]:

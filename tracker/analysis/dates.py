@@ -10,11 +10,13 @@ Arabic-script letter variants meet their table spelling.
 
 :func:`event_date` takes the dates of the first of its texts (headline, then lede) that
 gives one and resolves a date without a year against the reference date (when the item
-was published), choosing the year that puts the event on or just before that date. A
-full date beats a weekday or "yesterday", which beats a month alone; within a rank the
-first mention wins. A date far before the reference ("since August 2021", "on 15 August
-2021") is history told for context, and one far after it ("by December 2030") a plan:
-neither is the event date. Bare years are ignored.
+was published), choosing the year that puts the event on or just before that date;
+a weekday printed beside it ("Friday, October 4", "جمعه، ۱۳ میزان") says the year
+instead (the latest recent one in which the day falls on that weekday), and the date
+then counts as printed, not inferred. A full date beats a weekday or "yesterday",
+which beats a month alone; within a rank the first mention wins. A date far before
+the reference ("since August 2021", "on 15 August 2021") is history told for context,
+and one far after it ("by December 2030") a plan: neither is the event date. Bare years are ignored.
 
 dateparser is not used: measured on this machine, ``search_dates`` took 16-28 ms per
 lede (2.8 s on its first call) and misread "on 7 October 2025" as 10 July and
