@@ -341,8 +341,10 @@ def test_a_date_with_its_weekday_is_printed_even_without_a_publication_date() ->
     # Without the weekday the year rests on the day first seen.
     assert dates_of(["4 октября"], None, seen=LATE_2026) == (
         EventDate(date(2026, 10, 4), "day", "seen"), ())
+    # Years before: with no publication date, still the event's (see below).
     assert dates_of(["جمعه، ۱۳ میزان"], None, seen=LATE_2026) == (
-        EventDate(LATE_2026, "day", "seen"), (EventDate(date(2024, 10, 4), "day", "text"),))
+        EventDate(date(2024, 10, 4), "day", "text"),
+        (EventDate(date(2024, 10, 4), "day", "text"),))
 
 
 @pytest.mark.parametrize(("text", "calendar", "month_day", "weekday", "expected"), [
@@ -442,3 +444,15 @@ def test_any_text_reads_without_error(parts: list[str], reference: date) -> None
     if found.source == "text":
         assert abs((found.value - reference).days) <= 190
     quantities(text)
+
+
+def test_an_old_date_a_weekday_pins_is_the_event_of_an_item_without_a_date() -> None:
+    """With no publication date, "Friday, 13 Mizan" (13 Mizan 1403, 2024-10-04) is when
+    the item's event happened, however long before it was seen; a publication date
+    says the item was written lately, and then the old date is history it recalls."""
+    lede = ["شروع نشست", "این نشست امروز (جمعه، ۱۳ میزان) در مسکو آغاز شد."]
+    found, _ = dates_of(lede, None, seen=date(2026, 12, 6))
+    assert found is not None and (found.value, found.source) == (date(2024, 10, 4), "text")
+    published, printed = dates_of(lede, date(2026, 12, 6))
+    assert published is not None and published.value == date(2026, 12, 6)
+    assert date(2024, 10, 4) in {p.value for p in printed}

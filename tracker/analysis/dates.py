@@ -75,7 +75,7 @@ def dates_of(texts: list[str], reference: date | None, *, seen: date | None = No
         printed += [EventDate(c.value, c.precision, "text") for c in printed_here
                     if not c.anchored]
         if found is None:
-            found = _best(printed_here, anchor)
+            found = _best(printed_here, anchor, dated=reference is not None)
     if found is not None:
         source = "seen" if found.anchored and reference is None else "text"
         return EventDate(found.value, found.precision, source), tuple(printed)
@@ -86,8 +86,12 @@ def dates_of(texts: list[str], reference: date | None, *, seen: date | None = No
     return None, tuple(printed)
 
 
-def _best(candidates: Sequence[Candidate], anchor: date | None) -> Candidate | None:
-    current = [c for c in candidates if not _is_far(c, anchor)]
+def _best(candidates: Sequence[Candidate], anchor: date | None, *, dated: bool = True
+          ) -> Candidate | None:
+    # "Friday, 13 Mizan" in an item with no publication date: the weekday says which year,
+    # and nothing says the item was written lately, so an old date is its event's.
+    current = [c for c in candidates if not _is_far(c, anchor)
+               or (not dated and c.weekday_at is not None)]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
 
 
