@@ -167,11 +167,18 @@ OFF_TOPIC = [
     ("В России отметят годовщину вывода войск из Афганистана", "Ветераны соберутся в Москве."),
     ("روسيا تحيي ذكرى انسحاب القوات السوفيتية من أفغانستان", ""),
     ("俄罗斯老兵纪念苏联从阿富汗撤军", ""),
+    # Fighters recruited for a war name a state and the fighters' country.
+    ("Russia offers Afghan ex-soldiers money to fight in Ukraine", "Dozens signed up."),
+    ("Россия вербует бывших афганских военных", "Им обещают гражданство."),
+    ("Des mercenaires afghans combattent pour la Russie", ""),
+    ("روسیه از نظامیان سابق افغانستان سربازگیری می‌کند", ""),
 ]
 
 ON_TOPIC_DESPITE_SUBJECT = [
     ("Russia to repair Soviet-built Salang tunnel for Afghan transit", "Engineers arrive."),
     ("Россия и Афганистан обсудили торговлю на полях футбольного турнира", ""),
+    # Workers are no fighters: a labour deal is a development of the relations.
+    ("Russia to recruit Afghan workers under a new labour agreement", ""),
 ]
 
 
