@@ -138,3 +138,13 @@ def test_the_first_report_in_time_opens_the_update_whatever_the_feed_order(
     updates = _rows(settings, "SELECT id, sources FROM updates")
     assert [u["id"] for u in updates] == [update_id_for(earliest[0]["id"])]
     assert updates[0]["sources"] == len(WHEAT)
+    # Re-judging reads the articles in the same order: the same update, nothing new.
+    analysis = "SELECT article_id, outcome, update_id FROM article_analysis ORDER BY 1"
+    polled = _rows(settings, analysis)
+    with EventStore(settings.store_path) as store:
+        before = store.db.execute("SELECT count(*) FROM events").fetchone()[0]
+        Tracker(settings, store).rejudge()
+        appended = [r[0] for r in store.db.execute(
+            "SELECT type FROM events WHERE rowid > ?", (before,))]
+    assert "UpdateRecorded" not in appended and appended.count("ArticleAnalysed") == 4
+    assert _rows(settings, analysis) == polled

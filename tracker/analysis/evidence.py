@@ -73,6 +73,14 @@ def main_text(article: Article) -> tuple[str, str]:
     return headline, lede if article.title.strip() else ""
 
 
+def event_day(article: Article) -> date | None:
+    """The day the article says its event happened, or its publication day; None when
+    it says neither (then only when it was seen is known)."""
+    headline, lede = main_text(article)
+    when, _ = dates_of([headline, lede], article.published, seen=article.seen)
+    return when.value if when is not None and when.source != "seen" else None
+
+
 def read(reader: Reader, article: Article) -> Evidence:
     """The evidence of one article's headline and lede."""
     headline, lede = main_text(article)

@@ -107,6 +107,8 @@ class RecordedArticle:
     url: str | None = None
     feed: str | None = None
     """The feed it was first recorded from."""
+    first_seen: str = ""
+    """When it was recorded: the articles one poll recorded share it."""
 
 
 @dataclass

@@ -32,7 +32,13 @@ from tracker.ingest.fetch import Fetcher, FetchRequest
 from tracker.ingest.parsepool import parse_in_pool
 from tracker.ingest.types import Item, Parse
 from tracker.poll.cycle import Before, Cycle, StoreThread, store_work
-from tracker.poll.decide import decide_poll, needs_analysis, pages_wanted, rejudge_article
+from tracker.poll.decide import (
+    decide_poll,
+    needs_analysis,
+    pages_wanted,
+    rejudge_article,
+    rejudge_order,
+)
 from tracker.poll.knowledge import KnowledgeCache
 from tracker.poll.outcome import FeedOutcome, log_lost, log_outcome
 from tracker.poll.types import (
@@ -366,7 +372,7 @@ def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: i
     counts = {"articles": 0, "relevance_changed": 0, "analysed": 0, "events": 0}
     pending: list[ev.Event] = []
     paged = _read_from_pages(store)
-    for article in recorded:
+    for article in rejudge_order(recorded, today, paged):
         rejudged = rejudge_article(article, rules, knowledge, existing, today,
                                    from_page=article.article_id in paged)
         pending += rejudged.events

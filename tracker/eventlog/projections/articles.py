@@ -142,14 +142,13 @@ def count(conn: sqlite3.Connection, *, relevant: bool = False) -> int:
 
 
 def every_article(conn: sqlite3.Connection) -> list[RecordedArticle]:
-    """Every recorded article, oldest first: by when it was seen, then, among those one
-    poll saw, by publication (undated last), the order the poll analysed them in."""
-    return [RecordedArticle(a, t, s, c, p, bool(r), score, j, x, url, feed)
-            for a, t, s, c, p, r, score, j, x, url, feed in conn.execute(
+    """Every recorded article, oldest first (by when it was seen, then as recorded)."""
+    return [RecordedArticle(a, t, s, c, p, bool(r), score, j, x, url, feed, seen)
+            for a, t, s, c, p, r, score, j, x, url, feed, seen in conn.execute(
                 "SELECT a.id, a.title, a.summary, a.content, a.published, a.relevant, a.score,"
-                " a.judged_by, x.outcome, a.url, a.feed FROM articles a"
+                " a.judged_by, x.outcome, a.url, a.feed, a.first_seen FROM articles a"
                 " LEFT JOIN article_analysis x ON x.article_id = a.id"
-                " ORDER BY a.first_seen, a.published IS NULL, a.published, a.rowid")]
+                " ORDER BY a.first_seen, a.rowid")]
 
 
 def source(conn: sqlite3.Connection, article_id: str
