@@ -356,6 +356,22 @@ class UpdateRevised(Event):
         return update_stream(self.update_id)
 
 
+@register
+@dataclass(frozen=True)
+class UpdateMerged(Event):
+    """Two updates found to be one development: the younger (``update_id``) is absorbed
+    into the one opened first (``into``), which keeps its sources from now on."""
+
+    TYPE = "UpdateMerged"
+    update_id: str
+    into: str
+    score: float
+    reason: str
+
+    def stream(self) -> str:
+        return update_stream(self.update_id)
+
+
 # -- digests: an outbox in the event store --------------------------------------------
 
 def digest_stream(digest_id: str) -> str:

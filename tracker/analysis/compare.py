@@ -119,6 +119,8 @@ class Knowledge:
     shingled: dict[str, set[str]] = field(default_factory=dict, repr=False)
     """The recent articles by each of their shingles: copies are found by what they
     share, not by comparing every recent article."""
+    counted: int = 0
+    """Sources counted into updates so far: the order profiles keep their headlines in."""
 
     def learn(self, article_id: str, shingles: frozenset[str], evidence: Evidence,
               decision: Decision, outlet: str = "") -> UpdateRevision | None:
@@ -200,12 +202,17 @@ class Knowledge:
 
     def _count(self, state: UpdateState, article_id: str, evidence: Evidence,
                outlet: str) -> UpdateRevision | None:
-        state.profile.add(article_id, evidence)
+        self.counted += 1
+        state.profile.add(article_id, evidence, self.counted)
         if outlet:
             state.outlets.add(outlet)
         if evidence.language:
             state.languages.add(evidence.language)
-        if _worth_rereading(state.profile):
+        return self.revised(state, reread=_worth_rereading(state.profile))
+
+    def revised(self, state: UpdateState, *, reread: bool = True) -> UpdateRevision | None:
+        """The update's revision if what it reads like changed since last recorded."""
+        if reread:
             state.summary = summary_of(state.profile, self.language)
         summary, language, source = state.summary
         now = (summary, state.profile.kind, confidence(state))

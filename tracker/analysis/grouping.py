@@ -45,6 +45,11 @@ its dam, its recognition) weighs little from the first article on."""
 DISTINCT_WHAT = 0.3
 """Least rarity weight of a shared concept for two reports to be of one development; the
 concept must also be a weighty one (1 or more: not "said", "minister")."""
+MERGE_SCORE = 0.45
+"""Least similarity, each update's core against the other, for two updates to be one
+development: reports that shared too little to join one may, once each has gathered
+sources, turn out to tell one event. Above :data:`JOIN_SCORE`: two cores must agree
+more than one report must agree with an update."""
 CORE_SHARE = 0.5
 """A feature that half an update's sources carry belongs to its core."""
 SUMMARY_CANDIDATES = 24
@@ -109,6 +114,8 @@ class Headline:
     text: str
     language: str | None
     features: tuple[tuple[str, float], ...]
+    seen: int = 0
+    """When its source was counted, among all the story's (the order of analysis)."""
 
 
 @dataclass
@@ -121,15 +128,22 @@ class UpdateProfile:
     background: bool
     sources: int = 0
     counts: Counter[str] = field(default_factory=Counter)
+    weights: dict[str, float] = field(default_factory=dict)
+    """Each feature's greatest weight in a source ("statement" is weak in all)."""
     kinds: Counter[str] = field(default_factory=Counter)
     headlines: list[Headline] = field(default_factory=list)
     _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
 
-    def add(self, article_id: str, evidence: Evidence) -> None:
-        """Count one more source (the caller makes sure each article counts once)."""
+    def add(self, article_id: str, evidence: Evidence, seen: int = 0) -> None:
+        """Count one more source (the caller makes sure each article counts once);
+        ``seen`` orders it among the story's sources."""
         features = evidence.features()
         self.sources += 1
         self.counts.update(features.keys())
+        weights = self.weights
+        for key, weight in features.items():
+            if weight > weights.get(key, 0.0):
+                weights[key] = weight
         if evidence.kinds:
             self.kinds[evidence.kind] += 1
         day = evidence.dated
@@ -138,7 +152,23 @@ class UpdateProfile:
             self.last = day if self.last is None else max(self.last, day)
         if evidence.headline and len(self.headlines) < SUMMARY_CANDIDATES:
             self.headlines.append(Headline(article_id, evidence.headline, evidence.language,
-                                           tuple(sorted(features.items()))))
+                                           tuple(sorted(features.items())), seen))
+
+    def absorb(self, other: UpdateProfile) -> None:
+        """Count ``other``'s sources as this update's (two updates found to be one).
+        Headlines keep the order they were seen in, as if counted one by one."""
+        self.sources += other.sources
+        self.counts.update(other.counts)
+        for key, weight in other.weights.items():
+            self.weights[key] = max(weight, self.weights.get(key, 0.0))
+        self.kinds.update(other.kinds)
+        for day in (other.first, other.last):
+            if day is not None:
+                self.first = day if self.first is None else min(self.first, day)
+                self.last = day if self.last is None else max(self.last, day)
+        merged = sorted([*self.headlines, *other.headlines], key=lambda h: h.seen)
+        self.headlines = merged[:SUMMARY_CANDIDATES]
+        self._core = (-1, ())
 
     def share(self, key: str) -> float:
         return self.counts.get(key, 0) / self.sources if self.sources else 0.0
@@ -237,6 +267,47 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
+
+
+def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: Rarity
+               ) -> tuple[UpdateProfile | None, float]:
+    """The other update ``update`` is one development with, if any scores at least
+    :data:`MERGE_SCORE`: the mean of each one's core against the other, within the
+    join window, with no number or amount setting them apart."""
+    mine = _core_features(update)
+    if not mine:
+        return None, 0.0
+    weights = _Weights(rarity)
+    numbers = {k for k in update.counts if k.startswith("o:")}
+    amounts = _by_unit(k for k in update.counts if k.startswith("q:"))
+    best, best_score = None, 0.0
+    for other in updates:
+        if other is update or other.background != update.background:
+            continue
+        factor = _interval_factor(update, other)
+        if not factor or _numbered_apart(numbers, other) or _amounts_apart(amounts, other):
+            continue
+        score = factor * 0.5 * (_similarity(mine, other, weights)
+                                + _similarity(_core_features(other), update, weights))
+        if score > best_score:
+            best, best_score = other, score
+    return (best, best_score) if best_score >= MERGE_SCORE else (None, best_score)
+
+
+def _core_features(update: UpdateProfile) -> dict[str, float]:
+    return {k: update.weights.get(k, TYPE_WEIGHTS[k[0]]) for k in update.core()}
+
+
+def _interval_factor(update: UpdateProfile, other: UpdateProfile) -> float:
+    """:func:`date_factor` between two updates' spans of dates."""
+    if update.first is None or update.last is None:
+        return date_factor(None, other)
+    if other.first is None or other.last is None:
+        return UNDATED_FACTOR
+    gap = max((other.first - update.last).days, (update.first - other.last).days, 0)
+    if gap > JOIN_WINDOW_DAYS:
+        return 0.0
+    return 1.0 if gap <= 1 else 1.0 - 0.1 * gap
 
 
 def _numbered_apart(numbers: set[str], update: UpdateProfile) -> bool:

@@ -30,6 +30,7 @@ from tracker.analysis.compare import (
 )
 from tracker.analysis.evidence import Article, Reader, read
 from tracker.analysis.grouping import Evidence, from_signals, to_signals
+from tracker.analysis.merging import merge
 from tracker.analysis.novelty import BaselineEvidence, FactEvidence
 from tracker.analysis.text import shingles
 
@@ -127,6 +128,12 @@ def analyse(reader: Reader, knowledge: Knowledge, article: ArticleInput,
         out.append(_revised(revision))
     out.append(analysis_event(article.article_id, evidence, decision, event_date,
                               article.outlet))
+    merged = merge(knowledge, decision.update_id)
+    if merged is not None:
+        out.append(ev.UpdateMerged(update_id=merged.absorbed, into=merged.into,
+                                   score=merged.score, reason=merged.reason))
+        if merged.revision is not None:
+            out.append(_revised(merged.revision))
     return out, decision
 
 

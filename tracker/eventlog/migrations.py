@@ -305,7 +305,25 @@ def _v3(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+V4_SCHEMA = (
+    """CREATE TABLE update_merges (
+            update_id TEXT PRIMARY KEY,
+            into_update TEXT NOT NULL,
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,
+            merged_at TEXT NOT NULL
+        )""",
+)
+"""Schema 4: updates found to be one development are merged (``UpdateMerged``); the
+table says which update went into which, with the score and the reason."""
+
+
+def _v4(db: sqlite_utils.Database) -> None:
+    for statement in V4_SCHEMA:
+        db.conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 
 
 def apply(db: sqlite_utils.Database) -> int:

@@ -76,6 +76,14 @@ TABLES = {
             linked_at TEXT NOT NULL,
             PRIMARY KEY (update_id, article_id)
         )""",
+    "update_merges": """
+        CREATE TABLE update_merges (
+            update_id TEXT PRIMARY KEY,
+            into_update TEXT NOT NULL,
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,
+            merged_at TEXT NOT NULL
+        )""",
     "fact_links": """
         CREATE TABLE fact_links (
             fact_id TEXT NOT NULL,
@@ -175,6 +183,20 @@ def _update_revised(conn: sqlite3.Connection, item: StoredEvent) -> None:
         " summary_article = ?, languages = ? WHERE id = ?",
         (e.summary, e.kind, e.confidence, e.summary_language, e.summary_article,
          json.dumps(e.languages), e.update_id))
+
+
+@handles(ev.UpdateMerged)
+def _update_merged(conn: sqlite3.Connection, item: StoredEvent) -> None:
+    """The absorbed update's articles are the other's from now on; it keeps its row in
+    update_state, but with no article linked it leaves the ``updates`` view."""
+    e = item.event
+    assert isinstance(e, ev.UpdateMerged)
+    conn.execute("UPDATE update_links SET update_id = ? WHERE update_id = ?",
+                 (e.into, e.update_id))
+    conn.execute("UPDATE article_analysis SET update_id = ? WHERE update_id = ?",
+                 (e.into, e.update_id))
+    conn.execute("INSERT OR REPLACE INTO update_merges VALUES (?, ?, ?, ?, ?)",
+                 (e.update_id, e.into, e.score, e.reason, item.recorded_at))
 
 
 @handles(ev.ArticleAnalysed)
