@@ -208,7 +208,7 @@ class Knowledge:
             state.outlets.add(outlet)
         if evidence.language:
             state.languages.add(evidence.language)
-        return self.revised(state, reread=_worth_rereading(state.profile))
+        return self.revised(state, reread=worth_another_look(state.profile))
 
     def revised(self, state: UpdateState, *, reread: bool = True) -> UpdateRevision | None:
         """The update's revision if what it reads like changed since last recorded."""
@@ -226,10 +226,11 @@ class Knowledge:
         return (s.profile for s in self.updates.values())
 
 
-def _worth_rereading(profile: UpdateProfile) -> bool:
-    """Whether to choose an update's summary again: while it gathers its first
-    candidate headlines, then as its sources double (the most central headline moves
-    only as the counts do), so the cost per source stays flat."""
+def worth_another_look(profile: UpdateProfile) -> bool:
+    """Whether to look at an update as a whole again (choose its summary, compare it with
+    the others): while it gathers its first candidate headlines, then as its sources
+    double (its core and its most central headline move only as the counts do), so the
+    cost per source stays flat."""
     sources = profile.sources
     return sources <= SUMMARY_CANDIDATES or sources & (sources - 1) == 0
 

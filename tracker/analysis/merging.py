@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from tracker.analysis.compare import Knowledge, UpdateRevision
+from tracker.analysis.compare import Knowledge, UpdateRevision, worth_another_look
 from tracker.analysis.grouping import best_merge
 
 
@@ -35,9 +35,10 @@ class Merge:
 
 def merge(knowledge: Knowledge, update_id: str | None) -> Merge | None:
     """Merge the update ``update_id`` (which just gained a source) with the update it
-    is one development with, if any."""
+    is one development with, if any; looked for as its summary is chosen again (see
+    :func:`~tracker.analysis.compare.worth_another_look`), so the cost stays flat."""
     state = knowledge.updates.get(update_id) if update_id else None
-    if state is None:
+    if state is None or not worth_another_look(state.profile):
         return None
     other, score = best_merge(state.profile, knowledge.open_updates(), knowledge.rarity)
     if other is None:
