@@ -89,8 +89,9 @@ def _translated(country: str) -> list[dict[str, list[str]]]:
     languages: list[dict[str, list[str]]] = [
         {code: list(dict.fromkeys(_pieces(name))) for code, name in subdivisions}]
     for translation in _translations():
-        names = {code: list(dict.fromkeys(_pieces(translation.gettext(name))))
-                 for code, name in subdivisions if translation.gettext(name) != name}
+        translated = [(code, translation.gettext(name), name) for code, name in subdivisions]
+        names = {code: list(dict.fromkeys(_pieces(local)))
+                 for code, local, name in translated if local != name}
         if names:
             languages.append(names)
     return languages
@@ -123,7 +124,9 @@ def _core(name: str, types: Mapping[str, int]) -> str:
 def _is_adjective(core: str, names: list[str]) -> bool:
     if UNSPACED.search(core):
         return False  # 车臣 of 车臣共和国 is the name, its type gone
-    return any(n.startswith(core) and len(n) >= len(core) + ADJECTIVE_LETTERS for n in names)
+    # Only one-word names: a name of several words begins with its own core.
+    return any(n.startswith(core) and len(n) >= len(core) + ADJECTIVE_LETTERS
+               and " " not in n for n in names)
 
 
 def _without_types(names: list[str], types: Mapping[str, int], others: list[str]
