@@ -178,7 +178,7 @@ def _long_enough_name(name: str) -> bool:
     return letters >= MIN_NAME_CHARS
 
 
-def _foreign(name: str, country: str, others: Iterable[Mapping[str, frozenset[str]]]) -> bool:
+def _foreign(name: str, country: str, others: Iterable[frozenset[str]]) -> bool:
     """Whether a name is also a place of another country (CLDR) or one of its regions."""
     places = PlaceIndex.build().find(name)
     if any(territory_of(p) not in (country, None) and not p.isdigit() for p in places):
@@ -192,10 +192,20 @@ def _neighbours() -> tuple[str, ...]:
     return tuple(sorted({s.country_code for s in pycountry.subdivisions}))
 
 
+@functools.cache
+def _iso_names(country: str) -> frozenset[str]:
+    """The ISO names of a country's first-level subdivisions (before any comma).
+
+    Other countries' regions are compared by these alone: reading every country's
+    translations would take a second and more, and their ISO names are the ones
+    shared across a border (Punjab)."""
+    return frozenset(piece for _, name in first_level(country) for piece in _pieces(name))
+
+
 def subdivision_names(country: str) -> dict[str, list[str]]:
     """``{"sub:RU-TA": [name, ...]}``: each first-level subdivision's names, normalised,
     without names that another country's place or subdivision bears."""
-    others = [_country_names(c) for c in _neighbours() if c != country]
+    others = [_iso_names(c) for c in _neighbours() if c != country]
     found: dict[str, list[str]] = {}
     for name, codes in _country_names(country).items():
         if not _foreign(name, country, others):
