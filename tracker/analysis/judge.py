@@ -202,7 +202,8 @@ def _side_hits(story: CompiledStory, title: str, body: str
     """Each side's terms found in the title and in the body.
 
     A side none of whose terms appear may still be named in a language its terms do not
-    cover: then its places' names in every CLDR locale are looked for, and in a script
+    cover: then its places' names in every CLDR locale are looked for (and its countries'
+    cities and first-level subdivisions: Tatarstan names Russia), and in a script
     none of the terms is written in, its terms' transliteration keys (তালেবান is
     Taliban). Only then, as they cost more than the terms; and when no side's terms
     appear at all, only for a headline in such a script (most items of a feed name no
