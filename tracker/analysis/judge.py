@@ -49,7 +49,8 @@ from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon, build_lexicon
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
-from tracker.analysis.places import PlaceIndex
+from tracker.analysis.places import CITY, PlaceIndex, territory_of
+from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
 from tracker.analysis.text import (
     SENTENCE_END,
     WORD_START,
@@ -149,7 +150,8 @@ class CompiledStory:
     """Developments dated before this are background (``story.cutoff``)."""
     language: str = "en"
     side_places: tuple[frozenset[str], ...] = ()
-    """Each side's place ids: its name in every CLDR locale names it."""
+    """Each side's place ids: its name in every CLDR locale names it, and so do the
+    first-level subdivisions and CLDR cities of the countries among them."""
     off_topic: Lexicon | None = None
     """The general categories whose headlines the story leaves out."""
     concepts: Lexicon | None = None
@@ -200,7 +202,8 @@ def _side_hits(story: CompiledStory, title: str, body: str
     """Each side's terms found in the title and in the body.
 
     A side none of whose terms appear may still be named in a language its terms do not
-    cover: then its places' names in every CLDR locale are looked for, and in a script
+    cover: then its places' names in every CLDR locale are looked for (and its countries'
+    cities and first-level subdivisions: Tatarstan names Russia), and in a script
     none of the terms is written in, its terms' transliteration keys (তালেবান is
     Taliban). Only then, as they cost more than the terms; and when no side's terms
     appear at all, only for a headline in such a script (most items of a feed name no
@@ -226,15 +229,32 @@ def _side_hits(story: CompiledStory, title: str, body: str
 
 
 def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
-    """Per side, what names it in ``text`` beyond its terms: its CLDR place ids, and
-    its name when a word in a script its terms lack has one of their transliteration
-    keys."""
-    places = PlaceIndex.build().find(text) if any(story.side_places) else frozenset()
+    """Per side, what names it in ``text`` beyond its terms: its CLDR place ids, a
+    subdivision or CLDR city of its countries (Tatarstan, Kandahar, Yekaterinburg names
+    Russia or Afghanistan), and its name when a word in a script its terms lack has one
+    of their transliteration keys."""
+    places = _side_places_in(story, text) if any(story.side_places) else frozenset()
     keyed = (story.side_names.find(text) if story.side_names is not None
              and story.uncovered(text) else frozenset())
-    return [set(story.side_places[i] & places if i < len(story.side_places) else ())
+    return [set(_of_side(story.side_places[i], places) if i < len(story.side_places) else ())
             | ({side.name} if str(i) in keyed else set())
             for i, side in enumerate(story.sides)]
+
+
+def _side_places_in(story: CompiledStory, text: str) -> frozenset[str]:
+    """The CLDR places named in ``text``, and the subdivisions of the sides' countries."""
+    countries = countries_of(p for places in story.side_places for p in places)
+    found = PlaceIndex.build().find(text)
+    return found | subdivision_index(countries).find(text) if countries else found
+
+
+def _of_side(side_places: frozenset[str], found: frozenset[str]) -> set[str]:
+    """The places among ``found`` that name a side: its own, and the subdivisions and
+    cities of its countries."""
+    countries = countries_of(side_places)
+    return {p for p in found if p in side_places or (
+        p.startswith(CITY) and territory_of(p) in countries) or (
+        p.startswith(SUBDIVISION) and country_of(p) in countries)}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from tracker.analysis.categories import LANGUAGES
-from tracker.analysis.evidence import Reader
+from tracker.analysis.evidence import Finder, Reader
 from tracker.analysis.language import identify_among
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.quantities import quantities
+from tracker.analysis.subdivisions import countries_of, subdivision_index
 from tracker.config.story import StorySettings
 
 READABLE = frozenset(LANGUAGES)
@@ -32,8 +33,27 @@ def reader_for(story: StorySettings | None) -> Reader:
         # The story's places are in its lexicon already (as words of its story file):
         # the place index adds CLDR's names in every locale.
         lexicon=story_lexicon(story), actors=NameIndex.build(actors),
-        places=PlaceIndex.build(), identify=language_of, quantities=amounts,
+        places=_places(story), identify=language_of, quantities=amounts,
         readable=READABLE, place_ids=frozenset(places))
+
+
+class WithSubdivisions:
+    """CLDR's places, and the first-level subdivisions of the story's side countries
+    (``sub:RU-TA``): where in Russia or Afghanistan it happened tells developments
+    apart. The subdivisions' index is built at the first text, once per process."""
+
+    def __init__(self, places: Finder, countries: frozenset[str]) -> None:
+        self._places = places
+        self._countries = countries
+
+    def find(self, text: str) -> frozenset[str]:
+        return self._places.find(text) | subdivision_index(self._countries).find(text)
+
+
+def _places(story: StorySettings | None) -> Finder:
+    countries = countries_of(p for side in story.sides for p in side.places) if story else None
+    places = PlaceIndex.build()
+    return WithSubdivisions(places, countries) if countries else places
 
 
 def language_of(text: str) -> str | None:

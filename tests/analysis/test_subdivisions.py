@@ -1,0 +1,132 @@
+"""A first-level region of a side's country names that side: Tatarstan names Russia,
+Kandahar Afghanistan, in any language and script.
+
+The sentences are written for these tests; none is taken from the evaluation sample.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHIPPED_CONFIG
+
+from tracker import config
+from tracker.analysis.evidence import Article, read
+from tracker.analysis.judge import CompiledStory, judge
+from tracker.analysis.reading import reader_for
+from tracker.analysis.subdivisions import (
+    country_of,
+    first_level,
+    subdivision_index,
+    subdivision_names,
+)
+from tracker.config import StorySettings
+
+SIDES = frozenset({"RU", "AF"})
+
+
+@pytest.fixture(scope="module")
+def settings() -> StorySettings:
+    return config.load(SHIPPED_CONFIG).story
+
+
+@pytest.fixture(scope="module")
+def story(settings: StorySettings) -> CompiledStory:
+    return CompiledStory.compile(settings)
+
+
+def found(text: str) -> frozenset[str]:
+    return subdivision_index(SIDES).find(text)
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # Persian and Arabic: no translation in pycountry; the transliteration key finds them.
+    ("هیئتی از تاتارستان به کابل سفر کرد", "sub:RU-TA"),
+    ("وصل وفد من تتارستان إلى العاصمة", "sub:RU-TA"),
+    ("بازرگانان قندهار در نمایشگاه شرکت کردند", "sub:AF-KAN"),
+    ("افتتح معرض تجاري في قندهار", "sub:AF-KAN"),
+    # Russian, inflected.
+    ("Делегация побывала в Татарстане на прошлой неделе", "sub:RU-TA"),
+    ("Глава Башкортостана принял гостей", "sub:RU-BA"),
+    # English and German.
+    ("A trade office will open in Tatarstan next spring", "sub:RU-TA"),
+    ("Farmers in Helmand report a poor harvest", "sub:AF-HEL"),
+    ("Eine Messe in Tschetschenien zieht Händler an", "sub:RU-CE"),
+    # Turkish and Chinese translations, the type word or character gone.
+    ("Tataristan heyeti ticaret fuarını ziyaret etti", "sub:RU-TA"),
+    ("车臣官员会见了商人", "sub:RU-CE"),
+    ("坎大哈的商人参加了展会", "sub:AF-KAN"),
+])
+def test_a_side_countrys_region_is_found_in_many_languages(text: str, region: str) -> None:
+    assert region in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    # Regions of a third country.
+    "Officials from Punjab and Xinjiang met in the capital",
+    "پنجاب و سند در نشست شرکت کردند",
+    "新疆官员参加了会议",
+    # Type words and common words are no region's name.
+    "The republic's regional council approved the province budget",
+    "Областной совет республики утвердил бюджет",
+    "Cumhuriyeti kuran meclis toplandı",
+    "The field office reported on the parish beam repairs",
+])
+def test_third_countries_and_common_words_name_no_side_region(text: str) -> None:
+    assert found(text) == frozenset()
+
+
+def test_names_come_from_iso_and_its_translations() -> None:
+    tatarstan = subdivision_names("RU")["sub:RU-TA"]
+    # The ISO name before its comma ("Tatarstan, Respublika"), a translation, and the
+    # translation without its type word.
+    assert "tatarstan" in tatarstan
+    assert "республика татарстан" in tatarstan
+    assert "татарстан" in tatarstan
+    assert not any(name in {"республика", "respublika", "republic"} for name in tatarstan)
+
+
+def test_every_first_level_region_is_named() -> None:
+    for country in SIDES:
+        names = subdivision_names(country)
+        codes = {code for code, _ in first_level(country)}
+        assert {f"sub:{code}" for code in codes} == set(names)
+        assert all(country_of(region) == country for region in names)
+
+
+def test_a_name_shared_across_borders_is_dropped() -> None:
+    # Punjab is a province of Pakistan and a state of India: it names neither.
+    pakistan = {n for names in subdivision_names("PK").values() for n in names}
+    assert "punjab" not in pakistan
+
+
+def test_a_region_of_a_side_names_it_in_the_judge(story: CompiledStory) -> None:
+    persian = judge(story, "نشست مقامات تاتارستان و اداره طالبان درباره تجارت", "")
+    assert persian.relevant, persian.reason
+    russian = judge(story, "Талибы обсудили поставки зерна с делегацией Татарстана", "")
+    assert russian.relevant, russian.reason
+
+
+def test_a_region_without_the_other_side_is_not_the_story(story: CompiledStory) -> None:
+    judgement = judge(story, "Tatarstan opens a new wheat terminal",
+                      "The regional government said exports would grow.")
+    assert not judgement.relevant
+    assert "Afghanistan" in judgement.reason.split(";")[0]
+    # With a Russian term present, the region still does not stand for Afghanistan.
+    kremlin = judge(story, "Kremlin praises Tatarstan's wheat exports", "")
+    assert not kremlin.relevant
+    assert kremlin.reason.startswith("no mention of Afghanistan")
+
+
+def test_a_third_countrys_region_does_not_name_a_side(story: CompiledStory) -> None:
+    judgement = judge(story, "Taliban delegation visits Punjab", "")
+    assert not judgement.relevant
+    assert "no mention of Russia" in judgement.reason
+
+
+def test_a_region_in_the_headline_is_a_place_of_the_evidence(
+        settings: StorySettings) -> None:
+    evidence = read(reader_for(settings), Article(
+        "Делегация Татарстана прибыла в Кабул", "Стороны обсудили поставки.", None))
+    assert "sub:RU-TA" in evidence.places
+    plain = read(reader_for(settings), Article("Wheat prices rose", "", None))
+    assert not any(p.startswith("sub:") for p in plain.places)
