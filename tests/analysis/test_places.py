@@ -154,3 +154,10 @@ def test_stored_places_read_back_as_names_by_place(
             names.setdefault(name, set()).add(place_id)
     if babel.__version__ == extracted_with():
         assert names == fresh
+
+
+def test_everyday_words_that_are_cldr_cities_name_no_place() -> None:
+    """"In the wake of" is no trip to Wake Island, nor "male" one to the Maldives."""
+    index = PlaceIndex.build()
+    assert index.find("Aid flows in the wake of the earthquake") == frozenset()
+    assert index.find("Male and female refugees") == frozenset()

@@ -52,7 +52,7 @@ _NOT_CITY_ZONES = ("Etc/", "Antarctica/")
 _NOT_LETTERS = re.compile(r"[^\w\u0900-\u0DFF]|[\d_]")
 _INDIC = re.compile(r"[\u0900-\u0DFF]")
 _MIN_INDIC_CHARS = 3
-COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter"})
+COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter", "wake"})
 PLACES_FILE = "cldr_places.txt"
 """The stored extract of :func:`cldr_places`, in ``tracker/data``."""
 
