@@ -47,6 +47,7 @@ from tracker.analysis.literals import may_match
 from tracker.analysis.negation import negated
 from tracker.analysis.novelty import BaselineEvidence, novelty
 from tracker.analysis.text import fold
+from tracker.analysis.windows import DayIndex
 
 METHOD = "evidence-v1"
 
@@ -121,6 +122,11 @@ class Knowledge:
     share, not by comparing every recent article."""
     counted: int = 0
     """Sources counted into updates so far: the order profiles keep their headlines in."""
+    windows: DayIndex = field(default_factory=DayIndex)
+    """The updates by the days a report may be dated to join them."""
+    opened: dict[str, int] = field(default_factory=dict)
+    """When each update was opened, among the story's: candidates are compared in that
+    order, as when every update was compared."""
 
     def learn(self, article_id: str, shingles: frozenset[str], evidence: Evidence,
               decision: Decision, outlet: str = "") -> UpdateRevision | None:
@@ -160,6 +166,8 @@ class Knowledge:
         """Begin an update's profile (its sources are counted by :meth:`learn`)."""
         state = UpdateState(UpdateProfile(update_id, None, None, background), start)
         self.updates[update_id] = state
+        self.opened.setdefault(update_id, len(self.opened))
+        self.windows.place(state.profile)
         return state
 
     def _forget_recent(self, article_id: str) -> PriorArticle | None:
@@ -204,6 +212,7 @@ class Knowledge:
                outlet: str) -> UpdateRevision | None:
         self.counted += 1
         state.profile.add(article_id, evidence, self.counted)
+        self.windows.place(state.profile)
         if outlet:
             state.outlets.add(outlet)
         if evidence.language:
@@ -222,8 +231,13 @@ class Knowledge:
         return UpdateRevision(state.profile.update_id, summary, language, source,
                               now[1], now[2], tuple(sorted(state.languages)))
 
-    def open_updates(self) -> Iterable[UpdateProfile]:
-        return (s.profile for s in self.updates.values())
+    def open_updates(self, day: date | None = None) -> Iterable[UpdateProfile]:
+        """The updates a report dated ``day`` may join (every one for an undated one)."""
+        if day is None:
+            return (s.profile for s in self.updates.values())
+        updates = self.updates
+        return (updates[i].profile for i in sorted(self.windows.around(day),
+                                                   key=self.opened.__getitem__))
 
 
 def worth_another_look(profile: UpdateProfile) -> bool:
@@ -310,7 +324,8 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
         return Decision("baseline", facts=related, contradictions=contradictions,
                         score=1.0, reason="restates the baseline" + (f" ({why})" if why else ""))
     why = "; ".join(found.reasons)
-    joined, score = best_update(evidence, knowledge.open_updates(), knowledge.rarity)
+    joined, score = best_update(evidence, knowledge.open_updates(evidence.dated),
+                                knowledge.rarity)
     if joined is not None:
         return Decision("joined", facts=related, update_id=joined.update_id,
                         contradictions=contradictions, score=round(score, 3),

@@ -130,6 +130,9 @@ class UpdateProfile:
     counts: Counter[str] = field(default_factory=Counter)
     weights: dict[str, float] = field(default_factory=dict)
     """Each feature's greatest weight in a source ("statement" is weak in all)."""
+    told: dict[str, set[str]] = field(default_factory=dict)
+    """The occurrence numbers (``"o"``) and the amounts by unit (``"tonne"``...) its
+    sources give, as feature keys: what sets another report apart."""
     kinds: Counter[str] = field(default_factory=Counter)
     headlines: list[Headline] = field(default_factory=list)
     _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
@@ -144,6 +147,8 @@ class UpdateProfile:
         for key, weight in features.items():
             if weight > weights.get(key, 0.0):
                 weights[key] = weight
+        for kind, keys in _numbers_and_amounts(features).items():
+            self.told.setdefault(kind, set()).update(keys)
         if evidence.kinds:
             self.kinds[evidence.kind] += 1
         day = evidence.dated
@@ -161,6 +166,8 @@ class UpdateProfile:
         self.counts.update(other.counts)
         for key, weight in other.weights.items():
             self.weights[key] = max(weight, self.weights.get(key, 0.0))
+        for kind, keys in other.told.items():
+            self.told.setdefault(kind, set()).update(keys)
         self.kinds.update(other.kinds)
         for day in (other.first, other.last):
             if day is not None:
@@ -256,11 +263,10 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     day = evidence.dated
     features = evidence.features()
     weights = _Weights(rarity)
-    numbers = {k for k in features if k.startswith("o:")}
-    amounts = _by_unit(k for k in features if k.startswith("q:"))
+    told = _numbers_and_amounts(features)
     for update in updates:
         factor = date_factor(day, update)
-        if not factor or _numbered_apart(numbers, update) or _amounts_apart(amounts, update):
+        if not factor or (told and _told_apart(told, update)):
             continue
         score = _similarity(features, update, weights, same_days=factor == 1.0
                             and day is not None and update.first is not None) * factor
@@ -278,14 +284,13 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
     if not mine:
         return None, 0.0
     weights = _Weights(rarity)
-    numbers = {k for k in update.counts if k.startswith("o:")}
-    amounts = _by_unit(k for k in update.counts if k.startswith("q:"))
+    told = update.told
     best, best_score = None, 0.0
     for other in updates:
         if other is update or other.background != update.background:
             continue
         factor = _interval_factor(update, other)
-        if not factor or _numbered_apart(numbers, other) or _amounts_apart(amounts, other):
+        if not factor or (told and _told_apart(told, other)):
             continue
         score = factor * 0.5 * (_similarity(mine, other, weights)
                                 + _similarity(_core_features(other), update, weights))
@@ -310,29 +315,23 @@ def _interval_factor(update: UpdateProfile, other: UpdateProfile) -> float:
     return 1.0 if gap <= 1 else 1.0 - 0.1 * gap
 
 
-def _numbered_apart(numbers: set[str], update: UpdateProfile) -> bool:
-    """The 6th and the 7th meeting, the second aid flight and the third, are apart."""
-    if not numbers:
-        return False
-    told = {k for k in update.counts if k.startswith("o:")}
-    return bool(told) and not told & numbers
-
-
-def _by_unit(keys: Iterable[str]) -> dict[str, set[str]]:
-    """Amount features by their unit: {"tonne": {"q:20 tonne"}}."""
+def _numbers_and_amounts(features: Iterable[str]) -> dict[str, set[str]]:
+    """Occurrence numbers under ``"o"``, amounts under their unit: ``{"o": {"o:7"},
+    "tonne": {"q:20 tonne"}}``."""
     found: dict[str, set[str]] = {}
-    for k in keys:
-        found.setdefault(k.rpartition(" ")[2], set()).add(k)
+    for key in features:
+        if key.startswith("o:"):
+            found.setdefault("o", set()).add(key)
+        elif key.startswith("q:"):
+            found.setdefault(key.rpartition(" ")[2], set()).add(key)
     return found
 
 
-def _amounts_apart(amounts: Mapping[str, set[str]], update: UpdateProfile) -> bool:
-    """40 tonnes of aid and 20 tonnes of aid are two shipments: an amount the update's
-    sources give in the same unit, but never this one, sets them apart."""
-    if not amounts:
-        return False
-    told = _by_unit(k for k in update.counts if k.startswith("q:"))
-    return any(unit in told and not told[unit] & keys for unit, keys in amounts.items())
+def _told_apart(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
+    """The 6th and the 7th meeting, 40 tonnes of aid and 20 tonnes, are two events: a
+    number or an amount (in one unit) the update's sources give, but never this one."""
+    theirs = update.told
+    return any(kind in theirs and not theirs[kind] & keys for kind, keys in told.items())
 
 
 def centrality(headline: Headline, update: UpdateProfile) -> float:

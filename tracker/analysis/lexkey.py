@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 from tracker.analysis.chartable import CharTable
+from tracker.analysis.textmemo import remembered
 
 # Words: runs of letters; digits are their own tokens, so "15th" and "۱۵مه" split into
 # number and suffix. Indic vowel signs are no word characters to ``re``, so a Hindi
@@ -59,6 +60,7 @@ def _table() -> dict[int, str | None]:
     return table
 
 
+@remembered
 def key(text: str) -> str:
     """``text`` case-folded, decomposed, with one spelling per letter and ASCII digits."""
     if text.isascii():

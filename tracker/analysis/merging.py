@@ -47,6 +47,8 @@ def merge(knowledge: Knowledge, update_id: str | None) -> Merge | None:
     first, later = sorted((state.profile.update_id, other.update_id), key=order.index)
     kept, absorbed = knowledge.updates[first], knowledge.updates.pop(later)
     kept.profile.absorb(absorbed.profile)
+    knowledge.windows.remove(later)
+    knowledge.windows.place(kept.profile)
     kept.outlets |= absorbed.outlets
     kept.languages |= absorbed.languages
     for article_id, prior in knowledge.recent.items():

@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from tracker.analysis.categories import LANGUAGES
-from tracker.analysis.evidence import Finder, Reader
+from tracker.analysis.evidence import Reader
 from tracker.analysis.language import identify_among
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.quantities import quantities
-from tracker.analysis.subdivisions import countries_of, subdivision_index
+from tracker.analysis.subdivisions import SUBDIVISION, countries_of, subdivision_names
 from tracker.config.story import StorySettings
 
 READABLE = frozenset(LANGUAGES)
@@ -29,31 +29,55 @@ def reader_for(story: StorySettings | None) -> Reader:
     """What articles of ``story`` are read with (general data alone without a story)."""
     actors = {a.id: list(a.variants) for a in story.actors} if story else {}
     places = {p.id: list(p.variants) for p in story.places} if story else {}
+    countries = countries_of(p for side in story.sides for p in side.places) if story else None
+    names = _Names(actors, countries or frozenset())
     return Reader(
         # The story's places are in its lexicon already (as words of its story file):
         # the place index adds CLDR's names in every locale.
-        lexicon=story_lexicon(story), actors=NameIndex.build(actors),
-        places=_places(story), identify=language_of, quantities=amounts,
-        readable=READABLE, place_ids=frozenset(places))
+        lexicon=story_lexicon(story), actors=_Actors(names),
+        places=_Places(PlaceIndex.build(), names), identify=language_of,
+        quantities=amounts, readable=READABLE, place_ids=frozenset(places))
 
 
-class WithSubdivisions:
-    """CLDR's places, and the first-level subdivisions of the story's side countries
-    (``sub:RU-TA``): where in Russia or Afghanistan it happened tells developments
-    apart. The subdivisions' index is built at the first text, once per process."""
+class _Names:
+    """The story's actors and the first-level subdivisions of its side countries
+    (``sub:RU-TA``: where in Russia or Afghanistan it happened tells developments apart)
+    in one name index, so that a text is looked up once for both. Built at the first
+    text, once per story: the subdivisions' names take a second to gather."""
 
-    def __init__(self, places: Finder, countries: frozenset[str]) -> None:
-        self._places = places
+    def __init__(self, actors: dict[str, list[str]], countries: frozenset[str]) -> None:
+        self._actors = actors
         self._countries = countries
+        self._index: NameIndex | None = None
+        self._last: tuple[str, frozenset[str]] = ("", frozenset())
 
     def find(self, text: str) -> frozenset[str]:
-        return self._places.find(text) | subdivision_index(self._countries).find(text)
+        if text != self._last[0]:
+            if self._index is None:
+                names = dict(self._actors)
+                for country in sorted(self._countries):
+                    names.update(subdivision_names(country))
+                self._index = NameIndex.build(names)
+            self._last = (text, self._index.find(text))
+        return self._last[1]
 
 
-def _places(story: StorySettings | None) -> Finder:
-    countries = countries_of(p for side in story.sides for p in side.places) if story else None
-    places = PlaceIndex.build()
-    return WithSubdivisions(places, countries) if countries else places
+class _Actors:
+    def __init__(self, names: _Names) -> None:
+        self._names = names
+
+    def find(self, text: str) -> frozenset[str]:
+        return frozenset(i for i in self._names.find(text) if not i.startswith(SUBDIVISION))
+
+
+class _Places:
+    def __init__(self, places: PlaceIndex, names: _Names) -> None:
+        self._places = places
+        self._names = names
+
+    def find(self, text: str) -> frozenset[str]:
+        regions = [i for i in self._names.find(text) if i.startswith(SUBDIVISION)]
+        return self._places.find(text).union(regions)
 
 
 def language_of(text: str) -> str | None:

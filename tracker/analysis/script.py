@@ -36,6 +36,7 @@ import functools
 import unicodedata
 
 from tracker.analysis.chartable import CharTable
+from tracker.analysis.textmemo import remembered
 
 _APOSTROPHES = "\u2019\u2018\u02bb\u02bc\u02bd\u0060\u00b4\u2032\u201b\u02b9\uff07"
 
@@ -144,6 +145,7 @@ def _replacements() -> CharTable:
     return CharTable.of(_table())
 
 
+@remembered
 def normalise(text: str) -> str:
     """The matching form of ``text`` (see the module docstring for every step)."""
     if text.isascii():

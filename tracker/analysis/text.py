@@ -10,6 +10,8 @@ import functools
 import re
 import unicodedata
 
+from tracker.analysis.textmemo import remembered
+
 SENTENCE_END = re.compile(r"(?<=[.!?;।؟。！？])\s+|\n+")
 # Word characters, and the vowel signs of Indic scripts, which \w leaves out.
 WORD = r"[\w\u0900-\u0DFF]"
@@ -76,10 +78,20 @@ def fold(text: str, *, transliterate: bool = True) -> str:
     text = text.lower()
     if text.isascii():
         return text  # nothing to decompose, strip or transliterate: the common case
+    return _folded(text) if transliterate else _folded_plain(text)
+
+
+@remembered
+def _folded(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
-    if transliterate and _CYRILLIC_LETTER.search(text):
+    if _CYRILLIC_LETTER.search(text):
         return text.translate(_FOLD_TRANSLITERATE)
     return _without_marks(text)
+
+
+@remembered
+def _folded_plain(text: str) -> str:
+    return _without_marks(unicodedata.normalize("NFKD", text))
 
 
 def strip_marks(text: str) -> str:

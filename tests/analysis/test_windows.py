@@ -1,0 +1,41 @@
+"""tracker.analysis.windows: which updates a report of a given day may join."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tracker.analysis.grouping import JOIN_WINDOW_DAYS, Evidence, UpdateProfile
+from tracker.analysis.windows import DayIndex
+
+
+def _profile(update_id: str, *days: date) -> UpdateProfile:
+    profile = UpdateProfile(update_id, None, None, False)
+    for day in days:
+        profile.add(update_id, Evidence("", "en", {"aid": 1.0}, {}, when=day,
+                                        dated_by="published"))
+    return profile
+
+
+def test_a_report_sees_the_updates_within_the_window_and_the_undated() -> None:
+    index = DayIndex()
+    march, may = _profile("march", date(2026, 3, 9)), _profile("may", date(2026, 5, 1))
+    undated = _profile("undated")
+    for profile in (march, may, undated):
+        index.place(profile)
+    window = timedelta(days=JOIN_WINDOW_DAYS)
+    assert index.around(date(2026, 3, 9) + window) == {"march", "undated"}
+    assert index.around(date(2026, 3, 9) + window + timedelta(days=1)) == {"undated"}
+    assert index.around(date(2026, 4, 25)) == {"may", "undated"}
+
+
+def test_an_update_is_filed_again_as_its_dates_move_and_removed_whole() -> None:
+    index = DayIndex()
+    profile = _profile("u", date(2026, 3, 9))
+    index.place(profile)
+    assert "u" not in index.around(date(2026, 3, 30))
+    profile.add("later", Evidence("", "en", {"aid": 1.0}, {}, when=date(2026, 3, 25),
+                                  dated_by="published"))
+    index.place(profile)
+    assert "u" in index.around(date(2026, 3, 30)) and "u" in index.around(date(2026, 3, 2))
+    index.remove("u")
+    assert index.days == {} and index.spans == {}

@@ -1,0 +1,65 @@
+"""Which updates a report may join: those whose dates lie within the join window of its.
+
+Pure. A report dated on a day can join only an update with a source dated within
+:data:`~tracker.analysis.grouping.JOIN_WINDOW_DAYS` of that day, or one none of whose
+sources is dated. Comparing each report with every update a story ever had would cost
+more with every month the tracker runs; :class:`DayIndex` keeps, for each day, the
+updates a report of that day may join, so a comparison looks at a handful of updates
+however many the store holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tracker.analysis.grouping import JOIN_WINDOW_DAYS, UpdateProfile
+
+WINDOW = timedelta(days=JOIN_WINDOW_DAYS)
+
+
+@dataclass
+class DayIndex:
+    """Update ids by the days a report may be dated to join them."""
+
+    days: dict[date, set[str]] = field(default_factory=dict)
+    spans: dict[str, tuple[date, date]] = field(default_factory=dict)
+    undated: set[str] = field(default_factory=set)
+
+    def place(self, profile: UpdateProfile) -> None:
+        """File (or file again, once its dates moved) an update by its dates."""
+        update_id = profile.update_id
+        if profile.first is None or profile.last is None:
+            self.undated.add(update_id)
+            return
+        self.undated.discard(update_id)
+        low, high = profile.first - WINDOW, profile.last + WINDOW
+        known = self.spans.get(update_id)
+        if known == (low, high):
+            return
+        self.spans[update_id] = (low, high)
+        for day in _days(low, high):
+            if known is None or not known[0] <= day <= known[1]:
+                self.days.setdefault(day, set()).add(update_id)
+
+    def remove(self, update_id: str) -> None:
+        self.undated.discard(update_id)
+        span = self.spans.pop(update_id, None)
+        if span is None:
+            return
+        for day in _days(*span):
+            holders = self.days.get(day)
+            if holders is not None:
+                holders.discard(update_id)
+                if not holders:
+                    del self.days[day]
+
+    def around(self, day: date) -> set[str]:
+        """The updates a report dated ``day`` may join."""
+        return self.days.get(day, set()) | self.undated
+
+
+def _days(low: date, high: date) -> Iterator[date]:
+    for offset in range((high - low).days + 1):
+        yield low + timedelta(days=offset)
