@@ -58,15 +58,16 @@ ADJECTIVE_LETTERS = 3
 longer is that name's adjective (Hungarian ``Tatár`` of ``Tatarstan``), also a people's."""
 
 
-@functools.cache
-def _translations() -> tuple[gettext.NullTranslations, ...]:
-    """Every language pycountry translates subdivision names into."""
+def _translations() -> Iterator[gettext.GNUTranslations]:
+    """Every language pycountry translates subdivision names into, one catalog at a
+    time: each holds every country's names (megabytes in all), of which a story needs
+    its sides' countries', so none is kept (nor left in gettext's own cache)."""
     root = pycountry.LOCALES_DIR
-    found = []
     for language in sorted(os.listdir(root)):
-        if os.path.exists(os.path.join(root, language, "LC_MESSAGES", DOMAIN + ".mo")):
-            found.append(gettext.translation(DOMAIN, root, languages=[language]))
-    return tuple(found)
+        path = os.path.join(root, language, "LC_MESSAGES", DOMAIN + ".mo")
+        if os.path.exists(path):
+            with open(path, "rb") as catalog:
+                yield gettext.GNUTranslations(catalog)
 
 
 def first_level(country: str) -> list[tuple[str, str]]:
