@@ -138,7 +138,7 @@ def test_one_line_never_cuts_a_word() -> None:
 
 
 def test_evidence_survives_its_event_document() -> None:
-    from tracker.analysis.grouping import from_signals, to_signals
+    from tracker.analysis.signals import from_signals, to_signals
 
     again = from_signals(QUAKE.headline, QUAKE.language, to_signals(QUAKE))
     assert again == QUAKE

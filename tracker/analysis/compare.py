@@ -26,14 +26,14 @@ match in its clause.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
 
-from tracker.analysis.baseline import ContradictionPattern, scripts_of
+from tracker.analysis.baseline import ContradictionPattern
+from tracker.analysis.contradicting import Contradiction, contradictions_in
 from tracker.analysis.grouping import (
     JOIN_SCORE,
     SUMMARY_CANDIDATES,
@@ -43,10 +43,7 @@ from tracker.analysis.grouping import (
     best_update,
     summary_of,
 )
-from tracker.analysis.literals import may_match
-from tracker.analysis.negation import negated
 from tracker.analysis.novelty import BaselineEvidence, novelty
-from tracker.analysis.text import fold
 from tracker.analysis.windows import DayIndex
 
 METHOD = "evidence-v1"
@@ -283,14 +280,6 @@ class NewUpdate:
 
 
 @dataclass(frozen=True)
-class Contradiction:
-    fact_id: str
-    claim: str
-    fact_statement: str
-    description: str
-
-
-@dataclass(frozen=True)
 class Decision:
     outcome: str
     """``baseline``, ``joined``, ``new``, ``copy`` or ``unreviewed``."""
@@ -306,7 +295,7 @@ class Decision:
 def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text: str,
             knowledge: Knowledge, *, event_date: str | None = None) -> Decision:
     """Decide what one relevant article adds to what is known."""
-    contradictions = contradictions_in(text, knowledge)
+    contradictions = contradictions_in(text, knowledge.contradictions, knowledge.facts)
     original = knowledge.original_of(article_id, shingles)
     claim = evidence.headline
     if original is not None:
@@ -380,40 +369,3 @@ def _related_facts(evidence: Evidence, related: Iterable[str], facts: Sequence[K
                      for f in facts if f.fact_id in wanted and f.concepts), reverse=True)
     return tuple(FactLink(fact_id, round(score, 3), evidence.headline)
                  for score, fact_id in scored[:5])
-
-
-def contradictions_in(text: str, knowledge: Knowledge) -> tuple[Contradiction, ...]:
-    """The baseline facts ``text`` disputes, by the story's contradiction patterns."""
-    folded = fold(text, transliterate=False)
-    found = []
-    statements = {f.fact_id: f.statement for f in knowledge.facts}
-    # Folding keeps most text the same length; then the clause can be quoted as written.
-    shown = text if len(text) == len(folded) else folded
-    scripts = scripts_of(folded)
-    for rule in knowledge.contradictions:
-        # Perf only: a text without the literals every match of the pattern holds has
-        # no match (see tracker.analysis.literals).
-        if not rule.may_match(scripts) or not may_match(rule.pattern, folded):
-            continue
-        for match in rule.pattern.finditer(folded):
-            clause = _clause_around(folded, match.start())
-            if rule.unless is not None and rule.unless.search(clause):
-                continue
-            # "has no plans to revoke its recognition" names a revocation and denies it.
-            if negated(folded, match.start(), match.end(), rule.language):
-                continue
-            start = folded.index(clause, max(0, match.start() - len(clause)))
-            found.append(Contradiction(rule.fact_id, shown[start:start + len(clause)][:300],
-                                       statements.get(rule.fact_id, ""), rule.description))
-            break
-    return tuple(found)
-
-
-_CLAUSE_END = re.compile(r"[.;!?\n]")
-
-
-def _clause_around(text: str, index: int) -> str:
-    """The clause (between . ; ! ? or line ends) that holds position ``index``."""
-    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, index)), default=0)
-    end_match = _CLAUSE_END.search(text, index)
-    return text[start:end_match.start() if end_match else len(text)].strip()

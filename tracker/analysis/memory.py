@@ -29,9 +29,10 @@ from tracker.analysis.compare import (
     update_id_for,
 )
 from tracker.analysis.evidence import Article, Reader, read
-from tracker.analysis.grouping import Evidence, from_signals, to_signals
+from tracker.analysis.grouping import Evidence
 from tracker.analysis.merging import merge
 from tracker.analysis.novelty import BaselineEvidence, FactEvidence
+from tracker.analysis.signals import from_signals, to_signals
 from tracker.analysis.text import shingles
 
 
