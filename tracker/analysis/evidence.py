@@ -22,6 +22,8 @@ from tracker.analysis.text import sentences
 
 LEDE_CHARACTERS = 600
 """Enough of the text for a lede: a sentence splitter may miss an unfamiliar script's stops."""
+LEDE_MIN_CHARACTERS = 60
+"""Shorter than this, the first sentence is a dateline or a label, not the lede."""
 STATEMENT = "statement"
 """The concept of a report in which no other is recognised: someone said something."""
 STATEMENT_WEIGHT = 0.5
@@ -66,8 +68,13 @@ class Article:
 
 
 def main_text(article: Article) -> tuple[str, str]:
-    """The headline and the lede."""
-    lede = next(iter(sentences(article.body[: LEDE_CHARACTERS * 2])), "")
+    """The headline and the lede: the first sentence, with the next ones while it is
+    shorter than :data:`LEDE_MIN_CHARACTERS` (a dateline, "Москва. 4 марта.", is no lede)."""
+    lede = ""
+    for sentence in sentences(article.body[: LEDE_CHARACTERS * 2]):
+        lede = f"{lede} {sentence}" if lede else sentence
+        if len(lede) >= LEDE_MIN_CHARACTERS:
+            break
     lede = lede[:LEDE_CHARACTERS]
     headline = article.title.strip() or lede
     return headline, lede if article.title.strip() else ""
