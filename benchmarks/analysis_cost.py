@@ -41,11 +41,14 @@ def articles(count: int, developments: int) -> list[ArticleInput]:
         lede = pairs[(2 * development + 1) % len(pairs)]
         day = START + timedelta(days=9 * development)
         # Each article its own wording (no two are copies), so every one joins its
-        # update as a source of its own and the updates grow to hundreds of sources.
-        other = pairs[index % len(pairs)]
+        # update as a source of its own and the updates grow to hundreds of sources: the
+        # words that make it unique are a sentence of their own after the lede, as the
+        # rest of an article is (run into the lede, as they were, each article's lede
+        # held thirty words no dictionary or cache knows).
+        other = pairs[index % len(pairs)].rstrip(".")
         made.append(ArticleInput(
             article_id=f"a{index}", title=f"{headline} {10 * development + 5} t",
-            body=f"{lede} {other} " + " ".join(f"r{index}x{n}" for n in range(30)),
+            body=f"{lede} {other}. " + " ".join(f"R{index}x{n}" for n in range(30)) + ".",
             published=day + timedelta(hours=index % 40 // 24), seen=day,
             outlet=f"outlet{index % 37}.example"))
     return made
