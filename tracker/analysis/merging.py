@@ -43,8 +43,8 @@ def merge(knowledge: Knowledge, update_id: str | None) -> Merge | None:
     other, score = best_merge(state.profile, knowledge.open_updates(), knowledge.rarity)
     if other is None:
         return None
-    order = list(knowledge.updates)
-    first, later = sorted((state.profile.update_id, other.update_id), key=order.index)
+    first, later = sorted((state.profile.update_id, other.update_id),
+                          key=knowledge.opened.__getitem__)
     kept, absorbed = knowledge.updates[first], knowledge.updates.pop(later)
     kept.profile.absorb(absorbed.profile)
     knowledge.windows.remove(later)

@@ -305,12 +305,13 @@ def analyse_articles(articles: Sequence[ArticleDecision],
 
 
 def _in_time(article: ArticleDecision, today: date) -> tuple[bool, date, str]:
-    return _when(article.text, today)
+    relevant = article.judgement is not None and article.judgement.relevant
+    return _when(article.text if relevant else None, today)
 
 
 def _when(text: ArticleText | None, today: date) -> tuple[bool, date, str]:
     """When its event happened (its text's date, else its publication's), then when it
-    was published; undated last."""
+    was published; undated last (and what is not analysed, whose order does not matter)."""
     if text is None:
         return (True, date.min, "")
     day = event_day(Article(text.title, text.body, _day(text.published), today))
@@ -322,7 +323,7 @@ def rejudge_order(recorded: Sequence[RecordedArticle], today: date, paged: Set[s
     """The recorded articles in the order a poll analysed them: by when they were seen,
     then, among those one poll recorded, in the order their events happened."""
     return sorted(recorded, key=lambda a: (a.first_seen, *_when(
-        _text_of(a, from_page=a.article_id in paged), today)))
+        _text_of(a, from_page=a.article_id in paged) if a.relevant else None, today)))
 
 
 def _text_of(article: RecordedArticle, *, from_page: bool) -> ArticleText:
