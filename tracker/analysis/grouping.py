@@ -250,7 +250,12 @@ def date_factor(day: date | None, update: UpdateProfile) -> float:
     """How far apart in time the article and the update's dates are, as a factor."""
     if day is None or update.first is None or update.last is None:
         return UNDATED_FACTOR
-    gap = max((update.first - day).days, (day - update.last).days, 0)
+    return _gap_factor(max((update.first - day).days, (day - update.last).days, 0))
+
+
+def _gap_factor(gap: int) -> float:
+    """A week apart, two reports are of two events; within a day or two, as close as
+    can be; in between, less the further apart."""
     if gap > JOIN_WINDOW_DAYS:
         return 0.0
     return 1.0 if gap <= 1 else 1.0 - 0.1 * gap
@@ -309,10 +314,8 @@ def _interval_factor(update: UpdateProfile, other: UpdateProfile) -> float:
         return date_factor(None, other)
     if other.first is None or other.last is None:
         return UNDATED_FACTOR
-    gap = max((other.first - update.last).days, (update.first - other.last).days, 0)
-    if gap > JOIN_WINDOW_DAYS:
-        return 0.0
-    return 1.0 if gap <= 1 else 1.0 - 0.1 * gap
+    return _gap_factor(max((other.first - update.last).days,
+                           (update.first - other.last).days, 0))
 
 
 def _numbers_and_amounts(features: Iterable[str]) -> dict[str, set[str]]:
