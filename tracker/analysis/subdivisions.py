@@ -203,9 +203,11 @@ def _iso_names(country: str) -> frozenset[str]:
     return frozenset(piece for _, name in first_level(country) for piece in _pieces(name))
 
 
-def subdivision_names(country: str) -> dict[str, list[str]]:
+@functools.cache
+def subdivision_names(country: str) -> Mapping[str, list[str]]:
     """``{"sub:RU-TA": [name, ...]}``: each first-level subdivision's names, normalised,
-    without names that another country's place or subdivision bears."""
+    without names that another country's place or subdivision bears. Gathered once per
+    process (the judge's index and the reader's both ask), not to be changed."""
     others = [_iso_names(c) for c in _neighbours() if c != country]
     found: dict[str, list[str]] = {}
     for name, codes in _country_names(country).items():
