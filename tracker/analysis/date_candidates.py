@@ -14,7 +14,7 @@ rank (a full date, a day word, a month alone) and where it stands;
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
@@ -199,26 +199,22 @@ def _anchored(month: Month, day: int, position: int, anchor: date | None,
     if anchor is None:
         return []
     if weekday is not None:
-        pinned = _year_of_weekday(month, day, anchor, weekday[0])
+        pinned = next((value for value in _recent(month, day, anchor, WEEKDAY_YEARS)
+                       if value.weekday() == weekday[0]), None)
         if pinned is not None:
             return [Candidate(pinned, "day", False, _FULL, position, weekday[1])]
+    value = next(_recent(month, day, anchor, 2), None)
+    return [Candidate(value, "day", True, _FULL, position)] if value is not None else []
+
+
+def _recent(month: Month, day: int, anchor: date, years: int) -> Iterator[date]:
+    """The day and month in the anchor's year and the ``years - 1`` before (in the
+    month's calendar), latest first, where it is not after the anchor."""
     this_year = year_of(month.calendar, anchor)
-    for year in (this_year, this_year - 1):
+    for year in range(this_year, this_year - years, -1):
         value = to_gregorian(month.calendar, year, month.number, day)
         if value is not None and value <= anchor + FUTURE_SLACK:
-            return [Candidate(value, "day", True, _FULL, position)]
-    return []
-
-
-def _year_of_weekday(month: Month, day: int, anchor: date, weekday: int) -> date | None:
-    """The latest of the anchor's year and the ones before (in the month's calendar)
-    in which the day falls on ``weekday``, not after the anchor."""
-    this_year = year_of(month.calendar, anchor)
-    for year in range(this_year, this_year - WEEKDAY_YEARS, -1):
-        value = to_gregorian(month.calendar, year, month.number, day)
-        if value is not None and value <= anchor + FUTURE_SLACK and value.weekday() == weekday:
-            return value
-    return None
+            yield value
 
 
 def _named(tokens: _Tokens, words: CalendarWords, anchor: date | None) -> list[Candidate]:
