@@ -26,6 +26,7 @@ language given took about 0.9 ms, the whole budget of one article's analysis.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,6 +36,8 @@ from tracker.analysis.date_candidates import Candidate, candidates
 # A date more than this before the reference is history, not the event; more than
 # this after it, a distant plan.
 HISTORY = timedelta(days=183)
+RECENT_ARTICLES = 256
+"""How many articles' dates are remembered: a poll of a large feed's relevant ones."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,14 @@ def dates_of(texts: list[str], reference: date | None, *, seen: date | None = No
     """The event date (see :func:`event_date`) and every date the texts print with its
     year, history included: what a report recalls ("recognised in July 2025") says
     which known events it is about."""
+    return _dates_of(tuple(texts), reference, seen)
+
+
+@functools.lru_cache(maxsize=RECENT_ARTICLES)
+def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
+              ) -> tuple[EventDate | None, tuple[EventDate, ...]]:
+    # Remembered: a poll dates its relevant articles to analyse them in the order their
+    # events happened, then reads each one's evidence, dates included.
     anchor = reference or seen
     found: Candidate | None = None
     printed: list[EventDate] = []
