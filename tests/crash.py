@@ -420,6 +420,12 @@ def _tracebacks(text: str) -> list[str]:
     return blocks
 
 
+def merged_updates(conn: sqlite3.Connection) -> set[str]:
+    """The updates merged into another since (one development): a receiver may have got
+    them before, and they are no updates now."""
+    return {u for (u,) in conn.execute("SELECT update_id FROM update_merges")}
+
+
 def _audit_deliveries(run: Run, conn: sqlite3.Connection, hooks: Any) -> None:
     problems = run.problems
     updates = {u for (u,) in conn.execute("SELECT id FROM updates WHERE background = 0")}
@@ -478,7 +484,7 @@ def _audit_deliveries(run: Run, conn: sqlite3.Connection, hooks: Any) -> None:
     sent = Counter(u["id"] for d in bodies.values() for u in d["updates"])
     # An update sent and later found to be one development with another (merged into
     # it) is no longer among the updates; every other one sent must be.
-    merged = {u for (u,) in conn.execute("SELECT update_id FROM update_merges")}
+    merged = merged_updates(conn)
     if set(sent) - merged != updates:
         problems.append(f"updates the receiver got {len(set(sent) - merged)} (and "
                         f"{len(set(sent) & merged)} merged since) != updates {len(updates)}")

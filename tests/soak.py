@@ -51,6 +51,7 @@ from crash import (
     _wait,
     _weekday,
     audit,
+    merged_updates,
     notify_config,
     reap,
 )
@@ -525,8 +526,7 @@ def audit_mail(soak: Soak, conn: sqlite3.Connection, sink: DownableSink) -> None
     if mail.repeats:
         problems.append(f"email: {mail.repeats} digests received more than once")
     sent = Counter(u for ids in delivered.values() for u in ids)
-    # An update sent, then merged into another (one development), is no update now.
-    merged = {u for (u,) in conn.execute("SELECT update_id FROM update_merges")}
+    merged = merged_updates(conn)
     if set(sent) - merged != updates or any(n > 1 for n in sent.values()):
         problems.append(f"email: updates in delivered digests {len(sent)} (most in one "
                         f"update: {max(sent.values(), default=0)}) != updates {len(updates)}")
