@@ -68,7 +68,7 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
 # Pure modules decide; they never do I/O. Any module named types.py or _types.py is a
 # stage's types and is pure too.
 PURE_PACKAGES = ("tracker.analysis",)
-PURE_MODULES = frozenset({"tracker.poll.decide"})
+PURE_MODULES = frozenset({"tracker.poll.decide", "tracker.poll.ordering"})
 TYPES_NAMES = ("types", "_types")
 
 # Libraries that talk to the network, a database, other processes or threads, or run

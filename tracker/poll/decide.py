@@ -15,11 +15,11 @@ from datetime import date
 
 from tracker import events as ev
 from tracker.analysis.compare import Knowledge
-from tracker.analysis.evidence import Article, event_day
 from tracker.analysis.judge import CompiledStory, Judgement, judge
 from tracker.analysis.memory import ArticleInput, analyse, withdrawn_analysis
 from tracker.analysis.provenance import publisher_of
 from tracker.config import FeedConfig, ScheduleSettings
+from tracker.poll.ordering import in_time, published_day, text_of
 from tracker.poll.types import (
     ArticleDecision,
     ArticleText,
@@ -43,7 +43,7 @@ __all__ = [
     "ArticleText", "Failure", "FeedState", "KnownArticle",
     "analyse_articles", "article_events", "check_record", "decide_articles",
     "decide_poll", "feed_events", "judge_item", "needs_analysis", "next_check", "pages_wanted",
-    "poll_outcome", "rejudge_article", "rejudge_order", "with_pages", "withdrawn_analysis",
+    "poll_outcome", "rejudge_article", "with_pages", "withdrawn_analysis",
 ]
 
 IRRELEVANT_SUMMARY_LIMIT = 1000
@@ -290,7 +290,7 @@ def analyse_articles(articles: Sequence[ArticleDecision],
     out: list[ev.Event] = []
     # In the order things happened: a feed lists its newest entry first, and the first
     # report of a development is the one that opens its update.
-    for article in sorted(articles, key=lambda a: _in_time(a, today)):
+    for article in in_time(articles, today):
         if article.text is None or article.judgement is None:
             continue
         if article.judgement.relevant:
@@ -304,37 +304,9 @@ def analyse_articles(articles: Sequence[ArticleDecision],
     return out, learnt
 
 
-def _in_time(article: ArticleDecision, today: date) -> tuple[bool, date, str]:
-    relevant = article.judgement is not None and article.judgement.relevant
-    return _when(article.text if relevant else None, today)
-
-
-def _when(text: ArticleText | None, today: date) -> tuple[bool, date, str]:
-    """When its event happened (its text's date, else its publication's), then when it
-    was published; undated last (and what is not analysed, whose order does not matter)."""
-    if text is None:
-        return (True, date.min, "")
-    day = event_day(Article(text.title, text.body, _day(text.published), today))
-    return (day is None, day or date.min, text.published or "")
-
-
-def rejudge_order(recorded: Sequence[RecordedArticle], today: date, paged: Set[str]
-                  ) -> list[RecordedArticle]:
-    """The recorded articles in the order a poll analysed them: by when they were seen,
-    then, among those one poll recorded, in the order their events happened."""
-    return sorted(recorded, key=lambda a: (a.first_seen, *_when(
-        _text_of(a, from_page=a.article_id in paged) if a.relevant else None, today)))
-
-
-def _text_of(article: RecordedArticle, *, from_page: bool) -> ArticleText:
-    return ArticleText(article.article_id, article.title, article.summary, article.content,
-                       article.published, publisher_of(article.url, None, article.feed),
-                       from_page=from_page)
-
-
 def _input(text: ArticleText, today: date) -> ArticleInput:
-    return ArticleInput(text.article_id, text.title, text.body, _day(text.published), today,
-                        text.outlet)
+    return ArticleInput(text.article_id, text.title, text.body,
+                        published_day(text.published), today, text.outlet)
 
 
 def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge,
@@ -345,7 +317,7 @@ def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge
     learns it) if it is relevant, or one that unlinks it if it no longer is. Updates in
     ``existing_updates`` are revised, not recorded again. ``from_page``: its recorded
     content is its page's main text (``fetch.full_text``)."""
-    text = _text_of(article, from_page=from_page)
+    text = text_of(article, from_page=from_page)
     # Judged on the same text, in the same order, as judge_item judged it when polled.
     judgement = judge(rules.story, article.title,
                       _joined(article.summary, article.content, from_page))
@@ -359,15 +331,6 @@ def rejudge_article(article: RecordedArticle, rules: Rules, knowledge: Knowledge
     elif article.analysis not in (None, "none"):
         events.append(withdrawn_analysis(article.article_id, "no longer judged relevant"))
     return Rejudged(tuple(events), changed, judgement.relevant)
-
-
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def judge_item(story: CompiledStory, item: Item) -> Judgement:

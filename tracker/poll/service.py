@@ -37,9 +37,9 @@ from tracker.poll.decide import (
     needs_analysis,
     pages_wanted,
     rejudge_article,
-    rejudge_order,
 )
 from tracker.poll.knowledge import KnowledgeCache
+from tracker.poll.ordering import rejudge_order
 from tracker.poll.outcome import FeedOutcome, log_lost, log_outcome
 from tracker.poll.types import (
     Failure,
