@@ -456,3 +456,41 @@ def test_an_old_date_a_weekday_pins_is_the_event_of_an_item_without_a_date() -> 
     published, printed = dates_of(lede, date(2026, 12, 6))
     assert published is not None and published.value == date(2026, 12, 6)
     assert date(2024, 10, 4) in {p.value for p in printed}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Published on Friday 10 October 2025: "Saturday" is the next day (a time zone ahead
+    # of the publication date, or what is to come), not six days back.
+    ("Lavrov and Muttaqi meet on Saturday", date(2025, 10, 11)),
+    ("لافروف ومتقي يلتقيان يوم السبت", date(2025, 10, 11)),
+    ("Лавров и Муттаки встретятся в субботу", date(2025, 10, 11)),
+    ("俄罗斯外长周六会见塔利班代表", date(2025, 10, 11)),
+    # Two days ahead is the past week's day again.
+    ("Talks ended on Sunday", date(2025, 10, 5)),
+])
+def test_a_weekday_is_the_day_after_the_reference_or_one_before(
+        text: str, expected: date) -> None:
+    assert event_date([text], PUBLISHED) == EventDate(expected, "day", "text")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A wire dateline without its year, and the weekday later in the lede: 4 March 2026
+    # was a Wednesday, 5 October 2026 a Monday.
+    ("Москва. 4 марта. INTERFAX.RU - Москва призывает Кабул и Исламабад к диалогу, "
+     "заявила в среду официальный представитель МИД РФ.", date(2026, 3, 4)),
+    ("KABUL, 5 October. The delegation said on Monday that talks would go on.",
+     date(2026, 10, 5)),
+])
+def test_a_weekday_elsewhere_in_the_text_that_agrees_says_the_year(
+        text: str, expected: date) -> None:
+    # Without a publication date, a day seven or nine months before the day first seen
+    # would be history; the weekday the text names says it is the event's date.
+    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(expected, "day", "text")
+
+
+def test_a_weekday_elsewhere_that_disagrees_leaves_the_date_to_the_anchor() -> None:
+    # 4 March 2026 was a Wednesday, not a Friday: nothing confirms the year, and the
+    # date is too far before the day first seen to be the event's.
+    text = "Москва. 4 марта. INTERFAX.RU - Москва призывает к диалогу, заявила в пятницу."
+    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(
+        date(2026, 12, 4), "day", "seen")

@@ -161,3 +161,5 @@ def test_everyday_words_that_are_cldr_cities_name_no_place() -> None:
     index = PlaceIndex.build()
     assert index.find("Aid flows in the wake of the earthquake") == frozenset()
     assert index.find("Male and female refugees") == frozenset()
+    assert index.find("самолет с 20 тоннами гуманитарного груза") == frozenset()
+    assert index.find("делегация Грузии") == {"GE"}

@@ -130,3 +130,28 @@ def test_a_region_in_the_headline_is_a_place_of_the_evidence(
     assert "sub:RU-TA" in evidence.places
     plain = read(reader_for(settings), Article("Wheat prices rose", "", None))
     assert not any(p.startswith("sub:") for p in plain.places)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # A given name before the surname the story knows is part of the name, in any script.
+    ("Президент Владимир Путин провёл переговоры", "sub:RU-VLA"),
+    ("Встреча Владимира Путина с послом", "sub:RU-VLA"),
+    ("أعلن الرئيس الروسي فلاديمير بوتين أن بلاده ستواصل الاتصالات", "sub:RU-VLA"),
+    ("ولادیمیر پوتین رئیس جمهور روسیه گفت", "sub:RU-VLA"),
+    ("Vladimir Putin spoke to reporters", "sub:RU-VLA"),
+    # "Khan" is Ghana in one locale's spelling; here it is a minister's middle name.
+    ("Amir Khan Muttaqi met the envoy", "GH"),
+    # A country in an institution's name says who, not where.
+    ("МЧС России отправило самолёт", "RU"),
+])
+def test_no_place_is_read_inside_an_actors_name(settings: StorySettings, text: str,
+                                                absent: str) -> None:
+    reader = reader_for(settings)
+    assert absent not in reader.places.find(text)
+    assert reader.actors.find(text)
+
+
+def test_the_place_a_given_name_shares_is_found_on_its_own(settings: StorySettings) -> None:
+    reader = reader_for(settings)
+    assert "sub:RU-VLA" in reader.places.find("Putin visited the Vladimir region")
+    assert "RU" in reader.places.find("МЧС отправило самолёт из России")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -36,6 +36,11 @@ from tracker.analysis.lexkey import TOKEN, key
 
 # A date without a year may fall this far after the reference (time zones, embargoes).
 FUTURE_SLACK = timedelta(days=2)
+# A weekday is the most recent one on or before the anchor, or the day after it: a
+# publication date in UTC is often a day behind the local date of an event in Moscow or
+# Kabul, and a report written on Thursday that names Friday tells what is to come, far
+# more often than what happened six days ago.
+WEEKDAY_AHEAD = timedelta(days=1)
 # A day and month fall on a given weekday about once in six or seven years, so a weekday
 # printed beside a date without a year pins the year among the anchor's and the six before.
 WEEKDAY_YEARS = 7
@@ -78,6 +83,8 @@ class Candidate:
     position: int
     weekday_at: int | None = None
     """Where the weekday that chose its year stands: part of this date, no day word."""
+    weekday: int | None = None
+    """The weekday a day word names ("on Wednesday"), Monday 0."""
 
 
 class _Tokens:
@@ -123,11 +130,26 @@ def candidates(text: str, anchor: date | None) -> list[Candidate]:
     # Most words are no calendar word: one set operation skips the word-by-word walk.
     if has_digit or not words.month_starts.isdisjoint(tokens.words):
         found += _named(tokens, words, anchor)
+    day_words: list[Candidate] = []
     if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
-        found += _unused(_day_words(tokens, words, anchor), found)
+        day_words = _day_words(tokens, words, anchor)
     elif anchor is not None and folded and max(folded) >= UNSPACED_FROM:
-        found += _unspaced_day_words(folded, words, anchor)
+        day_words = _unspaced_day_words(folded, words, anchor)
+    if day_words:
+        found = _confirmed(found, day_words)
+        found += _unused(day_words, found)
     return found
+
+
+def _confirmed(dates: list[Candidate], day_words: list[Candidate]) -> list[Candidate]:
+    """A day and month without a year on the weekday the same text names elsewhere
+    ("Москва. 4 марта. ... заявила в среду"): the text, not the anchor, says its year."""
+    named = {c.weekday: c.position for c in day_words if c.weekday is not None}
+    if not named:
+        return dates
+    return [replace(c, anchored=False, weekday_at=named[c.value.weekday()])
+            if c.anchored and c.rank == _FULL and c.value.weekday() in named else c
+            for c in dates]
 
 
 def _unused(day_words: list[Candidate], dates: list[Candidate]) -> list[Candidate]:
@@ -377,10 +399,8 @@ def _day_words(tokens: _Tokens, words: CalendarWords, anchor: date) -> list[Cand
             return [Candidate(value, "day", True, _NEAR, tokens.offset(index))]
         weekday = _lookup(texts, index, words.weekdays, words)
         if weekday is not None:
-            # The most recent such weekday on or before the anchor.
-            back = (anchor.weekday() - weekday[0]) % 7
-            value = anchor - timedelta(days=back)
-            return [Candidate(value, "day", True, _NEAR, tokens.offset(index))]
+            return [Candidate(_weekday_near(anchor, weekday[0]), "day", True, _NEAR,
+                              tokens.offset(index), weekday=weekday[0])]
     return []
 
 
@@ -392,9 +412,17 @@ def _unspaced_day_words(text: str, words: CalendarWords, anchor: date) -> list[C
     found = match.group()
     if found in words.relative:
         value = anchor + timedelta(days=words.relative[found])
-    else:
-        value = anchor - timedelta(days=(anchor.weekday() - words.weekdays[found]) % 7)
-    return [Candidate(value, "day", True, _NEAR, match.start())]
+        return [Candidate(value, "day", True, _NEAR, match.start())]
+    weekday = words.weekdays[found]
+    return [Candidate(_weekday_near(anchor, weekday), "day", True, _NEAR, match.start(),
+                      weekday=weekday)]
+
+
+def _weekday_near(anchor: date, weekday: int) -> date:
+    """The day named by its weekday: the most recent on or before the anchor, or the day
+    after it (see :data:`WEEKDAY_AHEAD`)."""
+    ahead = anchor + WEEKDAY_AHEAD
+    return ahead - timedelta(days=(ahead.weekday() - weekday) % 7)
 
 
 def _lookup(texts: Sequence[str], index: int, table: Mapping[str, T], words: CalendarWords

@@ -198,16 +198,24 @@ class Keys:
     of_text: Callable[[str], frozenset[str]]
 
 
-def _longest(spans: list[tuple[int, int, str]]) -> set[str]:
-    """Ids of the spans not strictly inside a longer matched span."""
+Span = tuple[int, int, str]
+"""Where a phrase stands among a text's words (first, past the last) and its id."""
+
+
+def _longest(spans: list[Span]) -> list[Span]:
+    """The spans not strictly inside a longer matched span."""
     # Only a span of two words or more can hold another.
     longer = [(s, e) for s, e, _ in spans if e - s > 1]
-    found: set[str] = set()
-    for start, end, ident in spans:
-        inside = any(s <= start and end <= e and e - s > end - start for s, e in longer)
-        if not inside:
-            found.add(ident)
-    return found
+    if not longer:
+        return spans
+    return [(start, end, ident) for start, end, ident in spans
+            if not any(s <= start and end <= e and e - s > end - start for s, e in longer)]
+
+
+def _outside(spans: list[Span], held: Sequence[tuple[int, int]]) -> list[Span]:
+    """The spans that do not lie within one of the ``held`` word spans."""
+    return [span for span in spans
+            if not any(s <= span[0] and span[1] <= e for s, e in held)]
 
 
 @dataclass
@@ -319,13 +327,23 @@ class PhraseIndex:
         of_text = self._keys.of_text
         return frozenset(k for form in text_forms for k in of_text(form))
 
-    def find(self, text: str) -> frozenset[str]:
-        """Ids of the phrases found in ``text`` (raw text: it is normalised here)."""
+    def find(self, text: str, *, held: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
+        """Ids of the phrases found in ``text`` (raw text: it is normalised here), but
+        those within the ``held`` word spans (see :meth:`spans`): words another index
+        found to be part of a longer name ("Khan" in "Amir Khan Muttaqi")."""
+        spans, unspaced = self.found(text)
+        if held:
+            spans = _outside(spans, held)
+        return unspaced.union(ident for _, _, ident in spans)
+
+    def found(self, text: str) -> tuple[list[Span], frozenset[str]]:
+        """The phrases of ``text``: where each stands among its words, and the ids of
+        those found in scripts without spaces (which have no words to stand among)."""
         normalised, words = _prepared(text)
-        found = self._find_tokens(words) if words else set()
+        spans = self._spans(words) if words else []
         if self._unspaced and UNSPACED.search(normalised):
-            found |= self._find_unspaced(normalised)
-        return frozenset(found)
+            return spans, frozenset(self._find_unspaced(normalised))
+        return spans, frozenset()
 
     def _find_unspaced(self, text: str) -> set[str]:
         """Phrases of scripts without spaces, as substrings, the longest at each place."""
@@ -358,9 +376,9 @@ class PhraseIndex:
                       tuple(form for form in text_forms if form in self._firsts),
                       tuple(p for key in keys for p in self._phrases_by_key.get(key, ())))
 
-    def _find_tokens(self, words: Sequence[str]) -> set[str]:
+    def _spans(self, words: Sequence[str]) -> list[Span]:
         text = [self._token(w) for w in words]
-        spans: list[tuple[int, int, str]] = []
+        spans: list[Span] = []
         last = len(text) - 1
         for start, token in enumerate(text):
             if token.ids:
@@ -375,6 +393,4 @@ class PhraseIndex:
             for phrase in token.by_key:  # empty but for an index with keys
                 if phrase.matches_at(start, text):
                     spans.append((start, start + len(phrase.words), phrase.ident))
-        if len(spans) < 2:
-            return {ident for _, _, ident in spans}
-        return _longest(spans)
+        return _longest(spans) if len(spans) > 1 else spans

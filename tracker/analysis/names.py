@@ -34,7 +34,7 @@ from collections.abc import Mapping, Sequence
 
 from anyascii import anyascii
 
-from tracker.analysis.matching import Keys, PhraseIndex
+from tracker.analysis.matching import Keys, PhraseIndex, Span
 from tracker.analysis.script import normalise
 
 MIN_KEY = 4
@@ -115,3 +115,7 @@ class NameIndex:
     def find(self, text: str) -> frozenset[str]:
         """Ids of the entities named in ``text``."""
         return self._phrases.find(text)
+
+    def found(self, text: str) -> tuple[list[Span], frozenset[str]]:
+        """See :meth:`tracker.analysis.matching.PhraseIndex.found`."""
+        return self._phrases.found(text)

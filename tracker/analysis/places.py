@@ -19,7 +19,8 @@ Guards against names that would find what is not there:
   region containing it (the country is kept);
 * time zones that are not cities (Etc/*) and Antarctic stations (named after people and
   words: Vostok, Troll, Casey) are left out; :data:`COMMON_WORDS` drops a few CLDR names
-  that are everyday words in a major language (Russian ``того``, Togo; ``восток``).
+  that are everyday words in a major language (Russian ``того``, Togo; ``восток``;
+  ``грузи``, Georgia in one locale, whose stem is ``груз``, cargo).
 
 Adjectives and demonyms (Afghan, афганский, افغان, russe) are not in CLDR: the story's
 config lists them as variants of the place (``PlaceIndex.build(config_places)``).
@@ -52,7 +53,7 @@ _NOT_CITY_ZONES = ("Etc/", "Antarctica/")
 _NOT_LETTERS = re.compile(r"[^\w\u0900-\u0DFF]|[\d_]")
 _INDIC = re.compile(r"[\u0900-\u0DFF]")
 _MIN_INDIC_CHARS = 3
-COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter", "wake"})
+COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter", "wake", "грузи"})
 PLACES_FILE = "cldr_places.txt"
 """The stored extract of :func:`cldr_places`, in ``tracker/data``."""
 
@@ -226,9 +227,10 @@ class PlaceIndex:
         """
         return cls(PhraseIndex(places) if places else None)
 
-    def find(self, text: str) -> frozenset[str]:
-        """Ids of the places named in ``text``."""
-        found = _cldr_index().find(text)
+    def find(self, text: str, *, held: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
+        """Ids of the places named in ``text``, but within the ``held`` word spans: a
+        person's name ("Vladimir" in "Vladimir Putin", "Khan" in "Amir Khan Muttaqi")."""
+        found = _cldr_index().find(text, held=held)
         if self._extra is not None:
-            found |= self._extra.find(text)
+            found |= self._extra.find(text, held=held)
         return found

@@ -18,7 +18,7 @@ from tracker.analysis.names import NameIndex
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.quantities import quantities
 from tracker.analysis.subdivisions import SUBDIVISION, countries_of, subdivision_names
-from tracker.config.story import StorySettings
+from tracker.config.story import Actor, StorySettings
 
 READABLE = frozenset(LANGUAGES)
 """The languages the general vocabulary covers: reports in others are unreviewed."""
@@ -27,7 +27,7 @@ READABLE = frozenset(LANGUAGES)
 @lru_cache(maxsize=8)
 def reader_for(story: StorySettings | None) -> Reader:
     """What articles of ``story`` are read with (general data alone without a story)."""
-    actors = {a.id: list(a.variants) for a in story.actors} if story else {}
+    actors = {a.id: _full_names(a) for a in story.actors} if story else {}
     places = {p.id: list(p.variants) for p in story.places} if story else {}
     countries = countries_of(p for side in story.sides for p in side.places) if story else None
     names = _Names(actors, countries or frozenset())
@@ -37,6 +37,15 @@ def reader_for(story: StorySettings | None) -> Reader:
         lexicon=story_lexicon(story), actors=_Actors(names),
         places=_Places(PlaceIndex.build(), names), identify=language_of,
         quantities=amounts, readable=READABLE, place_ids=frozenset(places))
+
+
+def _full_names(actor: Actor) -> list[str]:
+    """An actor's variants, its name, and its given names before each one-word variant:
+    "Vladimir Putin" and "Владимир путин*" are names, and no region of Vladimir is named
+    in them (the given name meets its other scripts by its key)."""
+    given = actor.name.rpartition(" ")[0]
+    return [actor.name, *actor.variants,
+            *(f"{given} {v}" for v in actor.variants if given and " " not in v)]
 
 
 class _Names:
@@ -49,17 +58,21 @@ class _Names:
         self._actors = actors
         self._countries = countries
         self._index: NameIndex | None = None
-        self._last: tuple[str, frozenset[str]] = ("", frozenset())
+        self._last: tuple[str, frozenset[str], list[tuple[int, int]]] = ("", frozenset(), [])
 
-    def find(self, text: str) -> frozenset[str]:
+    def find(self, text: str) -> tuple[frozenset[str], list[tuple[int, int]]]:
+        """The ids named in ``text``, and the word spans of actors' names of more than
+        one word (no place is named inside a person's name)."""
         if text != self._last[0]:
             if self._index is None:
                 names = dict(self._actors)
                 for country in sorted(self._countries):
                     names.update(subdivision_names(country))
                 self._index = NameIndex.build(names)
-            self._last = (text, self._index.find(text))
-        return self._last[1]
+            spans, unspaced = self._index.found(text)
+            held = [(s, e) for s, e, i in spans if e - s > 1 and not i.startswith(SUBDIVISION)]
+            self._last = (text, unspaced.union(i for _, _, i in spans), held)
+        return self._last[1], self._last[2]
 
 
 class _Actors:
@@ -67,7 +80,7 @@ class _Actors:
         self._names = names
 
     def find(self, text: str) -> frozenset[str]:
-        return frozenset(i for i in self._names.find(text) if not i.startswith(SUBDIVISION))
+        return frozenset(i for i in self._names.find(text)[0] if not i.startswith(SUBDIVISION))
 
 
 class _Places:
@@ -76,8 +89,9 @@ class _Places:
         self._names = names
 
     def find(self, text: str) -> frozenset[str]:
-        regions = [i for i in self._names.find(text) if i.startswith(SUBDIVISION)]
-        return self._places.find(text).union(regions)
+        named, held = self._names.find(text)
+        regions = [i for i in named if i.startswith(SUBDIVISION)]
+        return self._places.find(text, held=held).union(regions)
 
 
 def language_of(text: str) -> str | None:
