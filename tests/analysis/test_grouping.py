@@ -204,3 +204,18 @@ def test_two_amounts_in_one_unit_are_two_shipments() -> None:
     assert best_update(same, updates, rarity)[0] is not None
     money = replace(first, quantities=frozenset({"20 tonne", "1000000 usd"}))
     assert best_update(money, updates, rarity)[0] is not None
+
+
+def test_a_report_that_lists_every_participant_still_joins_its_meeting() -> None:
+    meeting = evidence("Regional talks on Afghanistan open in Moscow",
+                       concepts={"talks": 1.0, "regional_format": 1.0},
+                       actors={"lavrov"}, places={"AF", "RU"}, when=date(2025, 10, 7))
+    other = evidence("Aid convoy reaches Herat", concepts={"aid": 1.0},
+                     places={"AF", "IR"}, when=date(2025, 10, 1))
+    # Undated, in another language, naming the ten delegations rather than the host.
+    listing = evidence("اجلاس میں چین، ایران، بھارت، قازقستان، کرغزستان، ازبکستان شریک",
+                       language="ur", concepts={"talks": 1.0, "regional_format": 1.0},
+                       places={"AF", "PK", "CN", "IR", "IN", "KZ", "KG", "UZ", "TJ", "TM"})
+    rarity = _rarity(meeting, other, TALKS, QUAKE)
+    joined, score = best_update(listing, [_profile("u-meeting", meeting)], rarity)
+    assert joined is not None, score

@@ -55,6 +55,11 @@ CORE_SHARE = 0.5
 SUMMARY_CANDIDATES = 24
 """Headlines an update keeps to choose its summary from: enough, and a flat cost."""
 
+PLACE_CAP = 1.0
+"""Where, however many places a report lists, weighs at most as one rare concept: the
+eight countries at a regional meeting are one fact about it (who came), and a report
+that lists them is not less like one that does not."""
+
 TYPE_WEIGHTS = {"c": 1.0, "a": 1.0, "p": 0.6, "q": 1.0, "o": 1.0, "k": 0.5}
 """How much each kind of evidence says about which development it is."""
 
@@ -234,16 +239,25 @@ def _similarity(features: Mapping[str, float], update: UpdateProfile, rarity: _W
         # does the same person within a day or two (one interview, one visit, one
         # article reported from different angles).
         return 0.0
-    weights = {k: w * rarity[k] for k, w in features.items()}
+    weights = _capped({k: w * rarity[k] for k, w in features.items()})
     total = sum(weights.values())
     if not total:
         return 0.0
     covered = sum(w * min(1.0, 2 * update.share(k)) for k, w in weights.items())
-    core_weights = {k: TYPE_WEIGHTS[k[0]] * rarity[k] for k in update.core()}
+    core_weights = _capped({k: TYPE_WEIGHTS[k[0]] * rarity[k] for k in update.core()})
     core_total = sum(core_weights.values())
     core_covered = sum(w for k, w in core_weights.items() if k in features)
     core_score = core_covered / core_total if core_total else 0.0
     return 0.5 * (covered / total + core_score)
+
+
+def _capped(weights: dict[str, float]) -> dict[str, float]:
+    """The weights with places scaled down to :data:`PLACE_CAP` together."""
+    places = sum(w for k, w in weights.items() if k[0] == "p")
+    if places <= PLACE_CAP:
+        return weights
+    scale = PLACE_CAP / places
+    return {k: w * scale if k[0] == "p" else w for k, w in weights.items()}
 
 
 def date_factor(day: date | None, update: UpdateProfile) -> float:
