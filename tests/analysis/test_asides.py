@@ -17,6 +17,13 @@ DATELINES = [
     ("ISLAMABAD: The talks resumed.", "The talks resumed."),
     ("كابل (رويترز) - قالت الحكومة", "قالت الحكومة"),
     ("Berlin, 5. März (dpa) - Die Regierung", "Die Regierung"),
+    # The wires' own ways: the date after a stop, the agency's name after the dash or
+    # before it in capitals.
+    ("МОСКВА, 27 фев - РИА Новости. Россия обеспокоена", "Россия обеспокоена"),
+    ("Москва. 4 марта. INTERFAX.RU - Москва призывает", "Москва призывает"),
+    ("KABUL, 3 March - Pajhwok Afghan News. The ministry said", "The ministry said"),
+    # After the dash, a sentence with lower-case words is the report's own.
+    ("MOSCOW, 27 Feb - Russia is concerned. It said so.", "Russia is concerned. It said so."),
 ]
 
 NOT_DATELINES = [

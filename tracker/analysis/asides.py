@@ -21,15 +21,19 @@ _WORD = r"[^\W\d_][^\W\d_'’.-]*"
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 _DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,12}\.?|[^\W\d_]{3,12}\.?\s+\d{1,2})"
          r"(?:,?\s+\d{4})?")
-_AGENCY = r"(?:\([^()\n]{2,30}\)|/[^/\n]{2,25}/)"
+# An agency in brackets or slashes, or its name in capitals before a dash ("INTERFAX.RU -").
+_AGENCY = r"(?:\([^()\n]{2,30}\)|/[^/\n]{2,25}/|[A-ZА-ЯЁ][A-ZА-ЯЁ.]{2,}(?=\s*[-–—]))"
 _END = r"(?:\s*[.:]|\s+[-–—]|\s*[-–—]\s)"
 DATELINE = re.compile(
     rf"^\s*(?P<city>{_CITY})"
-    rf"(?:\s*,\s*(?P<date>{_DATE}))?"
+    rf"(?:\s*[,.]\s*(?P<date>{_DATE}))?"
     rf"(?P<sep>\s*\.)?"
     rf"(?:\s*(?P<agency>{_AGENCY}))?"
     rf"(?P<end>{_END})?\s*")
 """A city, then a date, an agency or both, then a stop: "CITY, 21 Sept. /AGENCY/." """
+AGENCY_AFTER_DASH = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ][\w-]*){0,2}\.\s+")
+"""The agency's name as a sentence of its own after the dash: "МОСКВА, 27 фев - РИА
+Новости. Россия ..." (every word capitalised: a report's first sentence has more)."""
 
 _BANNED = (r"запрещ[её]н\w*|запрещ\w*|признан\w*\s+террорист\w*|экстремист\w*|"
            r"заборонен\w*")
@@ -61,5 +65,8 @@ def strip_dateline(text: str) -> str:
     if not (match.group("date") or match.group("agency") or shouting):
         return text
     rest = text[match.end():]
+    if match.group("end") and match.group("end").strip() in "-–—" and not match.group("agency"):
+        agency = AGENCY_AFTER_DASH.match(rest)
+        rest = rest[agency.end():] if agency else rest
     # A headline that is a dateline and nothing else keeps its words.
     return rest if rest.strip() else text
