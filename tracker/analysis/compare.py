@@ -34,6 +34,7 @@ from itertools import repeat
 
 from tracker.analysis.baseline import ContradictionPattern
 from tracker.analysis.contradicting import Contradiction, contradictions_in
+from tracker.analysis.corroboration import corroborated_update
 from tracker.analysis.grouping import (
     JOIN_SCORE,
     SUMMARY_CANDIDATES,
@@ -310,6 +311,14 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
     related = _related_facts(evidence, found.related, knowledge.facts)
     if not found.is_new:
         why = "; ".join(found.reasons)
+        source_of, score, nearest_fact = corroborated_update(
+            evidence, knowledge.open_updates(None), knowledge.baseline, knowledge.rarity)
+        if source_of is not None:
+            return Decision("joined", facts=related, update_id=source_of.update_id,
+                            contradictions=contradictions, score=round(score, 3),
+                            reason=f"same development as {source_of.update_id} (similarity "
+                                   f"{score:.2f}, a baseline fact's {nearest_fact:.2f}); "
+                                   f"undated, it restates the baseline on its own")
         return Decision("baseline", facts=related, contradictions=contradictions,
                         score=1.0, reason="restates the baseline" + (f" ({why})" if why else ""))
     why = "; ".join(found.reasons)

@@ -215,7 +215,7 @@ class Rarity:
         return math.log(total / (self.counts.get(key, 0) + 1)) / math.log(total)
 
 
-class _Weights(dict[str, float]):
+class Weights(dict[str, float]):
     """Rarity weights looked up once per feature for one comparison round."""
 
     def __init__(self, rarity: Rarity) -> None:
@@ -227,7 +227,7 @@ class _Weights(dict[str, float]):
         return value
 
 
-def _similarity(features: Mapping[str, float], update: UpdateProfile, rarity: _Weights,
+def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Weights,
                 *, same_days: bool = False) -> float:
     what = ("q:", "c:", "a:") if same_days else ("q:", "c:")
     if not update.sources or not any(
@@ -281,13 +281,13 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     best, best_score = None, 0.0
     day = evidence.dated
     features = evidence.features()
-    weights = _Weights(rarity)
+    weights = Weights(rarity)
     told = _numbers_and_amounts(features)
     for update in updates:
         factor = date_factor(day, update)
         if not factor or (told and _told_apart(told, update)):
             continue
-        score = _similarity(features, update, weights, same_days=factor == 1.0
+        score = similarity(features, update, weights, same_days=factor == 1.0
                             and day is not None and update.first is not None) * factor
         if score > best_score:
             best, best_score = update, score
@@ -302,7 +302,7 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
     mine = _core_features(update)
     if not mine:
         return None, 0.0
-    weights = _Weights(rarity)
+    weights = Weights(rarity)
     told = update.told
     best, best_score = None, 0.0
     for other in updates:
@@ -311,8 +311,8 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         factor = _interval_factor(update, other)
         if not factor or (told and _told_apart(told, other)):
             continue
-        score = factor * 0.5 * (_similarity(mine, other, weights)
-                                + _similarity(_core_features(other), update, weights))
+        score = factor * 0.5 * (similarity(mine, other, weights)
+                                + similarity(_core_features(other), update, weights))
         if score > best_score:
             best, best_score = other, score
     return (best, best_score) if best_score >= MERGE_SCORE else (None, best_score)

@@ -1,0 +1,65 @@
+"""An undated report that restates the baseline may yet be one more source of a new update.
+
+Pure. A report that prints no date and names nothing the baseline lacks cannot be told
+news on its own (:mod:`tracker.analysis.novelty`): "Kabulov met Baradar in Kabul" restates
+a meeting the baseline holds, or reports this week's one. When an update opened by dated
+reports of a later event is more like it than any of the baseline's facts, it is one
+more report of that event: it counts as its source, and is not announced as news of its
+own. When a fact is nearly as like it, the report stays a restatement: a restatement
+announced as news is the louder mistake.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from tracker.analysis.grouping import (
+    TYPE_WEIGHTS,
+    UNDATED_FACTOR,
+    Evidence,
+    Rarity,
+    UpdateProfile,
+    Weights,
+    best_update,
+    similarity,
+)
+from tracker.analysis.novelty import BaselineEvidence, FactEvidence
+
+CLEAR_MARGIN = 0.1
+"""How much more like the update than like any baseline fact an undated restatement must
+be to count as the update's source (similarities run from 0 to 1)."""
+
+
+def corroborated_update(evidence: Evidence, updates: Iterable[UpdateProfile],
+                        baseline: BaselineEvidence, rarity: Rarity
+                        ) -> tuple[UpdateProfile | None, float, float]:
+    """The update an undated restatement is a source of, its similarity to it, and the
+    best similarity to a baseline fact; no update unless it is clearly more like it than
+    like any fact (:data:`CLEAR_MARGIN`)."""
+    if evidence.dated is not None:
+        return None, 0.0, 0.0
+    update, score = best_update(evidence, (u for u in updates if not u.background), rarity)
+    if update is None:
+        return None, score, 0.0
+    weights = Weights(rarity)
+    features = evidence.features()
+    nearest_fact = max((similarity(features, fact, weights) for fact in fact_profiles(baseline)),
+                       default=0.0) * UNDATED_FACTOR
+    return (update if score >= nearest_fact + CLEAR_MARGIN else None), score, nearest_fact
+
+
+@functools.lru_cache(maxsize=4)
+def fact_profiles(baseline: BaselineEvidence) -> tuple[UpdateProfile, ...]:
+    """Each baseline fact as a one-source profile, compared as an update is."""
+    return tuple(_profile(fact) for fact in baseline.facts)
+
+
+def _profile(fact: FactEvidence) -> UpdateProfile:
+    features = {*(f"c:{c}" for c in fact.concepts), *(f"a:{a}" for a in fact.actors),
+                *(f"p:{p}" for p in fact.places), *(f"q:{q}" for q in fact.quantities),
+                *(f"o:{n}" for n in fact.ordinals)}
+    profile = UpdateProfile(fact.fact_id, fact.start, fact.end, background=True, sources=1)
+    profile.counts.update(features)
+    profile.weights.update({key: TYPE_WEIGHTS[key[0]] for key in features})
+    return profile
