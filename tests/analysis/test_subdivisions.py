@@ -143,6 +143,8 @@ def test_a_region_in_the_headline_is_a_place_of_the_evidence(
     ("Amir Khan Muttaqi met the envoy", "GH"),
     # A country in an institution's name says who, not where.
     ("МЧС России отправило самолёт", "RU"),
+    # A surname made from a place's name is no visit there.
+    ("Кабулов провёл переговоры в Москве", "city:Asia/Kabul"),
 ])
 def test_no_place_is_read_inside_an_actors_name(settings: StorySettings, text: str,
                                                 absent: str) -> None:
@@ -155,3 +157,30 @@ def test_the_place_a_given_name_shares_is_found_on_its_own(settings: StorySettin
     reader = reader_for(settings)
     assert "sub:RU-VLA" in reader.places.find("Putin visited the Vladimir region")
     assert "RU" in reader.places.find("МЧС отправило самолёт из России")
+
+
+@pytest.mark.parametrize("text", [
+    # The Romanian "Primorie" and the word "premier" share their looser keys; a region's
+    # names come from general data in many spellings, and meet a text by spelling alone.
+    "Вице-премьер талибов прибыл в Москву",
+    "Пакистанский премьер-министр встретился с послом",
+    "The premier met the envoy",
+])
+def test_a_common_word_is_no_region_by_a_loose_key(text: str) -> None:
+    assert not {p for p in found(text) if p.startswith("sub:RU-PRI")}
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # Adjectival region names inflect; the Latin spelling of their stem meets the text's.
+    ("Губернатор Московской области встретился с делегацией", "sub:RU-MOS"),
+    ("Делегация посетила Свердловскую область", "sub:RU-SVE"),
+    ("В Приморском крае открылась выставка", "sub:RU-PRI"),
+])
+def test_an_inflected_adjectival_region_is_found(text: str, region: str) -> None:
+    assert region in found(text)
+
+
+def test_a_premier_names_no_side_for_relevance(story: CompiledStory) -> None:
+    judgement = judge(story, "Пакистанский премьер провёл переговоры с талибами",
+                      "Премьер-министр Пакистана обсудил с талибами ситуацию на границе.")
+    assert "no mention of Russia" in judgement.reason, judgement.reason

@@ -189,12 +189,13 @@ class _Token:
 class Keys:
     """Looser keys than spellings, under which a name's word and a text's word also meet.
 
-    ``of_name`` gives the keys a word of an indexed name is found under, ``of_text`` the
-    keys a word of the text is looked up by (either may be empty: too short to trust).
-    They differ so that a key can be trusted for some pairs of scripts and not others.
+    ``of_name`` gives the keys a word of an indexed name is found under (given the name's
+    id), ``of_text`` the keys a word of the text is looked up by (either may be empty: too
+    short to trust). They differ so that a key can be trusted for some pairs of scripts,
+    and some names, and not others.
     """
 
-    of_name: Callable[[str], frozenset[str]]
+    of_name: Callable[[str, str], frozenset[str]]
     of_text: Callable[[str], frozenset[str]]
 
 
@@ -299,7 +300,7 @@ class PhraseIndex:
         words = tokens(variant)
         if not words:
             return
-        keys = self._keys_of(words)
+        keys = self._keys_of(ident, words)
         if len(words) == 1:
             for form in name_forms(words[0]):
                 tables.add(tables.single, form, ident)
@@ -315,11 +316,11 @@ class PhraseIndex:
         for key in keys[0] if keys else ():
             tables.add(tables.by_key, key, phrase)
 
-    def _keys_of(self, words: Sequence[str]) -> tuple[frozenset[str], ...] | None:
+    def _keys_of(self, ident: str, words: Sequence[str]) -> tuple[frozenset[str], ...] | None:
         if self._keys is None:
             return None
         of_name = self._keys.of_name
-        return tuple(of_name(w.replace("'", "")) for w in words)
+        return tuple(of_name(ident, w.replace("'", "")) for w in words)
 
     def _text_keys(self, text_forms: tuple[str, ...]) -> frozenset[str]:
         if self._keys is None:

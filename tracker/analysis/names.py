@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 from anyascii import anyascii
 
@@ -38,6 +38,12 @@ from tracker.analysis.matching import Keys, PhraseIndex, Span
 from tracker.analysis.script import normalise
 
 MIN_KEY = 4
+_CONSONANTS = "c:"
+"""Prefix of a consonant-skeleton key: what a word written without short vowels shows."""
+_VOWELS_KEPT = "v:"
+"""Prefix of a key that keeps where the vowels are (each run of them as one ``a``)."""
+_SPELT = "s:"
+"""Prefix of a word's spelling in Latin letters (``Московская`` is ``moskovskaya``)."""
 
 _ALEF = "\u0627"
 _DIGRAPHS = {"dzh": "j", "zh": "j", "dj": "j", "kh": "x", "sh": "s", "ch": "c", "ph": "f",
@@ -47,6 +53,7 @@ _CONSONANT_W = re.compile(r"(?<=[aeiou])w+|w+(?=[aeiou])|^w+")
 _VOWELS = re.compile(r"[aeiouyw]+")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _DOUBLED = re.compile(r"(.)\1+")
+_ADJECTIVE = re.compile(r"(\w{3,}sk)(?:iy|iye|ii|ij|aya|aia|oye|oe|oy)")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -83,8 +90,8 @@ def _name_keys(word: str) -> frozenset[str]:
     if len(consonants) < MIN_KEY:
         return frozenset()
     if _is_abjad(word):
-        return frozenset({"c:" + consonants})
-    return frozenset({"c:" + consonants, "v:" + _vowel_key(word)})
+        return frozenset({_CONSONANTS + consonants})
+    return frozenset({_CONSONANTS + consonants, _VOWELS_KEPT + _vowel_key(word)})
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -93,11 +100,43 @@ def _text_keys(word: str) -> frozenset[str]:
     if len(consonants) < MIN_KEY:
         return frozenset()
     if _is_abjad(word):
-        return frozenset({"c:" + consonants})
-    return frozenset({"v:" + _vowel_key(word)})
+        return frozenset({_CONSONANTS + consonants})
+    return frozenset({_VOWELS_KEPT + _vowel_key(word), _SPELT + _spelling(word)})
 
 
-_KEYS = Keys(of_name=_name_keys, of_text=_text_keys)
+def _spelling(word: str) -> str:
+    return _DOUBLED.sub(r"\1", _NOT_LETTER.sub("", anyascii(word).lower()))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _spelled_keys(word: str) -> frozenset[str]:
+    """The keys of a name's word that its spellings alone stand for: its consonants, for
+    scripts without short vowels, and its spelling in Latin letters."""
+    consonants = _consonant_key(word)
+    if len(consonants) < MIN_KEY:
+        return frozenset()
+    if _is_abjad(word):
+        return frozenset({_CONSONANTS + consonants})
+    spelling = _spelling(word)
+    keys = {_CONSONANTS + consonants, _SPELT + spelling}
+    # Russian regions are mostly adjectives ("Moskovskaya oblast'", "Primorskiy kray"),
+    # which a text inflects: "в Московской области" is found by its stem "московск".
+    adjective = _ADJECTIVE.fullmatch(spelling)
+    if adjective:
+        keys.add(_SPELT + adjective.group(1))
+    return frozenset(keys)
+
+
+def _keys(spelled: Container[str]) -> Keys:
+    """Keys for an index whose ``spelled`` ids meet the words of alphabets with vowels by
+    their spellings alone, in any of those alphabets (their names come from general data
+    in many spellings, and a looser key of one is a common word: the vowel key of the
+    Romanian "Primorie" is the Russian "премьер"'s); their consonant keys still find
+    them in scripts that write no short vowels."""
+    def of_name(ident: str, word: str) -> frozenset[str]:
+        return _spelled_keys(word) if ident in spelled else _name_keys(word)
+
+    return Keys(of_name=of_name, of_text=_text_keys)
 
 
 class NameIndex:
@@ -107,10 +146,11 @@ class NameIndex:
         self._phrases = phrases
 
     @classmethod
-    def build(cls, entities: Mapping[str, Sequence[str]], *,
-              use_keys: bool = True) -> NameIndex:
-        """An index of ``{id: [variant, ...]}`` (variants as the config writes them)."""
-        return cls(PhraseIndex(entities, _KEYS if use_keys else None))
+    def build(cls, entities: Mapping[str, Sequence[str]], *, use_keys: bool = True,
+              spelled: Container[str] = frozenset()) -> NameIndex:
+        """An index of ``{id: [variant, ...]}`` (variants as the config writes them);
+        ``spelled`` ids are found in alphabets with vowels by their spellings only."""
+        return cls(PhraseIndex(entities, _keys(spelled) if use_keys else None))
 
     def find(self, text: str) -> frozenset[str]:
         """Ids of the entities named in ``text``."""

@@ -61,16 +61,16 @@ class _Names:
         self._last: tuple[str, frozenset[str], list[tuple[int, int]]] = ("", frozenset(), [])
 
     def find(self, text: str) -> tuple[frozenset[str], list[tuple[int, int]]]:
-        """The ids named in ``text``, and the word spans of actors' names of more than
-        one word (no place is named inside a person's name)."""
+        """The ids named in ``text``, and the word spans of actors' names: no place is
+        named inside one ("Khan" in "Amir Khan Muttaqi", "Кабул" in "Кабулов")."""
         if text != self._last[0]:
             if self._index is None:
                 names = dict(self._actors)
                 for country in sorted(self._countries):
                     names.update(subdivision_names(country))
-                self._index = NameIndex.build(names)
+                self._index = NameIndex.build(names, spelled=names.keys() - self._actors.keys())
             spans, unspaced = self._index.found(text)
-            held = [(s, e) for s, e, i in spans if e - s > 1 and not i.startswith(SUBDIVISION)]
+            held = [(s, e) for s, e, i in spans if not i.startswith(SUBDIVISION)]
             self._last = (text, unspaced.union(i for _, _, i in spans), held)
         return self._last[1], self._last[2]
 

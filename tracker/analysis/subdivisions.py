@@ -223,7 +223,7 @@ def subdivision_index(countries: frozenset[str]) -> NameIndex:
     names: dict[str, list[str]] = {}
     for country in sorted(countries):
         names.update(subdivision_names(country))
-    return NameIndex.build(names)
+    return NameIndex.build(names, spelled=names.keys())
 
 
 def country_of(subdivision_id: str) -> str:
