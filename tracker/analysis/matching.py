@@ -291,6 +291,9 @@ class PhraseIndex:
         for variant in self._unspaced:
             lengths.setdefault(variant[0], set()).add(len(variant))
         self._unspaced_lengths = {c: sorted(n, reverse=True) for c, n in lengths.items()}
+        # Where a phrase may start: most characters of a text start none.
+        self._unspaced_starts = re.compile(
+            "[" + "".join(sorted(re.escape(c) for c in lengths)) + "]") if lengths else None
         self._memo: dict[str, _Token] = {}
 
     def _add(self, tables: _Tables, ident: str, variant: str) -> None:
@@ -349,9 +352,13 @@ class PhraseIndex:
     def _find_unspaced(self, text: str) -> set[str]:
         """Phrases of scripts without spaces, as substrings, the longest at each place."""
         found: set[str] = set()
+        starts = self._unspaced_starts
+        if starts is None:
+            return found
         position = 0
-        while position < len(text):
-            for length in self._unspaced_lengths.get(text[position], ()):
+        while (start := starts.search(text, position)) is not None:
+            position = start.start()
+            for length in self._unspaced_lengths[text[position]]:
                 ids = self._unspaced.get(text[position:position + length])
                 if ids is not None:
                     found.update(ids)
