@@ -30,6 +30,8 @@ LINES = [
     ("uz", "Ikki davlat o'rtasidagi savdo hajmi oshdi, eksport ko'paydi", "economy"),
     ("kk", "Қазақстан мен Ресей арасындағы сауда айналымы өсті", "economy"),
     ("tg", "Вазорати корҳои хориҷӣ изҳорот нашр кард", "position"),
+    ("pt", "O tribunal condenou o réu e o governo aprovou uma nova lei", "legal"),
+    ("bg", "Земетресението разруши села, изпратена е хуманитарна помощ", "humanitarian"),
 ]
 
 

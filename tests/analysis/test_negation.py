@@ -121,6 +121,12 @@ def test_the_scope_stops_at_punctuation():
     ("fa", "نمی‌خواهد", True),
     ("de", "keine Absicht", True),
     ("de", "eine Absicht", False),
+    # Languages added to the general vocabulary later.
+    ("pt", "a Rússia não pretende retirar o reconhecimento", True),
+    ("pt", "a Rússia pretende retirar o reconhecimento", False),
+    ("bg", "Русия няма намерение да оттегли признаването", True),
+    ("bg", "Москва не възнамерява да оттегли признаването", True),
+    ("bg", "Русия оттегли признаването", False),
 ])
 def test_cues(language: str, clause: str, denied: bool):
     assert cues(language).deny(clause) is denied
