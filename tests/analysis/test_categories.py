@@ -32,6 +32,10 @@ LINES = [
     ("tg", "Вазорати корҳои хориҷӣ изҳорот нашр кард", "position"),
     ("pt", "O tribunal condenou o réu e o governo aprovou uma nova lei", "legal"),
     ("bg", "Земетресението разруши села, изпратена е хуманитарна помощ", "humanitarian"),
+    ("nl", "De regering stuurde noodhulp na de aardbeving in het noorden", "humanitarian"),
+    ("cs", "Nejvyšší soud zrušil rozsudek a parlament schválil nový zákon", "legal"),
+    ("ro", "Ministrul de externe a avut convorbiri cu ambasadorul la ambasadă", "diplomacy"),
+    ("el", "Το Συμβούλιο Ασφαλείας του ΟΗΕ συνεδρίασε για την κρίση", "international"),
 ]
 
 

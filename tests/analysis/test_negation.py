@@ -127,6 +127,14 @@ def test_the_scope_stops_at_punctuation():
     ("bg", "Русия няма намерение да оттегли признаването", True),
     ("bg", "Москва не възнамерява да оттегли признаването", True),
     ("bg", "Русия оттегли признаването", False),
+    ("nl", "Rusland is niet van plan de erkenning in te trekken", True),
+    ("nl", "Rusland trekt de erkenning in", False),
+    ("cs", "Rusko nehodlá uznání odvolat", True),
+    ("cs", "Rusko odvolalo uznání", False),
+    ("ro", "Rusia nu intenționează să retragă recunoașterea", True),
+    ("ro", "Rusia și-a retras recunoașterea", False),
+    ("el", "Η Ρωσία δεν σκοπεύει να ανακαλέσει την αναγνώριση", True),
+    ("el", "Η Ρωσία ανακάλεσε την αναγνώριση", False),
 ])
 def test_cues(language: str, clause: str, denied: bool):
     assert cues(language).deny(clause) is denied

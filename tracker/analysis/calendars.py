@@ -39,7 +39,7 @@ LUNAR_HIJRI = "lunar"
 # The languages the story's feeds use (issue 13): their names win a conflict with
 # another language's, and only their weekday and relative-day words are read.
 FEED_LANGUAGES = frozenset(
-    "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt bg".split())
+    "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt bg nl cs ro el".split())
 
 # Solar hijri months. Iran names them after old Persian months; Afghanistan (Dari) after
 # the signs of the zodiac in Arabic, Pashto after the same signs in Pashto. Month 1 of
