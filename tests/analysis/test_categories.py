@@ -36,6 +36,10 @@ LINES = [
     ("cs", "Nejvyšší soud zrušil rozsudek a parlament schválil nový zákon", "legal"),
     ("ro", "Ministrul de externe a avut convorbiri cu ambasadorul la ambasadă", "diplomacy"),
     ("el", "Το Συμβούλιο Ασφαλείας του ΟΗΕ συνεδρίασε για την κρίση", "international"),
+    ("hu", "A kormány új szankciókat vezetett be, a bíróság ítéletet hozott", "legal"),
+    ("sr", "Војска је одржала војне вежбе у близини границе", "security"),
+    ("sr", "Vojska je održala vojne vežbe u blizini granice", "security"),
+    ("hr", "Vlada je potpisala sporazum o izvozu plina i nafte", "economy"),
 ]
 
 

@@ -135,6 +135,12 @@ def test_the_scope_stops_at_punctuation():
     ("ro", "Rusia și-a retras recunoașterea", False),
     ("el", "Η Ρωσία δεν σκοπεύει να ανακαλέσει την αναγνώριση", True),
     ("el", "Η Ρωσία ανακάλεσε την αναγνώριση", False),
+    ("hu", "Oroszország nem vonja vissza az elismerést", True),
+    ("hu", "Oroszország visszavonja az elismerést", False),
+    ("sr", "Русија неће повући признање", True),
+    ("sr", "Rusija neće povući priznanje", True),
+    ("sr", "Rusija je povukla priznanje", False),
+    ("hr", "Rusija nema namjeru povući priznanje", True),
 ])
 def test_cues(language: str, clause: str, denied: bool):
     assert cues(language).deny(clause) is denied
