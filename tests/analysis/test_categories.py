@@ -40,6 +40,9 @@ LINES = [
     ("sr", "Војска је одржала војне вежбе у близини границе", "security"),
     ("sr", "Vojska je održala vojne vežbe u blizini granice", "security"),
     ("hr", "Vlada je potpisala sporazum o izvozu plina i nafte", "economy"),
+    ("az", "Zəlzələ bölgəsinə humanitar yardım göndərildi", "humanitarian"),
+    ("hy", "Կառավարությունը նոր պատժամիջոցներ է սահմանել ընկերության դեմ", "legal"),
+    ("ka", "მთავრობამ კომპანიის წინააღმდეგ ახალი სანქციები დააწესა", "legal"),
 ]
 
 

@@ -90,6 +90,9 @@ def test_a_short_word_of_another_language_does_not_stand_for_today() -> None:
     yesterday = EventDate(date(2026, 3, 8), "day", "text")
     assert day("Mosca ha taciuto, ma ieri il ministro ha firmato") == yesterday
     assert day("Rosja ma plan, wczoraj minister podpisał umowę") == yesterday
+    # Azerbaijani "sabah" (tomorrow) is Turkish "morning", its "bazar" (Sunday) a market.
+    assert day("Bakan bu sabah Kabil'e geldi") == EventDate(MONDAY, "day", "published")
+    assert day("En el bazar, ayer el ministro firmó") == yesterday
 
 
 def test_the_first_mention_in_the_text_wins() -> None:

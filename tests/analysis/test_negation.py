@@ -141,6 +141,12 @@ def test_the_scope_stops_at_punctuation():
     ("sr", "Rusija neće povući priznanje", True),
     ("sr", "Rusija je povukla priznanje", False),
     ("hr", "Rusija nema namjeru povući priznanje", True),
+    ("az", "Rusiya tanınmanı geri götürməyəcək", True),
+    ("az", "Rusiya tanınmanı geri götürdü", False),
+    ("hy", "Ռուսաստանը չի պատրաստվում հետ կանչել ճանաչումը", True),
+    ("hy", "Ռուսաստանը հետ կանչեց ճանաչումը", False),
+    ("ka", "რუსეთი აღიარებას არ გააუქმებს", True),
+    ("ka", "რუსეთმა აღიარება გააუქმა", False),
 ])
 def test_cues(language: str, clause: str, denied: bool):
     assert cues(language).deny(clause) is denied

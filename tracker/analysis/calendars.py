@@ -37,13 +37,15 @@ SOLAR_HIJRI = "solar"
 LUNAR_HIJRI = "lunar"
 
 # The languages the story's feeds use (issue 13): their names win a conflict with
-# another language's, and only their weekday and relative-day words are read. Two
+# another language's, and only their weekday and relative-day words are read. Three
 # languages the vocabulary reads (tracker/data/categories.toml) are left out: Croatian,
 # whose "listopad" is October where Polish and Czech "listopad" is November (a feed
-# language's month has one number), and Hungarian, whose "ma" (today) is Italian "but"
-# and Polish "has" and would stand for "today" before the "ieri" or "wczoraj" after it.
+# language's month has one number); Hungarian, whose "ma" (today) is Italian "but" and
+# Polish "has" and would stand for "today" before the "ieri" or "wczoraj" after it; and
+# Azerbaijani, whose "sabah" (tomorrow) is Turkish "morning" ("bu sabah") and whose
+# "bazar" (Sunday) is a market in Spanish, Portuguese and Russian.
 FEED_LANGUAGES = frozenset(
-    "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt bg nl cs ro el sr"
+    "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt bg nl cs ro el sr hy ka"
     .split())
 
 # Solar hijri months. Iran names them after old Persian months; Afghanistan (Dari) after
