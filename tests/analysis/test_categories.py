@@ -43,6 +43,12 @@ LINES = [
     ("az", "Zəlzələ bölgəsinə humanitar yardım göndərildi", "humanitarian"),
     ("hy", "Կառավարությունը նոր պատժամիջոցներ է սահմանել ընկերության դեմ", "legal"),
     ("ka", "მთავრობამ კომპანიის წინააღმდეგ ახალი სანქციები დააწესა", "legal"),
+    ("bn", "ভূমিকম্পের পর ত্রাণ ও মানবিক সহায়তা পাঠানো হয়েছে", "humanitarian"),
+    ("sw", "Mahakama kuu imetoa hukumu na bunge limepitisha sheria mpya", "legal"),
+    ("id", "Tentara menggelar latihan militer di dekat perbatasan", "security"),
+    ("ja", "両国は貿易協定に署名し、石油の輸出を拡大する", "economy"),
+    ("ko", "정부는 지진 피해 지역에 인도적 지원을 보냈다", "humanitarian"),
+    ("mk", "Владата воведе нови санкции против компанијата", "legal"),
 ]
 
 

@@ -147,6 +147,18 @@ def test_the_scope_stops_at_punctuation():
     ("hy", "Ռուսաստանը հետ կանչեց ճանաչումը", False),
     ("ka", "რუსეთი აღიარებას არ გააუქმებს", True),
     ("ka", "რუსეთმა აღიარება გააუქმა", False),
+    ("bn", "রাশিয়া স্বীকৃতি প্রত্যাহার করেনি", True),
+    ("bn", "রাশিয়া স্বীকৃতি প্রত্যাহার করেছে", False),
+    ("sw", "Urusi haitabatilisha utambuzi wake", True),
+    ("sw", "Urusi imebatilisha utambuzi wake", False),
+    ("id", "Rusia tidak akan mencabut pengakuannya", True),
+    ("id", "Rusia mencabut pengakuannya", False),
+    ("ja", "ロシアは承認を撤回しない", True),
+    ("ja", "ロシアは承認を撤回した", False),
+    ("ko", "러시아는 승인을 철회하지 않을 것이다", True),
+    ("ko", "러시아는 승인을 철회했다", False),
+    ("mk", "Русија нема да го повлече признавањето", True),
+    ("mk", "Русија го повлече признавањето", False),
 ])
 def test_cues(language: str, clause: str, denied: bool):
     assert cues(language).deny(clause) is denied
