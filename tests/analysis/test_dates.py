@@ -93,6 +93,8 @@ def test_a_short_word_of_another_language_does_not_stand_for_today() -> None:
     # Azerbaijani "sabah" (tomorrow) is Turkish "morning", its "bazar" (Sunday) a market.
     assert day("Bakan bu sabah Kabil'e geldi") == EventDate(MONDAY, "day", "published")
     assert day("En el bazar, ayer el ministro firmó") == yesterday
+    # Bulgarian "неделя" (Sunday) is Russian "week".
+    assert day("Прошла неделя с начала переговоров") == EventDate(MONDAY, "day", "published")
 
 
 def test_the_first_mention_in_the_text_wins() -> None:

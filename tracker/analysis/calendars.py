@@ -47,10 +47,11 @@ LUNAR_HIJRI = "lunar"
 # (yesterday) is Polish "Jana" (of John) and whose "leo" (today) is a name; Indonesian,
 # whose "lusa" (the day after tomorrow) is Portugal's news agency, Lusa; Romanian, whose
 # "liră" names the pound as well as the Turkish lira, so that Turkish "500 milyon lira"
-# (quantity words come from the same set) would lose its currency.
+# (quantity words come from the same set) would lose its currency; Bulgarian, whose
+# "неделя" (Sunday) is Russian "week" ("прошла неделя" is no Sunday).
 FEED_LANGUAGES = frozenset(
-    "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt bg nl cs el sr hy ka bn"
-    " ja ko mk".split())
+    "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt nl cs el sr hy ka bn ja"
+    " ko mk".split())
 
 # Solar hijri months. Iran names them after old Persian months; Afghanistan (Dari) after
 # the signs of the zodiac in Arabic, Pashto after the same signs in Pashto. Month 1 of
