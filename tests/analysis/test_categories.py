@@ -7,7 +7,13 @@ from importlib import resources
 
 import pytest
 
-from tracker.analysis.categories import LANGUAGES, _category, categories, vocabulary
+from tracker.analysis.categories import (
+    LANGUAGES,
+    _category,
+    categories,
+    general_lexicon,
+    vocabulary,
+)
 from tracker.analysis.concepts import KINDS
 
 # One hand-written line per language, with the kind it reports.
@@ -30,6 +36,25 @@ LINES = [
     ("uz", "Ikki davlat o'rtasidagi savdo hajmi oshdi, eksport ko'paydi", "economy"),
     ("kk", "Қазақстан мен Ресей арасындағы сауда айналымы өсті", "economy"),
     ("tg", "Вазорати корҳои хориҷӣ изҳорот нашр кард", "position"),
+    ("pt", "O tribunal condenou o réu e o governo aprovou uma nova lei", "legal"),
+    ("bg", "Земетресението разруши села, изпратена е хуманитарна помощ", "humanitarian"),
+    ("nl", "De regering stuurde noodhulp na de aardbeving in het noorden", "humanitarian"),
+    ("cs", "Nejvyšší soud zrušil rozsudek a parlament schválil nový zákon", "legal"),
+    ("ro", "Ministrul de externe a avut convorbiri cu ambasadorul la ambasadă", "diplomacy"),
+    ("el", "Το Συμβούλιο Ασφαλείας του ΟΗΕ συνεδρίασε για την κρίση", "international"),
+    ("hu", "A kormány új szankciókat vezetett be, a bíróság ítéletet hozott", "legal"),
+    ("sr", "Војска је одржала војне вежбе у близини границе", "security"),
+    ("sr", "Vojska je održala vojne vežbe u blizini granice", "security"),
+    ("hr", "Vlada je potpisala sporazum o izvozu plina i nafte", "economy"),
+    ("az", "Zəlzələ bölgəsinə humanitar yardım göndərildi", "humanitarian"),
+    ("hy", "Կառավարությունը նոր պատժամիջոցներ է սահմանել ընկերության դեմ", "legal"),
+    ("ka", "მთავრობამ კომპანიის წინააღმდეგ ახალი სანქციები დააწესა", "legal"),
+    ("bn", "ভূমিকম্পের পর ত্রাণ ও মানবিক সহায়তা পাঠানো হয়েছে", "humanitarian"),
+    ("sw", "Mahakama kuu imetoa hukumu na bunge limepitisha sheria mpya", "legal"),
+    ("id", "Tentara menggelar latihan militer di dekat perbatasan", "security"),
+    ("ja", "両国は貿易協定に署名し、石油の輸出を拡大する", "economy"),
+    ("ko", "정부는 지진 피해 지역에 인도적 지원을 보냈다", "humanitarian"),
+    ("mk", "Владата воведе нови санкции против компанијата", "legal"),
 ]
 
 
@@ -75,3 +100,22 @@ def test_an_unknown_key_is_named():
 
 def test_a_text_of_no_category_has_none():
     assert categories("The weather was fine and the match ended in a draw") == {}
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Lei ha detto che la proposta è interessante", "legal"),  # pt "lei" (law), it "she"
+    ("Cel jest jasny dla wszystkich", "economy"),  # cs "cel" (duties), pl "goal"
+    ("La ropa nueva llegó a la tienda", "economy"),  # cs "ropa" (oil), es "clothes"
+    ("An instant reply came from the office", "legal"),  # ro "instanța" (court)
+    # hr "urod" (harvest), cs "obchod" (trade): pl "birthday", "celebrated"
+    ("Urodziny prezydenta obchodzono w piątek", "economy"),
+    ("A Vita nuova fu scritta da Dante", "position"),  # cs "vítá" (welcomes), it "life"
+    ("Ha alzato la voce in parlamento", "economy"),  # sr/hr "voće" (fruit), it "voice"
+    ("Reklama w telewizji była głośna", "position"),  # cs "řekl" (said), pl "advert"
+    ("Он добивается своего", "economy"),  # bg "добив" (mining output), ru "strives"
+    ("Rekla je da novac nije problem", "none"),  # hr "novačiti" (recruit), "novac" money
+])
+def test_a_word_of_one_language_is_not_read_as_a_term_of_another(line: str, kind: str):
+    if kind == "none":  # a concept without a kind: look at the concepts themselves
+        assert "fighters" not in {c.id for c in general_lexicon().find(line)}
+    assert kind not in categories(line), dict(categories(line))

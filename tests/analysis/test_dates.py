@@ -76,6 +76,25 @@ def test_weekdays_and_relative_days_count_back_from_the_reference() -> None:
     assert day("Ministers met yesterday") == EventDate(date(2026, 3, 8), "day", "text")
     assert day("Министры встретились вчера") == EventDate(date(2026, 3, 8), "day", "text")
     assert day("Die Minister treffen sich heute") == EventDate(MONDAY, "day", "text")
+    # The languages read later: Portuguese, Bulgarian, Czech, Greek, Serbian.
+    assert day("Os ministros reuniram-se ontem") == EventDate(date(2026, 3, 8), "day", "text")
+    assert day("Министрите се срещнаха вчера") == EventDate(date(2026, 3, 8), "day", "text")
+    assert day("Ministři se sešli včera") == EventDate(date(2026, 3, 8), "day", "text")
+    assert day("Οι υπουργοί συναντήθηκαν χθες") == EventDate(date(2026, 3, 8), "day", "text")
+    assert day("Министри су се састали јуче") == EventDate(date(2026, 3, 8), "day", "text")
+
+
+def test_a_short_word_of_another_language_does_not_stand_for_today() -> None:
+    # Hungarian "ma" (today) is Italian "but" and Polish "has": Hungarian's day words are
+    # not read, so the "ieri" and "wczoraj" after it date these.
+    yesterday = EventDate(date(2026, 3, 8), "day", "text")
+    assert day("Mosca ha taciuto, ma ieri il ministro ha firmato") == yesterday
+    assert day("Rosja ma plan, wczoraj minister podpisał umowę") == yesterday
+    # Azerbaijani "sabah" (tomorrow) is Turkish "morning", its "bazar" (Sunday) a market.
+    assert day("Bakan bu sabah Kabil'e geldi") == EventDate(MONDAY, "day", "published")
+    assert day("En el bazar, ayer el ministro firmó") == yesterday
+    # Bulgarian "неделя" (Sunday) is Russian "week".
+    assert day("Прошла неделя с начала переговоров") == EventDate(MONDAY, "day", "published")
 
 
 def test_the_first_mention_in_the_text_wins() -> None:

@@ -80,6 +80,28 @@ def test_a_close_reading_in_a_language_the_tracker_reads_is_taken() -> None:
     assert identify_among(swahili, frozenset({"de", "en", "ru"})).code == "sw"
 
 
+def test_a_variety_of_one_macrolanguage_is_read_in_the_member_the_tracker_reads() -> None:
+    from tracker.analysis.language import identify, identify_among
+
+    # Serbian in Latin letters and Croatian: the model's best label is often Bosnian.
+    serbian = ("Rusija je poslala humanitarnu pomoć Avganistanu posle snažnog "
+               "zemljotresa, saopštilo je ministarstvo spoljnih poslova.")
+    croatian = ("Rusija je poslala humanitarnu pomoć Afganistanu nakon snažnog potresa, "
+                "priopćilo je ministarstvo vanjskih poslova.")
+    indonesian = ("Rusia mengirim bantuan kemanusiaan ke Afganistan setelah gempa bumi "
+                  "yang kuat, kata kementerian luar negeri.")
+    assert identify(serbian).code == "bs"
+    assert identify_among(serbian, frozenset({"sr", "hr", "en"})).code in {"sr", "hr"}
+    assert identify_among(serbian, frozenset({"sr", "en"})).code == "sr"
+    assert identify_among(croatian, frozenset({"hr", "en"})).code == "hr"
+    assert identify_among(indonesian, frozenset({"id", "en"})).code == "id"
+    # A reader of none of a group's members leaves the model's label alone.
+    assert identify_among(croatian, frozenset({"en", "ru"})).code == "bs"
+    # Serbian in Cyrillic letters is Serbian; Macedonian is in no group.
+    macedonian = "Русија испрати хуманитарна помош во Авганистан по силниот земјотрес."
+    assert identify_among(macedonian, frozenset({"sr", "en"})).code == "mk"
+
+
 def _texts() -> list[str]:
     """Headlines, their ledes joined, pieces of them, and texts without features."""
     texts = [text for _, text in HEADLINES]

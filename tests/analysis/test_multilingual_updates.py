@@ -2,7 +2,7 @@
 
 Every item here is written for these tests (none comes from the evaluation data), in
 eleven languages and five scripts: Latin (English, French, German, Turkish, Spanish,
-Swahili), Cyrillic (Russian), Arabic script (Arabic, Dari, Urdu) and Han (Chinese).
+Vietnamese), Cyrillic (Russian), Arabic script (Arabic, Dari, Urdu) and Han (Chinese).
 They are served as feeds from 127.0.0.1 and polled into a real store.
 """
 
@@ -56,9 +56,9 @@ RESTATEMENTS = [
      "Fri, 04 Jul 2025 12:00:00 GMT"),
 ]
 
-UNREADABLE = ("sw", "Urusi na Taliban: Moscow yatia saini mkataba wa mafuta na Afghanistan",
-              "Serikali ya Taliban imesaini mkataba na Urusi wa kununua mafuta na ngano, "
-              "msemaji wa wizara ya biashara alisema mjini Kabul.",
+UNREADABLE = ("vi", "Nga và Taliban: Moscow ký thỏa thuận dầu mỏ với Afghanistan",
+              "Chính quyền Taliban đã ký hợp đồng mua dầu và lúa mì của Nga, người phát ngôn "
+              "bộ thương mại cho biết tại Kabul.",
               "Mon, 20 Oct 2025 08:00:00 GMT")
 
 

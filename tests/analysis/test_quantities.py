@@ -73,6 +73,12 @@ def test_percent_meets(text: str) -> None:
     ("€5 млн", Quantity(5e6, "eur")),
     ("100 млн рублей", Quantity(1e8, "rub")),
     ("2,000 km of railway", Quantity(2000.0, "km")),
+    # The languages read later: their scale words and units, and Turkish "lira" kept.
+    ("500 milyon lira", Quantity(5e8, "try")),
+    ("30 хиљада тона", Quantity(30000.0, "tonne")),
+    ("5 милиони долари", Quantity(5e6, "usd")),
+    ("2 miliony dolarů", Quantity(2e6, "usd")),
+    ("5 εκατομμύρια ευρώ", Quantity(5e6, "eur")),
 ])
 def test_scales_separators_and_digits(text: str, expected: Quantity) -> None:
     assert quantities(text) == frozenset({expected})

@@ -37,9 +37,21 @@ SOLAR_HIJRI = "solar"
 LUNAR_HIJRI = "lunar"
 
 # The languages the story's feeds use (issue 13): their names win a conflict with
-# another language's, and only their weekday and relative-day words are read.
+# another language's, and only their weekday and relative-day words are read. Some
+# languages the vocabulary reads (tracker/data/categories.toml) are left out: Croatian,
+# whose "listopad" is October where Polish and Czech "listopad" is November (a feed
+# language's month has one number); Hungarian, whose "ma" (today) is Italian "but" and
+# Polish "has" and would stand for "today" before the "ieri" or "wczoraj" after it;
+# Azerbaijani, whose "sabah" (tomorrow) is Turkish "morning" ("bu sabah") and whose
+# "bazar" (Sunday) is a market in Spanish, Portuguese and Russian; Swahili, whose "jana"
+# (yesterday) is Polish "Jana" (of John) and whose "leo" (today) is a name; Indonesian,
+# whose "lusa" (the day after tomorrow) is Portugal's news agency, Lusa; Romanian, whose
+# "liră" names the pound as well as the Turkish lira, so that Turkish "500 milyon lira"
+# (quantity words come from the same set) would lose its currency; Bulgarian, whose
+# "неделя" (Sunday) is Russian "week" ("прошла неделя" is no Sunday).
 FEED_LANGUAGES = frozenset(
-    "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt".split())
+    "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt nl cs el sr hy ka bn ja"
+    " ko mk".split())
 
 # Solar hijri months. Iran names them after old Persian months; Afghanistan (Dari) after
 # the signs of the zodiac in Arabic, Pashto after the same signs in Pashto. Month 1 of

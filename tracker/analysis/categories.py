@@ -20,7 +20,8 @@ from importlib import resources
 from tracker.analysis.concepts import KINDS, Concept, ConceptTerms, Lexicon, build_lexicon
 
 LANGUAGES = ("en", "ru", "uk", "ar", "fa", "ps", "ur", "tr", "zh", "hi", "de", "fr", "it",
-             "es", "pl", "uz", "kk", "tg")
+             "es", "pl", "uz", "kk", "tg", "pt", "bg", "nl", "cs", "ro", "el", "hu", "sr", "hr",
+             "az", "hy", "ka", "bn", "sw", "id", "ja", "ko", "mk")
 """Languages every kind of event has words in (the tests hold the data to this)."""
 
 _FIELDS = {"kind", "weight"}

@@ -45,6 +45,13 @@ _MACROLANGUAGE = {
 }
 _NO_LANGUAGE = "zxx"
 
+# Standard varieties of one macrolanguage that share their words and, in Latin script,
+# their spelling, so that the model splits a short text among them: Serbian, Croatian
+# and Bosnian (Serbo-Croatian, ISO 639-3 hbs: a Serbian headline in Latin letters is
+# often "bs"); Malay and Indonesian (Malay, msa: an Indonesian lede is often "ms"). A
+# text whose best label is one of them is in the group; a reader of one member reads it.
+VARIETY_GROUPS = (frozenset({"sr", "hr", "bs"}), frozenset({"ms", "id"}))
+
 
 @dataclass(frozen=True, slots=True)
 class Identified:
@@ -261,13 +268,35 @@ def identify_among(text: str, languages: frozenset[str], close: float = 0.25) ->
     clipped = " ".join(_clip(text).split())
     if not clipped:
         return found
-    for label, probability in _classifier().rank(clipped):
+    ranked = _classifier().rank(clipped)
+    variety = _variety_among(ranked, languages)
+    if variety is not None:
+        return variety
+    for label, probability in ranked:
         if probability < close:
             break
         code = iso_code(label)
         if code in languages:
             return Identified(code, round(probability, 4), label)
     return found
+
+
+def _variety_among(ranked: list[tuple[str, float]], languages: frozenset[str]
+                   ) -> Identified | None:
+    """The member of ``languages`` the model ranks highest in the variety group (see
+    :data:`VARIETY_GROUPS`) of its best label, with the group's probability as the
+    confidence; None when the best label is in no group that ``languages`` meets, or
+    the group is not likely enough."""
+    best = iso_code(ranked[0][0]) if ranked else None
+    group = next((g for g in VARIETY_GROUPS if best in g), frozenset[str]())
+    readable = group & languages
+    if not readable:
+        return None
+    total = sum(p for label, p in ranked if iso_code(label) in group)
+    if total < MIN_CONFIDENCE:
+        return None
+    label = next(label for label, _ in ranked if iso_code(label) in readable)
+    return Identified(iso_code(label), round(total, 4), label)
 
 
 def _by_code(ranked: list[tuple[str, float]]) -> tuple[str | None, float]:
