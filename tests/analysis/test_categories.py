@@ -119,3 +119,44 @@ def test_a_word_of_one_language_is_not_read_as_a_term_of_another(line: str, kind
     if kind == "none":  # a concept without a kind: look at the concepts themselves
         assert "fighters" not in {c.id for c in general_lexicon().find(line)}
     assert kind not in categories(line), dict(categories(line))
+
+
+# The everyday matters two states arrange besides trade and aid: students, hospitals,
+# banks and payments, visas and consulates, prisoners. Hand-written, many scripts.
+MATTERS = [
+    ("en", "The embassy offered 200 university scholarships to students", "education"),
+    ("ru", "Россия выделит стипендии студентам из Афганистана", "education"),
+    ("fa", "روسیه به دانشجویان افغان بورسیه تحصیلی داد", "education"),
+    ("zh", "俄罗斯向阿富汗学生提供大学奖学金", "education"),
+    ("pt", "A Rússia oferece bolsas de estudo a estudantes afegãos", "education"),
+    ("ar", "افتتاح مستشفى جديد وإرسال أدوية إلى كابل", "health"),
+    ("tr", "Rusya hastane inşa edecek ve ilaç gönderecek", "health"),
+    ("ka", "რუსეთი ვაქცინებს და მედიკამენტებს გადასცემს", "health"),
+    ("ru", "Стороны обсудили расчеты в национальных валютах и банковские платежи",
+     "finance"),
+    ("ur", "دونوں ممالک بینکوں کے ذریعے ادائیگیوں پر متفق", "finance"),
+    ("de", "Banken beider Länder vereinbaren Zahlungen in Rubel", "finance"),
+    ("ps", "روسیه به افغانانو ته ویزې ورکوي او قونسلګري پرانیزي", "consular"),
+    ("es", "Rusia abre un consulado y simplifica los visados", "consular"),
+    ("ja", "ロシアは領事館を開設し、ビザの発給を始めた", "consular"),
+    ("uk", "Сторони обмінялися полоненими та заручниками", "prisoners"),
+    ("hi", "दोनों देशों ने कैदियों की अदला-बदली की", "prisoners"),
+    ("sr", "Затвореници су пуштени из притвора", "prisoners"),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "concept"), MATTERS)
+def test_everyday_matters_between_states_are_concepts(language: str, line: str,
+                                                      concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}, language
+
+
+@pytest.mark.parametrize("line", [
+    # The words of these matters are not read into other languages' words.
+    "Il ministro ha visti i risultati della valutazione",  # Italian "seen", "evaluation"
+    "He devised a plan to mention the men",                # "devise", "men"
+    "Regierungsbildung in Kabul",                           # German "-bildung" compound
+])
+def test_the_matters_words_are_no_other_languages_words(line: str) -> None:
+    found = {c.id for c in general_lexicon().find(line)}
+    assert not found & {"education", "finance", "consular"}, found
