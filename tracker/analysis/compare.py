@@ -189,13 +189,16 @@ class Knowledge:
         common ones (a wire headline repeated by hundreds)."""
         shingled = self.shingled
         ordered = list(shingles)
-        holders = map(len, map(shingled.get, ordered, repeat(())))
-        # Perf only: sorted(shingles, key=their holders) without a Python call per
-        # shingle; the position breaks ties as a stable sort does.
-        ranked = sorted(zip(holders, range(len(ordered)), ordered, strict=True))
-        probe = [s for _, _, s in ranked]
-        probe = probe[: int((1 - COPY_JACCARD) * len(probe)) + 1]
-        candidates: set[str] = set().union(*(self.shingled.get(s, ()) for s in probe))
+        holders = list(map(len, map(shingled.get, ordered, repeat(()))))
+        wanted = int((1 - COPY_JACCARD) * len(ordered)) + 1
+        # Perf only: the ``wanted`` shingles with the fewest holders, ties in order, as
+        # sorted(shingles, key=their holders)[:wanted] gives them, with no Python call
+        # per shingle and only the counts sorted.
+        cut = sorted(holders)[min(wanted, len(holders)) - 1] if holders else 0
+        probe = [s for s, n in zip(ordered, holders, strict=True) if n < cut]
+        probe += [s for s, n in zip(ordered, holders, strict=True) if n == cut][
+            : wanted - len(probe)]
+        candidates: set[str] = set().union(*(shingled.get(s, ()) for s in probe))
         candidates.discard(article_id)
         best, best_score = None, 0.0
         for other_id in candidates:

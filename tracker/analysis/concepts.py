@@ -96,7 +96,12 @@ class Lexicon:
         folded = _fold(text)
         tokens = TOKEN.findall(folded)
         index = 0
+        remembered = self._openers
         while index < len(tokens):
+            # Perf only: most words open no term, and are known not to without a call.
+            if remembered.get(tokens[index], True) == ():
+                index += 1
+                continue
             taken = self._match_at(tokens, index)
             if taken is None:
                 index += 1

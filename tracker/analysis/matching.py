@@ -385,7 +385,9 @@ class PhraseIndex:
                       tuple(p for key in keys for p in self._phrases_by_key.get(key, ())))
 
     def _spans(self, words: Sequence[str]) -> list[Span]:
-        text = [self._token(w) for w in words]
+        # Perf only: the remembered lookups without a call per word; _token the rest.
+        memo = self._memo
+        text = [memo.get(w) or self._token(w) for w in words]
         spans: list[Span] = []
         last = len(text) - 1
         for start, token in enumerate(text):
