@@ -160,3 +160,14 @@ def test_everyday_matters_between_states_are_concepts(language: str, line: str,
 def test_the_matters_words_are_no_other_languages_words(line: str) -> None:
     found = {c.id for c in general_lexicon().find(line)}
     assert not found & {"education", "finance", "consular"}, found
+
+
+@pytest.mark.parametrize(("line", "law"), [
+    ("Путин подписал указ о признании", True),
+    ("Указом президента создана комиссия", True),
+    # "указание" (an instruction) and "указал" (pointed out) are no decree.
+    ("По указанию президента самолет вылетел в Кабул", False),
+    ("Как указал министр, переговоры продолжатся", False),
+])
+def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
+    assert ("law" in {c.id for c in general_lexicon().find(line)}) is law
