@@ -171,3 +171,29 @@ def test_the_matters_words_are_no_other_languages_words(line: str) -> None:
 ])
 def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
     assert ("law" in {c.id for c in general_lexicon().find(line)}) is law
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    # Every language's terms are looked up in every text: a stem of one language must
+    # not be the start of another's common words.
+    ("It is important to make a machine for the transition", "trade"),
+    ("It is important to make a machine for the transition", "agriculture"),
+    ("It is important to make a machine for the transition", "sport"),
+    ("It is important to make a machine for the transition", "transit"),
+    ("Es muy importante para el gobierno", "trade"),
+    ("The investigation left a strong impression", "business"),
+])
+def test_a_stem_of_one_language_is_no_common_word_of_another(line: str,
+                                                              concept: str) -> None:
+    assert concept not in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    ("Afghanistan imports Russian wheat", "trade"),
+    ("Russland will Weizen importieren", "trade"),
+    ("Le transit de marchandises par l'Ouzbékistan", "transit"),
+    ("Rusya ile dostluk maçı oynandı", "sport"),
+    ("Foreign companies invest in Afghan mines", "investment"),
+])
+def test_the_narrowed_terms_still_find_their_concept(line: str, concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}
