@@ -244,3 +244,23 @@ def test_sides_are_found_in_scripts_their_terms_do_not_cover(story: CompiledStor
 def test_a_third_country_in_any_language_leads_away(story: CompiledStory, title: str):
     judgement = judge(story, title, "Россия призвала к сдержанности.")
     assert "headline leads with PK" in judgement.reason
+
+
+@pytest.mark.parametrize("title", [
+    # The sides' adjectives in languages the tracker now reads (CLDR has the countries'
+    # names, not "Russian" or "Afghan").
+    "Ռուս-աֆղանական բանակցությունները շարունակվում են",
+    "რუსულ-ავღანური მოლაპარაკებები თბილისში არ გამართულა, შეხვედრა მოსკოვშია",
+    "Orosz–afgán tárgyalások kezdődtek Moszkvában",
+    "রুশ ও আফগান প্রতিনিধিদের বৈঠক কাবুলে",
+    "Urusi na Taliban zasaini mkataba wa mafuta",
+    "Руско-авганистанските преговори продолжуваат",  # Macedonian
+])
+def test_the_sides_are_named_in_the_added_languages(story: CompiledStory, title: str):
+    judgement = judge(story, title, "")
+    assert judgement.relevant, judgement.reason
+
+
+def test_an_added_languages_adjective_alone_names_one_side(story: CompiledStory):
+    judgement = judge(story, "Orosz–ukrán tárgyalások kezdődtek", "")
+    assert not judgement.relevant and "no mention of Afghanistan" in judgement.reason
