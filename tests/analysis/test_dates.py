@@ -513,3 +513,9 @@ def test_a_weekday_elsewhere_that_disagrees_leaves_the_date_to_the_anchor() -> N
     text = "Москва. 4 марта. INTERFAX.RU - Москва призывает к диалогу, заявила в пятницу."
     assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(
         date(2026, 12, 4), "day", "seen")
+
+
+def test_without_a_publication_date_a_weekday_is_never_after_the_day_first_seen() -> None:
+    # Sunday 6 December 2026 first seen: "on Monday" is the Monday before, not the next.
+    assert dates_of(["Talks were held on Monday"], None, seen=LATE_2026)[0] == EventDate(
+        date(2026, 11, 30), "day", "seen")

@@ -121,7 +121,9 @@ class _Tokens:
         return sum(len(part) for part in self.parts[: 2 * index + 1])
 
 
-def candidates(text: str, anchor: date | None) -> list[Candidate]:
+def candidates(text: str, anchor: date | None, *, published: bool = True) -> list[Candidate]:
+    """The dates ``text`` prints; ``published`` says the anchor is a publication date
+    (not only the day the item was first seen, which no event of it follows)."""
     folded = key(text)
     words = calendar_words()
     tokens = _Tokens(folded)
@@ -132,9 +134,9 @@ def candidates(text: str, anchor: date | None) -> list[Candidate]:
         found += _named(tokens, words, anchor)
     day_words: list[Candidate] = []
     if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
-        day_words = _day_words(tokens, words, anchor)
+        day_words = _day_words(tokens, words, anchor, published)
     elif anchor is not None and folded and max(folded) >= UNSPACED_FROM:
-        day_words = _unspaced_day_words(folded, words, anchor)
+        day_words = _unspaced_day_words(folded, words, anchor, published)
     if day_words:
         found = _confirmed(found, day_words)
         found += _unused(day_words, found)
@@ -387,7 +389,8 @@ def _weekday_beside(tokens: _Tokens, span: tuple[int, int], words: CalendarWords
     return None
 
 
-def _day_words(tokens: _Tokens, words: CalendarWords, anchor: date) -> list[Candidate]:
+def _day_words(tokens: _Tokens, words: CalendarWords, anchor: date, published: bool
+               ) -> list[Candidate]:
     """The first "yesterday"/"today" or weekday: a day counted from the anchor."""
     texts = tokens.words
     for index, word in enumerate(texts):
@@ -399,12 +402,13 @@ def _day_words(tokens: _Tokens, words: CalendarWords, anchor: date) -> list[Cand
             return [Candidate(value, "day", True, _NEAR, tokens.offset(index))]
         weekday = _lookup(texts, index, words.weekdays, words)
         if weekday is not None:
-            return [Candidate(_weekday_near(anchor, weekday[0]), "day", True, _NEAR,
+            return [Candidate(_weekday_near(anchor, weekday[0], published), "day", True, _NEAR,
                               tokens.offset(index), weekday=weekday[0])]
     return []
 
 
-def _unspaced_day_words(text: str, words: CalendarWords, anchor: date) -> list[Candidate]:
+def _unspaced_day_words(text: str, words: CalendarWords, anchor: date, published: bool
+                        ) -> list[Candidate]:
     """"昨天", "周四" inside a run of Chinese, where there are no words to look up."""
     match = words.unspaced.search(text)
     if match is None:
@@ -414,14 +418,14 @@ def _unspaced_day_words(text: str, words: CalendarWords, anchor: date) -> list[C
         value = anchor + timedelta(days=words.relative[found])
         return [Candidate(value, "day", True, _NEAR, match.start())]
     weekday = words.weekdays[found]
-    return [Candidate(_weekday_near(anchor, weekday), "day", True, _NEAR, match.start(),
+    return [Candidate(_weekday_near(anchor, weekday, published), "day", True, _NEAR, match.start(),
                       weekday=weekday)]
 
 
-def _weekday_near(anchor: date, weekday: int) -> date:
-    """The day named by its weekday: the most recent on or before the anchor, or the day
-    after it (see :data:`WEEKDAY_AHEAD`)."""
-    ahead = anchor + WEEKDAY_AHEAD
+def _weekday_near(anchor: date, weekday: int, published: bool) -> date:
+    """The day named by its weekday: the most recent on or before the anchor, or, when
+    the anchor is a publication date, the day after it (see :data:`WEEKDAY_AHEAD`)."""
+    ahead = anchor + WEEKDAY_AHEAD if published else anchor
     return ahead - timedelta(days=(ahead.weekday() - weekday) % 7)
 
 

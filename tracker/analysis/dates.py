@@ -82,7 +82,7 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
     found: Candidate | None = None
     printed: list[EventDate] = []
     for text in texts:
-        printed_here = candidates(text, anchor)
+        printed_here = candidates(text, anchor, published=reference is not None)
         printed += [EventDate(c.value, c.precision, "text") for c in printed_here
                     if not c.anchored]
         if found is None:
