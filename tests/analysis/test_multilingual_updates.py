@@ -56,6 +56,22 @@ RESTATEMENTS = [
      "Fri, 04 Jul 2025 12:00:00 GMT"),
 ]
 
+# A later meeting of two men the baseline already has meeting: the dated reports are news
+# by their date; the undated ones, alone, restate the baseline, but are far more like
+# the dated reports than like any baseline fact (Pashto, Dari).
+ENVOY_MEETING = [
+    ("en", "Russian envoy Kabulov meets Taliban deputy PM Baradar in Kabul",
+     "Zamir Kabulov and Mullah Abdul Ghani Baradar discussed trade and the transit of goods "
+     "through Afghanistan, the Taliban said on Thursday.", "Thu, 14 May 2026 10:00:00 GMT"),
+    ("ru", "Замир Кабулов встретился в Кабуле с вице-премьером талибов Барадаром",
+     "Стороны обсудили торговлю и транзит грузов через Афганистан, сообщили в четверг "
+     "власти талибов.", "Thu, 14 May 2026 12:00:00 GMT"),
+    ("ps", "د روسیې ځانګړی استازی ضمیر کابلوف په کابل کې له ملا برادر سره وکتل",
+     "دواړو خواوو د افغانستان له لارې د سوداګرۍ او ترانزیټ په اړه خبرې وکړې.", ""),
+    ("fa", "دیدار ضمیر کابلوف با ملا برادر در کابل",
+     "دو طرف در مورد تجارت و ترانزیت کالا از طریق افغانستان گفتگو کردند.", ""),
+]
+
 UNREADABLE = ("vi", "Nga và Taliban: Moscow ký thỏa thuận dầu mỏ với Afghanistan",
               "Chính quyền Taliban đã ký hợp đồng mua dầu và lúa mì của Nga, người phát ngôn "
               "bộ thương mại cho biết tại Kabul.",
@@ -64,8 +80,10 @@ UNREADABLE = ("vi", "Nga và Taliban: Moscow ký thỏa thuận dầu mỏ với
 
 def _item(index: int, language: str, title: str, text: str, published: str) -> dict[str, str]:
     link = f"https://{language}-news-{index}.test/story/{index}"
-    return {"title": title, "guid": link, "link": link, "description": text,
-            "pubDate": published}
+    item = {"title": title, "guid": link, "link": link, "description": text}
+    if published:  # an empty date: the feed prints none
+        item["pubDate"] = published
+    return item
 
 
 def _poll(feed_server: FeedServer, make_settings: Any, groups: list[list[tuple[str, ...]]]
@@ -148,3 +166,13 @@ def test_the_first_report_in_time_opens_the_update_whatever_the_feed_order(
             "SELECT type FROM events WHERE rowid > ?", (before,))]
     assert "UpdateRecorded" not in appended and appended.count("ArticleAnalysed") == 4
     assert _rows(settings, analysis) == polled
+
+
+def test_undated_reports_of_a_later_meeting_are_its_sources_not_restatements(
+        feed_server: FeedServer, make_settings: Any) -> None:
+    settings = _poll(feed_server, make_settings, [ENVOY_MEETING])
+    outcomes = _rows(settings, "SELECT outcome FROM article_analysis ORDER BY outcome")
+    assert [o["outcome"] for o in outcomes] == ["joined"] * 3 + ["new"], outcomes
+    updates = _rows(settings, "SELECT id, sources, languages FROM updates")
+    assert len(updates) == 1 and updates[0]["sources"] == 4, updates
+    assert all(code in updates[0]["languages"] for code in ("en", "ru", "ps", "fa")), updates
