@@ -9,7 +9,7 @@ revoke") disputes nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -36,11 +36,10 @@ class Contradiction:
 
 
 def contradictions_in(text: str, patterns: Sequence[ContradictionPattern],
-                      facts: Iterable[KnownStatement]) -> tuple[Contradiction, ...]:
+                      facts: Sequence[KnownStatement]) -> tuple[Contradiction, ...]:
     """The baseline facts ``text`` disputes, by the story's contradiction patterns."""
     folded = fold(text, transliterate=False)
     found = []
-    statements = {f.fact_id: f.statement for f in facts}
     # Folding keeps most text the same length; then the clause can be quoted as written.
     shown = text if len(text) == len(folded) else folded
     scripts = scripts_of(folded)
@@ -58,9 +57,13 @@ def contradictions_in(text: str, patterns: Sequence[ContradictionPattern],
                 continue
             start = folded.index(clause, max(0, match.start() - len(clause)))
             found.append(Contradiction(rule.fact_id, shown[start:start + len(clause)][:300],
-                                       statements.get(rule.fact_id, ""), rule.description))
+                                       _statement_of(rule.fact_id, facts), rule.description))
             break
     return tuple(found)
+
+
+def _statement_of(fact_id: str, facts: Sequence[KnownStatement]) -> str:
+    return next((f.statement for f in facts if f.fact_id == fact_id), "")
 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]")

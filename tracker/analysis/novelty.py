@@ -11,6 +11,7 @@ again, with other people, later. Which development a piece of news is, is
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -57,11 +58,12 @@ class BaselineEvidence:
     end: date
     """The period the baseline covers: undated facts describe the situation then."""
 
-    @property
+    # Worked out once: every relevant article is compared with them.
+    @functools.cached_property
     def concepts(self) -> frozenset[str]:
         return frozenset().union(*(f.concepts for f in self.facts))
 
-    @property
+    @functools.cached_property
     def places(self) -> frozenset[str]:
         return frozenset().union(*(f.places for f in self.facts))
 
