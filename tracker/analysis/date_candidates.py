@@ -8,16 +8,15 @@ words ("yesterday", "on Thursday") resolved against an anchor date. A date witho
 its year takes the anchor's year or the one before, unless a weekday printed beside it
 ("Friday, October 4", "جمعه، ۱۳ میزان", "4 Ekim Cuma") says which year. Each carries its
 rank (a full date, a day word, a month alone) and where it stands;
-:mod:`tracker.analysis.dates` chooses the event date among them.
+:mod:`tracker.analysis.dates` chooses the event date among them. Day words are read by
+:mod:`tracker.analysis.day_words`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TypeVar
 
 from tracker.analysis.calendars import (
     CASE_ENDINGS,
@@ -32,24 +31,17 @@ from tracker.analysis.calendars import (
     to_gregorian,
     year_of,
 )
-from tracker.analysis.lexkey import TOKEN, key
+from tracker.analysis.date_tokens import FULL, MONTH_ONLY, Candidate, Tokens, lookup
+from tracker.analysis.day_words import confirmed, day_words, unspaced_day_words, unused
+from tracker.analysis.lexkey import key
 
 # A date without a year may fall this far after the reference (time zones, embargoes).
 FUTURE_SLACK = timedelta(days=2)
-# A weekday is the most recent one on or before the anchor, or the day after it: a
-# publication date in UTC is often a day behind the local date of an event in Moscow or
-# Kabul, and a report written on Thursday that names Friday tells what is to come, far
-# more often than what happened six days ago.
-WEEKDAY_AHEAD = timedelta(days=1)
 # A day and month fall on a given weekday about once in six or seven years, so a weekday
 # printed beside a date without a year pins the year among the anchor's and the six before.
 WEEKDAY_YEARS = 7
 
-# What may stand between the parts of one date: "7. Oktober", "October 7, 2025",
-# "7-oktabr", "أكتوبر/تشرين الأول", "d MMMM، y".
-_GAP = re.compile(r"[\s.,،\-–—/'’ʼ]{0,4}")
 _HAS_DIGIT = re.compile(r"\d")
-_SPLIT = re.compile(f"({TOKEN.pattern})")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _YMD = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\b")
@@ -66,59 +58,6 @@ _YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350
 _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
 _LONGEST_ENDING = max(map(len, CASE_ENDINGS))
-_FULL, _NEAR, _MONTH_ONLY = 0, 1, 2  # ranks of a candidate: full date, day word, month
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A date one text prints."""
-
-    value: date
-    precision: str
-    anchored: bool
-    """It rests on the reference date: no year printed (and no weekday beside the day
-    and month to say it), a weekday alone, "yesterday"."""
-    rank: int
-    position: int
-    weekday_at: int | None = None
-    """Where the weekday that chose its year stands: part of this date, no day word."""
-    weekday: int | None = None
-    """The weekday a day word names ("on Wednesday"), Monday 0."""
-
-
-class _Tokens:
-    """The words of a folded text and what stands between them.
-
-    Built with one ``re.split`` (words and gaps alternate in ``parts``), since
-    making an object per word cost more than all the reading.
-    """
-
-    __slots__ = ("parts", "words")
-
-    def __init__(self, text: str) -> None:
-        self.parts = _SPLIT.split(text)
-        self.words: list[str] = self.parts[1::2]
-
-    def joined(self, index: int) -> bool:
-        """Whether word ``index`` and the next belong to one phrase ("7. Oktober")."""
-        return _GAP.fullmatch(self.parts[2 * index + 2]) is not None
-
-    def beside(self, index: int) -> bool:
-        """Whether word ``index`` and the next are joined within one sentence."""
-        gap = self.parts[2 * index + 2]
-        return "." not in gap and _GAP.fullmatch(gap) is not None
-
-    def glued(self, index: int) -> bool:
-        """Whether word ``index`` and the next touch ("15th", "۱۵مه")."""
-        return not self.parts[2 * index + 2]
-
-    def dotted(self, index: int) -> bool:
-        """Whether a period follows word ``index`` ("out.", "окт.")."""
-        return self.parts[2 * index + 2].startswith(".")
-
-    def offset(self, index: int) -> int:
-        return sum(len(part) for part in self.parts[: 2 * index + 1])
 
 
 def candidates(text: str, anchor: date | None, *, published: bool = True) -> list[Candidate]:
@@ -126,39 +65,21 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
     (not only the day the item was first seen, which no event of it follows)."""
     folded = key(text)
     words = calendar_words()
-    tokens = _Tokens(folded)
+    tokens = Tokens(folded)
     has_digit = _HAS_DIGIT.search(folded) is not None
     found = _numeric(folded, anchor) if has_digit else []
     # Most words are no calendar word: one set operation skips the word-by-word walk.
     if has_digit or not words.month_starts.isdisjoint(tokens.words):
         found += _named(tokens, words, anchor)
-    day_words: list[Candidate] = []
+    named: list[Candidate] = []
     if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
-        day_words = _day_words(tokens, words, anchor, published)
+        named = day_words(tokens, words, anchor, published)
     elif anchor is not None and folded and max(folded) >= UNSPACED_FROM:
-        day_words = _unspaced_day_words(folded, words, anchor, published)
-    if day_words:
-        found = _confirmed(found, day_words)
-        found += _unused(day_words, found)
+        named = unspaced_day_words(folded, words, anchor, published)
+    if named:
+        found = confirmed(found, named)
+        found += unused(named, found)
     return found
-
-
-def _confirmed(dates: list[Candidate], day_words: list[Candidate]) -> list[Candidate]:
-    """A day and month without a year on the weekday the same text names elsewhere
-    ("Москва. 4 марта. ... заявила в среду"): the text, not the anchor, says its year."""
-    named = {c.weekday: c.position for c in day_words if c.weekday is not None}
-    if not named:
-        return dates
-    return [replace(c, anchored=False, weekday_at=named[c.value.weekday()])
-            if c.anchored and c.rank == _FULL and c.value.weekday() in named else c
-            for c in dates]
-
-
-def _unused(day_words: list[Candidate], dates: list[Candidate]) -> list[Candidate]:
-    """The day words but a weekday that dated a day and month ("Friday, 4 October"
-    years back is no "last Friday")."""
-    used = {c.weekday_at for c in dates}
-    return [c for c in day_words if c.position not in used]
 
 
 def _numeric(text: str, anchor: date | None) -> list[Candidate]:
@@ -201,7 +122,7 @@ def _month_days(text: str, anchor: date) -> list[Candidate]:
                             (anchor.replace(day=1) - timedelta(days=1)).replace(day=1)):
             value = to_gregorian(GREGORIAN, month_start.year, month_start.month, day)
             if value is not None and value <= anchor + FUTURE_SLACK:
-                found.append(Candidate(value, "day", True, _FULL, match.start()))
+                found.append(Candidate(value, "day", True, FULL, match.start()))
                 break
     return found
 
@@ -212,7 +133,7 @@ def _dated(year: int, month: int, day: int, position: int, anchor: date | None
     calendar = GREGORIAN if year >= 1900 else hijri_calendar_of_year(year, anchor)
     low, high = _YEARS[calendar]
     value = to_gregorian(calendar, year, month, day) if low <= year <= high else None
-    return [Candidate(value, "day", False, _FULL, position)] if value else []
+    return [Candidate(value, "day", False, FULL, position)] if value else []
 
 
 def _anchored(month: Month, day: int, position: int, anchor: date | None,
@@ -226,9 +147,9 @@ def _anchored(month: Month, day: int, position: int, anchor: date | None,
         pinned = next((value for value in _recent(month, day, anchor, WEEKDAY_YEARS)
                        if value.weekday() == weekday[0]), None)
         if pinned is not None:
-            return [Candidate(pinned, "day", False, _FULL, position, weekday[1])]
+            return [Candidate(pinned, "day", False, FULL, position, weekday[1])]
     value = next(_recent(month, day, anchor, 2), None)
-    return [Candidate(value, "day", True, _FULL, position)] if value is not None else []
+    return [Candidate(value, "day", True, FULL, position)] if value is not None else []
 
 
 def _recent(month: Month, day: int, anchor: date, years: int) -> Iterator[date]:
@@ -241,7 +162,7 @@ def _recent(month: Month, day: int, anchor: date, years: int) -> Iterator[date]:
             yield value
 
 
-def _named(tokens: _Tokens, words: CalendarWords, anchor: date | None) -> list[Candidate]:
+def _named(tokens: Tokens, words: CalendarWords, anchor: date | None) -> list[Candidate]:
     texts = tokens.words
     starts = words.month_starts
     # Where a month may be: a word that begins a month name, or the word after a day
@@ -255,7 +176,7 @@ def _named(tokens: _Tokens, words: CalendarWords, anchor: date | None) -> list[C
     for index in sorted(spots):
         if index < done:
             continue
-        looked = (_lookup(texts, index, words.months, words) if texts[index] in starts
+        looked = (lookup(texts, index, words.months, words) if texts[index] in starts
                   else _inflected_month(tokens, index, words))
         if looked is not None:
             found += _around_month(tokens, (index, looked[1]), looked[0], words, anchor)
@@ -263,7 +184,7 @@ def _named(tokens: _Tokens, words: CalendarWords, anchor: date | None) -> list[C
     return found
 
 
-def _around_month(tokens: _Tokens, span: tuple[int, int], month: Month,
+def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
                   words: CalendarWords, anchor: date | None) -> list[Candidate]:
     start, end = span
     before = _day_before(tokens, start, words)
@@ -284,10 +205,10 @@ def _around_month(tokens: _Tokens, span: tuple[int, int], month: Month,
         return _anchored(month, day, position, anchor, weekday)
     low, high = _YEARS[month.calendar]
     value = to_gregorian(month.calendar, year, month.number, day) if low <= year <= high else None
-    return [Candidate(value, "day", False, _FULL, position)] if value else []
+    return [Candidate(value, "day", False, FULL, position)] if value else []
 
 
-def _month_only(tokens: _Tokens, start: int, month: Month, year: int | None,
+def _month_only(tokens: Tokens, start: int, month: Month, year: int | None,
                 anchor: date | None) -> list[Candidate]:
     """"in August 2025", or "in August" after a preposition: the month as the date."""
     if month.calendar != GREGORIAN:
@@ -295,16 +216,16 @@ def _month_only(tokens: _Tokens, start: int, month: Month, year: int | None,
     position = tokens.offset(start)
     if year is not None:
         low, high = _YEARS[GREGORIAN]
-        return ([Candidate(date(year, month.number, 1), "month", False, _MONTH_ONLY, position)]
+        return ([Candidate(date(year, month.number, 1), "month", False, MONTH_ONLY, position)]
                 if low <= year <= high else [])
     if start == 0 or tokens.words[start - 1] not in _MONTH_PREPOSITIONS or not tokens.joined(
             start - 1):
         return []
-    return [Candidate(c.value, "month", True, _MONTH_ONLY, position)
+    return [Candidate(c.value, "month", True, MONTH_ONLY, position)
             for c in _anchored(month, 1, position, anchor)]
 
 
-def _inflected_month(tokens: _Tokens, index: int, words: CalendarWords
+def _inflected_month(tokens: Tokens, index: int, words: CalendarWords
                      ) -> tuple[Month, int] | None:
     """A month name with a Turkic case ending, right after its day ("7 қазанда")."""
     if _day(tokens.words[index - 1]) is None or not tokens.joined(index - 1):
@@ -318,7 +239,7 @@ def _inflected_month(tokens: _Tokens, index: int, words: CalendarWords
     return None
 
 
-def _day_before(tokens: _Tokens, index: int, words: CalendarWords
+def _day_before(tokens: Tokens, index: int, words: CalendarWords
                 ) -> tuple[int, int] | None:
     """The day number before a month name and where it stands: "7 October", "7. Oktober",
     "7 de octubre" ("7th", "1er", "۱۵مه": a suffix glued to the number is skipped)."""
@@ -334,7 +255,7 @@ def _day_before(tokens: _Tokens, index: int, words: CalendarWords
     return (day, at) if day is not None else None
 
 
-def _after_month(tokens: _Tokens, end: int, month: Month, words: CalendarWords
+def _after_month(tokens: Tokens, end: int, month: Month, words: CalendarWords
                  ) -> tuple[int | None, int | None, int]:
     """The day and year after a month name: "October 7, 2025", "Oktober 2025",
     "أكتوبر/تشرين الأول 2025" (the month named twice), "7 de octubre de 2025"; and
@@ -342,7 +263,7 @@ def _after_month(tokens: _Tokens, end: int, month: Month, words: CalendarWords
     texts = tokens.words
     at = end
     if at < len(texts) and texts[at] in words.month_starts and tokens.joined(at - 1):
-        twin = _lookup(texts, at, words.months, words)
+        twin = lookup(texts, at, words.months, words)
         if twin is not None and twin[0].number == month.number:
             at = twin[1]
     last = at
@@ -361,13 +282,13 @@ def _after_month(tokens: _Tokens, end: int, month: Month, words: CalendarWords
     return day, year, last
 
 
-def _skip_connector(tokens: _Tokens, at: int, words: CalendarWords) -> int:
+def _skip_connector(tokens: Tokens, at: int, words: CalendarWords) -> int:
     if at < len(tokens.words) and tokens.words[at] in words.connectors and tokens.joined(at - 1):
         return at + 1
     return at
 
 
-def _weekday_beside(tokens: _Tokens, span: tuple[int, int], words: CalendarWords
+def _weekday_beside(tokens: Tokens, span: tuple[int, int], words: CalendarWords
                     ) -> tuple[int, int] | None:
     """The weekday printed right before or after the date in words ``span``, with its
     position: "Friday, October 4", "в пятницу, 4 октября", "4 Ekim Cuma"; one connector
@@ -379,70 +300,17 @@ def _weekday_beside(tokens: _Tokens, span: tuple[int, int], words: CalendarWords
         end -= 1
     if end >= 1 and texts[end - 1] in words.weekday_ends and tokens.beside(end - 1):
         for start in range(max(0, end - words.longest), end):
-            found = _lookup(texts, start, words.weekdays, words)
+            found = lookup(texts, start, words.weekdays, words)
             if found is not None and found[1] == end:
                 return found[0], tokens.offset(start)
     at = _skip_connector(tokens, last, words)
     if at < len(texts) and texts[at] in words.day_starts and tokens.beside(at - 1):
-        found = _lookup(texts, at, words.weekdays, words)
+        found = lookup(texts, at, words.weekdays, words)
         return (found[0], tokens.offset(at)) if found is not None else None
     return None
 
 
-def _day_words(tokens: _Tokens, words: CalendarWords, anchor: date, published: bool
-               ) -> list[Candidate]:
-    """The first "yesterday"/"today" or weekday: a day counted from the anchor."""
-    texts = tokens.words
-    for index, word in enumerate(texts):
-        if word not in words.day_starts:
-            continue
-        relative = _lookup(texts, index, words.relative, words)
-        if relative is not None:
-            value = anchor + timedelta(days=relative[0])
-            return [Candidate(value, "day", True, _NEAR, tokens.offset(index))]
-        weekday = _lookup(texts, index, words.weekdays, words)
-        if weekday is not None:
-            return [Candidate(_weekday_near(anchor, weekday[0], published), "day", True, _NEAR,
-                              tokens.offset(index), weekday=weekday[0])]
-    return []
-
-
-def _unspaced_day_words(text: str, words: CalendarWords, anchor: date, published: bool
-                        ) -> list[Candidate]:
-    """"昨天", "周四" inside a run of Chinese, where there are no words to look up."""
-    match = words.unspaced.search(text)
-    if match is None:
-        return []
-    found = match.group()
-    if found in words.relative:
-        value = anchor + timedelta(days=words.relative[found])
-        return [Candidate(value, "day", True, _NEAR, match.start())]
-    weekday = words.weekdays[found]
-    return [Candidate(_weekday_near(anchor, weekday, published), "day", True, _NEAR, match.start(),
-                      weekday=weekday)]
-
-
-def _weekday_near(anchor: date, weekday: int, published: bool) -> date:
-    """The day named by its weekday: the most recent on or before the anchor, or, when
-    the anchor is a publication date, the day after it (see :data:`WEEKDAY_AHEAD`)."""
-    ahead = anchor + WEEKDAY_AHEAD if published else anchor
-    return ahead - timedelta(days=(ahead.weekday() - weekday) % 7)
-
-
-def _lookup(texts: Sequence[str], index: int, table: Mapping[str, T], words: CalendarWords
-            ) -> tuple[T, int] | None:
-    """The table entry of the longest phrase starting at ``index``, with where it ends."""
-    first = texts[index]
-    if first in words.starts:
-        for size in range(min(words.longest, len(texts) - index), 1, -1):
-            phrase = " ".join(texts[index:index + size])
-            if phrase in table:
-                return table[phrase], index + size
-    value = table.get(first)
-    return (value, index + 1) if value is not None else None
-
-
-def _is_suffix(tokens: _Tokens, number: int) -> bool:
+def _is_suffix(tokens: Tokens, number: int) -> bool:
     """Whether the word after ``number`` is a short suffix glued to it ("7th")."""
     after = number + 1
     return (after < len(tokens.words) and tokens.words[number].isdigit()

@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.analysis.date_candidates import Candidate, candidates
+from tracker.analysis.date_candidates import candidates
+from tracker.analysis.date_tokens import Candidate
 
 # A date more than this before the reference is history, not the event; more than
 # this after it, a distant plan.

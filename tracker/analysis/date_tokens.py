@@ -1,0 +1,89 @@
+"""The pieces :mod:`tracker.analysis.date_candidates` and :mod:`tracker.analysis.day_words`
+read dates with: a candidate date, a folded text's words, and phrase look-up.
+
+Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from tracker.analysis.calendars import CalendarWords
+from tracker.analysis.lexkey import TOKEN
+
+FULL, NEAR, MONTH_ONLY = 0, 1, 2
+"""Ranks of a candidate: a full date, a day word, a month alone."""
+
+# What may stand between the parts of one date: "7. Oktober", "October 7, 2025",
+# "7-oktabr", "أكتوبر/تشرين الأول", "d MMMM، y".
+_GAP = re.compile(r"[\s.,،\-–—/'’ʼ]{0,4}")
+_SPLIT = re.compile(f"({TOKEN.pattern})")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A date one text prints."""
+
+    value: date
+    precision: str
+    anchored: bool
+    """It rests on the reference date: no year printed (and no weekday beside the day
+    and month to say it), a weekday alone, "yesterday"."""
+    rank: int
+    position: int
+    weekday_at: int | None = None
+    """Where the weekday that chose its year stands: part of this date, no day word."""
+    weekday: int | None = None
+    """The weekday a day word names ("on Wednesday"), Monday 0."""
+
+
+class Tokens:
+    """The words of a folded text and what stands between them.
+
+    Built with one ``re.split`` (words and gaps alternate in ``parts``), since
+    making an object per word cost more than all the reading.
+    """
+
+    __slots__ = ("parts", "words")
+
+    def __init__(self, text: str) -> None:
+        self.parts = _SPLIT.split(text)
+        self.words: list[str] = self.parts[1::2]
+
+    def joined(self, index: int) -> bool:
+        """Whether word ``index`` and the next belong to one phrase ("7. Oktober")."""
+        return _GAP.fullmatch(self.parts[2 * index + 2]) is not None
+
+    def beside(self, index: int) -> bool:
+        """Whether word ``index`` and the next are joined within one sentence."""
+        gap = self.parts[2 * index + 2]
+        return "." not in gap and _GAP.fullmatch(gap) is not None
+
+    def glued(self, index: int) -> bool:
+        """Whether word ``index`` and the next touch ("15th", "۱۵مه")."""
+        return not self.parts[2 * index + 2]
+
+    def dotted(self, index: int) -> bool:
+        """Whether a period follows word ``index`` ("out.", "окт.")."""
+        return self.parts[2 * index + 2].startswith(".")
+
+    def offset(self, index: int) -> int:
+        return sum(len(part) for part in self.parts[: 2 * index + 1])
+
+
+def lookup(texts: Sequence[str], index: int, table: Mapping[str, T], words: CalendarWords
+           ) -> tuple[T, int] | None:
+    """The table entry of the longest phrase starting at ``index``, with where it ends."""
+    first = texts[index]
+    if first in words.starts:
+        for size in range(min(words.longest, len(texts) - index), 1, -1):
+            phrase = " ".join(texts[index:index + size])
+            if phrase in table:
+                return table[phrase], index + size
+    value = table.get(first)
+    return (value, index + 1) if value is not None else None

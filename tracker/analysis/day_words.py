@@ -1,0 +1,78 @@
+"""Days a text names by a word: "yesterday", "today", "on Wednesday", "周四".
+
+Pure. A day word is counted from the anchor (the publication date, or the day the item
+was first seen); a weekday the text names elsewhere may also confirm the year of a date
+printed without one (:func:`confirmed`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from tracker.analysis.calendars import CalendarWords
+from tracker.analysis.date_tokens import FULL, NEAR, Candidate, Tokens, lookup
+
+WEEKDAY_AHEAD = timedelta(days=1)
+"""A weekday is the most recent one on or before the publication date, or the day after
+it: a publication date in UTC is often a day behind the local date of an event in Moscow
+or Kabul, and a report written on Thursday that names Friday tells what is to come, far
+more often than what happened six days ago."""
+
+
+def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: bool
+              ) -> list[Candidate]:
+    """The first "yesterday"/"today" or weekday: a day counted from the anchor."""
+    texts = tokens.words
+    for index, word in enumerate(texts):
+        if word not in words.day_starts:
+            continue
+        relative = lookup(texts, index, words.relative, words)
+        if relative is not None:
+            value = anchor + timedelta(days=relative[0])
+            return [Candidate(value, "day", True, NEAR, tokens.offset(index))]
+        weekday = lookup(texts, index, words.weekdays, words)
+        if weekday is not None:
+            return [Candidate(weekday_near(anchor, weekday[0], published), "day", True, NEAR,
+                              tokens.offset(index), weekday=weekday[0])]
+    return []
+
+
+def unspaced_day_words(text: str, words: CalendarWords, anchor: date, published: bool
+                       ) -> list[Candidate]:
+    """"昨天", "周四" inside a run of Chinese, where there are no words to look up."""
+    match = words.unspaced.search(text)
+    if match is None:
+        return []
+    found = match.group()
+    if found in words.relative:
+        value = anchor + timedelta(days=words.relative[found])
+        return [Candidate(value, "day", True, NEAR, match.start())]
+    weekday = words.weekdays[found]
+    return [Candidate(weekday_near(anchor, weekday, published), "day", True, NEAR,
+                      match.start(), weekday=weekday)]
+
+
+def weekday_near(anchor: date, weekday: int, published: bool) -> date:
+    """The day named by its weekday: the most recent on or before the anchor, or, when
+    the anchor is a publication date, the day after it (see :data:`WEEKDAY_AHEAD`)."""
+    ahead = anchor + WEEKDAY_AHEAD if published else anchor
+    return ahead - timedelta(days=(ahead.weekday() - weekday) % 7)
+
+
+def confirmed(dates: list[Candidate], named: list[Candidate]) -> list[Candidate]:
+    """A day and month without a year on the weekday the same text names elsewhere
+    ("Москва. 4 марта. ... заявила в среду"): the text, not the anchor, says its year."""
+    weekdays = {c.weekday: c.position for c in named if c.weekday is not None}
+    if not weekdays:
+        return dates
+    return [replace(c, anchored=False, weekday_at=weekdays[c.value.weekday()])
+            if c.anchored and c.rank == FULL and c.value.weekday() in weekdays else c
+            for c in dates]
+
+
+def unused(named: list[Candidate], dates: list[Candidate]) -> list[Candidate]:
+    """The day words but a weekday that dated a day and month ("Friday, 4 October"
+    years back is no "last Friday")."""
+    used = {c.weekday_at for c in dates}
+    return [c for c in named if c.position not in used]
