@@ -163,3 +163,18 @@ def test_everyday_words_that_are_cldr_cities_name_no_place() -> None:
     assert index.find("Male and female refugees") == frozenset()
     assert index.find("самолет с 20 тоннами гуманитарного груза") == frozenset()
     assert index.find("делегация Грузии") == {"GE"}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # Hungarian case endings: into, from, with.
+    ("Afgán menekültek érkeztek Németországba", "DE"),
+    ("A küldöttség Oroszországból érkezett", "RU"),
+    ("Tárgyalások Pakisztánnal", "PK"),
+])
+def test_hungarian_case_endings_are_read(text: str, place: str) -> None:
+    assert place in PlaceIndex.build().find(text)
+
+
+def test_an_ending_that_ends_common_names_is_not_stripped() -> None:
+    # Hungarian "-ban" (in) would make "Taliban" a stem one locale names Italy by.
+    assert PlaceIndex.build().find("The Taliban government in Kabul") == {"city:Asia/Kabul"}

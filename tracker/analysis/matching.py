@@ -11,7 +11,9 @@ A phrase is indexed under its last word and that word without a final vowel, so 
 Affixes are general grammar, one short list per script, never words of a story:
 
 * Latin: Turkish/Uzbek/Polish/German case endings (``-ning``, ``-ga``, ``-dan``, ``-em``,
-  ``-owi``, ``-s``...).
+  ``-owi``, ``-s``...) and Hungarian ones (``Németországba``, ``Oroszországból``), but
+  for those that end common names of other languages: ``-ban``/``-ben`` ("Taliban"),
+  ``-on``, ``-en``, ``-at``, ``-et``.
 * Cyrillic: Russian and Ukrainian case endings, Kazakh and Tajik postfixed cases.
 * Arabic script: the Arabic proclitics و ف ب ل ک and the article ال before the word, and
   Persian/Dari suffixes (ی plural ها/های, ای, را) after it.
@@ -47,6 +49,7 @@ UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0
 _LATIN_SUFFIXES = frozenset("""
 s a u e i y em om ie owi ym iem ning ni ga da dan de den ta te tan ten in un nin nun
 la le ya ye yi yu ego iego
+ba be bol rol tol hoz hez nak nek nal nel val vel
 """.split())
 _CYRILLIC_SUFFIXES = frozenset("""
 а у е ы и я ю ом ым им ем ой ей ою ею ах ях ам ям ами ями ого его ому ему ові еві
