@@ -178,3 +178,8 @@ def test_hungarian_case_endings_are_read(text: str, place: str) -> None:
 def test_an_ending_that_ends_common_names_is_not_stripped() -> None:
     # Hungarian "-ban" (in) would make "Taliban" a stem one locale names Italy by.
     assert PlaceIndex.build().find("The Taliban government in Kabul") == {"city:Asia/Kabul"}
+
+
+def test_a_short_stem_is_not_left_by_an_ending() -> None:
+    # Portuguese "talibã" less Hungarian "-ba" would be "tali", Italy in one locale.
+    assert PlaceIndex.build().find("Rússia reconhece o governo talibã") == {"RU"}

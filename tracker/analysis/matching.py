@@ -11,9 +11,8 @@ A phrase is indexed under its last word and that word without a final vowel, so 
 Affixes are general grammar, one short list per script, never words of a story:
 
 * Latin: Turkish/Uzbek/Polish/German case endings (``-ning``, ``-ga``, ``-dan``, ``-em``,
-  ``-owi``, ``-s``...) and Hungarian ones (``Németországba``, ``Oroszországból``), but
-  for those that end common names of other languages: ``-ban``/``-ben`` ("Taliban"),
-  ``-on``, ``-en``, ``-at``, ``-et``.
+  ``-owi``, ``-s``...), and Hungarian ones from long words (``Németországba``,
+  ``Oroszországból``).
 * Cyrillic: Russian and Ukrainian case endings, Kazakh and Tajik postfixed cases.
 * Arabic script: the Arabic proclitics و ف ب ل ک and the article ال before the word, and
   Persian/Dari suffixes (ی plural ها/های, ای, را) after it.
@@ -49,8 +48,12 @@ UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0
 _LATIN_SUFFIXES = frozenset("""
 s a u e i y em om ie owi ym iem ning ni ga da dan de den ta te tan ten in un nin nun
 la le ya ye yi yu ego iego
-ba be bol rol tol hoz hez nak nek nal nel val vel
 """.split())
+# Hungarian case endings (into, from, to, with), stripped only from a long word: a short
+# stem is another name's ("talibã" less "ba" is "tali", Italy in one locale). "-ban",
+# "-ben" (in) are left out: "Taliban" less "ban" is that stem again.
+_HUNGARIAN_SUFFIXES = frozenset("ba be bol rol tol hoz hez nak nek nal nel val vel".split())
+_HUNGARIAN_STEM = 5
 _CYRILLIC_SUFFIXES = frozenset("""
 а у е ы и я ю ом ым им ем ой ей ою ею ах ях ам ям ами ями ого его ому ему ові еві
 ых их ые ие ая яя ое ую юю ыми ими ый ий ов ев
@@ -115,6 +118,7 @@ def forms(token: str) -> tuple[str, ...]:
     script = _script(word)
     if script == "latin":
         found += _without_suffix(word, _LATIN_SUFFIXES)
+        found += _without_suffix(word, _HUNGARIAN_SUFFIXES, _HUNGARIAN_STEM)
     elif script == "cyrillic":
         found += _without_suffix(word, _CYRILLIC_SUFFIXES)
     elif script == "arabic":
