@@ -197,3 +197,12 @@ def test_a_stem_of_one_language_is_no_common_word_of_another(line: str,
 ])
 def test_the_narrowed_terms_still_find_their_concept(line: str, concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}
+
+
+def test_swahili_tonnes_are_no_turkish_recognition() -> None:
+    # Turkish recognition ("tanıdı", typed "tanidi") once had the stem "tani*", which is
+    # the Swahili word for tonnes.
+    assert "recognition" not in {c.id for c in general_lexicon().find(
+        "Urusi itauza tani milioni moja za ngano")}
+    assert "recognition" in {c.id for c in general_lexicon().find(
+        "Rusya Taliban yonetimini taniyan ilk ulke oldu")}
