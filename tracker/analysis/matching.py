@@ -340,7 +340,7 @@ class PhraseIndex:
 
     def find(self, text: str, *, held: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
         """Ids of the phrases found in ``text`` (raw text: it is normalised here), but
-        those within the ``held`` word spans (see :meth:`spans`): words another index
+        those within the ``held`` word spans (see :meth:`found`): words another index
         found to be part of a longer name ("Khan" in "Amir Khan Muttaqi")."""
         spans, unspaced = self.found(text)
         if held:
