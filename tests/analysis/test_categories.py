@@ -182,6 +182,8 @@ def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
     ("It is important to make a machine for the transition", "transit"),
     ("Es muy importante para el gobierno", "trade"),
     ("The investigation left a strong impression", "business"),
+    ("Afghan hospitality to the delegation", "health"),
+    ("La hospitalidad afgana", "health"),
 ])
 def test_a_stem_of_one_language_is_no_common_word_of_another(line: str,
                                                               concept: str) -> None:
