@@ -184,6 +184,12 @@ def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
     ("The investigation left a strong impression", "business"),
     ("Afghan hospitality to the delegation", "health"),
     ("La hospitalidad afgana", "health"),
+    ("Eine Einführung in die Elektronische Planetarien-Technik", "trade"),
+    ("Eine Einführung in die Elektronische Planetarien-Technik", "energy"),
+    ("Eine Einführung in die Elektronische Planetarien-Technik", "aircraft"),
+    ("A divisão do governo sobre o granite", "finance"),
+    ("A divisão do governo sobre o granite", "border"),
+    ("Врач осмотрел нижнюю часть туловища", "finance"),
 ])
 def test_a_stem_of_one_language_is_no_common_word_of_another(line: str,
                                                               concept: str) -> None:
