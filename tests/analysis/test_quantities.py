@@ -141,3 +141,18 @@ def test_case_forms_of_unit_words_meet(text: str, expected: Quantity) -> None:
 def test_a_word_that_only_begins_like_a_unit_is_none() -> None:
     assert quantities("5 тонкими листами") == {Quantity(5.0, COUNT)}
     assert quantities("12 ministers") == {Quantity(12.0, COUNT)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Pashto and Arabic put a noun in the plural after a number; CLDR lists the singular.
+    ("روسیې افغانستان ته ۵۰۰ زره ټنه تېل ولېږل", Quantity(500000.0, "tonne")),
+    ("۲ میلیارده ډالر پانګونه", Quantity(2e9, "usd")),
+    ("استثمارات بقيمة 3 مليارات دولار", Quantity(3e9, "usd")),
+])
+def test_plurals_after_a_number_meet(text: str, expected: Quantity) -> None:
+    assert expected in quantities(text)
+
+
+def test_a_persian_word_that_only_ends_like_a_plural_is_none() -> None:
+    # "تنها" (alone) is تن (tonne) and -ها, the Persian plural no number takes.
+    assert quantities("۵ تنها") == {Quantity(5.0, COUNT)}

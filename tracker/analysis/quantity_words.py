@@ -54,6 +54,11 @@ PRESS_SCALES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "mld": 1e9, "mlrd": 1e9}
 # lirası", "ABD doları"), which falls when the word stands after a number.
 _TURKIC = frozenset({"tr", "az", "kk", "ky", "uz", "tk"})
 _POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü", "сы", "сі", "ы", "і", "си", "и")
+# Plural endings a noun takes after a number where CLDR lists only its singular: Pashto
+# "-ه" (ټن, tonne: "۵۰۰ زره ټنه"; میلیارد: "۲ میلیارده"), Arabic "-ات" (مليار: "3
+# مليارات"). Persian and Urdu keep the singular after a number.
+ARABIC_SCRIPT_PLURALS = ("ه", "ات")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
 _MIN_STEM = 4
 """Least letters of a word's stem: shorter ones are other words' starts."""
 ENDING = 3
@@ -91,14 +96,18 @@ class QuantityWords:
     """One-word keys by their stems ("тонн" of "тонна"), for the case forms CLDR does not
     list ("тоннами", "долларами", "километрах"): see :meth:`inflected`."""
 
+    plurals: Mapping[str, str] = field(default_factory=dict)
+    """One-word keys in Arabic script by their plurals CLDR does not list (Pashto "ټنه"
+    of "ټن", Arabic "مليارات" of "مليار"): see :data:`ARABIC_SCRIPT_PLURALS`."""
+
     def inflected(self, word: str) -> str | None:
         """The key ``word`` is a case form of: a key or a key's stem with an ending of at
-        most :data:`ENDING` letters."""
+        most :data:`ENDING` letters, or a key's plural."""
         for cut in range(1, ENDING + 1):
             key = self.stems.get(word[:-cut])
             if key is not None:
                 return key
-        return None
+        return self.plurals.get(word)
 
 
 def cldr_tables() -> dict[str, Any]:
@@ -129,7 +138,7 @@ def quantity_words() -> QuantityWords:
     keys = [*scales, *after, *before]
     alternation = "|".join(map(re.escape, sorted(signs, key=len, reverse=True)))
     return QuantityWords(
-        stems=_stems([*scales, *after]),
+        stems=_stems([*scales, *after]), plurals=_plurals([*scales, *after]),
         scales=scales, after=after, before=before, symbols=signs,
         symbol_after=re.compile(rf"[ \u00a0]?({alternation})"),
         symbol_before=re.compile(rf"({alternation})[ \u00a0]?\Z"),
@@ -151,6 +160,14 @@ def _stems(words: Iterable[str]) -> dict[str, str]:
             if len(stem) >= _MIN_STEM:
                 found.setdefault(stem, set()).add(word)
     return {stem: next(iter(held)) for stem, held in found.items() if len(held) == 1}
+
+
+def _plurals(words: Iterable[str]) -> dict[str, str]:
+    """The plurals (:data:`ARABIC_SCRIPT_PLURALS`) of the one-word keys in Arabic script
+    that are no key themselves."""
+    keys = set(words)
+    return {word + ending: word for word in keys if " " not in word and _ARABIC.match(word)
+            for ending in ARABIC_SCRIPT_PLURALS if word + ending not in keys}
 
 
 def _scale_names(locales: Iterable[Locale]) -> dict[str, Counter[float]]:
