@@ -76,7 +76,9 @@ _FINAL_VOWELS = frozenset("aаеиоуыэюяіїєә")
 _ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
 
 
-def _script(token: str) -> str:
+def word_script(token: str) -> str:
+    """The script of a word, by its first letter: ``latin``, ``cyrillic``, ``arabic``
+    (Arabic, Persian, Pashto, Urdu) or ``other``; whose endings a word may drop."""
     first = ord(token[0])
     if 0x0400 <= first < 0x0530:
         return "cyrillic"
@@ -115,7 +117,7 @@ def forms(token: str) -> tuple[str, ...]:
         tail = tail.replace("'", "")
         if len(tail) >= MIN_STEM:
             found.append(tail)  # French, Italian: the name after an elided article
-    script = _script(word)
+    script = word_script(word)
     if script == "latin":
         found += _without_suffix(word, _LATIN_SUFFIXES)
         found += _without_suffix(word, _HUNGARIAN_SUFFIXES, _HUNGARIAN_STEM)

@@ -31,6 +31,7 @@ from babel.numbers import get_territory_currencies
 from tracker.analysis.calendars import FEED_LANGUAGES, UNSPACED_FROM
 from tracker.analysis.cldr_data import QUANTITY_FILE, load
 from tracker.analysis.lexkey import key, word_key
+from tracker.analysis.matching import word_script
 
 # CLDR unit -> (our unit, factor). US tons are read as tonnes: news about trade and aid
 # says "tons" for metric tonnes, and Persian and Arabic CLDR give تن and طن to "ton".
@@ -58,7 +59,6 @@ _POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü", "сы", "сі", "
 # "-ه" (ټن, tonne: "۵۰۰ زره ټنه"; میلیارد: "۲ میلیارده"), Arabic "-ات" (مليار: "3
 # مليارات"). Persian and Urdu keep the singular after a number.
 ARABIC_SCRIPT_PLURALS = ("ه", "ات")
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 _MIN_STEM = 4
 """Least letters of a word's stem: shorter ones are other words' starts."""
 ENDING = 3
@@ -166,7 +166,8 @@ def _plurals(words: Iterable[str]) -> dict[str, str]:
     """The plurals (:data:`ARABIC_SCRIPT_PLURALS`) of the one-word keys in Arabic script
     that are no key themselves."""
     keys = set(words)
-    return {word + ending: word for word in keys if " " not in word and _ARABIC.match(word)
+    return {word + ending: word for word in keys
+            if " " not in word and word_script(word) == "arabic"
             for ending in ARABIC_SCRIPT_PLURALS if word + ending not in keys}
 
 
