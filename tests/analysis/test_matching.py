@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.analysis.matching import PhraseIndex, forms, name_forms, tokens
+from tracker.analysis.matching import PhraseIndex
 from tracker.analysis.script import normalise
+from tracker.analysis.word_forms import forms, name_forms, tokens
 
 
 @pytest.mark.parametrize(("token", "stem"), [

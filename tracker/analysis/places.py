@@ -40,8 +40,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from tracker.analysis.matching import UNSPACED, PhraseIndex
+from tracker.analysis.matching import PhraseIndex
 from tracker.analysis.script import normalise
+from tracker.analysis.word_forms import UNSPACED
 
 MIN_CHARS = 4
 _MIN_UNSPACED_CHARS = 2

@@ -31,7 +31,7 @@ from babel.numbers import get_territory_currencies
 from tracker.analysis.calendars import FEED_LANGUAGES, UNSPACED_FROM
 from tracker.analysis.cldr_data import QUANTITY_FILE, load
 from tracker.analysis.lexkey import key, word_key
-from tracker.analysis.matching import word_script
+from tracker.analysis.word_forms import word_script
 
 # CLDR unit -> (our unit, factor). US tons are read as tonnes: news about trade and aid
 # says "tons" for metric tonnes, and Persian and Arabic CLDR give تن and طن to "ton".

@@ -33,10 +33,10 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pycountry
 
-from tracker.analysis.matching import UNSPACED
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import _INDIC, _NOT_LETTERS, COMMON_WORDS, PlaceIndex, territory_of
 from tracker.analysis.script import normalise
+from tracker.analysis.word_forms import UNSPACED
 
 SUBDIVISION = "sub:"
 """The prefix of a subdivision's id: ``sub:`` and its ISO 3166-2 code (``sub:RU-TA``)."""

@@ -1,0 +1,143 @@
+"""The forms a word stands for when names are looked up: itself, and itself without the
+grammatical affixes a name takes in the languages the tracker reads.
+
+Pure. Used by :mod:`tracker.analysis.matching`. A text word's forms are itself, its
+stems, and, for Turkish, the part before the apostrophe (``putin'in`` → ``putin``); an
+indexed name's word stands for itself and that word without a final vowel, so a Russian
+``Москва`` (stem ``москв``) is found in ``в Москве`` (stem ``москв``) and ``Кабул`` in
+``из Кабула``.
+
+Affixes are general grammar, one short list per script, never words of a story:
+
+* Latin: Turkish/Uzbek/Polish/German case endings (``-ning``, ``-ga``, ``-dan``, ``-em``,
+  ``-owi``, ``-s``...), and Hungarian ones from long words (``Németországba``,
+  ``Oroszországból``).
+* Cyrillic: Russian and Ukrainian case endings, Kazakh and Tajik postfixed cases.
+* Arabic script: the Arabic proclitics و ف ب ل ک and the article ال before the word, and
+  Persian/Dari suffixes (ی plural ها/های, ای, را) after it.
+
+A stripped form of a text word keeps at least ``MIN_STEM - 1`` letters; an indexed name of
+one word is stemmed only when :data:`MIN_STEM` letters remain, so short names never lose
+their ending into another word (Мали, Mali, is not found in мала).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+MIN_STEM = 4
+# Word characters, and the vowel signs of Indic scripts, which \w leaves out; an apostrophe
+# inside a word (Uzbek o', Turkish suffixes) keeps it one token.
+_WORD = r"[\w\u0900-\u0DFF]"
+TOKEN = re.compile(rf"{_WORD}+(?:'{_WORD}+)*")
+# Han, kana, Hangul syllables are matched as substrings (Hangul is spaced, but Korean
+# attaches its particles to the name).
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+_LATIN_SUFFIXES = frozenset("""
+s a u e i y em om ie owi ym iem ning ni ga da dan de den ta te tan ten in un nin nun
+la le ya ye yi yu ego iego
+""".split())
+# Hungarian case endings (into, from, to, with), stripped only from a long word: a short
+# stem is another name's ("talibã" less "ba" is "tali", Italy in one locale). "-ban",
+# "-ben" (in) are left out: "Taliban" less "ban" is that stem again.
+_HUNGARIAN_SUFFIXES = frozenset("ba be bol rol tol hoz hez nak nek nal nel val vel".split())
+_HUNGARIAN_STEM = 5
+_CYRILLIC_SUFFIXES = frozenset("""
+а у е ы и я ю ом ым им ем ой ей ою ею ах ях ам ям ами ями ого его ому ему ові еві
+ых их ые ие ая яя ое ую юю ыми ими ый ий ов ев
+тың дың ның тің дің нің ға ге қа ке да де та те нан нен дан ден тан тен ды ді ны ні ты ті
+мен бен пен ро ҳо і ї
+""".split())
+_ARABIC_SUFFIXES = frozenset("ي ها هاي اي را".split())
+# Proclitics after normalise (ك → ک), longest first so that وال is tried before و.
+_ARABIC_PREFIXES = ("وال", "فال", "بال", "کال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب",
+                    "ل", "ک")
+_LONGEST_SUFFIX = 4
+# A name's own form loses only a final vowel, the part an inflection replaces (Москва →
+# москв, matched by Москве, Москву); stripping more from the indexed side would let
+# unrelated words meet on a shared stem.
+# In Latin script only -a, the ending Polish, Czech and the Baltic languages replace
+# (Moskwa → w Moskwie); other vowels would let "banque" meet "Banqui".
+_FINAL_VOWELS = frozenset("aаеиоуыэюяіїєә")
+# Russian and Ukrainian adjective endings, which the first words of a place inflect
+# (Соединённые Штаты → в Соединённых Штатах).
+_ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
+
+
+def word_script(token: str) -> str:
+    """The script of a word, by its first letter: ``latin``, ``cyrillic``, ``arabic``
+    (Arabic, Persian, Pashto, Urdu) or ``other``; whose endings a word may drop."""
+    first = ord(token[0])
+    if 0x0400 <= first < 0x0530:
+        return "cyrillic"
+    if 0x0600 <= first < 0x0780 or 0x08A0 <= first < 0x0900:
+        return "arabic"
+    if first < 0x0250 or 0x1E00 <= first < 0x1F00:
+        return "latin"
+    return "other"
+
+
+def _without_suffix(word: str, suffixes: frozenset[str],
+                    min_stem: int = MIN_STEM - 1) -> list[str]:
+    stems = []
+    for length in range(1, _LONGEST_SUFFIX + 1):
+        if len(word) - length < min_stem:
+            break
+        if word[-length:] in suffixes:
+            stems.append(word[:-length])
+    return stems
+
+
+def _without_prefix(word: str) -> list[str]:
+    return [word[len(p):] for p in _ARABIC_PREFIXES
+            if word.startswith(p) and len(word) - len(p) >= MIN_STEM - 1]
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def forms(token: str) -> tuple[str, ...]:
+    """The forms a normalised token is looked up under: itself first, then its stems."""
+    word = token.replace("'", "")
+    found = [word]
+    if "'" in token:
+        head, _, tail = token.partition("'")
+        if len(head) >= MIN_STEM - 1:
+            found.append(head)  # Turkish: the name before its suffix
+        tail = tail.replace("'", "")
+        if len(tail) >= MIN_STEM:
+            found.append(tail)  # French, Italian: the name after an elided article
+    script = word_script(word)
+    if script == "latin":
+        found += _without_suffix(word, _LATIN_SUFFIXES)
+        found += _without_suffix(word, _HUNGARIAN_SUFFIXES, _HUNGARIAN_STEM)
+    elif script == "cyrillic":
+        found += _without_suffix(word, _CYRILLIC_SUFFIXES)
+    elif script == "arabic":
+        bare = _without_prefix(word)
+        found += bare
+        for stem in [word, *bare]:
+            # Arabic script writes no short vowels: a four-letter stem is a common word
+            # as often as a name (Pashto پلاوی, delegation, would become Palau).
+            found += _without_suffix(stem, _ARABIC_SUFFIXES, MIN_STEM + 1)
+    return tuple(dict.fromkeys(found))
+
+
+def name_forms(token: str, min_stem: int = MIN_STEM) -> frozenset[str]:
+    """The forms a word of an indexed name stands for: itself, and its stems.
+
+    In a name of several words the others vouch for it, so a shorter stem is allowed
+    (Центральная Азия → Центральной Азии).
+    """
+    word = token.replace("'", "")
+    found = {word}
+    if len(word) > min_stem and word[-1] in _FINAL_VOWELS:
+        found.add(word[:-1])
+    if len(word) > min_stem + 1 and word[-2:] in _ADJECTIVE_ENDINGS:
+        found.add(word[:-2])
+    return frozenset(found)
+
+
+def tokens(normalised: str) -> list[str]:
+    """The word tokens of already normalised text."""
+    return TOKEN.findall(normalised)
