@@ -120,7 +120,7 @@ def read(reader: Reader, article: Article) -> Evidence:
         actors=frozenset(actors), places=frozenset(places),
         quantities=frozenset(reader.quantities(text)),
         when=when.value if when else None,
-        dated_by=when.source if when else "none",
+        dated_by=when.source if when else "none", hint=when.hint if when else None,
         recalled=frozenset((d.value, d.precision == "month") for d in printed),
         readable=_readable(reader, language, concepts),
         stances=frozenset(stances), ordinals=frozenset(reader.ordinals(text)),

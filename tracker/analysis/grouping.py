@@ -31,10 +31,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.analysis.date_tokens import DayHint
+
 JOIN_SCORE = 0.35
 """Least similarity for an article to join an update (a round value, not a fitted one)."""
 JOIN_WINDOW_DAYS = 7
 """No two reports more than a week apart are one development."""
+WEEKDAY_SLACK_DAYS = 1
+"""How far an update's days may lie from the weekday an undated report names ("on
+Monday"): a report dated by its publication in UTC may be a day off its event's."""
 UNDATED_FACTOR = 0.75
 """An undated report may join, but needs more agreement than a dated one."""
 PRIOR_DOCUMENTS = 5
@@ -81,6 +86,8 @@ class Evidence:
     when: date | None = None
     dated_by: str = "none"
     """``text`` (the article says when), ``published``, ``seen`` or ``none``."""
+    hint: DayHint | None = None
+    """What an undated article's text says of the day without saying the year."""
     readable: bool = True
     """False when the tracker cannot read the article's language well enough to judge it."""
     recalled: frozenset[tuple[date, bool]] = frozenset()
@@ -283,9 +290,11 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     features = evidence.features()
     weights = Weights(rarity)
     told = _numbers_and_amounts(features)
+    hint = evidence.hint if day is None else None
     for update in updates:
         factor = date_factor(day, update)
-        if not factor or (told and _told_apart(told, update)):
+        if not factor or (told and _told_apart(told, update)) or (
+                hint is not None and not _may_be_on(hint, update)):
             continue
         score = similarity(features, update, weights, same_days=factor == 1.0
                             and day is not None and update.first is not None) * factor
@@ -316,6 +325,16 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         if score > best_score:
             best, best_score = other, score
     return (best, best_score) if best_score >= MERGE_SCORE else (None, best_score)
+
+
+def _may_be_on(hint: DayHint, update: UpdateProfile) -> bool:
+    """Whether the day an undated report names without its year ("10 October", "on
+    Monday") may be one of the update's days: within the join window of them, or for a
+    weekday, within :data:`WEEKDAY_SLACK_DAYS`."""
+    if update.first is None or update.last is None:
+        return True
+    limit = WEEKDAY_SLACK_DAYS if hint.weekday is not None else JOIN_WINDOW_DAYS
+    return hint.gap(update.first, update.last) <= limit
 
 
 def _core_features(update: UpdateProfile) -> dict[str, float]:
