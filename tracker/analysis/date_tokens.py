@@ -7,7 +7,7 @@ Pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
@@ -38,10 +38,8 @@ class DayHint:
     """Monday 0."""
 
     def gap(self, first: date, last: date) -> int:
-        """The fewest days between the span ``first``..``last`` and a day this allows,
-        in any year."""
-        if self.weekday is not None:
-            return _weekday_gap(self.weekday, first, last)
+        """The fewest days between the span ``first``..``last`` and a day of the year
+        (or the month) this allows, in any year; 0 when it names only a weekday."""
         if self.month is None:
             return 0
         spans = (_days_of(year, self.month, self.day)
@@ -50,12 +48,13 @@ class DayHint:
         return min((max((first - end).days, (start - last).days, 0)
                     for start, end in filter(None, spans)), default=0)
 
-
-def _weekday_gap(weekday: int, first: date, last: date) -> int:
-    """The days from the span to the nearest day on ``weekday``, before or after it."""
-    length = (last - first).days
-    offset = (weekday - first.weekday()) % 7
-    return 0 if offset <= length else min(offset - length, 7 - offset)
+    def weekday_gap(self, weekdays: Iterable[int]) -> int:
+        """The fewest days between the weekday this names and any of ``weekdays``, before
+        or after (Sunday and Monday are one day apart); 0 when it names none."""
+        if self.weekday is None:
+            return 0
+        return min((min((w - self.weekday) % 7, (self.weekday - w) % 7) for w in weekdays),
+                   default=0)
 
 
 def _days_of(year: int, month: int, day: int | None) -> tuple[date, date] | None:

@@ -146,6 +146,9 @@ class UpdateProfile:
     """The occurrence numbers (``"o"``) and the amounts by unit (``"tonne"``...) its
     sources give, as feature keys: what sets another report apart."""
     kinds: Counter[str] = field(default_factory=Counter)
+    weekdays: set[int] = field(default_factory=set)
+    """The weekdays of its dated sources' days: an undated report that names another
+    day of the week is of another occasion."""
     headlines: list[Headline] = field(default_factory=list)
     _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
 
@@ -167,6 +170,7 @@ class UpdateProfile:
         if day is not None:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
+            self.weekdays.add(day.weekday())
         if evidence.headline and len(self.headlines) < SUMMARY_CANDIDATES:
             self.headlines.append(Headline(article_id, evidence.headline, evidence.language,
                                            tuple(sorted(features.items())), seen))
@@ -181,6 +185,7 @@ class UpdateProfile:
         for kind, keys in other.told.items():
             self.told.setdefault(kind, set()).update(keys)
         self.kinds.update(other.kinds)
+        self.weekdays |= other.weekdays
         for day in (other.first, other.last):
             if day is not None:
                 self.first = day if self.first is None else min(self.first, day)
@@ -329,12 +334,13 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
 
 def _may_be_on(hint: DayHint, update: UpdateProfile) -> bool:
     """Whether the day an undated report names without its year ("10 October", "on
-    Monday") may be one of the update's days: within the join window of them, or for a
-    weekday, within :data:`WEEKDAY_SLACK_DAYS`."""
+    Monday") may be one of the update's: a day of the year within the join window of
+    its days, a weekday within :data:`WEEKDAY_SLACK_DAYS` of one of its days' (not of
+    any day between its first and last: reports of two occasions may span a week)."""
     if update.first is None or update.last is None:
         return True
-    limit = WEEKDAY_SLACK_DAYS if hint.weekday is not None else JOIN_WINDOW_DAYS
-    return hint.gap(update.first, update.last) <= limit
+    return (hint.gap(update.first, update.last) <= JOIN_WINDOW_DAYS
+            and hint.weekday_gap(update.weekdays) <= WEEKDAY_SLACK_DAYS)
 
 
 def _core_features(update: UpdateProfile) -> dict[str, float]:
