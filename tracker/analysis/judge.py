@@ -47,6 +47,7 @@ from datetime import date
 from tracker.analysis.asides import without_asides
 from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon, build_lexicon
+from tracker.analysis.coreference import Institution, institutions, sides_named_bare
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import CITY, PlaceIndex, territory_of
@@ -160,6 +161,11 @@ class CompiledStory:
     """The sides' terms by transliteration key, for scripts the terms do not cover."""
     scripts: frozenset[str] = frozenset()
     """The scripts the sides' terms are written in."""
+    institutions: tuple[Institution, ...] = ()
+    """The actors that are a ministry, an embassy, a minister: a headline may name them
+    bare ("МИД призвал…") and the text in full."""
+    general: Lexicon | None = None
+    """The general vocabulary, to tell what a headline's bare institution is."""
 
     def uncovered(self, text: str) -> bool:
         """Whether ``text`` has letters of a script no side's term is written in."""
@@ -182,6 +188,8 @@ class CompiledStory:
             side_places=tuple(frozenset(side.places) for side in story.sides),
             off_topic=_off_topic(story.off_topic),
             concepts=story_lexicon(story) if story.off_topic else None,
+            institutions=institutions(story, story_lexicon(None), Matcher.compile),
+            general=story_lexicon(None),
         )
 
 
@@ -278,6 +286,7 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
     title, body = without_asides(title), without_asides(body[:BODY_LIMIT])
     title_hits, body_hits = _side_hits(story, title, body)
+    _add_bare_institutions(story, title, body, title_hits, body_hits)
     sides_in_title = [s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits]
     missing = [s.name for s, t, b in zip(story.sides, title_hits, body_hits, strict=True)
                if not t and not b]
@@ -328,6 +337,21 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
         parts.append(f"headline is about {subject}")
     parts.append(f"terms: {', '.join(terms[:8])}")
     return Judgement(score >= story.threshold, score, "; ".join(parts))
+
+
+def _add_bare_institutions(story: CompiledStory, title: str, body: str,
+                           title_hits: list[list[str]], body_hits: list[list[str]]) -> None:
+    """A side the title names only by a bare institution the body names in full
+    (:mod:`tracker.analysis.coreference`) is named in the title."""
+    if story.general is None or not story.institutions:
+        return
+    missing = {i for i, (t, b) in enumerate(zip(title_hits, body_hits, strict=True))
+               if b and not t}
+    if not missing:
+        return
+    for side, actor in sides_named_bare(story.institutions, story.general, title, body,
+                                        missing).items():
+        title_hits[side] = [actor]
 
 
 def _third_parties(story: CompiledStory, title: str) -> list[str]:
