@@ -12,7 +12,8 @@ import unicodedata
 
 from tracker.analysis.textmemo import remembered
 
-SENTENCE_END = re.compile(r"(?<=[.!?;।؟。！？])\s+|\n+")
+# A stop, or a stop and the quote or bracket it closes ("…است.» Then", 'said." Then').
+SENTENCE_END = re.compile(r"(?:(?<=[.!?;।؟。！？])|(?<=[.!?;।؟。！？][\"'»”’)]))\s+|\n+")
 # Word characters, and the vowel signs of Indic scripts, which \w leaves out.
 WORD = r"[\w\u0900-\u0DFF]"
 TOKEN = re.compile(WORD + "+")
