@@ -203,6 +203,9 @@ RESTRAINT_UNDATED = [
 
 def test_an_undated_report_joins_the_update_its_text_allows_by_day_not_year(
         feed_server: FeedServer, make_settings: Any) -> None:
+    # Two polls: a poll analyses each feed as its fetch completes, and the dated reports
+    # must have opened their updates before the undated ones come.
+    _poll(feed_server, make_settings, [RESTRAINT_CALLS])
     settings = _poll(feed_server, make_settings, [RESTRAINT_CALLS, RESTRAINT_UNDATED])
     updates = _rows(settings, "SELECT id, sources, languages, event_date FROM updates "
                               "ORDER BY event_date")
