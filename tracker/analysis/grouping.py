@@ -241,6 +241,8 @@ class Weights(dict[str, float]):
 
 def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Weights,
                 *, same_days: bool = False) -> float:
+    # Sums are exact (math.fsum): evidence comes from sets, whose order changes with the
+    # hash seed, and a score on a threshold must not change with it.
     what = ("q:", "c:", "a:") if same_days else ("q:", "c:")
     if not update.sources or not any(
             k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
@@ -252,20 +254,20 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
         # article reported from different angles).
         return 0.0
     weights = _capped({k: w * rarity[k] for k, w in features.items()})
-    total = sum(weights.values())
+    total = math.fsum(weights.values())
     if not total:
         return 0.0
-    covered = sum(w * min(1.0, 2 * update.share(k)) for k, w in weights.items())
+    covered = math.fsum(w * min(1.0, 2 * update.share(k)) for k, w in weights.items())
     core_weights = _capped({k: TYPE_WEIGHTS[k[0]] * rarity[k] for k in update.core()})
-    core_total = sum(core_weights.values())
-    core_covered = sum(w for k, w in core_weights.items() if k in features)
+    core_total = math.fsum(core_weights.values())
+    core_covered = math.fsum(w for k, w in core_weights.items() if k in features)
     core_score = core_covered / core_total if core_total else 0.0
     return 0.5 * (covered / total + core_score)
 
 
 def _capped(weights: dict[str, float]) -> dict[str, float]:
     """The weights with places scaled down to :data:`PLACE_CAP` together."""
-    places = sum(w for k, w in weights.items() if k[0] == "p")
+    places = math.fsum(w for k, w in weights.items() if k[0] == "p")
     if places <= PLACE_CAP:
         return weights
     scale = PLACE_CAP / places
@@ -298,11 +300,12 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     hint = evidence.hint if day is None else None
     for update in updates:
         factor = date_factor(day, update)
+        same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and _told_apart(told, update)) or (
-                hint is not None and not _may_be_on(hint, update)):
+                hint is not None and not _may_be_on(hint, update)) or (
+                not same_days and day is not None and _numbered_once(told, update)):
             continue
-        score = similarity(features, update, weights, same_days=factor == 1.0
-                            and day is not None and update.first is not None) * factor
+        score = similarity(features, update, weights, same_days=same_days) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
@@ -323,7 +326,9 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         if other is update or other.background != update.background:
             continue
         factor = _interval_factor(update, other)
-        if not factor or (told and _told_apart(told, other)):
+        if not factor or (told and _told_apart(told, other)) or (
+                factor < 1.0 and update.first is not None and other.first is not None
+                and _numbered_once(told, other)):
             continue
         score = factor * 0.5 * (similarity(mine, other, weights)
                                 + similarity(_core_features(other), update, weights))
@@ -376,13 +381,20 @@ def _told_apart(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
     return any(kind in theirs and not theirs[kind] & keys for kind, keys in told.items())
 
 
+def _numbered_once(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
+    """Whether one side numbers its occurrence and the other does not ("the second aid
+    flight" and "Russia sends aid"): then only reports of the same days are of one
+    event, since a number says another occurrence came before."""
+    return ("o" in told) != ("o" in update.told)
+
+
 def centrality(headline: Headline, update: UpdateProfile) -> float:
     """How typical a source's evidence is of its update (the share-weighted overlap)."""
     features = dict(headline.features)
-    total = sum(features.values())
+    total = math.fsum(features.values())
     if not total:
         return 0.0
-    return sum(w * update.share(k) for k, w in features.items()) / total
+    return math.fsum(w * update.share(k) for k, w in features.items()) / total
 
 
 def summary_of(update: UpdateProfile, language: str) -> tuple[str, str | None, str | None]:
