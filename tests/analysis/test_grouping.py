@@ -256,3 +256,21 @@ def test_a_day_hint_survives_its_event_document() -> None:
     for hint in (DayHint(10, 11), DayHint(weekday=0), DayHint(10)):
         undated = replace(CALL, when=date(2026, 12, 6), dated_by="seen", hint=hint)
         assert from_signals(CALL.headline, "en", to_signals(undated)) == undated
+
+
+def test_a_numbered_occurrence_joins_an_unnumbered_update_only_on_its_days() -> None:
+    # "The second aid flight" three days after reports of a flight that give no number
+    # is the second flight: the number says another came before.
+    first = _profile("u-first", QUAKE)
+    second = replace(QUAKE, headline="Второй самолёт МЧС с помощью вылетел в Афганистан",
+                     ordinals=frozenset({2}), quantities=frozenset(),
+                     when=date(2025, 9, 8))
+    rarity = _rarity(QUAKE, second)
+    assert best_update(second, [first], rarity)[0] is None
+    # The same days: one flight, told by one report with a number and one without.
+    assert best_update(replace(second, when=date(2025, 9, 6)), [first], rarity)[0] is not None
+    # And the other way round: an unnumbered report days after a numbered update.
+    numbered = _profile("u-second", second)
+    later = replace(QUAKE, quantities=frozenset(), when=date(2025, 9, 11))
+    assert best_update(later, [numbered], rarity)[0] is None
+    assert best_update(replace(later, when=date(2025, 9, 9)), [numbered], rarity)[0]
