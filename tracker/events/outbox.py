@@ -3,7 +3,7 @@ attempt's start and outcome (see :mod:`tracker.notify.outbox`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.events.base import Event, register
@@ -30,11 +30,19 @@ class DigestComposed(DigestEvent):
     """A digest for one channel, with the content every attempt will send unchanged."""
 
     TYPE = "DigestComposed"
+    VERSION = 2
     update_ids: list[str]
     contradictions: list[str]
     """``article_id:fact_id`` of each contradiction it reports."""
     payload: dict[str, Any]
     """The digest as the versioned JSON document webhooks receive; mail renders from it."""
+    merges: list[str] = field(default_factory=list)
+    """``update_id:into`` of each merge it tells of: an update announced to the channel
+    before that turned out to be one development with another (version 2)."""
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> dict[str, Any]:
+        return {**state, "merges": []}
 
 
 @register

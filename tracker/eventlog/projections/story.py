@@ -329,6 +329,28 @@ def links(conn: sqlite3.Connection, update_id: str) -> list[tuple[str, str | Non
         " ORDER BY linked_at, article_id", (update_id,)))
 
 
+def merged_into(conn: sqlite3.Connection, update_id: str) -> str:
+    """The update whose sources ``update_id``'s are now: the update it went into, and
+    the one that went into in turn, if it was merged; else ``update_id`` itself."""
+    seen = {update_id}
+    while (row := conn.execute("SELECT into_update FROM update_merges WHERE update_id = ?",
+                               (update_id,)).fetchone()) is not None and row[0] not in seen:
+        update_id = row[0]
+        seen.add(update_id)
+    return update_id
+
+
+def headline(conn: sqlite3.Connection, update_id: str) -> tuple[str, int] | None:
+    """An update's summary now and how many outlets carry it (0 with no article linked),
+    or None if there is no such update."""
+    row = conn.execute("SELECT summary FROM update_state WHERE id = ?",
+                       (update_id,)).fetchone()
+    if row is None:
+        return None
+    outlets = conn.execute("SELECT outlets FROM updates WHERE id = ?", (update_id,)).fetchone()
+    return str(row[0]), int(outlets[0]) if outlets else 0
+
+
 def contradiction_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, str]]:
     """Every contradiction of the baseline as found: article, fact, claim, fact
     statement, description."""
