@@ -29,7 +29,7 @@ from tracker import events as ev
 from tracker.analysis.provenance import publisher_of
 from tracker.config import Settings
 from tracker.errors import ConcurrencyError, StoreError
-from tracker.eventlog.projections import digests, feeds, story
+from tracker.eventlog.projections import digests, feeds, merges, story
 from tracker.eventlog.store import EventStore
 from tracker.eventlog.types import stepped_back
 from tracker.notify import DeliveryError, mail, webhook
@@ -217,7 +217,7 @@ class Outbox:
         found = []
         for absorbed, into, merged_at in digests.pending_merges(conn, channel):
             told = digests.announced(conn, channel, absorbed)
-            now_in = story.merged_into(conn, into)
+            now_in = merges.merged_into(conn, into)
             own, other = story.headline(conn, absorbed), story.headline(conn, now_in)
             if told is None or own is None or other is None:
                 continue  # a merge of an update the store no longer has: nothing to say
