@@ -120,13 +120,32 @@ def test_a_channel_told_of_both_updates_is_told_once_they_are_one(feed_server, h
     # Merges alone: the subject counts them.
     assert second["subject"].startswith(f"{settings.story.name}: 1 earlier update merged: ")
 
-    # Exactly once: another pass, a restart, a rebuild send nothing more.
+    # Exactly once: another pass, a restart, a rebuild, a rejudge that finds the same
+    # merge again send nothing more.
     assert run(settings) == ([], [])
     with EventStore(settings.store_path) as store:
         store.rebuild()
         assert digests.pending_merges(store.db.conn, HOOKS[0]) == []
+        Tracker(settings, store).rejudge()
+        assert store.db.execute("SELECT update_id, into_update FROM update_merges"
+                                ).fetchall() == [(absorbed, kept)]
     assert run(settings) == ([], [])
     assert len(bodies(hooks, HOOKS[0])) == 2
+
+
+def test_the_daemon_check_composes_a_notice_alone_once_it_is_due(feed_server, hooks,
+                                                                  tmp_path, monkeypatch):
+    """Not forced (the daemon's every-30-seconds check): a merge is a change that makes a
+    digest due, like a new update."""
+    monkeypatch.setenv("HOOK0_SECRET", "s")
+    settings = setup(feed_server, tmp_path, notify((hooks.url,)))
+    with EventStore(settings.store_path) as store:
+        assert len(Outbox(settings, store).compose_due()) == 1
+        assert Outbox(settings, store).compose_due() == []
+        merge_later_reports(feed_server, settings)
+        [payload] = Outbox(settings, store).compose_due()
+        assert payload["updates"] == [] and len(payload["merges"]) == 1
+        assert Outbox(settings, store).compose_due() == []
 
 
 def test_a_failed_delivery_is_retried_and_the_notice_neither_lost_nor_doubled(
