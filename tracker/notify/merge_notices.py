@@ -16,6 +16,7 @@ from typing import Any
 from tracker.notify.wording import plural
 
 HEADING = "Merged"
+INTRO = "Announced to you as separate developments, found since to be one:"
 
 
 def merges_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
@@ -54,7 +55,7 @@ def render_text(payload: dict[str, Any]) -> list[str]:
     merges = merges_of(payload)
     if not merges:
         return []
-    lines = [HEADING.upper()]
+    lines = [HEADING.upper(), INTRO]
     for m in merges:
         lines.append(f"* {m['summary']} (announced {when(m['announced'])})")
         lines.append(f"  is now part of: {m['into_summary']} ({into_status(m, payload)})")
@@ -75,5 +76,5 @@ def render_html(payload: dict[str, Any]) -> str:
         f'<p>is now part of: <strong>{e(m["into_summary"])}</strong> '
         f'<span class="meta">({e(into_status(m, payload))})</span></p>'
         f'<p class="meta">{e(carried_by(m))}</p></li>' for m in merges)
-    return (f'<section class="group"><h2>{HEADING}</h2>'
+    return (f'<section class="group"><h2>{HEADING}</h2><p class="meta">{e(INTRO)}</p>'
             f'<ul class="updates">{items}</ul></section>')
