@@ -40,8 +40,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.asides import without_asides
@@ -161,6 +161,11 @@ class CompiledStory:
     """The sides' terms by transliteration key, for scripts the terms do not cover."""
     scripts: frozenset[str] = frozenset()
     """The scripts the sides' terms are written in."""
+    name_scripts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """The scripts each of :attr:`side_names`' entries is spelled in (a side's terms,
+    ``"0"``, and each of its actors, ``"0:lavrov"``): a text in another script names
+    it only by a transliteration key (a Hindi text names Overchuk ओवरचुक, though
+    other names of Russia's are spelled in Devanagari)."""
     institutions: tuple[Institution, ...] = ()
     """The actors that are a ministry, an embassy, a minister: a headline may name them
     bare ("МИД призвал…") and the text in full."""
@@ -179,7 +184,8 @@ class CompiledStory:
         return cls(
             name=story.name,
             sides=tuple(Matcher.compile(side) for side in sides),
-            side_names=NameIndex.build({str(i): side.terms for i, side in enumerate(sides)}),
+            side_names=NameIndex.build(_names(story)),
+            name_scripts={key: _scripts(names) for key, names in _names(story).items()},
             scripts=_scripts(term for side in sides for term in side.terms),
             others=others,
             threshold=story.threshold,
@@ -242,10 +248,13 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
     Russia or Afghanistan), and its name when a word in a script its terms lack has one
     of their transliteration keys."""
     places = _side_places_in(story, text) if any(story.side_places) else frozenset()
+    scripts = _scripts([text])
     keyed = (story.side_names.find(text) if story.side_names is not None
-             and story.uncovered(text) else frozenset())
+             and any(scripts - covered for covered in story.name_scripts.values())
+             else frozenset())
+    named = {int(key.partition(":")[0]) for key in keyed if scripts - story.name_scripts[key]}
     return [set(_of_side(story.side_places[i], places) if i < len(story.side_places) else ())
-            | ({side.name} if str(i) in keyed else set())
+            | ({side.name} if i in named else set())
             for i, side in enumerate(story.sides)]
 
 
@@ -273,6 +282,16 @@ def _script_of(ch: str) -> str:
 
 def _scripts(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(_script_of(ch) for text in texts for ch in text if ch.isalpha())
+
+
+def _names(story: StorySettings) -> dict[str, tuple[str, ...]]:
+    """Each side's terms (key ``"0"``) and each of its actors' names (``"0:lavrov"``)."""
+    names = {str(i): side.terms for i, side in enumerate(story.sides)}
+    sides = {side.name: i for i, side in enumerate(story.sides)}
+    for actor in story.actors:
+        if actor.side in sides:
+            names[f"{sides[actor.side]}:{actor.id}"] = actor.variants
+    return names
 
 
 def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
