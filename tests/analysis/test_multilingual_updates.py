@@ -9,6 +9,7 @@ They are served as feeds from 127.0.0.1 and polled into a real store.
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 from conftest import FeedServer, Response, rss
@@ -213,4 +214,6 @@ def test_an_undated_report_joins_the_update_its_text_allows_by_day_not_year(
     october, march = updates
     assert october["event_date"].startswith("2025-10"), updates
     assert october["sources"] == 3 and march["sources"] == 1, updates
+    # An update of one source says that source's language too.
+    assert json.loads(march["languages"]) == ["ru"], updates
     assert all(code in october["languages"] for code in ("en", "ar", "ur")), updates

@@ -123,7 +123,8 @@ def analyse(reader: Reader, knowledge: Knowledge, article: ArticleInput,
             update_id=new.update_id, kind=new.kind, summary=new.summary,
             event_date=new.event_date, actors=list(new.actors), evidence=new.evidence,
             article_id=article.article_id, confidence=new.confidence,
-            background=new.background, features=new.features, method=METHOD))
+            background=new.background, features=new.features, method=METHOD,
+            summary_language=evidence.language))
     elif new is not None:
         out.append(ev.UpdateRevised(
             update_id=new.update_id, summary=new.summary, summary_language=evidence.language,

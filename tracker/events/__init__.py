@@ -259,9 +259,17 @@ class UpdateRecorded(Event):
     """Dated before the story's cut-off: recorded, never announced as a change."""
     features: dict[str, float]
     method: str
+    summary_language: str | None = None
+    """The language of the opening article (and so of the summary); None in version 1."""
+
+    VERSION = 2
 
     def stream(self) -> str:
         return update_stream(self.update_id)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> dict[str, Any]:
+        return {**state, "summary_language": None}
 
 
 @register

@@ -162,8 +162,9 @@ def _update_recorded(conn: sqlite3.Connection, item: StoredEvent) -> None:
         "INSERT INTO update_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (e.update_id, e.kind, e.summary, e.event_date, item.recorded_at, int(e.background),
          json.dumps(e.actors, ensure_ascii=False), e.evidence, e.article_id, e.confidence,
-         e.method, json.dumps(e.features, ensure_ascii=False, sort_keys=True), None,
-         e.article_id, "[]", e.confidence),
+         e.method, json.dumps(e.features, ensure_ascii=False, sort_keys=True),
+         e.summary_language, e.article_id,
+         json.dumps([e.summary_language] if e.summary_language else []), e.confidence),
     )
 
 
