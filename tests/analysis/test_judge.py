@@ -316,3 +316,27 @@ def test_what_an_actor_is_comes_from_most_of_its_names(story: CompiledStory) -> 
     ministries = [i for i in story.institutions if i.name == "Russian Foreign Ministry"]
     # One Turkish name also says "minister" (bakanlığı): most say only the ministry.
     assert [i.what for i in ministries] == [frozenset({"foreign_ministry"})]
+
+
+@pytest.mark.parametrize(("term", "text"), [
+    ("روسیه", "روسيه"),  # Persian yeh in the config, Arabic yeh in the text
+    ("روسيې", "د روسیې د غنمو کاروان"),  # Pashto: the oblique with the other yeh
+    ("كابل", "کابل"),  # Arabic kaf, Persian kaf
+    ("موسكو", "مسکو و موسكو"),
+    ("الروسية", "الروسيه"),  # teh marbuta written as heh
+])
+def test_arabic_script_letter_variants_meet(term: str, text: str) -> None:
+    custom = CompiledStory.compile(StorySettings(
+        name="t", sides=(TermGroup("A", (term,)), TermGroup("B", ("افغانستان",)))))
+    judgement = judge(custom, f"{text} و افغانستان", "")
+    assert "no mention" not in judgement.reason, judgement
+
+
+def test_the_vocabulary_reads_words_typed_with_either_letters(story: CompiledStory) -> None:
+    # A Dari site may type Persian with Arabic yeh and kaf: the left-out subject is
+    # still told ("recruits former soldiers"), as with Persian letters.
+    persian = "روسیه از نظامیان سابق افغانستان سربازگیری می‌کند"
+    arabic_typed = persian.replace("ی", "ي").replace("ک", "ك")
+    for title in (persian, arabic_typed):
+        judgement = judge(story, title, "")
+        assert not judgement.relevant and "headline is about" in judgement.reason, judgement

@@ -23,6 +23,7 @@ from typing import Protocol
 from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon
 from tracker.analysis.places import PlaceIndex
+from tracker.analysis.script import arabic_letters
 from tracker.analysis.text import alternation, is_acronym
 from tracker.config.story import StorySettings, TermGroup
 
@@ -59,7 +60,7 @@ def institutions(story: StorySettings, general: Lexicon,
     for actor in story.actors:
         what = _what(actor.variants, general)
         if what and actor.side in sides:
-            words = [t for concept in sorted(what) for t in terms.get(concept, ())]
+            words = [arabic_letters(t) for concept in sorted(what) for t in terms.get(concept, ())]
             found.append(Institution(sides[actor.side], actor.name, what,
                                      compile_names(TermGroup(actor.id, actor.variants)),
                                      _patterns(words)))

@@ -51,6 +51,7 @@ from tracker.analysis.coreference import Institution, institutions, sides_named_
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import CITY, PlaceIndex, territory_of
+from tracker.analysis.script import arabic_letters
 from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
 from tracker.analysis.text import (
     SENTENCE_END,
@@ -106,8 +107,9 @@ class Matcher:
 
     @classmethod
     def compile(cls, group: TermGroup) -> Matcher:
-        folded = [t for t in group.terms if not is_acronym(t)]
-        exact = [t for t in group.terms if is_acronym(t)]
+        terms = [arabic_letters(t) for t in group.terms]  # as the texts (see judge)
+        folded = [t for t in terms if not is_acronym(t)]
+        exact = [t for t in terms if is_acronym(t)]
         openings: set[str] = set()
         inside: set[str] = set()
         for term in folded:
@@ -303,7 +305,10 @@ def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
 
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
-    title, body = without_asides(title), without_asides(body[:BODY_LIMIT])
+    # Persian, Pashto, Urdu and Arabic spell one name with different letters (روسیه,
+    # روسيه): the terms and the texts are compared with those letters unified.
+    title = arabic_letters(without_asides(title))
+    body = arabic_letters(without_asides(body[:BODY_LIMIT]))
     title_hits, body_hits = _side_hits(story, title, body)
     _add_bare_institutions(story, title, body, title_hits, body_hits)
     sides_in_title = [s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits]
