@@ -131,6 +131,7 @@ class Matcher:
         )
 
     def find(self, text: str) -> list[str]:
+        text = arabic_letters(text)  # the terms' letters (a no-op on text judge unified)
         found: list[str] = []
         if self.folded is not None:
             seen, openings = word_openings(text)
