@@ -7,45 +7,18 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
 
-from tracker import __version__, config, log
+from tracker import __version__, config
+from tracker.cli.context import Context, pass_context
+from tracker.cli.feeds import feeds
 from tracker.config import Settings
 from tracker.errors import ConfigError, StoreError, TrackerError
-from tracker.eventlog.store import EventStore
 from tracker.notify.wording import plural
 from tracker.poll.outcome import FeedOutcome
 from tracker.poll.service import Tracker
-
-
-class _Context:
-    def __init__(self, config_path: str | None) -> None:
-        self.config_path = config_path
-        self._settings: Settings | None = None
-
-    def config_file(self) -> Path:
-        return config.find_config(self.config_path)
-
-    @property
-    def settings(self) -> Settings:
-        if self._settings is None:
-            self._settings = config.load(self.config_file())
-            log.setup(self._settings.log_level)
-        return self._settings
-
-    @contextmanager
-    def store(self) -> Iterator[EventStore]:
-        store = EventStore(self.settings.store_path)
-        try:
-            yield store
-        finally:
-            store.close()
-
-
-pass_context = click.make_pass_decorator(_Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,12 +30,15 @@ pass_context = click.make_pass_decorator(_Context)
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None) -> None:
     """Follow one news story across RSS/Atom feeds into an SQLite event store."""
-    ctx.obj = _Context(config_path)
+    ctx.obj = Context(config_path)
+
+
+cli.add_command(feeds)
 
 
 @cli.command()
 @pass_context
-def init(obj: _Context) -> None:
+def init(obj: Context) -> None:
     """Create the event store and record the story's baseline (safe to run again)."""
     with obj.store() as store:
         appended = Tracker(obj.settings, store).ensure_baseline()
@@ -73,7 +49,7 @@ def init(obj: _Context) -> None:
 @cli.command()
 @click.option("--due", is_flag=True, help="Only poll feeds whose next check has come.")
 @pass_context
-def poll(obj: _Context, due: bool) -> None:
+def poll(obj: Context, due: bool) -> None:
     """Run one polling cycle over every configured feed, then exit.
 
     A feed that fails is recorded as failing; the command still exits 0. A store that
@@ -114,7 +90,7 @@ def _no_bar() -> Iterator[Any]:
 
 @cli.command()
 @pass_context
-def run(obj: _Context) -> None:
+def run(obj: Context) -> None:
     """Run the daemon: poll every feed on its schedule, send digests, until SIGTERM or SIGINT."""
     from tracker.daemon import scheduler as daemon
 
@@ -129,7 +105,7 @@ def run(obj: _Context) -> None:
                    "UTC) or date and time.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_context
-def story(obj: _Context, as_of: str | None, as_json: bool) -> None:
+def story(obj: Context, as_of: str | None, as_json: bool) -> None:
     """Print the baseline and the updates known (now or at --as-of), newest first."""
     from tracker.views.story import render_text
     from tracker.views.story import story as story_view
@@ -156,7 +132,7 @@ def _check_moment(value: str) -> None:
 
 @cli.command()
 @pass_context
-def rejudge(obj: _Context) -> None:
+def rejudge(obj: Context) -> None:
     """Judge every recorded article again with the current method.
 
     New decisions are appended; earlier ones stay in the log for audit.
@@ -180,7 +156,7 @@ def rejudge(obj: _Context) -> None:
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write the digest's HTML to this file, to look at it.")
 @pass_context
-def digest(obj: _Context, dry_run: bool, html_path: str | None) -> None:
+def digest(obj: Context, dry_run: bool, html_path: str | None) -> None:
     """Compose and send what is pending now, by email and webhook.
 
     Ignores the quiet period and the minimum interval; retries failed deliveries at once.
@@ -226,7 +202,7 @@ def digest(obj: _Context, dry_run: bool, html_path: str | None) -> None:
               help="Write the timeline page here.")
 @click.option("--as-of", "as_of", metavar="DATE", help="The story as the tracker knew it then.")
 @pass_context
-def report(obj: _Context, html_path: str, as_of: str | None) -> None:
+def report(obj: Context, html_path: str, as_of: str | None) -> None:
     """Write the story timeline as one self-contained HTML page."""
     from datetime import UTC, datetime
 
@@ -245,7 +221,7 @@ def report(obj: _Context, html_path: str, as_of: str | None) -> None:
 
 @cli.command()
 @pass_context
-def demo(obj: _Context) -> None:
+def demo(obj: Context) -> None:
     """Run the whole pipeline offline on sample feeds, into a temporary store.
 
     Uses the story of the config, or the sample story packaged with tracker when there
@@ -267,64 +243,9 @@ def demo(obj: _Context) -> None:
     demo_run.run(settings, click.echo)
 
 
-@cli.group()
-def feeds() -> None:
-    """List, import (OPML) and export (OPML) the configured feeds."""
-
-
-@feeds.command("list")
-@pass_context
-def feeds_list(obj: _Context) -> None:
-    """Show every configured feed with its health."""
-    from tracker.eventlog.projections import feeds as feeds_projection
-
-    settings = obj.settings
-    with obj.store() as store:
-        state = feeds_projection.overview(store.db.conn)
-    click.echo(f"{'status':<8} {'fails':>5} {'articles':>8} {'relevant':>8}  name / url")
-    for feed in settings.feeds:
-        row = state.get(feed.id, {})
-        click.echo(f"{row.get('status', 'new'):<8} {row.get('failures', 0):>5} "
-                   f"{row.get('articles', 0):>8} {row.get('relevant_articles', 0):>8}  "
-                   f"{feed.name} <{row.get('current_url') or feed.url}>")
-
-
-@feeds.command("import")
-@click.argument("opml_file", type=click.Path(exists=True, dir_okay=False))
-@pass_context
-def feeds_import(obj: _Context, opml_file: str) -> None:
-    """Add the feeds of an OPML file to the config, keeping its comments."""
-    from pathlib import Path
-
-    from tracker.opml import add_feeds, read_opml
-
-    path = obj.config_file()
-    obj.settings  # noqa: B018 -- refuse to edit a config that does not load
-    result = add_feeds(path, read_opml(Path(opml_file).read_bytes()))
-    click.echo(f"added {plural(len(result.added), 'feed')} to {path}")
-    for feed, why in result.skipped:
-        click.echo(f"  skipped {feed.url}: {why}")
-
-
-@feeds.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write to this file instead of standard output.")
-@pass_context
-def feeds_export(obj: _Context, output: str | None) -> None:
-    """Write the configured feeds as OPML."""
-    from tracker.opml import write_opml
-
-    document = write_opml(obj.settings.feeds, obj.settings.story.name)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(document)
-    else:
-        click.echo(document, nl=False)
-
-
 @cli.command()
 @pass_context
-def rebuild(obj: _Context) -> None:
+def rebuild(obj: Context) -> None:
     """Drop every projection table and replay the event log into it."""
     with obj.store() as store:
         show = sys.stderr.isatty()
@@ -339,7 +260,7 @@ def rebuild(obj: _Context) -> None:
 @click.option("--max-failing", type=click.IntRange(min=0), default=0, show_default=True,
               help="How many persistently failing feeds to tolerate before exiting 1.")
 @pass_context
-def status(obj: _Context, as_json: bool, max_failing: int) -> None:
+def status(obj: Context, as_json: bool, max_failing: int) -> None:
     """Show whether the daemon runs, each feed's health and the store's counts.
 
     Exits 1 when something needs a person: a retired feed, more than --max-failing feeds
@@ -368,7 +289,7 @@ def status(obj: _Context, as_json: bool, max_failing: int) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="At most this many events.")
 @pass_context
-def events(obj: _Context, as_json: bool, types: tuple[str, ...], stream: str | None,
+def events(obj: Context, as_json: bool, types: tuple[str, ...], stream: str | None,
            after: int, limit: int | None) -> None:
     """Print the event log in order."""
     with obj.store() as store:
