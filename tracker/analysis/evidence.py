@@ -18,7 +18,7 @@ from tracker.analysis.concepts import Lexicon
 from tracker.analysis.dates import dates_of
 from tracker.analysis.grouping import Evidence
 from tracker.analysis.ordinals import ordinals_in
-from tracker.analysis.text import sentences
+from tracker.analysis.text import each_sentence
 
 LEDE_CHARACTERS = 600
 """Enough of the text for a lede: a sentence splitter may miss an unfamiliar script's stops."""
@@ -71,7 +71,7 @@ def main_text(article: Article) -> tuple[str, str]:
     """The headline and the lede: the first sentence, with the next ones while it is
     shorter than :data:`LEDE_MIN_CHARACTERS` (a dateline, "Москва. 4 марта.", is no lede)."""
     lede = ""
-    for sentence in sentences(article.body[: LEDE_CHARACTERS * 2]):
+    for sentence in each_sentence(article.body[: LEDE_CHARACTERS * 2]):
         lede = f"{lede} {sentence}" if lede else sentence
         if len(lede) >= LEDE_MIN_CHARACTERS:
             break
