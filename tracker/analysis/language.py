@@ -194,8 +194,11 @@ class _Identifier:
         parts = data.split(b" ")
         state, found = self._walk(0, parts[0])
         indexes = list(found)
+        walks = self._walks
         for part in parts[1:]:
-            state, found = self._walk(state, b" " + part)
+            chunk = b" " + part
+            # Perf only: the remembered walks looked up here, without a call per word.
+            state, found = walks.get((state, chunk)) or self._walk(state, chunk)
             indexes += found
         return Counter(indexes) if indexes else None
 
