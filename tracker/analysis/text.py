@@ -33,6 +33,22 @@ _CYRILLIC = dict(zip(
 _TRANSLITERATION = {ord(ch): latin for ch, latin in _CYRILLIC.items()}
 
 
+class _MarkTable(dict[int, "str | int | None"]):
+    """A ``str.translate`` table that leaves every character as it is but combining
+    marks (dropped) and ``extra``'s (mapped), filled in as characters are met."""
+
+    def __init__(self, extra: dict[int, str]) -> None:
+        super().__init__(extra)
+
+    def __missing__(self, code: int) -> str | int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+# Combining marks are never Cyrillic letters, so dropping them and transliterating in
+# one pass is the same as one after the other.
+_FOLD_TRANSLITERATE = _MarkTable(_TRANSLITERATION)
 _CYRILLIC_LETTER = re.compile("[" + "".join(_CYRILLIC) + "]")
 _SCANNED = "\U00020000"
 """Combining marks below this are listed once (every script with marks is there);
@@ -72,13 +88,12 @@ def fold(text: str, *, transliterate: bool = True) -> str:
 
 @remembered
 def _folded(text: str) -> str:
-    # Transliterated from the plain folding (combining marks are never Cyrillic
-    # letters, so dropping them first changes nothing): the copy detector's lead and the
-    # contradiction reader's text are one text when the body is short, folded once.
-    plain = _folded_plain(text)
-    if _CYRILLIC_LETTER.search(plain):
-        return plain.translate(_TRANSLITERATION)
-    return plain
+    decomposed = unicodedata.normalize("NFKD", text)
+    if _CYRILLIC_LETTER.search(decomposed):
+        return decomposed.translate(_FOLD_TRANSLITERATE)
+    # Without Cyrillic letters the plain folding, remembered: the copy detector's lead
+    # and the contradiction reader's text are one text when the body is short.
+    return _folded_plain(text)
 
 
 @remembered
