@@ -25,7 +25,6 @@ are asked of it:
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -96,12 +95,6 @@ class Evidence:
 
     def features(self) -> dict[str, float]:
         """Every piece of evidence as one weighted bag, keys prefixed by their type."""
-        return dict(self._features)
-
-    @functools.cached_property
-    def _features(self) -> dict[str, float]:
-        # Worked out once: learning, grouping and counting one article each ask for it,
-        # and a copy of the bag costs a fraction of making it.
         found = {f"c:{c}": w * TYPE_WEIGHTS["c"] for c, w in self.concepts.items()}
         for prefix, values in (("a", self.actors), ("p", self.places),
                                ("q", self.quantities), ("k", self.names),
