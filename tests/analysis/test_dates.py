@@ -22,6 +22,7 @@ from tracker.analysis.calendars import (
     hijri_calendar_of_year,
     to_gregorian,
 )
+from tracker.analysis.date_tokens import DayHint
 from tracker.analysis.dates import EventDate, dates_of, event_date
 from tracker.analysis.lexkey import key
 from tracker.analysis.quantities import quantities
@@ -131,10 +132,11 @@ def test_without_a_usable_date_the_publication_date_stands_in(text: str) -> None
 
 def test_without_a_publication_date_the_day_first_seen_stands_in_and_says_so() -> None:
     seen = date(2026, 3, 12)
+    # What the text says without the year is kept: the weekday, the day of the year.
     assert day("Ministers met on Thursday", reference=None, seen=seen) == EventDate(
-        date(2026, 3, 12), "day", "seen")
+        date(2026, 3, 12), "day", "seen", DayHint(weekday=THURSDAY))
     assert day("Ministers met on March 10", reference=None, seen=seen) == EventDate(
-        date(2026, 3, 10), "day", "seen")
+        date(2026, 3, 10), "day", "seen", DayHint(3, 10))
     assert day("No date at all", reference=None, seen=seen) == EventDate(seen, "day", "seen")
     # A full date printed in the text needs neither.
     assert day("Signed 2026-03-01", reference=None, seen=seen) == EventDate(
@@ -359,7 +361,7 @@ def test_a_date_with_its_weekday_is_printed_even_without_a_publication_date() ->
         date(2026, 10, 4), "day", "text")
     # Without the weekday the year rests on the day first seen.
     assert dates_of(["4 октября"], None, seen=LATE_2026) == (
-        EventDate(date(2026, 10, 4), "day", "seen"), ())
+        EventDate(date(2026, 10, 4), "day", "seen", DayHint(10, 4)), ())
     # Years before: with no publication date, still the event's (see below).
     assert dates_of(["جمعه، ۱۳ میزان"], None, seen=LATE_2026) == (
         EventDate(date(2024, 10, 4), "day", "text"),
@@ -378,7 +380,10 @@ def test_a_weekday_no_recent_year_matches_leaves_the_date_anchored(
         expected: date) -> None:
     assert on_weekday(calendar, month_day, weekday) == []
     assert dates_of([text], LATE_2026) == (EventDate(expected, "day", "text"), ())
-    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(expected, "day", "seen")
+    # A lunar day without its year says nothing of the Gregorian day of the year.
+    hint = DayHint(*month_day) if calendar == GREGORIAN else None
+    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(
+        expected, "day", "seen", hint)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -409,7 +414,7 @@ def test_without_a_reference() -> None:
     assert event_date(["on 7 October 2025"], None) == EventDate(date(2025, 10, 7), "day", "text")
     assert event_date(["on Thursday"], None) is None
     seen = event_date(["on Thursday"], None, seen=PUBLISHED)
-    assert seen == EventDate(date(2025, 10, 9), "day", "seen")
+    assert seen == EventDate(date(2025, 10, 9), "day", "seen", DayHint(weekday=THURSDAY))
     assert event_date(["nothing"], None, seen=PUBLISHED) == EventDate(PUBLISHED, "day", "seen")
 
 
@@ -512,10 +517,51 @@ def test_a_weekday_elsewhere_that_disagrees_leaves_the_date_to_the_anchor() -> N
     # date is too far before the day first seen to be the event's.
     text = "Москва. 4 марта. INTERFAX.RU - Москва призывает к диалогу, заявила в пятницу."
     assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(
-        date(2026, 12, 4), "day", "seen")
+        date(2026, 12, 4), "day", "seen", DayHint(weekday=4))
 
 
 def test_without_a_publication_date_a_weekday_is_never_after_the_day_first_seen() -> None:
     # Sunday 6 December 2026 first seen: "on Monday" is the Monday before, not the next.
     assert dates_of(["Talks were held on Monday"], None, seen=LATE_2026)[0] == EventDate(
-        date(2026, 11, 30), "day", "seen")
+        date(2026, 11, 30), "day", "seen", DayHint(weekday=0))
+
+
+@pytest.mark.parametrize(("text", "weekday"), [
+    ("قالت وزارة الخارجية، اليوم الإثنين، إن موسكو تدعو إلى الحوار", 0),
+    ("The ministry said today, Monday, that talks should resume", 0),
+    ("Министерство сегодня, в понедельник, призвало к диалогу", 0),
+    ("وزارت خارجه امروز دوشنبه خواستار گفتگو شد", 0),
+    ("Bakanlık bugün cuma günü yaptığı açıklamada diyalog çağrısı yaptı", 4),
+])
+def test_today_with_its_weekday_keeps_the_weekday_without_a_publication_date(
+        text: str, weekday: int) -> None:
+    found = event_date([text], None, seen=LATE_2026)
+    assert found is not None and found.source == "seen"
+    assert found.hint == DayHint(weekday=weekday)
+    # With a publication date, "today" is that date, whatever weekday is beside it.
+    assert event_date([text], PUBLISHED) == EventDate(PUBLISHED, "day", "text")
+
+
+@pytest.mark.parametrize(("hint", "first", "last", "gap"), [
+    # The day of the year in whichever year is nearest: 11 October 2025.
+    (DayHint(10, 11), date(2025, 10, 13), date(2025, 10, 14), 2),
+    (DayHint(10, 11), date(2026, 3, 4), date(2026, 3, 5), 144),
+    (DayHint(12, 30), date(2026, 1, 2), date(2026, 1, 3), 3),
+    (DayHint(10), date(2025, 10, 28), date(2025, 11, 2), 0),
+    (DayHint(10), date(2026, 3, 4), date(2026, 3, 5), 124),
+    (DayHint(2, 29), date(2027, 3, 1), date(2027, 3, 2), 364),
+    (DayHint(2, 29), date(2026, 3, 1), date(2026, 3, 2), 0),
+    (DayHint(weekday=0), date(2026, 3, 4), date(2026, 3, 5), 0),
+])
+def test_the_gap_between_a_day_without_its_year_and_a_span_of_days(
+        hint: DayHint, first: date, last: date, gap: int) -> None:
+    assert hint.gap(first, last) == gap
+
+
+@pytest.mark.parametrize(("weekday", "weekdays", "gap"), [
+    (0, {0}, 0), (0, {2, 3}, 2), (0, {6}, 1), (6, {0}, 1), (4, {1}, 3), (0, set(), 0),
+])
+def test_the_gap_between_a_weekday_and_the_weekdays_of_days(
+        weekday: int, weekdays: set[int], gap: int) -> None:
+    assert DayHint(weekday=weekday).weekday_gap(weekdays) == gap
+    assert DayHint(10, 11).weekday_gap(weekdays) == 0

@@ -25,3 +25,29 @@ def test_without_a_headline_the_lede_is_the_headline() -> None:
     body = "КАБУЛ, 5 сентября. Самолёт МЧС России доставил гуманитарную помощь в Кабул."
     headline, lede = main_text(Article("", body, None))
     assert headline == body and lede == ""
+
+
+def test_a_sentence_that_repeats_the_headline_is_no_lede() -> None:
+    # Many feeds make the headline of the text's first sentence; the second says who.
+    cases = [
+        ("Cooperation between the two countries has gained pace.",
+         "Cooperation between the two countries has gained pace. The president said so at a "
+         "ceremony where new ambassadors presented their credentials.",
+         "The president said so at a ceremony"),
+        ("Сотрудничество двух стран заметно ускорилось",
+         "Сотрудничество двух стран заметно ускорилось. Об этом заявил президент на церемонии "
+         "вручения верительных грамот новыми послами.",
+         "Об этом заявил президент"),
+        ("همکاری دو کشور شتاب گرفته است",
+         "«همکاری دو کشور شتاب گرفته است.» رئیس جمهور این را در مراسم تقدیم اعتبارنامه "
+         "سفیران جدید گفت.",
+         "رئیس جمهور این را"),
+    ]
+    for title, body, second in cases:
+        headline, lede = main_text(Article(title, body, None))
+        assert headline == title
+        assert lede.startswith(second), lede
+    # A first sentence that only begins like the headline is the lede.
+    body = "Cooperation between the two countries has gained pace in trade. More to follow."
+    assert main_text(Article("Cooperation between the two countries has gained pace", body,
+                             None))[1].startswith("Cooperation")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
+from tracker.analysis.date_tokens import DayHint
 from tracker.analysis.grouping import (
     Evidence,
     Rarity,
@@ -219,3 +222,55 @@ def test_a_report_that_lists_every_participant_still_joins_its_meeting() -> None
     rarity = _rarity(meeting, other, TALKS, QUAKE)
     joined, score = best_update(listing, [_profile("u-meeting", meeting)], rarity)
     assert joined is not None, score
+
+
+CALL = evidence("Moscow calls for restraint on the border", concepts={"escalation": 1.0,
+                "border": 1.0}, actors={"zakharova"}, places={"PK", "AF"})
+
+
+@pytest.mark.parametrize(("hint", "joins"), [
+    (None, "u-march"),  # nothing says which: the closer evidence decides
+    (DayHint(10, 11), "u-october"),  # "the clashes of 10 and 11 October"
+    (DayHint(weekday=0), "u-october"),  # "said today, Monday": 13 October 2025
+    (DayHint(weekday=3), "u-march"),  # Thursday 5 March 2026
+    (DayHint(10), "u-october"),  # "in October"
+    (DayHint(6, 1), None),  # neither
+])
+def test_an_undated_report_joins_only_an_update_on_a_day_its_text_allows(
+        hint: DayHint | None, joins: str | None) -> None:
+    # The same spokeswoman's two calls for restraint, months apart, worded alike; the
+    # undated report is most like the March one, unless its text rules March out.
+    def on(day: date, **changes: object) -> Evidence:
+        return replace(CALL, when=day, dated_by="published", **changes)  # type: ignore[arg-type]
+
+    october = _profile("u-october", on(date(2025, 10, 13), actors=frozenset()))
+    march = _profile("u-march", on(date(2026, 3, 4)), on(date(2026, 3, 5)))
+    undated = replace(CALL, when=date(2026, 12, 6), dated_by="seen", hint=hint)
+    found, score = best_update(undated, [october, march], _rarity(CALL, CALL, CALL))
+    assert (found.update_id if found else None) == joins, score
+
+
+def test_a_day_hint_survives_its_event_document() -> None:
+    from tracker.analysis.signals import from_signals, to_signals
+
+    for hint in (DayHint(10, 11), DayHint(weekday=0), DayHint(10)):
+        undated = replace(CALL, when=date(2026, 12, 6), dated_by="seen", hint=hint)
+        assert from_signals(CALL.headline, "en", to_signals(undated)) == undated
+
+
+def test_a_numbered_occurrence_joins_an_unnumbered_update_only_on_its_days() -> None:
+    # "The second aid flight" three days after reports of a flight that give no number
+    # is the second flight: the number says another came before.
+    first = _profile("u-first", QUAKE)
+    second = replace(QUAKE, headline="Второй самолёт МЧС с помощью вылетел в Афганистан",
+                     ordinals=frozenset({2}), quantities=frozenset(),
+                     when=date(2025, 9, 8))
+    rarity = _rarity(QUAKE, second)
+    assert best_update(second, [first], rarity)[0] is None
+    # The same days: one flight, told by one report with a number and one without.
+    assert best_update(replace(second, when=date(2025, 9, 6)), [first], rarity)[0] is not None
+    # And the other way round: an unnumbered report days after a numbered update.
+    numbered = _profile("u-second", second)
+    later = replace(QUAKE, quantities=frozenset(), when=date(2025, 9, 11))
+    assert best_update(later, [numbered], rarity)[0] is None
+    assert best_update(replace(later, when=date(2025, 9, 9)), [numbered], rarity)[0]

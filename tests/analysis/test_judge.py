@@ -264,3 +264,79 @@ def test_the_sides_are_named_in_the_added_languages(story: CompiledStory, title:
 def test_an_added_languages_adjective_alone_names_one_side(story: CompiledStory):
     judgement = judge(story, "Orosz–ukrán tárgyalások kezdődtek", "")
     assert not judgement.relevant and "no mention of Afghanistan" in judgement.reason
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("МИД призвал Кабул и Исламабад к сдержанности",
+     "В МИД РФ заявили, что Москва обеспокоена столкновениями на границе Афганистана и "
+     "Пакистана."),
+    ("Foreign Ministry urges Afghanistan and Pakistan to end border fighting",
+     "Russia's Foreign Ministry said on Friday that Moscow was alarmed by the clashes and "
+     "urged both sides to talk."),
+    ("الخارجية تدعو أفغانستان وباكستان إلى الحوار",
+     "قالت وزارة الخارجية الروسية إن موسكو قلقة من الاشتباكات على الحدود وتدعو الطرفين "
+     "إلى الحوار."),
+    # (Not "وزارت خارجه افغانستان…": that reads "Afghanistan's foreign ministry".)
+    ("وزارت خارجه خواستار گفتگوی افغانستان و پاکستان شد",
+     "وزارت خارجه روسیه گفت مسکو از درگیری‌های مرزی نگران است و از دو طرف خواست گفتگو کنند."),
+    ("Dışişleri Bakanlığı Afganistan ve Pakistan'ı itidale çağırdı",
+     "Rusya Dışişleri Bakanlığı, sınırdaki çatışmalardan endişe duyduğunu ve tarafları "
+     "diyaloğa çağırdığını açıkladı."),
+])
+def test_a_headline_naming_a_side_only_by_its_bare_institution_names_it(
+        story: CompiledStory, title: str, body: str) -> None:
+    # The headline names Afghanistan and a third party; its subject, the ministry, is
+    # the Russian one the text names in full.
+    judgement = judge(story, title, body)
+    assert judgement.relevant and "title names every side" in judgement.reason, judgement
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # The headline's ministry is someone else's: a place name stands beside it.
+    ("Pakistan's Foreign Ministry accuses Afghanistan of cross-border attacks",
+     "Islamabad said militants crossed from Afghanistan. Russia's Foreign Ministry has "
+     "called for restraint."),
+    ("МИД Пакистана обвинил Афганистан в обстрелах",
+     "Исламабад заявил об обстрелах с территории Афганистана. МИД РФ ранее призвал к "
+     "сдержанности."),
+    ("Foreign Ministry of Pakistan accuses Afghanistan of attacks",
+     "Islamabad said militants crossed from Afghanistan. Russia's Foreign Ministry has "
+     "called for restraint."),
+    # The text names two ministries: which one the headline means is not said.
+    ("Foreign Ministry urges Afghanistan and Pakistan to end border fighting",
+     "Pakistan's Foreign Ministry said Kabul must act. Russia's Foreign Ministry urged "
+     "both sides to talk."),
+])
+def test_a_headline_naming_another_institution_of_the_kind_does_not_name_the_side(
+        story: CompiledStory, title: str, body: str) -> None:
+    assert not judge(story, title, body).relevant
+
+
+def test_what_an_actor_is_comes_from_most_of_its_names(story: CompiledStory) -> None:
+    ministries = [i for i in story.institutions if i.name == "Russian Foreign Ministry"]
+    # One Turkish name also says "minister" (bakanlığı): most say only the ministry.
+    assert [i.what for i in ministries] == [frozenset({"foreign_ministry"})]
+
+
+@pytest.mark.parametrize(("term", "text"), [
+    ("روسیه", "روسيه"),  # Persian yeh in the config, Arabic yeh in the text
+    ("روسيې", "د روسیې د غنمو کاروان"),  # Pashto: the oblique with the other yeh
+    ("كابل", "کابل"),  # Arabic kaf, Persian kaf
+    ("موسكو", "مسکو و موسكو"),
+    ("الروسية", "الروسيه"),  # teh marbuta written as heh
+])
+def test_arabic_script_letter_variants_meet(term: str, text: str) -> None:
+    custom = CompiledStory.compile(StorySettings(
+        name="t", sides=(TermGroup("A", (term,)), TermGroup("B", ("افغانستان",)))))
+    judgement = judge(custom, f"{text} و افغانستان", "")
+    assert "no mention" not in judgement.reason, judgement
+
+
+def test_the_vocabulary_reads_words_typed_with_either_letters(story: CompiledStory) -> None:
+    # A Dari site may type Persian with Arabic yeh and kaf: the left-out subject is
+    # still told ("recruits former soldiers"), as with Persian letters.
+    persian = "روسیه از نظامیان سابق افغانستان سربازگیری می‌کند"
+    arabic_typed = persian.replace("ی", "ي").replace("ک", "ك")
+    for title in (persian, arabic_typed):
+        judgement = judge(story, title, "")
+        assert not judgement.relevant and "headline is about" in judgement.reason, judgement

@@ -15,31 +15,12 @@ from datetime import date
 from typing import Any
 
 from conftest import FeedServer, Response, rss
+from merge_items import LATER, QUAKE_AID, feed_items
 
 from tracker import events as ev
 from tracker.analysis.grouping import Evidence, Rarity, UpdateProfile, best_merge
 from tracker.eventlog.store import EventStore
 from tracker.poll.service import Tracker
-
-QUAKE_AID = [
-    ("ru", "МЧС России направило самолёт Ил-76 в Кабул",
-     "Самолёт МЧС России вылетел в Кабул, сообщило министерство."),
-    ("ar", "روسيا ترسل مساعدات لمنكوبي الزلزال في أفغانستان",
-     "أرسلت روسيا مساعدات إنسانية إلى المتضررين من الزلزال في شرق أفغانستان."),
-    ("en", "Russian emergencies ministry plane brings quake aid to Afghanistan",
-     "A Russian emergencies ministry Il-76 landed in Kabul with aid for earthquake victims."),
-    ("ru", "Ил-76 МЧС России с гуманитарной помощью приземлился в Кабуле",
-     "Самолёт МЧС России доставил в Кабул гуманитарную помощь."),
-]
-LATER = ("fa", "هواپیمای وزارت حالات اضطراری روسیه با کمک برای زلزله زدگان در کابل فرود آمد",
-         "هواپیمای روسیه با کمک های بشردوستانه برای زلزله زدگان افغانستان در کابل فرود آمد.")
-
-
-def _items(entries: list[tuple[str, str, str]], first: int = 0) -> list[dict[str, str]]:
-    return [{"title": title, "description": text, "guid": f"https://{lang}.test/{n}",
-             "link": f"https://{lang}.test/{n}",
-             "pubDate": f"Mon, 09 Mar 2026 {8 + n:02d}:00:00 GMT"}
-            for n, (lang, title, text) in enumerate(entries, start=first)]
 
 
 def _poll(settings: Any) -> None:
@@ -56,7 +37,7 @@ def _rows(settings: Any, sql: str) -> list[dict[str, Any]]:
 
 def test_two_updates_of_one_development_become_one(feed_server: FeedServer,
                                                    make_settings: Any) -> None:
-    url = feed_server.serve("/aid.xml", Response(200, rss(_items(QUAKE_AID), title="aid")))
+    url = feed_server.serve("/aid.xml", Response(200, rss(feed_items(QUAKE_AID), title="aid")))
     settings = make_settings([url])
     _poll(settings)
     opened = _rows(settings, "SELECT id, article_id FROM update_state ORDER BY first_seen")
@@ -84,7 +65,7 @@ def test_two_updates_of_one_development_become_one(feed_server: FeedServer,
 
     # A tracker started afresh replays the merged update: a later report joins it.
     feed_server.serve("/aid.xml", Response(200, rss(
-        _items(QUAKE_AID) + _items([LATER], first=len(QUAKE_AID)), title="aid")))
+        feed_items(QUAKE_AID) + feed_items([LATER], first=len(QUAKE_AID)), title="aid")))
     _poll(settings)
     updates = _rows(settings, "SELECT id, sources FROM updates")
     assert updates == [{"id": kept, "sources": len(QUAKE_AID) + 1}]

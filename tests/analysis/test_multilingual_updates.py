@@ -9,6 +9,7 @@ They are served as feeds from 127.0.0.1 and polled into a real store.
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 from conftest import FeedServer, Response, rss
@@ -176,3 +177,43 @@ def test_undated_reports_of_a_later_meeting_are_its_sources_not_restatements(
     updates = _rows(settings, "SELECT id, sources, languages FROM updates")
     assert len(updates) == 1 and updates[0]["sources"] == 4, updates
     assert all(code in updates[0]["languages"] for code in ("en", "ru", "ps", "fa")), updates
+
+
+# Two calls for restraint on the Afghan-Pakistani border, months apart; the March one
+# names the spokeswoman, as the undated reports do. Their text still says when: "today,
+# Monday" (13 October 2025 was one; 4 March 2026 a Wednesday), "the clashes of 10 and 11
+# October" (Arabic, Urdu, Russian).
+RESTRAINT_CALLS = [
+    ("en", "Russia urges Afghanistan and Pakistan to show restraint after border clashes",
+     "Moscow called on Kabul and Islamabad to settle their dispute through dialogue after "
+     "deadly fighting on the border.", "Mon, 13 Oct 2025 15:00:00 GMT"),
+    ("ru", "Захарова призвала Кабул и Исламабад к сдержанности на границе",
+     "Официальный представитель МИД России Мария Захарова призвала Афганистан и Пакистан "
+     "прекратить столкновения на границе и вернуться к диалогу.",
+     "Wed, 04 Mar 2026 11:00:00 GMT"),
+]
+RESTRAINT_UNDATED = [
+    ("ar", "زاخاروفا تدعو أفغانستان وباكستان إلى ضبط النفس على الحدود",
+     "قالت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا اليوم الإثنين إن موسكو تدعو كابول "
+     "وإسلام آباد إلى وقف الاشتباكات على الحدود والعودة إلى الحوار.", ""),
+    ("ur", "زاخارووا کا افغانستان اور پاکستان سے سرحد پر تحمل کا مطالبہ",
+     "روسی وزارت خارجہ کی ترجمان ماریا زاخارووا نے ۱۰ اور ۱۱ اکتوبر کو سرحد پر ہونے والی "
+     "جھڑپوں کے بعد کابل اور اسلام آباد سے بات چیت کی طرف لوٹنے کا مطالبہ کیا۔", ""),
+]
+
+
+def test_an_undated_report_joins_the_update_its_text_allows_by_day_not_year(
+        feed_server: FeedServer, make_settings: Any) -> None:
+    # Two polls: a poll analyses each feed as its fetch completes, and the dated reports
+    # must have opened their updates before the undated ones come.
+    _poll(feed_server, make_settings, [RESTRAINT_CALLS])
+    settings = _poll(feed_server, make_settings, [RESTRAINT_CALLS, RESTRAINT_UNDATED])
+    updates = _rows(settings, "SELECT id, sources, languages, event_date FROM updates "
+                              "ORDER BY event_date")
+    assert len(updates) == 2, updates
+    october, march = updates
+    assert october["event_date"].startswith("2025-10"), updates
+    assert october["sources"] == 3 and march["sources"] == 1, updates
+    # An update of one source says that source's language too.
+    assert json.loads(march["languages"]) == ["ru"], updates
+    assert all(code in october["languages"] for code in ("en", "ar", "ur")), updates

@@ -131,3 +131,26 @@ def test_keys_can_be_switched_off() -> None:
 
 def test_an_empty_index_finds_nothing() -> None:
     assert NameIndex.build({}).find("Putin and Lavrov") == frozenset()
+
+
+def test_indic_scripts_meet_a_name_by_its_consonants() -> None:
+    # Devanagari writes no inherent vowel: ओवरचुक reads "ovrchuk" (Hindi, Marathi).
+    index = NameIndex.build({"overchuk": ["Overchuk"], "kabulov": ["Kabulov"]})
+    assert index.find("ओवरचुक ने कहा") == {"overchuk"}
+    assert index.find("काबुलोव यांनी सांगितले") == {"kabulov"}
+    # Short skeletons stay out: Hindi words with Putin's b-t-n or fewer consonants.
+    assert NameIndex.build({"putin": ["Putin"]}).find("बटन दबाया और पटना गए") == frozenset()
+
+
+def test_a_hindi_text_names_a_side_by_an_actor_the_config_spells_in_no_indic_script(
+        ) -> None:
+    from conftest import SHIPPED_CONFIG
+
+    from tracker import config
+    from tracker.analysis.judge import CompiledStory, _named_otherwise
+
+    story = CompiledStory.compile(config.load(SHIPPED_CONFIG).story)
+    text = "ओवरचुक ने कहा कि अफ़ग़ानिस्तान के साथ निवेश परियोजनाओं पर विचार हो रहा है।"
+    assert "Russia" in _named_otherwise(story, text)[0]
+    # The same sentence without the name names no Russia.
+    assert not _named_otherwise(story, text.replace("ओवरचुक", "उन्होंने"))[0]

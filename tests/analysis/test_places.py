@@ -183,3 +183,13 @@ def test_an_ending_that_ends_common_names_is_not_stripped() -> None:
 def test_a_short_stem_is_not_left_by_an_ending() -> None:
     # Portuguese "talibã" less Hungarian "-ba" would be "tali", Italy in one locale.
     assert PlaceIndex.build().find("Rússia reconhece o governo talibã") == {"RU"}
+
+
+def test_an_arabic_script_weekday_or_month_is_no_place() -> None:
+    index = PlaceIndex.build()
+    # Persian writes Monday as the city of Dushanbe; Urdu's October begins with Aqtobe.
+    assert index.find("هیئت روز دوشنبه وارد کابل شد") == frozenset({"city:Asia/Kabul"})
+    assert index.find("۱۰ اکتوبر کو سرحد پر جھڑپیں ہوئیں") == frozenset()
+    # In Cyrillic and Latin the city keeps its name.
+    assert "city:Asia/Dushanbe" in index.find("саммит в Душанбе")
+    assert "city:Asia/Dushanbe" in index.find("a summit in Dushanbe")

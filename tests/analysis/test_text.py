@@ -23,3 +23,14 @@ def test_sentences_end_at_stops_of_many_scripts_and_at_line_breaks() -> None:
     assert sentences("کمک رسید؟ بله") == ["کمک رسید؟", "بله"]
     assert sentences("सहायता भेजी गई। अगला") == ["सहायता भेजी गई।", "अगला"]
     assert sentences("Rose to 2025. Then") == ["Rose to 2025.", "Then"]
+
+
+def test_a_stop_inside_closing_quotes_ends_the_sentence() -> None:
+    assert sentences('He said: "Talks went well." Then he left.') == [
+        'He said: "Talks went well."', "Then he left."]
+    assert sentences("«همکاری شتاب گرفته است.» رئیس جمهور گفت.") == [
+        "«همکاری شتاب گرفته است.»", "رئیس جمهور گفت."]
+    assert sentences("«Сотрудничество растёт.» Так сказал президент.") == [
+        "«Сотрудничество растёт.»", "Так сказал президент."]
+    # A quote that goes on in lower case is one sentence.
+    assert sentences('"It went well." he said.') == ['"It went well." he said.']

@@ -137,6 +137,16 @@ def test_every_registered_event_round_trips():
         assert ev.decode(cls.TYPE, cls.VERSION, event.to_json()) == event
 
 
+def test_an_update_recorded_before_its_summary_language_was_reads_without_one():
+    stored = dict(update_id="u-1", kind="aid", summary="s", event_date=None, actors=[],
+                  evidence="e", article_id="a", confidence=0.5, background=False,
+                  features={}, method="m")
+    assert ev.decode("UpdateRecorded", 1, stored) == ev.UpdateRecorded(**stored)
+    assert ev.decode("UpdateRecorded", 1, stored).summary_language is None
+    now = ev.UpdateRecorded(**stored, summary_language="fa")
+    assert ev.decode("UpdateRecorded", 2, now.to_json()) == now
+
+
 def test_reopening_a_store_keeps_its_schema(tmp_path: Path):
     path = tmp_path / "s.db"
     with EventStore(path) as first:

@@ -125,6 +125,10 @@ class Knowledge:
     opened: dict[str, int] = field(default_factory=dict)
     """When each update was opened, among the story's: candidates are compared in that
     order, as when every update was compared."""
+    recorded: set[str] = field(default_factory=set)
+    """Every update recorded in the store, merged-away ones too: a revised report that
+    opened an update since absorbed by another opens it again as a revision, never as a
+    second record of the same id."""
 
     def learn(self, article_id: str, shingles: frozenset[str], evidence: Evidence,
               decision: Decision, outlet: str = "") -> UpdateRevision | None:

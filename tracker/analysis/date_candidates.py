@@ -31,7 +31,7 @@ from tracker.analysis.calendars import (
     to_gregorian,
     year_of,
 )
-from tracker.analysis.date_tokens import FULL, MONTH_ONLY, Candidate, Tokens, lookup
+from tracker.analysis.date_tokens import FULL, MONTH_ONLY, Candidate, DayHint, Tokens, lookup
 from tracker.analysis.day_words import confirmed, day_words, unspaced_day_words, unused
 from tracker.analysis.lexkey import key
 
@@ -152,7 +152,12 @@ def _anchored(month: Month, day: int, position: int, anchor: date | None,
         if pinned is not None:
             return [Candidate(pinned, "day", False, FULL, position, weekday[1])]
     value = next(_recent(month, day, anchor, 2), None)
-    return [Candidate(value, "day", True, FULL, position)] if value is not None else []
+    if value is None:
+        return []
+    # A solar hijri day falls on the same Gregorian day every year, give or take one; a
+    # lunar one moves eleven days a year, so without its year it says nothing of the day.
+    hint = DayHint(value.month, value.day) if month.calendar != LUNAR_HIJRI else None
+    return [Candidate(value, "day", True, FULL, position, hint=hint)]
 
 
 def _recent(month: Month, day: int, anchor: date, years: int) -> Iterator[date]:
@@ -224,7 +229,7 @@ def _month_only(tokens: Tokens, start: int, month: Month, year: int | None,
     if start == 0 or tokens.words[start - 1] not in _MONTH_PREPOSITIONS or not tokens.joined(
             start - 1):
         return []
-    return [Candidate(c.value, "month", True, MONTH_ONLY, position)
+    return [Candidate(c.value, "month", True, MONTH_ONLY, position, hint=DayHint(month.number))
             for c in _anchored(month, 1, position, anchor)]
 
 

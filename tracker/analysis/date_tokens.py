@@ -7,9 +7,9 @@ Pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 from tracker.analysis.calendars import CalendarWords
@@ -23,6 +23,51 @@ FULL, NEAR, MONTH_ONLY = 0, 1, 2
 _GAP = re.compile(r"[\s.,،\-–—/'’ʼ]{0,4}")
 _SPLIT = re.compile(f"({TOKEN.pattern})")
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DayHint:
+    """What a date printed without a year still says when nothing gives its year (no
+    publication date): the day of the year ("10 October"), the month ("in October") or
+    the weekday ("on Monday"). The year is unknown, not the day: a report of "10 October"
+    is of no development whose days are all in March."""
+
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    """Monday 0."""
+
+    def gap(self, first: date, last: date) -> int:
+        """The fewest days between the span ``first``..``last`` and a day of the year
+        (or the month) this allows, in any year; 0 when it names only a weekday."""
+        if self.month is None:
+            return 0
+        spans = (_days_of(year, self.month, self.day)
+                 for year in range(first.year - 1, last.year + 2))
+        # 29 February in no year near the span: nothing to rule out.
+        return min((max((first - end).days, (start - last).days, 0)
+                    for start, end in filter(None, spans)), default=0)
+
+    def weekday_gap(self, weekdays: Iterable[int]) -> int:
+        """The fewest days between the weekday this names and any of ``weekdays``, before
+        or after (Sunday and Monday are one day apart); 0 when it names none."""
+        if self.weekday is None:
+            return 0
+        return min((min((w - self.weekday) % 7, (self.weekday - w) % 7) for w in weekdays),
+                   default=0)
+
+
+def _days_of(year: int, month: int, day: int | None) -> tuple[date, date] | None:
+    """The first and last day of the day (or the whole month, ``day`` None) in ``year``;
+    None for 29 February in a common year."""
+    if day is not None:
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            return None
+        return value, value
+    start = date(year, month, 1)
+    return start, (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -40,6 +85,8 @@ class Candidate:
     """Where the weekday that chose its year stands: part of this date, no day word."""
     weekday: int | None = None
     """The weekday a day word names ("on Wednesday"), Monday 0."""
+    hint: DayHint | None = None
+    """What it says without the anchor's year, when it rests on the anchor."""
 
 
 class Tokens:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.analysis.date_candidates import candidates
-from tracker.analysis.date_tokens import Candidate
+from tracker.analysis.date_tokens import Candidate, DayHint
 
 # A date more than this before the reference is history, not the event; more than
 # this after it, a distant plan.
@@ -50,6 +50,9 @@ class EventDate:
     """``text`` when the item says it, ``published`` when it is the publication date,
     ``seen`` when it rests only on when the tracker first saw the item (no date printed):
     good enough to show, too weak to contradict a known fact's date."""
+    hint: DayHint | None = None
+    """For a ``seen`` date the text printed without a year: the day, month or weekday
+    it still says (the year, and so the date, rests on when the item was seen)."""
 
     def iso(self) -> str:
         return self.value.isoformat() if self.precision == "day" else self.value.isoformat()[:7]
@@ -89,8 +92,9 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
         if found is None:
             found = _best(printed_here, anchor, dated=reference is not None)
     if found is not None:
-        source = "seen" if found.anchored and reference is None else "text"
-        return EventDate(found.value, found.precision, source), tuple(printed)
+        if found.anchored and reference is None:
+            return EventDate(found.value, found.precision, "seen", found.hint), tuple(printed)
+        return EventDate(found.value, found.precision, "text"), tuple(printed)
     if reference is not None:
         return EventDate(reference, "day", "published"), tuple(printed)
     if seen is not None:

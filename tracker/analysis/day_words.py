@@ -11,13 +11,17 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from tracker.analysis.calendars import CalendarWords
-from tracker.analysis.date_tokens import FULL, NEAR, Candidate, Tokens, lookup
+from tracker.analysis.date_tokens import FULL, NEAR, Candidate, DayHint, Tokens, lookup
 
 WEEKDAY_AHEAD = timedelta(days=1)
 """A weekday is the most recent one on or before the publication date, or the day after
 it: a publication date in UTC is often a day behind the local date of an event in Moscow
 or Kabul, and a report written on Thursday that names Friday tells what is to come, far
 more often than what happened six days ago."""
+
+
+SHORT_WORD = 2
+"""Letters of a preposition that may stand between "today" and its weekday ("в", "on")."""
 
 
 def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: bool
@@ -30,12 +34,34 @@ def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: boo
         relative = lookup(texts, index, words.relative, words)
         if relative is not None:
             value = anchor + timedelta(days=relative[0])
-            return [Candidate(value, "day", True, NEAR, tokens.offset(index))]
+            beside = _weekday_beside(tokens, relative[1], words)
+            return [_named_day(value, tokens.offset(index), beside)]
         weekday = lookup(texts, index, words.weekdays, words)
         if weekday is not None:
-            return [Candidate(weekday_near(anchor, weekday[0], published), "day", True, NEAR,
-                              tokens.offset(index), weekday=weekday[0])]
+            return [_named_day(weekday_near(anchor, weekday[0], published),
+                               tokens.offset(index), weekday[0])]
     return []
+
+
+def _weekday_beside(tokens: Tokens, index: int, words: CalendarWords) -> int | None:
+    """The weekday right after a day word, or after a preposition after it: "today,
+    Monday", "сегодня, в понедельник", "امروز دوشنبه" say which weekday today is."""
+    texts = tokens.words
+    for start in (index, index + 1):
+        if start >= len(texts) or not tokens.joined(start - 1):
+            return None
+        found = lookup(texts, start, words.weekdays, words)
+        if found is not None:
+            return found[0]
+        if len(texts[start]) > SHORT_WORD:
+            return None
+    return None
+
+
+def _named_day(value: date, position: int, weekday: int | None) -> Candidate:
+    """A day a day word names; with its weekday, it says that much without the anchor."""
+    return Candidate(value, "day", True, NEAR, position, weekday=weekday,
+                     hint=DayHint(weekday=weekday) if weekday is not None else None)
 
 
 def unspaced_day_words(text: str, words: CalendarWords, anchor: date, published: bool
@@ -47,10 +73,9 @@ def unspaced_day_words(text: str, words: CalendarWords, anchor: date, published:
     found = match.group()
     if found in words.relative:
         value = anchor + timedelta(days=words.relative[found])
-        return [Candidate(value, "day", True, NEAR, match.start())]
+        return [_named_day(value, match.start(), None)]
     weekday = words.weekdays[found]
-    return [Candidate(weekday_near(anchor, weekday, published), "day", True, NEAR,
-                      match.start(), weekday=weekday)]
+    return [_named_day(weekday_near(anchor, weekday, published), match.start(), weekday)]
 
 
 def weekday_near(anchor: date, weekday: int, published: bool) -> date:

@@ -18,7 +18,7 @@ from tracker.analysis.concepts import Lexicon
 from tracker.analysis.dates import dates_of
 from tracker.analysis.grouping import Evidence
 from tracker.analysis.ordinals import ordinals_in
-from tracker.analysis.text import each_sentence
+from tracker.analysis.text import TOKEN, each_sentence
 
 LEDE_CHARACTERS = 600
 """Enough of the text for a lede: a sentence splitter may miss an unfamiliar script's stops."""
@@ -69,9 +69,14 @@ class Article:
 
 def main_text(article: Article) -> tuple[str, str]:
     """The headline and the lede: the first sentence, with the next ones while it is
-    shorter than :data:`LEDE_MIN_CHARACTERS` (a dateline, "Москва. 4 марта.", is no lede)."""
+    shorter than :data:`LEDE_MIN_CHARACTERS` (a dateline, "Москва. 4 марта.", is no lede).
+    A sentence that repeats the headline is no lede either: many feeds make the
+    headline of the text's first sentence, and the second then says who and where."""
     lede = ""
-    for sentence in each_sentence(article.body[: LEDE_CHARACTERS * 2]):
+    headline_words = _words(article.title)
+    for sentence in each_sentence(article.body[: LEDE_CHARACTERS * 3]):
+        if headline_words and _words(sentence) == headline_words:
+            continue
         lede = f"{lede} {sentence}" if lede else sentence
         if len(lede) >= LEDE_MIN_CHARACTERS:
             break
@@ -86,6 +91,11 @@ def event_day(article: Article) -> date | None:
     headline, lede = main_text(article)
     when, _ = dates_of([headline, lede], article.published, seen=article.seen)
     return when.value if when is not None and when.source != "seen" else None
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A text's words, case folded: the same sentence whatever its stop or quotes."""
+    return tuple(TOKEN.findall(text.casefold()))
 
 
 def read(reader: Reader, article: Article) -> Evidence:
@@ -120,7 +130,7 @@ def read(reader: Reader, article: Article) -> Evidence:
         actors=frozenset(actors), places=frozenset(places),
         quantities=frozenset(reader.quantities(text)),
         when=when.value if when else None,
-        dated_by=when.source if when else "none",
+        dated_by=when.source if when else "none", hint=when.hint if when else None,
         recalled=frozenset((d.value, d.precision == "month") for d in printed),
         readable=_readable(reader, language, concepts),
         stances=frozenset(stances), ordinals=frozenset(reader.ordinals(text)),

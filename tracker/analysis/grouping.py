@@ -31,10 +31,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.analysis.date_tokens import DayHint
+
 JOIN_SCORE = 0.35
 """Least similarity for an article to join an update (a round value, not a fitted one)."""
 JOIN_WINDOW_DAYS = 7
 """No two reports more than a week apart are one development."""
+WEEKDAY_SLACK_DAYS = 1
+"""How far an update's days may lie from the weekday an undated report names ("on
+Monday"): a report dated by its publication in UTC may be a day off its event's."""
 UNDATED_FACTOR = 0.75
 """An undated report may join, but needs more agreement than a dated one."""
 PRIOR_DOCUMENTS = 5
@@ -81,6 +86,8 @@ class Evidence:
     when: date | None = None
     dated_by: str = "none"
     """``text`` (the article says when), ``published``, ``seen`` or ``none``."""
+    hint: DayHint | None = None
+    """What an undated article's text says of the day without saying the year."""
     readable: bool = True
     """False when the tracker cannot read the article's language well enough to judge it."""
     recalled: frozenset[tuple[date, bool]] = frozenset()
@@ -139,6 +146,9 @@ class UpdateProfile:
     """The occurrence numbers (``"o"``) and the amounts by unit (``"tonne"``...) its
     sources give, as feature keys: what sets another report apart."""
     kinds: Counter[str] = field(default_factory=Counter)
+    weekdays: set[int] = field(default_factory=set)
+    """The weekdays of its dated sources' days: an undated report that names another
+    day of the week is of another occasion."""
     headlines: list[Headline] = field(default_factory=list)
     _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
 
@@ -160,6 +170,7 @@ class UpdateProfile:
         if day is not None:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
+            self.weekdays.add(day.weekday())
         if evidence.headline and len(self.headlines) < SUMMARY_CANDIDATES:
             self.headlines.append(Headline(article_id, evidence.headline, evidence.language,
                                            tuple(sorted(features.items())), seen))
@@ -174,6 +185,7 @@ class UpdateProfile:
         for kind, keys in other.told.items():
             self.told.setdefault(kind, set()).update(keys)
         self.kinds.update(other.kinds)
+        self.weekdays |= other.weekdays
         for day in (other.first, other.last):
             if day is not None:
                 self.first = day if self.first is None else min(self.first, day)
@@ -229,6 +241,8 @@ class Weights(dict[str, float]):
 
 def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Weights,
                 *, same_days: bool = False) -> float:
+    # Sums are exact (math.fsum): evidence comes from sets, whose order changes with the
+    # hash seed, and a score on a threshold must not change with it.
     what = ("q:", "c:", "a:") if same_days else ("q:", "c:")
     if not update.sources or not any(
             k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
@@ -240,20 +254,20 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
         # article reported from different angles).
         return 0.0
     weights = _capped({k: w * rarity[k] for k, w in features.items()})
-    total = sum(weights.values())
+    total = math.fsum(weights.values())
     if not total:
         return 0.0
-    covered = sum(w * min(1.0, 2 * update.share(k)) for k, w in weights.items())
+    covered = math.fsum(w * min(1.0, 2 * update.share(k)) for k, w in weights.items())
     core_weights = _capped({k: TYPE_WEIGHTS[k[0]] * rarity[k] for k in update.core()})
-    core_total = sum(core_weights.values())
-    core_covered = sum(w for k, w in core_weights.items() if k in features)
+    core_total = math.fsum(core_weights.values())
+    core_covered = math.fsum(w for k, w in core_weights.items() if k in features)
     core_score = core_covered / core_total if core_total else 0.0
     return 0.5 * (covered / total + core_score)
 
 
 def _capped(weights: dict[str, float]) -> dict[str, float]:
     """The weights with places scaled down to :data:`PLACE_CAP` together."""
-    places = sum(w for k, w in weights.items() if k[0] == "p")
+    places = math.fsum(w for k, w in weights.items() if k[0] == "p")
     if places <= PLACE_CAP:
         return weights
     scale = PLACE_CAP / places
@@ -283,12 +297,15 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     features = evidence.features()
     weights = Weights(rarity)
     told = _numbers_and_amounts(features)
+    hint = evidence.hint if day is None else None
     for update in updates:
         factor = date_factor(day, update)
-        if not factor or (told and _told_apart(told, update)):
+        same_days = factor == 1.0 and day is not None and update.first is not None
+        if not factor or (told and _told_apart(told, update)) or (
+                hint is not None and not _may_be_on(hint, update)) or (
+                not same_days and day is not None and _numbered_once(told, update)):
             continue
-        score = similarity(features, update, weights, same_days=factor == 1.0
-                            and day is not None and update.first is not None) * factor
+        score = similarity(features, update, weights, same_days=same_days) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
@@ -309,13 +326,26 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         if other is update or other.background != update.background:
             continue
         factor = _interval_factor(update, other)
-        if not factor or (told and _told_apart(told, other)):
+        if not factor or (told and _told_apart(told, other)) or (
+                factor < 1.0 and update.first is not None and other.first is not None
+                and _numbered_once(told, other)):
             continue
         score = factor * 0.5 * (similarity(mine, other, weights)
                                 + similarity(_core_features(other), update, weights))
         if score > best_score:
             best, best_score = other, score
     return (best, best_score) if best_score >= MERGE_SCORE else (None, best_score)
+
+
+def _may_be_on(hint: DayHint, update: UpdateProfile) -> bool:
+    """Whether the day an undated report names without its year ("10 October", "on
+    Monday") may be one of the update's: a day of the year within the join window of
+    its days, a weekday within :data:`WEEKDAY_SLACK_DAYS` of one of its days' (not of
+    any day between its first and last: reports of two occasions may span a week)."""
+    if update.first is None or update.last is None:
+        return True
+    return (hint.gap(update.first, update.last) <= JOIN_WINDOW_DAYS
+            and hint.weekday_gap(update.weekdays) <= WEEKDAY_SLACK_DAYS)
 
 
 def _core_features(update: UpdateProfile) -> dict[str, float]:
@@ -351,13 +381,20 @@ def _told_apart(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
     return any(kind in theirs and not theirs[kind] & keys for kind, keys in told.items())
 
 
+def _numbered_once(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
+    """Whether one side numbers its occurrence and the other does not ("the second aid
+    flight" and "Russia sends aid"): then only reports of the same days are of one
+    event, since a number says another occurrence came before."""
+    return ("o" in told) != ("o" in update.told)
+
+
 def centrality(headline: Headline, update: UpdateProfile) -> float:
     """How typical a source's evidence is of its update (the share-weighted overlap)."""
     features = dict(headline.features)
-    total = sum(features.values())
+    total = math.fsum(features.values())
     if not total:
         return 0.0
-    return sum(w * update.share(k) for k, w in features.items()) / total
+    return math.fsum(w * update.share(k) for k, w in features.items()) / total
 
 
 def summary_of(update: UpdateProfile, language: str) -> tuple[str, str | None, str | None]:

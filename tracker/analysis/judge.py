@@ -40,16 +40,18 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.asides import without_asides
 from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon, build_lexicon
+from tracker.analysis.coreference import Institution, institutions, sides_named_bare
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import CITY, PlaceIndex, territory_of
+from tracker.analysis.script import arabic_letters
 from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
 from tracker.analysis.text import (
     SENTENCE_END,
@@ -105,8 +107,9 @@ class Matcher:
 
     @classmethod
     def compile(cls, group: TermGroup) -> Matcher:
-        folded = [t for t in group.terms if not is_acronym(t)]
-        exact = [t for t in group.terms if is_acronym(t)]
+        terms = [arabic_letters(t) for t in group.terms]  # as the texts (see judge)
+        folded = [t for t in terms if not is_acronym(t)]
+        exact = [t for t in terms if is_acronym(t)]
         openings: set[str] = set()
         inside: set[str] = set()
         for term in folded:
@@ -128,6 +131,7 @@ class Matcher:
         )
 
     def find(self, text: str) -> list[str]:
+        text = arabic_letters(text)  # the terms' letters (a no-op on text judge unified)
         found: list[str] = []
         if self.folded is not None:
             seen, openings = word_openings(text)
@@ -160,6 +164,16 @@ class CompiledStory:
     """The sides' terms by transliteration key, for scripts the terms do not cover."""
     scripts: frozenset[str] = frozenset()
     """The scripts the sides' terms are written in."""
+    name_scripts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """The scripts each of :attr:`side_names`' entries is spelled in (a side's terms,
+    ``"0"``, and each of its actors, ``"0:lavrov"``): a text in another script names
+    it only by a transliteration key (a Hindi text names Overchuk ओवरचुक, though
+    other names of Russia's are spelled in Devanagari)."""
+    institutions: tuple[Institution, ...] = ()
+    """The actors that are a ministry, an embassy, a minister: a headline may name them
+    bare ("МИД призвал…") and the text in full."""
+    general: Lexicon | None = None
+    """The general vocabulary, to tell what a headline's bare institution is."""
 
     def uncovered(self, text: str) -> bool:
         """Whether ``text`` has letters of a script no side's term is written in."""
@@ -173,7 +187,8 @@ class CompiledStory:
         return cls(
             name=story.name,
             sides=tuple(Matcher.compile(side) for side in sides),
-            side_names=NameIndex.build({str(i): side.terms for i, side in enumerate(sides)}),
+            side_names=NameIndex.build(_names(story)),
+            name_scripts={key: _scripts(names) for key, names in _names(story).items()},
             scripts=_scripts(term for side in sides for term in side.terms),
             others=others,
             threshold=story.threshold,
@@ -182,6 +197,8 @@ class CompiledStory:
             side_places=tuple(frozenset(side.places) for side in story.sides),
             off_topic=_off_topic(story.off_topic),
             concepts=story_lexicon(story) if story.off_topic else None,
+            institutions=institutions(story, story_lexicon(None), Matcher.compile),
+            general=story_lexicon(None),
         )
 
 
@@ -234,10 +251,13 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
     Russia or Afghanistan), and its name when a word in a script its terms lack has one
     of their transliteration keys."""
     places = _side_places_in(story, text) if any(story.side_places) else frozenset()
+    scripts = _scripts([text])
     keyed = (story.side_names.find(text) if story.side_names is not None
-             and story.uncovered(text) else frozenset())
+             and any(scripts - covered for covered in story.name_scripts.values())
+             else frozenset())
+    named = {int(key.partition(":")[0]) for key in keyed if scripts - story.name_scripts[key]}
     return [set(_of_side(story.side_places[i], places) if i < len(story.side_places) else ())
-            | ({side.name} if str(i) in keyed else set())
+            | ({side.name} if i in named else set())
             for i, side in enumerate(story.sides)]
 
 
@@ -267,6 +287,16 @@ def _scripts(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(_script_of(ch) for text in texts for ch in text if ch.isalpha())
 
 
+def _names(story: StorySettings) -> dict[str, tuple[str, ...]]:
+    """Each side's terms (key ``"0"``) and each of its actors' names (``"0:lavrov"``)."""
+    names = {str(i): side.terms for i, side in enumerate(story.sides)}
+    sides = {side.name: i for i, side in enumerate(story.sides)}
+    for actor in story.actors:
+        if actor.side in sides:
+            names[f"{sides[actor.side]}:{actor.id}"] = actor.variants
+    return names
+
+
 def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
     """A side's terms and the names of the actors that act for it: naming Lavrov, in any
     script the story file spells him, names Russia."""
@@ -276,8 +306,12 @@ def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
 
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
-    title, body = without_asides(title), without_asides(body[:BODY_LIMIT])
+    # Persian, Pashto, Urdu and Arabic spell one name with different letters (روسیه,
+    # روسيه): the terms and the texts are compared with those letters unified.
+    title = arabic_letters(without_asides(title))
+    body = arabic_letters(without_asides(body[:BODY_LIMIT]))
     title_hits, body_hits = _side_hits(story, title, body)
+    _add_bare_institutions(story, title, body, title_hits, body_hits)
     sides_in_title = [s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits]
     missing = [s.name for s, t, b in zip(story.sides, title_hits, body_hits, strict=True)
                if not t and not b]
@@ -328,6 +362,21 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
         parts.append(f"headline is about {subject}")
     parts.append(f"terms: {', '.join(terms[:8])}")
     return Judgement(score >= story.threshold, score, "; ".join(parts))
+
+
+def _add_bare_institutions(story: CompiledStory, title: str, body: str,
+                           title_hits: list[list[str]], body_hits: list[list[str]]) -> None:
+    """A side the title names only by a bare institution the body names in full
+    (:mod:`tracker.analysis.coreference`) is named in the title."""
+    if story.general is None or not story.institutions:
+        return
+    missing = {i for i, (t, b) in enumerate(zip(title_hits, body_hits, strict=True))
+               if b and not t}
+    if not missing:
+        return
+    for side, actor in sides_named_bare(story.institutions, story.general, title, body,
+                                        missing).items():
+        title_hits[side] = [actor]
 
 
 def _third_parties(story: CompiledStory, title: str) -> list[str]:

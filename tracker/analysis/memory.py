@@ -79,18 +79,20 @@ class ArticleInput:
     outlet: str
 
 
-def remember(reader: Reader, frame: StoryFrame,
-             analyses: Iterable[RecordedAnalysis] = ()) -> Knowledge:
-    """The knowledge of a story whose baseline is ``frame`` after ``analyses``."""
+def remember(reader: Reader, frame: StoryFrame, analyses: Iterable[RecordedAnalysis] = (),
+             recorded: Iterable[str] = ()) -> Knowledge:
+    """The knowledge of a story whose baseline is ``frame`` after ``analyses``;
+    ``recorded``: the id of every update the store holds (see ``Knowledge.recorded``)."""
     facts, baseline = _baseline(reader, frame)
     knowledge = Knowledge(facts=facts, baseline=baseline, cutoff=frame.cutoff,
-                          language=frame.language, contradictions=frame.contradictions)
+                          language=frame.language, contradictions=frame.contradictions,
+                          recorded=set(recorded))
     for fact in baseline.facts:
         # The baseline's facts are the story's first documents: what they all speak of
         # says little about which development a report is.
         knowledge.rarity.add(_fact_features(fact))
-    for recorded in analyses:
-        _replay(knowledge, recorded)
+    for analysis in analyses:
+        _replay(knowledge, analysis)
     return knowledge
 
 
@@ -108,18 +110,21 @@ def analyse(reader: Reader, knowledge: Knowledge, article: ArticleInput,
     dated = evidence.dated
     event_date = dated.isoformat() if dated is not None else None
     exists = update_id_for(article.article_id)
-    exists_already = exists in knowledge.updates or exists in recorded
+    exists_already = (exists in knowledge.updates or exists in knowledge.recorded
+                      or exists in recorded)
     decision = compare(article.article_id, evidence, lead,
                        f"{article.title}\n{article.body}", knowledge, event_date=event_date)
     revision = knowledge.learn(article.article_id, lead, evidence, decision, article.outlet)
     out: list[ev.Event] = []
     new = decision.new_update
     if new is not None and not exists_already:
+        knowledge.recorded.add(new.update_id)
         out.append(ev.UpdateRecorded(
             update_id=new.update_id, kind=new.kind, summary=new.summary,
             event_date=new.event_date, actors=list(new.actors), evidence=new.evidence,
             article_id=article.article_id, confidence=new.confidence,
-            background=new.background, features=new.features, method=METHOD))
+            background=new.background, features=new.features, method=METHOD,
+            summary_language=evidence.language))
     elif new is not None:
         out.append(ev.UpdateRevised(
             update_id=new.update_id, summary=new.summary, summary_language=evidence.language,

@@ -18,8 +18,9 @@ Keys are looser than spellings, so a key match is trusted only for keys of at le
 :data:`MIN_KEY` symbols (Kabulov ``kblf``, Lavrov ``lfrf``); shorter names (Putin ``btn``,
 Muttaqi ``mtk``) are found only by their config variants and those variants' inflected
 forms. The consonant skeleton alone joins a word of the text written in Arabic script
-(which writes no short vowels) to a name; a word in a script that writes its vowels (Latin,
-Cyrillic, Devanagari) must also agree in where its vowels fall (``kabalaf`` for Kabulov,
+(which writes no short vowels) or an Indic one (which writes no inherent vowel) to a name;
+a word in a script that writes its vowels (Latin, Cyrillic, Greek) must also agree in where
+its vowels fall (``kabalaf`` for Kabulov,
 Кабулов, Kabulow), so that German ``Brüder`` (b-r-d-r) is not Baradar (``baradar``).
 
 Han names do not transliterate to anything a Latin or Cyrillic spelling would give
@@ -80,8 +81,10 @@ def name_key(token: str) -> str:
 
 
 def _is_abjad(word: str) -> bool:
-    """Written in a script without short vowels (Arabic, Hebrew, Syriac)."""
-    return 0x0590 <= ord(word[0]) < 0x0900
+    """Written in a script that leaves vowels out: Arabic, Hebrew and Syriac write no
+    short vowels, and the Indic scripts (Devanagari to Sinhala) no inherent one, so that
+    ओवरचुक reads "ovrchuk" for Overchuk."""
+    return 0x0590 <= ord(word[0]) < 0x0900 or 0x0900 <= ord(word[0]) < 0x0E00
 
 
 @functools.lru_cache(maxsize=1 << 16)

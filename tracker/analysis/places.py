@@ -20,7 +20,9 @@ Guards against names that would find what is not there:
 * time zones that are not cities (Etc/*) and Antarctic stations (named after people and
   words: Vostok, Troll, Casey) are left out; :data:`COMMON_WORDS` drops a few CLDR names
   that are everyday words in a major language (Russian ``того``, Togo; ``восток``;
-  ``грузи``, Georgia in one locale, whose stem is ``груз``, cargo).
+  ``грузи``, Georgia in one locale, whose stem is ``груз``, cargo); and an Arabic-script
+  name that is a weekday or a month in a feed language's calendar is not read (دوشنبه,
+  Monday in Persian, is also Dushanbe).
 
 Adjectives and demonyms (Afghan, афганский, افغان, russe) are not in CLDR: the story's
 config lists them as variants of the place (``PlaceIndex.build(config_places)``).
@@ -40,9 +42,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
+from tracker.analysis.calendars import calendar_words
+from tracker.analysis.lexkey import key
 from tracker.analysis.matching import PhraseIndex
 from tracker.analysis.script import normalise
-from tracker.analysis.word_forms import UNSPACED
+from tracker.analysis.word_forms import UNSPACED, word_script
 
 MIN_CHARS = 4
 _MIN_UNSPACED_CHARS = 2
@@ -206,7 +210,17 @@ def extracted_with() -> str:
 
 @functools.cache
 def _cldr_index() -> PhraseIndex:
-    return PhraseIndex(_stored_lines(), normalised=True)
+    calendar = calendar_words()
+    day_words = {*calendar.weekdays, *calendar.months}
+    return PhraseIndex(((place_id, [n for n in names if not _calendar_word(n, day_words)])
+                        for place_id, names in _stored_lines()), normalised=True)
+
+
+def _calendar_word(name: str, day_words: set[str]) -> bool:
+    """An Arabic-script name the feed languages' calendars read as a weekday or month:
+    Persian writes Monday as it writes the city of Dushanbe (دوشنبه), and Dari news
+    names Monday far more often; Urdu's October (اکتوبر) begins with Aqtobe's name."""
+    return word_script(name) == "arabic" and key(name) in day_words
 
 
 def preload() -> None:

@@ -33,6 +33,7 @@ Arabic from Urdu.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from tracker.analysis.chartable import CharTable
@@ -72,6 +73,19 @@ _ARABIC_LETTERS = {
     "\u066c": ",",  # Arabic thousands separator
     "\u066a": "%",  # Arabic percent sign
 }
+
+_ARABIC_ONLY = str.maketrans({k: v for k, v in _ARABIC_LETTERS.items() if "\u0600" <= k})
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+
+
+def arabic_letters(text: str) -> str:
+    """``text`` with only the Arabic-script letter variants unified (see above): what a
+    case-sensitive matcher needs to meet روسیه as روسيه, and cheap where no such letter
+    is (a scan, no copy)."""
+    if _ARABIC_SCRIPT.search(text) is None:
+        return text
+    return text.translate(_ARABIC_ONLY)
+
 
 _TO_SPACE = "\u200c\u200b"
 _REMOVED = (

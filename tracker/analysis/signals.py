@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from tracker.analysis.date_tokens import DayHint
 from tracker.analysis.grouping import Evidence
 
 
@@ -22,6 +23,7 @@ def to_signals(evidence: Evidence) -> dict[str, object]:
         "quantities": sorted(evidence.quantities), "names": sorted(evidence.names),
         "when": evidence.when.isoformat() if evidence.when else None,
         "dated_by": evidence.dated_by, "readable": evidence.readable,
+        "hint": _hint_signal(evidence.hint),
         "recalled": sorted([d.isoformat(), month] for d, month in evidence.recalled),
         "stances": sorted(evidence.stances), "ordinals": sorted(evidence.ordinals),
     }
@@ -44,7 +46,7 @@ def from_signals(headline: str, language: str | None, signals: Mapping[str, obje
         kinds=weights("kinds"), actors=strings("actors"), places=strings("places"),
         quantities=strings("quantities"), names=strings("names"),
         when=date.fromisoformat(when) if isinstance(when, str) else None,
-        dated_by=str(signals.get("dated_by", "none")),
+        dated_by=str(signals.get("dated_by", "none")), hint=_hint(signals.get("hint")),
         readable=bool(signals.get("readable", True)),
         recalled=_recalled(signals.get("recalled")), stances=strings("stances"),
         ordinals=frozenset(int(n) for n in strings("ordinals") if n.isdigit()))
@@ -54,3 +56,19 @@ def _recalled(value: object) -> frozenset[tuple[date, bool]]:
     if not isinstance(value, list):
         return frozenset()
     return frozenset((date.fromisoformat(str(d)), bool(month)) for d, month in value)
+
+
+def _hint_signal(hint: DayHint | None) -> dict[str, int] | None:
+    if hint is None:
+        return None
+    return {k: v for k, v in (("month", hint.month), ("day", hint.day),
+                              ("weekday", hint.weekday)) if v is not None}
+
+
+def _hint(value: object) -> DayHint | None:
+    if not isinstance(value, dict) or not value:
+        return None
+    def part(name: str) -> int | None:
+        got = value.get(name)
+        return got if isinstance(got, int) else None
+    return DayHint(part("month"), part("day"), part("weekday"))

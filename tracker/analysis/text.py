@@ -13,11 +13,13 @@ from collections.abc import Iterator
 
 from tracker.analysis.textmemo import remembered
 
-# A run of white space after a stop, or of line ends. Each alternative begins at a
+# A run of white space after a stop, or after a stop and the quote or bracket it closes
+# ("…است.» Then", 'said." Then'), or a run of line ends. Each alternative begins at a
 # white space character (the stop is looked behind for from there), so that re skips
 # ahead to white space instead of looking behind at every character: the same matches
-# as "(?<=[.!?;।؟。！？])\s+|\n+", three times faster.
-SENTENCE_END = re.compile(r"\s(?:(?<=[.!?;।؟。！？]\s)\s*|(?<=\n)\n*)")
+# as "(?:(?<=[.!?;।؟。！？])|(?<=[.!?;।؟。！？][\"'»”’)]))\s+|\n+", three times faster.
+SENTENCE_END = re.compile(
+    r"\s(?:(?<=[.!?;।؟。！？]\s)\s*|(?<=[.!?;।؟。！？][\"'»”’)]\s)\s*|(?<=\n)\n*)")
 # Word characters, and the vowel signs of Indic scripts, which \w leaves out.
 WORD = r"[\w\u0900-\u0DFF]"
 TOKEN = re.compile(WORD + "+")

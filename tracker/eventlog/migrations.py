@@ -323,7 +323,25 @@ def _v4(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+V5_SCHEMA = (
+    """CREATE TABLE update_merge_sources (
+            update_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (update_id, article_id)
+        )""",
+    "CREATE INDEX update_merge_sources_article ON update_merge_sources (article_id)",
+)
+"""Schema 5: the articles each merge moved, so that ``update_merges`` shows only the merges
+the newest analysis stands by (see ``projections/merges.py``). Merges recorded before
+have none until ``tracker rebuild`` replays them."""
+
+
+def _v5(db: sqlite_utils.Database) -> None:
+    for statement in V5_SCHEMA:
+        db.conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 
 
 def apply(db: sqlite_utils.Database) -> int:

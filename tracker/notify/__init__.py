@@ -8,6 +8,8 @@
 * ``webhook``: the digest as a signed JSON POST.
 * ``apprise_channel``: the digest as one notification to any service Apprise knows
   (Slack, Telegram, Matrix, ntfy, ...); ``tracker.config.apprise_urls`` checks its URL.
+* ``merge_notices``: pure. The digest's "Merged" section: updates announced before that
+  turned out to be one development with another.
 * ``wording``: counts in words ("1 outlet", "2 outlets").
 
 When digests go out and to which channels is configured in ``tracker.config.notify``.

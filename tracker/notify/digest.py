@@ -1,9 +1,10 @@
 """Digests: what changed in the story since the last one, for one channel.
 
-Pure. A digest is composed once, from the updates and contradictions a channel has not
-been sent yet, and frozen as a versioned JSON document (schema ``tracker.digest/1``,
-documented in README.md). Webhooks receive that document; mail and Apprise messages are
-rendered from it, so every retry sends exactly what was composed.
+Pure. A digest is composed once, from the updates, contradictions and merges (see
+:mod:`tracker.notify.merge_notices`) a channel has not been sent yet, and frozen as a
+versioned JSON document (schema ``tracker.digest/1``, documented in README.md). Webhooks
+receive that document; mail and Apprise messages are rendered from it, so every retry
+sends exactly what was composed.
 
 It reads like a briefing: the most important development first (carried by the most
 outlets, then the most confident, then the newest), named in the subject; outlets are
@@ -22,6 +23,7 @@ from string import Template
 from typing import Any
 
 from tracker.analysis.provenance import distinct, language_tag
+from tracker.notify import merge_notices
 from tracker.notify.wording import plural
 
 SCHEMA = "tracker.digest/1"
@@ -68,6 +70,28 @@ class PendingContradiction:
 
 
 @dataclass(frozen=True)
+class PendingMerge:
+    """An update announced to the channel before, found since to be one development
+    with another (see :mod:`tracker.notify.merge_notices`)."""
+
+    key: str
+    """``update_id:into`` as the merge was recorded."""
+    update_id: str
+    summary: str
+    """As it was announced to the channel."""
+    announced: str
+    into: str
+    """The update its sources belong to now (the one it went into, or where that went)."""
+    into_summary: str
+    into_announced: str | None
+    """When ``into`` was announced to the channel; None if it was not."""
+    outlets: int
+    sources: tuple[SourceLine, ...]
+    """The merged update's sources, for its outlets and languages."""
+    merged_at: str
+
+
+@dataclass(frozen=True)
 class FailingFeed:
     name: str
     url: str
@@ -84,14 +108,15 @@ def digest_id_for(channel: str, items: Sequence[str]) -> str:
 def compose(
     channel: str, story: str, updates: Sequence[PendingUpdate],
     contradictions: Sequence[PendingContradiction], failing: Sequence[FailingFeed],
-    created: str,
+    created: str, merges: Sequence[PendingMerge] = (),
 ) -> dict[str, Any] | None:
     """The digest document, or None when nothing new happened (failing feeds alone are
     not news)."""
-    if not updates and not contradictions:
+    if not updates and not contradictions and not merges:
         return None
-    items = [f"update:{u.id}" for u in updates] + [f"contradiction:{c.key}"
-                                                   for c in contradictions]
+    items = ([f"update:{u.id}" for u in updates]
+             + [f"contradiction:{c.key}" for c in contradictions]
+             + [f"merge:{m.key}" for m in merges])
     ordered = by_importance([_update(u) for u in updates])
     payload: dict[str, Any] = {
         "schema": SCHEMA,
@@ -103,6 +128,7 @@ def compose(
         "lead": ordered[0]["id"] if ordered else None,
         "updates": ordered,
         "contradictions": [_contradiction(c) for c in contradictions],
+        "merges": [_merge(m) for m in merges],
         "failing_feeds": [{"name": f.name, "url": f.url, "failing_since": f.failing_since,
                            "last_error": f.last_error} for f in failing],
     }
@@ -124,8 +150,10 @@ def by_importance(updates: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def subject(payload: dict[str, Any]) -> str:
     """The story and its most important development, then how much else is new:
-    ``Story: Lead summary (+2 more updates, 1 contradiction of the baseline)``."""
+    ``Story: Lead summary (+2 more updates, 1 contradiction of the baseline, 1 merged
+    update)``; with merges alone, ``Story: 2 earlier updates merged: First summary``."""
     updates, contradictions = payload["updates"], payload["contradictions"]
+    merges = merge_notices.merges_of(payload)
     rest = []
     if updates:
         lead = updates[0]["summary"]
@@ -133,10 +161,14 @@ def subject(payload: dict[str, Any]) -> str:
             rest.append(plural(len(updates) - 1, "more update"))
         if contradictions:
             rest.append(plural(len(contradictions), "contradiction") + " of the baseline")
-    else:
+    elif contradictions:
         lead = f"contradicts the baseline: {contradictions[0]['description']}"
         if len(contradictions) > 1:
             rest.append(plural(len(contradictions) - 1, "more contradiction"))
+    else:
+        lead = f"{plural(len(merges), 'earlier update')} merged: {merges[0]['summary']}"
+    if merges and (updates or contradictions):
+        rest.append(plural(len(merges), "merged update"))
     prefix = f"{payload['story']}: "
     suffix = f" (+{', '.join(rest)})" if rest else ""
     room = SUBJECT_MAX - len(prefix) - len(suffix)
@@ -191,6 +223,7 @@ def render_text(payload: dict[str, Any]) -> str:
                 copy = " (copy)" if s["copy"] else ""
                 blocks.append(f"  - {source_label(s)}: {s['title']}{copy}\n    {s['url'] or ''}")
         blocks.append("")
+    blocks += merge_notices.render_text(payload)
     if payload["contradictions"]:
         blocks.append("CONTRADICTIONS OF THE BASELINE")
         for c in payload["contradictions"]:
@@ -218,6 +251,8 @@ def overview(payload: dict[str, Any]) -> str:
     if payload["contradictions"]:
         parts.append(plural(len(payload["contradictions"]), "contradiction")
                      + " of the baseline")
+    if merges := merge_notices.merges_of(payload):
+        parts.append(plural(len(merges), "merged update"))
     if payload["failing_feeds"]:
         parts.append(plural(len(payload["failing_feeds"]), "feed") + " failing")
     return ", ".join(parts).capitalize() + "."
@@ -244,6 +279,8 @@ def render_html(payload: dict[str, Any]) -> str:
         lead = " lead" if heading == "Most important" else ""
         sections.append(f'<section class="group{lead}"><h2>{e(heading)}</h2>'
                         f'<ul class="updates">{items}</ul></section>')
+    if merged := merge_notices.render_html(payload):
+        sections.append(merged)
     if payload["contradictions"]:
         items = "".join(
             f'<li class="contradiction"><p><strong>{e(c["description"])}</strong></p>'
@@ -291,6 +328,17 @@ def _update(u: PendingUpdate) -> dict[str, Any]:
             "publishers": publishers,
             "languages": distinct(language_tag(s.language) for s in u.sources),
             "sources": [_source(s) for s in u.sources]}
+
+
+def _merge(m: PendingMerge) -> dict[str, Any]:
+    publishers = distinct(s.publisher for s in m.sources)
+    return {"key": m.key, "update_id": m.update_id, "summary": m.summary,
+            "announced": m.announced, "into": m.into, "into_summary": m.into_summary,
+            "into_announced": m.into_announced,
+            "outlets": len(publishers) if publishers else m.outlets,
+            "publishers": publishers,
+            "languages": distinct(language_tag(s.language) for s in m.sources),
+            "merged_at": m.merged_at}
 
 
 def _contradiction(c: PendingContradiction) -> dict[str, Any]:

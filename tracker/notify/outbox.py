@@ -29,13 +29,14 @@ from tracker import events as ev
 from tracker.analysis.provenance import publisher_of
 from tracker.config import Settings
 from tracker.errors import ConcurrencyError, StoreError
-from tracker.eventlog.projections import digests, feeds
+from tracker.eventlog.projections import digests, feeds, merges, story
 from tracker.eventlog.store import EventStore
 from tracker.eventlog.types import stepped_back
 from tracker.notify import DeliveryError, mail, webhook
 from tracker.notify.digest import (
     FailingFeed,
     PendingContradiction,
+    PendingMerge,
     PendingUpdate,
     SourceLine,
     compose,
@@ -166,14 +167,15 @@ class Outbox:
                 digest_id=payload["digest_id"], channel=channel,
                 update_ids=[u["id"] for u in payload["updates"]],
                 contradictions=[c["key"] for c in payload["contradictions"]],
-                payload=payload)
+                payload=payload, merges=[m["key"] for m in payload["merges"]])
             try:
                 self.store.append([event], expected={event.stream(): 0})
             except ConcurrencyError:
                 continue  # another process composed the same digest first
             logger.info("digest status=composed digest=%s channel=%s updates=%d "
-                        "contradictions=%d", payload["digest_id"], channel,
-                        len(payload["updates"]), len(payload["contradictions"]))
+                        "contradictions=%d merges=%d", payload["digest_id"], channel,
+                        len(payload["updates"]), len(payload["contradictions"]),
+                        len(payload["merges"]))
             composed.append(payload)
         return composed
 
@@ -193,18 +195,38 @@ class Outbox:
     def _compose_for(self, channel: str, now: datetime) -> dict[str, Any] | None:
         return compose(channel, self.settings.story.name, self._pending_updates(channel),
                        self._pending_contradictions(channel), self._failing_feeds(now),
-                       now.isoformat(timespec="seconds"))
+                       now.isoformat(timespec="seconds"), self._pending_merges(channel))
 
     def _pending_updates(self, channel: str) -> list[PendingUpdate]:
         conn = self.store.db.conn
         return [PendingUpdate(update_id, kind, summary, event_date, first_seen, confidence,
-                              outlets, tuple(
-                                  SourceLine(outlet or "", title or "", url, copy_of is not None,
-                                             publisher_of(url, feed_url, outlet), language)
-                                  for outlet, title, url, copy_of, language, feed_url
-                                  in digests.update_sources(conn, update_id)))
+                              outlets, self._sources(update_id))
                 for update_id, kind, summary, event_date, first_seen, confidence, outlets
                 in digests.pending_updates(conn, channel)]
+
+    def _sources(self, update_id: str) -> tuple[SourceLine, ...]:
+        return tuple(SourceLine(outlet or "", title or "", url, copy_of is not None,
+                                publisher_of(url, feed_url, outlet), language)
+                     for outlet, title, url, copy_of, language, feed_url
+                     in digests.update_sources(self.store.db.conn, update_id))
+
+    def _pending_merges(self, channel: str) -> list[PendingMerge]:
+        """The merges to tell ``channel`` of: each update it was told of that went into
+        another, with the update its sources belong to now (followed through merges)."""
+        conn = self.store.db.conn
+        found = []
+        for absorbed, into, merged_at in digests.pending_merges(conn, channel):
+            told = digests.announced(conn, channel, absorbed)
+            now_in = merges.merged_into(conn, into)
+            own, other = story.headline(conn, absorbed), story.headline(conn, now_in)
+            if told is None or own is None or other is None:
+                continue  # a merge of an update the store no longer has: nothing to say
+            into_told = digests.announced(conn, channel, now_in)
+            found.append(PendingMerge(
+                f"{absorbed}:{into}", absorbed, told[1] or own[0], told[0], now_in,
+                other[0], into_told[0] if into_told else None, other[1],
+                self._sources(now_in), merged_at))
+        return found
 
     def _pending_contradictions(self, channel: str) -> list[PendingContradiction]:
         return [PendingContradiction(f"{article_id}:{fact_id}", fact_id, statement, claim,

@@ -43,7 +43,7 @@ __all__ = [
     "ArticleText", "Failure", "FeedState", "KnownArticle",
     "analyse_articles", "article_events", "check_record", "decide_articles",
     "decide_poll", "feed_events", "judge_item", "needs_analysis", "next_check", "pages_wanted",
-    "poll_outcome", "rejudge_article", "with_pages", "withdrawn_analysis",
+    "poll_outcome", "rejudge_article", "to_analyse", "with_pages", "withdrawn_analysis",
 ]
 
 IRRELEVANT_SUMMARY_LIMIT = 1000
@@ -53,18 +53,22 @@ is near enough that its article's page may tip it."""
 
 
 def decide_poll(feed: FeedConfig, known: Known, fetched: Fetched, rules: Rules,
-                today: date) -> PollResult:
+                today: date, *, defer: bool = False) -> PollResult:
     """Everything one poll of ``feed`` means, against what the store knew.
 
     The feed's own events, then each item's (recorded, listed, revised, judged), then
     the analysis of the relevant ones against ``known.knowledge``, in that order; the
     check to record with them; and the figures of the poll's log line. ``today`` is
-    the day an undated development is taken to have been seen.
+    the day an undated development is taken to have been seen. With ``defer``, the
+    analysis is left to the end of the polling cycle: the articles to analyse are
+    returned as ``pending``.
     """
     articles = decide_articles(feed.id, with_pages(fetched.items, fetched.pages),
                                known.articles, rules.story, feed_url=feed.url,
                                pages=fetched.pages)
-    analysis, learnt = analyse_articles(articles, known.knowledge, rules, today)
+    pending = tuple(a for a in articles if to_analyse(a)) if defer else ()
+    analysis, learnt = ([], None) if defer else analyse_articles(
+        articles, known.knowledge, rules, today)
     events = (*feed_events(feed, known.state, fetched.result, fetched.failure),
               *(event for article in articles for event in article.events), *analysis)
     return PollResult(
@@ -72,7 +76,15 @@ def decide_poll(feed: FeedConfig, known: Known, fetched: Fetched, rules: Rules,
         check=check_record(feed, known.state, fetched, rules.schedule),
         new=sum(1 for a in articles if a.new),
         relevant=sum(1 for a in articles if a.new and a.judgement and a.judgement.relevant),
-        revised=sum(1 for a in articles if a.revised), knowledge=learnt)
+        revised=sum(1 for a in articles if a.revised), knowledge=learnt, pending=pending)
+
+
+def to_analyse(article: ArticleDecision) -> bool:
+    """Whether the article's analysis is to be recorded: new or changed, and relevant
+    now or before."""
+    if article.text is None or article.judgement is None:
+        return False
+    return article.judgement.relevant or article.was_relevant
 
 
 def poll_outcome(fetched: Fetched) -> str:
@@ -291,15 +303,16 @@ def analyse_articles(articles: Sequence[ArticleDecision],
     # In the order things happened: a feed lists its newest entry first, and the first
     # report of a development is the one that opens its update.
     for article in in_time(articles, today):
-        if article.text is None or article.judgement is None:
+        if not to_analyse(article):
             continue
+        assert article.text is not None and article.judgement is not None
         if article.judgement.relevant:
             if learnt is None:
                 if knowledge is None:
                     raise ValueError("a relevant article needs the story's knowledge")
                 learnt = knowledge()
             out += analyse(rules.reader, learnt, _input(article.text, today))[0]
-        elif article.was_relevant:
+        else:
             out.append(withdrawn_analysis(article.article_id, "no longer judged relevant"))
     return out, learnt
 

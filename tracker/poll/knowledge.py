@@ -48,9 +48,11 @@ class KnowledgeCache:
         """What the story knows, reloaded only when another writer changed the store."""
         position = self.store.last_position()
         if self._knowledge_cache is None or self._knowledge_position != position:
+            conn = self.store.db.conn
             self._knowledge_cache = remember(
                 self.rules.reader, self.frame,
-                (_recorded(row) for row in story.analysed_articles(self.store.db.conn)))
+                (_recorded(row) for row in story.analysed_articles(conn)),
+                story.update_ids(conn))
             self._knowledge_position = position
         return self._knowledge_cache
 

@@ -19,20 +19,28 @@ from tracker.poll.types import ArticleDecision, ArticleText
 
 
 def in_time(articles: Sequence[ArticleDecision], today: date) -> list[ArticleDecision]:
-    """One poll's articles in the order their events happened."""
-    def key(article: ArticleDecision) -> tuple[bool, date, str]:
+    """One poll's articles in the order their events happened; on one day and time, by
+    their headlines, so that the order depends neither on which feed was fetched first
+    nor on the feeds' ids."""
+    def key(article: ArticleDecision) -> tuple[bool, date, str, str, str]:
         relevant = article.judgement is not None and article.judgement.relevant
-        return _when(article.text if relevant else None, today)
+        text = article.text if relevant else None
+        return (*_when(text, today), text.title if text else "", article.article_id)
 
     return sorted(articles, key=key)
 
 
 def rejudge_order(recorded: Sequence[RecordedArticle], today: date, paged: Set[str]
                   ) -> list[RecordedArticle]:
-    """The recorded articles in the order a poll analysed them: by when they were seen,
-    then, among those one poll recorded, in the order their events happened."""
-    return sorted(recorded, key=lambda a: (a.first_seen, *_when(
-        text_of(a, from_page=a.article_id in paged) if a.relevant else None, today)))
+    """The recorded articles in about the order polls analysed them: by the day they
+    were first seen, then in the order their events happened. (A cycle analyses its
+    feeds' articles together, but records each feed's when it comes: the day, not the
+    moment, keeps a cycle's articles together.)"""
+    def key(a: RecordedArticle) -> tuple[str, bool, date, str, str, str]:
+        text = text_of(a, from_page=a.article_id in paged) if a.relevant else None
+        return (a.first_seen[:10], *_when(text, today), a.title, a.article_id)
+
+    return sorted(recorded, key=key)
 
 
 def text_of(article: RecordedArticle, *, from_page: bool) -> ArticleText:

@@ -24,23 +24,23 @@ from tracker.analysis.reading import reader_for
 from tracker.config import FeedConfig, Settings
 from tracker.errors import ConcurrencyError, ParseError, StoreError
 from tracker.eventlog import checks, storage
-from tracker.eventlog.projections import articles, feeds, story
+from tracker.eventlog.projections import articles, feeds
 from tracker.eventlog.store import EventStore
 from tracker.eventlog.types import stepped_back
 from tracker.ingest.article import fetch_pages
 from tracker.ingest.fetch import Fetcher, FetchRequest
 from tracker.ingest.parsepool import parse_in_pool
 from tracker.ingest.types import Item, Parse
+from tracker.poll.backlog import Backlog, analyse_backlog, catch_up
 from tracker.poll.cycle import Before, Cycle, StoreThread, store_work
 from tracker.poll.decide import (
     decide_poll,
     needs_analysis,
     pages_wanted,
-    rejudge_article,
 )
 from tracker.poll.knowledge import KnowledgeCache
-from tracker.poll.ordering import rejudge_order
 from tracker.poll.outcome import FeedOutcome, log_lost, log_outcome
+from tracker.poll.rejudging import rejudge
 from tracker.poll.types import (
     Failure,
     FeedCheck,
@@ -53,8 +53,6 @@ from tracker.poll.types import (
 )
 
 logger = logging.getLogger(__name__)
-# The rejudge line keeps the logger name it has always had: operators filter on it.
-rejudge_logger = logging.getLogger("tracker.poll.analyst")
 
 AHEAD = 32
 """Polls that may have fetched and not yet recorded (see Tracker._ahead)."""
@@ -81,6 +79,8 @@ class Tracker:
         self._ahead_loop: asyncio.AbstractEventLoop | None = None
         self._unlogged: list[FeedOutcome] = []
         """Polls of a grouped cycle stored but not yet committed: their lines wait."""
+        self._backlog = Backlog()
+        """The cycle's articles whose analysis waits for its end (see poll.backlog)."""
 
     # -- baseline ---------------------------------------------------------------------
 
@@ -126,6 +126,7 @@ class Tracker:
             cycle = Cycle(writer, self._states_and_checks())
             flusher = asyncio.create_task(self._flush_every(GROUP_SECONDS, cycle))
             try:
+                await store_work(cycle, self._catch_up, heavy=True)
                 async with Fetcher(self.settings.fetch) as fetcher:
                     tasks = [asyncio.create_task(self.poll_feed_safely(
                         fetcher, feed, only_due=only_due, cycle=cycle)) for feed in feeds]
@@ -136,6 +137,7 @@ class Tracker:
                             outcomes.append(outcome)
                             if progress is not None:
                                 progress(outcome)
+                        await store_work(cycle, self._analyse_backlog, heavy=True)
                     finally:
                         # A cycle cancelled midway stops its polls while the fetcher is
                         # open and before its last commit: none may write after that.
@@ -200,7 +202,7 @@ class Tracker:
             fetched = await self._fetch(fetcher, feed, state, check)
             fetched = await self._with_pages(fetcher, feed, fetched, cycle)
             return await store_work(cycle, self._record, feed, state, fetched,
-                                    heavy=bool(fetched.items))
+                                    cycle is not None, heavy=bool(fetched.items))
 
     async def _fetch(self, fetcher: Fetcher, feed: FeedConfig, state: FeedState | None,
                      check: FeedCheck | None) -> Fetched:
@@ -256,12 +258,12 @@ class Tracker:
         return self._ahead_slots
 
     def _record(self, feed: FeedConfig, state: FeedState | None,
-                fetched: Fetched) -> FeedOutcome:
+                fetched: Fetched, in_cycle: bool = False) -> FeedOutcome:
         """Decide the poll and store it; decided once more on a state another writer
-        changed meanwhile."""
+        changed meanwhile. In a cycle, the analysis waits for the cycle's end."""
         for attempt in (1, 2):
             try:
-                return self._store(self._decide(feed, state, fetched))
+                return self._store(self._decide(feed, state, fetched, in_cycle))
             except ConcurrencyError:
                 # Another process recorded some of these articles first: reload and retry.
                 if attempt == 2:
@@ -270,15 +272,16 @@ class Tracker:
         raise AssertionError("unreachable")
 
     def _decide(self, feed: FeedConfig, state: FeedState | None,
-                fetched: Fetched) -> PollResult:
+                fetched: Fetched, defer: bool) -> PollResult:
         """Read what the store knows of the fetched items, and decide."""
         items = fetched.items
         known = articles.known(self.store.db.conn,
                                (item.article_id(feed.id) for item in items)) if items else {}
-        knowledge = self.memory.knowledge if needs_analysis(feed.id, items, known) else None
+        knowledge = (self.memory.knowledge if not defer and needs_analysis(feed.id, items, known)
+                     else None)
         try:
             return decide_poll(feed, Known(state, known, knowledge), fetched, self.rules,
-                               datetime.now(UTC).date())
+                               datetime.now(UTC).date(), defer=defer)
         except BaseException:
             self.memory.forget()  # it may have learnt part of a decision never stored
             raise
@@ -294,6 +297,7 @@ class Tracker:
             self.memory.forget()  # the store may have lost what it learnt from
             raise
         self.memory.stored(poll.knowledge)
+        self._backlog.add(poll.pending, committed=not self.store.in_group)
         outcome = FeedOutcome.of(poll)
         if self.store.in_group:
             self._unlogged.append(outcome)
@@ -303,6 +307,7 @@ class Tracker:
 
     def _committed(self, done: bool) -> None:
         """The store committed a group of polls, or lost it: now say what they did."""
+        self._backlog.settle(done)
         if not done:
             # What the knowledge learnt from the lost polls is not in the store.
             self.memory.forget()
@@ -312,6 +317,13 @@ class Tracker:
                 log_outcome(outcome)
             else:
                 log_lost(outcome)
+
+    def _analyse_backlog(self) -> None:
+        analyse_backlog(self.store, self.rules, self.memory, self._backlog.take(),
+                        datetime.now(UTC).date())
+
+    def _catch_up(self) -> None:
+        catch_up(self.store, self.rules, self.memory, datetime.now(UTC).date())
 
     def rejudge(self, *, batch: int = 500,
                 progress: Callable[[int], None] | None = None) -> dict[str, int]:
@@ -353,47 +365,3 @@ def is_due(check: FeedCheck | None, now: datetime) -> bool:
         return True
     return datetime.fromisoformat(check.next_check) <= now or stepped_back(
         check.last_checked, now)
-
-
-def rejudge(store: EventStore, rules: Rules, memory: KnowledgeCache, *, batch: int = 500,
-            progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Judge every recorded article again with the current method, oldest first.
-
-    Appends a new relevance decision where it differs from the last one, and a new
-    analysis for every relevant article, compared against the baseline and the
-    updates this pass itself finds (so a better method is not anchored to the old
-    one's updates). Nothing is edited: the old decisions stay in the log.
-    """
-    conn = store.db.conn
-    recorded = articles.every_article(conn)
-    knowledge = memory.fresh()
-    existing = story.update_ids(conn)
-    today = datetime.now(UTC).date()
-    counts = {"articles": 0, "relevance_changed": 0, "analysed": 0, "events": 0}
-    pending: list[ev.Event] = []
-    paged = _read_from_pages(store)
-    for article in rejudge_order(recorded, today, paged):
-        rejudged = rejudge_article(article, rules, knowledge, existing, today,
-                                   from_page=article.article_id in paged)
-        pending += rejudged.events
-        counts["relevance_changed"] += rejudged.relevance_changed
-        counts["analysed"] += rejudged.analysed
-        counts["articles"] += 1
-        if len(pending) >= batch:
-            counts["events"] += len(store.append(pending))
-            pending = []
-        if progress is not None:
-            progress(1)
-    counts["events"] += len(store.append(pending))
-    memory.forget()
-    rejudge_logger.info("rejudge status=ok %s", " ".join(f"{k}={v}" for k, v in counts.items()))
-    return counts
-
-
-def _read_from_pages(store: EventStore) -> set[str]:
-    """The articles whose latest page fetch gave their text (``fetch.full_text``)."""
-    latest: dict[str, bool] = {}
-    for stored in store.read(types=[ev.ArticlePageFetched.TYPE]):
-        assert isinstance(stored.event, ev.ArticlePageFetched)
-        latest[stored.event.article_id] = stored.event.ok
-    return {article_id for article_id, ok in latest.items() if ok}

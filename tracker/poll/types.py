@@ -160,6 +160,10 @@ class PollResult:
     knowledge: Knowledge | None = None
     """The knowledge with this poll's analyses learnt, to keep once the events are
     stored; None when nothing was analysed."""
+    pending: tuple[ArticleDecision, ...] = ()
+    """The articles whose analysis waits for the end of the polling cycle (see
+    :mod:`tracker.poll.backlog`): the relevant ones, new or changed, and those no
+    longer relevant."""
 
     @property
     def outcome(self) -> str:

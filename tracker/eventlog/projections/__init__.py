@@ -6,7 +6,8 @@ that appends the events, and records the position it reached in ``projection_sta
 
 One module per read model: ``feeds`` (each feed's state), ``articles`` (every article,
 where it was listed, its relevance), ``story`` (baseline, updates, what each relevant
-article says), ``digests`` (the outbox); ``base`` holds the handler registry they share.
+article says), ``merges`` (which update went into which, as the newest analysis
+stands by it), ``digests`` (the outbox); ``base`` holds the handler registry they share.
 
 May import: ``events``, ``errors`` and one another; SQL that reads a projection's tables
 belongs in that projection's module. Not the store: the store calls the projections, so
@@ -20,12 +21,12 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from tracker.eventlog.projections import articles, digests, feeds, story
+from tracker.eventlog.projections import articles, digests, feeds, merges, story
 from tracker.eventlog.projections.base import HANDLERS
 from tracker.eventlog.types import StoredEvent
 
 PROJECTION = "main"
-_MODULES = (feeds, articles, story, digests)
+_MODULES = (feeds, articles, story, merges, digests)
 
 TABLES: dict[str, str] = {
     "projection_state": """
@@ -62,7 +63,7 @@ FTS_TRIGGERS = [
 # Indexes the handlers' own statements need (an analysis first deletes the article's
 # earlier links). A replay creates the others after it: one sorted pass per index costs
 # a fraction of keeping it up to date row by row.
-REPLAY_INDEXES = ("update_links_article", "fact_links_article")
+REPLAY_INDEXES = ("update_links_article", "fact_links_article", "update_merge_sources_article")
 
 
 def _name(index_sql: str) -> str:

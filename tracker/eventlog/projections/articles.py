@@ -143,11 +143,21 @@ def count(conn: sqlite3.Connection, *, relevant: bool = False) -> int:
 
 def every_article(conn: sqlite3.Connection) -> list[RecordedArticle]:
     """Every recorded article, oldest first (by when it was seen, then as recorded)."""
+    return _recorded_articles(conn, "")
+
+
+def unanalysed(conn: sqlite3.Connection) -> list[RecordedArticle]:
+    """The articles judged relevant that no analysis was recorded for, oldest first: a
+    polling cycle records them before it analyses them, and may stop in between."""
+    return _recorded_articles(conn, " WHERE a.relevant = 1 AND x.article_id IS NULL")
+
+
+def _recorded_articles(conn: sqlite3.Connection, where: str) -> list[RecordedArticle]:
     return [RecordedArticle(a, t, s, c, p, bool(r), score, j, x, url, feed, seen)
             for a, t, s, c, p, r, score, j, x, url, feed, seen in conn.execute(
                 "SELECT a.id, a.title, a.summary, a.content, a.published, a.relevant, a.score,"
                 " a.judged_by, x.outcome, a.url, a.feed, a.first_seen FROM articles a"
-                " LEFT JOIN article_analysis x ON x.article_id = a.id"
+                f" LEFT JOIN article_analysis x ON x.article_id = a.id{where}"
                 " ORDER BY a.first_seen, a.rowid")]
 
 

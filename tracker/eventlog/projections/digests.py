@@ -61,11 +61,13 @@ def _digest_composed(conn: sqlite3.Connection, item: StoredEvent) -> None:
          str(e.payload.get("subject", "")),
          json.dumps(e.payload, ensure_ascii=False, sort_keys=True)),
     )
-    # The primary key makes "each update in exactly one digest per channel" a constraint.
+    # The primary key makes "each update in exactly one digest per channel" a constraint;
+    # so too for each contradiction and each merge told of.
     conn.executemany(
         "INSERT INTO digest_items (channel, item, digest_id) VALUES (?, ?, ?)",
         [(e.channel, f"update:{u}", e.digest_id) for u in e.update_ids]
-        + [(e.channel, f"contradiction:{c}", e.digest_id) for c in e.contradictions],
+        + [(e.channel, f"contradiction:{c}", e.digest_id) for c in e.contradictions]
+        + [(e.channel, f"merge:{m}", e.digest_id) for m in e.merges],
     )
 
 
@@ -97,13 +99,22 @@ def _delivery_failed(conn: sqlite3.Connection, item: StoredEvent) -> None:
 
 
 # -- reading ------------------------------------------------------------------------------
-# What a channel has not been sent yet: an update or a contradiction is in at most one
-# digest per channel (digest_items), so "pending" is "in none of the channel's digests".
+# What a channel has not been sent yet: an update, a contradiction or a merge is in at
+# most one digest per channel (digest_items), so "pending" is "in none of the channel's
+# digests". A merge (``merge:<update_id>:<into>``) is news to a channel only when the
+# channel was told of the update absorbed: else its sources simply belong to the other.
+
+_PENDING_MERGES = (
+    " FROM update_merges m WHERE EXISTS (SELECT 1 FROM digest_items d"
+    "  WHERE d.channel = ?1 AND d.item = 'update:' || m.update_id)"
+    " AND NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.channel = ?1"
+    "  AND d.item = 'merge:' || m.update_id || ':' || m.into_update)")
 
 
 def newest_pending(conn: sqlite3.Connection, channel: str) -> str | None:
     """When the newest change not yet in a digest for ``channel`` was recorded (an
-    update that is news, or a contradiction), or None if there is none."""
+    update that is news, a contradiction, or a merge to tell of), or None if there is
+    none."""
     newest = conn.execute(
         "SELECT max(first_seen) FROM updates u WHERE background = 0 AND NOT EXISTS"
         " (SELECT 1 FROM digest_items d WHERE d.channel = ? AND d.item = 'update:' || u.id)",
@@ -113,7 +124,8 @@ def newest_pending(conn: sqlite3.Connection, channel: str) -> str | None:
         " (SELECT 1 FROM digest_items d WHERE d.channel = ?"
         "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)",
         (channel,)).fetchone()[0]
-    return max(filter(None, (newest, contradiction)), default=None)
+    merge = conn.execute("SELECT max(m.merged_at)" + _PENDING_MERGES, (channel,)).fetchone()[0]
+    return max(filter(None, (newest, contradiction, merge)), default=None)
 
 
 def last_composed(conn: sqlite3.Connection, channel: str) -> str | None:
@@ -163,6 +175,27 @@ def pending_contradictions(conn: sqlite3.Connection, channel: str
         " WHERE NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.channel = ?"
         "  AND d.item = 'contradiction:' || c.article_id || ':' || c.fact_id)"
         " ORDER BY c.found_at", (channel,)))
+
+
+def pending_merges(conn: sqlite3.Connection, channel: str) -> list[tuple[str, str, str]]:
+    """The merges ``channel`` has not been told of although it was told of the update
+    absorbed, oldest first: the absorbed update, the update it went into, when."""
+    return list(conn.execute(
+        "SELECT m.update_id, m.into_update, m.merged_at" + _PENDING_MERGES
+        + " ORDER BY m.merged_at, m.update_id", (channel,)))
+
+
+def announced(conn: sqlite3.Connection, channel: str, update_id: str
+              ) -> tuple[str, str | None] | None:
+    """When ``update_id`` was announced to ``channel`` (its digest delivered, else
+    composed) and the summary it was announced with; None if it never was."""
+    row = conn.execute(
+        "SELECT coalesce(g.delivered_at, g.composed_at),"
+        " (SELECT json_extract(j.value, '$.summary') FROM json_each(g.payload, '$.updates') j"
+        "  WHERE json_extract(j.value, '$.id') = ?2)"
+        " FROM digest_items d JOIN digests g ON g.id = d.digest_id"
+        " WHERE d.channel = ?1 AND d.item = 'update:' || ?2", (channel, update_id)).fetchone()
+    return None if row is None else (row[0], row[1])
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from tracker import events as ev
+from tracker.eventlog.projections import merges
 from tracker.eventlog.projections.base import handles
 from tracker.eventlog.types import StoredEvent
 
@@ -75,14 +76,6 @@ TABLES = {
             score REAL NOT NULL,
             linked_at TEXT NOT NULL,
             PRIMARY KEY (update_id, article_id)
-        )""",
-    "update_merges": """
-        CREATE TABLE update_merges (
-            update_id TEXT PRIMARY KEY,
-            into_update TEXT NOT NULL,
-            score REAL NOT NULL,
-            reason TEXT NOT NULL,
-            merged_at TEXT NOT NULL
         )""",
     "fact_links": """
         CREATE TABLE fact_links (
@@ -169,8 +162,9 @@ def _update_recorded(conn: sqlite3.Connection, item: StoredEvent) -> None:
         "INSERT INTO update_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (e.update_id, e.kind, e.summary, e.event_date, item.recorded_at, int(e.background),
          json.dumps(e.actors, ensure_ascii=False), e.evidence, e.article_id, e.confidence,
-         e.method, json.dumps(e.features, ensure_ascii=False, sort_keys=True), None,
-         e.article_id, "[]", e.confidence),
+         e.method, json.dumps(e.features, ensure_ascii=False, sort_keys=True),
+         e.summary_language, e.article_id,
+         json.dumps([e.summary_language] if e.summary_language else []), e.confidence),
     )
 
 
@@ -183,20 +177,6 @@ def _update_revised(conn: sqlite3.Connection, item: StoredEvent) -> None:
         " summary_article = ?, languages = ? WHERE id = ?",
         (e.summary, e.kind, e.confidence, e.summary_language, e.summary_article,
          json.dumps(e.languages), e.update_id))
-
-
-@handles(ev.UpdateMerged)
-def _update_merged(conn: sqlite3.Connection, item: StoredEvent) -> None:
-    """The absorbed update's articles are the other's from now on; it keeps its row in
-    update_state, but with no article linked it leaves the ``updates`` view."""
-    e = item.event
-    assert isinstance(e, ev.UpdateMerged)
-    conn.execute("UPDATE update_links SET update_id = ? WHERE update_id = ?",
-                 (e.into, e.update_id))
-    conn.execute("UPDATE article_analysis SET update_id = ? WHERE update_id = ?",
-                 (e.into, e.update_id))
-    conn.execute("INSERT OR REPLACE INTO update_merges VALUES (?, ?, ?, ?, ?)",
-                 (e.update_id, e.into, e.score, e.reason, item.recorded_at))
 
 
 @handles(ev.ArticleAnalysed)
@@ -219,6 +199,7 @@ def _article_analysed(conn: sqlite3.Connection, item: StoredEvent) -> None:
             "INSERT INTO update_links VALUES (?, ?, ?, ?, ?, ?)",
             (e.update_id, e.article_id, e.copy_of, e.evidence, e.score, item.recorded_at),
         )
+    merges.settle(conn, e.article_id, e.update_id)
     conn.executemany(
         "INSERT OR REPLACE INTO fact_links VALUES (?, ?, ?, ?, ?)",
         [(f["fact_id"], e.article_id, f["evidence"], f["score"], item.recorded_at)
@@ -327,6 +308,17 @@ def links(conn: sqlite3.Connection, update_id: str) -> list[tuple[str, str | Non
     return list(conn.execute(
         "SELECT article_id, copy_of FROM update_links WHERE update_id = ?"
         " ORDER BY linked_at, article_id", (update_id,)))
+
+
+def headline(conn: sqlite3.Connection, update_id: str) -> tuple[str, int] | None:
+    """An update's summary now and how many outlets carry it (0 with no article linked),
+    or None if there is no such update."""
+    row = conn.execute("SELECT summary FROM update_state WHERE id = ?",
+                       (update_id,)).fetchone()
+    if row is None:
+        return None
+    outlets = conn.execute("SELECT outlets FROM updates WHERE id = ?", (update_id,)).fetchone()
+    return str(row[0]), int(outlets[0]) if outlets else 0
 
 
 def contradiction_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, str]]:

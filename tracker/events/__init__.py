@@ -4,63 +4,30 @@ Events are the only source of truth. Each class declares ``TYPE`` (the name stor
 the ``events.type`` column, never changed once released) and ``VERSION`` (bumped when
 its fields change). Reading an older version runs the class's ``upcast_vN_vN+1``
 static methods in turn, so old rows never need rewriting.
+
+The story's events are here; ``base`` holds what every event shares (the base class,
+the registry, decoding) and ``outbox`` the digest outbox's events. Every event type is
+importable from this package, whichever module defines it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any
 
-REGISTRY: dict[str, type[Event]] = {}
-
-
-@dataclass(frozen=True)
-class Event:
-    TYPE: ClassVar[str] = ""
-    VERSION: ClassVar[int] = 1
-
-    def stream(self) -> str:
-        """The stream this event belongs to."""
-        raise NotImplementedError
-
-    def to_json(self) -> str:
-        # Not dataclasses.asdict: it deep-copies every value on the way, and event fields
-        # are JSON values already (no nested dataclasses), so the same document comes out.
-        names = _FIELDS.get(type(self))
-        if names is None:
-            names = _FIELDS[type(self)] = tuple(f.name for f in dataclasses.fields(self))
-        state = {name: getattr(self, name) for name in names}
-        return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
-
-
-_FIELDS: dict[type[Event], tuple[str, ...]] = {}
-
-
-E = TypeVar("E", bound=type[Event])
-
-
-def register(cls: E) -> E:
-    if not cls.TYPE or cls.TYPE in REGISTRY:
-        raise TypeError(f"event type {cls.TYPE!r} is empty or already registered")
-    REGISTRY[cls.TYPE] = cls
-    return cls
-
-
-def decode(type_name: str, version: int, data: str | Mapping[str, Any]) -> Event:
-    """Rebuild an event from its stored form, upcasting older schema versions."""
-    cls = REGISTRY[type_name]
-    state = dict(json.loads(data) if isinstance(data, str) else data)
-    while version < cls.VERSION:
-        upcast: Callable[[dict[str, Any]], dict[str, Any]] = getattr(
-            cls, f"upcast_v{version}_v{version + 1}"
-        )
-        state = upcast(state)
-        version += 1
-    return cls(**state)
-
+# The base and the outbox's events live in modules of their own; every name stays
+# importable from here, as it always was.
+from tracker.events.base import REGISTRY as REGISTRY
+from tracker.events.base import Event as Event
+from tracker.events.base import decode as decode
+from tracker.events.base import register as register
+from tracker.events.outbox import DeliveryFailed as DeliveryFailed
+from tracker.events.outbox import DeliveryStarted as DeliveryStarted
+from tracker.events.outbox import DeliverySucceeded as DeliverySucceeded
+from tracker.events.outbox import DigestComposed as DigestComposed
+from tracker.events.outbox import DigestEvent as DigestEvent
+from tracker.events.outbox import digest_stream as digest_stream
 
 # -- baseline -------------------------------------------------------------------------
 
@@ -292,9 +259,17 @@ class UpdateRecorded(Event):
     """Dated before the story's cut-off: recorded, never announced as a change."""
     features: dict[str, float]
     method: str
+    summary_language: str | None = None
+    """The language of the opening article (and so of the summary); None in version 1."""
+
+    VERSION = 2
 
     def stream(self) -> str:
         return update_stream(self.update_id)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> dict[str, Any]:
+        return {**state, "summary_language": None}
 
 
 @register
@@ -370,71 +345,3 @@ class UpdateMerged(Event):
 
     def stream(self) -> str:
         return update_stream(self.update_id)
-
-
-# -- digests: an outbox in the event store --------------------------------------------
-
-def digest_stream(digest_id: str) -> str:
-    return f"digest:{digest_id}"
-
-
-@dataclass(frozen=True)
-class DigestEvent(Event):
-    digest_id: str
-    channel: str
-
-    def stream(self) -> str:
-        return digest_stream(self.digest_id)
-
-
-@register
-@dataclass(frozen=True)
-class DigestComposed(DigestEvent):
-    """A digest for one channel, with the content every attempt will send unchanged."""
-
-    TYPE = "DigestComposed"
-    update_ids: list[str]
-    contradictions: list[str]
-    """``article_id:fact_id`` of each contradiction it reports."""
-    payload: dict[str, Any]
-    """The digest as the versioned JSON document webhooks receive; mail renders from it."""
-
-
-@register
-@dataclass(frozen=True)
-class DeliveryStarted(DigestEvent):
-    """An attempt to deliver began; appended at the digest's expected stream version, so
-    two processes can never send the same attempt. ``sender`` identifies the process
-    making the attempt (see :func:`tracker.notify.outbox.this_process`), so that an attempt
-    whose process died is retried without waiting out its lease; None where the
-    process cannot be identified."""
-
-    TYPE = "DeliveryStarted"
-    VERSION = 2
-    attempt: int
-    sender: dict[str, Any] | None = None
-
-    @staticmethod
-    def upcast_v1_v2(state: dict[str, Any]) -> dict[str, Any]:
-        return {**state, "sender": None}
-
-
-@register
-@dataclass(frozen=True)
-class DeliverySucceeded(DigestEvent):
-    TYPE = "DeliverySucceeded"
-    attempt: int
-    detail: str
-
-
-@register
-@dataclass(frozen=True)
-class DeliveryFailed(DigestEvent):
-    """An attempt failed. ``permanent`` failures are not retried; others are, at
-    ``retry_at``."""
-
-    TYPE = "DeliveryFailed"
-    attempt: int
-    error: str
-    permanent: bool
-    retry_at: str | None
