@@ -6,12 +6,14 @@ start), so that every later judgement can cite what was already known.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tracker.analysis.literals import Needs, needed
 from tracker.analysis.text import strip_marks
 from tracker.errors import ConfigError
 from tracker.events import BaselineArticleRecorded, BaselineFactRecorded, Event
@@ -34,8 +36,24 @@ class ContradictionPattern:
     """The scripts of the pattern's own letters: a text in none of them cannot match,
     and is not searched (twenty patterns in a dozen languages are read per article)."""
 
-    def may_match(self, text_scripts: frozenset[str]) -> bool:
-        return not self.scripts or not self.scripts.isdisjoint(text_scripts)
+    def may_match(self, folded: str, text_scripts: TextScripts) -> bool:
+        """False only when the pattern cannot match the ``folded`` text: it lacks every
+        literal one of which each match holds (:mod:`tracker.analysis.literals`), or a
+        letter of the pattern's scripts. The literals are tested first, a substring
+        search each: most patterns are ruled out without a look at the scripts."""
+        literals = self.literals
+        if literals is not None:
+            for literal in literals:
+                if literal in folded:
+                    break
+            else:
+                return False
+        return not self.scripts or text_scripts.meets(self.scripts)
+
+    @functools.cached_property
+    def literals(self) -> Needs:
+        """The literals one of which every match holds (None: not known)."""
+        return needed(self.pattern)
 
 
 _SCRIPTS = {
@@ -52,6 +70,28 @@ _ESCAPE = re.compile(r"\\.")
 def scripts_of(text: str) -> frozenset[str]:
     """The scripts (of those the patterns are written in) that ``text`` has letters of."""
     return frozenset(name for name, letters in _SCRIPTS.items() if letters.search(text))
+
+
+class TextScripts:
+    """Which scripts a text has letters of, as :func:`scripts_of` says, each script
+    looked for only when a pattern asks: a script the text lacks costs a scan of the
+    whole text, and most patterns are ruled out by their literals before."""
+
+    __slots__ = ("_found", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, bool] = {}
+
+    def meets(self, scripts: frozenset[str]) -> bool:
+        """Whether the text has letters of one of ``scripts``."""
+        for name in scripts:
+            found = self._found.get(name)
+            if found is None:
+                found = self._found[name] = _SCRIPTS[name].search(self._text) is not None
+            if found:
+                return True
+        return False
 
 
 def _pattern_scripts(pattern: str) -> frozenset[str]:

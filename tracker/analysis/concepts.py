@@ -41,10 +41,16 @@ class _Term:
     """For each word: may it continue (``word*``)?"""
     concept: str
 
-    def matches(self, tokens: list[str]) -> bool:
-        return len(tokens) == len(self.words) and all(
+    def matches_after_first(self, following: list[str]) -> bool:
+        """Whether the words after the first meet the text's ``following`` words (the
+        first is met by how the term was found: see :meth:`Lexicon._match_at`)."""
+        if len(self.words) == 1:
+            return True
+        rest = len(self.words) - 1
+        return len(following) >= rest and all(
             token == word or (prefix and token.startswith(word))
-            for token, word, prefix in zip(tokens, self.words, self.prefix, strict=True))
+            for token, word, prefix in zip(following[:rest], self.words[1:], self.prefix[1:],
+                                           strict=True))
 
 
 @dataclass(frozen=True)
@@ -141,12 +147,12 @@ class Lexicon:
             openers = self._openers_of(tokens[index])
         if not openers:
             return None
-        # The words a term may span (a copy): the opening word is put in as each form.
-        window = tokens[index:index + self.longest_term]
-        for word, candidates in openers:
-            window[0] = word
+        # Each form's candidates are the terms whose first word is that form, or a
+        # prefix of it: only the words after it are left to compare.
+        following = tokens[index + 1:index + self.longest_term]
+        for _, candidates in openers:
             for term in candidates:
-                if term.matches(window[:len(term.words)]):
+                if term.matches_after_first(following):
                     return term.concept, len(term.words)
         return None
 

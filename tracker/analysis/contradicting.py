@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from tracker.analysis.baseline import ContradictionPattern, scripts_of
-from tracker.analysis.literals import may_match
+from tracker.analysis.baseline import ContradictionPattern, TextScripts
 from tracker.analysis.negation import negated
 from tracker.analysis.text import fold
 
@@ -42,11 +41,11 @@ def contradictions_in(text: str, patterns: Sequence[ContradictionPattern],
     found = []
     # Folding keeps most text the same length; then the clause can be quoted as written.
     shown = text if len(text) == len(folded) else folded
-    scripts = scripts_of(folded)
+    scripts = TextScripts(folded)
     for rule in patterns:
-        # Perf only: a text without the literals every match of the pattern holds has
-        # no match (see tracker.analysis.literals).
-        if not rule.may_match(scripts) or not may_match(rule.pattern, folded):
+        # Perf only: a text without the literals every match of the pattern holds, or
+        # without its script, has no match (see tracker.analysis.literals).
+        if not rule.may_match(folded, scripts):
             continue
         for match in rule.pattern.finditer(folded):
             clause = _clause_around(folded, match.start())

@@ -42,6 +42,9 @@ FUTURE_SLACK = timedelta(days=2)
 WEEKDAY_YEARS = 7
 
 _HAS_DIGIT = re.compile(r"\d")
+# A character of a script written without spaces, or a later one: max(text) >= UNSPACED_FROM
+# without making a string of each character.
+_UNSPACED_CHARACTER = re.compile(f"[{UNSPACED_FROM}-\U0010ffff]")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _YMD = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\b")
@@ -74,7 +77,7 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
     named: list[Candidate] = []
     if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
         named = day_words(tokens, words, anchor, published)
-    elif anchor is not None and folded and max(folded) >= UNSPACED_FROM:
+    elif anchor is not None and _UNSPACED_CHARACTER.search(folded) is not None:
         named = unspaced_day_words(folded, words, anchor, published)
     if named:
         found = confirmed(found, named)

@@ -18,7 +18,7 @@ from tracker.analysis.concepts import Lexicon
 from tracker.analysis.dates import dates_of
 from tracker.analysis.grouping import Evidence
 from tracker.analysis.ordinals import ordinals_in
-from tracker.analysis.text import TOKEN, sentences
+from tracker.analysis.text import TOKEN, each_sentence
 
 LEDE_CHARACTERS = 600
 """Enough of the text for a lede: a sentence splitter may miss an unfamiliar script's stops."""
@@ -74,7 +74,7 @@ def main_text(article: Article) -> tuple[str, str]:
     headline of the text's first sentence, and the second then says who and where."""
     lede = ""
     headline_words = _words(article.title)
-    for sentence in sentences(article.body[: LEDE_CHARACTERS * 3]):
+    for sentence in each_sentence(article.body[: LEDE_CHARACTERS * 3]):
         if headline_words and _words(sentence) == headline_words:
             continue
         lede = f"{lede} {sentence}" if lede else sentence

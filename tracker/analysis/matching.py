@@ -60,6 +60,8 @@ class _Token:
     """Its forms that open a phrase of several words."""
     by_key: tuple[_Phrase, ...]
     """The phrases of several words whose first word shares a key with it."""
+    opens: bool
+    """Whether a phrase may start at it (it names one, or begins one): most words do not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,9 +259,10 @@ class PhraseIndex:
         keys = self._text_keys(text_forms)
         ids = [i for form in text_forms for i in self._ids_by_form.get(form, ())]
         ids += [i for key in keys for i in self._ids_by_key.get(key, ())]
-        return _Token(text_forms, keys, tuple(ids),
-                      tuple(form for form in text_forms if form in self._firsts),
-                      tuple(p for key in keys for p in self._phrases_by_key.get(key, ())))
+        firsts = tuple(form for form in text_forms if form in self._firsts)
+        by_key = tuple(p for key in keys for p in self._phrases_by_key.get(key, ()))
+        return _Token(text_forms, keys, tuple(ids), firsts, by_key,
+                      bool(ids or firsts or by_key))
 
     def _spans(self, words: Sequence[str]) -> list[Span]:
         # Perf only: the remembered lookups without a call per word; _token the rest.
@@ -268,6 +271,8 @@ class PhraseIndex:
         spans: list[Span] = []
         last = len(text) - 1
         for start, token in enumerate(text):
+            if not token.opens:
+                continue
             if token.ids:
                 spans += [(start, start + 1, ident) for ident in token.ids]
             if token.firsts and start < last:

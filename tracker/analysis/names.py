@@ -99,6 +99,11 @@ def _name_keys(word: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _text_keys(word: str) -> frozenset[str]:
+    if word.isascii() and len(_NOT_LETTER.sub("", word.lower())) < MIN_KEY:
+        # Perf only: an ASCII word's skeleton keeps at most its letters (anyascii leaves
+        # them as they are, and every later step drops or merges letters), so a number
+        # or a code ("2025", "r12x4"), the new words of every text, has no key.
+        return frozenset()
     consonants = _consonant_key(word)
     if len(consonants) < MIN_KEY:
         return frozenset()
