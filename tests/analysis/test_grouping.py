@@ -13,10 +13,9 @@ from tracker.analysis.grouping import (
     Rarity,
     UpdateProfile,
     best_update,
-    one_line,
-    summary_of,
 )
 from tracker.analysis.novelty import BaselineEvidence, FactEvidence, novelty
+from tracker.analysis.summaries import one_line, summary_of
 
 BASELINE = BaselineEvidence(
     facts=(FactEvidence("B1", frozenset({"recognition", "ambassador", "credentials"}),

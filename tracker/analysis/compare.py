@@ -42,9 +42,9 @@ from tracker.analysis.grouping import (
     Rarity,
     UpdateProfile,
     best_update,
-    summary_of,
 )
 from tracker.analysis.novelty import BaselineEvidence, novelty
+from tracker.analysis.summaries import summary_of
 from tracker.analysis.windows import DayIndex
 
 METHOD = "evidence-v1"

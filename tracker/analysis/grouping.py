@@ -17,9 +17,9 @@ are asked of it:
    named envoy) counts for much. An update is a profile of its sources' evidence
    (counts, not a union), so one odd source does not drag it, and its cost stays flat
    however many sources it gathers.
-2. **How is it told?** (:func:`summary_of`) Its one-line summary is the most central of
-   its sources' headlines in the story's language, else the most central headline with
-   its language named. Its kind is the kind most of its sources point to; a kind is
+2. **How is it told?** (:mod:`tracker.analysis.summaries`) Its one-line summary is the
+   most central of its sources' headlines in the story's language, else the most central
+   headline with its language named. Its kind is the kind most of its sources point to; a kind is
    never a reason to keep two reports apart.
 """
 
@@ -386,45 +386,6 @@ def _numbered_once(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
     flight" and "Russia sends aid"): then only reports of the same days are of one
     event, since a number says another occurrence came before."""
     return ("o" in told) != ("o" in update.told)
-
-
-def centrality(headline: Headline, update: UpdateProfile) -> float:
-    """How typical a source's evidence is of its update (the share-weighted overlap)."""
-    features = dict(headline.features)
-    total = math.fsum(features.values())
-    if not total:
-        return 0.0
-    return math.fsum(w * update.share(k) for k, w in features.items()) / total
-
-
-def summary_of(update: UpdateProfile, language: str) -> tuple[str, str | None, str | None]:
-    """The update's one-line summary, its language and the article it comes from.
-
-    The most central headline in the story's ``language``; when no source is in that
-    language, the most central headline, prefixed with its language so a reader knows
-    what they are looking at.
-    """
-    if not update.headlines:
-        return "", None, None
-    own = [h for h in update.headlines if h.language == language]
-    pool = own or update.headlines
-    chosen = max(enumerate(pool), key=lambda p: (round(centrality(p[1], update), 6), -p[0]))[1]
-    text = one_line(chosen.text)
-    if not own and chosen.language:
-        text = f"[{chosen.language}] {text}"
-    return text, chosen.language, chosen.article_id
-
-
-def one_line(text: str, limit: int = 200) -> str:
-    """A headline on one line, shortened at a word boundary, never mid-word."""
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return line
-    cut = line[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def kind_of(kinds: Mapping[str, float]) -> str:
