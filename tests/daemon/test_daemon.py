@@ -22,7 +22,8 @@ from conftest import FeedServer, RawServer, Request, Response, rss, write_config
 
 from tracker import config
 from tracker.daemon import heartbeat
-from tracker.daemon.scheduler import Daemon, next_run_at
+from tracker.daemon.clock import next_run_at
+from tracker.daemon.scheduler import Daemon
 from tracker.daemon.systemd import Notifier
 from tracker.eventlog.store import EventStore
 

@@ -77,8 +77,11 @@ def test_articles_a_stopped_cycle_left_unanalysed_are_analysed_by_the_next(
         tracker.ensure_baseline()
 
         # The cycle stops between recording its articles and analysing them.
-        def stopped(*args: object) -> int:
-            raise Stopped
+        def stopped(store: object, rules: object, memory: object,
+                    decisions: list[ArticleDecision], today: object) -> int:
+            if decisions:
+                raise Stopped
+            return 0
         monkeypatch.setattr(service, "analyse_backlog", stopped)
         with pytest.raises(Stopped):
             asyncio.run(tracker.poll())

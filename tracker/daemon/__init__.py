@@ -3,6 +3,8 @@
 * ``scheduler``: APScheduler 3 on asyncio, one job per feed with a stable id, moved to
   each feed's next check plus jitter; clean stop on SIGTERM, reload on SIGHUP.
 * ``digest_jobs``: the digest jobs next to the feed jobs (compose when due, retry).
+* ``settling``: when the articles the polls recorded are analysed: together, once the
+  polls due together have come.
 * ``heartbeat``: a small JSON state file that ``tracker status`` reads.
 * ``systemd``: the notify protocol (READY, STATUS, WATCHDOG) in plain Python.
 

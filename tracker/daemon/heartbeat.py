@@ -16,7 +16,7 @@ import logging
 import os
 import socket
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -190,3 +190,17 @@ def only_daemon(store_path: str | os.PathLike[str]) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def status_line(states: Sequence[str], last_poll: datetime | None, job_errors: int) -> str:
+    """The daemon's one short line (systemd's STATUS=, the heartbeat): its feeds by state
+    (``ok``, ``failing``, ``retired``, ``new``), its last poll, its job errors."""
+    counts = {"ok": 0, "failing": 0, "retired": 0, "new": 0}
+    for state in states:
+        counts[state if state in counts else "new"] += 1
+    line = f"feeds ok={counts['ok']} failing={counts['failing']}"
+    line += "".join(f" {k}={counts[k]}" for k in ("retired", "new") if counts[k])
+    line += f"; last poll {last_poll:%H:%M:%S}Z" if last_poll else "; no poll yet"
+    if job_errors:
+        line += f"; job errors {job_errors}"
+    return line

@@ -8,11 +8,10 @@ is only the fallback. A job also polls its feed only when the feed is due, so a 
 or a reload honours the next check recorded in the store.
 
 SIGTERM or SIGINT stop it: in-flight polls get ``STOP_GRACE`` seconds to finish, then
-are abandoned (a poll writes in one transaction at its end, so nothing is half-written);
-a second signal abandons them at once. SIGHUP reloads the configuration; a bad new
-configuration is refused and the running one kept. Under systemd it speaks the notify
-protocol (:mod:`tracker.daemon.systemd`), and it keeps a heartbeat file for ``tracker status``
-(:mod:`tracker.daemon.heartbeat`).
+are abandoned (a poll writes in one transaction at its end: nothing is half-written); a
+second signal abandons them at once. SIGHUP reloads the configuration, or refuses a bad
+one. It speaks systemd's notify protocol (``systemd``), keeps a heartbeat file for
+``tracker status`` (``heartbeat``) and analyses once polls settle (``settling``).
 """
 
 from __future__ import annotations
@@ -33,7 +32,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from tracker import __version__, config, log
 from tracker.config import FeedConfig, Settings
 from tracker.daemon import clock, heartbeat
+from tracker.daemon.clock import next_run_at
 from tracker.daemon.digest_jobs import DigestJobs
+from tracker.daemon.settling import Settling
 from tracker.daemon.systemd import Notifier
 from tracker.errors import TrackerError
 from tracker.eventlog.projections import feeds as feeds_projection
@@ -46,8 +47,7 @@ from tracker.poll.service import Tracker
 logger = logging.getLogger(__name__)
 
 STOP_GRACE = 6.0
-"""Seconds in-flight polls get to finish after SIGTERM before they are abandoned; with
-the rest of the shutdown the daemon exits well within 10 seconds."""
+"""Seconds in-flight polls get after SIGTERM: the daemon exits well within 10 seconds."""
 TICK = 1.0
 """Seconds between two rounds of the keepalive loop (status, watchdog, heartbeat)."""
 DAEMON_PARSERS = 1
@@ -56,14 +56,6 @@ DAEMON_PARSERS = 1
 # A poll's outcome as the state of its feed; a skipped poll changes nothing.
 FEED_STATE = {"ok": "ok", "not-modified": "ok", "unchanged": "ok", "error": "failing",
               "retired": "retired"}
-
-
-def next_run_at(now: datetime, wait: float, *, jitter: float, max_interval: float,
-                rng: random.Random) -> datetime:
-    """When a feed's job should run next: ``wait`` seconds from ``now``, never more than
-    ``max_interval``, plus up to ``jitter`` seconds at random so hosts are not hit at once."""
-    wait = min(max(wait, 0.0), max_interval)
-    return now + timedelta(seconds=wait + (rng.uniform(0.0, jitter) if jitter > 0 else 0.0))
 
 
 class Daemon:
@@ -97,6 +89,7 @@ class Daemon:
         })
         self.scheduler.add_listener(self._on_job_event, EVENT_JOB_ERROR | EVENT_JOB_MISSED)
         self.digests = DigestJobs(self.scheduler, self._stop.is_set)
+        self.settling = Settling(lambda: self.tracker)
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -113,6 +106,7 @@ class Daemon:
 
     async def _run(self) -> None:
         self.tracker.ensure_baseline()
+        self.settling.analyse()  # what a stopped daemon recorded and did not analyse
         self._feed_states = feeds_projection.statuses(self.store.db.conn)
         self._fetcher = await Fetcher(self.settings.fetch).__aenter__()
         try:
@@ -133,6 +127,7 @@ class Daemon:
             # the running jobs at once, and they are owed their grace period first.
             self.scheduler.pause()
             await self._drain()
+            self.settling.analyse()
             self.scheduler.shutdown(wait=False)
             keepalive.cancel()
             await asyncio.wait([keepalive])
@@ -176,7 +171,8 @@ class Daemon:
         assert task is not None
         self._in_flight.add(task)
         try:
-            outcome = await self.tracker.poll_feed_safely(fetcher, feed, only_due=True)
+            outcome = await self.tracker.poll_feed_safely(fetcher, feed, only_due=True,
+                                                          wait=True)
         except asyncio.CancelledError:
             if not self._stop.is_set():
                 raise
@@ -189,6 +185,7 @@ class Daemon:
             self._in_flight.discard(task)
         self._observe(feed, outcome)
         self._reschedule(feed, outcome)
+        self.settling.polled(asyncio.get_running_loop().time())
 
     def _observe(self, feed: FeedConfig, outcome: FeedOutcome) -> None:
         if outcome.reason == "store":
@@ -291,6 +288,7 @@ class Daemon:
         new.notify.check_secrets()
         tracker = Tracker(new, self.store)
         tracker.ensure_baseline()
+        self.settling.analyse()  # the polls so far, by the tracker that made them
         old_by_id = old.feed_by_id()
         new_ids = {f.id for f in new.feeds}
         removed = [feed_id for feed_id in old_by_id if feed_id not in new_ids]
@@ -332,17 +330,9 @@ class Daemon:
 
     def status_line(self) -> str:
         """One short line for systemd's STATUS= and the heartbeat."""
-        counts = {"ok": 0, "failing": 0, "retired": 0, "new": 0}
-        for feed in self.settings.feeds:
-            state = self._feed_states.get(feed.id, "new")
-            counts[state if state in counts else "new"] += 1
-        line = f"feeds ok={counts['ok']} failing={counts['failing']}"
-        line += "".join(f" {k}={counts[k]}" for k in ("retired", "new") if counts[k])
-        line += (f"; last poll {self.last_poll:%H:%M:%S}Z" if self.last_poll
-                 else "; no poll yet")
-        if self.job_errors:
-            line += f"; job errors {self.job_errors}"
-        return line
+        return heartbeat.status_line([self._feed_states.get(f.id, "new")
+                                      for f in self.settings.feeds],
+                                     self.last_poll, self.job_errors)
 
     async def _keepalive(self) -> None:
         """Status after polls, watchdog pings and heartbeats, from the event loop itself:
@@ -357,7 +347,8 @@ class Daemon:
             now = loop.time()
             if step := steps.look(time.time(), now):
                 self._clock_stepped(step)
-            if watchdog and now >= next_ping and self._healthy():
+            healthy = self.scheduler.running and self._fetcher is not None
+            if watchdog and now >= next_ping and healthy:
                 self.notifier.watchdog()
                 next_ping = now + watchdog
             if self._status_dirty:
@@ -366,6 +357,8 @@ class Daemon:
             if now >= next_beat:
                 self._beat()
                 next_beat = now + heartbeat.EVERY
+            if self.settling.due(now):
+                self.settling.analyse()
             await asyncio.sleep(tick)
 
     def _clock_stepped(self, step: float) -> None:
@@ -378,9 +371,6 @@ class Daemon:
         self._schedule_feeds(self.settings.feeds)
         self.digests.schedule(self.settings)
         self.scheduler.wakeup()
-
-    def _healthy(self) -> bool:
-        return self.scheduler.running and self._fetcher is not None
 
     def _beat(self, *, stopped: bool = False) -> None:
         if self._heartbeat is None or self._heartbeat_path is None:

@@ -13,13 +13,13 @@ order their events happened (:func:`tracker.poll.ordering.in_time`).
 What waits lives in memory (:class:`Backlog`): an article whose record a failed commit
 lost is dropped from it, and an article whose record was committed but whose analysis
 never was (the process stopped first, or the analysis' commit failed) is found in the
-store by :func:`catch_up` at the start of the next cycle.
+store by :func:`unanalysed` and analysed with the next ones.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -51,6 +51,9 @@ class Backlog:
         if done:
             self.committed += self.waiting
         self.waiting = []
+
+    def __len__(self) -> int:
+        return len(self.committed) + len(self.waiting)
 
     def take(self) -> list[ArticleDecision]:
         """Everything that waits, once an article (its latest decision), and empty."""
@@ -87,19 +90,19 @@ def analyse_backlog(store: EventStore, rules: Rules, memory: KnowledgeCache,
     return appended
 
 
-def catch_up(store: EventStore, rules: Rules, memory: KnowledgeCache, today: date) -> int:
-    """Analyse the relevant articles recorded without an analysis (a cycle stopped
-    between recording and analysing them); the number of events appended."""
-    recorded = articles.unanalysed(store.db.conn)
+def unanalysed(store: EventStore, known: Set[str] = frozenset()) -> list[ArticleDecision]:
+    """The relevant articles recorded without an analysis (a process stopped between
+    recording and analysing them), but those ``known`` (waiting already), as decisions
+    to analyse."""
+    recorded = [a for a in articles.unanalysed(store.db.conn) if a.article_id not in known]
     if not recorded:
-        return 0
+        return []
     paged = read_from_pages(store)
-    decisions = [ArticleDecision(
+    logger.info("analysis status=catching-up articles=%d", len(recorded))
+    return [ArticleDecision(
         a.article_id, (), text=text_of(a, from_page=a.article_id in paged),
         judgement=Judgement(True, a.score or 0.0, "as recorded", a.judged_by or ""))
         for a in recorded]
-    logger.info("analysis status=catching-up articles=%d", len(decisions))
-    return analyse_backlog(store, rules, memory, decisions, today)
 
 
 def read_from_pages(store: EventStore) -> set[str]:

@@ -31,7 +31,7 @@ from tracker.ingest.article import fetch_pages
 from tracker.ingest.fetch import Fetcher, FetchRequest
 from tracker.ingest.parsepool import parse_in_pool
 from tracker.ingest.types import Item, Parse
-from tracker.poll.backlog import Backlog, analyse_backlog, catch_up
+from tracker.poll.backlog import Backlog, analyse_backlog, unanalysed
 from tracker.poll.cycle import Before, Cycle, StoreThread, store_work
 from tracker.poll.decide import (
     decide_poll,
@@ -126,7 +126,7 @@ class Tracker:
             cycle = Cycle(writer, self._states_and_checks())
             flusher = asyncio.create_task(self._flush_every(GROUP_SECONDS, cycle))
             try:
-                await store_work(cycle, self._catch_up, heavy=True)
+                await store_work(cycle, self.analyse_waiting, heavy=True)
                 async with Fetcher(self.settings.fetch) as fetcher:
                     tasks = [asyncio.create_task(self.poll_feed_safely(
                         fetcher, feed, only_due=only_due, cycle=cycle)) for feed in feeds]
@@ -137,7 +137,7 @@ class Tracker:
                             outcomes.append(outcome)
                             if progress is not None:
                                 progress(outcome)
-                        await store_work(cycle, self._analyse_backlog, heavy=True)
+                        await store_work(cycle, self.analyse_waiting, heavy=True)
                     finally:
                         # A cycle cancelled midway stops its polls while the fetcher is
                         # open and before its last commit: none may write after that.
@@ -158,8 +158,8 @@ class Tracker:
                 logger.exception("poll status=commit-failed")
 
     async def poll_feed_safely(self, fetcher: Fetcher, feed: FeedConfig, *,
-                               only_due: bool = False,
-                               cycle: Cycle | None = None) -> FeedOutcome:
+                               only_due: bool = False, cycle: Cycle | None = None,
+                               wait: bool = False) -> FeedOutcome:
         """:meth:`poll_feed`, with an unexpected error confined to its feed.
 
         A bug triggered by one feed's content must not stop the cycle for the others: it
@@ -167,7 +167,8 @@ class Tracker:
         can still take it.
         """
         try:
-            return await self.poll_feed(fetcher, feed, only_due=only_due, cycle=cycle)
+            return await self.poll_feed(fetcher, feed, only_due=only_due, cycle=cycle,
+                                        wait=wait)
         except Exception as exc:
             if storage.is_fault(exc):
                 # A full, read-only or failing store: not this feed's fault and no bug, so
@@ -190,8 +191,10 @@ class Tracker:
                                    message=failure.message)
 
     async def poll_feed(self, fetcher: Fetcher, feed: FeedConfig, *,
-                        only_due: bool = False, cycle: Cycle | None = None) -> FeedOutcome:
-        """Poll one feed, on its own or as part of a ``cycle``."""
+                        only_due: bool = False, cycle: Cycle | None = None,
+                        wait: bool = False) -> FeedOutcome:
+        """Poll one feed, on its own or as part of a ``cycle``. In a cycle, or with
+        ``wait``, its articles' analysis waits (see :meth:`analyse_waiting`)."""
         state, check = cycle.before.get(feed.id, (None, None)) if cycle else (
             self._feed_state(feed.id), self._check(feed.id))
         if state is not None and state.status == "retired":
@@ -202,7 +205,7 @@ class Tracker:
             fetched = await self._fetch(fetcher, feed, state, check)
             fetched = await self._with_pages(fetcher, feed, fetched, cycle)
             return await store_work(cycle, self._record, feed, state, fetched,
-                                    cycle is not None, heavy=bool(fetched.items))
+                                    cycle is not None or wait, heavy=bool(fetched.items))
 
     async def _fetch(self, fetcher: Fetcher, feed: FeedConfig, state: FeedState | None,
                      check: FeedCheck | None) -> Fetched:
@@ -318,12 +321,19 @@ class Tracker:
             else:
                 log_lost(outcome)
 
-    def _analyse_backlog(self) -> None:
-        analyse_backlog(self.store, self.rules, self.memory, self._backlog.take(),
-                        datetime.now(UTC).date())
+    @property
+    def waiting(self) -> int:
+        """How many articles recorded by polls that waited are still to be analysed."""
+        return len(self._backlog)
 
-    def _catch_up(self) -> None:
-        catch_up(self.store, self.rules, self.memory, datetime.now(UTC).date())
+    def analyse_waiting(self) -> None:
+        """Analyse what polls recorded and left for later (in a cycle, or ``wait``) and
+        what a stopped process left unanalysed: together, in the order their events
+        happened."""
+        decisions = self._backlog.take()
+        decisions += unanalysed(self.store, {d.article_id for d in decisions})
+        analyse_backlog(self.store, self.rules, self.memory, decisions,
+                        datetime.now(UTC).date())
 
     def rejudge(self, *, batch: int = 500,
                 progress: Callable[[int], None] | None = None) -> dict[str, int]:
