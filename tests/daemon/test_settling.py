@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
+from conftest import FeedServer, Response, rss, write_config
+from test_backlog_items import DATED, UNDATED
+from test_daemon import run_in_process
 
+from tracker import config
+from tracker.daemon.scheduler import Daemon
 from tracker.daemon.settling import LONGEST_WAIT_SECONDS, QUIET_SECONDS, Settling
 from tracker.errors import StoreError
+from tracker.eventlog.store import EventStore
 
 
 class Analyst:
@@ -70,3 +77,24 @@ def test_a_failing_store_is_logged_and_the_daemon_goes_on(
     analyst.fails = None
     settling.analyse()
     assert analyst.analysed == 1
+
+
+def test_the_daemon_opens_an_update_by_its_earliest_dated_report_whatever_feed_came_first(
+        feed_server: FeedServer, tmp_path: Path) -> None:
+    # The undated reports' feeds come first in the config and are polled first.
+    urls = [feed_server.serve(f"/feed-{i}.xml", Response(200, rss([item])))
+            for i, item in enumerate(UNDATED + DATED)]
+    settings = config.load(write_config(tmp_path, urls, extra=(
+        '[schedule]\nevery = "1h"\njitter = 0\n')))
+
+    def analysed(daemon: Daemon) -> bool:
+        rows = daemon.store.db.execute("SELECT count(*) FROM article_analysis").fetchone()
+        return bool(rows[0] == 4)
+
+    run_in_process(settings, analysed, timeout=30.0)
+    with EventStore(settings.store_path) as store:
+        opened = [r[0] for r in store.db.execute(
+            "SELECT a.title FROM article_analysis x JOIN articles a ON a.id = x.article_id"
+            " WHERE x.outcome = 'new'")]
+        sources = [r[0] for r in store.db.execute("SELECT sources FROM updates")]
+    assert opened == [DATED[0]["title"]] and sources == [4], (opened, sources)
