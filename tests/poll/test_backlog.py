@@ -26,6 +26,15 @@ def _rows(store: EventStore, sql: str) -> list[dict[str, Any]]:
     return [dict(row) for row in store.db.query(sql)]
 
 
+def _polled(settings: Any, *queries: str) -> list[list[dict[str, Any]]]:
+    """One polling cycle into the settings' store, and what ``queries`` then find."""
+    with EventStore(settings.store_path) as store:
+        tracker = Tracker(settings, store)
+        tracker.ensure_baseline()
+        asyncio.run(tracker.poll())
+        return [_rows(store, sql) for sql in queries]
+
+
 @pytest.mark.parametrize("undated_first", [True, False])
 def test_the_order_feeds_are_fetched_in_does_not_decide_the_updates(
         feed_server: FeedServer, make_settings: Any, undated_first: bool) -> None:
@@ -34,14 +43,10 @@ def test_the_order_feeds_are_fetched_in_does_not_decide_the_updates(
     items = UNDATED + DATED if undated_first else DATED + UNDATED
     urls = [feed_server.serve(f"/feed-{index}.xml", Response(200, rss([item])))
             for index, item in enumerate(items)]
-    settings = make_settings(urls)
-    with EventStore(settings.store_path) as store:
-        tracker = Tracker(settings, store)
-        tracker.ensure_baseline()
-        asyncio.run(tracker.poll())
-        outcomes = _rows(store, "SELECT a.title, x.outcome FROM article_analysis x"
-                                " JOIN articles a ON a.id = x.article_id")
-        updates = _rows(store, "SELECT sources FROM updates")
+    outcomes, updates = _polled(make_settings(urls),
+                                "SELECT a.title, x.outcome FROM article_analysis x"
+                                " JOIN articles a ON a.id = x.article_id",
+                                "SELECT sources FROM updates")
     # The earliest dated report opened the update; the undated ones are its sources.
     opened = [o["title"] for o in outcomes if o["outcome"] == "new"]
     assert opened == [DATED[0]["title"]], outcomes
@@ -89,12 +94,8 @@ def test_a_bug_in_one_analysis_leaves_the_others_done(
         return real(articles, *args)
 
     monkeypatch.setattr(backlog, "analyse_articles", failing_on_russian)
-    with EventStore(settings.store_path) as store:
-        tracker = Tracker(settings, store)
-        tracker.ensure_baseline()
-        asyncio.run(tracker.poll())
-        analysed = _rows(store, "SELECT a.title FROM article_analysis x"
-                                " JOIN articles a ON a.id = x.article_id")
+    [analysed] = _polled(settings, "SELECT a.title FROM article_analysis x"
+                                   " JOIN articles a ON a.id = x.article_id")
     assert analysed == [{"title": DATED[0]["title"]}]
     assert "status=crash" in caplog.text
 
