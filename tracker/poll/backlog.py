@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker import events as ev
+from tracker.analysis.compare import Knowledge
 from tracker.analysis.judge import Judgement
 from tracker.eventlog.projections import articles
 from tracker.eventlog.store import EventStore
@@ -64,30 +65,46 @@ class Backlog:
 
 def analyse_backlog(store: EventStore, rules: Rules, memory: KnowledgeCache,
                     decisions: Sequence[ArticleDecision], today: date) -> int:
-    """Analyse ``decisions`` in the order their events happened, appending each one's
-    events as it goes; the number of events appended.
+    """Analyse ``decisions`` in the order their events happened and append their events
+    in one go; the number of events appended.
 
     An article whose analysis fails on a bug is logged and left unanalysed (the next
-    cycle tries it again), so that one odd text does not stop the others; a store that
-    fails stops it all (what it lost is polled or caught up again next cycle)."""
+    time tries it again), so that one odd text does not stop the others: what the ones
+    before it decided is appended first, then the knowledge is read afresh. A store
+    that fails stops it all (what it lost is polled or caught up again next time)."""
+    done: list[ev.Event] = []
+    learnt = None
     appended = 0
     for article in in_time(decisions, today):
         try:
-            events, learnt = analyse_articles([article], memory.knowledge, rules, today)
+            events, knowledge = analyse_articles([article], memory.knowledge, rules, today)
         except Exception:
-            memory.forget()  # it may have learnt part of a decision never stored
             logger.exception("analysis article=%s status=crash", article.article_id)
+            appended += _append(store, memory, done, learnt)
+            done, learnt = [], None
+            memory.forget()  # it may have learnt part of a decision never stored
             continue
-        try:
-            store.append(events)
-        except BaseException:
-            memory.forget()  # the store may have lost what it learnt from
-            raise
-        memory.stored(learnt)
-        appended += len(events)
+        done += events
+        learnt = knowledge or learnt
+    appended += _append(store, memory, done, learnt)
     if decisions:
         logger.info("analysis status=ok articles=%d events=%d", len(decisions), appended)
     return appended
+
+
+def _append(store: EventStore, memory: KnowledgeCache, events: list[ev.Event],
+            learnt: Knowledge | None) -> int:
+    """Append ``events`` (one transaction: many small commits would each write the
+    pages they share again) and keep what the knowledge learnt from them."""
+    if not events:
+        return 0
+    try:
+        store.append(events)
+    except BaseException:
+        memory.forget()  # the store may have lost what it learnt from
+        raise
+    memory.stored(learnt)
+    return len(events)
 
 
 def unanalysed(store: EventStore, known: Set[str] = frozenset()) -> list[ArticleDecision]:
