@@ -161,14 +161,13 @@ class CompiledStory:
     concepts: Lexicon | None = None
     """The story's whole vocabulary, to tell a headline of the sides' relations."""
     side_names: NameIndex | None = None
-    """The sides' terms by transliteration key, for scripts the terms do not cover."""
+    """The sides' terms (``"0"``) and each of their actors' names (``"0:lavrov"``) by
+    transliteration key, for scripts they are not spelled in."""
     scripts: frozenset[str] = frozenset()
     """The scripts the sides' terms are written in."""
     name_scripts: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    """The scripts each of :attr:`side_names`' entries is spelled in (a side's terms,
-    ``"0"``, and each of its actors, ``"0:lavrov"``): a text in another script names
-    it only by a transliteration key (a Hindi text names Overchuk ओवरचुक, though
-    other names of Russia's are spelled in Devanagari)."""
+    """The scripts each of :attr:`side_names`' entries is spelled in: a Hindi text names
+    Overchuk (ओवरचुक) only by his key, though Russia's other names have Devanagari."""
     institutions: tuple[Institution, ...] = ()
     """The actors that are a ministry, an embassy, a minister: a headline may name them
     bare ("МИД призвал…") and the text in full."""
@@ -306,8 +305,7 @@ def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
 
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
-    # Persian, Pashto, Urdu and Arabic spell one name with different letters (روسیه,
-    # روسيه): the terms and the texts are compared with those letters unified.
+    # روسیه and روسيه are one name: terms and texts are compared with letters unified.
     title = arabic_letters(without_asides(title))
     body = arabic_letters(without_asides(body[:BODY_LIMIT]))
     title_hits, body_hits = _side_hits(story, title, body)
