@@ -144,8 +144,18 @@ def items_as_rss(items: list[dict[str, Any]]) -> bytes:
 
 
 def serve(body: bytes) -> tuple[ThreadingHTTPServer, str]:
+    server, urls = serve_feeds({"/eval.xml": body})
+    return server, urls[0]
+
+
+def serve_feeds(bodies: dict[str, bytes]) -> tuple[ThreadingHTTPServer, list[str]]:
+    """Serve each body at its path on 127.0.0.1; the feeds' addresses, in order."""
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
+            body = bodies.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -157,7 +167,7 @@ def serve(body: bytes) -> tuple[ThreadingHTTPServer, str]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/eval.xml"
+    return server, [f"http://127.0.0.1:{server.server_address[1]}{path}" for path in bodies]
 
 
 @dataclass(frozen=True)
@@ -170,14 +180,19 @@ class PolledStore:
 
 
 @contextmanager
-def polled_store(items: list[dict[str, Any]], config_path: Path) -> Iterator[PolledStore]:
-    """Serve ``items`` as one feed and poll it once, through the library, into a fresh
-    store in a temporary directory that lives as long as the context."""
-    server, url = serve(items_as_rss(items))
+def polled_store(items: list[dict[str, Any]], config_path: Path, *,
+                 feed_per_item: bool = False) -> Iterator[PolledStore]:
+    """Serve ``items`` as one feed (or, with ``feed_per_item``, each in a feed of its
+    own, fetched concurrently in no set order) and poll them once, through the library,
+    into a fresh store in a temporary directory that lives as long as the context."""
+    bodies = ({f"/item-{n}.xml": items_as_rss([item]) for n, item in enumerate(items)}
+              if feed_per_item else {"/eval.xml": items_as_rss(items)})
+    server, urls = serve_feeds(bodies)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             settings = replace(config.load(config_path), store_path=Path(tmp) / "eval.db",
-                               feeds=(config.FeedConfig(url=url, name="eval"),))
+                               feeds=tuple(config.FeedConfig(url=url, name=f"eval {n}")
+                                           for n, url in enumerate(urls)))
             with EventStore(settings.store_path) as store:
                 tracker = Tracker(settings, store)
                 tracker.ensure_baseline()

@@ -302,8 +302,9 @@ def confidence_separation(results: Sequence[ItemResult], confidence: Mapping[str
     story, or a development already announced by a larger update (a split)."""
     members: dict[str, list[ItemResult]] = {}
     for r in results:
-        if r.outcome.update_id in confidence and not r.outcome.background:
-            members.setdefault(r.outcome.update_id, []).append(r)
+        update_id = r.outcome.update_id
+        if update_id is not None and update_id in confidence and not r.outcome.background:
+            members.setdefault(update_id, []).append(r)
     primary: dict[str, tuple[int, str, str]] = {}
     for update_id, items in members.items():
         for development in {r.label.development_id for r in items if r.label.development_id}:

@@ -130,9 +130,9 @@ def rejudge_cost(polled: PolledStore, repeat: int = 3) -> dict[str, float]:
             "relevant_per_s": counts["analysed"] / best}
 
 
-def run(items_path: Path, config_path: Path) -> Run:
+def run(items_path: Path, config_path: Path, *, feed_per_item: bool = False) -> Run:
     items = load_items(items_path)
-    with polled_store(items, config_path) as polled:
+    with polled_store(items, config_path, feed_per_item=feed_per_item) as polled:
         outcomes, reasons = read_outcomes(polled)
         confidence = {row["id"]: row["confidence"] for row in polled.store.db.query(
             "SELECT id, confidence FROM updates WHERE background = 0")}
@@ -271,8 +271,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--explain", action="store_true",
                         help="list split developments, announced baseline-only items, misses")
+    parser.add_argument("--feed-per-item", action="store_true",
+                        help="serve each item in a feed of its own (fetched in no set order)")
     args = parser.parse_args()
-    runs = [run(path, args.config) for path in args.items or DEFAULT_ITEMS]
+    runs = [run(path, args.config, feed_per_item=args.feed_per_item)
+            for path in args.items or DEFAULT_ITEMS]
     report: dict[str, Any] = {}
     for result in runs:
         languages, groups = by_language(result.results), by_group(result.results)
