@@ -261,12 +261,12 @@ class Tracker:
         return self._ahead_slots
 
     def _record(self, feed: FeedConfig, state: FeedState | None,
-                fetched: Fetched, in_cycle: bool = False) -> FeedOutcome:
+                fetched: Fetched, defer: bool = False) -> FeedOutcome:
         """Decide the poll and store it; decided once more on a state another writer
-        changed meanwhile. In a cycle, the analysis waits for the cycle's end."""
+        changed meanwhile. With ``defer``, the analysis waits (see analyse_waiting)."""
         for attempt in (1, 2):
             try:
-                return self._store(self._decide(feed, state, fetched, in_cycle))
+                return self._store(self._decide(feed, state, fetched, defer))
             except ConcurrencyError:
                 # Another process recorded some of these articles first: reload and retry.
                 if attempt == 2:
