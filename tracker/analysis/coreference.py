@@ -111,6 +111,7 @@ def sides_named_bare(known: Sequence[Institution], general: Lexicon, title: str,
 def _bare(patterns: Sequence[re.Pattern[str]], title: str) -> bool:
     """Whether a mention in ``title`` has no place name for a word beside it."""
     places = PlaceIndex.build()
+    title = arabic_letters(title)  # as the patterns' terms
     return any(not any(places.find(word) for word in _beside(title, match))
                for pattern in patterns for match in pattern.finditer(title))
 

@@ -107,7 +107,7 @@ class Matcher:
 
     @classmethod
     def compile(cls, group: TermGroup) -> Matcher:
-        terms = [arabic_letters(t) for t in group.terms]  # as the texts (see judge)
+        terms = [arabic_letters(t) for t in group.terms]  # as the texts (see find)
         folded = [t for t in terms if not is_acronym(t)]
         exact = [t for t in terms if is_acronym(t)]
         openings: set[str] = set()
@@ -131,7 +131,8 @@ class Matcher:
         )
 
     def find(self, text: str) -> list[str]:
-        text = arabic_letters(text)  # the terms' letters (a no-op on text judge unified)
+        # روسیه and روسيه are one name: the terms and the text meet with letters unified.
+        text = arabic_letters(text)
         found: list[str] = []
         if self.folded is not None:
             seen, openings = word_openings(text)
@@ -305,9 +306,7 @@ def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
 
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
-    # روسیه and روسيه are one name: terms and texts are compared with letters unified.
-    title = arabic_letters(without_asides(title))
-    body = arabic_letters(without_asides(body[:BODY_LIMIT]))
+    title, body = without_asides(title), without_asides(body[:BODY_LIMIT])
     title_hits, body_hits = _side_hits(story, title, body)
     _add_bare_institutions(story, title, body, title_hits, body_hits)
     sides_in_title = [s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits]
