@@ -86,14 +86,14 @@ def test_a_bug_in_one_analysis_leaves_the_others_done(
         feed_server: FeedServer, make_settings: Any, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
     settings = make_settings([feed_server.serve("/dated.xml", Response(200, rss(DATED)))])
-    real = backlog.analyse_articles
+    real = backlog.article_analysis
 
-    def failing_on_russian(articles: list[ArticleDecision], *args: Any) -> Any:
-        if articles[0].text is not None and "Кабулов" in articles[0].text.title:
+    def failing_on_russian(article: ArticleDecision, *args: Any) -> Any:
+        if article.text is not None and "Кабулов" in article.text.title:
             raise ValueError("a bug this text triggers")
-        return real(articles, *args)
+        return real(article, *args)
 
-    monkeypatch.setattr(backlog, "analyse_articles", failing_on_russian)
+    monkeypatch.setattr(backlog, "article_analysis", failing_on_russian)
     [analysed] = _polled(settings, "SELECT a.title FROM article_analysis x"
                                    " JOIN articles a ON a.id = x.article_id")
     assert analysed == [{"title": DATED[0]["title"]}]

@@ -28,7 +28,7 @@ from tracker.analysis.compare import Knowledge
 from tracker.analysis.judge import Judgement
 from tracker.eventlog.projections import articles
 from tracker.eventlog.store import EventStore
-from tracker.poll.decide import analyse_articles
+from tracker.poll.decide import article_analysis, needs_knowledge
 from tracker.poll.knowledge import KnowledgeCache
 from tracker.poll.ordering import in_time, text_of
 from tracker.poll.types import ArticleDecision, Rules
@@ -73,11 +73,13 @@ def analyse_backlog(store: EventStore, rules: Rules, memory: KnowledgeCache,
     before it decided is appended first, then the knowledge is read afresh. A store
     that fails stops it all (what it lost is polled or caught up again next time)."""
     done: list[ev.Event] = []
-    learnt = None
+    learnt: Knowledge | None = None
     appended = 0
     for article in in_time(decisions, today):
         try:
-            events, knowledge = analyse_articles([article], memory.knowledge, rules, today)
+            if learnt is None and needs_knowledge(article):
+                learnt = memory.knowledge()
+            events = article_analysis(article, learnt, rules, today)
         except Exception:
             logger.exception("analysis article=%s status=crash", article.article_id)
             appended += _append(store, memory, done, learnt)
@@ -85,7 +87,6 @@ def analyse_backlog(store: EventStore, rules: Rules, memory: KnowledgeCache,
             memory.forget()  # it may have learnt part of a decision never stored
             continue
         done += events
-        learnt = knowledge or learnt
     appended += _append(store, memory, done, learnt)
     if decisions:
         logger.info("analysis status=ok articles=%d events=%d", len(decisions), appended)

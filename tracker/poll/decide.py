@@ -41,9 +41,10 @@ from tracker.poll.types import (
 __all__ = [
     # The stage's types, named here too for callers that know them from here.
     "ArticleText", "Failure", "FeedState", "KnownArticle",
-    "analyse_articles", "article_events", "check_record", "decide_articles",
-    "decide_poll", "feed_events", "judge_item", "needs_analysis", "next_check", "pages_wanted",
-    "poll_outcome", "rejudge_article", "to_analyse", "with_pages", "withdrawn_analysis",
+    "analyse_articles", "article_analysis", "article_events", "check_record",
+    "decide_articles", "decide_poll", "feed_events", "judge_item", "needs_analysis",
+    "needs_knowledge", "next_check", "pages_wanted", "poll_outcome", "rejudge_article",
+    "to_analyse", "with_pages", "withdrawn_analysis",
 ]
 
 IRRELEVANT_SUMMARY_LIMIT = 1000
@@ -82,9 +83,8 @@ def decide_poll(feed: FeedConfig, known: Known, fetched: Fetched, rules: Rules,
 def to_analyse(article: ArticleDecision) -> bool:
     """Whether the article's analysis is to be recorded: new or changed, and relevant
     now or before."""
-    if article.text is None or article.judgement is None:
-        return False
-    return article.judgement.relevant or article.was_relevant
+    return (article.text is not None and article.judgement is not None
+            and (article.judgement.relevant or article.was_relevant))
 
 
 def poll_outcome(fetched: Fetched) -> str:
@@ -289,32 +289,36 @@ def _text(event: ev.ArticleRecorded | ev.ArticleRevised, outlet: str,
 def analyse_articles(articles: Sequence[ArticleDecision],
                      knowledge: Callable[[], Knowledge] | None, rules: Rules, today: date
                      ) -> tuple[list[ev.Event], Knowledge | None]:
-    """The analysis of each new or changed article that is relevant, against the
-    story's knowledge and what the articles before it in this poll added to it; and an
-    analysis that unlinks each one no longer judged relevant.
-
-    The knowledge is asked for only when an article is relevant. Returns the events and
-    the knowledge, which learnt them in place (None when none was needed): whoever keeps
-    it drops it if the events are not stored (see
-    :class:`tracker.poll.knowledge.KnowledgeCache`).
-    """
+    """Each article's :func:`article_analysis`, in the order things happened (a feed
+    lists its newest entry first; the first report of a development opens its update).
+    The knowledge is asked for at the first relevant article, and returned with what it
+    learnt in place (None when not needed): whoever keeps it drops it if the events are
+    not stored (see :class:`tracker.poll.knowledge.KnowledgeCache`)."""
     learnt: Knowledge | None = None
     out: list[ev.Event] = []
-    # In the order things happened: a feed lists its newest entry first, and the first
-    # report of a development is the one that opens its update.
     for article in in_time(articles, today):
         if not to_analyse(article):
             continue
-        assert article.text is not None and article.judgement is not None
-        if article.judgement.relevant:
-            if learnt is None:
-                if knowledge is None:
-                    raise ValueError("a relevant article needs the story's knowledge")
-                learnt = knowledge()
-            out += analyse(rules.reader, learnt, _input(article.text, today))[0]
-        else:
-            out.append(withdrawn_analysis(article.article_id, "no longer judged relevant"))
+        if learnt is None and knowledge is not None and needs_knowledge(article):
+            learnt = knowledge()
+        out += article_analysis(article, learnt, rules, today)
     return out, learnt
+
+
+def needs_knowledge(article: ArticleDecision) -> bool:
+    return article.judgement is not None and article.judgement.relevant  # compared
+
+
+def article_analysis(article: ArticleDecision, knowledge: Knowledge | None, rules: Rules,
+                     today: date) -> list[ev.Event]:
+    """The analysis of one article :func:`to_analyse`: against ``knowledge`` (which
+    learns it) when it is relevant, else one that unlinks it."""
+    assert article.text is not None and article.judgement is not None
+    if not article.judgement.relevant:
+        return [withdrawn_analysis(article.article_id, "no longer judged relevant")]
+    if knowledge is None:
+        raise ValueError("a relevant article needs the story's knowledge")
+    return analyse(rules.reader, knowledge, _input(article.text, today))[0]
 
 
 def _input(text: ArticleText, today: date) -> ArticleInput:
