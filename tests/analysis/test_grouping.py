@@ -12,6 +12,7 @@ from tracker.analysis.grouping import (
     Evidence,
     Rarity,
     UpdateProfile,
+    best_merge,
     best_update,
 )
 from tracker.analysis.novelty import BaselineEvidence, FactEvidence, novelty
@@ -247,6 +248,24 @@ def test_an_undated_report_joins_only_an_update_on_a_day_its_text_allows(
     undated = replace(CALL, when=date(2026, 12, 6), dated_by="seen", hint=hint)
     found, score = best_update(undated, [october, march], _rarity(CALL, CALL, CALL))
     assert (found.update_id if found else None) == joins, score
+
+
+def test_an_undated_update_merges_only_with_an_update_on_a_day_its_sources_allow() -> None:
+    # Two undated reports of "the clashes of 10 and 11 October" opened an update of
+    # their own; the spokeswoman's call of early March reads the same, but its days are
+    # not theirs. Without the hint, the two would be one development.
+    def on(day: date) -> Evidence:
+        return replace(CALL, when=day, dated_by="published")
+
+    march = _profile("u-march", on(date(2026, 3, 4)), on(date(2026, 3, 5)))
+    rarity = _rarity(CALL, CALL, CALL)
+    for hint, merges in ((DayHint(10, 11), False), (DayHint(3), True), (None, True)):
+        undated = replace(CALL, when=date(2026, 12, 6), dated_by="seen", hint=hint)
+        opened = _profile("u-undated", undated, undated)
+        assert opened.hints == ({hint} if hint else set())
+        for one, other in ((opened, march), (march, opened)):
+            found, score = best_merge(one, [other], rarity)
+            assert (found is not None) == merges, (hint, score)
 
 
 def test_a_day_hint_survives_its_event_document() -> None:

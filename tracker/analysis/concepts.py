@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tracker.analysis.script import arabic_letters
+from tracker.analysis.script import unified_letters
 from tracker.analysis.text import TOKEN, fold, is_acronym, term_pattern
 
 MEMO_SIZE = 256
@@ -196,7 +196,7 @@ def _concept_of(match: re.Match[str]) -> str:
 def _fold(text: str) -> str:
     # Arabic-script letters unified too: a Dari site may type Persian words with Arabic
     # yeh and kaf (سربازگيري), and the vocabulary holds them one way.
-    return fold(arabic_letters(text), transliterate=False)
+    return fold(unified_letters(text), transliterate=False)
 
 
 ConceptTerms = tuple[Concept, Sequence[str]]

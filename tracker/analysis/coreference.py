@@ -23,7 +23,7 @@ from typing import Protocol
 from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon
 from tracker.analysis.places import PlaceIndex
-from tracker.analysis.script import arabic_letters
+from tracker.analysis.script import unified_letters
 from tracker.analysis.text import alternation, is_acronym
 from tracker.config.story import StorySettings, TermGroup
 
@@ -60,7 +60,7 @@ def institutions(story: StorySettings, general: Lexicon,
     for actor in story.actors:
         what = _what(actor.variants, general)
         if what and actor.side in sides:
-            words = [arabic_letters(t) for concept in sorted(what) for t in terms.get(concept, ())]
+            words = [unified_letters(t) for concept in sorted(what) for t in terms.get(concept, ())]
             found.append(Institution(sides[actor.side], actor.name, what,
                                      compile_names(TermGroup(actor.id, actor.variants)),
                                      _patterns(words)))
@@ -111,7 +111,7 @@ def sides_named_bare(known: Sequence[Institution], general: Lexicon, title: str,
 def _bare(patterns: Sequence[re.Pattern[str]], title: str) -> bool:
     """Whether a mention in ``title`` has no place name for a word beside it."""
     places = PlaceIndex.build()
-    title = arabic_letters(title)  # as the patterns' terms
+    title = unified_letters(title)  # as the patterns' terms
     return any(not any(places.find(word) for word in _beside(title, match))
                for pattern in patterns for match in pattern.finditer(title))
 

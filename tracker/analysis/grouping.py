@@ -149,6 +149,9 @@ class UpdateProfile:
     weekdays: set[int] = field(default_factory=set)
     """The weekdays of its dated sources' days: an undated report that names another
     day of the week is of another occasion."""
+    hints: set[DayHint] = field(default_factory=set)
+    """What its undated sources say of their day without a year: it is one development
+    only with an update whose days fit them all (see :func:`best_merge`)."""
     headlines: list[Headline] = field(default_factory=list)
     _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
 
@@ -171,6 +174,8 @@ class UpdateProfile:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
             self.weekdays.add(day.weekday())
+        elif evidence.hint is not None:
+            self.hints.add(evidence.hint)
         if evidence.headline and len(self.headlines) < SUMMARY_CANDIDATES:
             self.headlines.append(Headline(article_id, evidence.headline, evidence.language,
                                            tuple(sorted(features.items())), seen))
@@ -186,6 +191,7 @@ class UpdateProfile:
             self.told.setdefault(kind, set()).update(keys)
         self.kinds.update(other.kinds)
         self.weekdays |= other.weekdays
+        self.hints |= other.hints
         for day in (other.first, other.last):
             if day is not None:
                 self.first = day if self.first is None else min(self.first, day)
@@ -326,7 +332,7 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         if other is update or other.background != update.background:
             continue
         factor = _interval_factor(update, other)
-        if not factor or (told and _told_apart(told, other)) or (
+        if not factor or (told and _told_apart(told, other)) or not _days_fit(update, other) or (
                 factor < 1.0 and update.first is not None and other.first is not None
                 and _numbered_once(told, other)):
             continue
@@ -346,6 +352,14 @@ def _may_be_on(hint: DayHint, update: UpdateProfile) -> bool:
         return True
     return (hint.gap(update.first, update.last) <= JOIN_WINDOW_DAYS
             and hint.weekday_gap(update.weekdays) <= WEEKDAY_SLACK_DAYS)
+
+
+def _days_fit(update: UpdateProfile, other: UpdateProfile) -> bool:
+    """Whether each update's dated days fit what the other's undated sources say of
+    theirs: a report of "10 and 11 October" opens an undated update, which is not the
+    development of late February however alike they read."""
+    return (all(_may_be_on(hint, other) for hint in update.hints)
+            and all(_may_be_on(hint, update) for hint in other.hints))
 
 
 def _core_features(update: UpdateProfile) -> dict[str, float]:

@@ -51,7 +51,7 @@ from tracker.analysis.coreference import Institution, institutions, sides_named_
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import CITY, PlaceIndex, territory_of
-from tracker.analysis.script import arabic_letters
+from tracker.analysis.script import unified_letters
 from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
 from tracker.analysis.text import (
     SENTENCE_END,
@@ -107,7 +107,7 @@ class Matcher:
 
     @classmethod
     def compile(cls, group: TermGroup) -> Matcher:
-        terms = [arabic_letters(t) for t in group.terms]  # as the texts (see find)
+        terms = [unified_letters(t) for t in group.terms]  # as the texts (see find)
         folded = [t for t in terms if not is_acronym(t)]
         exact = [t for t in terms if is_acronym(t)]
         openings: set[str] = set()
@@ -132,7 +132,7 @@ class Matcher:
 
     def find(self, text: str) -> list[str]:
         # روسیه and روسيه are one name: the terms and the text meet with letters unified.
-        text = arabic_letters(text)
+        text = unified_letters(text)
         found: list[str] = []
         if self.folded is not None:
             seen, openings = word_openings(text)

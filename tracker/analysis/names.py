@@ -80,7 +80,7 @@ def name_key(token: str) -> str:
     return _consonant_key(normalise(token).replace(" ", ""))
 
 
-def _is_abjad(word: str) -> bool:
+def is_abjad(word: str) -> bool:
     """Written in a script that leaves vowels out: Arabic, Hebrew and Syriac write no
     short vowels, and the Indic scripts (Devanagari to Sinhala) no inherent one, so that
     ओवरचुक reads "ovrchuk" for Overchuk."""
@@ -92,7 +92,7 @@ def _name_keys(word: str) -> frozenset[str]:
     consonants = _consonant_key(word)
     if len(consonants) < MIN_KEY:
         return frozenset()
-    if _is_abjad(word):
+    if is_abjad(word):
         return frozenset({_CONSONANTS + consonants})
     return frozenset({_CONSONANTS + consonants, _VOWELS_KEPT + _vowel_key(word)})
 
@@ -107,7 +107,7 @@ def _text_keys(word: str) -> frozenset[str]:
     consonants = _consonant_key(word)
     if len(consonants) < MIN_KEY:
         return frozenset()
-    if _is_abjad(word):
+    if is_abjad(word):
         return frozenset({_CONSONANTS + consonants})
     return frozenset({_VOWELS_KEPT + _vowel_key(word), _SPELT + _spelling(word)})
 
@@ -123,7 +123,7 @@ def _spelled_keys(word: str) -> frozenset[str]:
     consonants = _consonant_key(word)
     if len(consonants) < MIN_KEY:
         return frozenset()
-    if _is_abjad(word):
+    if is_abjad(word):
         return frozenset({_CONSONANTS + consonants})
     spelling = _spelling(word)
     keys = {_CONSONANTS + consonants, _SPELT + spelling}

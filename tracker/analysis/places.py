@@ -8,6 +8,9 @@ Two kinds of place come from CLDR, each under a stable id:
   in English as the zone id spells it; id ``"city:"`` and the zone (``"city:Asia/Kabul"``).
   :func:`territory_of` gives a city's country.
 
+Every country's capital comes from GeoNames too (:mod:`tracker.analysis.cities`), since
+CLDR has only those that name a time zone.
+
 Guards against names that would find what is not there:
 
 * a name shorter than :data:`MIN_CHARS` letters is dropped (scripts written without spaces
@@ -36,6 +39,7 @@ tenths of a second), and shared by every :class:`PlaceIndex`.
 from __future__ import annotations
 
 import functools
+import itertools
 import pickle
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -43,6 +47,7 @@ from importlib import resources
 from typing import Any
 
 from tracker.analysis.calendars import calendar_words
+from tracker.analysis.cities import capitals
 from tracker.analysis.lexkey import key
 from tracker.analysis.matching import PhraseIndex
 from tracker.analysis.script import normalise
@@ -72,7 +77,10 @@ def _zone_territories() -> Mapping[str, str]:
 def territory_of(place_id: str) -> str | None:
     """The territory code of a place id (a city's country, or the territory itself)."""
     if place_id.startswith(CITY):
-        return _zone_territories().get(place_id[len(CITY):])
+        where = place_id[len(CITY):]
+        if where[2:3] == "/" and where[:2].isupper():
+            return where[:2]  # a GeoNames city: city:AF/Herat
+        return _zone_territories().get(where)
     return place_id
 
 
@@ -110,7 +118,7 @@ def _zone_id_names() -> Iterator[tuple[str, str]]:
             yield CITY + zone, zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
-def _name_variants(name: str) -> list[str]:
+def name_variants(name: str) -> list[str]:
     """A CLDR name and, if it has a parenthesised part, the name without it."""
     variants = [normalise(name)]
     if "(" in name:
@@ -128,6 +136,11 @@ def _long_enough(name: str) -> bool:
     return letters >= MIN_CHARS
 
 
+def usable_name(name: str) -> bool:
+    """Long enough to be a name rather than a word, and no everyday word."""
+    return _long_enough(name) and name not in COMMON_WORDS
+
+
 def _compatible(ids: set[str]) -> set[str] | None:
     """The ids a shared name may stand for, or None when it is ambiguous."""
     countries = {i for i in ids if not i.startswith(CITY) and not i.isdigit()}
@@ -140,18 +153,24 @@ def _compatible(ids: set[str]) -> set[str] | None:
     return None
 
 
+def cldr_names() -> dict[str, set[str]]:
+    """Every usable CLDR place name, normalised, and the ids of every place it names,
+    ambiguous ones included."""
+    by_name: dict[str, set[str]] = {}
+    for place_id, name in {*_locale_names(), *_zone_id_names()}:
+        for variant in name_variants(name):
+            if usable_name(variant):
+                by_name.setdefault(variant, set()).add(place_id)
+    return by_name
+
+
 def cldr_places() -> Mapping[str, frozenset[str]]:
     """Every CLDR place name, normalised, mapped to its id(s); ambiguous names left out.
 
     Not cached: the index built from it is, and keeping both would double the memory.
     """
-    by_name: dict[str, set[str]] = {}
-    for place_id, name in {*_locale_names(), *_zone_id_names()}:
-        for variant in _name_variants(name):
-            if _long_enough(variant) and variant not in COMMON_WORDS:
-                by_name.setdefault(variant, set()).add(place_id)
     kept: dict[str, frozenset[str]] = {}
-    for name, ids in by_name.items():
+    for name, ids in cldr_names().items():
         compatible = _compatible(ids)
         if compatible is not None:
             kept[name] = frozenset(compatible)
@@ -212,8 +231,9 @@ def extracted_with() -> str:
 def _cldr_index() -> PhraseIndex:
     calendar = calendar_words()
     day_words = {*calendar.weekdays, *calendar.months}
+    places = itertools.chain(_stored_lines(), capitals().items())
     return PhraseIndex(((place_id, [n for n in names if not _calendar_word(n, day_words)])
-                        for place_id, names in _stored_lines()), normalised=True)
+                        for place_id, names in places), normalised=True)
 
 
 def _calendar_word(name: str, day_words: set[str]) -> bool:

@@ -17,7 +17,7 @@ from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.quantities import quantities
-from tracker.analysis.subdivisions import SUBDIVISION, countries_of, subdivision_names
+from tracker.analysis.subdivisions import countries_of, regional, regional_names
 from tracker.config.story import Actor, StorySettings
 
 READABLE = frozenset(LANGUAGES)
@@ -49,8 +49,9 @@ def _full_names(actor: Actor) -> list[str]:
 
 
 class _Names:
-    """The story's actors and the first-level subdivisions of its side countries
-    (``sub:RU-TA``: where in Russia or Afghanistan it happened tells developments apart)
+    """The story's actors and the first-level subdivisions and cities of its side
+    countries (``sub:RU-TA``, ``city:AF/Herāt``: where in Russia or Afghanistan it
+    happened tells developments apart)
     in one name index, so that a text is looked up once for both. Built at the first
     text, once per story: the subdivisions' names take a second to gather."""
 
@@ -67,10 +68,10 @@ class _Names:
             if self._index is None:
                 names = dict(self._actors)
                 for country in sorted(self._countries):
-                    names.update(subdivision_names(country))
+                    names.update(regional_names(country))
                 self._index = NameIndex.build(names, spelled=names.keys() - self._actors.keys())
             spans, unspaced = self._index.found(text)
-            held = [(s, e) for s, e, i in spans if not i.startswith(SUBDIVISION)]
+            held = [(s, e) for s, e, i in spans if not regional(i)]
             self._last = (text, unspaced.union(i for _, _, i in spans), held)
         return self._last[1], self._last[2]
 
@@ -80,7 +81,7 @@ class _Actors:
         self._names = names
 
     def find(self, text: str) -> frozenset[str]:
-        return frozenset(i for i in self._names.find(text)[0] if not i.startswith(SUBDIVISION))
+        return frozenset(i for i in self._names.find(text)[0] if not regional(i))
 
 
 class _Places:
@@ -90,7 +91,7 @@ class _Places:
 
     def find(self, text: str) -> frozenset[str]:
         named, held = self._names.find(text)
-        regions = [i for i in named if i.startswith(SUBDIVISION)]
+        regions = [i for i in named if regional(i)]
         return self._places.find(text, held=held).union(regions)
 
 

@@ -74,17 +74,18 @@ _ARABIC_LETTERS = {
     "\u066a": "%",  # Arabic percent sign
 }
 
-_ARABIC_ONLY = str.maketrans({k: v for k, v in _ARABIC_LETTERS.items() if "\u0600" <= k})
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_UNIFIED = str.maketrans({**{k: v for k, v in _ARABIC_LETTERS.items() if "\u0600" <= k},
+                          **{c: "'" for c in _APOSTROPHES}})
+_VARIANT = re.compile(f"[\u0600-\u06ff{re.escape(_APOSTROPHES)}]")
 
 
-def arabic_letters(text: str) -> str:
-    """``text`` with only the Arabic-script letter variants unified (see above): what a
-    case-sensitive matcher needs to meet روسیه as روسيه, and cheap where no such letter
-    is (a scan, no copy)."""
-    if _ARABIC_SCRIPT.search(text) is None:
+def unified_letters(text: str) -> str:
+    """``text`` with only the Arabic-script letter variants and the apostrophes unified
+    (see above): what a case-sensitive matcher needs to meet روسیه as روسيه and Uzbek
+    ``afg‘on`` as ``afg'on``, and cheap where no such letter is (a scan, no copy)."""
+    if _VARIANT.search(text) is None:
         return text
-    return text.translate(_ARABIC_ONLY)
+    return text.translate(_UNIFIED)
 
 
 _TO_SPACE = "\u200c\u200b"

@@ -33,8 +33,16 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pycountry
 
+from tracker.analysis.cities import city_names
 from tracker.analysis.names import NameIndex
-from tracker.analysis.places import _INDIC, _NOT_LETTERS, COMMON_WORDS, PlaceIndex, territory_of
+from tracker.analysis.places import (
+    _INDIC,
+    _NOT_LETTERS,
+    CITY,
+    COMMON_WORDS,
+    PlaceIndex,
+    territory_of,
+)
 from tracker.analysis.script import normalise
 from tracker.analysis.word_forms import UNSPACED
 
@@ -217,12 +225,24 @@ def subdivision_names(country: str) -> Mapping[str, list[str]]:
     return found
 
 
+def regional_names(country: str) -> dict[str, list[str]]:
+    """A country's first-level subdivisions and its cities beyond CLDR's
+    (:func:`tracker.analysis.cities.city_names`): where in it something happened."""
+    return {**subdivision_names(country), **city_names(country)}
+
+
+def regional(place_id: str) -> bool:
+    """Whether a place id is one of :func:`regional_names`'."""
+    return place_id.startswith((SUBDIVISION, CITY))
+
+
 @functools.cache
 def subdivision_index(countries: frozenset[str]) -> NameIndex:
-    """The subdivisions of ``countries``, found by their names and transliteration keys."""
+    """The subdivisions and cities of ``countries`` (:func:`regional_names`), found by
+    their names and transliteration keys."""
     names: dict[str, list[str]] = {}
     for country in sorted(countries):
-        names.update(subdivision_names(country))
+        names.update(regional_names(country))
     return NameIndex.build(names, spelled=names.keys())
 
 
