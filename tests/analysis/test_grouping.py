@@ -9,6 +9,7 @@ import pytest
 
 from tracker.analysis.date_tokens import DayHint
 from tracker.analysis.grouping import (
+    UNDATED_FACTOR,
     Evidence,
     Rarity,
     UpdateProfile,
@@ -248,6 +249,23 @@ def test_an_undated_report_joins_only_an_update_on_a_day_its_text_allows(
     undated = replace(CALL, when=date(2026, 12, 6), dated_by="seen", hint=hint)
     found, score = best_update(undated, [october, march], _rarity(CALL, CALL, CALL))
     assert (found.update_id if found else None) == joins, score
+
+
+def test_an_undated_report_naming_the_day_is_weighed_as_a_dated_one() -> None:
+    # Only the year is unknown, and the update gives it: "the clashes of 12 October"
+    # scores against an update of 13 October as a report dated the 12th would; a
+    # weekday or a month says less, and weighs as an undated report.
+    october = _profile("u-october", replace(CALL, when=date(2025, 10, 13),
+                                            dated_by="published"))
+    rarity = _rarity(CALL, CALL)
+    dated = best_update(replace(CALL, when=date(2025, 10, 12), dated_by="text"),
+                        [october], rarity)[1]
+    scores = {hint: best_update(replace(CALL, when=date(2026, 12, 6), dated_by="seen",
+                                        hint=hint), [october], rarity)[1]
+              for hint in (DayHint(10, 12), DayHint(weekday=0), DayHint(10), None)}
+    assert scores[DayHint(10, 12)] == pytest.approx(dated)
+    for hint in (DayHint(weekday=0), DayHint(10), None):
+        assert scores[hint] == pytest.approx(dated * UNDATED_FACTOR)
 
 
 def test_an_undated_update_merges_only_with_an_update_on_a_day_its_sources_allow() -> None:

@@ -280,11 +280,24 @@ def _capped(weights: dict[str, float]) -> dict[str, float]:
     return {k: w * scale if k[0] == "p" else w for k, w in weights.items()}
 
 
-def date_factor(day: date | None, update: UpdateProfile) -> float:
-    """How far apart in time the article and the update's dates are, as a factor."""
-    if day is None or update.first is None or update.last is None:
+def date_factor(day: date | None, update: UpdateProfile,
+                hints: Iterable[DayHint] = ()) -> float:
+    """How far apart in time the article and the update's dates are, as a factor;
+    ``hints``, what an undated article says of its day without a year."""
+    if update.first is None or update.last is None:
         return UNDATED_FACTOR
+    if day is None:
+        return _hinted_factor(hints, update.first, update.last)
     return _gap_factor(max((update.first - day).days, (day - update.last).days, 0))
+
+
+def _hinted_factor(hints: Iterable[DayHint], first: date, last: date) -> float:
+    """An undated report's factor: as a dated one's when its text names a day of the
+    year ("the clashes of 10 and 11 October") within a day or two of the update's, since
+    only the year is unknown and the update gives it; :data:`UNDATED_FACTOR` otherwise
+    (a weekday or a month says less)."""
+    gaps = [hint.gap(first, last) for hint in hints if hint.day is not None]
+    return max(UNDATED_FACTOR, min((_gap_factor(g) for g in gaps), default=0.0))
 
 
 def _gap_factor(gap: int) -> float:
@@ -304,8 +317,9 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     weights = Weights(rarity)
     told = _numbers_and_amounts(features)
     hint = evidence.hint if day is None else None
+    hints = (hint,) if hint is not None else ()
     for update in updates:
-        factor = date_factor(day, update)
+        factor = date_factor(day, update, hints)
         same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and _told_apart(told, update)) or (
                 hint is not None and not _may_be_on(hint, update)) or (
@@ -369,9 +383,9 @@ def _core_features(update: UpdateProfile) -> dict[str, float]:
 def _interval_factor(update: UpdateProfile, other: UpdateProfile) -> float:
     """:func:`date_factor` between two updates' spans of dates."""
     if update.first is None or update.last is None:
-        return date_factor(None, other)
+        return date_factor(None, other, update.hints)
     if other.first is None or other.last is None:
-        return UNDATED_FACTOR
+        return date_factor(None, update, other.hints)
     return _gap_factor(max((other.first - update.last).days,
                            (update.first - other.last).days, 0))
 
