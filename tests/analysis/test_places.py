@@ -46,6 +46,7 @@ def fresh() -> Mapping[str, frozenset[str]]:
     ("بموسكو وأفغانستان", {MOSCOW, "AF"}),
     ("هیئت افغانستان در مسکو با مقامات روسیه دیدار کرد", {"AF", MOSCOW, "RU"}),
     ("ماسکو میں افغانستان کے سفیر", {MOSCOW, "AF"}),
+    ("د روسیې سوداګریز پلاوی کابل ته ورسېد", {"RU", KABUL}),  # Pashto: of Russia
     ("Rusya ile Afganistan'ın ilişkileri Moskova'da görüşüldü", {"RU", "AF", MOSCOW}),
     ("Afg‘onistonga Rossiyadan bug‘doy", {"AF", "RU"}),
     ("Die Delegation reiste von Kabul nach Moskau", {KABUL, MOSCOW}),

@@ -21,10 +21,10 @@ Left out: GeoNames' machine transliterations (lower-case ASCII, ``ka shan``) and
 (``KZN``); a city's names that do not spell its own name (a former name, Molotov for
 Perm; Glaz of Glazov: see :func:`_spells`); a name CLDR gives another place, or two
 cities of different countries share; a name of the short, everyday-word kind
-:func:`tracker.analysis.places.usable_name` rejects, or under :data:`MIN_NAME_CHARS`
-letters in an alphabet that writes its vowels (Perm, Ufa; Пермь stays). Han names need
-three characters, a capital's two (北京): two Han characters are a common word as often
-as a city (大同).
+:func:`tracker.analysis.places.usable_name` rejects, or of one word under
+:data:`MIN_NAME_CHARS` letters, final vowel aside, in an alphabet that writes its vowels
+(Perm, Ufa, Sanaa; Пермь stays). Han names need three characters, a capital's two (北京):
+two Han characters are a common word as often as a city (大同).
 
 Reading 15,000-people GeoNames takes seconds: :func:`geonames_cities` does it once, and
 :mod:`tracker.analysis.cldr_export` stores the result in ``tracker/data`` (a test checks
@@ -42,7 +42,7 @@ from importlib import resources
 from typing import Any
 
 from tracker.analysis.names import is_abjad, name_key
-from tracker.analysis.word_forms import UNSPACED
+from tracker.analysis.word_forms import UNSPACED, name_forms
 
 CITIES_FILE = "geonames_cities.txt"
 """The stored extract of :func:`geonames_cities`, in ``tracker/data``."""
@@ -102,13 +102,17 @@ def _latin(name: str) -> bool:
     return all(ord(ch) < 0x0250 or 0x1E00 <= ord(ch) < 0x1F00 for ch in name if ch.isalpha())
 
 
-def _long_enough(name: str) -> bool:
-    """Long enough for a city that is not a capital (see the module's docstring)."""
+def _long_enough(name: str, capital: bool) -> bool:
+    """Long enough for a city's name (see the module's docstring): a one-word name in an
+    alphabet that writes its vowels counts the letters of its shortest form, since the
+    stem is what a text's word meets (Sanaa's ``sanaa`` is found as ``sana`` in Turkish
+    ``sanayi``, industry)."""
     if _HAN.search(name):
-        return len(name) >= _MIN_HAN
+        return capital or len(name) >= _MIN_HAN
     if UNSPACED.search(name) or is_abjad(name):
         return True  # usable_name's length is a name's in these
-    return len(_NOT_LETTERS.sub("", name)) >= MIN_NAME_CHARS
+    shortest = min(name_forms(name), key=len) if " " not in name else name
+    return len(_NOT_LETTERS.sub("", shortest)) >= MIN_NAME_CHARS
 
 
 def _wanted(city: Mapping[str, Any], capitals: Mapping[tuple[str, str], int]) -> bool:
@@ -143,7 +147,7 @@ def _candidates(cldr: Mapping[str, set[str]]) -> Iterator[City]:
                  if _written_name(name) and (
                      capital or name == city["name"] or _spells(name, skeleton))
                  for variant in name_variants(name)
-                 if usable_name(variant) and (capital or _long_enough(variant))}
+                 if usable_name(variant) and _long_enough(variant, capital)}
         known = {i for n in names for i in cldr.get(n, ())
                  if i.startswith(CITY) and territory_of(i) == country}
         place_id = (known.pop() if len(known) == 1

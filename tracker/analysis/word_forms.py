@@ -63,6 +63,8 @@ _LONGEST_SUFFIX = 4
 _FINAL_VOWELS = frozenset("aаеиоуыэюяіїєә")
 # Russian and Ukrainian adjective endings, which the first words of a place inflect
 # (Соединённые Штаты → в Соединённых Штатах).
+_HEH = "\u0647"
+_YEH = "\u064a"
 _ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
 
 
@@ -135,6 +137,10 @@ def name_forms(token: str, min_stem: int = MIN_STEM) -> frozenset[str]:
         found.add(word[:-1])
     if len(word) > min_stem + 1 and word[-2:] in _ADJECTIVE_ENDINGS:
         found.add(word[:-2])
+    if len(word) > min_stem and word[-1] == _HEH:
+        # Pashto declines a name in -a (written ه) with -e (ې, ي once normalised):
+        # روسیه, of Russia د روسیې.
+        found.add(word[:-1] + _YEH)
     return frozenset(found)
 
 
