@@ -51,9 +51,9 @@ def _full_names(actor: Actor) -> list[str]:
 class _Names:
     """The story's actors and the first-level subdivisions and cities of its side
     countries (``sub:RU-TA``, ``city:AF/Herāt``: where in Russia or Afghanistan it
-    happened tells developments apart)
-    in one name index, so that a text is looked up once for both. Built at the first
-    text, once per story: the subdivisions' names take a second to gather."""
+    happened tells developments apart) in one name index, so that a text is looked up
+    once for both. Built at the first text, once per story: the subdivisions' names
+    take a second to gather."""
 
     def __init__(self, actors: dict[str, list[str]], countries: frozenset[str]) -> None:
         self._actors = actors
