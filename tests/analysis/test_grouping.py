@@ -9,7 +9,6 @@ import pytest
 
 from tracker.analysis.date_tokens import DayHint
 from tracker.analysis.grouping import (
-    UNDATED_FACTOR,
     Evidence,
     Rarity,
     UpdateProfile,
@@ -18,6 +17,7 @@ from tracker.analysis.grouping import (
 )
 from tracker.analysis.novelty import BaselineEvidence, FactEvidence, novelty
 from tracker.analysis.summaries import one_line, summary_of
+from tracker.analysis.timing import UNDATED_FACTOR
 
 BASELINE = BaselineEvidence(
     facts=(FactEvidence("B1", frozenset({"recognition", "ambassador", "credentials"}),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tracker.analysis.grouping import JOIN_WINDOW_DAYS, Evidence, UpdateProfile
+from tracker.analysis.grouping import Evidence, UpdateProfile
+from tracker.analysis.timing import JOIN_WINDOW_DAYS
 from tracker.analysis.windows import DayIndex
 
 

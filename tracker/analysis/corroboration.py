@@ -16,7 +16,6 @@ from collections.abc import Iterable
 
 from tracker.analysis.grouping import (
     TYPE_WEIGHTS,
-    UNDATED_FACTOR,
     Evidence,
     Rarity,
     UpdateProfile,
@@ -25,6 +24,7 @@ from tracker.analysis.grouping import (
     similarity,
 )
 from tracker.analysis.novelty import BaselineEvidence, FactEvidence
+from tracker.analysis.timing import UNDATED_FACTOR
 
 CLEAR_MARGIN = 0.1
 """How much more like the update than like any baseline fact an undated restatement must

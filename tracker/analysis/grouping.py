@@ -32,16 +32,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.date_tokens import DayHint
+from tracker.analysis.timing import date_factor, days_fit, interval_factor, may_be_on
 
 JOIN_SCORE = 0.35
 """Least similarity for an article to join an update (a round value, not a fitted one)."""
-JOIN_WINDOW_DAYS = 7
-"""No two reports more than a week apart are one development."""
-WEEKDAY_SLACK_DAYS = 1
-"""How far an update's days may lie from the weekday an undated report names ("on
-Monday"): a report dated by its publication in UTC may be a day off its event's."""
-UNDATED_FACTOR = 0.75
-"""An undated report may join, but needs more agreement than a dated one."""
 PRIOR_DOCUMENTS = 5
 """Pseudo-articles in which no feature appears: rarity means little before much is seen.
 The baseline's facts count as the story's first documents (see
@@ -280,34 +274,6 @@ def _capped(weights: dict[str, float]) -> dict[str, float]:
     return {k: w * scale if k[0] == "p" else w for k, w in weights.items()}
 
 
-def date_factor(day: date | None, update: UpdateProfile,
-                hints: Iterable[DayHint] = ()) -> float:
-    """How far apart in time the article and the update's dates are, as a factor;
-    ``hints``, what an undated article says of its day without a year."""
-    if update.first is None or update.last is None:
-        return UNDATED_FACTOR
-    if day is None:
-        return _hinted_factor(hints, update.first, update.last)
-    return _gap_factor(max((update.first - day).days, (day - update.last).days, 0))
-
-
-def _hinted_factor(hints: Iterable[DayHint], first: date, last: date) -> float:
-    """An undated report's factor: as a dated one's when its text names a day of the
-    year ("the clashes of 10 and 11 October") within a day or two of the update's, since
-    only the year is unknown and the update gives it; :data:`UNDATED_FACTOR` otherwise
-    (a weekday or a month says less)."""
-    gaps = [hint.gap(first, last) for hint in hints if hint.day is not None]
-    return max(UNDATED_FACTOR, min((_gap_factor(g) for g in gaps), default=0.0))
-
-
-def _gap_factor(gap: int) -> float:
-    """A week apart, two reports are of two events; within a day or two, as close as
-    can be; in between, less the further apart."""
-    if gap > JOIN_WINDOW_DAYS:
-        return 0.0
-    return 1.0 if gap <= 1 else 1.0 - 0.1 * gap
-
-
 def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Rarity
                 ) -> tuple[UpdateProfile | None, float]:
     """The update this article reports on, if any scores at least :data:`JOIN_SCORE`."""
@@ -322,7 +288,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
         factor = date_factor(day, update, hints)
         same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and _told_apart(told, update)) or (
-                hint is not None and not _may_be_on(hint, update)) or (
+                hint is not None and not may_be_on(hint, update)) or (
                 not same_days and day is not None and _numbered_once(told, update)):
             continue
         score = similarity(features, update, weights, same_days=same_days) * factor
@@ -345,8 +311,8 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
     for other in updates:
         if other is update or other.background != update.background:
             continue
-        factor = _interval_factor(update, other)
-        if not factor or (told and _told_apart(told, other)) or not _days_fit(update, other) or (
+        factor = interval_factor(update, other)
+        if not factor or (told and _told_apart(told, other)) or not days_fit(update, other) or (
                 factor < 1.0 and update.first is not None and other.first is not None
                 and _numbered_once(told, other)):
             continue
@@ -357,37 +323,8 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
     return (best, best_score) if best_score >= MERGE_SCORE else (None, best_score)
 
 
-def _may_be_on(hint: DayHint, update: UpdateProfile) -> bool:
-    """Whether the day an undated report names without its year ("10 October", "on
-    Monday") may be one of the update's: a day of the year within the join window of
-    its days, a weekday within :data:`WEEKDAY_SLACK_DAYS` of one of its days' (not of
-    any day between its first and last: reports of two occasions may span a week)."""
-    if update.first is None or update.last is None:
-        return True
-    return (hint.gap(update.first, update.last) <= JOIN_WINDOW_DAYS
-            and hint.weekday_gap(update.weekdays) <= WEEKDAY_SLACK_DAYS)
-
-
-def _days_fit(update: UpdateProfile, other: UpdateProfile) -> bool:
-    """Whether each update's dated days fit what the other's undated sources say of
-    theirs: a report of "10 and 11 October" opens an undated update, which is not the
-    development of late February however alike they read."""
-    return (all(_may_be_on(hint, other) for hint in update.hints)
-            and all(_may_be_on(hint, update) for hint in other.hints))
-
-
 def _core_features(update: UpdateProfile) -> dict[str, float]:
     return {k: update.weights.get(k, TYPE_WEIGHTS[k[0]]) for k in update.core()}
-
-
-def _interval_factor(update: UpdateProfile, other: UpdateProfile) -> float:
-    """:func:`date_factor` between two updates' spans of dates."""
-    if update.first is None or update.last is None:
-        return date_factor(None, other, update.hints)
-    if other.first is None or other.last is None:
-        return date_factor(None, update, other.hints)
-    return _gap_factor(max((other.first - update.last).days,
-                           (update.first - other.last).days, 0))
 
 
 def _numbers_and_amounts(features: Iterable[str]) -> dict[str, set[str]]:

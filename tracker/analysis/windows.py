@@ -1,7 +1,7 @@
 """Which updates a report may join: those whose dates lie within the join window of its.
 
 Pure. A report dated on a day can join only an update with a source dated within
-:data:`~tracker.analysis.grouping.JOIN_WINDOW_DAYS` of that day, or one none of whose
+:data:`~tracker.analysis.timing.JOIN_WINDOW_DAYS` of that day, or one none of whose
 sources is dated. Comparing each report with every update a story ever had would cost
 more with every month the tracker runs; :class:`DayIndex` keeps, for each day, the
 updates a report of that day may join, so a comparison looks at a handful of updates
@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tracker.analysis.grouping import JOIN_WINDOW_DAYS, UpdateProfile
+from tracker.analysis.grouping import UpdateProfile
+from tracker.analysis.timing import JOIN_WINDOW_DAYS
 
 WINDOW = timedelta(days=JOIN_WINDOW_DAYS)
 

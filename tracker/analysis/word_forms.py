@@ -63,9 +63,10 @@ _LONGEST_SUFFIX = 4
 _FINAL_VOWELS = frozenset("aаеиоуыэюяіїєә")
 # Russian and Ukrainian adjective endings, which the first words of a place inflect
 # (Соединённые Штаты → в Соединённых Штатах).
+_ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
+# Arabic heh and yeh, as normalise leaves them: Pashto's -a and -e (see name_forms).
 _HEH = "\u0647"
 _YEH = "\u064a"
-_ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
 
 
 def word_script(token: str) -> str:

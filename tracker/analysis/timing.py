@@ -1,0 +1,97 @@
+"""When: how far apart in time a report and an update, or two updates, are.
+
+Pure. Used by :mod:`tracker.analysis.grouping`. Two reports more than
+:data:`JOIN_WINDOW_DAYS` apart are of two developments; nearer, the closer the better
+(:func:`date_factor`). An undated report may join, at :data:`UNDATED_FACTOR`, unless what
+its text says of its day without a year (a :class:`~tracker.analysis.date_tokens.DayHint`:
+"10 October", "on Monday") rules the update's days out (:func:`may_be_on`), and weighs
+as a dated report when it names a day of the year near them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from datetime import date
+from typing import Protocol
+
+from tracker.analysis.date_tokens import DayHint
+
+JOIN_WINDOW_DAYS = 7
+"""No two reports more than a week apart are one development."""
+WEEKDAY_SLACK_DAYS = 1
+"""How far an update's days may lie from the weekday an undated report names ("on
+Monday"): a report dated by its publication in UTC may be a day off its event's."""
+UNDATED_FACTOR = 0.75
+"""An undated report may join, but needs more agreement than a dated one."""
+
+
+class Dated(Protocol):
+    """What an update's sources say of when: the span of their dates, those dates'
+    weekdays, and the day hints of the undated ones
+    (:class:`~tracker.analysis.grouping.UpdateProfile`)."""
+
+    @property
+    def first(self) -> date | None: ...
+    @property
+    def last(self) -> date | None: ...
+    @property
+    def weekdays(self) -> Set[int]: ...
+    @property
+    def hints(self) -> Set[DayHint]: ...
+
+
+def date_factor(day: date | None, update: Dated,
+                hints: Iterable[DayHint] = ()) -> float:
+    """How far apart in time the article and the update's dates are, as a factor;
+    ``hints``, what an undated article says of its day without a year."""
+    if update.first is None or update.last is None:
+        return UNDATED_FACTOR
+    if day is None:
+        return _hinted_factor(hints, update.first, update.last)
+    return _gap_factor(max((update.first - day).days, (day - update.last).days, 0))
+
+
+def _hinted_factor(hints: Iterable[DayHint], first: date, last: date) -> float:
+    """An undated report's factor: as a dated one's when its text names a day of the
+    year ("the clashes of 10 and 11 October") within a day or two of the update's, since
+    only the year is unknown and the update gives it; :data:`UNDATED_FACTOR` otherwise
+    (a weekday or a month says less)."""
+    gaps = [hint.gap(first, last) for hint in hints if hint.day is not None]
+    return max(UNDATED_FACTOR, min((_gap_factor(g) for g in gaps), default=0.0))
+
+
+def _gap_factor(gap: int) -> float:
+    """A week apart, two reports are of two events; within a day or two, as close as
+    can be; in between, less the further apart."""
+    if gap > JOIN_WINDOW_DAYS:
+        return 0.0
+    return 1.0 if gap <= 1 else 1.0 - 0.1 * gap
+
+
+def interval_factor(update: Dated, other: Dated) -> float:
+    """:func:`date_factor` between two updates' spans of dates."""
+    if update.first is None or update.last is None:
+        return date_factor(None, other, update.hints)
+    if other.first is None or other.last is None:
+        return date_factor(None, update, other.hints)
+    return _gap_factor(max((other.first - update.last).days,
+                           (update.first - other.last).days, 0))
+
+
+def may_be_on(hint: DayHint, update: Dated) -> bool:
+    """Whether the day an undated report names without its year ("10 October", "on
+    Monday") may be one of the update's: a day of the year within the join window of
+    its days, a weekday within :data:`WEEKDAY_SLACK_DAYS` of one of its days' (not of
+    any day between its first and last: reports of two occasions may span a week)."""
+    if update.first is None or update.last is None:
+        return True
+    return (hint.gap(update.first, update.last) <= JOIN_WINDOW_DAYS
+            and hint.weekday_gap(update.weekdays) <= WEEKDAY_SLACK_DAYS)
+
+
+def days_fit(update: Dated, other: Dated) -> bool:
+    """Whether each update's dated days fit what the other's undated sources say of
+    theirs: a report of "10 and 11 October" opens an undated update, which is not the
+    development of late February however alike they read."""
+    return (all(may_be_on(hint, other) for hint in update.hints)
+            and all(may_be_on(hint, update) for hint in other.hints))
