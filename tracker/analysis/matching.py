@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from tracker.analysis.script import normalise
+from tracker.analysis.script import normalise, unfolded
 from tracker.analysis.word_forms import MIN_STEM, UNSPACED, forms, name_forms, tokens
 
 _K = TypeVar("_K")
@@ -135,6 +135,38 @@ class _Tables:
         return table
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?।۔。])\s+|\n")
+
+
+def without_common_words(text: str, spans: Sequence[Span], proper: Callable[[str], bool]
+                 ) -> list[Span]:
+    """``spans`` but those of ``proper`` ids (places: names a writer capitalises) whose
+    every word ``text`` writes in lower case, in a sentence that has capitals: Russian
+    "поставки газа" is gas, not Gaza; "Orange" a city, "orange" a colour. A sentence
+    with no capital (a headline rebuilt from a URL slug, a text in a script without
+    case) says nothing either way, and keeps them."""
+    lower = _lower_words(text) if any(proper(ident) for _, _, ident in spans) else None
+    if not lower:
+        return list(spans)
+    return [span for span in spans if not (proper(span[2]) and all(
+        i in lower for i in range(span[0], span[1])))]
+
+
+@functools.lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[int]:
+    """The positions, among :func:`_prepared`'s tokens, of the words written all in lower
+    case in a sentence that has a capital; none when the text's words cannot be lined
+    up with those tokens (folding changed how a word splits)."""
+    found: set[int] = set()
+    position = 0
+    for sentence in _SENTENCE_BREAK.split(text):
+        words = tokens(unfolded(sentence))
+        if any(c.isupper() for c in sentence):
+            found.update(position + i for i, word in enumerate(words) if word.islower())
+        position += len(words)
+    return frozenset(found) if position == len(_prepared(text)[1]) else frozenset()
+
+
 @functools.lru_cache(maxsize=8)
 def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
     """A text normalised and cut into tokens; kept for the last few texts, as every
@@ -147,14 +179,18 @@ class PhraseIndex:
     """Phrases (token sequences) of many ids, found in text by exact forms or by keys.
 
     With ``keys`` (optional), two words also match when they share a key. ``normalised``
-    says the phrases are already in :func:`normalise` form. Where phrases overlap in the
+    says the phrases are already in :func:`normalise` form. The ids that ``proper`` holds
+    are names a writer capitalises: not found where the text writes them in lower case
+    (:func:`without_common_words`). Where phrases overlap in the
     text, the longest wins (``Central Asia`` is not also ``Asia``).
     """
 
     def __init__(self, phrases: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]],
                  keys: Keys | None = None, *,
-                 normalised: bool = False) -> None:
+                 normalised: bool = False, proper: Callable[[str], bool] | None = None
+                 ) -> None:
         self._keys = keys
+        self._proper = proper
         tables = _Tables()
         for ident, variants in (phrases.items() if isinstance(phrases, Mapping) else phrases):
             ident = tables.one(ident)
@@ -224,6 +260,8 @@ class PhraseIndex:
         those found in scripts without spaces (which have no words to stand among)."""
         normalised, words = _prepared(text)
         spans = self._spans(words) if words else []
+        if self._proper is not None and spans:
+            spans = without_common_words(text, spans, self._proper)
         if self._unspaced and UNSPACED.search(normalised):
             return spans, frozenset(self._find_unspaced(normalised))
         return spans, frozenset()

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 
 from anyascii import anyascii
 
@@ -155,10 +155,13 @@ class NameIndex:
 
     @classmethod
     def build(cls, entities: Mapping[str, Sequence[str]], *, use_keys: bool = True,
-              spelled: Container[str] = frozenset()) -> NameIndex:
+              spelled: Container[str] = frozenset(),
+              proper: Callable[[str], bool] | None = None) -> NameIndex:
         """An index of ``{id: [variant, ...]}`` (variants as the config writes them);
-        ``spelled`` ids are found in alphabets with vowels by their spellings only."""
-        return cls(PhraseIndex(entities, _keys(spelled) if use_keys else None))
+        ``spelled`` ids are found in alphabets with vowels by their spellings only;
+        ``proper`` ids are not found written in lower case (see :class:`PhraseIndex`)."""
+        return cls(PhraseIndex(entities, _keys(spelled) if use_keys else None,
+                               proper=proper))
 
     def find(self, text: str) -> frozenset[str]:
         """Ids of the entities named in ``text``."""

@@ -233,7 +233,12 @@ def _cldr_index() -> PhraseIndex:
     day_words = {*calendar.weekdays, *calendar.months}
     places = itertools.chain(_stored_lines(), capitals().items())
     return PhraseIndex(((place_id, [n for n in names if not _calendar_word(n, day_words)])
-                        for place_id, names in places), normalised=True)
+                        for place_id, names in places), normalised=True,
+                       proper=_any_place)
+
+
+def _any_place(place_id: str) -> bool:
+    return True
 
 
 def _calendar_word(name: str, day_words: set[str]) -> bool:

@@ -69,7 +69,8 @@ class _Names:
                 names = dict(self._actors)
                 for country in sorted(self._countries):
                     names.update(regional_names(country))
-                self._index = NameIndex.build(names, spelled=names.keys() - self._actors.keys())
+                self._index = NameIndex.build(names, spelled=names.keys() - self._actors.keys(),
+                                              proper=regional)
             spans, unspaced = self._index.found(text)
             held = [(s, e) for s, e, i in spans if not regional(i)]
             self._last = (text, unspaced.union(i for _, _, i in spans), held)

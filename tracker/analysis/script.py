@@ -169,3 +169,11 @@ def normalise(text: str) -> str:
     # apostrophe first, as writers use it for one.
     text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).casefold()
     return " ".join(_replacements().apply(text).split())
+
+
+def unfolded(text: str) -> str:
+    """:func:`normalise` but for case: the same words, as the writer cased them."""
+    if text.isascii():
+        return " ".join(text.replace("`", "'").split())
+    text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'"))
+    return " ".join(_replacements().apply(text).split())

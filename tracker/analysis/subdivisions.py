@@ -243,7 +243,7 @@ def subdivision_index(countries: frozenset[str]) -> NameIndex:
     names: dict[str, list[str]] = {}
     for country in sorted(countries):
         names.update(regional_names(country))
-    return NameIndex.build(names, spelled=names.keys())
+    return NameIndex.build(names, spelled=names.keys(), proper=regional)
 
 
 def country_of(subdivision_id: str) -> str:
