@@ -220,3 +220,18 @@ def test_a_place_name_written_in_lower_case_is_a_common_word(text: str, common: 
 def test_a_lower_case_name_counts_where_the_text_has_no_case_to_tell(
         text: str, place: str) -> None:
     assert place in PlaceIndex.build().find(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # Arabic adjectives of a place (nisba): feminine -iyya, plural -iyyin / -iyyun.
+    ("وفد من الشركات الباكستانية يزور كابل", "PK"),
+    ("التقى المسؤولون الإيرانيون بنظرائهم", "IR"),
+    ("اجتماع مع الدبلوماسيين الطاجيكستانيين", "TJ"),
+])
+def test_arabic_place_adjectives_name_the_place(text: str, place: str) -> None:
+    assert place in PlaceIndex.build().find(text)
+
+
+def test_arabic_adjectives_of_common_nouns_name_no_place() -> None:
+    text = "العلاقات الاقتصادية والدبلوماسية والإنسانية والعسكرية والإسلامية"
+    assert PlaceIndex.build().find(text) == frozenset()

@@ -50,7 +50,10 @@ _CYRILLIC_SUFFIXES = frozenset("""
 тың дың ның тің дің нің ға ге қа ке да де та те нан нен дан ден тан тен ды ді ны ні ты ті
 мен бен пен ро ҳо і ї
 """.split())
-_ARABIC_SUFFIXES = frozenset("ي ها هاي اي را".split())
+# Arabic script: Persian/Urdu -ی (adjective, ezafe), plural -ها, object -را; Arabic's
+# adjective of a place (nisba) in the feminine -ية and the plural -يين/-يون (after
+# normalise ة is ه): الباكستانية, Pakistani.
+_ARABIC_SUFFIXES = frozenset("ي ها هاي اي را يه يين يون".split())
 # Proclitics after normalise (ك → ک), longest first so that وال is tried before و.
 _ARABIC_PREFIXES = ("وال", "فال", "بال", "کال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب",
                     "ل", "ک")
