@@ -565,3 +565,32 @@ def test_the_gap_between_a_weekday_and_the_weekdays_of_days(
         weekday: int, weekdays: set[int], gap: int) -> None:
     assert DayHint(weekday=weekday).weekday_gap(weekdays) == gap
     assert DayHint(10, 11).weekday_gap(weekdays) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "2025年7月，俄罗斯成为首个承认塔利班政府的国家",  # Chinese: year, month
+    "러시아는 2025년 7월 탈레반 정부를 공식 승인했다",  # Korean, keyed as jamo
+    "Oroszország 2025. júliusban ismerte el a tálib kormányt",  # Hungarian -ban
+    "Rossiya 2025 yil iyulda Tolibon hukumatini tan oldi",  # Uzbek -da
+    "Ресей 2025 жылдың шілдесінде талибтер үкіметін таныды",  # Kazakh
+    "რუსეთმა 2025 წლის ივლისში ცნო თალიბების მთავრობა",  # Georgian, nominative -ი dropped
+    "Ռուսաստանը 2025 թվականի հուլիսին ճանաչեց թալիբների կառավարությունը",  # Armenian
+    "Rusiya 2025-ci ilin iyulunda Talibanı tanıdı",  # Azerbaijani
+    "Τον Ιούλιο του 2025 η Μόσχα αναγνώρισε τους Ταλιμπάν",  # Greek accusative, "του"
+    "Rosja w lipcu 2025 roku uznała rząd talibów",  # Polish locative from the genitive
+    "Rusko v červenci 2025 uznalo vládu Talibanu",  # Czech: July, not June (červen)
+    "Русија је у јулу признала талибе, 3. јула 2025",  # Serbian genitive
+    "La Russia ha riconosciuto i talebani nel luglio del 2025",  # Italian "del"
+])
+def test_a_recalled_month_and_year_is_read_in_many_languages(text: str) -> None:
+    _, printed = dates_of([text], date(2026, 11, 20))
+    assert [(d.value.year, d.value.month) for d in printed] == [(2025, 7)]
+
+
+def test_a_korean_date_with_its_day_is_one_date() -> None:
+    when, printed = dates_of(["2025년 7월 3일 러시아는 탈레반 정부를 승인했다"],
+                             date(2026, 11, 20))
+    assert [d.value for d in printed] == [date(2025, 7, 3)]
+    assert when is not None and when.source == "published"  # history, not the event
+    assert event_date(["회담은 3일 카불에서 열렸다"], date(2026, 11, 20)) == EventDate(
+        date(2026, 11, 3), "day", "text")

@@ -53,3 +53,23 @@ def test_numbers_that_are_no_ordinals_are_not_read(text: str) -> None:
 
 def test_a_compound_ordinal_is_one_number() -> None:
     assert ordinals_in("the twenty-first session") == frozenset({21})
+
+
+@pytest.mark.parametrize("text", [
+    "O acordo foi assinado nesta quinta-feira em Cabul",  # Thursday, "fifth"
+    "Na segunda-feira, a delegação chegou a Moscou",  # Monday, "second"
+    "Η συμφωνία υπεγράφη την Πέμπτη στην Καμπούλ",  # Thursday, "fifth"
+    "Η αντιπροσωπεία έφτασε την Τρίτη",  # Tuesday, "third"
+])
+def test_a_weekday_named_by_its_number_is_no_ordinal(text: str) -> None:
+    assert ordinals_in(text) == frozenset()
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("A quinta reunião do formato de Moscou", 5),
+    ("Η πέμπτη συνάντηση του σχήματος της Μόσχας", 5),
+    ("Na segunda-feira começou a sétima rodada", 7),
+])
+def test_an_ordinal_beside_or_spelled_like_a_weekday_still_counts(
+        text: str, number: int) -> None:
+    assert number in ordinals_in(text)

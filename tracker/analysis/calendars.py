@@ -87,7 +87,14 @@ _MIN_OTHER_NAME = 4
 # (a documented table: CLDR has no inflections), tried only right after a day number.
 CASE_ENDINGS = frozenset(
     "da de ta te dan den tan ten nda nde да де та те дан ден нда нде ында інде "
-    "дағы дегі ндағы ндегі".split())
+    "дағы дегі ндағы ндегі".split()
+    # And the same "in" of the languages that put the year first (see
+    # date_candidates._year_first): Kazakh after a possessive (шілдесінде), Azerbaijani
+    # (iyulunda), Hungarian (júliusban, júliusában), Georgian (ივლისში; ივლისს, on),
+    # Armenian (հուլիսին).
+    + "сінде сында unda ında ində undə ban ben aban eben ში ს ին".split())
+GEORGIAN_NOMINATIVE = "\u10d8"
+"""Georgian ი, which a noun drops before a case ending."""
 # Abbreviated weekdays ("Do", "mar") are plain words elsewhere, except in the scripts
 # written without spaces, where "周四" is how news names Thursday.
 _WEEKDAY_WIDTHS = (("format", "wide"), ("stand-alone", "wide"), ("format", "abbreviated"))
@@ -95,10 +102,22 @@ UNSPACED_FROM = "\u3040"  # kana, CJK ideographs, Hangul and later: no spaces be
 # Russian and Ukrainian put a month after "в/у" (in) in the locative case: октябрь ->
 # в октябре, жовтень -> у жовтні; Tajik joins a month to its year with the izafet -и:
 # 7 октябри 2025. CLDR has only the nominative and genitive, so the ending change is
-# applied to the stand-alone names (the first matching rule).
+# applied to the stand-alone names (the first matching rule in the name's script).
+# Greek puts it in the accusative: Ιούλιος -> τον Ιούλιο; Serbian after its day or
+# before its year in the genitive: јул -> 7. јула 2025, септембар -> септембра.
 _LOCATIVE: _ENDINGS = {"ru": (("ь", "е"), ("й", "е"), ("", "е")),
                        "uk": (("ень", "ні"), ("ий", "ому"), ("", "і")),
-                       "tg": (("", "и"),)}
+                       "tg": (("", "и"),),
+                       "el": (("οσ", "ο"),),
+                       "sr": (("бар", "бра"), ("bar", "bra"), ("", "а"), ("", "a"))}
+# Polish and Czech make the locative from the genitive CLDR gives (the format names):
+# lipca -> w lipcu, lutego -> w lutym, listopada -> w listopadzie; července -> v červenci,
+# června -> v červnu.
+_GENITIVE_LOCATIVE: _ENDINGS = {"pl": (("ego", "ym"), ("ada", "adzie"), ("a", "u")),
+                                "cs": (("ce", "ci"), ("a", "u"))}
+# Words news writes between a month and its year that no CLDR date pattern has: Greek
+# "τον Ιούλιο του 2025" (of the), Italian and Spanish "luglio del 2025", "julio del 2025".
+SPOKEN_CONNECTORS = frozenset({"του", "del"})
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
 
@@ -162,7 +181,7 @@ def calendar_words() -> CalendarWords:
     relative: dict[str, int] = data["relative"]
     keys = [*months, *weekdays, *relative]
     return CalendarWords(months=months, weekdays=weekdays, relative=relative,
-                         connectors=frozenset(data["connectors"]),
+                         connectors=frozenset(data["connectors"]) | SPOKEN_CONNECTORS,
                          longest=max(len(k.split()) for k in keys),
                          starts=frozenset(k.split()[0] for k in keys if " " in k),
                          month_starts=frozenset(k.split()[0] for k in months),
@@ -195,13 +214,19 @@ def _gregorian_names(locales: Iterable[Locale]) -> dict[str, dict[str, set[Month
 def _month_keys(name: str, language: str, context: str, width: str) -> list[str]:
     """The name's key, and its form after "in" or before the year ("в октябре")."""
     keys = [word_key(name)]
-    if context == "stand-alone" and width == "wide":
-        folded = name.casefold()
-        for ending, locative in _LOCATIVE.get(language, ()):
-            if folded.endswith(ending):
-                keys.append(word_key(folded[: len(folded) - len(ending)] + locative))
-                break
+    if width != "wide":
+        return keys
+    rules = (_LOCATIVE if context == "stand-alone" else _GENITIVE_LOCATIVE).get(language, ())
+    folded = name.casefold()
+    for ending, locative in rules:
+        if folded.endswith(ending) and _latin(locative or folded) == _latin(folded):
+            keys.append(word_key(folded[: len(folded) - len(ending)] + locative))
+            break
     return keys
+
+
+def _latin(text: str) -> bool:
+    return ord(text[0]) < 0x250
 
 
 def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:

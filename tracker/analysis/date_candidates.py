@@ -15,11 +15,13 @@ rank (a full date, a day word, a month alone) and where it stands;
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 from tracker.analysis.calendars import (
     CASE_ENDINGS,
+    GEORGIAN_NOMINATIVE,
     GREGORIAN,
     LUNAR_HIJRI,
     SOLAR_HIJRI,
@@ -48,11 +50,25 @@ _UNSPACED_CHARACTER = re.compile(f"[{UNSPACED_FROM}-\U0010ffff]")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _YMD = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\b")
-# Chinese, Japanese and Korean write a date with a counter after each number.
-_CJK = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]")
+# Chinese, Japanese and Korean write a date with a counter after each number. Text is
+# read keyed (lexkey.key: NFKD), which spells a Hangul syllable as its letters (jamo).
+_HANGUL_YEAR, _HANGUL_MONTH, _HANGUL_DAY = (unicodedata.normalize("NFKD", c) for c in "년월일")
+_YEAR_MARK = f"(?:年|{_HANGUL_YEAR})"
+_MONTH_MARK = f"(?:月|{_HANGUL_MONTH})"
+_DAY_MARK = f"(?:[日号號]|{_HANGUL_DAY})"
+_CJK = re.compile(rf"(?:(\d{{4}})\s*{_YEAR_MARK}\s*)?(\d{{1,2}})\s*{_MONTH_MARK}\s*(\d{{1,2}})\s*"
+                  rf"{_DAY_MARK}")
+# A year and month without a day: "2025年7月", "2025년 7월".
+_CJK_MONTH = re.compile(rf"(\d{{4}})\s*{_YEAR_MARK}\s*(\d{{1,2}})\s*{_MONTH_MARK}"
+                        rf"(?!\s*\d{{1,2}}\s*{_DAY_MARK})")
 # Chinese news names a day of the current month by its number alone: "阿洪德20日接见".
-_CJK_DAY = re.compile(r"(?<![\d月월])(\d{1,2})\s*[日号號일](?![本元])")
-DATE_PATTERNS = ((_YMD, "-/."), (_DMY, "-/."), (_CJK, "月월"), (_CJK_DAY, "日号號일"))
+_CJK_DAY = re.compile(rf"(?<!\d)(?<!月)(?<!{_HANGUL_MONTH})(?<!{_HANGUL_MONTH}\s)(\d{{1,2}})\s*"
+                      rf"{_DAY_MARK}(?![本元])")
+_MONTH_MARKS = ("月", _HANGUL_MONTH)
+CJK_MARKS = ("年", _HANGUL_YEAR, *_MONTH_MARKS, "日", "号", "號", _HANGUL_DAY)
+"""What follows a number of a date in Chinese, Japanese and Korean, keyed."""
+DATE_PATTERNS = ((_YMD, ("-", "/", ".")), (_DMY, ("-", "/", ".")), (_CJK, _MONTH_MARKS),
+                 (_CJK_DAY, ("日", "号", "號", _HANGUL_DAY)))
 """Numeric dates, which the quantity reader leaves alone, each with the characters
 without which it cannot match (a cheap test before a slow scan)."""
 _YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350, 1500)}
@@ -61,6 +77,8 @@ _YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350
 _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
 _LONGEST_ENDING = max(map(len, CASE_ENDINGS))
+YEAR_WORDS = 2
+"""Words that may stand between a year and its month ("2025 жылдың шілдесінде")."""
 
 
 def candidates(text: str, anchor: date | None, *, published: bool = True) -> list[Candidate]:
@@ -74,6 +92,8 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
     # Most words are no calendar word: one set operation skips the word-by-word walk.
     if has_digit or not words.month_starts.isdisjoint(tokens.words):
         found += _named(tokens, words, anchor)
+    if has_digit:
+        found += _year_first(tokens, words)
     named: list[Candidate] = []
     if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
         named = day_words(tokens, words, anchor, published)
@@ -89,13 +109,17 @@ def _numeric(text: str, anchor: date | None) -> list[Candidate]:
     found: list[Candidate] = []
     if _NUMERIC_HINT.search(text) is not None:  # one scan instead of two, mostly in vain
         found += _numeric_dates(text, anchor)
-    for match in _CJK.finditer(text) if "月" in text or "월" in text else ():
-        month, day = int(match[2]), int(match[3])
-        if match[1]:
-            found += _dated(int(match[1]), month, day, match.start(), anchor)
-        else:
-            found += _anchored(Month(GREGORIAN, month), day, match.start(), anchor)
-    if anchor is not None and ("日" in text or "号" in text or "號" in text):
+    if any(mark in text for mark in _MONTH_MARKS):
+        for match in _CJK.finditer(text):
+            month, day = int(match[2]), int(match[3])
+            if match[1]:
+                found += _dated(int(match[1]), month, day, match.start(), anchor)
+            else:
+                found += _anchored(Month(GREGORIAN, month), day, match.start(), anchor)
+        found += [Candidate(date(int(m[1]), int(m[2]), 1), "month", False, MONTH_ONLY,
+                            m.start()) for m in _CJK_MONTH.finditer(text)
+                  if _is_year(int(m[1])) and 1 <= int(m[2]) <= 12]
+    if anchor is not None and any(mark in text for mark in DATE_PATTERNS[3][1]):
         found += _month_days(text, anchor)
     return found
 
@@ -170,6 +194,32 @@ def _recent(month: Month, day: int, anchor: date, years: int) -> Iterator[date]:
             yield value
 
 
+def _is_year(number: int) -> bool:
+    low, high = _YEARS[GREGORIAN]
+    return low <= number <= high
+
+
+def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
+    """A year, then its month with a case ending, no day: "2025. júliusban",
+    "2025 yil iyulda", "2025 жылдың шілдесінде", "2025 წლის ივლისში", "2025 թվականի
+    հուլիսին", "2025-ci ilin iyulunda" (in July 2025). Up to two words ("year", "of the
+    year") may stand between, in one phrase."""
+    texts = tokens.words
+    found: list[Candidate] = []
+    for index, word in enumerate(texts):
+        if len(word) != 4 or not word.isdigit() or not _is_year(int(word)):
+            continue
+        for at in range(index + 1, min(index + 1 + YEAR_WORDS + 1, len(texts))):
+            if not tokens.joined(at - 1) or texts[at].isdigit():
+                break
+            month = _month_with_ending(texts[at], words)
+            if month is not None and month.calendar == GREGORIAN:
+                found.append(Candidate(date(int(word), month.number, 1), "month", False,
+                                       MONTH_ONLY, tokens.offset(at)))
+                break
+    return found
+
+
 def _named(tokens: Tokens, words: CalendarWords, anchor: date | None) -> list[Candidate]:
     texts = tokens.words
     starts = words.month_starts
@@ -238,12 +288,19 @@ def _inflected_month(tokens: Tokens, index: int, words: CalendarWords
     """A month name with a Turkic case ending, right after its day ("7 қазанда")."""
     if _day(tokens.words[index - 1]) is None or not tokens.joined(index - 1):
         return None
-    word = tokens.words[index]
+    month = _month_with_ending(tokens.words[index], words)
+    return (month, index + 1) if month is not None else None
+
+
+def _month_with_ending(word: str, words: CalendarWords) -> Month | None:
+    """The month a word names with one of :data:`CASE_ENDINGS` glued to it; a Georgian
+    month loses its nominative -ი before the ending (ივლისი, ივლისში)."""
     for size in range(1, min(_LONGEST_ENDING, len(word) - 3) + 1):
         if word[-size:] in CASE_ENDINGS:
-            month = words.months.get(word[:-size])
+            stem = word[:-size]
+            month = words.months.get(stem) or words.months.get(stem + GEORGIAN_NOMINATIVE)
             if month is not None:
-                return month, index + 1
+                return month
     return None
 
 

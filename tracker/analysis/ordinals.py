@@ -93,7 +93,8 @@ def ordinals_in(text: str) -> frozenset[int]:
     for word in tables.firsts.intersection(tokens):
         index = tokens.index(word)
         number = _spelled_at(tokens, index, tables)
-        if number is not None and not _in_month_name(tokens, index):
+        if number is not None and not _in_month_name(tokens, index) and not _is_weekday(
+                text, tokens, index):
             found.add(number)
     if _UNSPACED.search(keyed) is not None:
         found.update(tables.words[m] for m in tables.unspaced.findall(keyed))
@@ -113,6 +114,18 @@ def _spelled_at(tokens: list[str], index: int, tables: OrdinalWords) -> int | No
 def _in_month_name(tokens: list[str], index: int) -> bool:
     """"تشرين الثاني", "ربيع الثاني": a month named with an ordinal."""
     return index > 0 and f"{tokens[index - 1]} {tokens[index]}" in calendar_words().months
+
+
+def _is_weekday(text: str, tokens: list[str], index: int) -> bool:
+    """Weekdays named by number: Portuguese "quinta-feira" (Thursday, "fifth"), Greek
+    "Πέμπτη", which a writer capitalises where "η πέμπτη συνάντηση" (the fifth meeting)
+    is lower case."""
+    weekdays = calendar_words().weekdays
+    word = tokens[index]
+    if index + 1 < len(tokens) and f"{word} {tokens[index + 1]}" in weekdays:
+        return True
+    return word in weekdays and any(
+        written[0].isupper() and folded(written) == word for written in WORD.findall(text))
 
 
 def _digit_ordinals(keyed: str, tables: OrdinalWords) -> set[int]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from tracker.analysis.calendars import UNSPACED_FROM, calendar_words
-from tracker.analysis.date_candidates import DATE_PATTERNS
+from tracker.analysis.date_candidates import CJK_MARKS, DATE_PATTERNS
 from tracker.analysis.lexkey import key
 from tracker.analysis.quantity_words import PARTITIVES, QuantityWords, Unit, quantity_words
 
@@ -45,7 +45,7 @@ _NEXT_WORD = re.compile(r"(?:\.?\s|-|(?=[\u0900-\u0DFF])\W){0,2}?([^\W\d_]+)")
 _DIGIT = re.compile(r"\d")
 _ENDING = re.compile(r"[^\W\d_]{1,3}\b")
 _NUMBER_PARTS = frozenset(".,٫٬0123456789")
-_DATE_SEPARATORS = frozenset("-/.年月년월日号號일")
+_DATE_SEPARATORS = frozenset("-/.").union(mark[0] for mark in CJK_MARKS)
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s\u00a0]?\Z")
 _YEARS = (1300, 2100)
 V = TypeVar("V")  # solar hijri years to Gregorian ones: a bare 4-digit one is a year
