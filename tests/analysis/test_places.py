@@ -235,3 +235,14 @@ def test_arabic_place_adjectives_name_the_place(text: str, place: str) -> None:
 def test_arabic_adjectives_of_common_nouns_name_no_place() -> None:
     text = "العلاقات الاقتصادية والدبلوماسية والإنسانية والعسكرية والإسلامية"
     assert PlaceIndex.build().find(text) == frozenset()
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A küldöttség Kabulban tárgyalt", "city:Asia/Kabul"),  # Hungarian -ban, in
+    ("Oroszországban nőtt a kereskedelem", "RU"),
+    ("রাশিয়ার উপপ্রধানমন্ত্রী কাবুলে পৌঁছেছেন", "RU"),  # Bengali genitive -র
+    ("রাশিয়ার উপপ্রধানমন্ত্রী কাবুলে পৌঁছেছেন", "city:Asia/Kabul"),  # locative -ে
+    ("পাকিস্তানের সঙ্গে আলোচনা", "PK"),  # genitive -ের
+])
+def test_glued_case_endings_are_read(text: str, place: str) -> None:
+    assert place in PlaceIndex.build().find(text)

@@ -47,6 +47,7 @@ _SPELT = "s:"
 """Prefix of a word's spelling in Latin letters (``Московская`` is ``moskovskaya``)."""
 
 _ALEF = "\u0627"
+_BENGALI_BH = "\u09ad"
 _DIGRAPHS = {"dzh": "j", "zh": "j", "dj": "j", "kh": "x", "sh": "s", "ch": "c", "ph": "f",
              "th": "t", "dh": "d", "gh": "g", "ck": "k", "q": "k", "p": "b", "v": "f", "h": ""}
 _DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
@@ -61,7 +62,9 @@ _ADJECTIVE = re.compile(r"(\w{3,}sk)(?:iy|iye|ii|ij|aya|aia|oye|oe|oy)")
 def _latin(word: str) -> str:
     """A normalised word in Latin letters, sound classes merged, vowels still in."""
     # anyascii drops alef; it is the vowel letter that tells a consonant w from a vowel w.
-    latin = _NOT_LETTER.sub("", anyascii(word.replace(_ALEF, "a")).lower())
+    # Bengali has no v and writes a foreign one as bh (ভ): Оверчук is ওভারচুক.
+    latin = _NOT_LETTER.sub("", anyascii(word.replace(_ALEF, "a").replace(_BENGALI_BH, "v"))
+                            .lower())
     latin = _DIGRAPH.sub(lambda m: _DIGRAPHS[m.group()], latin)
     return _CONSONANT_W.sub("f", latin)
 

@@ -39,10 +39,11 @@ _LATIN_SUFFIXES = frozenset("""
 s a u e i y em om ie owi ym iem ning ni ga da dan de den ta te tan ten in un nin nun
 la le ya ye yi yu ego iego
 """.split())
-# Hungarian case endings (into, from, to, with), stripped only from a long word: a short
-# stem is another name's ("talibã" less "ba" is "tali", Italy in one locale). "-ban",
-# "-ben" (in) are left out: "Taliban" less "ban" is that stem again.
-_HUNGARIAN_SUFFIXES = frozenset("ba be bol rol tol hoz hez nak nek nal nel val vel".split())
+# Hungarian case endings (in, into, from, to, with), stripped only from a long word: a
+# short stem is another name's ("talibã" less "ba" is "tali", Italy in one locale; so is
+# "Taliban" less "ban").
+_HUNGARIAN_SUFFIXES = frozenset(
+    "ban ben ba be bol rol tol hoz hez nak nek nal nel val vel".split())
 _HUNGARIAN_STEM = 5
 _CYRILLIC_SUFFIXES = frozenset("""
 а у е ы и я ю ом ым им ем ой ей ою ею ах ях ам ям ами ями ого его ому ему ові еві
@@ -57,6 +58,12 @@ _ARABIC_SUFFIXES = frozenset("ي ها هاي اي را يه يين يون".split
 # Proclitics after normalise (ك → ک), longest first so that وال is tried before و.
 _ARABIC_PREFIXES = ("وال", "فال", "بال", "کال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب",
                     "ل", "ک")
+# Bengali glues its case endings to a name: genitive -র/-এর (রাশিয়ার, of Russia),
+# locative -ে/-তে/-য় (কাবুলে, রাশিয়ায়), objective -কে. normalise leaves য় as য (its
+# nukta is a mark it removes).
+_BENGALI_SUFFIXES = frozenset(
+    "\u09b0 \u09c7\u09b0 \u098f\u09b0 \u09c7 \u09a4\u09c7 \u09af \u0995\u09c7".split())
+_BENGALI_STEM = 4
 _LONGEST_SUFFIX = 4
 # A name's own form loses only a final vowel, the part an inflection replaces (Москва →
 # москв, matched by Москве, Москву); stripping more from the indexed side would let
@@ -74,7 +81,8 @@ _YEH = "\u064a"
 
 def word_script(token: str) -> str:
     """The script of a word, by its first letter: ``latin``, ``cyrillic``, ``arabic``
-    (Arabic, Persian, Pashto, Urdu) or ``other``; whose endings a word may drop."""
+    (Arabic, Persian, Pashto, Urdu), ``bengali`` or ``other``; whose endings a word may
+    drop."""
     first = ord(token[0])
     if 0x0400 <= first < 0x0530:
         return "cyrillic"
@@ -82,6 +90,8 @@ def word_script(token: str) -> str:
         return "arabic"
     if first < 0x0250 or 0x1E00 <= first < 0x1F00:
         return "latin"
+    if 0x0980 <= first < 0x0A00:
+        return "bengali"
     return "other"
 
 
@@ -119,6 +129,8 @@ def forms(token: str) -> tuple[str, ...]:
         found += _without_suffix(word, _HUNGARIAN_SUFFIXES, _HUNGARIAN_STEM)
     elif script == "cyrillic":
         found += _without_suffix(word, _CYRILLIC_SUFFIXES)
+    elif script == "bengali":
+        found += _without_suffix(word, _BENGALI_SUFFIXES, _BENGALI_STEM)
     elif script == "arabic":
         bare = _without_prefix(word)
         found += bare
