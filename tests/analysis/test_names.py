@@ -12,7 +12,9 @@ SAME_NAME = [
     ["Муттаки", "Muttaqi", "Muttakî", "متقی", "متقي"],
     ["Путин", "Putin", "Poutine", "پوتین", "بوتين", "पुतिन"],
     ["Захарова", "Zakharova", "زاخارووا", "زاخاروا"],
-    ["Шойгу", "Shoigu", "Şoygu", "شويغو", "شویگو"],
+    ["Шойгу", "Shoigu", "Şoygu", "شويغو", "شویگو", "Schoigu"],
+    ["Оверчук", "Overchuk", "Owertschuk", "Overtchouk", "Owerczuk", "Overcsuk", "Overciuk",
+     "ওভারচুক"],
 ]
 
 

@@ -48,8 +48,12 @@ _SPELT = "s:"
 
 _ALEF = "\u0627"
 _BENGALI_BH = "\u09ad"
+# English, then the Central European spellings of the same sounds: German tsch and sch,
+# French tch, Polish cz and sz, Hungarian cs, sz and zs (Оверчук is Owertschuk,
+# Overtchouk, Owerczuk, Overcsuk; Шойгу is Schoigu).
 _DIGRAPHS = {"dzh": "j", "zh": "j", "dj": "j", "kh": "x", "sh": "s", "ch": "c", "ph": "f",
-             "th": "t", "dh": "d", "gh": "g", "ck": "k", "q": "k", "p": "b", "v": "f", "h": ""}
+             "th": "t", "dh": "d", "gh": "g", "ck": "k", "q": "k", "p": "b", "v": "f", "h": "",
+             "tsch": "c", "sch": "s", "tch": "c", "cz": "c", "cs": "c", "sz": "s", "zs": "j"}
 _DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
 _CONSONANT_W = re.compile(r"(?<=[aeiou])w+|w+(?=[aeiou])|^w+")
 _VOWELS = re.compile(r"[aeiouyw]+")
