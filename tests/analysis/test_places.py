@@ -246,3 +246,11 @@ def test_arabic_adjectives_of_common_nouns_name_no_place() -> None:
 ])
 def test_glued_case_endings_are_read(text: str, place: str) -> None:
     assert place in PlaceIndex.build().find(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Emiratul Islamic al Afganistanului", "AF"),  # Romanian genitive -ului
+    ("vizita delegației Rusiei", "RU"),  # -ei
+])
+def test_romanian_case_endings_are_read(text: str, place: str) -> None:
+    assert place in PlaceIndex.build().find(text)

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pycountry
 
-from tracker.analysis.cities import city_names
+from tracker.analysis.cities import capitals, city_names
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import (
     _INDIC,
@@ -41,6 +41,7 @@ from tracker.analysis.places import (
     CITY,
     COMMON_WORDS,
     PlaceIndex,
+    stored_places,
     territory_of,
 )
 from tracker.analysis.script import normalise
@@ -227,8 +228,24 @@ def subdivision_names(country: str) -> Mapping[str, list[str]]:
 
 def regional_names(country: str) -> dict[str, list[str]]:
     """A country's first-level subdivisions and its cities beyond CLDR's
-    (:func:`tracker.analysis.cities.city_names`): where in it something happened."""
-    return {**subdivision_names(country), **city_names(country)}
+    (:func:`tracker.analysis.cities.city_names`): where in it something happened.
+
+    A subdivision is not named by a name of one of the country's cities: Romanian
+    "Moscova" is Moscow and, with its generic word gone, Moscow Oblast; "Kabul" the city
+    more often than the province. A report that names the city names one place."""
+    cities = city_names(country)
+    taken = _city_names(country) | {name for names in cities.values() for name in names}
+    subdivisions = {sub: [name for name in names if name not in taken]
+                    for sub, names in subdivision_names(country).items()}
+    return {**subdivisions, **cities}
+
+
+@functools.cache
+def _city_names(country: str) -> frozenset[str]:
+    """The names of a country's CLDR cities and its capital."""
+    return frozenset(name for place_id, names in (*stored_places().items(), *capitals().items())
+                     if place_id.startswith(CITY) and territory_of(place_id) == country
+                     for name in names)
 
 
 def regional(place_id: str) -> bool:

@@ -37,7 +37,7 @@ UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0
 
 _LATIN_SUFFIXES = frozenset("""
 s a u e i y em om ie owi ym iem ning ni ga da dan de den ta te tan ten in un nin nun
-la le ya ye yi yu ego iego
+la le ya ye yi yu ego iego ul ului ei
 """.split())
 # Hungarian case endings (in, into, from, to, with), stripped only from a long word: a
 # short stem is another name's ("talibã" less "ba" is "tali", Italy in one locale; so is
