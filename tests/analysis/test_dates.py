@@ -594,3 +594,25 @@ def test_a_korean_date_with_its_day_is_one_date() -> None:
     assert when is not None and when.source == "published"  # history, not the event
     assert event_date(["회담은 3일 카불에서 열렸다"], date(2026, 11, 20)) == EventDate(
         date(2026, 11, 3), "day", "text")
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("مسکو در سرطان ۱۴۰۴ امارت اسلامی را به رسمیت شناخت", (2025, 7)),  # 22 Jun-22 Jul
+    ("در ماه سرطان سال ۱۴۰۴", (2025, 7)),  # "year" between month and year
+    ("في رمضان 1446 هـ", (2025, 3)),  # lunar: 1 Mar-29 Mar 2025
+    ("مسکو د ۲۰۲۵ کال په جولای کې", (2025, 7)),  # Pashto: year, "year in", month
+])
+def test_a_month_of_another_calendar_or_order_stands_for_the_gregorian_month_of_its_middle(
+        text: str, month: tuple[int, int]) -> None:
+    _, printed = dates_of([text], date(2026, 2, 13))
+    assert [(d.value.year, d.value.month, d.precision) for d in printed] == [(*month, "month")]
+
+
+def test_a_month_without_its_year_long_before_the_reference_is_recalled() -> None:
+    # "In July", written in February: last July, history the report recalls.
+    when, printed = dates_of(["Москва признала талибов в июле"], date(2026, 2, 14))
+    assert [(d.value, d.precision) for d in printed] == [(date(2025, 7, 1), "month")]
+    assert when is not None and when.source == "published"
+    # Written in August, the same words date the event: nothing recalled.
+    when, printed = dates_of(["Москва признала талибов в июле"], date(2025, 8, 10))
+    assert printed == () and when == EventDate(date(2025, 7, 1), "month", "text")

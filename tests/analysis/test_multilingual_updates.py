@@ -131,6 +131,38 @@ def test_a_restatement_of_the_baseline_in_six_languages_opens_no_update(
     assert _rows(settings, "SELECT * FROM updates") == []
 
 
+# Restatements written months later: each recalls the month in its own way, and so is
+# about the baseline's facts, not news of a later date.
+LATE_RESTATEMENTS = [
+    ("fa", "روسیه نخستین کشوری که حکومت طالبان را به رسمیت شناخت",
+     "مسکو در سرطان ۱۴۰۴ امارت اسلامی افغانستان را به رسمیت شناخت.",
+     "Fri, 13 Feb 2026 08:00:00 GMT"),  # a solar hijri month and year
+    ("zh", "俄罗斯成为首个承认塔利班政府的国家",
+     "2025年7月，俄罗斯正式承认阿富汗伊斯兰酋长国。", "Thu, 12 Feb 2026 08:00:00 GMT"),
+    ("ko", "러시아, 탈레반 정부 세계 최초 승인",
+     "러시아는 2025년 7월 아프가니스탄 탈레반 정부를 공식 승인했다.",
+     "Thu, 12 Feb 2026 09:00:00 GMT"),
+    ("el", "Η Ρωσία ήταν η πρώτη χώρα που αναγνώρισε την κυβέρνηση των Ταλιμπάν",
+     "Τον Ιούλιο του 2025 η Μόσχα αναγνώρισε επίσημα το Ισλαμικό Εμιράτο του Αφγανιστάν.",
+     "Wed, 11 Feb 2026 08:00:00 GMT"),
+    ("ps", "روسیه لومړی هیواد دی چې د طالبانو حکومت یې په رسمیت وپېژانده",
+     "مسکو د ۲۰۲۵ کال په جولای کې اسلامي امارت په رسمیت وپېژانده.",
+     "Fri, 13 Feb 2026 09:00:00 GMT"),
+    ("ru", "Россия стала первой страной, признавшей власть талибов",
+     "Москва официально признала Исламский Эмират Афганистан в июле.",
+     "Sat, 14 Feb 2026 08:00:00 GMT"),  # "in July", seven months before: last July
+]
+
+
+def test_a_late_restatement_that_recalls_the_month_opens_no_update(
+        feed_server: FeedServer, make_settings: Any) -> None:
+    settings = _poll(feed_server, make_settings, [LATE_RESTATEMENTS])
+    outcomes = _rows(settings, "SELECT outcome FROM article_analysis")
+    assert len(outcomes) == len(LATE_RESTATEMENTS)
+    assert {o["outcome"] for o in outcomes} == {"baseline"}, outcomes
+    assert _rows(settings, "SELECT * FROM updates") == []
+
+
 def test_an_item_in_a_language_the_tracker_cannot_read_is_unreviewed(
         feed_server: FeedServer, make_settings: Any) -> None:
     settings = _poll(feed_server, make_settings, [[UNREADABLE]])

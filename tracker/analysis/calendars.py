@@ -116,8 +116,9 @@ _LOCATIVE: _ENDINGS = {"ru": (("ь", "е"), ("й", "е"), ("", "е")),
 _GENITIVE_LOCATIVE: _ENDINGS = {"pl": (("ego", "ym"), ("ada", "adzie"), ("a", "u")),
                                 "cs": (("ce", "ci"), ("a", "u"))}
 # Words news writes between a month and its year that no CLDR date pattern has: Greek
-# "τον Ιούλιο του 2025" (of the), Italian and Spanish "luglio del 2025", "julio del 2025".
-SPOKEN_CONNECTORS = frozenset({"του", "del"})
+# "τον Ιούλιο του 2025" (of the), Italian and Spanish "luglio del 2025", "julio del 2025",
+# Persian and Pashto "year" (سرطان سال ۱۴۰۴).
+SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال"})
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
 
@@ -181,7 +182,8 @@ def calendar_words() -> CalendarWords:
     relative: dict[str, int] = data["relative"]
     keys = [*months, *weekdays, *relative]
     return CalendarWords(months=months, weekdays=weekdays, relative=relative,
-                         connectors=frozenset(data["connectors"]) | SPOKEN_CONNECTORS,
+                         connectors=frozenset(data["connectors"]).union(
+                             map(word_key, SPOKEN_CONNECTORS)),
                          longest=max(len(k.split()) for k in keys),
                          starts=frozenset(k.split()[0] for k in keys if " " in k),
                          month_starts=frozenset(k.split()[0] for k in months),

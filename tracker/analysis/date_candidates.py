@@ -78,6 +78,7 @@ _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
 _LONGEST_ENDING = max(map(len, CASE_ENDINGS))
 YEAR_WORDS = 2
+MID_MONTH = 15
 """Words that may stand between a year and its month ("2025 жылдың шілдесінде")."""
 
 
@@ -200,10 +201,10 @@ def _is_year(number: int) -> bool:
 
 
 def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
-    """A year, then its month with a case ending, no day: "2025. júliusban",
+    """A year, then its month, often with a case ending, no day: "2025. júliusban",
     "2025 yil iyulda", "2025 жылдың шілдесінде", "2025 წლის ივლისში", "2025 թվականի
-    հուլիսին", "2025-ci ilin iyulunda" (in July 2025). Up to two words ("year", "of the
-    year") may stand between, in one phrase."""
+    հուլիսին", "2025-ci ilin iyulunda", "د ۲۰۲۵ کال په جولای کې" (in July 2025). Up to two
+    words ("year", "of the year", "year in") may stand between, in one phrase."""
     texts = tokens.words
     found: list[Candidate] = []
     for index, word in enumerate(texts):
@@ -212,7 +213,7 @@ def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
         for at in range(index + 1, min(index + 1 + YEAR_WORDS + 1, len(texts))):
             if not tokens.joined(at - 1) or texts[at].isdigit():
                 break
-            month = _month_with_ending(texts[at], words)
+            month = words.months.get(texts[at]) or _month_with_ending(texts[at], words)
             if month is not None and month.calendar == GREGORIAN:
                 found.append(Candidate(date(int(word), month.number, 1), "month", False,
                                        MONTH_ONLY, tokens.offset(at)))
@@ -268,14 +269,21 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
 
 def _month_only(tokens: Tokens, start: int, month: Month, year: int | None,
                 anchor: date | None) -> list[Candidate]:
-    """"in August 2025", or "in August" after a preposition: the month as the date."""
-    if month.calendar != GREGORIAN:
-        return []  # a hijri month straddles two Gregorian ones
+    """"in August 2025", or "in August" after a preposition: the month as the date. A
+    hijri month with its year ("سرطان ۱۴۰۴") straddles two Gregorian ones: it stands for
+    the one its middle falls in."""
     position = tokens.offset(start)
     if year is not None:
-        low, high = _YEARS[GREGORIAN]
-        return ([Candidate(date(year, month.number, 1), "month", False, MONTH_ONLY, position)]
-                if low <= year <= high else [])
+        low, high = _YEARS[month.calendar]
+        if not low <= year <= high:
+            return []
+        if month.calendar == GREGORIAN:
+            return [Candidate(date(year, month.number, 1), "month", False, MONTH_ONLY, position)]
+        middle = to_gregorian(month.calendar, year, month.number, MID_MONTH)
+        return ([Candidate(middle.replace(day=1), "month", False, MONTH_ONLY, position)]
+                if middle is not None else [])
+    if month.calendar != GREGORIAN:
+        return []
     if start == 0 or tokens.words[start - 1] not in _MONTH_PREPOSITIONS or not tokens.joined(
             start - 1):
         return []

@@ -87,8 +87,10 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
     printed: list[EventDate] = []
     for text in texts:
         printed_here = candidates(text, anchor, published=reference is not None)
+        # A date without its year that lies long before the anchor ("в июле" in a
+        # February report) is history the report recalls, as a dated one would be.
         printed += [EventDate(c.value, c.precision, "text") for c in printed_here
-                    if not c.anchored]
+                    if not c.anchored or (_is_far(c, anchor) and c.value < (anchor or c.value))]
         if found is None:
             found = _best(printed_here, anchor, dated=reference is not None)
     if found is not None:
