@@ -340,3 +340,21 @@ def test_the_vocabulary_reads_words_typed_with_either_letters(story: CompiledSto
     for title in (persian, arabic_typed):
         judgement = judge(story, title, "")
         assert not judgement.relevant and "headline is about" in judgement.reason, judgement
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("阿富汗塔利班代表团访问北京", "双方还谈到了与俄罗斯和伊朗的关系。"),
+    ("Taliban-Delegation besucht Peking", "Beide Seiten sprachen auch über Russland und Iran."),
+    ("هیئت طالبان به اسلام‌آباد رفت", "دو طرف درباره روابط با روسیه نیز گفتگو کردند."),
+])
+def test_a_headline_naming_a_third_capital_is_about_that_government(
+        story: CompiledStory, title: str, body: str) -> None:
+    verdict = judge(story, title, body)
+    assert not verdict.relevant, verdict.reason
+    assert "headline leads with" in verdict.reason
+
+
+def test_a_city_that_names_an_organisation_is_no_third_party(story: CompiledStory) -> None:
+    verdict = judge(story, "Afghanistan to rejoin the Shanghai Cooperation Organisation",
+                    "Russia backs Afghanistan's return, Shoigu said in Moscow.")
+    assert verdict.relevant, verdict.reason

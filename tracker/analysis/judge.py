@@ -50,9 +50,8 @@ from tracker.analysis.concepts import Lexicon, build_lexicon
 from tracker.analysis.coreference import Institution, institutions, sides_named_bare
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
-from tracker.analysis.places import CITY, PlaceIndex, territory_of
 from tracker.analysis.script import unified_letters
-from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
+from tracker.analysis.side_places import of_side, places_in, third_countries
 from tracker.analysis.text import (
     SENTENCE_END,
     WORD_START,
@@ -250,31 +249,15 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
     subdivision or CLDR city of its countries (Tatarstan, Kandahar, Yekaterinburg names
     Russia or Afghanistan), and its name when a word in a script its terms lack has one
     of their transliteration keys."""
-    places = _side_places_in(story, text) if any(story.side_places) else frozenset()
+    places = places_in(story.side_places, text) if any(story.side_places) else frozenset()
     scripts = _scripts([text])
     keyed = (story.side_names.find(text) if story.side_names is not None
              and any(scripts - covered for covered in story.name_scripts.values())
              else frozenset())
     named = {int(key.partition(":")[0]) for key in keyed if scripts - story.name_scripts[key]}
-    return [set(_of_side(story.side_places[i], places) if i < len(story.side_places) else ())
+    return [set(of_side(story.side_places[i], places) if i < len(story.side_places) else ())
             | ({side.name} if i in named else set())
             for i, side in enumerate(story.sides)]
-
-
-def _side_places_in(story: CompiledStory, text: str) -> frozenset[str]:
-    """The CLDR places named in ``text``, and the subdivisions of the sides' countries."""
-    countries = countries_of(p for places in story.side_places for p in places)
-    found = PlaceIndex.build().find(text)
-    return found | subdivision_index(countries).find(text) if countries else found
-
-
-def _of_side(side_places: frozenset[str], found: frozenset[str]) -> set[str]:
-    """The places among ``found`` that name a side: its own, and the subdivisions and
-    cities of its countries."""
-    countries = countries_of(side_places)
-    return {p for p in found if p in side_places or (
-        p.startswith(CITY) and territory_of(p) in countries) or (
-        p.startswith(SUBDIVISION) and country_of(p) in countries)}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -377,13 +360,9 @@ def _add_bare_institutions(story: CompiledStory, title: str, body: str,
 
 
 def _third_parties(story: CompiledStory, title: str) -> list[str]:
-    """Third parties the title names: the story's ``others``, and every country CLDR
-    names in any language that is none of the sides' places."""
+    """Third parties the title names: the story's ``others`` and :func:`third_countries`."""
     found = {o.lower() for o in story.others.find(title)} if story.others else set()
-    sides = frozenset().union(*story.side_places)
-    found |= {p for p in PlaceIndex.build().find(title)
-              if len(p) == 2 and p.isupper() and p not in sides}
-    return sorted(found)
+    return sorted(found | third_countries(story.side_places, title))
 
 
 def _off_topic_subject(story: CompiledStory, title: str) -> str | None:

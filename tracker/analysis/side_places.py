@@ -1,0 +1,46 @@
+"""Which places a text names, and which of them name a story's side or a third party.
+
+Pure. The judge (:mod:`tracker.analysis.judge`) asks it of titles and bodies: a side is
+named by its own places (the story's config: ``RU``, ``city:Europe/Moscow``) and by the
+subdivisions and cities of its countries; a third party by any other country, or by the
+capital that stands for its government in a headline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tracker.analysis.cities import capitals
+from tracker.analysis.places import CITY, PlaceIndex, territory_of
+from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
+
+
+def places_in(side_places: Sequence[frozenset[str]], text: str) -> frozenset[str]:
+    """The CLDR places named in ``text``, and the subdivisions of the sides' countries."""
+    countries = countries_of(p for places in side_places for p in places)
+    found = PlaceIndex.build().find(text)
+    return found | subdivision_index(countries).find(text) if countries else found
+
+
+def of_side(side_places: frozenset[str], found: frozenset[str]) -> set[str]:
+    """The places among ``found`` that name a side: its own, and the subdivisions and
+    cities of its countries."""
+    countries = countries_of(side_places)
+    return {p for p in found if p in side_places or (
+        p.startswith(CITY) and territory_of(p) in countries) or (
+        p.startswith(SUBDIVISION) and country_of(p) in countries)}
+
+
+def third_countries(side_places: Sequence[frozenset[str]], title: str) -> set[str]:
+    """Every country CLDR names in ``title`` in any language that is none of the sides'
+    places, or whose capital it names, as headlines name a government (Beijing, 北京,
+    Peking: China). Other cities name organisations as often (the Shanghai Cooperation
+    Organisation)."""
+    sides = frozenset().union(*side_places)
+    found: set[str] = set()
+    for place in PlaceIndex.build().find(title):
+        country = territory_of(place) if place in capitals() else place
+        if country is not None and len(country) == 2 and country.isupper() and (
+                country not in sides):
+            found.add(country)
+    return found
