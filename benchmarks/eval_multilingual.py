@@ -218,7 +218,8 @@ def explain(result: Run) -> None:
         print(f"  {development}: {len(updates)} updates, {len(members)} items | "
               f"{(result.items[members[0].label.item_id].get('development') or '')[:80]}")
         for r in members:
-            print(_item_line(r, result.items[r.label.item_id]["title"]))
+            print(_item_line(r, result.items[r.label.item_id]["title"])
+                  + f" | {result.reasons[r.label.item_id][1]}")
     print(f"\n== {result.name}: baseline-only items announced (with their update's items)")
     for r in result.results:
         if r.label.baseline_only and r.label.relevant and r.outcome.announced:

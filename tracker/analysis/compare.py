@@ -350,7 +350,8 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
         features=evidence.features())
     return Decision("new", facts=related, update_id=update.update_id, new_update=update,
                     contradictions=contradictions, score=first,
-                    reason=f"new development: {why}")
+                    reason=f"new development: {why}"
+                           + (f"; nearest update {score:.2f}" if score else ""))
 
 
 def confidence(state: UpdateState) -> float:
