@@ -65,10 +65,11 @@ _CJK_MONTH = re.compile(rf"(\d{{4}})\s*{_YEAR_MARK}\s*(\d{{1,2}})\s*{_MONTH_MARK
 _CJK_DAY = re.compile(rf"(?<!\d)(?<!月)(?<!{_HANGUL_MONTH})(?<!{_HANGUL_MONTH}\s)(\d{{1,2}})\s*"
                       rf"{_DAY_MARK}(?![本元])")
 _MONTH_MARKS = ("月", _HANGUL_MONTH)
-CJK_MARKS = ("年", _HANGUL_YEAR, *_MONTH_MARKS, "日", "号", "號", _HANGUL_DAY)
+_DAY_MARKS = ("日", "号", "號", _HANGUL_DAY)
+CJK_MARKS = ("年", _HANGUL_YEAR, *_MONTH_MARKS, *_DAY_MARKS)
 """What follows a number of a date in Chinese, Japanese and Korean, keyed."""
 DATE_PATTERNS = ((_YMD, ("-", "/", ".")), (_DMY, ("-", "/", ".")), (_CJK, _MONTH_MARKS),
-                 (_CJK_DAY, ("日", "号", "號", _HANGUL_DAY)))
+                 (_CJK_DAY, _DAY_MARKS))
 """Numeric dates, which the quantity reader leaves alone, each with the characters
 without which it cannot match (a cheap test before a slow scan)."""
 _YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350, 1500)}
@@ -78,8 +79,9 @@ _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
 _LONGEST_ENDING = max(map(len, CASE_ENDINGS))
 YEAR_WORDS = 2
-MID_MONTH = 15
 """Words that may stand between a year and its month ("2025 жылдың шілдесінде")."""
+MID_MONTH = 15
+"""The day of a hijri month whose Gregorian month the whole month stands for."""
 
 
 def candidates(text: str, anchor: date | None, *, published: bool = True) -> list[Candidate]:
@@ -120,7 +122,7 @@ def _numeric(text: str, anchor: date | None) -> list[Candidate]:
         found += [Candidate(date(int(m[1]), int(m[2]), 1), "month", False, MONTH_ONLY,
                             m.start()) for m in _CJK_MONTH.finditer(text)
                   if _is_year(int(m[1])) and 1 <= int(m[2]) <= 12]
-    if anchor is not None and any(mark in text for mark in DATE_PATTERNS[3][1]):
+    if anchor is not None and any(mark in text for mark in _DAY_MARKS):
         found += _month_days(text, anchor)
     return found
 

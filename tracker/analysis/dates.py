@@ -87,10 +87,8 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
     printed: list[EventDate] = []
     for text in texts:
         printed_here = candidates(text, anchor, published=reference is not None)
-        # A date without its year that lies long before the anchor ("в июле" in a
-        # February report) is history the report recalls, as a dated one would be.
         printed += [EventDate(c.value, c.precision, "text") for c in printed_here
-                    if not c.anchored or (_is_far(c, anchor) and c.value < (anchor or c.value))]
+                    if not c.anchored or _is_history(c, anchor)]
         if found is None:
             found = _best(printed_here, anchor, dated=reference is not None)
     if found is not None:
@@ -111,6 +109,12 @@ def _best(candidates: Sequence[Candidate], anchor: date | None, *, dated: bool =
     current = [c for c in candidates if not _is_far(c, anchor)
                or (not dated and c.weekday_at is not None)]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
+
+
+def _is_history(candidate: Candidate, anchor: date | None) -> bool:
+    """A date without its year that lies long before the anchor ("в июле" in a February
+    report): history the report recalls, as a dated one would be."""
+    return anchor is not None and candidate.value < anchor and _is_far(candidate, anchor)
 
 
 def _is_far(candidate: Candidate, anchor: date | None) -> bool:

@@ -138,8 +138,8 @@ class _Tables:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?।۔。])\s+|\n")
 
 
-def without_common_words(text: str, spans: Sequence[Span], proper: Callable[[str], bool]
-                 ) -> list[Span]:
+def without_common_words(text: str, spans: Sequence[Span],
+                         proper: Callable[[str], bool]) -> list[Span]:
     """``spans`` but those of ``proper`` ids (places: names a writer capitalises) whose
     every word ``text`` writes in lower case, in a sentence that has capitals: Russian
     "поставки газа" is gas, not Gaza; "Orange" a city, "orange" a colour. A sentence
@@ -179,10 +179,10 @@ class PhraseIndex:
     """Phrases (token sequences) of many ids, found in text by exact forms or by keys.
 
     With ``keys`` (optional), two words also match when they share a key. ``normalised``
-    says the phrases are already in :func:`normalise` form. The ids that ``proper`` holds
-    are names a writer capitalises: not found where the text writes them in lower case
-    (:func:`without_common_words`). Where phrases overlap in the
-    text, the longest wins (``Central Asia`` is not also ``Asia``).
+    says the phrases are already in :func:`normalise` form. Where phrases overlap in the
+    text, the longest wins (``Central Asia`` is not also ``Asia``). The ids ``proper``
+    holds are names a writer capitalises, not found where the text writes them in lower
+    case (:func:`without_common_words`).
     """
 
     def __init__(self, phrases: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]],

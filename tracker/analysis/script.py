@@ -165,15 +165,17 @@ def normalise(text: str) -> str:
     """The matching form of ``text`` (see the module docstring for every step)."""
     if text.isascii():
         return " ".join(text.lower().replace("`", "'").split())
-    # NFKC turns the acute accent U+00B4 into a space and a combining mark: make it an
-    # apostrophe first, as writers use it for one.
-    text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).casefold()
-    return " ".join(_replacements().apply(text).split())
+    return " ".join(_replacements().apply(_composed(text).casefold()).split())
 
 
 def unfolded(text: str) -> str:
     """:func:`normalise` but for case: the same words, as the writer cased them."""
     if text.isascii():
         return " ".join(text.replace("`", "'").split())
-    text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'"))
-    return " ".join(_replacements().apply(text).split())
+    return " ".join(_replacements().apply(_composed(text)).split())
+
+
+def _composed(text: str) -> str:
+    # NFKC turns the acute accent U+00B4 into a space and a combining mark: make it an
+    # apostrophe first, as writers use it for one.
+    return unicodedata.normalize("NFKC", text.replace("\u00b4", "'"))

@@ -35,6 +35,9 @@ TOKEN = re.compile(rf"{_WORD}+(?:'{_WORD}+)*")
 # attaches its particles to the name).
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
+# The case endings and suffixes Latin-script languages glue to a name: Slavic, Baltic,
+# Turkic (without an apostrophe), Uzbek, Swahili, and Romanian's articles (Rusiei,
+# Afganistanului).
 _LATIN_SUFFIXES = frozenset("""
 s a u e i y em om ie owi ym iem ning ni ga da dan de den ta te tan ten in un nin nun
 la le ya ye yi yu ego iego ul ului ei
