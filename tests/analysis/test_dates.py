@@ -616,3 +616,31 @@ def test_a_month_without_its_year_long_before_the_reference_is_recalled() -> Non
     # Written in August, the same words date the event: nothing recalled.
     when, printed = dates_of(["Москва признала талибов в июле"], date(2025, 8, 10))
     assert printed == () and when == EventDate(date(2025, 7, 1), "month", "text")
+
+
+@pytest.mark.parametrize("text", [
+    "Russia recognised the Taliban in July last year",
+    "Москва признала талибов в июле прошлого года",  # CLDR: "в прошлом году"
+    "Rusya geçen yıl temmuz ayında Taliban'ı tanıdı",
+    "Russland hat die Taliban im Juli letzten Jahres anerkannt",
+    "La Russie a reconnu les talibans en juillet de l'année dernière",
+    "اعترفت روسيا بطالبان في يوليو من السنة الماضية",
+    "俄罗斯去年7月承认塔利班政府",
+    "러시아는 작년 7월 탈레반 정부를 승인했다",
+])
+def test_a_month_of_last_year_is_last_years_whatever_the_month_of_publication(
+        text: str) -> None:
+    # Written in December: "in July" alone would be this year's July.
+    when, printed = dates_of([text], date(2026, 12, 5))
+    assert [(d.value, d.precision) for d in printed] == [(date(2025, 7, 1), "month")]
+    assert when is not None and when.source == "published"
+
+
+@pytest.mark.parametrize("text", [
+    "The last meeting was held in July",  # "last" is no "last year"
+    "Last July, Moscow hosted the talks",  # the latest July
+])
+def test_last_without_year_leaves_the_month_in_its_latest_year(text: str) -> None:
+    when, _ = dates_of([text], date(2026, 12, 5))
+    assert when is not None
+    assert when.value.year == 2026 or when.source == "published"

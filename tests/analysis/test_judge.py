@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tracker import config
 from tracker.analysis.judge import CompiledStory, Matcher, judge
 from tracker.analysis.text import lowered, spellings
+from tracker.analysis.word_forms import glued_forms
 from tracker.config import StorySettings, TermGroup
 from tracker.errors import ConfigError
 
@@ -358,3 +359,23 @@ def test_a_city_that_names_an_organisation_is_no_third_party(story: CompiledStor
     verdict = judge(story, "Afghanistan to rejoin the Shanghai Cooperation Organisation",
                     "Russia backs Afghanistan's return, Shoigu said in Moscow.")
     assert verdict.relevant, verdict.reason
+
+
+@pytest.mark.parametrize("title", [
+    "وفد روسي يزور كابل",  # Arabic: the adjective, Russian
+    "روسی وفد کابل پہنچ گیا",  # Urdu: روس is Russia, روسی Russian
+    "هیئت روسی وارد کابل شد",  # Persian
+    "اتفاق تجاري بين طالبان وروسيا",  # "and Russia", glued
+    "د طالبانو او روسیې ترمنځ تړون",  # Pashto oblique plural
+])
+def test_arabic_script_sides_are_read_with_the_particles_glued_to_them(
+        story: CompiledStory, title: str) -> None:
+    verdict = judge(story, title, "")
+    assert "title names every side" in verdict.reason, verdict.reason
+
+
+def test_glued_forms_are_only_for_arabic_script_terms() -> None:
+    assert glued_forms("kabul") == ["kabul"]
+    assert "وروس" in glued_forms("روس") and "روسی" in glued_forms("روس")
+    assert glued_forms("طالبان*") == ["طالبان*", "وطالبان*", "لطالبان*", "بطالبان*",
+                                      "فطالبان*"]

@@ -30,7 +30,7 @@ from babel import Locale, localedata
 from hijridate import Gregorian, Hijri
 
 from tracker.analysis.cldr_data import CALENDAR_FILE, load
-from tracker.analysis.lexkey import word_key
+from tracker.analysis.lexkey import TOKEN, key, word_key
 
 GREGORIAN = "gregorian"
 SOLAR_HIJRI = "solar"
@@ -119,6 +119,8 @@ _GENITIVE_LOCATIVE: _ENDINGS = {"pl": (("ego", "ym"), ("ada", "adzie"), ("a", "u
 # "τον Ιούλιο του 2025" (of the), Italian and Spanish "luglio del 2025", "julio del 2025",
 # Persian and Pashto "year" (سرطان سال ۱۴۰۴).
 SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال"})
+INFLECTED_FROM = 7
+"""A "last year" word this long is also read with another case ending ("прошлом")."""
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
 
@@ -155,6 +157,26 @@ class CalendarWords:
     dotted: frozenset[str]
     """Month abbreviations CLDR always writes with a period ("out." for outubro): read
     only with it, since without it they are words ("7 out of 10")."""
+    last_year: frozenset[str] = frozenset()
+    """The words of "last year" that stand beside a word for "year" ("last", "прошлом",
+    "الماضية", "گذشته", "geçen"): see :func:`_last_year_words`."""
+    last_year_alone: frozenset[str] = frozenset()
+    """The words that are "last year" by themselves ("去年", "πέρσι", "былтыр", "작년")."""
+    years: frozenset[str] = frozenset()
+    """The words for "year" in those phrases ("year", "году", "سال", "yıl", "Jahr")."""
+
+    def is_last(self, word: str) -> bool:
+        """Whether a keyed word is one of :attr:`last_year`, or an inflected form of a
+        long one ("прошлого" for CLDR's "прошлом", "الماضي" for "الماضية")."""
+        return word in self.last_year or any(
+            len(name) >= INFLECTED_FROM and word.startswith(name[:-2])
+            and len(word) >= len(name) - 2 for name in self.last_year)
+
+    def is_year(self, word: str) -> bool:
+        """Whether a keyed word is one of :attr:`years` with another ending ("года")."""
+        return word in self.years or any(
+            len(name) >= 4 and word.startswith(name[:-1]) and len(word) <= len(name) + 2
+            for name in self.years)
 
 
 def cldr_tables() -> dict[str, Any]:
@@ -169,6 +191,7 @@ def cldr_tables() -> dict[str, Any]:
         "weekdays": _unambiguous({"feed": _weekday_names(feed)}),
         "relative": _unambiguous({"feed": _relative_names(feed)}),
         "connectors": sorted(connectors),
+        "last_year": _last_year_words(feed),
     }
 
 
@@ -190,6 +213,9 @@ def calendar_words() -> CalendarWords:
                          day_starts=frozenset(k.split()[0] for k in [*weekdays, *relative]),
                          weekday_ends=frozenset(k.split()[-1] for k in weekdays),
                          dotted=frozenset(data["dotted"]),
+                         last_year=frozenset(data["last_year"]["beside_year"]),
+                         last_year_alone=frozenset(data["last_year"]["alone"]),
+                         years=frozenset(data["last_year"]["years"]),
                          unspaced=_alternation(k for k in [*relative, *weekdays]
                                                if is_unspaced(k)))
 
@@ -300,6 +326,30 @@ def _relative_names(locales: Iterable[Locale]) -> dict[str, set[int]]:
                 if name_key not in _HOMOGRAPHS and long_enough:
                     found[name_key].add(int(offset))
     return found
+
+
+def _last_year_words(locales: Iterable[Locale]) -> dict[str, list[str]]:
+    """The words of CLDR's "last year" in each feed language: those that its "this year"
+    and "next year" lack ("last", "прошлом", "الماضية", "geçen") and those they share
+    ("year", "году", "السنة", "yıl"); a phrase of one word is "last year" alone ("去年",
+    "πέρσι"). A month near the phrase is last year's: "in July last year", "в июле
+    прошлого года", "geçen yıl temmuz", "تیر سال گذشته", "去年7月"."""
+    beside: set[str] = set()
+    alone: set[str] = set()
+    years: set[str] = set()
+    for loc in locales:
+        relative = loc._data["date_fields"].get("year", {}).get("relative", {})
+        if -1 not in relative:
+            continue
+        # Whole words only: a word the date reader's tokens split (Devanagari vowel
+        # signs, an Uzbek apostrophe) would stand as a fragment.
+        phrase = key(relative[-1]).split()
+        others = {w for offset in (0, 1) for w in key(relative.get(offset, "")).split()}
+        distinct = [w for w in phrase if w not in others and len(w) > 1 and TOKEN.fullmatch(w)]
+        (alone if len(phrase) == 1 else beside).update(distinct)
+        years.update(part for w in phrase if w in others for part in TOKEN.findall(w)
+                     if len(part) > 2)
+    return {"beside_year": sorted(beside), "alone": sorted(alone), "years": sorted(years)}
 
 
 def _pattern_literals(loc: Locale) -> list[str]:

@@ -15,64 +15,37 @@ rank (a full date, a day word, a month alone) and where it stands;
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from tracker.analysis.calendars import (
     CASE_ENDINGS,
     GEORGIAN_NOMINATIVE,
     GREGORIAN,
-    LUNAR_HIJRI,
-    SOLAR_HIJRI,
     UNSPACED_FROM,
     CalendarWords,
     Month,
     calendar_words,
-    hijri_calendar_of_year,
     to_gregorian,
-    year_of,
 )
-from tracker.analysis.date_tokens import FULL, MONTH_ONLY, Candidate, DayHint, Tokens, lookup
+from tracker.analysis.date_tokens import (
+    FULL,
+    MONTH_ONLY,
+    YEARS,
+    Candidate,
+    DayHint,
+    Tokens,
+    anchored,
+    is_year,
+    lookup,
+)
 from tracker.analysis.day_words import confirmed, day_words, unspaced_day_words, unused
 from tracker.analysis.lexkey import key
-
-# A date without a year may fall this far after the reference (time zones, embargoes).
-FUTURE_SLACK = timedelta(days=2)
-# A day and month fall on a given weekday about once in six or seven years, so a weekday
-# printed beside a date without a year pins the year among the anchor's and the six before.
-WEEKDAY_YEARS = 7
+from tracker.analysis.numeric_dates import MONTH_MARKS, last_year_months, numeric
 
 _HAS_DIGIT = re.compile(r"\d")
 # A character of a script written without spaces, or a later one: max(text) >= UNSPACED_FROM
 # without making a string of each character.
 _UNSPACED_CHARACTER = re.compile(f"[{UNSPACED_FROM}-\U0010ffff]")
-_NUMERIC_HINT = re.compile(r"\d[-/.]\d")
-_YMD = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")
-_DMY = re.compile(r"\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\b")
-# Chinese, Japanese and Korean write a date with a counter after each number. Text is
-# read keyed (lexkey.key: NFKD), which spells a Hangul syllable as its letters (jamo).
-_HANGUL_YEAR, _HANGUL_MONTH, _HANGUL_DAY = (unicodedata.normalize("NFKD", c) for c in "년월일")
-_YEAR_MARK = f"(?:年|{_HANGUL_YEAR})"
-_MONTH_MARK = f"(?:月|{_HANGUL_MONTH})"
-_DAY_MARK = f"(?:[日号號]|{_HANGUL_DAY})"
-_CJK = re.compile(rf"(?:(\d{{4}})\s*{_YEAR_MARK}\s*)?(\d{{1,2}})\s*{_MONTH_MARK}\s*(\d{{1,2}})\s*"
-                  rf"{_DAY_MARK}")
-# A year and month without a day: "2025年7月", "2025년 7월".
-_CJK_MONTH = re.compile(rf"(\d{{4}})\s*{_YEAR_MARK}\s*(\d{{1,2}})\s*{_MONTH_MARK}"
-                        rf"(?!\s*\d{{1,2}}\s*{_DAY_MARK})")
-# Chinese news names a day of the current month by its number alone: "阿洪德20日接见".
-_CJK_DAY = re.compile(rf"(?<!\d)(?<!月)(?<!{_HANGUL_MONTH})(?<!{_HANGUL_MONTH}\s)(\d{{1,2}})\s*"
-                      rf"{_DAY_MARK}(?![本元])")
-_MONTH_MARKS = ("月", _HANGUL_MONTH)
-_DAY_MARKS = ("日", "号", "號", _HANGUL_DAY)
-CJK_MARKS = ("年", _HANGUL_YEAR, *_MONTH_MARKS, *_DAY_MARKS)
-"""What follows a number of a date in Chinese, Japanese and Korean, keyed."""
-DATE_PATTERNS = ((_YMD, ("-", "/", ".")), (_DMY, ("-", "/", ".")), (_CJK, _MONTH_MARKS),
-                 (_CJK_DAY, _DAY_MARKS))
-"""Numeric dates, which the quantity reader leaves alone, each with the characters
-without which it cannot match (a cheap test before a slow scan)."""
-_YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350, 1500)}
 # A month without day or year ("in April", "в апреле") is read only after one of these
 # prepositions (a documented table: CLDR has no prepositions).
 _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
@@ -82,6 +55,8 @@ YEAR_WORDS = 2
 """Words that may stand between a year and its month ("2025 жылдың шілдесінде")."""
 MID_MONTH = 15
 """The day of a hijri month whose Gregorian month the whole month stands for."""
+LAST_YEAR_REACH = 4
+"""How many words from a month "last year" may stand ("в июле прошлого года")."""
 
 
 def candidates(text: str, anchor: date | None, *, published: bool = True) -> list[Candidate]:
@@ -91,12 +66,14 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
     words = calendar_words()
     tokens = Tokens(folded)
     has_digit = _HAS_DIGIT.search(folded) is not None
-    found = _numeric(folded, anchor) if has_digit else []
+    found = numeric(folded, anchor) if has_digit else []
     # Most words are no calendar word: one set operation skips the word-by-word walk.
     if has_digit or not words.month_starts.isdisjoint(tokens.words):
         found += _named(tokens, words, anchor)
     if has_digit:
         found += _year_first(tokens, words)
+        if anchor is not None and any(mark in folded for mark in MONTH_MARKS):
+            found += last_year_months(folded, words, anchor)
     named: list[Candidate] = []
     if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
         named = day_words(tokens, words, anchor, published)
@@ -108,98 +85,25 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
     return found
 
 
-def _numeric(text: str, anchor: date | None) -> list[Candidate]:
-    found: list[Candidate] = []
-    if _NUMERIC_HINT.search(text) is not None:  # one scan instead of two, mostly in vain
-        found += _numeric_dates(text, anchor)
-    if any(mark in text for mark in _MONTH_MARKS):
-        for match in _CJK.finditer(text):
-            month, day = int(match[2]), int(match[3])
-            if match[1]:
-                found += _dated(int(match[1]), month, day, match.start(), anchor)
-            else:
-                found += _anchored(Month(GREGORIAN, month), day, match.start(), anchor)
-        found += [Candidate(date(int(m[1]), int(m[2]), 1), "month", False, MONTH_ONLY,
-                            m.start()) for m in _CJK_MONTH.finditer(text)
-                  if _is_year(int(m[1])) and 1 <= int(m[2]) <= 12]
-    if anchor is not None and any(mark in text for mark in _DAY_MARKS):
-        found += _month_days(text, anchor)
-    return found
-
-
-def _numeric_dates(text: str, anchor: date | None) -> list[Candidate]:
-    """"2025-10-07", "1404/07/15", "07.10.2025", "15/3/1447"."""
-    found: list[Candidate] = []
-    for match in _YMD.finditer(text):
-        year, month, day = int(match[1]), int(match[3]), int(match[4])
-        found += _dated(year, month, day, match.start(), anchor)
-    for match in _DMY.finditer(text):
-        first, second, year = int(match[1]), int(match[3]), int(match[4])
-        # Day first, as in every feed language but American English, whose order
-        # shows only when the first number cannot be a month.
-        day, month = (second, first) if match[2] == "/" and second > 12 >= first else (
-            first, second)
-        found += _dated(year, month, day, match.start(), anchor)
-    return found
-
-
-def _month_days(text: str, anchor: date) -> list[Candidate]:
-    """"20日": the 20th of the anchor's month, or of the month before if still to come."""
-    found: list[Candidate] = []
-    for match in _CJK_DAY.finditer(text):
-        day = int(match[1])
-        for month_start in (anchor.replace(day=1),
-                            (anchor.replace(day=1) - timedelta(days=1)).replace(day=1)):
-            value = to_gregorian(GREGORIAN, month_start.year, month_start.month, day)
-            if value is not None and value <= anchor + FUTURE_SLACK:
-                found.append(Candidate(value, "day", True, FULL, match.start()))
-                break
-    return found
-
-
-def _dated(year: int, month: int, day: int, position: int, anchor: date | None
-           ) -> list[Candidate]:
-    """A numeric date with its year; a hijri year (1404, 1447) says which calendar."""
-    calendar = GREGORIAN if year >= 1900 else hijri_calendar_of_year(year, anchor)
-    low, high = _YEARS[calendar]
-    value = to_gregorian(calendar, year, month, day) if low <= year <= high else None
-    return [Candidate(value, "day", False, FULL, position)] if value else []
-
-
-def _anchored(month: Month, day: int, position: int, anchor: date | None,
-              weekday: tuple[int, int] | None = None) -> list[Candidate]:
-    """A day and month without a year: the year that puts it on or before the anchor,
-    or the latest recent year in which it falls on the weekday printed beside it
-    (``weekday``: its number and position; then the text, not the anchor, says the year)."""
-    if anchor is None:
-        return []
-    if weekday is not None:
-        pinned = next((value for value in _recent(month, day, anchor, WEEKDAY_YEARS)
-                       if value.weekday() == weekday[0]), None)
-        if pinned is not None:
-            return [Candidate(pinned, "day", False, FULL, position, weekday[1])]
-    value = next(_recent(month, day, anchor, 2), None)
-    if value is None:
-        return []
-    # A solar hijri day falls on the same Gregorian day every year, give or take one; a
-    # lunar one moves eleven days a year, so without its year it says nothing of the day.
-    hint = DayHint(value.month, value.day) if month.calendar != LUNAR_HIJRI else None
-    return [Candidate(value, "day", True, FULL, position, hint=hint)]
-
-
-def _recent(month: Month, day: int, anchor: date, years: int) -> Iterator[date]:
-    """The day and month in the anchor's year and the ``years - 1`` before (in the
-    month's calendar), latest first, where it is not after the anchor."""
-    this_year = year_of(month.calendar, anchor)
-    for year in range(this_year, this_year - years, -1):
-        value = to_gregorian(month.calendar, year, month.number, day)
-        if value is not None and value <= anchor + FUTURE_SLACK:
-            yield value
-
-
-def _is_year(number: int) -> bool:
-    low, high = _YEARS[GREGORIAN]
-    return low <= number <= high
+def _last_year_near(tokens: Tokens, span: tuple[int, int], words: CalendarWords) -> bool:
+    """Whether "last year" stands within :data:`LAST_YEAR_REACH` words of a month, in one
+    phrase: "in July last year", "в июле прошлого года", "geçen yıl temmuz", "تیر سال
+    گذشته", "πέρσι τον Ιούλιο". "Last July" alone is the latest July, as "in July" is."""
+    start, end = span
+    texts = tokens.words
+    near = [at for at in range(start - 1, max(start - 1 - LAST_YEAR_REACH, -1), -1)
+            if all(tokens.joined(i) for i in range(at, start))]
+    near += [at for at in range(end, min(end + LAST_YEAR_REACH, len(texts)))
+             if all(tokens.joined(i) for i in range(end - 1, at))]
+    for at in near:
+        word = texts[at]
+        if word in words.last_year_alone:
+            return True
+        if words.is_last(word) and any(
+                0 <= beside < len(texts) and words.is_year(texts[beside])
+                for beside in (at - 1, at + 1)):
+            return True
+    return False
 
 
 def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
@@ -210,7 +114,7 @@ def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
     texts = tokens.words
     found: list[Candidate] = []
     for index, word in enumerate(texts):
-        if len(word) != 4 or not word.isdigit() or not _is_year(int(word)):
+        if len(word) != 4 or not word.isdigit() or not is_year(int(word)):
             continue
         for at in range(index + 1, min(index + 1 + YEAR_WORDS + 1, len(texts))):
             if not tokens.joined(at - 1) or texts[at].isdigit():
@@ -258,25 +162,26 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
         return []
     position = tokens.offset(start)
     if day is None:
-        return _month_only(tokens, start, month, year, anchor)
+        return _month_only(tokens, (start, end), month, year, anchor, words)
     if year is None:
         # Looked for only here, with a yearless day and month found: most texts have none.
         weekday = (_weekday_beside(tokens, (first, last), words) if anchor is not None
                    else None)
-        return _anchored(month, day, position, anchor, weekday)
-    low, high = _YEARS[month.calendar]
+        return anchored(month, day, position, anchor, weekday)
+    low, high = YEARS[month.calendar]
     value = to_gregorian(month.calendar, year, month.number, day) if low <= year <= high else None
     return [Candidate(value, "day", False, FULL, position)] if value else []
 
 
-def _month_only(tokens: Tokens, start: int, month: Month, year: int | None,
-                anchor: date | None) -> list[Candidate]:
+def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int | None,
+                anchor: date | None, words: CalendarWords) -> list[Candidate]:
     """"in August 2025", or "in August" after a preposition: the month as the date. A
     hijri month with its year ("سرطان ۱۴۰۴") straddles two Gregorian ones: it stands for
     the one its middle falls in."""
+    start, end = span
     position = tokens.offset(start)
     if year is not None:
-        low, high = _YEARS[month.calendar]
+        low, high = YEARS[month.calendar]
         if not low <= year <= high:
             return []
         if month.calendar == GREGORIAN:
@@ -286,11 +191,14 @@ def _month_only(tokens: Tokens, start: int, month: Month, year: int | None,
                 if middle is not None else [])
     if month.calendar != GREGORIAN:
         return []
+    if anchor is not None and _last_year_near(tokens, (start, end), words):
+        return [Candidate(date(anchor.year - 1, month.number, 1), "month", False, MONTH_ONLY,
+                          position)]
     if start == 0 or tokens.words[start - 1] not in _MONTH_PREPOSITIONS or not tokens.joined(
             start - 1):
         return []
     return [Candidate(c.value, "month", True, MONTH_ONLY, position, hint=DayHint(month.number))
-            for c in _anchored(month, 1, position, anchor)]
+            for c in anchored(month, 1, position, anchor)]
 
 
 def _inflected_month(tokens: Tokens, index: int, words: CalendarWords

@@ -1,5 +1,6 @@
-"""The pieces :mod:`tracker.analysis.date_candidates` and :mod:`tracker.analysis.day_words`
-read dates with: a candidate date, a folded text's words, and phrase look-up.
+"""The pieces :mod:`tracker.analysis.date_candidates`, :mod:`tracker.analysis.numeric_dates`
+and :mod:`tracker.analysis.day_words` read dates with: a candidate date, a folded text's
+words, phrase look-up, and the year of a day and month printed without one.
 
 Pure.
 """
@@ -7,16 +8,32 @@ Pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from tracker.analysis.calendars import CalendarWords
+from tracker.analysis.calendars import (
+    GREGORIAN,
+    LUNAR_HIJRI,
+    SOLAR_HIJRI,
+    CalendarWords,
+    Month,
+    to_gregorian,
+    year_of,
+)
 from tracker.analysis.lexkey import TOKEN
 
 FULL, NEAR, MONTH_ONLY = 0, 1, 2
 """Ranks of a candidate: a full date, a day word, a month alone."""
+
+# A date without a year may fall this far after the reference (time zones, embargoes).
+FUTURE_SLACK = timedelta(days=2)
+# A day and month fall on a given weekday about once in six or seven years, so a weekday
+# printed beside a date without a year pins the year among the anchor's and the six before.
+WEEKDAY_YEARS = 7
+YEARS = {GREGORIAN: (1900, 2100), SOLAR_HIJRI: (1300, 1500), LUNAR_HIJRI: (1350, 1500)}
+"""The years a printed year of each calendar may be."""
 
 # What may stand between the parts of one date: "7. Oktober", "October 7, 2025",
 # "7-oktabr", "أكتوبر/تشرين الأول", "d MMMM، y".
@@ -134,3 +151,40 @@ def lookup(texts: Sequence[str], index: int, table: Mapping[str, T], words: Cale
                 return table[phrase], index + size
     value = table.get(first)
     return (value, index + 1) if value is not None else None
+
+
+def is_year(number: int) -> bool:
+    """Whether a number is a Gregorian year a date may print."""
+    low, high = YEARS[GREGORIAN]
+    return low <= number <= high
+
+
+def anchored(month: Month, day: int, position: int, anchor: date | None,
+              weekday: tuple[int, int] | None = None) -> list[Candidate]:
+    """A day and month without a year: the year that puts it on or before the anchor,
+    or the latest recent year in which it falls on the weekday printed beside it
+    (``weekday``: its number and position; then the text, not the anchor, says the year)."""
+    if anchor is None:
+        return []
+    if weekday is not None:
+        pinned = next((value for value in recent(month, day, anchor, WEEKDAY_YEARS)
+                       if value.weekday() == weekday[0]), None)
+        if pinned is not None:
+            return [Candidate(pinned, "day", False, FULL, position, weekday[1])]
+    value = next(recent(month, day, anchor, 2), None)
+    if value is None:
+        return []
+    # A solar hijri day falls on the same Gregorian day every year, give or take one; a
+    # lunar one moves eleven days a year, so without its year it says nothing of the day.
+    hint = DayHint(value.month, value.day) if month.calendar != LUNAR_HIJRI else None
+    return [Candidate(value, "day", True, FULL, position, hint=hint)]
+
+
+def recent(month: Month, day: int, anchor: date, years: int) -> Iterator[date]:
+    """The day and month in the anchor's year and the ``years - 1`` before (in the
+    month's calendar), latest first, where it is not after the anchor."""
+    this_year = year_of(month.calendar, anchor)
+    for year in range(this_year, this_year - years, -1):
+        value = to_gregorian(month.calendar, year, month.number, day)
+        if value is not None and value <= anchor + FUTURE_SLACK:
+            yield value

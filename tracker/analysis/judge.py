@@ -62,6 +62,7 @@ from tracker.analysis.text import (
     term_pattern,
     word_openings,
 )
+from tracker.analysis.word_forms import glued_forms
 from tracker.config.story import StorySettings, TermGroup
 from tracker.errors import ConfigError
 
@@ -106,7 +107,8 @@ class Matcher:
 
     @classmethod
     def compile(cls, group: TermGroup) -> Matcher:
-        terms = [unified_letters(t) for t in group.terms]  # as the texts (see find)
+        # As the texts (see find), and with the particles Arabic script glues to a word.
+        terms = [v for t in group.terms for v in glued_forms(unified_letters(t))]
         folded = [t for t in terms if not is_acronym(t)]
         exact = [t for t in terms if is_acronym(t)]
         openings: set[str] = set()

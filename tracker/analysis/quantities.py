@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from tracker.analysis.calendars import UNSPACED_FROM, calendar_words
-from tracker.analysis.date_candidates import CJK_MARKS, DATE_PATTERNS
 from tracker.analysis.lexkey import key
+from tracker.analysis.numeric_dates import CJK_MARKS, DATE_PATTERNS
 from tracker.analysis.quantity_words import PARTITIVES, QuantityWords, Unit, quantity_words
 
 COUNT = "count"

@@ -163,6 +163,26 @@ def name_forms(token: str, min_stem: int = MIN_STEM) -> frozenset[str]:
     return frozenset(found)
 
 
+# What Arabic, Persian, Urdu and Pashto glue to a name in running text, for matchers
+# that compare whole words (the judge's terms): "and", "to", "by", "so" before it (وروسيا,
+# لطالبان, بكابل), and after it the adjective or ezafe -ی (روسی, Russian: روس is Russia
+# in Urdu) and Pashto's oblique plural -و (د طالبانو).
+_GLUED_BEFORE = ("و", "ل", "ب", "ف")
+_GLUED_AFTER = ("ی", "ي", "و")
+
+
+def glued_forms(term: str) -> list[str]:
+    """A matcher term and, in Arabic script, the term with the particles glued to it:
+    ``"روس"`` → ``"وروس"``, ``"لروس"``, ..., ``"روسی"``; ``word*`` terms take only the
+    particles before."""
+    if not term or word_script(term) != "arabic":
+        return [term]
+    with_before = [term, *(particle + term for particle in _GLUED_BEFORE)]
+    if term.endswith("*") or " " in term:
+        return with_before
+    return [*with_before, *(form + ending for form in with_before for ending in _GLUED_AFTER)]
+
+
 def tokens(normalised: str) -> list[str]:
     """The word tokens of already normalised text."""
     return TOKEN.findall(normalised)
