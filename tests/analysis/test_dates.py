@@ -14,14 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.analysis.calendars import (
+from tracker.analysis.calendar_systems import (
     GREGORIAN,
     LUNAR_HIJRI,
     SOLAR_HIJRI,
-    calendar_words,
     hijri_calendar_of_year,
     to_gregorian,
 )
+from tracker.analysis.calendars import calendar_words
 from tracker.analysis.date_tokens import DayHint
 from tracker.analysis.dates import EventDate, dates_of, event_date
 from tracker.analysis.lexkey import key

@@ -1,4 +1,4 @@
-"""Calendar words and conversions for reading dates in many languages.
+"""Calendar words for reading dates in many languages.
 
 Gregorian month names, weekday names, the words for "yesterday", "today" and
 "tomorrow", and the literal words of date patterns ("7 de octubre de 2025", "2025 г.")
@@ -10,9 +10,8 @@ language is too often a plain word in another.
 
 CLDR also names the months of the Persian and Islamic calendars, but babel ships only
 the Gregorian calendar's names (``Locale.months``; there is no calendar argument), so
-those two calendars' month names are the small documented tables below. Conversion
-to Gregorian dates is done by ``jdatetime`` (solar hijri, the calendar of Iran and
-Afghanistan) and ``hijridate`` (lunar hijri, Umm al-Qura).
+those two calendars' month names, and the conversions, are in
+:mod:`tracker.analysis.calendar_systems`.
 """
 
 from __future__ import annotations
@@ -22,19 +21,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, TypeVar
 
-import jdatetime
 from babel import Locale, localedata
-from hijridate import Gregorian, Hijri
 
+from tracker.analysis.calendar_systems import (
+    GREGORIAN,
+    Month,
+    hijri_months,
+)
 from tracker.analysis.cldr_data import CALENDAR_FILE, load
 from tracker.analysis.lexkey import TOKEN, key, word_key
-
-GREGORIAN = "gregorian"
-SOLAR_HIJRI = "solar"
-LUNAR_HIJRI = "lunar"
 
 # The languages the story's feeds use (issue 13): their names win a conflict with
 # another language's, and only their weekday and relative-day words are read. Some
@@ -53,23 +50,6 @@ FEED_LANGUAGES = frozenset(
     "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt nl cs el sr hy ka bn ja"
     " ko mk".split())
 
-# Solar hijri months. Iran names them after old Persian months; Afghanistan (Dari) after
-# the signs of the zodiac in Arabic, Pashto after the same signs in Pashto. Month 1 of
-# each is the one that starts at the March equinox (1 Hamal 1404 = 21 March 2025).
-SOLAR_MONTHS = (
-    "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند",
-    "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت",
-    "وری غویی غبرگولی چنگاښ زمری وږی تله|تلې لړم لیندۍ مرغومی سلواغه|سلواغې کب",
-)
-# Lunar hijri months as Arabic, Persian and Urdu print them; "|" separates spellings
-# of one month ("ربيع الآخر" and "ربيع الثاني" are one month).
-LUNAR_MONTHS = (
-    "محرم", "صفر", "ربيع الأول|ربيع أول|ربيع الاول", "ربيع الآخر|ربيع الثاني|ربيع ثاني",
-    "جمادى الأولى|جمادى الأول|جمادی الاول|جمادى اولى",
-    "جمادى الآخرة|جمادى الثانية|جمادی الثانی|جمادى الآخر",
-    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة|ذي القعدة|ذوالقعده|ذیقعده",
-    "ذو الحجة|ذي الحجة|ذوالحجه|ذیحجه",
-)
 # Slavic weekday names after "в/у/w" take the accusative: среда -> в среду,
 # п'ятниця -> у п'ятницю, środa -> w środę. CLDR has only the nominative, so the
 # ending change is applied to the feminine names of these languages.
@@ -123,12 +103,6 @@ INFLECTED_FROM = 7
 """A "last year" word this long is also read with another case ending ("прошлом")."""
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Month:
-    calendar: str
-    number: int
 
 
 @dataclass(frozen=True)
@@ -200,7 +174,7 @@ def calendar_words() -> CalendarWords:
     """The stored CLDR tables with the hijri month tables, read once at first use."""
     data = load(CALENDAR_FILE)
     months = {name: Month(GREGORIAN, number) for name, number in data["months"].items()}
-    months |= _hijri_months()
+    months |= hijri_months()
     weekdays: dict[str, int] = data["weekdays"]
     relative: dict[str, int] = data["relative"]
     keys = [*months, *weekdays, *relative]
@@ -267,19 +241,6 @@ def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:
                     (dotted if width == "abbreviated" and name.endswith(".") else plain).add(
                         word_key(name))
     return frozenset(dotted - plain)
-
-
-def _hijri_months() -> dict[str, Month]:
-    months: dict[str, Month] = {}
-    for names in SOLAR_MONTHS:
-        for number, spellings in enumerate(names.split(), start=1):
-            # Pashto names ending in -ه take -ې after "د" (of): د تلې ۱۵مه.
-            for name in spellings.split("|"):
-                months[word_key(name)] = Month(SOLAR_HIJRI, number)
-    for number, spellings in enumerate(LUNAR_MONTHS, start=1):
-        for name in spellings.split("|"):
-            months[word_key(name)] = Month(LUNAR_HIJRI, number)
-    return months
 
 
 def _weekday_names(locales: Iterable[Locale]) -> dict[str, set[int]]:
@@ -374,40 +335,3 @@ def _unambiguous(by_origin: Mapping[str, Mapping[str, set[T]]]) -> dict[str, T]:
     return table
 
 
-def to_gregorian(calendar: str, year: int, month: int, day: int) -> date | None:
-    """The Gregorian date of a day in ``calendar``, or None if there is no such day."""
-    try:
-        if calendar == SOLAR_HIJRI:
-            result: date = jdatetime.date(year, month, day).togregorian()
-            return result
-        if calendar == LUNAR_HIJRI:
-            converted = Hijri(year, month, day).to_gregorian()
-            return date(converted.year, converted.month, converted.day)
-        return date(year, month, day)
-    except (ValueError, OverflowError):
-        return None
-
-
-def year_of(calendar: str, day: date) -> int:
-    """The year ``day`` falls in, counted in ``calendar``."""
-    if calendar == SOLAR_HIJRI:
-        return int(jdatetime.date.fromgregorian(date=day).year)
-    if calendar == LUNAR_HIJRI:
-        try:
-            return int(Gregorian(day.year, day.month, day.day).to_hijri().year)
-        except (ValueError, OverflowError):
-            return round((day.year - 622) * 365.2422 / 354.367)
-    return day.year
-
-
-def hijri_calendar_of_year(year: int, reference: date | None) -> str:
-    """Which hijri calendar a bare year such as 1404 or 1447 counts in.
-
-    The two count apart by about 43 years now: the one whose current year is nearer
-    to ``year`` (without a reference, the boundary between them in 2000-2040).
-    """
-    if reference is None:
-        return SOLAR_HIJRI if year <= 1420 else LUNAR_HIJRI
-    solar = reference.year - 621
-    lunar = round((reference.year - 622) * 365.2422 / 354.367)
-    return SOLAR_HIJRI if abs(year - solar) <= abs(year - lunar) else LUNAR_HIJRI

@@ -17,15 +17,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tracker.analysis.calendar_systems import GREGORIAN, Month, to_gregorian
 from tracker.analysis.calendars import (
     CASE_ENDINGS,
     GEORGIAN_NOMINATIVE,
-    GREGORIAN,
     UNSPACED_FROM,
     CalendarWords,
-    Month,
     calendar_words,
-    to_gregorian,
 )
 from tracker.analysis.date_tokens import (
     FULL,

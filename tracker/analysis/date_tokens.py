@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from tracker.analysis.calendars import (
+from tracker.analysis.calendar_systems import (
     GREGORIAN,
     LUNAR_HIJRI,
     SOLAR_HIJRI,
-    CalendarWords,
     Month,
     to_gregorian,
     year_of,
 )
+from tracker.analysis.calendars import CalendarWords
 from tracker.analysis.lexkey import TOKEN
 
 FULL, NEAR, MONTH_ONLY = 0, 1, 2

@@ -13,13 +13,13 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from tracker.analysis.calendars import (
+from tracker.analysis.calendar_systems import (
     GREGORIAN,
-    CalendarWords,
     Month,
     hijri_calendar_of_year,
     to_gregorian,
 )
+from tracker.analysis.calendars import CalendarWords
 from tracker.analysis.date_tokens import (
     FULL,
     FUTURE_SLACK,
