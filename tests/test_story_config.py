@@ -124,6 +124,16 @@ def test_the_baseline_names_an_unknown_key(tmp_path: Path):
         load_baseline(bad)
 
 
+def test_a_fact_that_happens_once_says_so_with_a_boolean(tmp_path: Path):
+    shipped = (CONFIG / "russia-taliban.baseline.toml").read_text("utf-8")
+    facts = {f.fact_id: f for f in load_baseline(CONFIG / "russia-taliban.baseline.toml").facts}
+    assert facts["B01"].once and not facts["B22"].once  # a recognition; a meeting
+    bad = tmp_path / "b.toml"
+    bad.write_text(shipped.replace('id = "B22"', 'id = "B22"\nonce = "yes"'), "utf-8")
+    with pytest.raises(ConfigError, match=r"fact B22: once must be true or false"):
+        load_baseline(bad)
+
+
 def test_the_baseline_reads_keywords_in_every_language(tmp_path: Path):
     shipped = (CONFIG / "russia-taliban.baseline.toml").read_text("utf-8")
     extended = tmp_path / "b.toml"

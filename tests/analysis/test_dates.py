@@ -644,3 +644,16 @@ def test_last_without_year_leaves_the_month_in_its_latest_year(text: str) -> Non
     when, _ = dates_of([text], date(2026, 12, 5))
     assert when is not None
     assert when.value.year == 2026 or when.source == "published"
+
+
+def test_a_yearless_date_before_a_past_printed_date_is_in_its_year() -> None:
+    # The court's April is the April before the July the text prints, not the
+    # publication's.
+    text = ("Am 3. Juli 2025 hatte Moskau die Taliban anerkannt; im April hatte das "
+            "Oberste Gericht sie von der Terrorliste gestrichen.")
+    _, printed = dates_of([text], date(2026, 12, 5))
+    assert (date(2025, 4, 1), "month") in [(d.value, d.precision) for d in printed]
+    # A day after it keeps the publication's year: it may be this year's news.
+    when = event_date(["Russia recognised the Taliban on 3 July 2025. On 18 November "
+                       "the envoy met Muttaqi."], date(2026, 11, 20))
+    assert when == EventDate(date(2026, 11, 18), "day", "text")

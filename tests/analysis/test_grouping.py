@@ -70,6 +70,20 @@ def test_a_new_actor_alone_is_not_news_but_a_new_actor_later_is() -> None:
     assert novelty(figure_and_actor, BASELINE).is_new
 
 
+def test_a_fact_that_happens_once_is_restated_however_late() -> None:
+    once = replace(BASELINE, facts=(replace(BASELINE.facts[0], once=True),
+                                    *BASELINE.facts[1:]))
+    # "Russia remains the only country to have recognised the Taliban", a year on.
+    a_year_on = evidence(concepts={"recognition": 1.5}, when=date(2026, 7, 3))
+    assert novelty(a_year_on, BASELINE).is_new
+    assert not novelty(a_year_on, once).is_new
+    # A new actor, or a concept the fact lacks, is still news months later.
+    putin = evidence(concepts={"credentials": 1.5}, actors={"putin"}, when=date(2026, 1, 15))
+    assert novelty(putin, once).is_new
+    another = evidence(concepts={"recognition": 1.5, "embassy": 1.0}, when=date(2026, 7, 3))
+    assert novelty(another, once).is_new
+
+
 def test_a_text_date_after_the_baseline_makes_a_known_event_news() -> None:
     again = evidence(concepts={"credentials": 1.5}, when=date(2026, 1, 15), dated_by="text")
     assert novelty(again, BASELINE).is_new

@@ -73,3 +73,12 @@ def test_a_weekday_named_by_its_number_is_no_ordinal(text: str) -> None:
 def test_an_ordinal_beside_or_spelled_like_a_weekday_still_counts(
         text: str, number: int) -> None:
     assert number in ordinals_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "قبلت موسكو في الثالث من يوليو 2025 أوراق اعتماد السفير",  # the third of July
+    "Третьего июля Москва признала правительство талибов",
+    "Russia accepted the credentials on the third of July",
+])
+def test_a_spelled_day_of_a_month_is_no_ordinal(text: str) -> None:
+    assert ordinals_in(text) == frozenset()

@@ -20,6 +20,7 @@ from tracker.analysis.places import (
     stored_text,
     territory_of,
 )
+from tracker.analysis.subdivisions import subdivision_index
 
 KABUL = "city:Asia/Kabul"
 MOSCOW = "city:Europe/Moscow"
@@ -254,3 +255,13 @@ def test_glued_case_endings_are_read(text: str, place: str) -> None:
 ])
 def test_romanian_case_endings_are_read(text: str, place: str) -> None:
     assert place in PlaceIndex.build().find(text)
+
+
+def test_a_place_inside_a_dotted_foreign_name_is_no_place() -> None:
+    regions = subdivision_index(frozenset({"AF", "RU"}))
+    # 古尔 is Ghor; 古尔·哈桑 is Gul Hassan, the ambassador.
+    assert "sub:AF-GHO" in regions.find("古尔省发生地震")
+    assert "sub:AF-GHO" not in regions.find("塔利班驻俄大使古尔·哈桑递交国书")
+    # 弗拉基米尔 is Vladimir, the city, and Putin's given name.
+    assert "city:RU/Vladimir" in regions.find("代表团访问了弗拉基米尔市")
+    assert "city:RU/Vladimir" not in regions.find("弗拉基米尔·普京在会上说")

@@ -114,7 +114,7 @@ class Baseline:
 
 _TOP_KEYS = {"story", "baseline_date", "articles", "facts", "contradictions"}
 _ARTICLE_KEYS = {"id", "file", "title", "published", "summary", "sha256"}
-_FACT_KEYS = {"id", "kind", "date", "statement", "actors", "sources", "keywords"}
+_FACT_KEYS = {"id", "kind", "date", "statement", "actors", "sources", "keywords", "once"}
 _CONTRADICTION_KEYS = {"fact", "description", "pattern", "unless"}
 _KEYWORDS_IN = re.compile(r"^keywords_[a-z]{2,3}$")
 """Keywords may be kept per language: keywords_ru, keywords_fa, keywords_zh, ..."""
@@ -208,10 +208,14 @@ def _fact(raw: dict[str, Any], index: int, article_ids: set[str]) -> BaselineFac
     if unknown:
         raise ValueError(f"fact {fact_id}: unknown source {sorted(unknown)}")
     date = raw.get("date")
+    once = raw.get("once", False)
+    if not isinstance(once, bool):
+        raise ValueError(f"fact {fact_id}: once must be true or false, not {once!r}")
     return BaselineFactRecorded(
         fact_id=fact_id, kind=kind, date=None if date is None else str(date),
         statement=str(raw["statement"]), actors=[str(a) for a in raw.get("actors", [])],
         sources=sources,
         keywords=[str(k) for name in sorted(raw) if name == "keywords"
                   or _KEYWORDS_IN.match(name) for k in raw[name]],
+        once=once,
     )

@@ -72,6 +72,7 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
         found += _year_first(tokens, words)
         if anchor is not None and any(mark in folded for mark in MONTH_MARKS):
             found += last_year_months(folded, words, anchor)
+        found = _in_context(found, anchor)
     named: list[Candidate] = []
     if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
         named = day_words(tokens, words, anchor, published)
@@ -81,6 +82,31 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
         found = confirmed(found, named)
         found += unused(named, found)
     return found
+
+
+def _in_context(found: list[Candidate], anchor: date | None) -> list[Candidate]:
+    """A day or month printed without its year after a past date printed with one, and
+    falling before it in that year, is in that year: "Am 3. Juli 2025 ... im April hatte
+    das Oberste Gericht" is April 2025, whenever the report is published. A later day
+    keeps the year the publication gives it ("... 3 July 2025. On 18 November the envoy"
+    may be this November's news), and a plan ("by December 2030") is no context."""
+    dated = sorted((c for c in found if not c.anchored and anchor is not None
+                    and c.value <= anchor), key=lambda c: c.position)
+    if not dated or all(not c.anchored for c in found):
+        return found
+    placed = []
+    for c in found:
+        before = [d.value for d in dated if d.position < c.position]
+        month = c.hint.month if c.anchored and c.hint is not None else None
+        if before and month is not None:
+            try:
+                earlier = c.value.replace(year=before[-1].year)
+            except ValueError:  # 29 February
+                earlier = None
+            if earlier is not None and earlier <= before[-1]:
+                c = Candidate(earlier, c.precision, False, c.rank, c.position)
+        placed.append(c)
+    return placed
 
 
 def _last_year_near(tokens: Tokens, span: tuple[int, int], words: CalendarWords) -> bool:

@@ -152,6 +152,17 @@ def without_common_words(text: str, spans: Sequence[Span],
         i in lower for i in range(span[0], span[1])))]
 
 
+# Chinese and Japanese join the parts of a foreign person's name with a middle dot:
+# 古尔·哈桑 (Gul Hassan) is no Ghor, 弗拉基米尔·普京 no Vladimir.
+_NAME_DOTS = frozenset("\u00b7\u30fb\u2022\u2027")
+
+
+def _in_foreign_name(text: str, position: int, length: int) -> bool:
+    """Whether the run at ``position`` is a part of a name its middle dot joins."""
+    return (position > 0 and text[position - 1] in _NAME_DOTS) or (
+        text[position + length:position + length + 1] in _NAME_DOTS)
+
+
 @functools.lru_cache(maxsize=8)
 def _lower_words(text: str) -> frozenset[int]:
     """The positions, among :func:`_prepared`'s tokens, of the words written all in lower
@@ -278,6 +289,8 @@ class PhraseIndex:
             for length in self._unspaced_lengths[text[position]]:
                 ids = self._unspaced.get(text[position:position + length])
                 if ids is not None:
+                    if self._proper is not None and _in_foreign_name(text, position, length):
+                        ids = tuple(i for i in ids if not self._proper(i))
                     found.update(ids)
                     position += length - 1
                     break

@@ -191,7 +191,7 @@ def _baseline(reader: Reader, frame: StoryFrame
         start, end = _period(fact.date) if fact.date else (frame.cutoff, frame.baseline_end)
         evidence.append(FactEvidence(fact.fact_id, weighty, read_fact.actors,
                                      read_fact.places, read_fact.quantities, start, end,
-                                     read_fact.ordinals))
+                                     read_fact.ordinals, once=fact.once))
     return tuple(facts), BaselineEvidence(tuple(evidence), frame.cutoff, frame.baseline_end)
 
 

@@ -25,7 +25,9 @@ LATER = timedelta(days=30)
 """Published this long after the matching facts, a report on their topic is about
 something that happened since: restatements are written when the news is fresh. Closer
 to them, a publication date weighs as a detail (it says when it was written, not always
-when it happened)."""
+when it happened); so it does when all the report says happened is a fact that happens
+once (``once`` in the baseline: a recognition, a court's ruling), which no later
+report can be news of."""
 
 DETAIL_WEIGHT = 0.5
 """A new actor, figure or place: news only together with another sign."""
@@ -47,6 +49,8 @@ class FactEvidence:
     start: date
     end: date
     ordinals: frozenset[int] = frozenset()
+    once: bool = False
+    """It cannot happen again (the baseline's ``once``)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
                                    for f in frame):
         # A report that recalls when the matching facts happened is about them, however
         # long after them it was written.
-        later = not _recalls(evidence, frame) and all(
+        later = not _recalls(evidence, frame) and not _once(weighty, frame) and all(
             day > f.end + LATER or day < f.start - LATER for f in frame)
         weight = 1.0 if evidence.dated_by == "text" or later else DETAIL_WEIGHT
         signs.append((weight, f"dated {day}, not when the matching facts happened"))
@@ -126,6 +130,13 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     weight = sum(w for w, _ in signs)
     return Novelty(weight >= 1.0,
                    tuple(reason for _, reason in signs), tuple(f.fact_id for f in related))
+
+
+def _once(concepts: set[str], facts: Iterable[FactEvidence]) -> bool:
+    """Whether all the article says happened is what a fact that happens once says:
+    "Russia remains the only country to have recognised the Taliban", written a year
+    on, is no recognition again."""
+    return bool(concepts) and any(f.once and concepts <= f.concepts for f in facts)
 
 
 def _recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:

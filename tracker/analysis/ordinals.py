@@ -43,6 +43,8 @@ counts the occurrences of an event.
 Spelled ordinals of four Latin letters or fewer are left out too: short words collide
 across languages (Italian "none", ninth, is English "none")."""
 SHORT = 4
+SHORT_LINK = 3
+"""The longest word that may stand between a day's ordinal and its month ("of", "من")."""
 # Indic vowel signs are no word characters to ``re``: here they join the word, so
 # "सातवीं" is one word and not fragments that other words share.
 WORD = re.compile(r"\d+|(?:[^\W\d]|[\u0900-\u0DFF])+")
@@ -94,7 +96,7 @@ def ordinals_in(text: str) -> frozenset[int]:
         index = tokens.index(word)
         number = _spelled_at(tokens, index, tables)
         if number is not None and not _in_month_name(tokens, index) and not _is_weekday(
-                text, tokens, index):
+                text, tokens, index) and not _day_of_month(tokens, index):
             found.add(number)
     if _UNSPACED.search(keyed) is not None:
         found.update(tables.words[m] for m in tables.unspaced.findall(keyed))
@@ -114,6 +116,18 @@ def _spelled_at(tokens: list[str], index: int, tables: OrdinalWords) -> int | No
 def _in_month_name(tokens: list[str], index: int) -> bool:
     """"تشرين الثاني", "ربيع الثاني": a month named with an ordinal."""
     return index > 0 and f"{tokens[index - 1]} {tokens[index]}" in calendar_words().months
+
+
+def _day_of_month(tokens: list[str], index: int) -> bool:
+    """A spelled ordinal before a month is its day: "третьего июля", "الثالث من يوليو",
+    "the third of July" (a short word may stand between)."""
+    starts = calendar_words().month_starts
+    for at in range(index + 1, min(index + 3, len(tokens))):
+        if tokens[at] in starts:
+            return True
+        if len(tokens[at]) > SHORT_LINK:
+            return False
+    return False
 
 
 def _is_weekday(text: str, tokens: list[str], index: int) -> bool:

@@ -64,9 +64,18 @@ class BaselineFactRecorded(Event):
     actors: list[str]
     sources: list[str]
     keywords: list[str]
+    once: bool = False
+    """It happens once (a recognition, a court's ruling): a later report of it with
+    nothing else new restates it, however long after it is written. False in version 1."""
+
+    VERSION = 2
 
     def stream(self) -> str:
         return BASELINE_STREAM
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> dict[str, Any]:
+        return {**state, "once": False}
 
 
 # -- feeds ----------------------------------------------------------------------------
