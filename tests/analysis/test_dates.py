@@ -657,3 +657,13 @@ def test_a_yearless_date_before_a_past_printed_date_is_in_its_year() -> None:
     when = event_date(["Russia recognised the Taliban on 3 July 2025. On 18 November "
                        "the envoy met Muttaqi."], date(2026, 11, 20))
     assert when == EventDate(date(2026, 11, 18), "day", "text")
+
+
+@pytest.mark.parametrize("text", [
+    "گزشتہ سال 3 جولائی کو ماسکو نے افغان سفیر کی اسناد قبول کی تھیں",
+    "On 3 July last year Moscow accepted the ambassador's credentials",
+    "3 июля прошлого года Москва приняла верительные грамоты",
+])
+def test_a_day_of_last_year_is_last_years(text: str) -> None:
+    _, printed = dates_of([text], date(2026, 7, 3))
+    assert [(d.value, d.precision) for d in printed] == [(date(2025, 7, 3), "day")]

@@ -379,3 +379,17 @@ def test_glued_forms_are_only_for_arabic_script_terms() -> None:
     assert "وروس" in glued_forms("روس") and "روسی" in glued_forms("روس")
     assert glued_forms("طالبان*") == ["طالبان*", "وطالبان*", "لطالبان*", "بطالبان*",
                                       "فطالبان*"]
+
+
+def test_a_headline_listing_third_countries_needs_the_body_to_link_the_sides(
+        story: CompiledStory) -> None:
+    title = "Russia, China and Iran pledge aid to Afghanistan"
+    assert not judge(story, title, "Donors met in Geneva on the crisis.").relevant
+    assert judge(story, title, "Russia will fly 100 tonnes of flour to Kabul.").relevant
+
+
+def test_a_body_sentence_listing_countries_links_the_sides_by_half(
+        story: CompiledStory) -> None:
+    verdict = judge(story, "BM, Afganistan için 2 milyar dolarlık yardım çağrısı yaptı",
+                    "Bağışçılar arasında Rusya, Çin, Japonya ve Avrupa Birliği yer alıyor.")
+    assert "body links the sides with weight 0.5" in verdict.reason

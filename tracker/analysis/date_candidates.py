@@ -187,6 +187,9 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
     position = tokens.offset(start)
     if day is None:
         return _month_only(tokens, (start, end), month, year, anchor, words)
+    if year is None and anchor is not None and month.calendar == GREGORIAN and _last_year_near(
+            tokens, (first, last), words):
+        year = anchor.year - 1  # "گزشتہ سال 3 جولائی", "3 July last year"
     if year is None:
         # Looked for only here, with a yearless day and month found: most texts have none.
         weekday = (_weekday_beside(tokens, (first, last), words) if anchor is not None

@@ -308,8 +308,11 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
 
     score = 0.30
     all_in_title = len(sides_in_title) == len(story.sides)
-    if all_in_title:
+    crowded_title = all_in_title and len(_third_parties(story, title)) >= 2
+    if all_in_title and not crowded_title:
         score += 0.50
+    elif crowded_title:
+        score += 0.10
     elif sides_in_title:
         score += 0.10
 
@@ -321,8 +324,7 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
         if not named or len(named | titled) < len(story.sides):
             continue
         weight = 1.0 if index == 0 else 0.5
-        crowd = len({o.lower() for o in story.others.find(sentence)}) if story.others else 0
-        linked += weight / 2 if crowd >= 2 else weight
+        linked += weight / 2 if len(_third_parties(story, sentence)) >= 2 else weight
     score += 0.25 * min(linked, 2.0)
 
     others_in_title = [] if all_in_title else _third_parties(story, title)
