@@ -214,3 +214,25 @@ def test_swahili_tonnes_are_no_turkish_recognition() -> None:
         "Urusi itauza tani milioni moja za ngano")}
     assert "recognition" in {c.id for c in general_lexicon().find(
         "Rusya Taliban yonetimini taniyan ilk ulke oldu")}
+
+
+@pytest.mark.parametrize(("text", "concepts"), [
+    ("Russland nimmt Direktflüge nach Kabul auf", {"flights"}),  # the last part
+    ("Weizenlieferung aus Russland", {"agriculture"}),  # the first part
+    ("Botschaftseröffnung in Moskau", {"embassy"}),  # with a linking s
+    ("Handelsgespräche in Moskau", {"trade", "talks"}),  # a term met the first part
+    ("Rusland stuurt noodhulp naar Kabul", {"aid"}),  # Dutch
+])
+def test_german_and_dutch_compounds_are_read_by_their_parts(
+        text: str, concepts: set[str]) -> None:
+    assert concepts <= {c.id for c in general_lexicon().find(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The consultations and the transition were discussed",  # English: no compounds
+    "Die Gespräche wurden fortgesetzt",  # a participle ends in a noun's stem
+    "Er traf den Minister",
+])
+def test_words_that_only_look_like_compounds_add_no_concept(text: str) -> None:
+    found = {c.id for c in general_lexicon().find(text)}
+    assert not found & {"consular", "transit", "law"}, found

@@ -84,6 +84,10 @@ class Lexicon:
     """The most words a term has."""
     _openers: dict[str, tuple[tuple[str, tuple[_Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False)
+    compounds: Compounds | None = None
+    """The parts of the compounds German and Dutch write as one word."""
+    _compounds_seen: dict[str, str | None] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[Concept]:
         """Concepts mentioned in ``text``, once per mention, in no particular order."""
@@ -107,14 +111,18 @@ class Lexicon:
         while index < len(tokens):
             # Perf only: most words open no term, and are known not to without a call.
             if remembered.get(tokens[index], True) == ():
+                found += self._compound(tokens[index])
                 index += 1
                 continue
             taken = self._match_at(tokens, index)
             if taken is None:
+                found += self._compound(tokens[index])
                 index += 1
                 continue
             concept, length = taken
             found.append((concept, " ".join(tokens[index:index + length])))
+            if length == 1:  # "handelsgesprache": a term met its first part only
+                found += [part for part in self._compound(tokens[index]) if part[0] != concept]
             index += length
         found += self._unspaced(folded)
         # One expression of a hundred alternatives costs milliseconds a text; the words
@@ -124,6 +132,18 @@ class Lexicon:
         if self.other is not None:
             found += [(_concept_of(m), m.group(0)) for m in self.other.finditer(folded)]
         return found
+
+    def _compound(self, word: str) -> list[tuple[str, str]]:
+        """The concept of the last part of a compound ("direktfluge", "noodhulp"), by
+        the terms written ``*word`` (see :class:`Compounds`). Remembered."""
+        if self.compounds is None or len(word) < MIN_COMPOUND:
+            return []
+        head = self._compounds_seen.get(word, "")
+        if head == "":
+            if len(self._compounds_seen) >= CANDIDATES_SIZE:
+                self._compounds_seen.clear()
+            head = self._compounds_seen[word] = self.compounds.head_of(word)
+        return [(head, word)] if head is not None else []
 
     def _unspaced(self, folded: str) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
@@ -182,6 +202,60 @@ class Lexicon:
         return tuple(candidates)
 
 
+MIN_COMPOUND = 8
+"""The shortest word read as a compound of two parts."""
+MIN_FIRST_PART = 3
+"""The shortest first part a last part may follow ("Direkt|flüge", "nood|hulp")."""
+NOUN_ENDINGS = frozenset({"", "e", "en", "n", "s", "es", "er", "ern"})
+"""The endings a German or Dutch noun takes after a ``*stem*`` (Flüg|e, Gespräch|en):
+a verb's ("fortgesetz|t") makes no compound of a noun."""
+_ENDINGS_LONGEST_FIRST = sorted(NOUN_ENDINGS, key=len, reverse=True)
+MIN_PART = 4
+"""The shortest last part ("flug", "hulp")."""
+
+
+@dataclass(frozen=True)
+class Compounds:
+    """The terms that may end a compound, written ``*word`` or ``*stem*`` in the
+    vocabulary: German and Dutch join words into one (Direkt|flüge, Friedens|gespräche,
+    Nood|hulp), and a compound says what its last part says. Only the words the
+    vocabulary marks: a last part is a word of its own too often by chance
+    (Regierungs|bildung is no education)."""
+
+    words: Mapping[str, str]
+    """A whole last part, and its concept."""
+    stems: Mapping[str, str]
+    """A last part's stem, and its concept."""
+
+    def head_of(self, word: str) -> str | None:
+        """The concept of the word's last part, the longest one known."""
+        for start in range(MIN_FIRST_PART, len(word) - MIN_PART + 1):
+            tail = word[start:]
+            if tail in self.words:
+                return self.words[tail]
+            for ending in _ENDINGS_LONGEST_FIRST:
+                if tail.endswith(ending) and tail[:len(tail) - len(ending)] in self.stems:
+                    return self.stems[tail[:len(tail) - len(ending)]]
+        return None
+
+
+def is_head_term(term: str) -> bool:
+    """Whether a term is a compound's last part (``*flüge``, ``*gespräch*``)."""
+    return term.startswith("*")
+
+
+def compounds_of(entries: Iterable[ConceptTerms]) -> Compounds | None:
+    """The last parts among ``entries``' terms (see :class:`Compounds`); None if none."""
+    words: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for concept, terms in entries:
+        for term in filter(is_head_term, terms):
+            folded = _fold(term[1:])
+            (stems if folded.endswith("*") else words).setdefault(folded.rstrip("*"),
+                                                                  concept.id)
+    return Compounds(words, stems) if words or stems else None
+
+
 ARABIC_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف")
 """Arabic's joined particles, longest first: and-the, with-the, so-the, like-the,
 for-the, the, and, with, for, so."""
@@ -216,7 +290,8 @@ def build_lexicon(entries: Iterable[ConceptTerms]) -> Lexicon:
     index = _Index()
     for concept_id, concept_terms in terms.items():
         for number, term in enumerate(dict.fromkeys(concept_terms)):
-            index.add(f"c_{concept_id}__{number}", concept_id, term)
+            if not is_head_term(term):
+                index.add(f"c_{concept_id}__{number}", concept_id, term)
     return Lexicon(
         concepts=concepts,
         by_first_word={w: tuple(t) for w, t in index.by_first_word.items()},
@@ -230,6 +305,7 @@ def build_lexicon(entries: Iterable[ConceptTerms]) -> Lexicon:
                          if index.unspaced else None),
         exact={word: _groups(parts) for word, parts in index.exact.items()},
         other=_groups(index.other) if index.other else None,
+        compounds=compounds_of((concepts[i], t) for i, t in terms.items()),
     )
 
 
