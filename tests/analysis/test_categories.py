@@ -236,3 +236,15 @@ def test_german_and_dutch_compounds_are_read_by_their_parts(
 def test_words_that_only_look_like_compounds_add_no_concept(text: str) -> None:
     found = {c.id for c in general_lexicon().find(text)}
     assert not found & {"consular", "transit", "law"}, found
+
+
+@pytest.mark.parametrize(("text", "is_un"), [
+    ("Секретарь Совбеза России Сергей Шойгу встретился с делегацией", False),
+    ("The Security Council of Russia met on Afghanistan", False),
+    ("UN Security Council extends the sanctions", True),
+    ("شورای امنیت سازمان ملل نشست برگزار کرد", True),
+    ("联合国安理会召开会议", True),
+])
+def test_a_countrys_security_council_is_no_un(text: str, is_un: bool) -> None:
+    found = {c.id for c in general_lexicon().find(text)}
+    assert ("united_nations" in found) == is_un, found
