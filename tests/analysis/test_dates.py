@@ -667,3 +667,12 @@ def test_a_yearless_date_before_a_past_printed_date_is_in_its_year() -> None:
 def test_a_day_of_last_year_is_last_years(text: str) -> None:
     _, printed = dates_of([text], date(2026, 7, 3))
     assert [(d.value, d.precision) for d in printed] == [(date(2025, 7, 3), "day")]
+
+
+def test_a_pashto_weekday_after_of_is_read_in_its_oblique() -> None:
+    # د جمعې په ورځ: on Friday. 5 December 2026 is a Saturday.
+    assert event_date(["غنم د جمعې په ورځ کابل ته ورسېدل"], date(2026, 12, 5)) == EventDate(
+        date(2026, 12, 4), "day", "text")
+    # Without "د", جمعی is Persian "collective" (mass media), no Friday.
+    assert event_date(["رسانه های جمعی گزارش دادند"], date(2026, 12, 5)) == EventDate(
+        date(2026, 12, 5), "day", "published")

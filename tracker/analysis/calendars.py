@@ -56,6 +56,9 @@ FEED_LANGUAGES = frozenset(
 _ENDINGS = dict[str, tuple[tuple[str, str], ...]]
 _ACCUSATIVE: _ENDINGS = {"ru": (("а", "у"), ("я", "ю")), "uk": (("а", "у"), ("я", "ю")),
                          "pl": (("a", "ę"),)}
+# Pashto puts a weekday after "د" (of) in the oblique: جمعه -> د جمعې په ورځ (on
+# Friday). Read with its "د" only: alone, جمعې is spelled as Persian جمعی (collective).
+_PASHTO_OF, _PASHTO_A, _PASHTO_OBLIQUE = "د ", "ه", "ې"
 # Words that stand without a number and are often a plain word: French "hier"
 # (yesterday) is German "here"; German "Morgen" and Spanish "mañana" are "tomorrow" and
 # "morning" ("heute Morgen", "esta mañana").
@@ -270,6 +273,8 @@ def _with_accusative(name: str, language: str) -> list[str]:
     for ending, accusative in _ACCUSATIVE.get(language, ()):
         if name.endswith(ending):
             variants.append(name[: -len(ending)] + accusative)
+    if language == "ps" and name.endswith(_PASHTO_A):
+        variants.append(_PASHTO_OF + name[:-1] + _PASHTO_OBLIQUE)
     return variants
 
 
