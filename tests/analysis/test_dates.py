@@ -676,3 +676,16 @@ def test_a_pashto_weekday_after_of_is_read_in_its_oblique() -> None:
     # Without "د", جمعی is Persian "collective" (mass media), no Friday.
     assert event_date(["رسانه های جمعی گزارش دادند"], date(2026, 12, 5)) == EventDate(
         date(2026, 12, 5), "day", "published")
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and the Taliban met last Monday",
+    "Встреча прошла в прошлый понедельник",
+    "La réunion de lundi dernier à Moscou",
+    "Geçen pazartesi Moskova'da görüştüler",
+])
+def test_last_weekday_is_the_one_before_the_publication(text: str) -> None:
+    # Published on Sunday 6 December 2026: "on Monday" would be tomorrow's meeting.
+    assert event_date([text], date(2026, 12, 6)) == EventDate(date(2026, 11, 30), "day", "text")
+    assert event_date(["They meet on Monday"], date(2026, 12, 6)) == EventDate(
+        date(2026, 12, 7), "day", "text")

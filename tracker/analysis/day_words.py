@@ -38,9 +38,22 @@ def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: boo
             return [_named_day(value, tokens.offset(index), beside)]
         weekday = lookup(texts, index, words.weekdays, words)
         if weekday is not None:
-            return [_named_day(weekday_near(anchor, weekday[0], published),
-                               tokens.offset(index), weekday[0])]
+            # "Last Monday", "в прошлый понедельник", "lundi dernier": the one before.
+            last = _last_beside(tokens, (index, weekday[1]), words)
+            day = (weekday_near(anchor - timedelta(days=1), weekday[0], published=False)
+                   if last else weekday_near(anchor, weekday[0], published))
+            return [_named_day(day, tokens.offset(index), weekday[0])]
     return []
+
+
+def _last_beside(tokens: Tokens, span: tuple[int, int], words: CalendarWords) -> bool:
+    """Whether the word before or after a weekday is a "last" word (CLDR's, as in "last
+    year": :attr:`CalendarWords.last_year`), in the same phrase."""
+    texts = tokens.words
+    start, end = span
+    before = start > 0 and tokens.joined(start - 1) and words.is_last(texts[start - 1])
+    after = end < len(texts) and tokens.joined(end - 1) and words.is_last(texts[end])
+    return bool(before or after)
 
 
 def _weekday_beside(tokens: Tokens, index: int, words: CalendarWords) -> int | None:
