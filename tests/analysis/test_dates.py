@@ -689,3 +689,11 @@ def test_last_weekday_is_the_one_before_the_publication(text: str) -> None:
     assert event_date([text], date(2026, 12, 6)) == EventDate(date(2026, 11, 30), "day", "text")
     assert event_date(["They meet on Monday"], date(2026, 12, 6)) == EventDate(
         date(2026, 12, 7), "day", "text")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Переговоры прошли 13-го ноября в Москве", date(2026, 11, 13)),  # hyphened ending
+    ("阿富汗代表团本月3日抵达莫斯科", date(2026, 12, 3)),  # the 3rd of this month
+])
+def test_a_day_with_its_ending_or_of_this_month(text: str, expected: date) -> None:
+    assert event_date([text], date(2026, 12, 5)) == EventDate(expected, "day", "text")

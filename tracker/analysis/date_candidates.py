@@ -321,11 +321,12 @@ def _weekday_beside(tokens: Tokens, span: tuple[int, int], words: CalendarWords
 
 
 def _is_suffix(tokens: Tokens, number: int) -> bool:
-    """Whether the word after ``number`` is a short suffix glued to it ("7th")."""
+    """Whether the word after ``number`` is a short suffix glued to it ("7th"), or
+    hyphened as Russian writes it ("13-го ноября")."""
     after = number + 1
     return (after < len(tokens.words) and tokens.words[number].isdigit()
-            and not tokens.words[after].isdigit() and tokens.glued(number)
-            and len(tokens.words[after]) <= 3)
+            and not tokens.words[after].isdigit()
+            and tokens.parts[2 * number + 2] in ("", "-") and len(tokens.words[after]) <= 3)
 
 
 def _day(text: str) -> int | None:

@@ -45,7 +45,8 @@ _CJK = re.compile(rf"(?:(\d{{4}})\s*{_YEAR_MARK}\s*)?(\d{{1,2}})\s*{_MONTH_MARK}
 _CJK_MONTH = re.compile(rf"(\d{{4}})\s*{_YEAR_MARK}\s*(\d{{1,2}})\s*{_MONTH_MARK}"
                         rf"(?!\s*\d{{1,2}}\s*{_DAY_MARK})")
 # Chinese news names a day of the current month by its number alone: "阿洪德20日接见".
-_CJK_DAY = re.compile(rf"(?<!\d)(?<!月)(?<!{_HANGUL_MONTH})(?<!{_HANGUL_MONTH}\s)(\d{{1,2}})\s*"
+# "本月13日" (the 13th of this month) is one; "7月13日" is the _CJK date's day.
+_CJK_DAY = re.compile(rf"(?<!\d)(?<!\d月)(?<!{_HANGUL_MONTH})(?<!{_HANGUL_MONTH}\s)(\d{{1,2}})\s*"
                       rf"{_DAY_MARK}(?![本元])")
 MONTH_MARKS = ("月", _HANGUL_MONTH)
 _DAY_MARKS = ("日", "号", "號", _HANGUL_DAY)
