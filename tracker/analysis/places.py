@@ -46,7 +46,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from tracker.analysis.calendars import calendar_words
+from tracker.analysis.calendars import FEED_LANGUAGES, calendar_words
 from tracker.analysis.cities import capitals
 from tracker.analysis.lexkey import key
 from tracker.analysis.matching import PhraseIndex
@@ -54,6 +54,8 @@ from tracker.analysis.script import normalise
 from tracker.analysis.word_forms import UNSPACED, word_script
 
 MIN_CHARS = 4
+MIN_OTHER_CHARS = 5
+"""Letters of a name from a language the feeds do not use (see :func:`_locale_names`)."""
 _MIN_UNSPACED_CHARS = 2
 CITY = "city:"
 # CLDR territory codes that name no place: unknown, private use, pseudo-locales, and
@@ -97,18 +99,26 @@ def _locale_data(locale: str) -> dict[str, Any]:
 
 
 def _locale_names() -> Iterator[tuple[str, str]]:
-    """(place id, name) pairs from every locale's own data."""
+    """(place id, name) pairs from every locale's own data; a name only a language the
+    feeds do not use gives needs :data:`MIN_OTHER_CHARS` letters (Chiga's "Mari", Mali,
+    is Spanish María less its ending)."""
     from babel import localedata
 
     for locale in localedata.locale_identifiers():
         data = _locale_data(locale)
+        short_ok = locale.split("_")[0] in FEED_LANGUAGES
         for code, name in data.get("territories", {}).items():
-            if code not in _NOT_PLACES:
+            if code not in _NOT_PLACES and (short_ok or _letters(name) >= MIN_OTHER_CHARS):
                 yield code, name
         for zone, names in data.get("time_zones", {}).items():
             city = names.get("city") if isinstance(names, dict) else None
-            if city and not zone.startswith(_NOT_CITY_ZONES):
+            if city and not zone.startswith(_NOT_CITY_ZONES) and (
+                    short_ok or _letters(city) >= MIN_OTHER_CHARS):
                 yield CITY + zone, city
+
+
+def _letters(name: str) -> int:
+    return len(_NOT_LETTERS.sub("", name))
 
 
 def _zone_id_names() -> Iterator[tuple[str, str]]:
@@ -127,7 +137,7 @@ def name_variants(name: str) -> list[str]:
 
 
 def _long_enough(name: str) -> bool:
-    letters = len(_NOT_LETTERS.sub("", name))
+    letters = _letters(name)
     if UNSPACED.search(name):
         return letters >= _MIN_UNSPACED_CHARS
     if _INDIC.search(name):
