@@ -107,9 +107,11 @@ def test_term_syntax():
 
 
 def unguarded(matcher: Matcher, text: str) -> list[str]:
-    """What the matcher's expressions find with no literal check before them."""
+    """What the matcher's expressions find with no literal check before them (place
+    terms written as common words left out, as ``find`` leaves them)."""
     return [m.group(0) for pattern in (matcher.folded, matcher.exact) if pattern is not None
-            for m in pattern.finditer(text)]
+            for m in pattern.finditer(text)
+            if pattern is matcher.exact or not matcher.is_common_word(text, m)]
 
 
 # Spellings re.IGNORECASE equates that lowercasing alone does not: dotless and dotted i,
@@ -393,3 +395,30 @@ def test_a_body_sentence_listing_countries_links_the_sides_by_half(
     verdict = judge(story, "BM, Afganistan için 2 milyar dolarlık yardım çağrısı yaptı",
                     "Bağışçılar arasında Rusya, Çin, Japonya ve Avrupa Birliği yer alıyor.")
     assert "body links the sides with weight 0.5" in verdict.reason
+
+
+@pytest.mark.parametrize("title", [
+    "Putin, Hindistan Başbakanı Modi'yi Kremlin'de kabul etti",  # received: no Kabul
+    "Rusya, Ermenistan'ın barış önerisini kabul etmedi",  # did not accept
+])
+def test_a_place_term_written_as_a_common_word_names_no_side(
+        story: CompiledStory, title: str) -> None:
+    verdict = judge(story, title, "")
+    assert not verdict.relevant and "no mention of Afghanistan" in verdict.reason
+
+
+def test_a_lower_case_place_term_counts_where_the_text_has_no_capitals(
+        story: CompiledStory) -> None:
+    verdict = judge(story, "russia sends aid to kabul", "")  # a headline from a URL slug
+    assert "title names every side" in verdict.reason
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("La Russie envoie 40 tonnes d'aide humanitaire", "L'avion a atterri samedi à Kaboul."),
+    ("Rússia envia ajuda humanitária", "O avião pousou no sábado em Cabul."),
+    ("Rossiya insonparvarlik yordami yubordi", "Samolyot shanba kuni Kobulga qo'ndi."),
+])
+def test_a_body_sentence_links_a_side_named_only_by_its_city(
+        story: CompiledStory, title: str, body: str) -> None:
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "weight 1" in verdict.reason, verdict.reason

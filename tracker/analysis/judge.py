@@ -37,10 +37,8 @@ an ordinary word.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,14 +48,17 @@ from tracker.analysis.concepts import Lexicon, build_lexicon
 from tracker.analysis.coreference import Institution, institutions, sides_named_bare
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
-from tracker.analysis.script import unified_letters
+from tracker.analysis.places import PlaceIndex
+from tracker.analysis.script import letter_script, letter_scripts, unified_letters
 from tracker.analysis.side_places import of_side, places_in, third_countries
 from tracker.analysis.text import (
     SENTENCE_END,
     WORD_START,
     alternation,
+    has_capitals,
     is_acronym,
     opening,
+    sentence_around,
     spellings,
     term_pattern,
     word_openings,
@@ -67,6 +68,9 @@ from tracker.config.story import StorySettings, TermGroup
 from tracker.errors import ConfigError
 
 METHOD = "rules-v2"
+NAMED_OTHERWISE_IN = 3
+"""Body sentences in which a side may link by its places' names when its terms are
+missing (the lede and two more: a side named only by a city, "Kaboul", "Cabul")."""
 BODY_LIMIT = 20_000
 RELATIONS_KINDS = frozenset({"diplomacy", "economy", "humanitarian", "legal"})
 """Kinds of development that make a headline about the sides' relations, whatever else
@@ -104,6 +108,9 @@ class Matcher:
     inside_ascii: frozenset[str] = frozenset()
     """The ``inside`` literals that an ASCII text can hold."""
     acronyms: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    """The terms that are a place's name (kabul, moscow): not found written in lower case
+    in a sentence that has capitals, where they are words (Turkish "kabul etti", accepted)."""
 
     @classmethod
     def compile(cls, group: TermGroup) -> Matcher:
@@ -129,6 +136,8 @@ class Matcher:
             openings=frozenset(openings), inside=frozenset(inside),
             inside_ascii=frozenset(literal for literal in inside if literal.isascii()),
             acronyms=frozenset(t.split()[0].rstrip("*") for t in exact),
+            places=frozenset(t for t in folded if " " not in t and not t.endswith("*")
+                             and t.isalpha() and PlaceIndex.build().find(t.title())),
         )
 
     def find(self, text: str) -> list[str]:
@@ -140,10 +149,17 @@ class Matcher:
             inside = self.inside_ascii if seen.isascii() else self.inside
             if not self.openings.isdisjoint(openings) or any(
                     literal in seen for literal in inside):
-                found.extend(m.group(0) for m in self.folded.finditer(text))
+                found.extend(m.group(0) for m in self.folded.finditer(text)
+                             if not self.is_common_word(text, m))
         if self.exact is not None and any(word in text for word in self.acronyms):
             found.extend(m.group(0) for m in self.exact.finditer(text))
         return found
+
+    def is_common_word(self, text: str, match: re.Match[str]) -> bool:
+        """Whether a match of a place term is written as a common word (see places)."""
+        written = match.group(0)
+        return written.islower() and written in self.places and has_capitals(
+            sentence_around(text, match.start(), match.end()))
 
 
 @dataclass(frozen=True)
@@ -179,7 +195,7 @@ class CompiledStory:
     def uncovered(self, text: str) -> bool:
         """Whether ``text`` has letters of a script no side's term is written in."""
         scripts = self.scripts
-        return any(ch.isalpha() and _script_of(ch) not in scripts for ch in text)
+        return any(ch.isalpha() and letter_script(ch) not in scripts for ch in text)
 
     @classmethod
     def compile(cls, story: StorySettings) -> CompiledStory:
@@ -189,8 +205,8 @@ class CompiledStory:
             name=story.name,
             sides=tuple(Matcher.compile(side) for side in sides),
             side_names=NameIndex.build(_names(story)),
-            name_scripts={key: _scripts(names) for key, names in _names(story).items()},
-            scripts=_scripts(term for side in sides for term in side.terms),
+            name_scripts={key: letter_scripts(names) for key, names in _names(story).items()},
+            scripts=letter_scripts(term for side in sides for term in side.terms),
             others=others,
             threshold=story.threshold,
             cutoff=story.cutoff,
@@ -252,7 +268,7 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
     Russia or Afghanistan), and its name when a word in a script its terms lack has one
     of their transliteration keys."""
     places = places_in(story.side_places, text) if any(story.side_places) else frozenset()
-    scripts = _scripts([text])
+    scripts = letter_scripts([text])
     keyed = (story.side_names.find(text) if story.side_names is not None
              and any(scripts - covered for covered in story.name_scripts.values())
              else frozenset())
@@ -260,16 +276,6 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
     return [set(of_side(story.side_places[i], places) if i < len(story.side_places) else ())
             | ({side.name} if i in named else set())
             for i, side in enumerate(story.sides)]
-
-
-@functools.lru_cache(maxsize=4096)
-def _script_of(ch: str) -> str:
-    """A letter's script, as the first word of its Unicode name (LATIN, BENGALI, CJK)."""
-    return unicodedata.name(ch, "?").split(" ", 1)[0]
-
-
-def _scripts(texts: Iterable[str]) -> frozenset[str]:
-    return frozenset(_script_of(ch) for text in texts for ch in text if ch.isalpha())
 
 
 def _names(story: StorySettings) -> dict[str, tuple[str, ...]]:
@@ -321,6 +327,10 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     sentences = [s for s in SENTENCE_END.split(body) if s.strip()]
     for index, sentence in enumerate(sentences):
         named = {side.name for side in story.sides if side.find(sentence)}
+        if titled and len(named | titled) < len(story.sides) and index < NAMED_OTHERWISE_IN:
+            # "… a atterri samedi à Kaboul": a side named by its places, as in _side_hits.
+            named |= {side.name for side, hits in zip(
+                story.sides, _named_otherwise(story, sentence), strict=True) if hits}
         if not named or len(named | titled) < len(story.sides):
             continue
         weight = 1.0 if index == 0 else 0.5

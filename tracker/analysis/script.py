@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from tracker.analysis.chartable import CharTable
 from tracker.analysis.textmemo import remembered
@@ -179,3 +180,14 @@ def _composed(text: str) -> str:
     # NFKC turns the acute accent U+00B4 into a space and a combining mark: make it an
     # apostrophe first, as writers use it for one.
     return unicodedata.normalize("NFKC", text.replace("\u00b4", "'"))
+
+
+@functools.lru_cache(maxsize=4096)
+def letter_script(ch: str) -> str:
+    """A letter's script, as the first word of its Unicode name (LATIN, BENGALI, CJK)."""
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+def letter_scripts(texts: Iterable[str]) -> frozenset[str]:
+    """The scripts the letters of ``texts`` are written in."""
+    return frozenset(letter_script(ch) for text in texts for ch in text if ch.isalpha())

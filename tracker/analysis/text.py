@@ -277,3 +277,18 @@ def word_openings(text: str) -> tuple[str, frozenset[str]]:
     """
     seen = lowered(text)
     return seen, frozenset(_OPENINGS.findall(seen))
+
+
+_STOPS = ".!?\n"
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]``, cut at . ! ? and lines."""
+    begin = max(text.rfind(stop, 0, start) for stop in _STOPS) + 1
+    ends = [found for found in (text.find(stop, end) for stop in _STOPS) if found >= 0]
+    return text[begin:min(ends, default=len(text))]
+
+
+def has_capitals(text: str) -> bool:
+    """Whether ``text`` writes a capital letter: it has case to tell a name by."""
+    return any(ch.isupper() for ch in text)
