@@ -697,3 +697,9 @@ def test_last_weekday_is_the_one_before_the_publication(text: str) -> None:
 ])
 def test_a_day_with_its_ending_or_of_this_month(text: str, expected: date) -> None:
     assert event_date([text], date(2026, 12, 5)) == EventDate(expected, "day", "text")
+
+
+def test_the_latest_day_a_report_names_is_its_news() -> None:
+    # Published on Saturday 14 November 2026: Monday was the meeting, Friday the call.
+    text = "Lavrov, who hosted Muttaqi in Moscow on Monday, called him on Friday"
+    assert event_date([text], date(2026, 11, 14)) == EventDate(date(2026, 11, 13), "day", "text")

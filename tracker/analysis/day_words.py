@@ -26,7 +26,10 @@ SHORT_WORD = 2
 
 def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: bool
               ) -> list[Candidate]:
-    """The first "yesterday"/"today" or weekday: a day counted from the anchor."""
+    """The latest day a "yesterday"/"today" or weekday names, counted from the anchor: a
+    report names the days before its news ("Lavrov, who hosted Muttaqi on Monday, called
+    him on Friday"), rarely the days after."""
+    named = []
     texts = tokens.words
     for index, word in enumerate(texts):
         if word not in words.day_starts:
@@ -35,15 +38,16 @@ def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: boo
         if relative is not None:
             value = anchor + timedelta(days=relative[0])
             beside = _weekday_beside(tokens, relative[1], words)
-            return [_named_day(value, tokens.offset(index), beside)]
+            named.append(_named_day(value, tokens.offset(index), beside))
+            continue
         weekday = lookup(texts, index, words.weekdays, words)
         if weekday is not None:
             # "Last Monday", "в прошлый понедельник", "lundi dernier": the one before.
             last = _last_beside(tokens, (index, weekday[1]), words)
             day = (weekday_near(anchor - timedelta(days=1), weekday[0], published=False)
                    if last else weekday_near(anchor, weekday[0], published))
-            return [_named_day(day, tokens.offset(index), weekday[0])]
-    return []
+            named.append(_named_day(day, tokens.offset(index), weekday[0]))
+    return [max(named, key=lambda c: c.value)] if named else []
 
 
 def _last_beside(tokens: Tokens, span: tuple[int, int], words: CalendarWords) -> bool:
