@@ -703,3 +703,15 @@ def test_the_latest_day_a_report_names_is_its_news() -> None:
     # Published on Saturday 14 November 2026: Monday was the meeting, Friday the call.
     text = "Lavrov, who hosted Muttaqi in Moscow on Monday, called him on Friday"
     assert event_date([text], date(2026, 11, 14)) == EventDate(date(2026, 11, 13), "day", "text")
+
+
+@pytest.mark.parametrize("text", [
+    "The protocol Russia and the Taliban signed in Kabul last week",
+    "Протокол, подписанный на прошлой неделе в Кабуле",
+    "Geçen hafta Kabil'de imzalanan protokol",
+    "Le protocole signé la semaine dernière à Kaboul",
+    "پروتکل هفته گذشته در کابل امضا شد",
+    "上周在喀布尔签署的协议",
+])
+def test_last_week_is_a_week_before_the_publication(text: str) -> None:
+    assert event_date([text], date(2026, 11, 10)) == EventDate(date(2026, 11, 3), "day", "text")

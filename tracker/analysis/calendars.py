@@ -103,6 +103,7 @@ _GENITIVE_LOCATIVE: _ENDINGS = {"pl": (("ego", "ym"), ("ada", "adzie"), ("a", "u
 # Persian and Pashto "year" (سرطان سال ۱۴۰۴).
 SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال"})
 INFLECTED_FROM = 7
+DAYS_IN_WEEK = 7
 """A "last year" word this long is also read with another case ending ("прошлом")."""
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
@@ -291,6 +292,11 @@ def _relative_names(locales: Iterable[Locale]) -> dict[str, set[int]]:
                 long_enough = len(name_key) > 2 or is_unspaced(name_key) or offset == 0
                 if name_key not in _HOMOGRAPHS and long_enough:
                     found[name_key].add(int(offset))
+        # "Last week" ("на прошлой неделе", "geçen hafta", 上周): a week before, give or
+        # take the days the join window allows.
+        last_week = loc._data["date_fields"].get("week", {}).get("relative", {}).get(-1)
+        if last_week and (len(word_key(last_week)) > 2 or is_unspaced(word_key(last_week))):
+            found[word_key(last_week)].add(-DAYS_IN_WEEK)
     return found
 
 
