@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tracker.analysis.evidence import LEDE_MIN_CHARACTERS, Article, main_text
+from datetime import date
+
+from conftest import SHIPPED_CONFIG
+
+from tracker import config
+from tracker.analysis.evidence import LEDE_MIN_CHARACTERS, Article, main_text, read
+from tracker.analysis.reading import reader_for
 
 
 def test_a_dateline_is_no_lede_the_sentence_after_it_is_part_of_it() -> None:
@@ -51,3 +57,13 @@ def test_a_sentence_that_repeats_the_headline_is_no_lede() -> None:
     body = "Cooperation between the two countries has gained pace in trade. More to follow."
     assert main_text(Article("Cooperation between the two countries has gained pace", body,
                              None))[1].startswith("Cooperation")
+
+
+def test_the_actor_a_headline_quotes_is_its_speaker() -> None:
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    day = date(2026, 5, 3)
+    quoted = read(reader, Article("Захарова: Россия не намерена отзывать признание талибов",
+                                  "", day, day))
+    assert quoted.speakers == {"zakharova"} and "zakharova" in quoted.actors
+    told = read(reader, Article("Zakharova says Russia keeps its recognition", "", day, day))
+    assert told.speakers == frozenset()

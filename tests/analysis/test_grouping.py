@@ -84,6 +84,20 @@ def test_a_fact_that_happens_once_is_restated_however_late() -> None:
     assert novelty(another, once).is_new
 
 
+def test_whom_a_headline_quotes_is_no_new_actor_unless_they_say_something_new() -> None:
+    once = replace(BASELINE, facts=(replace(BASELINE.facts[0], once=True),
+                                    *BASELINE.facts[1:]))
+    # "Zakharova: Russia will not withdraw its recognition", months on.
+    quoted = replace(evidence(concepts={"recognition": 1.5}, actors={"zakharova"},
+                              when=date(2026, 5, 3)), speakers=frozenset({"zakharova"}))
+    assert not novelty(quoted, once).is_new
+    assert novelty(replace(quoted, speakers=frozenset()), once).is_new
+    # "Putin: the Taliban control Afghanistan": a new stance, and who takes it.
+    stance = replace(evidence(concepts={"recognition": 1.5, "control": 1.0}, actors={"putin"}),
+                     stances=frozenset({"control"}), speakers=frozenset({"putin"}))
+    assert novelty(stance, BASELINE).is_new
+
+
 def test_a_text_date_after_the_baseline_makes_a_known_event_news() -> None:
     again = evidence(concepts={"credentials": 1.5}, when=date(2026, 1, 15), dated_by="text")
     assert novelty(again, BASELINE).is_new

@@ -29,6 +29,8 @@ STATEMENT = "statement"
 STATEMENT_WEIGHT = 0.5
 """Below the weight that makes a concept news on its own."""
 STANCE_KIND = "position"
+SPEAKER_WORDS = 4
+"""The most words before a headline's colon that name who is quoted ("Maria Zakharova:")."""
 """The kind of concepts that state a position rather than report an event."""
 
 
@@ -134,7 +136,17 @@ def read(reader: Reader, article: Article) -> Evidence:
         recalled=frozenset((d.value, d.precision == "month") for d in printed),
         readable=_readable(reader, language, concepts),
         stances=frozenset(stances), ordinals=frozenset(reader.ordinals(text)),
+        speakers=_speakers(reader, headline),
     )
+
+
+def _speakers(reader: Reader, headline: str) -> frozenset[str]:
+    """The actors a headline opens by quoting: "Захарова: Россия не намерена…",
+    "Mujahid: …", "زاخاروفا: …"."""
+    speaker, colon, said = headline.replace("\uff1a", ":").partition(":")
+    if not colon or not said.strip() or len(speaker.split()) > SPEAKER_WORDS:
+        return frozenset()
+    return frozenset(reader.actors.find(speaker))
 
 
 def _readable(reader: Reader, language: str | None, concepts: dict[str, float]) -> bool:

@@ -93,6 +93,8 @@ class Evidence:
     ordinals: frozenset[int] = frozenset()
     """The occurrence numbers the headline and lede print ("the 7th meeting", "the
     second aid flight")."""
+    speakers: frozenset[str] = frozenset()
+    """The actors a headline quotes ("Захарова: ..."): they speak of what happened."""
 
     def features(self) -> dict[str, float]:
         """Every piece of evidence as one weighted bag, keys prefixed by their type."""

@@ -113,7 +113,10 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
         weight = 1.0 if evidence.dated_by == "text" or later else DETAIL_WEIGHT
         signs.append((weight, f"dated {day}, not when the matching facts happened"))
     for label, found, held in (
-            ("actors", evidence.actors, {a for f in frame for a in f.actors}),
+            # Whom a headline quotes only speaks of what happened, unless they say
+            # something new (a stance): then who says it is news too.
+            ("actors", evidence.actors - (frozenset() if new_concepts else evidence.speakers),
+             {a for f in frame for a in f.actors}),
             ("figures", evidence.quantities, {q for f in frame for q in f.quantities}),
             # The story's own places are in most reports: only a place the whole
             # baseline never names is a sign.

@@ -26,6 +26,7 @@ def to_signals(evidence: Evidence) -> dict[str, object]:
         "hint": _hint_signal(evidence.hint),
         "recalled": sorted([d.isoformat(), month] for d, month in evidence.recalled),
         "stances": sorted(evidence.stances), "ordinals": sorted(evidence.ordinals),
+        "speakers": sorted(evidence.speakers),
     }
 
 
@@ -49,7 +50,8 @@ def from_signals(headline: str, language: str | None, signals: Mapping[str, obje
         dated_by=str(signals.get("dated_by", "none")), hint=_hint(signals.get("hint")),
         readable=bool(signals.get("readable", True)),
         recalled=_recalled(signals.get("recalled")), stances=strings("stances"),
-        ordinals=frozenset(int(n) for n in strings("ordinals") if n.isdigit()))
+        ordinals=frozenset(int(n) for n in strings("ordinals") if n.isdigit()),
+        speakers=strings("speakers"))
 
 
 def _recalled(value: object) -> frozenset[tuple[date, bool]]:
