@@ -248,3 +248,8 @@ def test_words_that_only_look_like_compounds_add_no_concept(text: str) -> None:
 def test_a_countrys_security_council_is_no_un(text: str, is_un: bool) -> None:
     found = {c.id for c in general_lexicon().find(text)}
     assert ("united_nations" in found) == is_un, found
+
+
+def test_an_azerbaijani_monday_is_no_uzbek_base() -> None:
+    assert "base" not in {c.id for c in general_lexicon().find("Bazar ertəsi görüşüb")}
+    assert "base" in {c.id for c in general_lexicon().find("Rossiya harbiy bazasi")}

@@ -715,3 +715,9 @@ def test_the_latest_day_a_report_names_is_its_news() -> None:
 ])
 def test_last_week_is_a_week_before_the_publication(text: str) -> None:
     assert event_date([text], date(2026, 11, 10)) == EventDate(date(2026, 11, 3), "day", "text")
+
+
+def test_an_urdu_weekday_before_on_is_read_in_its_oblique() -> None:
+    # جمعے کو: on Friday; 6 December 2026 is a Sunday.
+    assert event_date(["روسی وفد جمعے کو کابل پہنچا"], date(2026, 12, 6)) == EventDate(
+        date(2026, 12, 4), "day", "text")

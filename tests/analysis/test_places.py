@@ -244,6 +244,9 @@ def test_arabic_adjectives_of_common_nouns_name_no_place() -> None:
     ("রাশিয়ার উপপ্রধানমন্ত্রী কাবুলে পৌঁছেছেন", "RU"),  # Bengali genitive -র
     ("রাশিয়ার উপপ্রধানমন্ত্রী কাবুলে পৌঁছেছেন", "city:Asia/Kabul"),  # locative -ে
     ("পাকিস্তানের সঙ্গে আলোচনা", "PK"),  # genitive -ের
+    ("Rusiya Əfqanıstana yardım göndərib", "AF"),  # Azerbaijani dative, after ə
+    ("Nümayəndə heyəti Kabildə danışıqlar aparıb", "city:Asia/Kabul"),  # -də, in
+    ("Россия Афғонистонга ёрдам юборди", "AF"),  # Uzbek Cyrillic dative -га
 ])
 def test_glued_case_endings_are_read(text: str, place: str) -> None:
     assert place in PlaceIndex.build().find(text)

@@ -56,9 +56,11 @@ FEED_LANGUAGES = frozenset(
 _ENDINGS = dict[str, tuple[tuple[str, str], ...]]
 _ACCUSATIVE: _ENDINGS = {"ru": (("а", "у"), ("я", "ю")), "uk": (("а", "у"), ("я", "ю")),
                          "pl": (("a", "ę"),)}
-# Pashto puts a weekday after "د" (of) in the oblique: جمعه -> د جمعې په ورځ (on
-# Friday). Read with its "د" only: alone, جمعې is spelled as Persian جمعی (collective).
-_PASHTO_OF, _PASHTO_A, _PASHTO_OBLIQUE = "د ", "ه", "ې"
+# Pashto puts a weekday after "د" (of) in the oblique, Urdu before "کو" (on): جمعه ->
+# د جمعې په ورځ, جمعہ -> جمعے کو (on Friday). Read with that word only: alone, جمعې is
+# spelled as Persian جمعی (collective), and ہفتے is also "weeks".
+_OBLIQUE_PHRASES = {"ps": ("د ", "ه", "ې", ""), "ur": ("", "ہ", "ے", " کو")}
+"""Language: (word before, the name's ending, its oblique, word after)."""
 # Words that stand without a number and are often a plain word: French "hier"
 # (yesterday) is German "here"; German "Morgen" and Spanish "mañana" are "tomorrow" and
 # "morning" ("heute Morgen", "esta mañana").
@@ -274,8 +276,10 @@ def _with_accusative(name: str, language: str) -> list[str]:
     for ending, accusative in _ACCUSATIVE.get(language, ()):
         if name.endswith(ending):
             variants.append(name[: -len(ending)] + accusative)
-    if language == "ps" and name.endswith(_PASHTO_A):
-        variants.append(_PASHTO_OF + name[:-1] + _PASHTO_OBLIQUE)
+    if language in _OBLIQUE_PHRASES:
+        before, ending, oblique, after = _OBLIQUE_PHRASES[language]
+        if name.endswith(ending):
+            variants.append(before + name[: -len(ending)] + oblique + after)
     return variants
 
 

@@ -36,11 +36,11 @@ TOKEN = re.compile(rf"{_WORD}+(?:'{_WORD}+)*")
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 # The case endings and suffixes Latin-script languages glue to a name: Slavic, Baltic,
-# Turkic (without an apostrophe), Uzbek, Swahili, and Romanian's articles (Rusiei,
-# Afganistanului).
+# Turkic (without an apostrophe; Azerbaijani's -ə, -də, -dən: Kabilə, Bakıda), Uzbek,
+# Swahili, and Romanian's articles (Rusiei, Afganistanului).
 _LATIN_SUFFIXES = frozenset("""
 s a u e i y em om ie owi ym iem ning ni ga da dan de den ta te tan ten in un nin nun
-la le ya ye yi yu ego iego ul ului ei
+la le ya ye yi yu ego iego ul ului ei ə də dən yə nın
 """.split())
 # Hungarian case endings (in, into, from, to, with), stripped only from a long word: a
 # short stem is another name's ("talibã" less "ba" is "tali", Italy in one locale; so is
@@ -52,7 +52,7 @@ _CYRILLIC_SUFFIXES = frozenset("""
 а у е ы и я ю ом ым им ем ой ей ою ею ах ях ам ям ами ями ого его ому ему ові еві
 ых их ые ие ая яя ое ую юю ыми ими ый ий ов ев
 тың дың ның тің дің нің ға ге қа ке да де та те нан нен дан ден тан тен ды ді ны ні ты ті
-мен бен пен ро ҳо і ї
+мен бен пен ро ҳо і ї га нинг
 """.split())
 # Arabic script: Persian/Urdu -ی (adjective, ezafe), plural -ها, object -را; Arabic's
 # adjective of a place (nisba) in the feminine -ية and the plural -يين/-يون (after
@@ -91,7 +91,7 @@ def word_script(token: str) -> str:
         return "cyrillic"
     if 0x0600 <= first < 0x0780 or 0x08A0 <= first < 0x0900:
         return "arabic"
-    if first < 0x0250 or 0x1E00 <= first < 0x1F00:
+    if first < 0x02B0 or 0x1E00 <= first < 0x1F00:  # with IPA letters: Azerbaijani ə
         return "latin"
     if 0x0980 <= first < 0x0A00:
         return "bengali"
