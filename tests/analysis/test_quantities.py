@@ -156,3 +156,12 @@ def test_plurals_after_a_number_meet(text: str, expected: Quantity) -> None:
 def test_a_persian_word_that_only_ends_like_a_plural_is_none() -> None:
     # "تنها" (alone) is تن (tonne) and -ها, the Persian plural no number takes.
     assert quantities("۵ تنها") == {Quantity(5.0, COUNT)}
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("俄罗斯向阿富汗运送五万吨小麦", "50000 tonne"),  # Chinese numerals
+    ("三千吨面粉运抵喀布尔", "3000 tonne"),
+    ("双方签署五十亿美元的协议", "5e+09 usd"),
+])
+def test_chinese_numerals_are_read(text: str, amount: str) -> None:
+    assert amount in {f"{q.value:g} {q.unit}" for q in quantities(text)}

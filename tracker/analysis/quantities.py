@@ -18,6 +18,7 @@ and model numbers ("A320", "Су-35"), which are no quantities.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -59,6 +60,18 @@ class Quantity:
     lower case (``usd``, ``rub``, ``afn``...), or ``count``."""
 
 
+def _chinese_digits(text: str) -> str:
+    """Chinese numerals as digits, by cn2an: "五万吨" is "50000吨", "两份" "2份"."""
+    import cn2an  # only texts that write Chinese numerals need it
+
+    try:
+        with warnings.catch_warnings():  # it warns of each numeral it leaves as it is
+            warnings.simplefilter("ignore")
+            return str(cn2an.transform(text, "cn2an"))
+    except (ValueError, KeyError, IndexError):  # a numeral it cannot read: keep the text
+        return text
+
+
 @dataclass(frozen=True)
 class _Reading:
     scale: float
@@ -67,8 +80,13 @@ class _Reading:
     """Where the words read after the number end."""
 
 
+_CHINESE_NUMERAL = re.compile("[一二两三四五六七八九十百千万萬亿億]")
+
+
 def quantities(text: str) -> frozenset[Quantity]:
     """Every quantity ``text`` states, normalised (see the module's description)."""
+    if _CHINESE_NUMERAL.search(text) is not None:
+        text = _chinese_digits(text)
     folded = key(text)
     if _DIGIT.search(folded) is None:
         return frozenset()
