@@ -67,3 +67,16 @@ def test_the_actor_a_headline_quotes_is_its_speaker() -> None:
     assert quoted.speakers == {"zakharova"} and "zakharova" in quoted.actors
     told = read(reader, Article("Zakharova says Russia keeps its recognition", "", day, day))
     assert told.speakers == frozenset()
+
+
+def test_a_datelines_date_is_the_filing_not_the_event() -> None:
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    lede = ("МОСКВА, 14 января. /ТАСС/. Россия 3 июля 2025 года первой признала "
+            "правительство талибов.")
+    found = read(reader, Article("Россия остаётся единственной страной, признавшей талибов",
+                                 lede, date(2026, 1, 14), date(2026, 1, 14)))
+    assert found.dated_by == "published"
+    # Without a publication date, a dateline with its year stands for it.
+    undated = read(reader, Article("Талибы и Россия", "КАБУЛ, 3 июля 2026. /РИА/. Год назад "
+                                   "Москва признала талибов.", None, date(2026, 12, 6)))
+    assert undated.when == date(2026, 7, 3) and undated.dated_by == "published"

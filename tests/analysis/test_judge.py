@@ -422,3 +422,13 @@ def test_a_body_sentence_links_a_side_named_only_by_its_city(
         story: CompiledStory, title: str, body: str) -> None:
     verdict = judge(story, title, body)
     assert verdict.relevant and "weight 1" in verdict.reason, verdict.reason
+
+
+def test_a_headline_naming_one_side_needs_the_other_in_the_lede_or_two_sentences(
+        story: CompiledStory) -> None:
+    title = "Taliban open a copper mine in Logar"
+    once = ("The mine is run by a local firm. Buyers from several countries, Russia among "
+            "them, attended.")
+    assert not judge(story, title, once).relevant
+    lede = "Russian engineers will run the Taliban's new mine, Moscow said."
+    assert judge(story, title, lede).relevant

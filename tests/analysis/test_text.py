@@ -34,3 +34,11 @@ def test_a_stop_inside_closing_quotes_ends_the_sentence() -> None:
         "«Сотрудничество растёт.»", "Так сказал президент."]
     # A quote that goes on in lower case is one sentence.
     assert sentences('"It went well." he said.') == ['"It went well." he said.']
+
+
+def test_urdu_and_chinese_stops_end_sentences() -> None:
+    assert list(sentences("روس نے امداد بھیجی۔ طالبان نے شکریہ ادا کیا۔")) == [
+        "روس نے امداد بھیجی۔", "طالبان نے شکریہ ادا کیا۔"]
+    # Chinese writes no space after its stop.
+    assert list(sentences("俄罗斯向阿富汗运送小麦。双方还讨论了铜矿。")) == [
+        "俄罗斯向阿富汗运送小麦。", "双方还讨论了铜矿。"]

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from tracker.analysis.asides import strip_dateline
 from tracker.analysis.concepts import Lexicon
-from tracker.analysis.dates import dates_of
+from tracker.analysis.dates import EventDate, dates_of
 from tracker.analysis.grouping import Evidence
 from tracker.analysis.ordinals import ordinals_in
 from tracker.analysis.text import TOKEN, each_sentence
@@ -91,8 +92,21 @@ def event_day(article: Article) -> date | None:
     """The day the article says its event happened, or its publication day; None when
     it says neither (then only when it was seen is known)."""
     headline, lede = main_text(article)
-    when, _ = dates_of([headline, lede], article.published, seen=article.seen)
+    when, _ = _dates(article, headline, lede)
     return when.value if when is not None and when.source != "seen" else None
+
+
+def _dates(article: Article, headline: str, lede: str
+           ) -> tuple[EventDate | None, tuple[EventDate, ...]]:
+    """The event date and the dates the headline and lede print. A dateline ("МОСКВА,
+    14 января. /ТАСС/.") says when the report was filed, not when its event happened:
+    it dates nothing, but stands for the publication date an item lacks."""
+    body = strip_dateline(lede)
+    published = article.published
+    if body != lede and published is None:
+        _, filed = dates_of([lede[:len(lede) - len(body)]], None, seen=article.seen)
+        published = next((d.value for d in filed if d.precision == "day"), None)
+    return dates_of([headline, body], published, seen=article.seen)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -126,7 +140,7 @@ def read(reader: Reader, article: Article) -> Evidence:
         concepts[STATEMENT] = STATEMENT_WEIGHT
         kinds["position"] = STATEMENT_WEIGHT
     language = reader.identify(text)
-    when, printed = dates_of([headline, lede], article.published, seen=article.seen)
+    when, printed = _dates(article, headline, lede)
     return Evidence(
         headline=headline, language=language, concepts=concepts, kinds=kinds,
         actors=frozenset(actors), places=frozenset(places),

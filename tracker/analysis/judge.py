@@ -5,7 +5,7 @@ Taliban), each a list of terms in any language. An item is about the story when 
 about the sides *together*, not merely when both happen to be mentioned. The score adds:
 
 * 0.30 when every side is mentioned somewhere in the title or text;
-* 0.50 when the title itself names every side (0.10 when it names only some);
+* 0.50 when the title itself names every side (0.05 when it names only some);
 * up to 0.50 for body sentences that link the sides: a sentence links them when it
   names a side and, with the sides the title names, covers every side. The lede (first
   sentence) counts 0.25, each later sentence 0.125; a sentence that also names two or
@@ -52,13 +52,13 @@ from tracker.analysis.places import PlaceIndex
 from tracker.analysis.script import letter_script, letter_scripts, unified_letters
 from tracker.analysis.side_places import of_side, places_in, third_countries
 from tracker.analysis.text import (
-    SENTENCE_END,
     WORD_START,
     alternation,
     has_capitals,
     is_acronym,
     opening,
     sentence_around,
+    sentence_end,
     spellings,
     term_pattern,
     word_openings,
@@ -320,11 +320,11 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     elif crowded_title:
         score += 0.10
     elif sides_in_title:
-        score += 0.10
+        score += 0.05
 
     titled = {s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits}
     linked = 0.0
-    sentences = [s for s in SENTENCE_END.split(body) if s.strip()]
+    sentences = [s for s in sentence_end(body).split(body) if s.strip()]
     for index, sentence in enumerate(sentences):
         named = {side.name for side in story.sides if side.find(sentence)}
         if titled and len(named | titled) < len(story.sides) and index < NAMED_OTHERWISE_IN:
