@@ -67,6 +67,7 @@ _INDIC = re.compile(r"[\u0900-\u0DFF]")
 _MIN_INDIC_CHARS = 3
 COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter", "wake", "грузи"})
 PLACES_FILE = "cldr_places.txt"
+_OBLIQUE_ENDINGS, _NOMINATIVE_ENDING = frozenset(key("یيې")), key("ه")
 """The stored extract of :func:`cldr_places`, in ``tracker/data``."""
 
 
@@ -254,8 +255,13 @@ def _any_place(place_id: str) -> bool:
 def _calendar_word(name: str, day_words: set[str]) -> bool:
     """An Arabic-script name the feed languages' calendars read as a weekday or month:
     Persian writes Monday as it writes the city of Dushanbe (دوشنبه), and Dari news
-    names Monday far more often; Urdu's October (اکتوبر) begins with Aqtobe's name."""
-    return word_script(name) == "arabic" and key(name) in day_words
+    names Monday far more often; Urdu's October (اکتوبر) begins with Aqtobe's name;
+    Pashto's oblique Monday (د دوشنبې) is spelled as the Arabic دوشنبي."""
+    if word_script(name) != "arabic":
+        return False
+    keyed = key(name)
+    return keyed in day_words or (keyed[-1:] in _OBLIQUE_ENDINGS
+                                  and keyed[:-1] + _NOMINATIVE_ENDING in day_words)
 
 
 def preload() -> None:
