@@ -145,7 +145,12 @@ def without_common_words(text: str, spans: Sequence[Span],
     "поставки газа" is gas, not Gaza; "Orange" a city, "orange" a colour. A sentence
     with no capital (a headline rebuilt from a URL slug, a text in a script without
     case) says nothing either way, and keeps them."""
-    lower = _lower_words(text) if any(proper(ident) for _, _, ident in spans) else None
+    # Perf only: a name the text never writes in lower case as it is normalised ("газа"
+    # in "поставки газа", but not "россия" in "Россия") needs no look at its case.
+    words = _prepared(text)[1]
+    if not any(proper(ident) and words[start] in text for start, _, ident in spans):
+        return list(spans)
+    lower = _lower_words(text)
     if not lower:
         return list(spans)
     return [span for span in spans if not (proper(span[2]) and all(

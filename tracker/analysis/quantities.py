@@ -80,7 +80,10 @@ class _Reading:
     """Where the words read after the number end."""
 
 
-_CHINESE_NUMERAL = re.compile("[一二两三四五六七八九十百千万萬亿億]")
+# A Chinese numeral that states an amount: a digit before a scale (五万, 三千, 五十亿) or
+# a scale before a unit (十吨). Most texts' 一 (一带一路, 进一步) is none.
+_CHINESE_NUMERAL = re.compile(
+    "[一二两三四五六七八九十百千万萬亿億][十百千万萬亿億]|[十百千万萬亿億][吨噸元]")
 
 
 def quantities(text: str) -> frozenset[Quantity]:
