@@ -317,7 +317,7 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     crowded_title = all_in_title and len(_third_parties(story, title)) >= 2
     if all_in_title and not crowded_title:
         score += 0.50
-    elif crowded_title:
+    elif crowded_title:  # a meeting's list of countries: one sentence more may link
         score += 0.10
     elif sides_in_title:
         score += 0.05
