@@ -721,3 +721,14 @@ def test_an_urdu_weekday_before_on_is_read_in_its_oblique() -> None:
     # جمعے کو: on Friday; 6 December 2026 is a Sunday.
     assert event_date(["روسی وفد جمعے کو کابل پہنچا"], date(2026, 12, 6)) == EventDate(
         date(2026, 12, 4), "day", "text")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("د ۲۰۲۵ کال د جولای په ۳مه مسکو طالبان په رسمیت وپېژندل", date(2025, 7, 3)),  # Pashto
+    ("د ۱۴۰۴ کال د کب ۱۹مه", date(2026, 3, 10)),  # 19 Kab 1404, solar hijri
+    ("Rossiya 2025-yil 3-iyulda Tolibonni tan oldi", date(2025, 7, 3)),  # Uzbek
+])
+def test_a_year_before_its_day_and_month_dates_them(text: str, expected: date) -> None:
+    _, printed = dates_of([text], date(2026, 12, 5))
+    assert expected in {d.value for d in printed}
+    assert event_date([text], date(2026, 12, 5)).source == "published"  # history

@@ -102,8 +102,8 @@ _GENITIVE_LOCATIVE: _ENDINGS = {"pl": (("ego", "ym"), ("ada", "adzie"), ("a", "u
                                 "cs": (("ce", "ci"), ("a", "u"))}
 # Words news writes between a month and its year that no CLDR date pattern has: Greek
 # "τον Ιούλιο του 2025" (of the), Italian and Spanish "luglio del 2025", "julio del 2025",
-# Persian and Pashto "year" (سرطان سال ۱۴۰۴).
-SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال"})
+# Persian and Pashto "year" (سرطان سال ۱۴۰۴), Pashto "on" (د جولای په ۳مه).
+SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال", "په"})
 INFLECTED_FROM = 7
 DAYS_IN_WEEK = 7
 """A "last year" word this long is also read with another case ending ("прошлом")."""

@@ -33,7 +33,6 @@ from tracker.analysis.date_tokens import (
     DayHint,
     Tokens,
     anchored,
-    is_year,
     lookup,
 )
 from tracker.analysis.day_words import confirmed, day_words, unspaced_day_words, unused
@@ -70,6 +69,9 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
         found += _named(tokens, words, anchor)
     if has_digit:
         found += _year_first(tokens, words)
+        # A day and month the year before them dates is no yearless date as well.
+        dated = {c.position for c in found if not c.anchored and c.precision == "day"}
+        found = [c for c in found if not (c.anchored and c.position in dated)]
         if anchor is not None and any(mark in folded for mark in MONTH_MARKS):
             found += last_year_months(folded, words, anchor)
         found = _in_context(found, anchor)
@@ -131,24 +133,63 @@ def _last_year_near(tokens: Tokens, span: tuple[int, int], words: CalendarWords)
 
 
 def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
-    """A year, then its month, often with a case ending, no day: "2025. júliusban",
-    "2025 yil iyulda", "2025 жылдың шілдесінде", "2025 წლის ივლისში", "2025 թվականի
-    հուլիսին", "2025-ci ilin iyulunda", "د ۲۰۲۵ کال په جولای کې" (in July 2025). Up to two
+    """A year, then its month, often with a case ending: "2025. júliusban", "2025 yil
+    iyulda", "2025 жылдың шілдесінде", "2025 წლის ივლისში", "2025 թվականի հուլիսին",
+    "2025-ci ilin iyulunda", "د ۲۰۲۵ کال په جولای کې" (in July 2025); with its day after
+    it, a full date in any calendar (Pashto "د ۱۴۰۴ کال د کب ۱۹مه", 19 Kab 1404). Up to two
     words ("year", "of the year", "year in") may stand between, in one phrase."""
     texts = tokens.words
     found: list[Candidate] = []
     for index, word in enumerate(texts):
-        if len(word) != 4 or not word.isdigit() or not is_year(int(word)):
+        if len(word) != 4 or not word.isdigit():
             continue
         for at in range(index + 1, min(index + 1 + YEAR_WORDS + 1, len(texts))):
-            if not tokens.joined(at - 1) or texts[at].isdigit():
+            if not tokens.joined(at - 1):
+                break
+            if texts[at].isdigit():  # Uzbek "2025-yil 3-iyul": the day before its month
+                found += _year_day_month(tokens, (index, at), words)
                 break
             month = words.months.get(texts[at]) or _month_with_ending(texts[at], words)
-            if month is not None and month.calendar == GREGORIAN:
-                found.append(Candidate(date(int(word), month.number, 1), "month", False,
-                                       MONTH_ONLY, tokens.offset(at)))
+            if month is not None:
+                found += _year_month(tokens, (at, int(word)), month, words)
                 break
     return found
+
+
+def _year_day_month(tokens: Tokens, where: tuple[int, int], words: CalendarWords
+                    ) -> list[Candidate]:
+    year_at, at = where
+    texts = tokens.words
+    day = _day(texts[at])
+    # In one sentence: "… on 3 July 2025. On 18 November …" is no 18 November 2025.
+    if day is None or at + 1 >= len(texts) or not tokens.joined(at) or not all(
+            tokens.beside(i) for i in range(year_at, at)):
+        return []
+    month = words.months.get(texts[at + 1]) or _month_with_ending(texts[at + 1], words)
+    if month is None:
+        return []
+    low, high = YEARS[month.calendar]
+    year = int(texts[year_at])
+    value = to_gregorian(month.calendar, year, month.number, day) if low <= year <= high else None
+    return [Candidate(value, "day", False, FULL, tokens.offset(at))] if value else []
+
+
+def _year_month(tokens: Tokens, where: tuple[int, int], month: Month, words: CalendarWords
+                ) -> list[Candidate]:
+    """The date a year printed before its month gives: the day after the month, or the
+    month alone (Gregorian only: a hijri month straddles two Gregorian ones)."""
+    at, year = where
+    low, high = YEARS[month.calendar]
+    if not low <= year <= high:
+        return []
+    day, _, _ = _after_month(tokens, at + 1, month, words)
+    if day is not None:
+        value = to_gregorian(month.calendar, year, month.number, day)
+        return [Candidate(value, "day", False, FULL, tokens.offset(at))] if value else []
+    if month.calendar != GREGORIAN:
+        return []
+    return [Candidate(date(year, month.number, 1), "month", False, MONTH_ONLY,
+                      tokens.offset(at))]
 
 
 def _named(tokens: Tokens, words: CalendarWords, anchor: date | None) -> list[Candidate]:
