@@ -32,6 +32,7 @@ from tracker.analysis.calendar_systems import (
 )
 from tracker.analysis.cldr_data import CALENDAR_FILE, load
 from tracker.analysis.lexkey import TOKEN, key, word_key
+from tracker.analysis.word_forms import word_script
 
 # The languages the story's feeds use (issue 13): their names win a conflict with
 # another language's, and only their weekday and relative-day words are read. Some
@@ -105,8 +106,8 @@ _GENITIVE_LOCATIVE: _ENDINGS = {"pl": (("ego", "ym"), ("ada", "adzie"), ("a", "u
 # Persian and Pashto "year" (سرطان سال ۱۴۰۴), Pashto "on" (د جولای په ۳مه).
 SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال", "په"})
 INFLECTED_FROM = 7
-DAYS_IN_WEEK = 7
 """A "last year" word this long is also read with another case ending ("прошлом")."""
+DAYS_IN_WEEK = 7
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
 
@@ -227,14 +228,10 @@ def _month_keys(name: str, language: str, context: str, width: str) -> list[str]
     rules = (_LOCATIVE if context == "stand-alone" else _GENITIVE_LOCATIVE).get(language, ())
     folded = name.casefold()
     for ending, locative in rules:
-        if folded.endswith(ending) and _latin(locative or folded) == _latin(folded):
+        if folded.endswith(ending) and word_script(locative or folded) == word_script(folded):
             keys.append(word_key(folded[: len(folded) - len(ending)] + locative))
             break
     return keys
-
-
-def _latin(text: str) -> bool:
-    return ord(text[0]) < 0x250
 
 
 def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:

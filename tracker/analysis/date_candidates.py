@@ -26,7 +26,6 @@ from tracker.analysis.calendars import (
     calendar_words,
 )
 from tracker.analysis.date_tokens import (
-    FULL,
     MONTH_ONLY,
     YEARS,
     Candidate,
@@ -34,6 +33,7 @@ from tracker.analysis.date_tokens import (
     Tokens,
     anchored,
     lookup,
+    printed_day,
 )
 from tracker.analysis.day_words import confirmed, day_words, unspaced_day_words, unused
 from tracker.analysis.lexkey import key
@@ -149,7 +149,7 @@ def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
             if texts[at].isdigit():  # Uzbek "2025-yil 3-iyul": the day before its month
                 found += _year_day_month(tokens, (index, at), words)
                 break
-            month = words.months.get(texts[at]) or _month_with_ending(texts[at], words)
+            month = _month_word(texts[at], words)
             if month is not None:
                 found += _year_month(tokens, (at, int(word)), month, words)
                 break
@@ -165,13 +165,11 @@ def _year_day_month(tokens: Tokens, where: tuple[int, int], words: CalendarWords
     if day is None or at + 1 >= len(texts) or not tokens.joined(at) or not all(
             tokens.beside(i) for i in range(year_at, at)):
         return []
-    month = words.months.get(texts[at + 1]) or _month_with_ending(texts[at + 1], words)
+    month = _month_word(texts[at + 1], words)
     if month is None:
         return []
-    low, high = YEARS[month.calendar]
-    year = int(texts[year_at])
-    value = to_gregorian(month.calendar, year, month.number, day) if low <= year <= high else None
-    return [Candidate(value, "day", False, FULL, tokens.offset(at))] if value else []
+    return printed_day(month.calendar, int(texts[year_at]), month.number, day,
+                       tokens.offset(at))
 
 
 def _year_month(tokens: Tokens, where: tuple[int, int], month: Month, words: CalendarWords
@@ -184,8 +182,7 @@ def _year_month(tokens: Tokens, where: tuple[int, int], month: Month, words: Cal
         return []
     day, _, _ = _after_month(tokens, at + 1, month, words)
     if day is not None:
-        value = to_gregorian(month.calendar, year, month.number, day)
-        return [Candidate(value, "day", False, FULL, tokens.offset(at))] if value else []
+        return printed_day(month.calendar, year, month.number, day, tokens.offset(at))
     if month.calendar != GREGORIAN:
         return []
     return [Candidate(date(year, month.number, 1), "month", False, MONTH_ONLY,
@@ -236,9 +233,7 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
         weekday = (_weekday_beside(tokens, (first, last), words) if anchor is not None
                    else None)
         return anchored(month, day, position, anchor, weekday)
-    low, high = YEARS[month.calendar]
-    value = to_gregorian(month.calendar, year, month.number, day) if low <= year <= high else None
-    return [Candidate(value, "day", False, FULL, position)] if value else []
+    return printed_day(month.calendar, year, month.number, day, position)
 
 
 def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int | None,
@@ -276,6 +271,11 @@ def _inflected_month(tokens: Tokens, index: int, words: CalendarWords
         return None
     month = _month_with_ending(tokens.words[index], words)
     return (month, index + 1) if month is not None else None
+
+
+def _month_word(word: str, words: CalendarWords) -> Month | None:
+    """The month a word names, as written or with a case ending."""
+    return words.months.get(word) or _month_with_ending(word, words)
 
 
 def _month_with_ending(word: str, words: CalendarWords) -> Month | None:

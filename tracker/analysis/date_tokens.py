@@ -159,6 +159,15 @@ def is_year(number: int) -> bool:
     return low <= number <= high
 
 
+def printed_day(calendar: str, year: int, month: int, day: int, position: int
+                ) -> list[Candidate]:
+    """A day printed with its year, in ``calendar``; none when the year is out of the
+    calendar's range (:data:`YEARS`) or the day does not exist."""
+    low, high = YEARS[calendar]
+    value = to_gregorian(calendar, year, month, day) if low <= year <= high else None
+    return [Candidate(value, "day", False, FULL, position)] if value else []
+
+
 def anchored(month: Month, day: int, position: int, anchor: date | None,
               weekday: tuple[int, int] | None = None) -> list[Candidate]:
     """A day and month without a year: the year that puts it on or before the anchor,

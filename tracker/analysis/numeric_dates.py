@@ -24,10 +24,10 @@ from tracker.analysis.date_tokens import (
     FULL,
     FUTURE_SLACK,
     MONTH_ONLY,
-    YEARS,
     Candidate,
     anchored,
     is_year,
+    printed_day,
 )
 
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")
@@ -111,9 +111,7 @@ def _dated(year: int, month: int, day: int, position: int, anchor: date | None
            ) -> list[Candidate]:
     """A numeric date with its year; a hijri year (1404, 1447) says which calendar."""
     calendar = GREGORIAN if year >= 1900 else hijri_calendar_of_year(year, anchor)
-    low, high = YEARS[calendar]
-    value = to_gregorian(calendar, year, month, day) if low <= year <= high else None
-    return [Candidate(value, "day", False, FULL, position)] if value else []
+    return printed_day(calendar, year, month, day, position)
 
 
 def last_year_months(text: str, words: CalendarWords, anchor: date) -> list[Candidate]:
