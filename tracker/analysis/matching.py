@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from tracker.analysis.script import normalise, unfolded
+from tracker.analysis.text import has_capitals, sentence_end
 from tracker.analysis.word_forms import MIN_STEM, UNSPACED, forms, name_forms, tokens
 
 _K = TypeVar("_K")
@@ -135,9 +136,6 @@ class _Tables:
         return table
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?।۔。])\s+|\n")
-
-
 def without_common_words(text: str, spans: Sequence[Span],
                          proper: Callable[[str], bool]) -> list[Span]:
     """``spans`` but those of ``proper`` ids (places: names a writer capitalises) whose
@@ -175,9 +173,9 @@ def _lower_words(text: str) -> frozenset[int]:
     up with those tokens (folding changed how a word splits)."""
     found: set[int] = set()
     position = 0
-    for sentence in _SENTENCE_BREAK.split(text):
+    for sentence in sentence_end(text).split(text):
         words = tokens(unfolded(sentence))
-        if any(c.isupper() for c in sentence):
+        if has_capitals(sentence):
             found.update(position + i for i, word in enumerate(words) if word.islower())
         position += len(words)
     return frozenset(found) if position == len(_prepared(text)[1]) else frozenset()

@@ -288,14 +288,17 @@ def word_openings(text: str) -> tuple[str, frozenset[str]]:
     return seen, frozenset(_OPENINGS.findall(seen))
 
 
-_STOPS = ".!?\n"
-
-
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` that holds ``text[start:end]``, cut at . ! ? and lines."""
-    begin = max(text.rfind(stop, 0, start) for stop in _STOPS) + 1
-    ends = [found for found in (text.find(stop, end) for stop in _STOPS) if found >= 0]
-    return text[begin:min(ends, default=len(text))]
+    """The sentence of ``text`` (as :func:`sentence_end` cuts it) that holds
+    ``text[start:end]``."""
+    begin, stop = 0, len(text)
+    for found in sentence_end(text).finditer(text):
+        if found.end() <= start:
+            begin = found.end()
+        elif found.start() >= end:
+            stop = found.start()
+            break
+    return text[begin:stop]
 
 
 def has_capitals(text: str) -> bool:
