@@ -17,13 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from tracker.analysis.concepts import (
-    KINDS,
-    Concept,
-    ConceptTerms,
-    Lexicon,
-    build_lexicon,
-)
+from tracker.analysis.concepts import KINDS, Concept, ConceptTerms, Lexicon, build_lexicon
 
 LANGUAGES = ("en", "ru", "uk", "ar", "fa", "ps", "ur", "tr", "zh", "hi", "de", "fr", "it",
              "es", "pl", "uz", "kk", "tg", "pt", "bg", "nl", "cs", "ro", "el", "hu", "sr", "hr",
@@ -31,7 +25,6 @@ LANGUAGES = ("en", "ru", "uk", "ar", "fa", "ps", "ur", "tr", "zh", "hi", "de", "
 """Languages every kind of event has words in (the tests hold the data to this)."""
 
 _FIELDS = {"kind", "weight"}
-
 
 
 @dataclass(frozen=True)
