@@ -732,3 +732,17 @@ def test_a_year_before_its_day_and_month_dates_them(text: str, expected: date) -
     _, printed = dates_of([text], date(2026, 12, 5))
     assert expected in {d.value for d in printed}
     assert event_date([text], date(2026, 12, 5)).source == "published"  # history
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("نخستین نشست کمیسیون روز ۲۵ حمل ۱۴۰۵ در کابل برگزار شد", date(2026, 4, 14)),
+    ("Die Kommission tagte am 14. April 2026 in Kabul", date(2026, 4, 14)),
+    ("Комиссия собралась 14 апреля 2026 года", date(2026, 4, 14)),
+])
+def test_a_date_printed_with_its_year_dates_an_item_first_seen_months_later(
+        text: str, expected: date) -> None:
+    # Nothing says an item without a publication date was written when first seen: a
+    # feed read late (or a backfill) holds items of many months before.
+    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(expected, "day", "text")
+    # With the publication date, the same date long before it is history.
+    assert dates_of([text], LATE_2026)[0] == EventDate(LATE_2026, "day", "published")

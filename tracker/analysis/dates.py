@@ -105,9 +105,10 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
 def _best(candidates: Sequence[Candidate], anchor: date | None, *, dated: bool = True
           ) -> Candidate | None:
     # "Friday, 13 Mizan" in an item with no publication date: the weekday says which year,
-    # and nothing says the item was written lately, so an old date is its event's.
+    # and nothing says the item was written lately, so an old date is its event's; so is
+    # one printed with its year ("۲۵ حمل ۱۴۰۵" in an item first seen months later).
     current = [c for c in candidates if not _is_far(c, anchor)
-               or (not dated and c.weekday_at is not None)]
+               or (not dated and (c.weekday_at is not None or not c.anchored))]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
 
 
