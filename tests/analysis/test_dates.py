@@ -746,3 +746,17 @@ def test_a_date_printed_with_its_year_dates_an_item_first_seen_months_later(
     assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(expected, "day", "text")
     # With the publication date, the same date long before it is history.
     assert dates_of([text], LATE_2026)[0] == EventDate(LATE_2026, "day", "published")
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Russia recognised the Taliban last July", date(2026, 1, 22), date(2025, 7, 1)),
+    ("اعتراف روسيا بالإمارة الإسلامية في يوليو الماضي", date(2026, 1, 22), date(2025, 7, 1)),
+    # Written in July, "last July" is the year before's.
+    ("Russia recognised the Taliban last July", date(2026, 7, 22), date(2025, 7, 1)),
+    ("The talks last March went nowhere", date(2026, 7, 22), date(2026, 3, 1)),
+])
+def test_last_and_a_month_is_the_latest_such_month_before_the_publication(
+        text: str, published: date, expected: date) -> None:
+    found, printed = dates_of([text], published)
+    assert expected in {found.value if found else None, *(d.value for d in printed)}
+    assert all(d.value != date(published.year, 7, 1) or published.month != 7 for d in printed)

@@ -35,7 +35,13 @@ from tracker.analysis.date_tokens import (
     lookup,
     printed_day,
 )
-from tracker.analysis.day_words import confirmed, day_words, unspaced_day_words, unused
+from tracker.analysis.day_words import (
+    confirmed,
+    day_words,
+    last_beside,
+    unspaced_day_words,
+    unused,
+)
 from tracker.analysis.lexkey import key
 from tracker.analysis.numeric_dates import MONTH_MARKS, last_year_months, numeric
 
@@ -257,6 +263,11 @@ def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int |
     if anchor is not None and _last_year_near(tokens, (start, end), words):
         return [Candidate(date(anchor.year - 1, month.number, 1), "month", False, MONTH_ONLY,
                           position)]
+    if anchor is not None and last_beside(tokens, (start, end), words):
+        # "last July", "يوليو الماضي", "juillet dernier": the latest July before this month.
+        year = anchor.year if month.number < anchor.month else anchor.year - 1
+        return [Candidate(date(year, month.number, 1), "month", True, MONTH_ONLY, position,
+                          hint=DayHint(month.number))]
     if start == 0 or tokens.words[start - 1] not in _MONTH_PREPOSITIONS or not tokens.joined(
             start - 1):
         return []

@@ -43,14 +43,14 @@ def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: boo
         weekday = lookup(texts, index, words.weekdays, words)
         if weekday is not None:
             # "Last Monday", "в прошлый понедельник", "lundi dernier": the one before.
-            last = _last_beside(tokens, (index, weekday[1]), words)
+            last = last_beside(tokens, (index, weekday[1]), words)
             day = (weekday_near(anchor - timedelta(days=1), weekday[0], published=False)
                    if last else weekday_near(anchor, weekday[0], published))
             named.append(_named_day(day, tokens.offset(index), weekday[0]))
     return [max(named, key=lambda c: c.value)] if named else []
 
 
-def _last_beside(tokens: Tokens, span: tuple[int, int], words: CalendarWords) -> bool:
+def last_beside(tokens: Tokens, span: tuple[int, int], words: CalendarWords) -> bool:
     """Whether the word before or after a weekday is a "last" word (CLDR's, as in "last
     year": :attr:`CalendarWords.last_year`), in the same phrase."""
     texts = tokens.words
