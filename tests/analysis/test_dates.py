@@ -760,3 +760,15 @@ def test_last_and_a_month_is_the_latest_such_month_before_the_publication(
     found, printed = dates_of([text], published)
     assert expected in {found.value if found else None, *(d.value for d in printed)}
     assert all(d.value != date(published.year, 7, 1) or published.month != 7 for d in printed)
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("در ۱۲ سرطان سال گذشته روسیه امارت اسلامی را به رسمیت شناخت",
+     date(2026, 7, 3), date(2025, 7, 3)),
+    # In February 2026 the solar hijri year is still 1404: its last year is 1403.
+    ("در ۱۲ سرطان سال گذشته", date(2026, 2, 3), date(2024, 7, 2)),
+    ("3 July last year", date(2026, 2, 3), date(2025, 7, 3)),
+])
+def test_last_year_beside_a_day_counts_in_the_months_own_calendar(
+        text: str, published: date, expected: date) -> None:
+    assert EventDate(expected, "day", "text") in dates_of([text], published)[1]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tracker.analysis.calendar_systems import GREGORIAN, Month, to_gregorian
+from tracker.analysis.calendar_systems import GREGORIAN, Month, to_gregorian, year_of
 from tracker.analysis.calendars import (
     CASE_ENDINGS,
     GEORGIAN_NOMINATIVE,
@@ -231,9 +231,10 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
     position = tokens.offset(start)
     if day is None:
         return _month_only(tokens, (start, end), month, year, anchor, words)
-    if year is None and anchor is not None and month.calendar == GREGORIAN and _last_year_near(
-            tokens, (first, last), words):
-        year = anchor.year - 1  # "گزشتہ سال 3 جولائی", "3 July last year"
+    if year is None and anchor is not None and _last_year_near(tokens, (first, last), words):
+        # "گزشتہ سال 3 جولائی", "3 July last year", "۱۲ سرطان سال گذشته" (in the
+        # month's own calendar: last solar hijri year).
+        year = year_of(month.calendar, anchor) - 1
     if year is None:
         # Looked for only here, with a yearless day and month found: most texts have none.
         weekday = (_weekday_beside(tokens, (first, last), words) if anchor is not None
