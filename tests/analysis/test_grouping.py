@@ -98,6 +98,22 @@ def test_whom_a_headline_quotes_is_no_new_actor_unless_they_say_something_new() 
     assert novelty(stance, BASELINE).is_new
 
 
+def test_a_report_recalling_when_the_facts_happened_is_not_news_by_its_publication(
+        ) -> None:
+    once = replace(BASELINE, facts=(replace(BASELINE.facts[0], once=True),
+                                    *BASELINE.facts[1:]))
+    # "Zakharova recalled that Russia recognised the Taliban in July last year".
+    recalled = frozenset({(date(2025, 7, 1), True)})
+    reminder = replace(evidence(concepts={"recognition": 1.5}, actors={"zakharova"},
+                                when=date(2026, 3, 19)), recalled=recalled)
+    assert not novelty(reminder, once).is_new
+    assert novelty(replace(reminder, recalled=frozenset()), once).is_new
+    # Trade "since the recognition in July 2025" grown to a new amount is a measure
+    # taken since.
+    measured = replace(reminder, actors=frozenset(), quantities=frozenset({"1.5e+09 usd"}))
+    assert novelty(measured, once).is_new
+
+
 def test_a_text_date_after_the_baseline_makes_a_known_event_news() -> None:
     again = evidence(concepts={"credentials": 1.5}, when=date(2026, 1, 15), dated_by="text")
     assert novelty(again, BASELINE).is_new

@@ -107,11 +107,18 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     if day is not None and not any(f.start - DATE_SLACK <= day <= f.end + DATE_SLACK
                                    for f in frame):
         # A report that recalls when the matching facts happened is about them, however
-        # long after them it was written.
-        later = not _recalls(evidence, frame) and not _once(weighty, frame) and all(
+        # long after them it was written: its publication says only when it was written
+        # ("Zakharova recalled that Russia recognised ... in July last year"), unless it
+        # also gives a figure they lack (trade "since the recognition in July 2025" has
+        # grown to a new amount: a measure taken since).
+        recalls = _recalls(evidence, frame)
+        later = not recalls and not _once(weighty, frame) and all(
             day > f.end + LATER or day < f.start - LATER for f in frame)
-        weight = 1.0 if evidence.dated_by == "text" or later else DETAIL_WEIGHT
-        signs.append((weight, f"dated {day}, not when the matching facts happened"))
+        measured = evidence.quantities - {q for f in frame for q in f.quantities}
+        weight = (1.0 if evidence.dated_by == "text" or later
+                  else 0.0 if recalls and not measured else DETAIL_WEIGHT)
+        if weight:
+            signs.append((weight, f"dated {day}, not when the matching facts happened"))
     for label, found, held in (
             # Whom a headline quotes only speaks of what happened, unless they say
             # something new (a stance): then who says it is news too.
