@@ -117,7 +117,7 @@ def _in_context(found: list[Candidate], anchor: date | None) -> list[Candidate]:
     return placed
 
 
-def _last_year_near(tokens: Tokens, span: tuple[int, int], words: CalendarWords) -> bool:
+def last_year_near(tokens: Tokens, span: tuple[int, int], words: CalendarWords) -> bool:
     """Whether "last year" stands within :data:`LAST_YEAR_REACH` words of a month, in one
     phrase: "in July last year", "в июле прошлого года", "geçen yıl temmuz", "تیر سال
     گذشته", "πέρσι τον Ιούλιο". "Last July" alone is the latest July, as "in July" is."""
@@ -231,7 +231,7 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
     position = tokens.offset(start)
     if day is None:
         return _month_only(tokens, (start, end), month, year, anchor, words)
-    if year is None and anchor is not None and _last_year_near(tokens, (first, last), words):
+    if year is None and anchor is not None and last_year_near(tokens, (first, last), words):
         # "گزشتہ سال 3 جولائی", "3 July last year", "۱۲ سرطان سال گذشته" (in the
         # month's own calendar: last solar hijri year).
         year = year_of(month.calendar, anchor) - 1
@@ -261,7 +261,7 @@ def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int |
                 if middle is not None else [])
     if month.calendar != GREGORIAN:
         return []
-    if anchor is not None and _last_year_near(tokens, (start, end), words):
+    if anchor is not None and last_year_near(tokens, (start, end), words):
         return [Candidate(date(anchor.year - 1, month.number, 1), "month", False, MONTH_ONLY,
                           position)]
     if anchor is not None and last_beside(tokens, (start, end), words):
