@@ -15,6 +15,7 @@ from tracker.analysis.categories import (
     vocabulary,
 )
 from tracker.analysis.concepts import KINDS
+from tracker.analysis.uzbek import both_scripts, to_cyrillic, to_latin
 
 # One hand-written line per language, with the kind it reports.
 LINES = [
@@ -253,3 +254,18 @@ def test_a_countrys_security_council_is_no_un(text: str, is_un: bool) -> None:
 def test_an_azerbaijani_monday_is_no_uzbek_base() -> None:
     assert "base" not in {c.id for c in general_lexicon().find("Bazar ertəsi görüşüb")}
     assert "base" in {c.id for c in general_lexicon().find("Rossiya harbiy bazasi")}
+
+
+def test_uzbek_terms_are_read_in_both_its_scripts() -> None:
+    # "Recognised" typed in Latin only is read in a Cyrillic Uzbek report.
+    found = {c.id for c in general_lexicon().find("Россия Толибон ҳукуматини тан олган")}
+    assert "recognition" in found
+    # Cyrillic terms are not spelled in Latin: "импорт*" would be "import*", "important".
+    assert both_scripts(["импорт*"]) == ("импорт*",)
+    assert to_cyrillic("qo‘llab-quvvatla*") == "қўллаб-қувватла*"
+    assert to_cyrillic("eksport*") == "экспорт*"
+    assert to_latin("ёрдам*") == "yordam*"
+    # Acronyms and short words stay in their script: Uzbek "sel" (mudflow) in Cyrillic is
+    # Russian "сел" (sat down).
+    assert both_scripts(["BMT", "sel", "tan olgan"]) == ("BMT", "sel", "tan olgan", "тан олган")
+    assert to_cyrillic("temir yo'l*") == "темир йўл*"

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from tracker.analysis.concepts import KINDS, Concept, ConceptTerms, Lexicon, build_lexicon
+from tracker.analysis.uzbek import both_scripts
 
 LANGUAGES = ("en", "ru", "uk", "ar", "fa", "ps", "ur", "tr", "zh", "hi", "de", "fr", "it",
              "es", "pl", "uz", "kk", "tg", "pt", "bg", "nl", "cs", "ro", "el", "hu", "sr", "hr",
@@ -25,6 +26,7 @@ LANGUAGES = ("en", "ru", "uk", "ar", "fa", "ps", "ur", "tr", "zh", "hi", "de", "
 """Languages every kind of event has words in (the tests hold the data to this)."""
 
 _FIELDS = {"kind", "weight"}
+UZBEK = "uz"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def _category(name: str, entry: dict[str, object]) -> Category:
                              f"language code)")
         if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
             raise ValueError(f"categories.{name}.{key}: must be a list of terms")
-        terms[key] = tuple(value)
+        # Uzbek is written in Latin and in Cyrillic: each term is read in both.
+        terms[key] = both_scripts(value) if key == UZBEK else tuple(value)
     return Category(name, None if kind == "none" else str(kind), float(weight), terms)
 
 
