@@ -175,6 +175,11 @@ OFF_TOPIC = [
     ("Россия вербует бывших афганских военных", "Им обещают гражданство."),
     ("Des mercenaires afghans combattent pour la Russie", ""),
     ("روسیه از نظامیان سابق افغانستان سربازگیری می‌کند", ""),
+    # Fighting for a side in another's war.
+    ("Ex-Afghan commandos fighting for Russia in Ukraine", "Dozens were recruited."),
+    ("Афганцы воюют за Россию на Донбассе", "Об этом сообщили в разведке."),
+    ("Afghanische Ex-Soldaten kämpfen für Russland", ""),
+    ("Exsoldados afganos luchan por Rusia en Ucrania", ""),
 ]
 
 ON_TOPIC_DESPITE_SUBJECT = [
@@ -182,6 +187,7 @@ ON_TOPIC_DESPITE_SUBJECT = [
     ("Россия и Афганистан обсудили торговлю на полях футбольного турнира", ""),
     # Workers are no fighters: a labour deal is a development of the relations.
     ("Russia to recruit Afghan workers under a new labour agreement", ""),
+    ("Taliban fighting for recognition as Russia leads the way", ""),
 ]
 
 
