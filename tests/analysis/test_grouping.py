@@ -114,6 +114,18 @@ def test_a_report_recalling_when_the_facts_happened_is_not_news_by_its_publicati
     assert novelty(measured, once).is_new
 
 
+def test_who_a_report_names_does_not_keep_a_once_fact_from_being_restated() -> None:
+    facts = (replace(BASELINE.facts[0], once=True),
+             replace(BASELINE.facts[1], concepts=frozenset({"embassy", "foreign_ministry"})))
+    once = replace(BASELINE, facts=facts, kindless=frozenset({"foreign_ministry"}))
+    # "The head of the Taliban foreign ministry again thanked Moscow for the
+    # recognition", a year on: a ministry is who, not what happened.
+    thanks = evidence(concepts={"recognition": 1.5, "foreign_ministry": 1.0},
+                      when=date(2026, 7, 4))
+    assert not novelty(thanks, once).is_new
+    assert novelty(thanks, replace(once, kindless=frozenset())).is_new
+
+
 def test_a_text_date_after_the_baseline_makes_a_known_event_news() -> None:
     again = evidence(concepts={"credentials": 1.5}, when=date(2026, 1, 15), dated_by="text")
     assert novelty(again, BASELINE).is_new

@@ -192,7 +192,10 @@ def _baseline(reader: Reader, frame: StoryFrame
         evidence.append(FactEvidence(fact.fact_id, weighty, read_fact.actors,
                                      read_fact.places, read_fact.quantities, start, end,
                                      read_fact.ordinals, once=fact.once))
-    return tuple(facts), BaselineEvidence(tuple(evidence), frame.cutoff, frame.baseline_end)
+    kindless = frozenset(c.id for c in reader.lexicon.concepts.values()
+                         if c.kind is None and c.actor is None)
+    return tuple(facts), BaselineEvidence(tuple(evidence), frame.cutoff, frame.baseline_end,
+                                          kindless)
 
 
 def _fact_features(fact: FactEvidence) -> list[str]:

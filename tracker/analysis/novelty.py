@@ -61,6 +61,9 @@ class BaselineEvidence:
     start: date
     end: date
     """The period the baseline covers: undated facts describe the situation then."""
+    kindless: frozenset[str] = frozenset()
+    """Concepts of no kind of event (a foreign ministry, an aircraft): who or what a
+    report names, not what happened."""
 
     # Worked out once: every relevant article is compared with them.
     @functools.cached_property
@@ -112,7 +115,7 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
         # also gives a figure they lack (trade "since the recognition in July 2025" has
         # grown to a new amount: a measure taken since).
         recalls = _recalls(evidence, frame)
-        later = not recalls and not _once(weighty, frame) and all(
+        later = not recalls and not _once(weighty - baseline.kindless, frame) and all(
             day > f.end + LATER or day < f.start - LATER for f in frame)
         measured = evidence.quantities - {q for f in frame for q in f.quantities}
         weight = (1.0 if evidence.dated_by == "text" or later
@@ -145,7 +148,8 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
 def _once(concepts: set[str], facts: Iterable[FactEvidence]) -> bool:
     """Whether all the article says happened is what a fact that happens once says:
     "Russia remains the only country to have recognised the Taliban", written a year
-    on, is no recognition again."""
+    on, is no recognition again; nor is "the head of the foreign ministry thanked Moscow
+    for the recognition" (``concepts`` leaves out who is named)."""
     return bool(concepts) and any(f.once and concepts <= f.concepts for f in facts)
 
 
