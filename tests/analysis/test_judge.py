@@ -403,6 +403,19 @@ def test_a_body_sentence_listing_countries_links_the_sides_by_half(
     assert "body links the sides with weight 0.5" in verdict.reason
 
 
+@pytest.mark.parametrize(("title", "body"), [
+    ("د ډیورنډ کرښې پر سر نښتې",
+     "د پاکستان او افغانستان ځواکونو ترمنځ نښته وشوه؛ روسیې او چین زغم ته بلنه ورکړه."),
+    ("نشست سه جانبه در پکن", "روسیه، چین و هند درباره امنیت افغانستان گفتگو کردند."),
+])
+def test_three_letter_country_names_of_arabic_script_make_a_list(
+        story: CompiledStory, title: str, body: str) -> None:
+    # چین (China), هند (India): an abjad writes no short vowels, so three letters are a
+    # whole name; the lede's list of countries links the sides by half.
+    verdict = judge(story, title, body)
+    assert not verdict.relevant and "weight 0.5" in verdict.reason
+
+
 @pytest.mark.parametrize("title", [
     "Putin, Hindistan Başbakanı Modi'yi Kremlin'de kabul etti",  # received: no Kabul
     "Rusya, Ermenistan'ın barış önerisini kabul etmedi",  # did not accept

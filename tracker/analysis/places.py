@@ -65,7 +65,9 @@ _NOT_CITY_ZONES = ("Etc/", "Antarctica/")
 _NOT_LETTERS = re.compile(r"[^\w\u0900-\u0DFF]|[\d_]")
 _INDIC = re.compile(r"[\u0900-\u0DFF]")
 _MIN_INDIC_CHARS = 3
-COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter", "wake", "грузи"})
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter", "wake", "грузи",
+                          "شام", "کوک"})
 PLACES_FILE = "cldr_places.txt"
 _OBLIQUE_ENDINGS, _NOMINATIVE_ENDING = frozenset(key("یيې")), key("ه")
 """The stored extract of :func:`cldr_places`, in ``tracker/data``."""
@@ -170,9 +172,18 @@ def cldr_names() -> dict[str, set[str]]:
     by_name: dict[str, set[str]] = {}
     for place_id, name in {*_locale_names(), *_zone_id_names()}:
         for variant in name_variants(name):
-            if usable_name(variant):
+            if usable_name(variant) or _short_abjad_country(place_id, variant):
                 by_name.setdefault(variant, set()).add(place_id)
     return by_name
+
+
+def _short_abjad_country(place_id: str, name: str) -> bool:
+    """A country's name of three letters in Arabic script: an abjad leaves out the short
+    vowels, so چین (China), هند (India), قطر (Qatar) are whole names, as Indic रूस is.
+    Countries only: a list of them names a meeting's delegations, and cities' short
+    names are words more often."""
+    return (len(place_id) == 2 and place_id.isupper() and _ARABIC.search(name) is not None
+            and _letters(name) == _MIN_INDIC_CHARS and name not in COMMON_WORDS)
 
 
 def cldr_places() -> Mapping[str, frozenset[str]]:
