@@ -173,6 +173,7 @@ def cldr_tables() -> dict[str, Any]:
         "relative": _unambiguous({"feed": _relative_names(feed)}),
         "connectors": sorted(connectors),
         "last_year": _last_year_words(feed),
+        "ago": _ago_patterns(feed),
     }
 
 
@@ -323,6 +324,29 @@ def _last_year_words(locales: Iterable[Locale]) -> dict[str, list[str]]:
         years.update(part for w in phrase if w in others for part in TOKEN.findall(w)
                      if len(part) > 2)
     return {"beside_year": sorted(beside), "alone": sorted(alone), "years": sorted(years)}
+
+
+def _ago_patterns(locales: Iterable[Locale]) -> dict[str, list[list[str]]]:
+    """CLDR's "{0} years ago" and "{0} months ago" of each feed language, keyed, as
+    [before the number, after it, "1" when the pattern is the singular one of a language
+    that tells it from the plural ("год назад", "vor einem Jahr": one year, whatever
+    stands for the number) else "0" (the number must be printed in digits)]."""
+    found: dict[str, set[tuple[str, str, str]]] = {"year": set(), "month": set()}
+    for loc in locales:
+        for unit, patterns in found.items():
+            past = loc._data["date_fields"].get(unit, {}).get("past", {})
+            other = past.get("other", "")
+            for form, pattern in past.items():
+                if "{0}" not in pattern:
+                    continue
+                before, after = (key(part).strip() for part in pattern.split("{0}", 1))
+                singular = "1" if form == "one" and pattern != other else "0"
+                if max(len(before), len(after)) > 2:  # not "-{0} y"
+                    patterns.add((before, after, singular))
+    # A pattern both forms share ("pre {0} godine") needs its number in digits.
+    return {unit: sorted([b, a, one] for b, a, one in patterns
+                         if one == "0" or (b, a, "0") not in patterns)
+            for unit, patterns in found.items()}
 
 
 def _pattern_literals(loc: Locale) -> list[str]:

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.analysis.ago import recalled_ago
 from tracker.analysis.date_candidates import candidates
 from tracker.analysis.date_tokens import Candidate, DayHint
 from tracker.analysis.seasons import recalled_seasons
@@ -90,8 +91,10 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
         printed_here = candidates(text, anchor, published=reference is not None)
         printed += [EventDate(c.value, c.precision, "text") for c in printed_here
                     if not c.anchored or _is_history(c, anchor)]
-        # "Last summer": when something the report recalls happened, never its event.
-        printed += [EventDate(d, "month", "text") for d in recalled_seasons(text, reference)]
+        # "Last summer", "a year ago": when something the report recalls happened, never
+        # its event.
+        printed += [EventDate(d, "month", "text") for d in
+                    (*recalled_seasons(text, reference), *recalled_ago(text, reference))]
         if found is None:
             found = _best(printed_here, anchor, dated=reference is not None)
     if found is not None:

@@ -1,0 +1,44 @@
+"""Counting back from the publication (tracker.analysis.ago), on hand-written sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.analysis.ago import recalled_ago
+from tracker.analysis.dates import EventDate, dates_of
+
+PUBLISHED = date(2026, 7, 3)
+A_YEAR_BEFORE = date(2025, 7, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "A year ago Moscow became the first capital to recognise the Taliban",
+    "решение о признании Исламского Эмирата, принятое год назад",
+    "Рік тому Росія визнала уряд талібів",
+    "Vor einem Jahr erkannte Russland die Taliban an",
+    "Il y a un an, la Russie reconnaissait le régime taliban",
+    "Hace un año, Moscú reconoció al Emirato Islámico",
+    "یک سال پیش روسیه امارت اسلامی را به رسمیت شناخت",
+    "ایک سال پہلے روس نے طالبان کو تسلیم کیا",
+    "Rusya bir yıl önce Taliban'ı tanıdı",
+])
+def test_a_year_ago_is_the_publications_month_a_year_before(text: str) -> None:
+    assert recalled_ago(text, PUBLISHED) == [A_YEAR_BEFORE]
+
+
+def test_a_number_counts_back_only_when_it_is_read() -> None:
+    assert recalled_ago("3 years ago", PUBLISHED) == [date(2023, 7, 1)]
+    assert recalled_ago("8 месяцев назад", PUBLISHED) == [date(2025, 11, 1)]
+    # A spelled number other than one is not guessed.
+    assert recalled_ago("two years ago", PUBLISHED) == []
+    assert recalled_ago("два года назад", PUBLISHED) == []
+    assert recalled_ago("a year ago", None) == []
+
+
+def test_what_is_counted_back_to_is_recalled_never_the_event() -> None:
+    found, printed = dates_of(["Russia, which recognised the Taliban a year ago, sent wheat"],
+                              PUBLISHED)
+    assert found == EventDate(PUBLISHED, "day", "published")
+    assert printed == (EventDate(A_YEAR_BEFORE, "month", "text"),)
