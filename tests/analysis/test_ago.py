@@ -42,3 +42,9 @@ def test_what_is_counted_back_to_is_recalled_never_the_event() -> None:
                               PUBLISHED)
     assert found == EventDate(PUBLISHED, "day", "published")
     assert printed == (EventDate(A_YEAR_BEFORE, "month", "text"),)
+
+
+@pytest.mark.parametrize("slug", ["a-year-ago-russia-recognised-taliban",
+                                  "vor-einem-jahr-russland-erkennt-taliban-an"])
+def test_a_url_slug_counts_back_as_prose_does(slug: str) -> None:
+    assert recalled_ago(slug, PUBLISHED) == [A_YEAR_BEFORE]

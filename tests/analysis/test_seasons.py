@@ -43,3 +43,8 @@ def test_a_season_is_recalled_only_beside_a_last_word_and_never_dates_the_event(
                               published)
     assert found == EventDate(published, "day", "published")
     assert printed == (EventDate(LAST_SUMMER, "month", "text"),)
+
+
+def test_a_url_slug_recalls_its_season_as_prose_does() -> None:
+    assert recalled_seasons("russia-taliban-recognition-last-summer",
+                            date(2026, 2, 1)) == [LAST_SUMMER]

@@ -21,6 +21,7 @@ from tracker.analysis.cldr_data import CALENDAR_FILE, load
 from tracker.analysis.lexkey import key
 
 MONTHS_IN_YEAR = 12
+_GAP = r"[\s-]"
 MAX_BACK = 30
 """Years (or months) counted back beyond this are no recall of a recent event."""
 _SLOT = r"(?:(\d{1,2})|(\w{1,6}))?"
@@ -45,11 +46,16 @@ def _phrases() -> tuple[dict[str, list[_Phrase]], frozenset[str]]:
     for unit, rows in load(CALENDAR_FILE)["ago"].items():
         months = MONTHS_IN_YEAR if unit == "year" else 1
         for before, after, one in rows:
-            text = (rf"(?<!\w){re.escape(before)}\s*" if before else r"(?<!\w)")
-            text += _SLOT + (rf"\s*{re.escape(after)}(?!\w)" if after else "")
+            text = (rf"(?<!\w){_words(before)}{_GAP}*" if before else r"(?<!\w)")
+            text += _SLOT + (rf"{_GAP}*{_words(after)}(?!\w)" if after else "")
             phrase = _Phrase(re.compile(text), months, one == "1")
             by_word.setdefault((before or after).split()[0], []).append(phrase)
     return by_word, frozenset(by_word)
+
+
+def _words(phrase: str) -> str:
+    """A phrase's words, apart as in prose or joined as in a URL slug ("a-year-ago")."""
+    return _GAP.join(map(re.escape, phrase.split()))
 
 
 @functools.cache
@@ -63,7 +69,7 @@ def recalled_ago(text: str, anchor: date | None) -> list[date]:
         return []
     by_word, words = _phrases()
     folded = key(text)
-    triggers = words.intersection(folded.replace("'", " ").split())
+    triggers = words.intersection(folded.replace("'", " ").replace("-", " ").split())
     found = []
     for word in triggers:
         for phrase in by_word[word]:

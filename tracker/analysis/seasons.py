@@ -70,7 +70,8 @@ def recalled_seasons(text: str, anchor: date | None) -> list[date]:
         return []
     table = season_words()
     folded = key(text)
-    words_in = folded.replace("'", " ").split()  # elided articles: l'été
+    # Elided articles (l'été) and URL slugs (last-summer) join words.
+    words_in = folded.replace("'", " ").replace("-", " ").split()
     if table.keys().isdisjoint([w.strip(_PUNCTUATION) for w in words_in]) and not any(
             word in folded for word in _unspaced_words()):
         return []  # most texts name no season: no word-by-word walk
