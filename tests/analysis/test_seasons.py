@@ -48,3 +48,18 @@ def test_a_season_is_recalled_only_beside_a_last_word_and_never_dates_the_event(
 def test_a_url_slug_recalls_its_season_as_prose_does() -> None:
     assert recalled_seasons("russia-taliban-recognition-last-summer",
                             date(2026, 2, 1)) == [LAST_SUMMER]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia recognised the Taliban in summer 2025",
+    "Россия признала талибов летом 2025 года",
+    "Russland erkannte die Taliban im Sommer 2025 an",
+    "en el verano de 2025",
+    "2025 yazında Rusya Taliban yönetimini tanıdı",
+    "اعترفت روسيا بطالبان في صيف 2025",
+    "روسیه در تابستان ۱۴۰۴ طالبان را به رسمیت شناخت",  # solar hijri 1404
+    "俄罗斯2025年夏天承认塔利班",
+])
+def test_a_season_of_a_year_is_recalled_with_or_without_a_publication_date(text: str) -> None:
+    assert recalled_seasons(text, None) == [LAST_SUMMER]
+    assert recalled_seasons(text, date(2026, 3, 3)) == [LAST_SUMMER]

@@ -1,8 +1,10 @@
-"""Seasons a report recalls: "last summer", "прошлым летом", "الصيف الماضي", "去年夏天".
+"""Seasons a report recalls: "last summer", "прошлым летом", "الصيف الماضي", "去年夏天",
+"summer 2025", "تابستان ۱۴۰۴".
 
 Pure. A season beside a "last" word (CLDR's, as in "last year") or "last year" is the
 latest such season before the publication, not counting the one it is published in
-("last summer" written in August is the summer before). It stands for its middle month,
+("last summer" written in August is the summer before); beside a year, that year's (a
+solar hijri one's in the Gregorian year it falls in). It stands for its middle month,
 and is only ever a date the report recalls, never its event's: "Russia, which
 recognised the Taliban last summer, sent wheat" is news of the wheat. The words are
 general vocabulary (``tracker/data/seasons.toml``): CLDR names no seasons.
@@ -11,6 +13,7 @@ general vocabulary (``tracker/data/seasons.toml``): CLDR names no seasons.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from datetime import date
 from importlib import resources
@@ -31,6 +34,14 @@ MIDDLE_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
 LAST_MONTH = {"spring": 5, "summer": 8, "autumn": 11, "winter": 2}
 _PUNCTUATION = ".,;:!?«»\"'()[]…،؛"
 """Stripped from the words a text splits into, to look its season words up at once."""
+YEAR_REACH = 3
+"""Words from a season to its year ("summer of 2025", "en el verano de 2025")."""
+YEAR_DIGITS = 4
+GREGORIAN_YEARS = (1900, 2100)
+SOLAR_HIJRI_YEARS = (1300, 1500)
+SOLAR_HIJRI_OFFSET = 621
+"""A solar hijri year's spring, summer and autumn fall in this Gregorian year later."""
+_UNSPACED_YEAR = re.compile(r"(\d{4})年的?$")
 UNSPACED_GAP = 1
 """Characters that may stand between "去年" and its season ("去年的夏天")."""
 
@@ -65,9 +76,9 @@ def last_words() -> frozenset[str]:
 
 
 def recalled_seasons(text: str, anchor: date | None) -> list[date]:
-    """The first days of the middle months of the seasons ``text`` recalls."""
-    if anchor is None:
-        return []
+    """The first days of the middle months of the seasons ``text`` recalls: the last
+    one ("last summer", by ``anchor``), or one of a year ("summer 2025", "летом 2025
+    года", "2025 yazında", "تابستان ۱۴۰۴", "2025年夏天")."""
     table = season_words()
     folded = key(text)
     # Elided articles (l'été) and URL slugs (last-summer) join words.
@@ -78,14 +89,53 @@ def recalled_seasons(text: str, anchor: date | None) -> list[date]:
     words = calendar_words()
     found = []
     if max(folded, default="") >= UNSPACED_FROM:
-        found += [_latest(season, anchor) for word, season in table.items()
-                  if is_unspaced(word) and _after_last_year(folded, word, words)]
+        found += _unspaced(folded, anchor, words)
     tokens = Tokens(folded)
     for index, word in enumerate(tokens.words):
         season = table.get(word)
-        if season is not None and _last(tokens, index, words):
+        if season is None:
+            continue
+        year = _year_beside(tokens, index)
+        if year is not None:
+            found += _of_year(season, year)
+        elif anchor is not None and _last(tokens, index, words):
             found.append(_latest(season, anchor))
     return found
+
+
+def _unspaced(folded: str, anchor: date | None, words: CalendarWords) -> list[date]:
+    found = []
+    for word, season in season_words().items():
+        if not is_unspaced(word) or word not in folded:
+            continue
+        dated = _UNSPACED_YEAR.search(folded[:folded.find(word)])
+        if dated is not None:
+            found += _of_year(season, int(dated.group(1)))
+        elif anchor is not None and _after_last_year(folded, word, words):
+            found.append(_latest(season, anchor))
+    return found
+
+
+def _year_beside(tokens: Tokens, index: int) -> int | None:
+    """A year printed within :data:`YEAR_REACH` words after the season, or right before
+    it, in one phrase."""
+    texts = tokens.words
+    for at in (*range(index + 1, min(index + 1 + YEAR_REACH, len(texts))), index - 1):
+        low, high = min(at, index), max(at, index)
+        if at >= 0 and len(texts[at]) == YEAR_DIGITS and texts[at].isdigit() and all(
+                tokens.joined(i) for i in range(low, high)):
+            return int(texts[at])
+    return None
+
+
+def _of_year(season: str, year: int) -> list[date]:
+    """A season of a Gregorian or a solar hijri year (the Afghan and Iranian calendar's
+    seasons begin at the equinoxes and solstices, as the Gregorian ones are reckoned)."""
+    if SOLAR_HIJRI_YEARS[0] <= year <= SOLAR_HIJRI_YEARS[1]:
+        year += SOLAR_HIJRI_OFFSET + (season == "winter")
+    elif not GREGORIAN_YEARS[0] <= year <= GREGORIAN_YEARS[1]:
+        return []
+    return [date(year, MIDDLE_MONTH[season], 1)]
 
 
 def _last(tokens: Tokens, index: int, words: CalendarWords) -> bool:
