@@ -269,3 +269,13 @@ def test_uzbek_terms_are_read_in_both_its_scripts() -> None:
     # Russian "сел" (sat down).
     assert both_scripts(["BMT", "sel", "tan olgan"]) == ("BMT", "sel", "tan olgan", "тан олган")
     assert to_cyrillic("temir yo'l*") == "темир йўл*"
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("کابلوف گفت که بهرسمیتشناختن حکومت طالبان ضروری بود", "recognition"),
+    ("د روسیې لخوا پهرسمیتپېژندل", "recognition"),
+])
+def test_an_arabic_script_term_of_several_words_is_read_glued(text: str, concept: str) -> None:
+    # Persian text that lost its zero-width non-joiners glues a compound's words together
+    # and to the next word.
+    assert concept in {c.id for c in general_lexicon().find(text)}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from tracker.analysis.script import unified_letters
 from tracker.analysis.text import TOKEN, fold, is_acronym, term_pattern
+from tracker.analysis.word_forms import joined_form
 
 MEMO_SIZE = 256
 """Texts whose matches a lexicon remembers."""
@@ -289,7 +290,9 @@ def build_lexicon(entries: Iterable[ConceptTerms]) -> Lexicon:
         terms.setdefault(concept.id, []).extend(concept_terms)
     index = _Index()
     for concept_id, concept_terms in terms.items():
-        for number, term in enumerate(dict.fromkeys(concept_terms)):
+        joined = (joined_form(t) for t in concept_terms)
+        for number, term in enumerate(dict.fromkeys(
+                [*concept_terms, *(j for j in joined if j is not None)])):
             if not is_head_term(term):
                 index.add(f"c_{concept_id}__{number}", concept_id, term)
     return Lexicon(

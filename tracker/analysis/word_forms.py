@@ -186,3 +186,12 @@ def glued_forms(term: str) -> list[str]:
 def tokens(normalised: str) -> list[str]:
     """The word tokens of already normalised text."""
     return TOKEN.findall(normalised)
+
+
+def joined_form(term: str) -> str | None:
+    """A term of several words in Arabic script as Persian, Dari and Urdu text often
+    prints it once its zero-width non-joiners are lost: glued together and to the word
+    after ("به رسمیت" in "بهرسمیتشناختن", recognising), so a prefix ("بهرسمیت*")."""
+    if " " not in term or word_script(term) != "arabic":
+        return None
+    return term.replace(" ", "").rstrip("*") + "*"
