@@ -451,3 +451,9 @@ def test_a_headline_naming_one_side_needs_the_other_in_the_lede_or_two_sentences
     assert not judge(story, title, once).relevant
     lede = "Russian engineers will run the Taliban's new mine, Moscow said."
     assert judge(story, title, lede).relevant
+
+
+def test_a_side_term_of_several_words_is_found_glued(story: CompiledStory) -> None:
+    # "امارت اسلامی" printed without its zero-width non-joiner.
+    verdict = judge(story, "روسیه با امارتاسلامی توافقنامه تجارتی امضا کرد", "")
+    assert verdict.relevant and "title names every side" in verdict.reason

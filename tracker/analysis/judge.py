@@ -63,7 +63,7 @@ from tracker.analysis.text import (
     term_pattern,
     word_openings,
 )
-from tracker.analysis.word_forms import glued_forms
+from tracker.analysis.word_forms import glued_forms, joined_form
 from tracker.config.story import StorySettings, TermGroup
 from tracker.errors import ConfigError
 
@@ -114,8 +114,11 @@ class Matcher:
 
     @classmethod
     def compile(cls, group: TermGroup) -> Matcher:
-        # As the texts (see find), and with the particles Arabic script glues to a word.
-        terms = [v for t in group.terms for v in glued_forms(unified_letters(t))]
+        # As the texts (see find), with the particles Arabic script glues to a word, and
+        # a term of several words glued as text that lost its non-joiners prints it.
+        written = [unified_letters(t) for t in group.terms]
+        written += [j for j in map(joined_form, written) if j is not None]
+        terms = [v for t in written for v in glued_forms(t)]
         folded = [t for t in terms if not is_acronym(t)]
         exact = [t for t in terms if is_acronym(t)]
         openings: set[str] = set()
