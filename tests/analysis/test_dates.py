@@ -783,3 +783,10 @@ def test_a_month_after_an_arabic_script_preposition_or_month_word_is_read(text: 
     # Written in March, July is last July: history the report recalls.
     assert dates_of([text], date(2026, 3, 3))[1] == (
         EventDate(date(2025, 7, 1), "month", "text"),)
+
+
+def test_last_july_is_recalled_never_the_events_date() -> None:
+    published = date(2026, 1, 20)
+    found, printed = dates_of(["Trade rose 30 percent compared with last July"], published)
+    assert found == EventDate(published, "day", "published")
+    assert printed == (EventDate(date(2025, 7, 1), "month", "text"),)

@@ -27,6 +27,7 @@ from tracker.analysis.calendars import (
 )
 from tracker.analysis.date_tokens import (
     MONTH_ONLY,
+    RECALLED,
     YEARS,
     Candidate,
     DayHint,
@@ -268,8 +269,7 @@ def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int |
     if anchor is not None and last_beside(tokens, (start, end), words):
         # "last July", "يوليو الماضي", "juillet dernier": the latest July before this month.
         year = anchor.year if month.number < anchor.month else anchor.year - 1
-        return [Candidate(date(year, month.number, 1), "month", True, MONTH_ONLY, position,
-                          hint=DayHint(month.number))]
+        return [Candidate(date(year, month.number, 1), "month", False, RECALLED, position)]
     if start == 0 or tokens.words[start - 1] not in _MONTH_PREPOSITIONS or not tokens.joined(
             start - 1):
         return []

@@ -24,8 +24,10 @@ from tracker.analysis.calendar_systems import (
 from tracker.analysis.calendars import CalendarWords
 from tracker.analysis.lexkey import TOKEN
 
-FULL, NEAR, MONTH_ONLY = 0, 1, 2
-"""Ranks of a candidate: a full date, a day word, a month alone."""
+FULL, NEAR, MONTH_ONLY, RECALLED = 0, 1, 2, 3
+"""Ranks of a candidate: a full date, a day word, a month alone; and a month the text
+only recalls ("last July"), never the event's date: "trade rose 30 percent compared with
+last July" is news of now."""
 
 # A date without a year may fall this far after the reference (time zones, embargoes).
 FUTURE_SLACK = timedelta(days=2)

@@ -33,7 +33,7 @@ from datetime import date, timedelta
 
 from tracker.analysis.ago import recalled_ago
 from tracker.analysis.date_candidates import candidates
-from tracker.analysis.date_tokens import Candidate, DayHint
+from tracker.analysis.date_tokens import RECALLED, Candidate, DayHint
 from tracker.analysis.seasons import recalled_seasons
 
 # A date more than this before the reference is history, not the event; more than
@@ -113,8 +113,8 @@ def _best(candidates: Sequence[Candidate], anchor: date | None, *, dated: bool =
     # "Friday, 13 Mizan" in an item with no publication date: the weekday says which year,
     # and nothing says the item was written lately, so an old date is its event's; so is
     # one printed with its year ("۲۵ حمل ۱۴۰۵" in an item first seen months later).
-    current = [c for c in candidates if not _is_far(c, anchor)
-               or (not dated and (c.weekday_at is not None or not c.anchored))]
+    current = [c for c in candidates if c.rank != RECALLED and (
+        not _is_far(c, anchor) or (not dated and (c.weekday_at is not None or not c.anchored)))]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
 
 
