@@ -790,3 +790,16 @@ def test_last_july_is_recalled_never_the_events_date() -> None:
     found, printed = dates_of(["Trade rose 30 percent compared with last July"], published)
     assert found == EventDate(published, "day", "published")
     assert printed == (EventDate(date(2025, 7, 1), "month", "text"),)
+
+
+@pytest.mark.parametrize("text", [
+    "روس نے پچھلے سال جولائی میں طالبان کو تسلیم کیا",
+    "اعترفت روسيا بطالبان في يوليو من العام الماضي",
+    "Russland hat die Taliban im Juli vergangenen Jahres anerkannt",
+    "Rosja uznała talibów w lipcu ubiegłego roku",
+    "Россия признала талибов в июле минувшего года",
+])
+def test_last_year_as_news_writes_it_beside_cldrs(text: str) -> None:
+    # Written in December 2025, "July last year" is July 2024, not this July.
+    assert dates_of([text], date(2025, 12, 3))[1] == (
+        EventDate(date(2024, 7, 1), "month", "text"),)

@@ -105,6 +105,13 @@ _GENITIVE_LOCATIVE: _ENDINGS = {"pl": (("ego", "ym"), ("ada", "adzie"), ("a", "u
 # "τον Ιούλιο του 2025" (of the), Italian and Spanish "luglio del 2025", "julio del 2025",
 # Persian and Pashto "year" (سرطان سال ۱۴۰۴), Pashto "on" (د جولای په ۳مه).
 SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال", "په"})
+# "Last" and "year" as news writes them beside CLDR's ("گزشتہ سال", "السنة الماضية",
+# "letztes Jahr", "w zeszłym roku"): Urdu پچھلے سال, Arabic العام الماضي, German im
+# vergangenen Jahr, Russian в минувшем году, Polish w ubiegłym roku. (Hindi's पिछले साल
+# is split by the date reader's tokens at its vowel signs.)
+SPOKEN_LAST = frozenset({"پچھلے", "پچھلی", "vergangenen", "vergangenes", "минувшем",
+                         "минувшего", "ubiegłym", "ubiegłego"})
+SPOKEN_YEARS = frozenset({"العام", "عام", "jahres"})
 INFLECTED_FROM = 7
 """A "last year" word this long is also read with another case ending ("прошлом")."""
 DAYS_IN_WEEK = 7
@@ -195,9 +202,11 @@ def calendar_words() -> CalendarWords:
                          day_starts=frozenset(k.split()[0] for k in [*weekdays, *relative]),
                          weekday_ends=frozenset(k.split()[-1] for k in weekdays),
                          dotted=frozenset(data["dotted"]),
-                         last_year=frozenset(data["last_year"]["beside_year"]),
+                         last_year=frozenset(data["last_year"]["beside_year"]).union(
+                             map(word_key, SPOKEN_LAST)),
                          last_year_alone=frozenset(data["last_year"]["alone"]),
-                         years=frozenset(data["last_year"]["years"]),
+                         years=frozenset(data["last_year"]["years"]).union(
+                             map(word_key, SPOKEN_YEARS)),
                          unspaced=_alternation(k for k in [*relative, *weekdays]
                                                if is_unspaced(k)))
 
