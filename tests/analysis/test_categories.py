@@ -253,3 +253,40 @@ def test_a_countrys_security_council_is_no_un(text: str, is_un: bool) -> None:
 def test_an_azerbaijani_monday_is_no_uzbek_base() -> None:
     assert "base" not in {c.id for c in general_lexicon().find("Bazar ertəsi görüşüb")}
     assert "base" in {c.id for c in general_lexicon().find("Rossiya harbiy bazasi")}
+
+
+# A call and a fair are events of their own: a call is not the meeting of the week
+# before, and a fair of goods is one event whatever goods each report lists.
+CALLS_AND_FAIRS = [
+    ("en", "The two ministers spoke by phone on Wednesday", "phone_call"),
+    ("ru", "Министры провели телефонный разговор", "phone_call"),
+    ("fa", "دو وزیر تلفنی گفتگو کردند", "phone_call"),
+    ("ar", "أجرى الوزيران اتصالا هاتفيا", "phone_call"),
+    ("tr", "İki bakan telefonda görüştü", "phone_call"),
+    ("zh", "两国外长通电话", "phone_call"),
+    ("de", "Die Minister telefonierten am Mittwoch", "phone_call"),
+    ("en", "An exhibition of carpets opened in the capital", "exhibition"),
+    ("ru", "В столице открылась выставка ковров", "exhibition"),
+    ("ps", "په پلازمینه کې د غالیو نندارتون پرانیستل شو", "exhibition"),
+    ("tr", "Başkentte halı fuarı açıldı", "exhibition"),
+    ("es", "Se inauguró una feria de alfombras", "exhibition"),
+    ("uz", "Poytaxtda gilam ko‘rgazmasi ochildi", "exhibition"),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "concept"), CALLS_AND_FAIRS)
+def test_a_phone_call_and_an_exhibition_are_concepts(language: str, line: str,
+                                                     concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}, language
+
+
+@pytest.mark.parametrize("line", [
+    "Na segunda-feira o ministro falou",         # Portuguese Monday, no fair
+    "Bakan kararlı bir tavır sergiledi",        # Turkish 'displayed', no exhibition
+    "Výstavba železnice začala",               # Czech 'construction'
+    "Polska wystawiła wizy",                     # Polish 'issued'
+    "Era fiera del suo lavoro",                  # Italian 'proud'
+    "El feriado nacional se celebró",            # Spanish 'holiday'
+])
+def test_words_near_fair_and_exhibition_are_no_exhibition(line: str) -> None:
+    assert "exhibition" not in {c.id for c in general_lexicon().find(line)}
