@@ -271,11 +271,15 @@ CALLS_AND_FAIRS = [
     ("tr", "Başkentte halı fuarı açıldı", "exhibition"),
     ("es", "Se inauguró una feria de alfombras", "exhibition"),
     ("uz", "Poytaxtda gilam ko‘rgazmasi ochildi", "exhibition"),
+    # Plurals a number or a repair takes: Arabic broken and sound plurals, Urdu oblique.
+    ("ar", "وافقت روسيا على إصلاح المروحيات الأفغانية", "aircraft"),
+    ("ur", "روس ہیلی کاپٹروں کی مرمت کرے گا", "aircraft"),
+    ("ur", "دو طیاروں نے امداد پہنچائی", "aircraft"),
 ]
 
 
 @pytest.mark.parametrize(("language", "line", "concept"), CALLS_AND_FAIRS)
-def test_a_phone_call_and_an_exhibition_are_concepts(language: str, line: str,
+def test_a_phone_call_an_exhibition_and_aircraft_are_concepts(language: str, line: str,
                                                      concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}, language
 
