@@ -338,3 +338,27 @@ def test_a_numbered_occurrence_joins_an_unnumbered_update_only_on_its_days() -> 
     later = replace(QUAKE, quantities=frozenset(), when=date(2025, 9, 11))
     assert best_update(later, [numbered], rarity)[0] is None
     assert best_update(replace(later, when=date(2025, 9, 9)), [numbered], rarity)[0]
+
+
+def test_a_call_days_after_a_meeting_is_another_occasion() -> None:
+    # Monday's meeting in Moscow, told by two outlets; Friday's call between the same
+    # ministers names the meeting's people and place and the visit it followed.
+    def meeting(day: date) -> Evidence:
+        return evidence("Lavrov meets Muttaqi in Moscow", concepts={"talks": 1.0},
+                        actors={"lavrov", "muttaqi"}, places={"RU", "city:Moscow"},
+                        when=day)
+
+    monday = _profile("u-meeting", meeting(date(2025, 11, 10)), meeting(date(2025, 11, 10)))
+    call = evidence("Lavrov and Muttaqi discuss the visit by phone",
+                    concepts={"talks": 1.0, "phone_call": 1.0, "visit": 1.0},
+                    actors={"lavrov", "muttaqi"}, places={"RU", "city:Moscow"},
+                    when=date(2025, 11, 13))
+    rarity = _rarity(meeting(date(2025, 11, 10)), meeting(date(2025, 11, 10)), call, QUAKE)
+    assert best_update(call, [monday], rarity)[0] is None
+    # A day apart, the modes are one occasion told two ways.
+    assert best_update(replace(call, when=date(2025, 11, 11)), [monday], rarity)[0]
+    # Nor does an update of the call merge with the meeting's, nor a meeting report
+    # days later join the call's update.
+    friday = _profile("u-call", call, call)
+    assert best_merge(friday, [monday], rarity)[0] is None
+    assert best_update(meeting(date(2025, 11, 10)), [friday], rarity)[0] is None

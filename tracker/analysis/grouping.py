@@ -59,6 +59,10 @@ PLACE_CAP = 1.0
 eight countries at a regional meeting are one fact about it (who came), and a report
 that lists them is not less like one that does not."""
 
+REMOTE = "c:phone_call"
+"""The general concept of a contact at a distance: a call and a meeting in person days
+apart are two occasions, however alike their people (see :func:`_told_by_mode`)."""
+
 TYPE_WEIGHTS = {"c": 1.0, "a": 1.0, "p": 0.6, "q": 1.0, "o": 1.0, "k": 0.5}
 """How much each kind of evidence says about which development it is."""
 
@@ -291,7 +295,8 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
         same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and _told_apart(told, update)) or (
                 hint is not None and not may_be_on(hint, update)) or (
-                not same_days and day is not None and _numbered_once(told, update)):
+                not same_days and day is not None and (
+                    _numbered_once(told, update) or _told_by_mode(features, update))):
             continue
         score = similarity(features, update, weights, same_days=same_days) * factor
         if score > best_score:
@@ -316,7 +321,7 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         factor = interval_factor(update, other)
         if not factor or (told and _told_apart(told, other)) or not days_fit(update, other) or (
                 factor < 1.0 and update.first is not None and other.first is not None
-                and _numbered_once(told, other)):
+                and (_numbered_once(told, other) or _apart_by_mode(update, other))):
             continue
         score = factor * 0.5 * (similarity(mine, other, weights)
                                 + similarity(_core_features(other), update, weights))
@@ -353,6 +358,25 @@ def _numbered_once(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
     flight" and "Russia sends aid"): then only reports of the same days are of one
     event, since a number says another occurrence came before."""
     return ("o" in told) != ("o" in update.told)
+
+
+def _by_mode(update: UpdateProfile) -> bool | None:
+    """Whether all of an update's sources tell a call (True), none does (False), or some."""
+    calls = update.counts.get(REMOTE, 0)
+    return True if calls == update.sources else False if not calls else None
+
+
+def _told_by_mode(features: Mapping[str, float], update: UpdateProfile) -> bool:
+    """A report of a call and an update no source of which tells one, or the reverse:
+    days apart, "Lavrov and Muttaqi spoke by phone" is not Monday's meeting in Moscow."""
+    mode = _by_mode(update)
+    return mode is not None and mode != (REMOTE in features)
+
+
+def _apart_by_mode(update: UpdateProfile, other: UpdateProfile) -> bool:
+    """Two updates days apart, one all calls, the other none (see :func:`_told_by_mode`)."""
+    mine, theirs = _by_mode(update), _by_mode(other)
+    return mine is not None and theirs is not None and mine != theirs
 
 
 def kind_of(kinds: Mapping[str, float]) -> str:
