@@ -238,6 +238,24 @@ def test_two_amounts_in_one_unit_are_two_shipments() -> None:
     assert best_update(money, updates, rarity)[0] is not None
 
 
+def test_an_amount_told_rounded_is_the_same_shipment() -> None:
+    """12,400 tonnes of sugar, told as "about 12,000 tonnes" the next day, is one
+    shipment; 5,000 tonnes a week later is another."""
+    first = evidence("Россия отправила 12,4 тыс. тонн сахара", concepts={"trade": 1.0},
+                     places={"AF", "RU"}, quantities={"12400 tonne"}, when=date(2026, 1, 7))
+    updates = [_profile("u-sugar", first)]
+    rarity = _rarity(first, TALKS, QUAKE)
+    rounded = replace(first, headline="حدود ۱۲ هزار تن شکر", language="fa",
+                      quantities=frozenset({"12000 tonne"}), when=date(2026, 1, 8))
+    assert best_update(rounded, updates, rarity)[0] is not None
+    other = replace(rounded, quantities=frozenset({"5000 tonne"}))
+    assert best_update(other, updates, rarity)[0] is None
+    # An occurrence number is never rounded: the 6th meeting is not the 7th.
+    seventh = _profile("u-7th", replace(TALKS, ordinals=frozenset({7})))
+    sixth = replace(TALKS, ordinals=frozenset({6}))
+    assert best_update(sixth, [seventh], _rarity(TALKS, QUAKE))[0] is None
+
+
 def test_a_report_that_lists_every_participant_still_joins_its_meeting() -> None:
     meeting = evidence("Regional talks on Afghanistan open in Moscow",
                        concepts={"talks": 1.0, "regional_format": 1.0},

@@ -32,6 +32,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.date_tokens import DayHint
+from tracker.analysis.occasions import (
+    REMOTE,
+    apart_by_mode,
+    numbered_once,
+    numbers_and_amounts,
+    told_apart,
+    told_by_mode,
+)
 from tracker.analysis.timing import date_factor, days_fit, interval_factor, may_be_on
 
 JOIN_SCORE = 0.35
@@ -58,10 +66,6 @@ PLACE_CAP = 1.0
 """Where, however many places a report lists, weighs at most as one rare concept: the
 eight countries at a regional meeting are one fact about it (who came), and a report
 that lists them is not less like one that does not."""
-
-REMOTE = "c:phone_call"
-"""The general concept of a contact at a distance: a call and a meeting in person days
-apart are two occasions, however alike their people (see :func:`_told_by_mode`)."""
 
 TYPE_WEIGHTS = {"c": 1.0, "a": 1.0, "p": 0.6, "q": 1.0, "o": 1.0, "k": 0.5}
 """How much each kind of evidence says about which development it is."""
@@ -165,7 +169,7 @@ class UpdateProfile:
         for key, weight in features.items():
             if weight > weights.get(key, 0.0):
                 weights[key] = weight
-        for kind, keys in _numbers_and_amounts(features).items():
+        for kind, keys in numbers_and_amounts(features).items():
             self.told.setdefault(kind, set()).update(keys)
         if evidence.kinds:
             self.kinds[evidence.kind] += 1
@@ -287,16 +291,16 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     day = evidence.dated
     features = evidence.features()
     weights = Weights(rarity)
-    told = _numbers_and_amounts(features)
+    told = numbers_and_amounts(features)
     hint = evidence.hint if day is None else None
     hints = (hint,) if hint is not None else ()
     for update in updates:
         factor = date_factor(day, update, hints)
         same_days = factor == 1.0 and day is not None and update.first is not None
-        if not factor or (told and _told_apart(told, update)) or (
+        if not factor or (told and told_apart(told, update.told)) or (
                 hint is not None and not may_be_on(hint, update)) or (
                 not same_days and day is not None and (
-                    _numbered_once(told, update) or _told_by_mode(features, update))):
+                    numbered_once(told, update.told) or told_by_mode(features, mode(update)))):
             continue
         score = similarity(features, update, weights, same_days=same_days) * factor
         if score > best_score:
@@ -319,9 +323,9 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         if other is update or other.background != update.background:
             continue
         factor = interval_factor(update, other)
-        if not factor or (told and _told_apart(told, other)) or not days_fit(update, other) or (
+        if not factor or (told and told_apart(told, other.told)) or not days_fit(update, other) or (
                 factor < 1.0 and update.first is not None and other.first is not None
-                and (_numbered_once(told, other) or _apart_by_mode(update, other))):
+                and (numbered_once(told, other.told) or apart_by_mode(mode(update), mode(other)))):
             continue
         score = factor * 0.5 * (similarity(mine, other, weights)
                                 + similarity(_core_features(other), update, weights))
@@ -334,49 +338,10 @@ def _core_features(update: UpdateProfile) -> dict[str, float]:
     return {k: update.weights.get(k, TYPE_WEIGHTS[k[0]]) for k in update.core()}
 
 
-def _numbers_and_amounts(features: Iterable[str]) -> dict[str, set[str]]:
-    """Occurrence numbers under ``"o"``, amounts under their unit: ``{"o": {"o:7"},
-    "tonne": {"q:20 tonne"}}``."""
-    found: dict[str, set[str]] = {}
-    for key in features:
-        if key.startswith("o:"):
-            found.setdefault("o", set()).add(key)
-        elif key.startswith("q:"):
-            found.setdefault(key.rpartition(" ")[2], set()).add(key)
-    return found
-
-
-def _told_apart(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
-    """The 6th and the 7th meeting, 40 tonnes of aid and 20 tonnes, are two events: a
-    number or an amount (in one unit) the update's sources give, but never this one."""
-    theirs = update.told
-    return any(kind in theirs and not theirs[kind] & keys for kind, keys in told.items())
-
-
-def _numbered_once(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
-    """Whether one side numbers its occurrence and the other does not ("the second aid
-    flight" and "Russia sends aid"): then only reports of the same days are of one
-    event, since a number says another occurrence came before."""
-    return ("o" in told) != ("o" in update.told)
-
-
-def _by_mode(update: UpdateProfile) -> bool | None:
+def mode(update: UpdateProfile) -> bool | None:
     """Whether all of an update's sources tell a call (True), none does (False), or some."""
     calls = update.counts.get(REMOTE, 0)
     return True if calls == update.sources else False if not calls else None
-
-
-def _told_by_mode(features: Mapping[str, float], update: UpdateProfile) -> bool:
-    """A report of a call and an update no source of which tells one, or the reverse:
-    days apart, "Lavrov and Muttaqi spoke by phone" is not Monday's meeting in Moscow."""
-    mode = _by_mode(update)
-    return mode is not None and mode != (REMOTE in features)
-
-
-def _apart_by_mode(update: UpdateProfile, other: UpdateProfile) -> bool:
-    """Two updates days apart, one all calls, the other none (see :func:`_told_by_mode`)."""
-    mine, theirs = _by_mode(update), _by_mode(other)
-    return mine is not None and theirs is not None and mine != theirs
 
 
 def kind_of(kinds: Mapping[str, float]) -> str:
