@@ -11,10 +11,15 @@ meeting in person is another contact between the same people (:func:`told_by_mod
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
 
 AMOUNT_ROUNDING = 0.05
 """How far apart two amounts in one unit may be and still be one amount told rounded:
 reports round a shipment's 12,400 tonnes to "about 12,000", never 40 tonnes to 20."""
+COPY_SLACK_DAYS = 2
+"""How far apart the days of a wire story and its copy may be (a copy appears later)."""
 REMOTE = "c:phone_call"
 """The general concept of a contact at a distance: a call and a meeting in person days
 apart are two occasions, however alike their people (see :func:`told_by_mode`)."""
@@ -72,3 +77,39 @@ def told_by_mode(features: Mapping[str, float], mode: bool | None) -> bool:
 def apart_by_mode(mine: bool | None, theirs: bool | None) -> bool:
     """Two updates days apart, one all calls, the other none (see :func:`told_by_mode`)."""
     return mine is not None and theirs is not None and mine != theirs
+
+
+class _Told(Protocol):
+    """What an article's evidence says of its numbers and its day."""
+
+    @property
+    def dated(self) -> date | None: ...
+    @property
+    def ordinals(self) -> frozenset[int]: ...
+    @property
+    def quantities(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """An article's numbers, amounts and day, kept for copy detection."""
+
+    told: tuple[str, ...] = ()
+    """Its occurrence numbers and amounts as feature keys (``"o:7"``, ``"q:18 tonne"``)."""
+    day: date | None = None
+
+    def apart(self, other: Occasion) -> bool:
+        """Whether two nearly identical texts tell two events: a wire template used again
+        for the next flight ("доставил в Кабул 18 тонн" a week before "26 тонн"), by
+        their numbers or amounts, or by days further apart than a copy's."""
+        if self.day is not None and other.day is not None and abs(
+                (self.day - other.day).days) > COPY_SLACK_DAYS:
+            return True
+        mine, theirs = numbers_and_amounts(self.told), numbers_and_amounts(other.told)
+        return told_apart(mine, theirs) or told_apart(theirs, mine)
+
+
+def occasion_of(evidence: _Told) -> Occasion:
+    return Occasion(tuple(sorted([*(f"o:{n}" for n in evidence.ordinals),
+                                  *(f"q:{q}" for q in evidence.quantities)])),
+                    evidence.dated)
