@@ -759,3 +759,13 @@ def test_an_item_without_a_date_seen_long_after_is_dated_by_the_day_it_prints(
 def test_a_plan_after_the_day_first_seen_does_not_date_an_undated_item() -> None:
     found = dates_of(["The railway is to open by 12 December 2030"], None, seen=LATE_2026)[0]
     assert found == EventDate(LATE_2026, "day", "seen")
+
+
+@pytest.mark.parametrize("text", [
+    "Русия 15 октябри соли 2025 ба Афғонистон гандум фиристод",  # Tajik "of the year"
+    "روس نے 15 اکتوبر سنہ 2025 کو افغانستان کو گندم بھیجی",  # Urdu "year"
+    "रूस ने 15 अक्टूबर सन 2025 को गेहूं भेजा",  # Hindi "year"
+])
+def test_a_year_word_between_month_and_year_keeps_the_year(text: str) -> None:
+    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(
+        date(2025, 10, 15), "day", "text")
