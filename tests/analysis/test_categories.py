@@ -287,6 +287,9 @@ CALLS_AND_FAIRS = [
     ("ps", "پلاوي د ټرانسپورټ په کنفرانس کې ګډون وکړ", "transit"),
     ("tr", "Heyet ulaştırma konferansına katıldı", "conference"),
     ("zh", "代表团出席国际运输研讨会", "transit"),
+    # Opium poppy in its case forms.
+    ("ru", "Приветствовала сокращение посевов опийного мака", "drugs"),
+    ("uk", "Скорочення посівів опійного маку", "drugs"),
 ]
 
 
