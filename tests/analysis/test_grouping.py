@@ -380,3 +380,20 @@ def test_a_call_days_after_a_meeting_is_another_occasion() -> None:
     friday = _profile("u-call", call, call)
     assert best_merge(friday, [monday], rarity)[0] is None
     assert best_update(meeting(date(2025, 11, 10)), [friday], rarity)[0] is None
+
+
+def test_an_undated_report_of_the_same_two_people_joins_their_meeting() -> None:
+    """Once talks are in every report of the story, "Muttaqi met Lavrov in Moscow",
+    undated, shares nothing distinctive but its two people: enough without a date, as
+    the same person is within a day or two; one person alone is not."""
+    def meeting(day: date | None) -> Evidence:
+        return evidence("Lavrov meets Muttaqi", concepts={"talks": 1.0},
+                        actors={"lavrov", "muttaqi"}, places={"RU"}, when=day)
+
+    update = _profile("u-meeting", meeting(date(2025, 10, 27)), meeting(date(2025, 10, 27)))
+    rarity = _rarity(*(meeting(date(2025, 10, d)) for d in range(1, 20)))  # talks: common
+    assert best_update(meeting(None), [update], rarity)[0] is update
+    one = replace(meeting(None), actors=frozenset({"lavrov"}))
+    assert best_update(one, [update], rarity)[0] is None
+    # Dated days away, the same two people may meet again: nothing distinctive, no join.
+    assert best_update(meeting(date(2025, 10, 31)), [update], rarity)[0] is None

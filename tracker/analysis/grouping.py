@@ -250,18 +250,20 @@ class Weights(dict[str, float]):
 
 
 def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Weights,
-                *, same_days: bool = False) -> float:
+                *, same_days: bool = False, undated: bool = False) -> float:
     # Sums are exact (math.fsum): evidence comes from sets, whose order changes with the
     # hash seed, and a score on a threshold must not change with it.
     what = ("q:", "c:", "a:") if same_days else ("q:", "c:")
     if not update.sources or not any(
             k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
-            and rarity[k] >= DISTINCT_WHAT for k, w in features.items()):
+            and rarity[k] >= DISTINCT_WHAT for k, w in features.items()) and not (
+            undated and _pair_of(features, update)):
         # Sharing only who and where, or only what the whole story is about, is not one
         # development: the same envoy does many things in a month. A shared amount
         # (50 tonnes, $3 billion) says what happened as well as a shared concept; so
         # does the same person within a day or two (one interview, one visit, one
-        # article reported from different angles).
+        # article reported from different angles), and, for a report that says not when,
+        # the same two people: "Muttaqi met Lavrov in Moscow" says no more than "talks".
         return 0.0
     weights = _capped({k: w * rarity[k] for k, w in features.items()})
     total = math.fsum(weights.values())
@@ -273,6 +275,11 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
     core_covered = math.fsum(w for k, w in core_weights.items() if k in features)
     core_score = core_covered / core_total if core_total else 0.0
     return 0.5 * (covered / total + core_score)
+
+
+def _pair_of(features: Mapping[str, float], update: UpdateProfile) -> bool:
+    """Whether the report names two or more of the people the update's sources name."""
+    return sum(1 for k in features if k[0] == "a" and k in update.counts) >= 2
 
 
 def _capped(weights: dict[str, float]) -> dict[str, float]:
@@ -302,7 +309,8 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
                 not same_days and day is not None and (
                     numbered_once(told, update.told) or told_by_mode(features, mode(update)))):
             continue
-        score = similarity(features, update, weights, same_days=same_days) * factor
+        score = similarity(features, update, weights, same_days=same_days,
+                           undated=day is None) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
