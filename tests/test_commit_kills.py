@@ -120,10 +120,18 @@ by default the suite kills each step once, to keep within its time: before the l
 commit of the 1st, 3rd, 5th step, after the first commit of the others."""
 
 
-def kill_points(index: int, count: int, kind: str) -> list[Kill]:
+def kill_points(index: int, count: int, step: Step) -> list[Kill]:
+    kind = step.kind
     if EVERY:
         return [Kill(n, when, kind) for n in range(1, count + 1) for when in ("before", "after")]
-    return [Kill(count, "before", kind) if index % 2 == 0 else Kill(1, "after", kind)]
+    if index % 2:
+        return [Kill(1, "after", kind)]
+    if step.args == ["poll"]:
+        # A poll groups its writes into commits by time (EventStore.grouped): on a busy
+        # machine its records may take a commit of their own before the analysis's, so
+        # the last commit is found by the code that makes it, not by its number.
+        return [Kill(1, "before", kind, where="analyse_backlog")]
+    return [Kill(count, "before", kind)]
 
 
 def killed_then_rerun(directory: Path, step: Step, kill: Kill, hooks: Hooks) -> Counter[str]:
@@ -167,7 +175,7 @@ def test_one_shot_commands_killed_at_their_nth_commit(feed_server: FeedServer, h
     for index, step in enumerate(steps):
         serve(feed_server, step)
         runs = {}
-        for kill in kill_points(index, counts[index], step.kind):
+        for kill in kill_points(index, counts[index], step):
             directory = tmp_path / f"kill-{index}-{kill.nth}-{kill.when}"
             copy_tree(before[index], directory)
             runs[directory] = kill

@@ -9,7 +9,7 @@ import pytest
 
 from tracker import config
 from tracker.analysis.baseline import load_baseline
-from tracker.analysis.judge import CompiledStory
+from tracker.analysis.judge import CompiledStory, judge
 from tracker.analysis.lexicon import story_lexicon
 from tracker.errors import ConfigError
 
@@ -36,6 +36,7 @@ variants = ["smith", "Смит", "سمیت"]
 [[story.places]]
 id = "port"
 name = "Portville"
+side = "B"
 variants = ["portville"]
 [[story.concepts]]
 id = "accord_x"
@@ -83,10 +84,25 @@ def test_an_actor_names_its_side_in_every_script(tmp_path: Path):
     assert afghanistan.find("دیدار لاوروف و متقی")
 
 
+def test_a_place_names_the_side_it_lies_in(tmp_path: Path):
+    compiled = CompiledStory.compile(load_text(tmp_path, INLINE).story)
+    side_b = next(s for s in compiled.sides if s.name == "B")
+    assert side_b.find("The ship reached Portville")
+    # A border port general data does not know: a report of a train arriving there
+    # names Afghanistan.
+    shipped = CompiledStory.compile(config.load(CONFIG / "tracker.toml").story)
+    afghanistan = next(s for s in shipped.sides if s.name == "Afghanistan")
+    assert afghanistan.find("Российский гуманитарный поезд прибыл в Хайратан")
+    verdict = judge(shipped, "قطار کمک‌های روسیه با ۵۰۰ تن آرد به حیرتان رسید",
+                    "یک قطار حامل ۵۰۰ تن آرد از سوی روسیه به بندر حیرتان رسید.")
+    assert verdict.relevant, verdict.reason
+
+
 @pytest.mark.parametrize(("change", "key"), [
     (('language = "de"', 'language = "German!"'), "story.language"),
     (("cutoff = 2024-01-31", 'cutoff = "last year"'), "story.cutoff"),
     (('side = "A"', 'side = "C"'), "story.actors[0].side"),
+    (('side = "B"', 'side = "D"'), "story.places[0].side"),
     (('kind = "diplomacy"', 'kind = "gossip"'), "story.concepts[0].kind"),
     (('id = "port"', 'id = "smith"'), "story.places"),
     (('id = "port"', 'id = "Port Ville"'), "story.places[0].id"),

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import config
+from tracker.analysis.gist import gist_names
 from tracker.config import FeedConfig, Settings
 from tracker.config.notify import NotifySettings
 from tracker.eventlog.store import EventStore
@@ -101,7 +102,7 @@ def run(settings: Settings | None, say: Callable[[str], None],
             say(f"  {outcome.name}: {outcome.items} items, {outcome.new} new, "
                 f"{outcome.relevant} about the story")
         say("")
-        say(render_story(story(store), demo.story.name))
+        say(render_story(story(store, names=gist_names(demo.story)), demo.story.name))
         preview = Outbox(demo, store, senders={"demo": lambda payload: "shown"}).preview()
         say("")
         for payload in preview:

@@ -279,3 +279,59 @@ def test_an_arabic_script_term_of_several_words_is_read_glued(text: str, concept
     # Persian text that lost its zero-width non-joiners glues a compound's words together
     # and to the next word.
     assert concept in {c.id for c in general_lexicon().find(text)}
+
+
+# A call and a fair are events of their own: a call is not the meeting of the week
+# before, and a fair of goods is one event whatever goods each report lists.
+CALLS_AND_FAIRS = [
+    ("en", "The two ministers spoke by phone on Wednesday", "phone_call"),
+    ("ru", "Министры провели телефонный разговор", "phone_call"),
+    ("fa", "دو وزیر تلفنی گفتگو کردند", "phone_call"),
+    ("ar", "أجرى الوزيران اتصالا هاتفيا", "phone_call"),
+    ("tr", "İki bakan telefonda görüştü", "phone_call"),
+    ("zh", "两国外长通电话", "phone_call"),
+    ("de", "Die Minister telefonierten am Mittwoch", "phone_call"),
+    ("en", "An exhibition of carpets opened in the capital", "exhibition"),
+    ("ru", "В столице открылась выставка ковров", "exhibition"),
+    ("ps", "په پلازمینه کې د غالیو نندارتون پرانیستل شو", "exhibition"),
+    ("tr", "Başkentte halı fuarı açıldı", "exhibition"),
+    ("es", "Se inauguró una feria de alfombras", "exhibition"),
+    ("uz", "Poytaxtda gilam ko‘rgazmasi ochildi", "exhibition"),
+    # Plurals a number or a repair takes: Arabic broken and sound plurals, Urdu oblique.
+    ("ar", "وافقت روسيا على إصلاح المروحيات الأفغانية", "aircraft"),
+    ("ur", "روس ہیلی کاپٹروں کی مرمت کرے گا", "aircraft"),
+    ("ur", "دو طیاروں نے امداد پہنچائی", "aircraft"),
+    # Russian and Ukrainian say trade by its supplies and imports as often as by "trade".
+    ("ru", "Кабул готов начать поставки хлопка весной", "trade"),
+    ("ru", "Сняты ограничения на ввоз сухофруктов", "trade"),
+    ("uk", "Країна розпочне постачання бавовни", "trade"),
+    # A conference is one gathering; transport is what transit is by.
+    ("ru", "Делегация участвует в транспортной конференции", "conference"),
+    ("fa", "هیئت در کنفرانس ترانسپورت شرکت کرد", "conference"),
+    ("ru", "Делегация участвует в транспортной конференции", "transit"),
+    ("fa", "هیئت در کنفرانس ترانسپورت شرکت کرد", "transit"),
+    ("ps", "پلاوي د ټرانسپورټ په کنفرانس کې ګډون وکړ", "transit"),
+    ("tr", "Heyet ulaştırma konferansına katıldı", "conference"),
+    ("zh", "代表团出席国际运输研讨会", "transit"),
+    # Opium poppy in its case forms.
+    ("ru", "Приветствовала сокращение посевов опийного мака", "drugs"),
+    ("uk", "Скорочення посівів опійного маку", "drugs"),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "concept"), CALLS_AND_FAIRS)
+def test_calls_fairs_aircraft_and_supplies_are_concepts(language: str, line: str,
+                                                     concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}, language
+
+
+@pytest.mark.parametrize("line", [
+    "Na segunda-feira o ministro falou",         # Portuguese Monday, no fair
+    "Bakan kararlı bir tavır sergiledi",        # Turkish 'displayed', no exhibition
+    "Výstavba železnice začala",               # Czech 'construction'
+    "Polska wystawiła wizy",                     # Polish 'issued'
+    "Era fiera del suo lavoro",                  # Italian 'proud'
+    "El feriado nacional se celebró",            # Spanish 'holiday'
+])
+def test_words_near_fair_and_exhibition_are_no_exhibition(line: str) -> None:
+    assert "exhibition" not in {c.id for c in general_lexicon().find(line)}

@@ -81,6 +81,15 @@ def test_side_country_cities_are_places_of_the_story(
     assert city in evidence.places
 
 
+def test_no_other_place_is_read_inside_a_side_citys_name(story: StorySettings) -> None:
+    # CLDR's Petersburg (Indiana, a time zone's city) is a word of "Saint Petersburg":
+    # two reports of one conference there named different places.
+    for text in ("Conference in Saint Petersburg", "Конференция в Санкт-Петербурге"):
+        places = read(reader_for(story), Article(text, "", date(2026, 4, 1))).places
+        assert "city:America/Indiana/Petersburg" not in places, places
+        assert places & {"city:RU/Saint_Petersburg", "sub:RU-SPE"}, places
+
+
 def test_a_report_from_herat_is_about_afghanistan(story: StorySettings) -> None:
     compiled = CompiledStory.compile(story)
     verdict = judge(compiled, "نخستین محموله گندم روسیه به هرات رسید",

@@ -89,6 +89,28 @@ def test_a_near_identical_lead_is_a_copy_of_it() -> None:
     assert copy.update_id == first.update_id
 
 
+def test_a_wire_template_used_again_for_another_flight_is_no_copy() -> None:
+    """The same words a week later, or with another amount, tell the next flight: it
+    opens its own update. The same amount within a day or two is a copy."""
+    known = knowledge()
+    text = "Norland flew {} tonnes of grain to Sudland for the flood victims, its ministry said"
+
+    def item(amount: int, day: date) -> Evidence:
+        return Evidence(headline=text.format(amount), language="en",
+                        concepts={"grain": 1.0, "flood": 1.0}, kinds={"economy": 1.0},
+                        places=frozenset({"NO", "SU"}), quantities=frozenset({f"{amount} tonne"}),
+                        when=day, dated_by="published")
+
+    first = decide(known, "a1", item(18, date(2025, 9, 2)))
+
+    for amount, day, copy in ((18, date(2025, 9, 3), True), (26, date(2025, 9, 3), False),
+                              (18, date(2025, 9, 10), False)):
+        other = item(amount, day)
+        decision = compare("a2", other, shingles(other.headline), other.headline, known)
+        assert (decision.outcome == "copy") is copy, (amount, day, decision.reason)
+        assert (decision.update_id == first.update_id) is copy, (amount, day)
+
+
 def test_a_restatement_corroborates_the_facts_it_shares_concepts_with() -> None:
     restated = evidence("Norland recognises Sudland", {"recognition": 1.5},
                         when=date(2025, 7, 4), actors=frozenset({"arlo"}))

@@ -68,3 +68,20 @@ def test_a_background_update_gathers_no_restatement() -> None:
     update.background = True
     undated = report({"talks", "trade", "transit"}, {"envoy", "deputy_pm"}, {"city:Kabul"})
     assert corroborated_update(undated, [update], BASELINE, rarity)[0] is None
+
+
+def test_a_fact_of_the_storys_history_does_not_keep_a_report_from_an_open_update() -> None:
+    """The same meeting told as the baseline's history tells one (a year before its
+    period) is this week's open meeting, not last year's; told as a fact of the
+    baseline's own period tells it, it stays a restatement."""
+    update, rarity = setting()
+    restated = report({"talks", "trade", "transit"}, {"envoy"}, {"AF", "city:Kabul"})
+    history = BaselineEvidence(
+        facts=(BASELINE.facts[0],
+               FactEvidence("B2", frozenset({"talks", "trade", "transit"}),
+                            frozenset({"envoy"}), frozenset({"AF", "city:Kabul"}),
+                            frozenset(), date(2024, 7, 1), date(2024, 7, 10))),
+        start=BASELINE.start, end=BASELINE.end)
+    joined, score, nearest = corroborated_update(restated, [update], history, rarity)
+    assert joined is update and nearest < score, (score, nearest)
+    assert corroborated_update(restated, [update], BASELINE, rarity)[0] is None

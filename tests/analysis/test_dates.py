@@ -803,3 +803,40 @@ def test_last_year_as_news_writes_it_beside_cldrs(text: str) -> None:
     # Written in December 2025, "July last year" is July 2024, not this July.
     assert dates_of([text], date(2025, 12, 3))[1] == (
         EventDate(date(2024, 7, 1), "month", "text"),)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Printed with its year, in any calendar: 21 Aqrab 1404 is 12 November 2025.
+    ("همایش تجاری روز ۲۱ عقرب ۱۴۰۴ در کابل برگزار شد", date(2025, 11, 12)),
+    ("The forum opened in Kabul on 12 November 2025", date(2025, 11, 12)),
+    ("Форум открылся в Кабуле 12 ноября 2025 года", date(2025, 11, 12)),
+    # The history the lede recalls comes before the day it tells of.
+    ("Since the takeover of 15 August 2021 no forum was held; on 12 November 2025 one "
+     "opened in Kabul", date(2025, 11, 12)),
+    # Its weekday printed beside it says the same, whatever else the text dates.
+    ("روز چهارشنبه ۲۱ عقرب ۱۴۰۴ همایش آغاز شد و تا ۳۰ عقرب ۱۴۰۴ ادامه دارد",
+     date(2025, 11, 12)),
+])
+def test_an_item_without_a_date_seen_long_after_is_dated_by_the_day_it_prints(
+        text: str, expected: date) -> None:
+    """An item served with no publication date may be first seen a year after it was
+    written: the day it prints with its year is its event's, not history."""
+    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(expected, "day", "text")
+    # With a publication date a year on, the same day is history it recalls.
+    found = dates_of([text], LATE_2026)[0]
+    assert found is not None and found.value == LATE_2026
+
+
+def test_a_plan_after_the_day_first_seen_does_not_date_an_undated_item() -> None:
+    found = dates_of(["The railway is to open by 12 December 2030"], None, seen=LATE_2026)[0]
+    assert found == EventDate(LATE_2026, "day", "seen")
+
+
+@pytest.mark.parametrize("text", [
+    "Русия 15 октябри соли 2025 ба Афғонистон гандум фиристод",  # Tajik "of the year"
+    "روس نے 15 اکتوبر سنہ 2025 کو افغانستان کو گندم بھیجی",  # Urdu "year"
+    "रूस ने 15 अक्टूबर सन 2025 को गेहूं भेजा",  # Hindi "year"
+])
+def test_a_year_word_between_month_and_year_keeps_the_year(text: str) -> None:
+    assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(
+        date(2025, 10, 15), "day", "text")

@@ -266,6 +266,24 @@ def test_two_amounts_in_one_unit_are_two_shipments() -> None:
     assert best_update(money, updates, rarity)[0] is not None
 
 
+def test_an_amount_told_rounded_is_the_same_shipment() -> None:
+    """12,400 tonnes of sugar, told as "about 12,000 tonnes" the next day, is one
+    shipment; 5,000 tonnes a week later is another."""
+    first = evidence("Россия отправила 12,4 тыс. тонн сахара", concepts={"trade": 1.0},
+                     places={"AF", "RU"}, quantities={"12400 tonne"}, when=date(2026, 1, 7))
+    updates = [_profile("u-sugar", first)]
+    rarity = _rarity(first, TALKS, QUAKE)
+    rounded = replace(first, headline="حدود ۱۲ هزار تن شکر", language="fa",
+                      quantities=frozenset({"12000 tonne"}), when=date(2026, 1, 8))
+    assert best_update(rounded, updates, rarity)[0] is not None
+    other = replace(rounded, quantities=frozenset({"5000 tonne"}))
+    assert best_update(other, updates, rarity)[0] is None
+    # An occurrence number is never rounded: the 6th meeting is not the 7th.
+    seventh = _profile("u-7th", replace(TALKS, ordinals=frozenset({7})))
+    sixth = replace(TALKS, ordinals=frozenset({6}))
+    assert best_update(sixth, [seventh], _rarity(TALKS, QUAKE))[0] is None
+
+
 def test_a_report_that_lists_every_participant_still_joins_its_meeting() -> None:
     meeting = evidence("Regional talks on Afghanistan open in Moscow",
                        concepts={"talks": 1.0, "regional_format": 1.0},
@@ -366,3 +384,44 @@ def test_a_numbered_occurrence_joins_an_unnumbered_update_only_on_its_days() -> 
     later = replace(QUAKE, quantities=frozenset(), when=date(2025, 9, 11))
     assert best_update(later, [numbered], rarity)[0] is None
     assert best_update(replace(later, when=date(2025, 9, 9)), [numbered], rarity)[0]
+
+
+def test_a_call_days_after_a_meeting_is_another_occasion() -> None:
+    # Monday's meeting in Moscow, told by two outlets; Friday's call between the same
+    # ministers names the meeting's people and place and the visit it followed.
+    def meeting(day: date) -> Evidence:
+        return evidence("Lavrov meets Muttaqi in Moscow", concepts={"talks": 1.0},
+                        actors={"lavrov", "muttaqi"}, places={"RU", "city:Moscow"},
+                        when=day)
+
+    monday = _profile("u-meeting", meeting(date(2025, 11, 10)), meeting(date(2025, 11, 10)))
+    call = evidence("Lavrov and Muttaqi discuss the visit by phone",
+                    concepts={"talks": 1.0, "phone_call": 1.0, "visit": 1.0},
+                    actors={"lavrov", "muttaqi"}, places={"RU", "city:Moscow"},
+                    when=date(2025, 11, 13))
+    rarity = _rarity(meeting(date(2025, 11, 10)), meeting(date(2025, 11, 10)), call, QUAKE)
+    assert best_update(call, [monday], rarity)[0] is None
+    # A day apart, the modes are one occasion told two ways.
+    assert best_update(replace(call, when=date(2025, 11, 11)), [monday], rarity)[0]
+    # Nor does an update of the call merge with the meeting's, nor a meeting report
+    # days later join the call's update.
+    friday = _profile("u-call", call, call)
+    assert best_merge(friday, [monday], rarity)[0] is None
+    assert best_update(meeting(date(2025, 11, 10)), [friday], rarity)[0] is None
+
+
+def test_an_undated_report_of_the_same_two_people_joins_their_meeting() -> None:
+    """Once talks are in every report of the story, "Muttaqi met Lavrov in Moscow",
+    undated, shares nothing distinctive but its two people: enough without a date, as
+    the same person is within a day or two; one person alone is not."""
+    def meeting(day: date | None) -> Evidence:
+        return evidence("Lavrov meets Muttaqi", concepts={"talks": 1.0},
+                        actors={"lavrov", "muttaqi"}, places={"RU"}, when=day)
+
+    update = _profile("u-meeting", meeting(date(2025, 10, 27)), meeting(date(2025, 10, 27)))
+    rarity = _rarity(*(meeting(date(2025, 10, d)) for d in range(1, 20)))  # talks: common
+    assert best_update(meeting(None), [update], rarity)[0] is update
+    one = replace(meeting(None), actors=frozenset({"lavrov"}))
+    assert best_update(one, [update], rarity)[0] is None
+    # Dated days away, the same two people may meet again: nothing distinctive, no join.
+    assert best_update(meeting(date(2025, 10, 31)), [update], rarity)[0] is None

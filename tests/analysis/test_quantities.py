@@ -143,6 +143,19 @@ def test_a_word_that_only_begins_like_a_unit_is_none() -> None:
     assert quantities("12 ministers") == {Quantity(12.0, COUNT)}
 
 
+@pytest.mark.parametrize("text", [
+    "150 Afghans were flown home from Moscow",
+    "Рейс доставил домой 150 афганцев",
+    "Более 150 афганцами занимается посольство",
+])
+def test_a_people_named_like_its_currency_is_no_money(text: str) -> None:
+    # The stem "afghan" of "afghani" begins the country's name: the words it starts are
+    # its people (a count), not its money.
+    assert quantities(text) == {Quantity(150.0, COUNT)}
+    assert quantities("5 млн афгани") == {Quantity(5e6, "afn")}
+    assert quantities("1000 afghani") == {Quantity(1000.0, "afn")}
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # Pashto and Arabic put a noun in the plural after a number; CLDR lists the singular.
     ("روسیې افغانستان ته ۵۰۰ زره ټنه تېل ولېږل", Quantity(500000.0, "tonne")),

@@ -103,8 +103,9 @@ _GENITIVE_LOCATIVE: _ENDINGS = {"pl": (("ego", "ym"), ("ada", "adzie"), ("a", "u
                                 "cs": (("ce", "ci"), ("a", "u"))}
 # Words news writes between a month and its year that no CLDR date pattern has: Greek
 # "τον Ιούλιο του 2025" (of the), Italian and Spanish "luglio del 2025", "julio del 2025",
-# Persian and Pashto "year" (سرطان سال ۱۴۰۴), Pashto "on" (د جولای په ۳مه).
-SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال", "په"})
+# Persian and Pashto "year" (سرطان سال ۱۴۰۴), Pashto "on" (د جولای په ۳مه), Tajik "of
+# the year" (15 октябри соли 2025), Urdu and Hindi "year" (15 اکتوبر سنہ 2025, सन 2025).
+SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال", "په", "соли", "سنہ", "سن", "सन"})
 # "Last" and "year" as news writes them beside CLDR's ("گزشتہ سال", "السنة الماضية",
 # "letztes Jahr", "w zeszłym roku"): Urdu پچھلے سال, Arabic العام الماضي, German im
 # vergangenen Jahr, Russian в минувшем году, Polish w ubiegłym roku. (Hindi's पिछले साल

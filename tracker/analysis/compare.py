@@ -44,6 +44,7 @@ from tracker.analysis.grouping import (
     best_update,
 )
 from tracker.analysis.novelty import BaselineEvidence, novelty
+from tracker.analysis.occasions import Occasion, occasion_of
 from tracker.analysis.summaries import summary_of
 from tracker.analysis.windows import DayIndex
 
@@ -79,6 +80,8 @@ class PriorArticle:
     shingles: frozenset[str]
     update_id: str | None
     fact_ids: tuple[str, ...]
+    occasion: Occasion = Occasion()
+    """Its numbers, amounts and day: a wire template's next use tells another event."""
 
 
 @dataclass
@@ -138,7 +141,8 @@ class Knowledge:
             # A revised article is counted once, when it was first analysed.
             self.rarity.add(evidence.features())
         self.recent[article_id] = PriorArticle(article_id, shingles, decision.update_id,
-                                               tuple(f.fact_id for f in decision.facts))
+                                               tuple(f.fact_id for f in decision.facts),
+                                               occasion_of(evidence))
         shingled = self.shingled
         for shingle in shingles:
             holders = shingled.get(shingle)
@@ -305,6 +309,8 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
     """Decide what one relevant article adds to what is known."""
     contradictions = contradictions_in(text, knowledge.contradictions, knowledge.facts)
     original = knowledge.original_of(article_id, shingles)
+    if original is not None and original.occasion.apart(occasion_of(evidence)):
+        original = None  # the same words, another flight or meeting: no copy
     claim = evidence.headline
     if original is not None:
         links = tuple(FactLink(f, 1.0, claim) for f in original.fact_ids)

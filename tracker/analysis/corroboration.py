@@ -6,13 +6,17 @@ a meeting the baseline holds, or reports this week's one. When an update opened 
 reports of a later event is more like it than any of the baseline's facts, it is one
 more report of that event: it counts as its source, and is not announced as news of its
 own. When a fact is nearly as like it, the report stays a restatement: a restatement
-announced as news is the louder mistake.
+announced as news is the louder mistake. Facts of the story's history, long before the
+baseline's period (a meeting the year before), are not weighed against an open update:
+a feed's undated report of "Muttaqi met Lavrov in Moscow" tells this week's meeting,
+not last year's, when this week's is open.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from datetime import timedelta
 
 from tracker.analysis.grouping import (
     TYPE_WEIGHTS,
@@ -29,6 +33,8 @@ from tracker.analysis.timing import UNDATED_FACTOR
 CLEAR_MARGIN = 0.1
 """How much more like the update than like any baseline fact an undated restatement must
 be to count as the update's source (similarities run from 0 to 1)."""
+HISTORY = timedelta(days=183)
+"""A fact that ended this long before the baseline's period is history the story recalls."""
 
 
 def corroborated_update(evidence: Evidence, updates: Iterable[UpdateProfile],
@@ -44,7 +50,9 @@ def corroborated_update(evidence: Evidence, updates: Iterable[UpdateProfile],
         return None, score, 0.0
     weights = Weights(rarity)
     features = evidence.features()
-    nearest_fact = max((similarity(features, fact, weights) for fact in fact_profiles(baseline)),
+    recent = baseline.start - HISTORY
+    nearest_fact = max((similarity(features, fact, weights) for fact in fact_profiles(baseline)
+                        if fact.last is None or fact.last >= recent),
                        default=0.0) * UNDATED_FACTOR
     return (update if score >= nearest_fact + CLEAR_MARGIN else None), score, nearest_fact
 

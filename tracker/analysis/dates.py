@@ -111,10 +111,16 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
 def _best(candidates: Sequence[Candidate], anchor: date | None, *, dated: bool = True
           ) -> Candidate | None:
     # "Friday, 13 Mizan" in an item with no publication date: the weekday says which year,
-    # and nothing says the item was written lately, so an old date is its event's; so is
-    # one printed with its year ("۲۵ حمل ۱۴۰۵" in an item first seen months later).
+    # and nothing says the item was written lately, so an old date is its event's. So is
+    # the latest day it prints with its year ("۲۱ عقرب ۱۴۰۴", "12 November 2025"): an
+    # undated item may be seen long after it was written, and history it recalls comes
+    # before the day it tells of (a day after the item was seen is a plan).
+    latest = None if dated else max(
+        (c.value for c in candidates if not c.anchored and c.precision == "day"
+         and (anchor is None or c.value <= anchor)), default=None)
     current = [c for c in candidates if c.rank != RECALLED and (
-        not _is_far(c, anchor) or (not dated and (c.weekday_at is not None or not c.anchored)))]
+        not _is_far(c, anchor) or (not dated and (c.weekday_at is not None
+                                                  or c.value == latest)))]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
 
 

@@ -104,12 +104,16 @@ def weekday_near(anchor: date, weekday: int, published: bool) -> date:
 
 def confirmed(dates: list[Candidate], named: list[Candidate]) -> list[Candidate]:
     """A day and month without a year on the weekday the same text names elsewhere
-    ("Москва. 4 марта. ... заявила в среду"): the text, not the anchor, says its year."""
+    ("Москва. 4 марта. ... заявила в среду"): the text, not the anchor, says its year.
+    A day printed with its year on that weekday ("روز چهارشنبه ۲۱ عقرب ۱۴۰۴", "on
+    Wednesday, 12 November 2025") is the day the report tells of, not history it recalls,
+    however long before an undated item was seen: the weekday is marked as its own."""
     weekdays = {c.weekday: c.position for c in named if c.weekday is not None}
     if not weekdays:
         return dates
     return [replace(c, anchored=False, weekday_at=weekdays[c.value.weekday()])
-            if c.anchored and c.rank == FULL and c.value.weekday() in weekdays else c
+            if c.rank == FULL and c.precision == "day" and c.weekday_at is None
+            and c.value.weekday() in weekdays else c
             for c in dates]
 
 

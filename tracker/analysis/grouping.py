@@ -32,6 +32,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.date_tokens import DayHint
+from tracker.analysis.occasions import (
+    REMOTE,
+    apart_by_mode,
+    numbered_once,
+    numbers_and_amounts,
+    told_apart,
+    told_by_mode,
+)
 from tracker.analysis.timing import date_factor, days_fit, interval_factor, may_be_on
 
 JOIN_SCORE = 0.35
@@ -161,7 +169,7 @@ class UpdateProfile:
         for key, weight in features.items():
             if weight > weights.get(key, 0.0):
                 weights[key] = weight
-        for kind, keys in _numbers_and_amounts(features).items():
+        for kind, keys in numbers_and_amounts(features).items():
             self.told.setdefault(kind, set()).update(keys)
         if evidence.kinds:
             self.kinds[evidence.kind] += 1
@@ -242,18 +250,20 @@ class Weights(dict[str, float]):
 
 
 def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Weights,
-                *, same_days: bool = False) -> float:
+                *, same_days: bool = False, undated: bool = False) -> float:
     # Sums are exact (math.fsum): evidence comes from sets, whose order changes with the
     # hash seed, and a score on a threshold must not change with it.
     what = ("q:", "c:", "a:") if same_days else ("q:", "c:")
     if not update.sources or not any(
             k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
-            and rarity[k] >= DISTINCT_WHAT for k, w in features.items()):
+            and rarity[k] >= DISTINCT_WHAT for k, w in features.items()) and not (
+            undated and _pair_of(features, update)):
         # Sharing only who and where, or only what the whole story is about, is not one
         # development: the same envoy does many things in a month. A shared amount
         # (50 tonnes, $3 billion) says what happened as well as a shared concept; so
         # does the same person within a day or two (one interview, one visit, one
-        # article reported from different angles).
+        # article reported from different angles), and, for a report that says not when,
+        # the same two people: "Muttaqi met Lavrov in Moscow" says no more than "talks".
         return 0.0
     weights = _capped({k: w * rarity[k] for k, w in features.items()})
     total = math.fsum(weights.values())
@@ -265,6 +275,11 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
     core_covered = math.fsum(w for k, w in core_weights.items() if k in features)
     core_score = core_covered / core_total if core_total else 0.0
     return 0.5 * (covered / total + core_score)
+
+
+def _pair_of(features: Mapping[str, float], update: UpdateProfile) -> bool:
+    """Whether the report names two or more of the people the update's sources name."""
+    return sum(1 for k in features if k[0] == "a" and k in update.counts) >= 2
 
 
 def _capped(weights: dict[str, float]) -> dict[str, float]:
@@ -283,17 +298,19 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     day = evidence.dated
     features = evidence.features()
     weights = Weights(rarity)
-    told = _numbers_and_amounts(features)
+    told = numbers_and_amounts(features)
     hint = evidence.hint if day is None else None
     hints = (hint,) if hint is not None else ()
     for update in updates:
         factor = date_factor(day, update, hints)
         same_days = factor == 1.0 and day is not None and update.first is not None
-        if not factor or (told and _told_apart(told, update)) or (
+        if not factor or (told and told_apart(told, update.told)) or (
                 hint is not None and not may_be_on(hint, update)) or (
-                not same_days and day is not None and _numbered_once(told, update)):
+                not same_days and day is not None and (
+                    numbered_once(told, update.told) or told_by_mode(features, mode(update)))):
             continue
-        score = similarity(features, update, weights, same_days=same_days) * factor
+        score = similarity(features, update, weights, same_days=same_days,
+                           undated=day is None) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
@@ -314,9 +331,9 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         if other is update or other.background != update.background:
             continue
         factor = interval_factor(update, other)
-        if not factor or (told and _told_apart(told, other)) or not days_fit(update, other) or (
+        if not factor or (told and told_apart(told, other.told)) or not days_fit(update, other) or (
                 factor < 1.0 and update.first is not None and other.first is not None
-                and _numbered_once(told, other)):
+                and (numbered_once(told, other.told) or apart_by_mode(mode(update), mode(other)))):
             continue
         score = factor * 0.5 * (similarity(mine, other, weights)
                                 + similarity(_core_features(other), update, weights))
@@ -329,30 +346,10 @@ def _core_features(update: UpdateProfile) -> dict[str, float]:
     return {k: update.weights.get(k, TYPE_WEIGHTS[k[0]]) for k in update.core()}
 
 
-def _numbers_and_amounts(features: Iterable[str]) -> dict[str, set[str]]:
-    """Occurrence numbers under ``"o"``, amounts under their unit: ``{"o": {"o:7"},
-    "tonne": {"q:20 tonne"}}``."""
-    found: dict[str, set[str]] = {}
-    for key in features:
-        if key.startswith("o:"):
-            found.setdefault("o", set()).add(key)
-        elif key.startswith("q:"):
-            found.setdefault(key.rpartition(" ")[2], set()).add(key)
-    return found
-
-
-def _told_apart(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
-    """The 6th and the 7th meeting, 40 tonnes of aid and 20 tonnes, are two events: a
-    number or an amount (in one unit) the update's sources give, but never this one."""
-    theirs = update.told
-    return any(kind in theirs and not theirs[kind] & keys for kind, keys in told.items())
-
-
-def _numbered_once(told: Mapping[str, set[str]], update: UpdateProfile) -> bool:
-    """Whether one side numbers its occurrence and the other does not ("the second aid
-    flight" and "Russia sends aid"): then only reports of the same days are of one
-    event, since a number says another occurrence came before."""
-    return ("o" in told) != ("o" in update.told)
+def mode(update: UpdateProfile) -> bool | None:
+    """Whether all of an update's sources tell a call (True), none does (False), or some."""
+    calls = update.counts.get(REMOTE, 0)
+    return True if calls == update.sources else False if not calls else None
 
 
 def kind_of(kinds: Mapping[str, float]) -> str:

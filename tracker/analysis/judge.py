@@ -64,7 +64,7 @@ from tracker.analysis.text import (
     word_openings,
 )
 from tracker.analysis.word_forms import glued_forms, joined_form
-from tracker.config.story import StorySettings, TermGroup
+from tracker.config.story import Actor, Place, StorySettings, TermGroup
 from tracker.errors import ConfigError
 
 METHOD = "rules-v2"
@@ -292,9 +292,10 @@ def _names(story: StorySettings) -> dict[str, tuple[str, ...]]:
 
 
 def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
-    """A side's terms and the names of the actors that act for it: naming Lavrov, in any
-    script the story file spells him, names Russia."""
-    extra = [v for actor in story.actors if actor.side == side.name for v in actor.variants]
+    """A side's terms and the names of the actors that act for it and of the places that
+    lie in it: naming Lavrov, in any script the story file spells him, names Russia."""
+    entries: list[Actor | Place] = [*story.actors, *story.places]
+    extra = [v for entry in entries if entry.side == side.name for v in entry.variants]
     return TermGroup(side.name, tuple(dict.fromkeys([*side.terms, *extra])))
 
 

@@ -124,6 +124,10 @@ def cldr_tables() -> dict[str, Any]:
     tables: dict[str, Any] = {name: {word: [unit.name, unit.factor] for word, unit in table.items()}
                               for name, table in stored.items()}
     tables["scales"] = _majority(_scale_names(locales))
+    places = frozenset().union(*map(_place_words, locales))
+    tables["place_stems"] = sorted(
+        stem for stem, word in _stems([*tables["scales"], *PRESS_SCALES, *tables["after"]]).items()
+        if stem != word and stem in places)
     return tables
 
 
@@ -135,10 +139,14 @@ def quantity_words() -> QuantityWords:
     after, before, signs = ({word: Unit(name, factor) for word, (name, factor) in
                              data[table].items()} for table in ("after", "before", "symbols"))
     before |= {code.lower(): Unit(code.lower(), 1.0) for code in CURRENCIES}
+    # "Afghans", "афганцев" are people: the stem "afghan" of "afghani" begins a country.
+    place_stems = frozenset(data["place_stems"])
     keys = [*scales, *after, *before]
     alternation = "|".join(map(re.escape, sorted(signs, key=len, reverse=True)))
     return QuantityWords(
-        stems=_stems([*scales, *after]), plurals=_plurals([*scales, *after]),
+        stems={stem: word for stem, word in _stems([*scales, *after]).items()
+               if stem not in place_stems},
+        plurals=_plurals([*scales, *after]),
         scales=scales, after=after, before=before, symbols=signs,
         symbol_after=re.compile(rf"[ \u00a0]?({alternation})"),
         symbol_before=re.compile(rf"({alternation})[ \u00a0]?\Z"),

@@ -62,8 +62,10 @@ class _Names:
         self._last: tuple[str, frozenset[str], list[tuple[int, int]]] = ("", frozenset(), [])
 
     def find(self, text: str) -> tuple[frozenset[str], list[tuple[int, int]]]:
-        """The ids named in ``text``, and the word spans of actors' names: no place is
-        named inside one ("Khan" in "Amir Khan Muttaqi", "Кабул" in "Кабулов")."""
+        """The ids named in ``text``, and the word spans of actors' names and of the
+        regions' and cities' names of more than one word: no place is named inside one
+        ("Khan" in "Amir Khan Muttaqi", "Кабул" in "Кабулов", Indiana's Petersburg in
+        "Saint Petersburg")."""
         if text != self._last[0]:
             if self._index is None:
                 names = dict(self._actors)
@@ -72,7 +74,7 @@ class _Names:
                 self._index = NameIndex.build(names, spelled=names.keys() - self._actors.keys(),
                                               proper=regional)
             spans, unspaced = self._index.found(text)
-            held = [(s, e) for s, e, i in spans if not regional(i)]
+            held = [(s, e) for s, e, i in spans if not regional(i) or e - s > 1]
             self._last = (text, unspaced.union(i for _, _, i in spans), held)
         return self._last[1], self._last[2]
 

@@ -107,13 +107,14 @@ def run(obj: Context) -> None:
 @pass_context
 def story(obj: Context, as_of: str | None, as_json: bool) -> None:
     """Print the baseline and the updates known (now or at --as-of), newest first."""
+    from tracker.analysis.gist import gist_names
     from tracker.views.story import render_text
     from tracker.views.story import story as story_view
 
     if as_of is not None:
         _check_moment(as_of)
     with obj.store() as store:
-        view = story_view(store, as_of)
+        view = story_view(store, as_of, gist_names(obj.settings.story))
     if as_json:
         click.echo(json.dumps(view.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -206,13 +207,15 @@ def report(obj: Context, html_path: str, as_of: str | None) -> None:
     """Write the story timeline as one self-contained HTML page."""
     from datetime import UTC, datetime
 
+    from tracker.analysis.gist import gist_names
     from tracker.views.report import render
     from tracker.views.story import coverage, story
 
     if as_of is not None:
         _check_moment(as_of)
     with obj.store() as store:
-        page = render(story(store, as_of), obj.settings.story.name, coverage(store),
+        page = render(story(store, as_of, gist_names(obj.settings.story)),
+                      obj.settings.story.name, coverage(store),
                       datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     with open(html_path, "w", encoding="utf-8") as handle:
         handle.write(page)

@@ -64,6 +64,9 @@ class Place:
     id: str
     name: str
     variants: tuple[str, ...]
+    side: str | None = None
+    """The side (``[[story.sides]]`` name) it lies in, when it lies in one: its variants
+    then name that side, as a side actor's do."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ def _story(raw: Mapping[str, Any], where: str, base_dir: Path,
         raise ConfigError(f"{where}.baseline", f"file not found: {baseline}")
     actors = tuple(_actor(entry, f"{where}.actors[{i}]", side_names)
                    for i, entry in enumerate(_tables(raw, where, "actors")))
-    places = tuple(_place(entry, f"{where}.places[{i}]")
+    places = tuple(_place(entry, f"{where}.places[{i}]", side_names)
                    for i, entry in enumerate(_tables(raw, where, "places")))
     concepts = tuple(_concept(entry, f"{where}.concepts[{i}]")
                      for i, entry in enumerate(_tables(raw, where, "concepts")))
@@ -199,17 +202,23 @@ def _identity(entry: Mapping[str, Any], key: str) -> tuple[str, str]:
 def _actor(entry: Mapping[str, Any], key: str, side_names: set[str]) -> Actor:
     validate.only(entry, key, {"id", "name", "side", "variants"})
     actor_id, name = _identity(entry, key)
+    return Actor(actor_id, name, validate.terms(entry, key, "variants", required=True),
+                 _side(entry, key, side_names))
+
+
+def _side(entry: Mapping[str, Any], key: str, side_names: set[str]) -> str | None:
     side = validate.string(entry, key, "side", default="") or None
     if side is not None and side not in side_names:
         raise ConfigError(f"{key}.side", f"names no side: {side!r} (sides: "
                                          f"{', '.join(sorted(side_names))})")
-    return Actor(actor_id, name, validate.terms(entry, key, "variants", required=True), side)
+    return side
 
 
-def _place(entry: Mapping[str, Any], key: str) -> Place:
-    validate.only(entry, key, {"id", "name", "variants"})
+def _place(entry: Mapping[str, Any], key: str, side_names: set[str]) -> Place:
+    validate.only(entry, key, {"id", "name", "side", "variants"})
     place_id, name = _identity(entry, key)
-    return Place(place_id, name, validate.terms(entry, key, "variants", required=True))
+    return Place(place_id, name, validate.terms(entry, key, "variants", required=True),
+                 _side(entry, key, side_names))
 
 
 def _concept(entry: Mapping[str, Any], key: str) -> StoryConcept:

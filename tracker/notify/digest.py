@@ -56,6 +56,9 @@ class PendingUpdate:
     confidence: float
     outlets: int
     sources: tuple[SourceLine, ...]
+    gist: str = ""
+    """What, who, where and how much, in the story's language (see
+    :mod:`tracker.analysis.gist`): readable whatever language the summary is in."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,8 @@ def render_text(payload: dict[str, Any]) -> str:
         blocks.append(heading.upper())
         for u in updates:
             blocks.append(f"* {u['summary']}")
+            if u.get("gist"):
+                blocks.append(f"  gist: {u['gist']}")
             blocks.append(f"  {facts_line(u)}")
             for s in u["sources"]:
                 copy = " (copy)" if s["copy"] else ""
@@ -308,8 +313,9 @@ def _update_html(u: dict[str, Any]) -> str:
         f'{_link(s["url"], s["title"])}{" <span class=copy>(copy)</span>" if s["copy"] else ""}'
         f'</li>' for s in u["sources"])
     meta = facts_line(u).split(" · ", 1)[1]
+    gist = f'<p class="gist">{e(u["gist"])}</p>' if u.get("gist") else ""
     return (f'<li class="update"><p class="summary"><span class="tag">{e(u["kind"])}</span> '
-            f'{e(u["summary"])}</p><p class="meta">{e(meta)}</p>'
+            f'{e(u["summary"])}</p>{gist}<p class="meta">{e(meta)}</p>'
             f'<ul class="sources">{sources}</ul></li>')
 
 
@@ -322,7 +328,8 @@ def _link(url: str | None, text: str) -> str:
 
 def _update(u: PendingUpdate) -> dict[str, Any]:
     publishers = distinct(s.publisher for s in u.sources)
-    return {"id": u.id, "kind": u.kind, "summary": u.summary, "event_date": u.event_date,
+    return {"id": u.id, "kind": u.kind, "summary": u.summary, "gist": u.gist,
+            "event_date": u.event_date,
             "first_seen": u.first_seen, "confidence": u.confidence,
             "outlets": len(publishers) if publishers else u.outlets,
             "publishers": publishers,

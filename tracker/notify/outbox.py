@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import events as ev
+from tracker.analysis.gist import gist_from_json, gist_line, gist_names
 from tracker.analysis.provenance import publisher_of
 from tracker.config import Settings
 from tracker.errors import ConcurrencyError, StoreError
@@ -124,6 +125,7 @@ class Outbox:
         self.senders = senders if senders is not None else self._default_senders()
         self.clock = clock or (lambda: datetime.now(UTC))
         self.rng = rng or random.Random()
+        self._gist_names = gist_names(settings.story)
         self.unrecorded = unrecorded if unrecorded is not None else []
 
     def _default_senders(self) -> dict[str, Sender]:
@@ -199,8 +201,11 @@ class Outbox:
 
     def _pending_updates(self, channel: str) -> list[PendingUpdate]:
         conn = self.store.db.conn
+        names = self._gist_names
         return [PendingUpdate(update_id, kind, summary, event_date, first_seen, confidence,
-                              outlets, self._sources(update_id))
+                              outlets, self._sources(update_id), gist_line(gist_from_json(
+                                  story.source_signals(conn, update_id),
+                                  names.common_places), names))
                 for update_id, kind, summary, event_date, first_seen, confidence, outlets
                 in digests.pending_updates(conn, channel)]
 

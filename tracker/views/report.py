@@ -104,7 +104,8 @@ def _entry(u: UpdateView) -> str:
             else f'{e(u.first_seen[:10])}<small>first seen</small>')
     return (f'<li class="entry update" data-kind="{e(u.kind)}"><time>{when}</time>'
             f'<div class="card"><p class="statement">{_tag(u.kind)} {e(u.summary)}</p>'
-            f'<p class="meta">{plural(len(originals), "source")} &middot; {e(outlets)} &middot; '
+            + (f'<p class="gist">{e(u.gist)}</p>' if u.gist else "")
+            + f'<p class="meta">{plural(len(originals), "source")} &middot; {e(outlets)} &middot; '
             f'{e(languages)} &middot; confidence {u.confidence:.2f}</p>'
             f'<ul class="sources">{sources}</ul></div></li>')
 
@@ -138,6 +139,7 @@ _PAGE = """<!DOCTYPE html>
   a {{ color: #1f5fa8; }}
   .statement {{ font-weight: 600; margin: 0 0 .2em; }}
   .meta {{ color: #666; margin: 0; font-size: .88em; }}
+  .gist {{ margin: 0 0 .15em; font-size: .92em; }}
   .sources {{ font-size: .88em; margin: .3em 0 0; padding-left: 1.1em; }}
   .outlet {{ font-weight: 600; color: #444; }} .feed, .copy {{ color: #888; }}
   .tag {{ display: inline-block; font-size: .72em; font-weight: 600; letter-spacing: .04em;

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from tracker import events as ev
+from tracker.analysis.gist import GistNames, gist_from_json, gist_line
 from tracker.analysis.provenance import distinct, language_tag, publisher_of
 from tracker.eventlog import projections
 from tracker.eventlog.projections import articles
@@ -65,6 +66,8 @@ class UpdateView:
     confidence: float
     actors: list[str]
     sources: list[Source]
+    gist: str = ""
+    """What, who, where and how much in the story's language (:mod:`tracker.analysis.gist`)."""
 
     @property
     def publishers(self) -> list[str]:
@@ -111,21 +114,24 @@ class Story:
         return asdict(self)
 
 
-def story(store: EventStore, as_of: str | None = None) -> Story:
-    """The story now, or as it stood at ``as_of`` (an ISO date or time, UTC)."""
+def story(store: EventStore, as_of: str | None = None, names: GistNames | None = None
+          ) -> Story:
+    """The story now, or as it stood at ``as_of`` (an ISO date or time, UTC); with
+    ``names`` (the story's, see :func:`~tracker.analysis.gist.gist_names`), each update
+    with its gist."""
     if as_of is None:
-        return _read(store.db.conn, store.db.conn, None)
+        return _read(store.db.conn, store.db.conn, None, names)
     memory = sqlite_utils.Database(memory=True)
     memory.conn.isolation_level = None
     projections.create(memory)
     cutoff = as_of if "T" in as_of else f"{as_of}T23:59:59.999999+00:00"
     batch = [e for e in store.read(types=STORY_EVENTS) if e.recorded_at <= cutoff]
     projections.apply(memory, batch)
-    return _read(memory.conn, store.db.conn, as_of)
+    return _read(memory.conn, store.db.conn, as_of, names)
 
 
 def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
-          as_of: str | None) -> Story:
+          as_of: str | None, names: GistNames | None) -> Story:
     def source(article_id: str, copy_of: str | None) -> Source:
         row = articles.source(articles_db, article_id)
         if row is None:
@@ -134,13 +140,20 @@ def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
         return Source(article_id, title, url, outlet, published, copy_of,
                       publisher_of(url, feed_url, outlet), language)
 
+    def gist(update_id: str) -> str:
+        if names is None:
+            return ""
+        return gist_line(gist_from_json(story_projection.source_signals(story_db, update_id),
+                                        names.common_places), names)
+
     facts = [FactView(*row) for row in story_projection.corroborated_facts(story_db)]
     updates = [
         UpdateView(id=u.update_id, kind=u.kind, summary=u.summary, event_date=u.event_date,
                    first_seen=u.first_seen, background=u.background, confidence=u.confidence,
                    actors=u.actors,
                    sources=[source(article_id, copy_of) for article_id, copy_of
-                            in story_projection.links(story_db, u.update_id)])
+                            in story_projection.links(story_db, u.update_id)],
+                   gist=gist(u.update_id))
         for u in story_projection.linked_updates(story_db)]
     contradictions = [
         ContradictionView(fact_id, statement, claim, description, source(article_id, None))
@@ -225,6 +238,7 @@ def _update_lines(update: UpdateView) -> list[str]:
     originals = [s for s in update.sources if s.copy_of is None]
     lines = [f"  {update.event_date or update.first_seen[:10]:<10} {update.kind:<13} "
              f"{update.summary}",
+             *([f"    gist: {update.gist}"] if update.gist else []),
              f"    {update.id}; {plural(len(originals), 'source')}, "
              f"{plural(update.outlets, 'outlet')} ({', '.join(update.publishers)}); "
              f"{', '.join(update.languages) or 'language not recorded'}; "

@@ -310,6 +310,16 @@ def links(conn: sqlite3.Connection, update_id: str) -> list[tuple[str, str | Non
         " ORDER BY linked_at, article_id", (update_id,)))
 
 
+def source_signals(conn: sqlite3.Connection, update_id: str) -> list[str | None]:
+    """The recorded evidence (``article_analysis.signals``, JSON) of each article linked
+    to ``update_id`` that is no copy of another, in the order they were linked."""
+    return [row[0] for row in conn.execute(
+        "SELECT x.signals FROM update_links l"
+        " JOIN article_analysis x ON x.article_id = l.article_id"
+        " WHERE l.update_id = ? AND l.copy_of IS NULL ORDER BY l.linked_at, l.article_id",
+        (update_id,))]
+
+
 def headline(conn: sqlite3.Connection, update_id: str) -> tuple[str, int] | None:
     """An update's summary now and how many outlets carry it (0 with no article linked),
     or None if there is no such update."""

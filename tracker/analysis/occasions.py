@@ -1,0 +1,115 @@
+"""What tells two occasions of one kind apart, however alike their reports read.
+
+Pure. Used by :mod:`tracker.analysis.grouping`: the same people do the same kind of
+thing more than once, and a report's words cannot tell which time it tells of; its
+numbers can. The 6th and the 7th meeting, 40 tonnes of aid and 20 tonnes, are two
+events (:func:`told_apart`); "the second aid flight" days after reports of a flight
+that give no number is the second flight (:func:`numbered_once`); a call days after a
+meeting in person is another contact between the same people (:func:`told_by_mode`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+AMOUNT_ROUNDING = 0.05
+"""How far apart two amounts in one unit may be and still be one amount told rounded:
+reports round a shipment's 12,400 tonnes to "about 12,000", never 40 tonnes to 20."""
+COPY_SLACK_DAYS = 2
+"""How far apart the days of a wire story and its copy may be (a copy appears later)."""
+REMOTE = "c:phone_call"
+"""The general concept of a contact at a distance: a call and a meeting in person days
+apart are two occasions, however alike their people (see :func:`told_by_mode`)."""
+
+
+def numbers_and_amounts(features: Iterable[str]) -> dict[str, set[str]]:
+    """Occurrence numbers under ``"o"``, amounts under their unit: ``{"o": {"o:7"},
+    "tonne": {"q:20 tonne"}}``."""
+    found: dict[str, set[str]] = {}
+    for key in features:
+        if key.startswith("o:"):
+            found.setdefault("o", set()).add(key)
+        elif key.startswith("q:"):
+            found.setdefault(key.rpartition(" ")[2], set()).add(key)
+    return found
+
+
+def told_apart(told: Mapping[str, set[str]], theirs: Mapping[str, set[str]]) -> bool:
+    """A number or an amount (in one unit) an update's sources give (``theirs``), but
+    never this report (``told``). An amount within :data:`AMOUNT_ROUNDING` of one of
+    theirs is the same amount told rounded ("12.4 thousand tonnes", "about 12,000
+    tonnes"); an occurrence number is never rounded."""
+    return any(kind in theirs and not _agree(keys, theirs[kind], kind)
+               for kind, keys in told.items())
+
+
+def _agree(mine: set[str], theirs: set[str], kind: str) -> bool:
+    if mine & theirs:
+        return True
+    if kind == "o":
+        return False
+    return any(abs(a - b) <= AMOUNT_ROUNDING * max(a, b)
+               for a in map(_amount, mine) for b in map(_amount, theirs))
+
+
+def _amount(key: str) -> float:
+    """The value of an amount's feature key ("q:12400 tonne")."""
+    return float(key[2:].partition(" ")[0])
+
+
+def numbered_once(told: Mapping[str, set[str]], theirs: Mapping[str, set[str]]) -> bool:
+    """Whether one side numbers its occurrence and the other does not ("the second aid
+    flight" and "Russia sends aid"): then only reports of the same days are of one
+    event, since a number says another occurrence came before."""
+    return ("o" in told) != ("o" in theirs)
+
+
+def told_by_mode(features: Mapping[str, float], mode: bool | None) -> bool:
+    """A report of a call and an update no source of which tells one (``mode`` False),
+    or the reverse (True): days apart, "Lavrov and Muttaqi spoke by phone" is not
+    Monday's meeting in Moscow. ``mode`` None: the update's sources tell both."""
+    return mode is not None and mode != (REMOTE in features)
+
+
+def apart_by_mode(mine: bool | None, theirs: bool | None) -> bool:
+    """Two updates days apart, one all calls, the other none (see :func:`told_by_mode`)."""
+    return mine is not None and theirs is not None and mine != theirs
+
+
+class _Told(Protocol):
+    """What an article's evidence says of its numbers and its day."""
+
+    @property
+    def dated(self) -> date | None: ...
+    @property
+    def ordinals(self) -> frozenset[int]: ...
+    @property
+    def quantities(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """An article's numbers, amounts and day, kept for copy detection."""
+
+    told: tuple[str, ...] = ()
+    """Its occurrence numbers and amounts as feature keys (``"o:7"``, ``"q:18 tonne"``)."""
+    day: date | None = None
+
+    def apart(self, other: Occasion) -> bool:
+        """Whether two nearly identical texts tell two events: a wire template used again
+        for the next flight ("доставил в Кабул 18 тонн" a week before "26 тонн"), by
+        their numbers or amounts, or by days further apart than a copy's."""
+        if self.day is not None and other.day is not None and abs(
+                (self.day - other.day).days) > COPY_SLACK_DAYS:
+            return True
+        mine, theirs = numbers_and_amounts(self.told), numbers_and_amounts(other.told)
+        return told_apart(mine, theirs) or told_apart(theirs, mine)
+
+
+def occasion_of(evidence: _Told) -> Occasion:
+    return Occasion(tuple(sorted([*(f"o:{n}" for n in evidence.ordinals),
+                                  *(f"q:{q}" for q in evidence.quantities)])),
+                    evidence.dated)
