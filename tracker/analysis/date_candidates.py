@@ -50,10 +50,9 @@ _HAS_DIGIT = re.compile(r"\d")
 # A character of a script written without spaces, or a later one: max(text) >= UNSPACED_FROM
 # without making a string of each character.
 _UNSPACED_CHARACTER = re.compile(f"[{UNSPACED_FROM}-\U0010ffff]")
-# A month without day or year ("in April", "в апреле", "في أبريل", "در ماه جولای") is
-# read only after one of these prepositions, or "month" (a documented table: CLDR has no
-# prepositions).
-_MONTH_PREPOSITIONS = frozenset(map(key, "in im nel en a v в у w au في فی در ماه ماہ".split()))
+# A month without day or year ("in April", "в апреле") is read only after one of these
+# prepositions (a documented table: CLDR has no prepositions).
+_MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
 _LONGEST_ENDING = max(map(len, CASE_ENDINGS))
 YEAR_WORDS = 2
