@@ -8,6 +8,7 @@ in any language), so each case says exactly what the article states; only the pu
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from tracker.analysis.baseline import ContradictionPattern
@@ -90,8 +91,9 @@ def test_a_near_identical_lead_is_a_copy_of_it() -> None:
 
 
 def test_a_wire_template_used_again_for_another_flight_is_no_copy() -> None:
-    """The same words a week later, or with another amount, tell the next flight: it
-    opens its own update. The same amount within a day or two is a copy."""
+    """The same words with another amount, or dated by their text a week later, tell
+    the next flight: it opens its own update. The same amount within a day or two is a
+    copy, and so is the same text published again a week later (a re-post)."""
     known = knowledge()
     text = "Norland flew {} tonnes of grain to Sudland for the flood victims, its ministry said"
 
@@ -99,7 +101,7 @@ def test_a_wire_template_used_again_for_another_flight_is_no_copy() -> None:
         return Evidence(headline=text.format(amount), language="en",
                         concepts={"grain": 1.0, "flood": 1.0}, kinds={"economy": 1.0},
                         places=frozenset({"NO", "SU"}), quantities=frozenset({f"{amount} tonne"}),
-                        when=day, dated_by="published")
+                        when=day, dated_by="text")
 
     first = decide(known, "a1", item(18, date(2025, 9, 2)))
 
@@ -109,6 +111,9 @@ def test_a_wire_template_used_again_for_another_flight_is_no_copy() -> None:
         decision = compare("a2", other, shingles(other.headline), other.headline, known)
         assert (decision.outcome == "copy") is copy, (amount, day, decision.reason)
         assert (decision.update_id == first.update_id) is copy, (amount, day)
+    reposted = replace(item(18, date(2025, 9, 10)), dated_by="published")
+    decision = compare("a3", reposted, shingles(reposted.headline), reposted.headline, known)
+    assert decision.outcome == "copy", decision.reason
 
 
 def test_a_restatement_corroborates_the_facts_it_shares_concepts_with() -> None:

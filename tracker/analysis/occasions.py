@@ -19,7 +19,8 @@ AMOUNT_ROUNDING = 0.05
 """How far apart two amounts in one unit may be and still be one amount told rounded:
 reports round a shipment's 12,400 tonnes to "about 12,000", never 40 tonnes to 20."""
 COPY_SLACK_DAYS = 2
-"""How far apart the days of a wire story and its copy may be (a copy appears later)."""
+"""How far apart the days two near-identical texts print may be and still be one story
+and its copy."""
 REMOTE = "c:phone_call"
 """The general concept of a contact at a distance: a call and a meeting in person days
 apart are two occasions, however alike their people (see :func:`told_by_mode`)."""
@@ -83,7 +84,9 @@ class _Told(Protocol):
     """What an article's evidence says of its numbers and its day."""
 
     @property
-    def dated(self) -> date | None: ...
+    def when(self) -> date | None: ...
+    @property
+    def dated_by(self) -> str: ...
     @property
     def ordinals(self) -> frozenset[int]: ...
     @property
@@ -97,11 +100,12 @@ class Occasion:
     told: tuple[str, ...] = ()
     """Its occurrence numbers and amounts as feature keys (``"o:7"``, ``"q:18 tonne"``)."""
     day: date | None = None
+    """The day its text prints; not its publication's: a copy is often re-dated."""
 
     def apart(self, other: Occasion) -> bool:
         """Whether two nearly identical texts tell two events: a wire template used again
         for the next flight ("доставил в Кабул 18 тонн" a week before "26 тонн"), by
-        their numbers or amounts, or by days further apart than a copy's."""
+        their numbers or amounts, or by the days their texts print."""
         if self.day is not None and other.day is not None and abs(
                 (self.day - other.day).days) > COPY_SLACK_DAYS:
             return True
@@ -112,4 +116,4 @@ class Occasion:
 def occasion_of(evidence: _Told) -> Occasion:
     return Occasion(tuple(sorted([*(f"o:{n}" for n in evidence.ordinals),
                                   *(f"q:{q}" for q in evidence.quantities)])),
-                    evidence.dated)
+                    evidence.when if evidence.dated_by == "text" else None)
