@@ -408,6 +408,11 @@ def test_a_call_days_after_a_meeting_is_another_occasion() -> None:
     friday = _profile("u-call", call, call)
     assert best_merge(friday, [monday], rarity)[0] is None
     assert best_update(meeting(date(2025, 11, 10)), [friday], rarity)[0] is None
+    # A report of the call that says not when may be of any day: not of the meeting's,
+    # but of the call's once it is open.
+    undated = replace(call, when=None, dated_by="none")
+    assert best_update(undated, [monday], rarity)[0] is None
+    assert best_update(undated, [monday, friday], rarity)[0] is friday
 
 
 def test_an_undated_report_of_the_same_two_people_joins_their_meeting() -> None:

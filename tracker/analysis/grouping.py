@@ -305,9 +305,8 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
         factor = date_factor(day, update, hints)
         same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and told_apart(told, update.told)) or (
-                hint is not None and not may_be_on(hint, update)) or (
-                not same_days and day is not None and (
-                    numbered_once(told, update.told) or told_by_mode(features, mode(update)))):
+                hint is not None and not may_be_on(hint, update)) or _apart_on_days(
+                features, told, update, dated=day is not None, same_days=same_days):
             continue
         score = similarity(features, update, weights, same_days=same_days,
                            undated=day is None) * factor
@@ -344,6 +343,17 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
 
 def _core_features(update: UpdateProfile) -> dict[str, float]:
     return {k: update.weights.get(k, TYPE_WEIGHTS[k[0]]) for k in update.core()}
+
+
+def _apart_on_days(features: Mapping[str, float], told: Mapping[str, set[str]],
+                   update: UpdateProfile, *, dated: bool, same_days: bool) -> bool:
+    """Whether a report is of another occasion than the update's, though alike: days
+    apart, a numbered occurrence and an unnumbered one, or a call and a meeting; and an
+    undated report of a call, which may be of any day, is not of a meeting's update."""
+    if not dated:
+        return REMOTE in features and mode(update) is False
+    return not same_days and (numbered_once(told, update.told)
+                              or told_by_mode(features, mode(update)))
 
 
 def mode(update: UpdateProfile) -> bool | None:
