@@ -1,0 +1,67 @@
+"""A side named only as one member of a list is a topic, not a party (hand-written items)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHIPPED_CONFIG
+
+from tracker import config
+from tracker.analysis.enumeration import listed_sides
+from tracker.analysis.judge import CompiledStory, judge
+from tracker.analysis.side_places import third_countries
+
+
+@pytest.fixture(scope="module")
+def story() -> CompiledStory:
+    return CompiledStory.compile(config.load(SHIPPED_CONFIG).story)
+
+
+def _listed(story: CompiledStory, text: str) -> frozenset[int]:
+    return listed_sides(text, [side.find(text) for side in story.sides],
+                        lambda piece: bool(third_countries(story.side_places, piece)))
+
+
+@pytest.mark.parametrize("title", [
+    "Putin and Modi discuss oil, defence and Afghanistan",
+    "Лавров и Ван И обсудили Украину, Корею и Афганистан",
+    "Putin ve Erdoğan Suriye, Ukrayna ve Afganistan'ı görüştü",
+    "Тоқаев пен Путин сауда және Ауғанстан мәселесін талқылады",
+    "普京与莫迪讨论能源、贸易和阿富汗局势",
+    "पुतिन और मोदी ने व्यापार, ऊर्जा और अफगानिस्तान पर चर्चा की",
+])
+def test_afghanistan_as_one_topic_of_several_is_listed(story: CompiledStory, title: str) -> None:
+    assert 1 in _listed(story, title)
+
+
+@pytest.mark.parametrize("title", [
+    "Russia and Afghanistan sign a trade agreement",
+    "Russia, Uzbekistan and Afghanistan sign railway roadmap",
+    "俄罗斯与塔利班签署能源协议",
+    "Россия изучает проекты, предложенные Афганистаном, заявил Оверчук",
+    "МИД призвал Афганистан и Пакистан вернуться к переговорам",
+    "Делегация талибов посетила форум в Казани и провела встречи",
+    "Russia to double wheat exports to Afghanistan and Kazakhstan",
+])
+def test_sides_together_or_a_pair_are_not_listed(story: CompiledStory, title: str) -> None:
+    assert 1 not in _listed(story, title)
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Putin and Modi discuss oil, defence and Afghanistan",
+     "The two leaders discussed oil supplies, defence contracts and the situation in "
+     "Afghanistan at their talks in New Delhi."),
+    ("Séisme en Afghanistan : la Chine, l'Iran, la Russie et le Qatar envoient de l'aide",
+     "La Chine, l'Iran, la Russie et le Qatar ont envoyé des tentes aux victimes à Jalalabad."),
+    ("Mirziyoyev va Putin savdo, energetika va Afg‘oniston masalalarini muhokama qildi",
+     "Savdo, energetika hamda Afg‘onistondagi vaziyat muhokama qilindi."),
+])
+def test_a_side_listed_among_others_is_not_the_story(
+        story: CompiledStory, title: str, body: str) -> None:
+    judgement = judge(story, title, body)
+    assert not judgement.relevant
+    assert "among others" in judgement.reason
+
+
+def test_a_listed_pair_of_sides_stays_relevant(story: CompiledStory) -> None:
+    assert judge(story, "Russia, Uzbekistan and Afghanistan sign railway roadmap",
+                 "Russia will help build the line to Kabul.").relevant
