@@ -65,3 +65,9 @@ def test_a_side_listed_among_others_is_not_the_story(
 def test_a_listed_pair_of_sides_stays_relevant(story: CompiledStory) -> None:
     assert judge(story, "Russia, Uzbekistan and Afghanistan sign railway roadmap",
                  "Russia will help build the line to Kabul.").relevant
+
+
+def test_afghans_recruited_to_fight_for_russia_are_off_topic(story: CompiledStory) -> None:
+    judgement = judge(story, "Former Afghan soldiers recruited to fight for Russia",
+                      "Men who served in the old Afghan army say Russia offered them money.")
+    assert not judgement.relevant and "fighters" in judgement.reason
