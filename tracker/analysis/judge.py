@@ -47,6 +47,7 @@ from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon, build_lexicon
 from tracker.analysis.coreference import Institution, institutions, sides_named_bare
 from tracker.analysis.enumeration import listed_sides
+from tracker.analysis.gathering import gathering_subjects
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import PlaceIndex
@@ -288,8 +289,10 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     title, body = without_asides(title), without_asides(body[:BODY_LIMIT])
     title_hits, body_hits = _side_hits(story, title, body)
     _add_bare_institutions(story, title, body, title_hits, body_hits)
-    # A side the title names only in a list of other things is a topic, not a party.
-    listed = listed_sides(title, title_hits, lambda text: _is_party(story, text))
+    # A side the title names only in a list of other things, or only as a summit's
+    # subject, is a topic, not a party.
+    listed = listed_sides(title, title_hits, lambda text: _is_party(story, text)) | (
+        gathering_subjects(title, title_hits, story.concepts))
     sides_in_title = [s.name for i, (s, hits) in enumerate(zip(story.sides, title_hits,
                                                                 strict=True))
                       if hits and i not in listed]
@@ -328,7 +331,8 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
             continue
         weight = 1.0 if index == 0 else 0.5
         crowded = len(_third_parties(story, sentence)) >= 2 or listed_sides(
-            sentence, hits, lambda text: _is_party(story, text))
+            sentence, hits, lambda text: _is_party(story, text)) or gathering_subjects(
+            sentence, hits, story.concepts)
         linked += weight / 2 if crowded else weight
     score += 0.25 * min(linked, 2.0)
 

@@ -1,0 +1,54 @@
+"""A side named only by its country's name at a summit is its subject, not a party
+(hand-written items)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHIPPED_CONFIG
+
+from tracker import config
+from tracker.analysis.gathering import gathering_subjects
+from tracker.analysis.judge import CompiledStory, judge
+
+
+@pytest.fixture(scope="module")
+def story() -> CompiledStory:
+    return CompiledStory.compile(config.load(SHIPPED_CONFIG).story)
+
+
+def _subjects(story: CompiledStory, text: str) -> frozenset[int]:
+    return gathering_subjects(text, [side.find(text) for side in story.sides], story.concepts)
+
+
+@pytest.mark.parametrize("title", [
+    "Putin flies to a regional summit where Afghanistan tops the agenda",
+    "Саммит в Бишкеке: Путин и лидеры региона обсудят Афганистан",
+    "ŞİÖ zirvesi başladı: Putin de katıldı, gündemde Afganistan da var",
+    "نشست سران سازمان همکاری شانگهای با حضور پوتین؛ افغانستان در دستور کار",
+    "上合组织峰会开幕 普京出席 阿富汗问题受关注",
+])
+def test_a_country_on_a_summits_agenda_is_its_subject(story: CompiledStory, title: str) -> None:
+    assert _subjects(story, title) == {1}
+
+
+@pytest.mark.parametrize("title", [
+    "Putin meets Taliban delegation on the sidelines of the summit",  # the government
+    "Moscow Format summit on Afghanistan opens",  # the story's own gathering
+    "Russia ships wheat to Afghanistan",  # no gathering
+])
+def test_parties_and_the_storys_own_gatherings_are_not_subjects(
+        story: CompiledStory, title: str) -> None:
+    assert 1 not in _subjects(story, title)
+
+
+def test_a_summit_preview_with_afghanistan_on_the_agenda_is_not_the_story(
+        story: CompiledStory) -> None:
+    judgement = judge(story, "Putin heads to leaders' summit with Afghanistan high on agenda",
+                      "Russia and the region's presidents will meet in Astana to discuss "
+                      "trade, with Afghanistan expected to dominate the summit.")
+    assert not judgement.relevant, judgement.reason
+
+
+def test_a_summit_where_the_sides_meet_stays_the_story(story: CompiledStory) -> None:
+    assert judge(story, "At the summit, Putin meets the Taliban's foreign minister",
+                 "Vladimir Putin held talks with Amir Khan Muttaqi in Astana.").relevant
