@@ -50,11 +50,16 @@ _GLUED_AND = "و"
 """Arabic and Persian write "and" glued to the next word (وأفغانستان)."""
 _SHORT_UNSPACED = 4
 NEAR_EDGE = 3
-"""Words that may stand between a listed side and its list's separator."""
+"""Words that may stand between a listed side and its list's separator in a sentence
+("and the situation in Afghanistan")."""
+ARTICLE = 3
+"""In a headline only an article may: "gás e trigo ao Afeganistão" lists gas and wheat,
+and Afghanistan is where they go."""
 
 
 def listed_sides(text: str, hits: Sequence[Sequence[str]],
-                 is_party: Callable[[str], bool] = lambda _: False) -> frozenset[int]:
+                 is_party: Callable[[str], bool] = lambda _: False, *,
+                 headline: bool = False) -> frozenset[int]:
     """The sides (indices into ``hits``, each side's matched strings in ``text``) every
     mention of which in ``text`` is one member of a list whose other members name no
     side. A list of two whose other member ``is_party`` (a third country) is a pair, as
@@ -64,7 +69,7 @@ def listed_sides(text: str, hits: Sequence[Sequence[str]],
     listed: set[int] = set()
     for side, own in enumerate(spans):
         others = [span for i, other in enumerate(spans) if i != side for span in other]
-        if own and all(_is_listed(text, span, others, is_party) for span in own):
+        if own and all(_is_listed(text, span, others, is_party, headline) for span in own):
             listed.add(side)
     return frozenset(listed)
 
@@ -88,7 +93,7 @@ def _spans(text: str, hits: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def _is_listed(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]],
-               is_party: Callable[[str], bool]) -> bool:
+               is_party: Callable[[str], bool], headline: bool) -> bool:
     start, end = _clause(text, span)
     pieces = _pieces(text, start, end, span)
     own = next(i for i, (s, e) in enumerate(pieces) if s < span[1] and span[0] < e)
@@ -97,7 +102,7 @@ def _is_listed(text: str, span: tuple[int, int], others: Sequence[tuple[int, int
     members: list[tuple[int, int]] = []
     joined = False
     for step in (-1, 1):
-        if not _faces(text, pieces[own], span, step):
+        if not _faces(text, pieces[own], span, step, headline):
             continue
         index = own + step
         while 0 <= index < len(pieces):
@@ -107,8 +112,11 @@ def _is_listed(text: str, span: tuple[int, int], others: Sequence[tuple[int, int
             if not _is_short(text[piece[0]:piece[1]]):
                 # The end of the phrase the list sits in: only its word next to the list
                 # is a member ("Putin savdo, energetika va Afg'oniston"); in a list
-                # with no conjunction it is another clause.
-                nearest = _nearest_word(text, piece, step)
+                # with no conjunction it is another clause. After the side it is the
+                # rest of the clause ("Russia and the Taliban sign ..."); just before
+                # it, two words ("the Russian envoy and the Taliban").
+                nearest = (piece if step > 0 else
+                           _nearest_words(text, piece, 1 if index != own + step else 2))
                 if _names_other(nearest, others):
                     return False
                 if joined:  # "A, B and C": A ends a longer phrase
@@ -124,12 +132,15 @@ def _is_listed(text: str, span: tuple[int, int], others: Sequence[tuple[int, int
     return len(members) >= (1 if joined else 2)
 
 
-def _faces(text: str, piece: tuple[int, int], span: tuple[int, int], step: int) -> bool:
-    """Whether the side stands near the piece's edge toward ``step`` (a few words, as in
-    "and the situation in Afghanistan"), where the list is; a side deep in a clause the
-    conjunction joins ("... in Kazan and met ...") is not a member of a list."""
-    between = text[piece[0]:span[0]] if step < 0 else text[span[1]:piece[1]]
-    return len(between.split()) <= NEAR_EDGE
+def _faces(text: str, piece: tuple[int, int], span: tuple[int, int], step: int,
+           headline: bool) -> bool:
+    """Whether the side stands near the piece's edge toward ``step``, where the list is; a
+    side deep in a clause the conjunction joins ("... in Kazan and met ...") is not a
+    member of a list."""
+    between = (text[piece[0]:span[0]] if step < 0 else text[span[1]:piece[1]]).split()
+    if headline:
+        return not between or (len(between) == 1 and len(between[0].strip("'’")) <= ARTICLE)
+    return len(between) <= NEAR_EDGE
 
 
 def _is_conjunction(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
@@ -166,12 +177,10 @@ def _names_other(piece: tuple[int, int], others: Sequence[tuple[int, int]]) -> b
     return any(s < piece[1] and piece[0] < e for s, e in others)
 
 
-def _nearest_word(text: str, piece: tuple[int, int], step: int) -> tuple[int, int]:
-    """The span of the piece's word nearest the list: its last before it, its first
-    after it."""
-    spans = [m.span() for m in re.finditer(r"\S+", text[piece[0]:piece[1]])]
-    start, end = spans[-1] if step < 0 else spans[0]
-    return piece[0] + start, piece[0] + end
+def _nearest_words(text: str, piece: tuple[int, int], count: int) -> tuple[int, int]:
+    """The span of the piece's last ``count`` words, those next to the list after it."""
+    spans = [m.span() for m in re.finditer(r"\S+", text[piece[0]:piece[1]])][-count:]
+    return piece[0] + spans[0][0], piece[0] + spans[-1][1]
 
 
 def _is_short(piece: str) -> bool:

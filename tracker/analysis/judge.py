@@ -291,8 +291,8 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     _add_bare_institutions(story, title, body, title_hits, body_hits)
     # A side the title names only in a list of other things, or only as a summit's
     # subject, is a topic, not a party.
-    listed = listed_sides(title, title_hits, lambda text: _is_party(story, text)) | (
-        gathering_subjects(title, title_hits, story.concepts))
+    listed = listed_sides(title, title_hits, lambda text: _is_party(story, text),
+                          headline=True) | gathering_subjects(title, title_hits, story.concepts)
     sides_in_title = [s.name for i, (s, hits) in enumerate(zip(story.sides, title_hits,
                                                                 strict=True))
                       if hits and i not in listed]
