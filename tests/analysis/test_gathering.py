@@ -52,3 +52,22 @@ def test_a_summit_preview_with_afghanistan_on_the_agenda_is_not_the_story(
 def test_a_summit_where_the_sides_meet_stays_the_story(story: CompiledStory) -> None:
     assert judge(story, "At the summit, Putin meets the Taliban's foreign minister",
                  "Vladimir Putin held talks with Amir Khan Muttaqi in Astana.").relevant
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Polizei in Moskau nimmt afghanische Drogenkuriere fest",
+     "Die Männer hatten Heroin aus Afghanistan in einem Lastwagen nach Russland gebracht."),
+    ("Полиция Екатеринбурга изъяла партию афганского героина",
+     "У курьеров нашли 20 кг наркотиков, произведённых в Афганистане."),
+    ("Russian police seize Afghan opium in Moscow warehouse",
+     "Officers in Moscow found the drugs among boxes of dried fruit from Afghanistan."),
+])
+def test_police_work_naming_both_sides_is_not_the_story(
+        story: CompiledStory, title: str, body: str) -> None:
+    judgement = judge(story, title, body)
+    assert not judgement.relevant and "crime" in judgement.reason, judgement.reason
+
+
+def test_the_sides_agreeing_on_drugs_stays_the_story(story: CompiledStory) -> None:
+    assert judge(story, "Russia and the Taliban agree to fight drug trafficking",
+                 "Moscow will train Afghan counter-narcotics police, the ministry said.").relevant
