@@ -56,6 +56,8 @@ def test_sides_together_or_a_pair_are_not_listed(story: CompiledStory, title: st
      "Afghanistan at their talks in New Delhi."),
     ("Séisme en Afghanistan : la Chine, l'Iran, la Russie et le Qatar envoient de l'aide",
      "La Chine, l'Iran, la Russie et le Qatar ont envoyé des tentes aux victimes à Jalalabad."),
+    ("Winter aid for Afghanistan from Russia, Japan, India and the EU",
+     "Aircraft from Russia, Japan, India and the EU brought blankets to Herat."),
     ("Mirziyoyev va Putin savdo, energetika va Afg‘oniston masalalarini muhokama qildi",
      "Savdo, energetika hamda Afg‘onistondagi vaziyat muhokama qilindi."),
 ])
@@ -64,6 +66,12 @@ def test_a_side_listed_among_others_is_not_the_story(
     judgement = judge(story, title, body)
     assert not judgement.relevant
     assert "among others" in judgement.reason
+
+
+def test_a_sentence_whose_clause_links_the_sides_counts_in_full(story: CompiledStory) -> None:
+    judgement = judge(story, "Kabul welcomes new supply deal",
+                      "Russia will supply Afghanistan with wheat, fuel and seed this year.")
+    assert judgement.relevant and "weight 1" in judgement.reason, judgement.reason
 
 
 def test_a_listed_pair_of_sides_stays_relevant(story: CompiledStory) -> None:

@@ -97,7 +97,10 @@ def _is_listed(text: str, span: tuple[int, int], others: Sequence[tuple[int, int
     start, end = _clause(text, span)
     pieces = _pieces(text, start, end, span)
     own = next(i for i, (s, e) in enumerate(pieces) if s < span[1] and span[0] < e)
-    if _names_other(pieces[own], others):
+    if not headline and _names_other(pieces[own], others):
+        # In a sentence the side's own clause naming the other side links them ("Russia
+        # will supply Afghanistan with wheat, fuel and seed"); a headline is read by its
+        # list alone ("relief for Afghanistan from Russia, China and India").
         return False
     members: list[tuple[int, int]] = []
     joined = False
