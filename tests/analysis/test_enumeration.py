@@ -29,6 +29,7 @@ def _listed(story: CompiledStory, text: str) -> frozenset[int]:
     "Тоқаев пен Путин сауда, көлік және Ауғанстан мәселесін талқылады",
     "普京与莫迪讨论能源、贸易和阿富汗局势",
     "पुतिन और मोदी ने व्यापार, ऊर्जा और अफगानिस्तान पर चर्चा की",
+    "بوتين وماكرون يبحثان لبنان وسوريا وأفغانستان",
 ])
 def test_afghanistan_as_one_topic_of_several_is_listed(story: CompiledStory, title: str) -> None:
     assert 1 in _listed(story, title)
@@ -56,6 +57,8 @@ def test_sides_together_or_a_pair_are_not_listed(story: CompiledStory, title: st
      "Afghanistan at their talks in New Delhi."),
     ("Séisme en Afghanistan : la Chine, l'Iran, la Russie et le Qatar envoient de l'aide",
      "La Chine, l'Iran, la Russie et le Qatar ont envoyé des tentes aux victimes à Jalalabad."),
+    ("مساعدات شتوية لأفغانستان من اليابان والهند وروسيا وقطر",
+     "وصلت طائرات من اليابان والهند وروسيا وقطر إلى هرات محملة بالأغطية."),
     ("Winter aid for Afghanistan from Russia, Japan, India and the EU",
      "Aircraft from Russia, Japan, India and the EU brought blankets to Herat."),
     ("Mirziyoyev va Putin savdo, energetika va Afg‘oniston masalalarini muhokama qildi",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from tracker.analysis.places import PlaceIndex
 from tracker.analysis.script import unified_letters
 
 _CONJUNCTIONS = (
@@ -47,6 +48,7 @@ SEPARATOR = re.compile(
 CLAUSE_END = re.compile(r"[.;:!?؛؟।。：；|]|\s[-–—]\s|(?<=[\u3040-\u9fff])\s+(?=[\u3040-\u9fff])")
 """Clause ends: stops, a spaced dash, and a space between unspaced Chinese or Japanese."""
 _GLUED_AND = "و"
+_GLUED_WORD = re.compile(r"(?<!\w)و(\w{3,})")
 """Arabic and Persian write "and" glued to the next word (وأفغانستان)."""
 _SHORT_UNSPACED = 4
 NEAR_EDGE = 3
@@ -165,6 +167,7 @@ def _pieces(text: str, start: int, end: int,
             if not (m.start() < span[1] and span[0] < m.end())]
     if text.startswith(_GLUED_AND, span[0]) and (span[0] == 0 or not text[span[0] - 1].isalpha()):
         cuts.append((span[0], span[0] + 1))
+    cuts += _glued_before_places(text, start, end)
     pieces: list[tuple[int, int]] = []
     position = start
     for cut_start, cut_end in sorted(cuts):
@@ -174,6 +177,13 @@ def _pieces(text: str, start: int, end: int,
     if text[position:end].strip():
         pieces.append((position, end))
     return pieces
+
+
+def _glued_before_places(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The glued "and" of Arabic-script words that are "and" and a country or city (وإيران,
+    وقطر): the list "الصين وإيران وروسيا وقطر" has four members."""
+    return [(m.start(), m.start() + 1) for m in _GLUED_WORD.finditer(text, start, end)
+            if PlaceIndex.build().find(m.group(1))]
 
 
 def _names_other(piece: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
