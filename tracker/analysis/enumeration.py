@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.script import unified_letters
@@ -67,11 +68,15 @@ def listed_sides(text: str, hits: Sequence[Sequence[str]],
     side. A list of two whose other member ``is_party`` (a third country) is a pair, as
     in "Russia urged Afghanistan and Pakistan to talk", and does not count."""
     text = _unslugged(unified_letters(text))
+    cuts = [m.span() for m in SEPARATOR.finditer(text)] + _glued_before_places(text)
+    if not cuts and _GLUED_AND not in text:
+        return frozenset()  # no list at all
     spans = [_spans(text, side_hits) for side_hits in hits]
     listed: set[int] = set()
     for side, own in enumerate(spans):
         others = [span for i, other in enumerate(spans) if i != side for span in other]
-        if own and all(_is_listed(text, span, others, is_party, headline) for span in own):
+        if own and all(_is_listed(text, cuts, span, others, is_party, headline)
+                       for span in own):
             listed.add(side)
     return frozenset(listed)
 
@@ -87,17 +92,22 @@ def _unslugged(text: str) -> str:
 def _spans(text: str, hits: Sequence[str]) -> list[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
     for hit in set(hits):
-        literal = re.escape(unified_letters(hit))
-        bounded = literal if _is_unspaced_script(hit) else r"(?<!\w)" + literal + r"(?!\w)"
-        pattern = re.compile(bounded, re.IGNORECASE)
-        found.update(m.span() for m in pattern.finditer(text))
+        found.update(m.span() for m in _hit_pattern(hit).finditer(text))
     return sorted(found)
 
 
-def _is_listed(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]],
+@cache
+def _hit_pattern(hit: str) -> re.Pattern[str]:
+    literal = re.escape(unified_letters(hit))
+    bounded = literal if _is_unspaced_script(hit) else r"(?<!\w)" + literal + r"(?!\w)"
+    return re.compile(bounded, re.IGNORECASE)
+
+
+def _is_listed(text: str, cuts: Sequence[tuple[int, int]], span: tuple[int, int],
+               others: Sequence[tuple[int, int]],
                is_party: Callable[[str], bool], headline: bool) -> bool:
     start, end = _clause(text, span)
-    pieces = _pieces(text, start, end, span)
+    pieces = _pieces(text, cuts, (start, end), span)
     own = next(i for i, (s, e) in enumerate(pieces) if s < span[1] and span[0] < e)
     if not headline and _names_other(pieces[own], others):
         # In a sentence the side's own clause naming the other side links them ("Russia
@@ -160,14 +170,14 @@ def _clause(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, after.start() if after else len(text)
 
 
-def _pieces(text: str, start: int, end: int,
+def _pieces(text: str, separators: Sequence[tuple[int, int]], clause: tuple[int, int],
             span: tuple[int, int]) -> list[tuple[int, int]]:
     """The clause's non-empty pieces between separators, as spans."""
-    cuts = [m.span() for m in SEPARATOR.finditer(text, start, end)
-            if not (m.start() < span[1] and span[0] < m.end())]
+    start, end = clause
+    cuts = [(s, e) for s, e in separators
+            if start <= s and e <= end and not (s < span[1] and span[0] < e)]
     if text.startswith(_GLUED_AND, span[0]) and (span[0] == 0 or not text[span[0] - 1].isalpha()):
         cuts.append((span[0], span[0] + 1))
-    cuts += _glued_before_places(text, start, end)
     pieces: list[tuple[int, int]] = []
     position = start
     for cut_start, cut_end in sorted(cuts):
@@ -179,10 +189,12 @@ def _pieces(text: str, start: int, end: int,
     return pieces
 
 
-def _glued_before_places(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _glued_before_places(text: str) -> list[tuple[int, int]]:
     """The glued "and" of Arabic-script words that are "and" and a country or city (وإيران,
     وقطر): the list "الصين وإيران وروسيا وقطر" has four members."""
-    return [(m.start(), m.start() + 1) for m in _GLUED_WORD.finditer(text, start, end)
+    if _GLUED_AND not in text:
+        return []
+    return [(m.start(), m.start() + 1) for m in _GLUED_WORD.finditer(text)
             if PlaceIndex.build().find(m.group(1))]
 
 

@@ -25,13 +25,14 @@ def gathering_subjects(text: str, hits: Sequence[Sequence[str]],
                        story_concepts: Lexicon | None) -> frozenset[int]:
     """The sides (indices into ``hits``, each side's matched strings in ``text``) that
     ``text``, about a gathering of many states, names only by their country's name."""
-    if not _gatherings().find(text):
+    subjects = frozenset(i for i, side_hits in enumerate(hits)
+                         if side_hits and all(_is_country(hit) for hit in side_hits))
+    if not subjects or not _gatherings().find(text):
         return frozenset()
     if story_concepts is not None and any(
             c.actor is None and c.id not in _general_ids() for c in story_concepts.find(text)):
         return frozenset()
-    return frozenset(i for i, side_hits in enumerate(hits)
-                     if side_hits and all(_is_country(hit) for hit in side_hits))
+    return subjects
 
 
 @cache
@@ -45,6 +46,7 @@ def _general_ids() -> frozenset[str]:
     return frozenset(c.id for c in vocabulary())
 
 
+@cache
 def _is_country(name: str) -> bool:
     """Whether ``name`` is a country's name in some CLDR locale (not a city, a people's
     adjective or an official)."""
