@@ -71,3 +71,10 @@ def test_police_work_naming_both_sides_is_not_the_story(
 def test_the_sides_agreeing_on_drugs_stays_the_story(story: CompiledStory) -> None:
     assert judge(story, "Russia and the Taliban agree to fight drug trafficking",
                  "Moscow will train Afghan counter-narcotics police, the ministry said.").relevant
+
+
+def test_a_summit_sentence_naming_third_states_is_still_about_the_summit(
+        story: CompiledStory) -> None:
+    # The story's concept of third states (China, India, ...) is no gathering of its own.
+    assert _subjects(story, "Putin, Xi and Modi meet at the summit to discuss "
+                            "Afghanistan") == {1}

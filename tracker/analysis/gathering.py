@@ -17,6 +17,9 @@ from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon, build_lexicon
 from tracker.analysis.places import PlaceIndex
 
+DIPLOMACY = "diplomacy"
+"""The kind of the story's own gatherings (its config's concepts: the Moscow Format);
+its other concepts (the third states it names) say nothing of who meets."""
 GATHERINGS = frozenset({"summit"})
 """The general categories that name a gathering of many states' leaders."""
 
@@ -30,7 +33,8 @@ def gathering_subjects(text: str, hits: Sequence[Sequence[str]],
     if not subjects or not _gatherings().find(text):
         return frozenset()
     if story_concepts is not None and any(
-            c.actor is None and c.id not in _general_ids() for c in story_concepts.find(text)):
+            c.kind == DIPLOMACY and c.id not in _general_ids()
+            for c in story_concepts.find(text)):
         return frozenset()
     return subjects
 
