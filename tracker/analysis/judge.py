@@ -46,11 +46,14 @@ from tracker.analysis.asides import without_asides
 from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon, build_lexicon
 from tracker.analysis.coreference import Institution, institutions, sides_named_bare
+from tracker.analysis.enumeration import listed_sides
+from tracker.analysis.gathering import gathering_subjects
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.script import letter_script, letter_scripts, unified_letters
 from tracker.analysis.side_places import of_side, places_in, third_countries
+from tracker.analysis.side_terms import side_names, with_actors
 from tracker.analysis.text import (
     WORD_START,
     alternation,
@@ -64,7 +67,7 @@ from tracker.analysis.text import (
     word_openings,
 )
 from tracker.analysis.word_forms import glued_forms, joined_form
-from tracker.config.story import Actor, Place, StorySettings, TermGroup
+from tracker.config.story import StorySettings, TermGroup
 from tracker.errors import ConfigError
 
 METHOD = "rules-v2"
@@ -203,12 +206,12 @@ class CompiledStory:
     @classmethod
     def compile(cls, story: StorySettings) -> CompiledStory:
         others = Matcher.compile(TermGroup("others", story.others)) if story.others else None
-        sides = [_with_actors(side, story) for side in story.sides]
+        sides = [with_actors(side, story) for side in story.sides]
         return cls(
             name=story.name,
             sides=tuple(Matcher.compile(side) for side in sides),
-            side_names=NameIndex.build(_names(story)),
-            name_scripts={key: letter_scripts(names) for key, names in _names(story).items()},
+            side_names=NameIndex.build(side_names(story)),
+            name_scripts={key: letter_scripts(names) for key, names in side_names(story).items()},
             scripts=letter_scripts(term for side in sides for term in side.terms),
             others=others,
             threshold=story.threshold,
@@ -281,30 +284,18 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
             for i, side in enumerate(story.sides)]
 
 
-def _names(story: StorySettings) -> dict[str, tuple[str, ...]]:
-    """Each side's terms (key ``"0"``) and each of its actors' names (``"0:lavrov"``)."""
-    names = {str(i): side.terms for i, side in enumerate(story.sides)}
-    sides = {side.name: i for i, side in enumerate(story.sides)}
-    for actor in story.actors:
-        if actor.side in sides:
-            names[f"{sides[actor.side]}:{actor.id}"] = actor.variants
-    return names
-
-
-def _with_actors(side: TermGroup, story: StorySettings) -> TermGroup:
-    """A side's terms and the names of the actors that act for it and of the places that
-    lie in it: naming Lavrov, in any script the story file spells him, names Russia."""
-    entries: list[Actor | Place] = [*story.actors, *story.places]
-    extra = [v for entry in entries if entry.side == side.name for v in entry.variants]
-    return TermGroup(side.name, tuple(dict.fromkeys([*side.terms, *extra])))
-
-
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
     title, body = without_asides(title), without_asides(body[:BODY_LIMIT])
     title_hits, body_hits = _side_hits(story, title, body)
     _add_bare_institutions(story, title, body, title_hits, body_hits)
-    sides_in_title = [s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits]
+    # A side the title names only in a list of other things, or only as a summit's
+    # subject, is a topic, not a party.
+    listed = listed_sides(title, title_hits, lambda text: _is_party(story, text),
+                          headline=True) | gathering_subjects(title, title_hits, story.concepts)
+    sides_in_title = [s.name for i, (s, hits) in enumerate(zip(story.sides, title_hits,
+                                                                strict=True))
+                      if hits and i not in listed]
     missing = [s.name for s, t, b in zip(story.sides, title_hits, body_hits, strict=True)
                if not t and not b]
     terms = sorted({h.lower() for hits in title_hits + body_hits for h in hits})
@@ -326,11 +317,12 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     elif sides_in_title:
         score += 0.05
 
-    titled = {s.name for s, hits in zip(story.sides, title_hits, strict=True) if hits}
+    titled = set(sides_in_title)
     linked = 0.0
     sentences = [s for s in sentence_end(body).split(body) if s.strip()]
     for index, sentence in enumerate(sentences):
-        named = {side.name for side in story.sides if side.find(sentence)}
+        hits = [side.find(sentence) for side in story.sides]
+        named = {side.name for side, found in zip(story.sides, hits, strict=True) if found}
         if titled and len(named | titled) < len(story.sides) and index < NAMED_OTHERWISE_IN:
             # "… a atterri samedi à Kaboul": a side named by its places, as in _side_hits.
             named |= {side.name for side, hits in zip(
@@ -338,10 +330,13 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
         if not named or len(named | titled) < len(story.sides):
             continue
         weight = 1.0 if index == 0 else 0.5
-        linked += weight / 2 if len(_third_parties(story, sentence)) >= 2 else weight
+        crowded = len(_third_parties(story, sentence)) >= 2 or listed_sides(
+            sentence, hits, lambda text: _is_party(story, text)) or gathering_subjects(
+            sentence, hits, story.concepts)
+        linked += weight / 2 if crowded else weight
     score += 0.25 * min(linked, 2.0)
 
-    others_in_title = [] if all_in_title else _third_parties(story, title)
+    others_in_title = [] if all(title_hits) else _third_parties(story, title)
     if others_in_title:
         score -= 0.25
     subject = _off_topic_subject(story, title)
@@ -354,6 +349,9 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
                           (", ".join(sides_in_title) if sides_in_title else "no side")),
         f"body links the sides with weight {linked:g}",
     ]
+    if listed:
+        parts.append("title lists " + ", ".join(story.sides[i].name for i in sorted(listed))
+                     + " among others")
     if others_in_title:
         parts.append(f"headline leads with {', '.join(others_in_title[:3])}")
     if subject:
@@ -375,6 +373,11 @@ def _add_bare_institutions(story: CompiledStory, title: str, body: str,
     for side, actor in sides_named_bare(story.institutions, story.general, title, body,
                                         missing).items():
         title_hits[side] = [actor]
+
+
+def _is_party(story: CompiledStory, text: str) -> bool:
+    """Whether ``text`` names a third party or a side by its places (Tatarstan)."""
+    return bool(_third_parties(story, text)) or any(_named_otherwise(story, text))
 
 
 def _third_parties(story: CompiledStory, title: str) -> list[str]:
