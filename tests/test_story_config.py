@@ -9,7 +9,7 @@ import pytest
 
 from tracker import config
 from tracker.analysis.baseline import load_baseline
-from tracker.analysis.judge import CompiledStory, judge
+from tracker.analysis.judge import CompiledStory, Matcher, judge
 from tracker.analysis.lexicon import story_lexicon
 from tracker.errors import ConfigError
 
@@ -75,13 +75,17 @@ def test_an_inline_story(tmp_path: Path):
     assert found["smith"].actor == "Jane Smith" and found["accord_x"].kind == "diplomacy"
 
 
+def _shipped_side(name: str) -> Matcher:
+    """The shipped story's side ``name``, compiled."""
+    shipped = CompiledStory.compile(config.load(CONFIG / "tracker.toml").story)
+    return next(s for s in shipped.sides if s.name == name)
+
+
 def test_an_actor_names_its_side_in_every_script(tmp_path: Path):
     compiled = CompiledStory.compile(load_text(tmp_path, INLINE).story)
     side_a = next(s for s in compiled.sides if s.name == "A")
     assert side_a.find("سمیت گفت")
-    shipped = CompiledStory.compile(config.load(CONFIG / "tracker.toml").story)
-    afghanistan = next(s for s in shipped.sides if s.name == "Afghanistan")
-    assert afghanistan.find("دیدار لاوروف و متقی")
+    assert _shipped_side("Afghanistan").find("دیدار لاوروف و متقی")
 
 
 def test_a_place_names_the_side_it_lies_in(tmp_path: Path):
@@ -90,9 +94,8 @@ def test_a_place_names_the_side_it_lies_in(tmp_path: Path):
     assert side_b.find("The ship reached Portville")
     # A border port general data does not know: a report of a train arriving there
     # names Afghanistan.
+    assert _shipped_side("Afghanistan").find("Российский гуманитарный поезд прибыл в Хайратан")
     shipped = CompiledStory.compile(config.load(CONFIG / "tracker.toml").story)
-    afghanistan = next(s for s in shipped.sides if s.name == "Afghanistan")
-    assert afghanistan.find("Российский гуманитарный поезд прибыл в Хайратан")
     verdict = judge(shipped, "قطار کمک‌های روسیه با ۵۰۰ تن آرد به حیرتان رسید",
                     "یک قطار حامل ۵۰۰ تن آرد از سوی روسیه به بندر حیرتان رسید.")
     assert verdict.relevant, verdict.reason
