@@ -41,6 +41,19 @@ def test_parties_and_the_storys_own_gatherings_are_not_subjects(
     assert 1 not in _subjects(story, title)
 
 
+@pytest.mark.parametrize("title", [
+    "Putin at SCO summit: Russia will expand trade with Afghanistan",
+    "Путин на саммите ШОС: Россия расширит торговлю с Афганистаном",
+    "پوتین در نشست سران: روسیه کمک‌های بشردوستانه به افغانستان می‌فرستد",
+    "ŞİÖ zirvesinde Putin: Rusya Afganistan'a insani yardım gönderecek",
+])
+def test_a_step_one_side_takes_with_the_other_at_a_summit_makes_it_a_party(
+        story: CompiledStory, title: str) -> None:
+    # Trade or aid named beside the country: a step between the states, made at the
+    # summit, not an item of its agenda.
+    assert 1 not in _subjects(story, title)
+
+
 def test_a_summit_preview_with_afghanistan_on_the_agenda_is_not_the_story(
         story: CompiledStory) -> None:
     judgement = judge(story, "Putin heads to leaders' summit with Afghanistan high on agenda",

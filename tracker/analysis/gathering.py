@@ -22,6 +22,11 @@ DIPLOMACY = "diplomacy"
 its other concepts (the third states it names) say nothing of who meets."""
 GATHERINGS = frozenset({"summit"})
 """The general categories that name a gathering of many states' leaders."""
+STEPS = frozenset({"economy", "humanitarian"})
+"""Kinds of the steps one state takes with another (trade, transit, flights, aid): named
+beside a side at a summit ("Putin at SCO summit: Russia will expand trade with
+Afghanistan"), the side is a party to the step, not the agenda's subject. A summit's own
+agenda is the situation and its security, which these kinds do not name."""
 
 
 def gathering_subjects(text: str, hits: Sequence[Sequence[str]],
@@ -30,7 +35,7 @@ def gathering_subjects(text: str, hits: Sequence[Sequence[str]],
     ``text``, about a gathering of many states, names only by their country's name."""
     subjects = frozenset(i for i, side_hits in enumerate(hits)
                          if side_hits and all(_is_country(hit) for hit in side_hits))
-    if not subjects or not _gatherings().find(text):
+    if not subjects or not _gatherings().find(text) or _steps().find(text):
         return frozenset()
     if story_concepts is not None and any(
             c.kind == DIPLOMACY and c.id not in _general_ids()
@@ -43,6 +48,11 @@ def gathering_subjects(text: str, hits: Sequence[Sequence[str]],
 def _gatherings() -> Lexicon:
     """The gathering categories alone: their words are the general talks' words too."""
     return build_lexicon(c.concept_terms() for c in vocabulary() if c.id in GATHERINGS)
+
+
+@cache
+def _steps() -> Lexicon:
+    return build_lexicon(c.concept_terms() for c in vocabulary() if c.kind in STEPS)
 
 
 @cache
