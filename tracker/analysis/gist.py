@@ -23,6 +23,7 @@ from babel.dates import get_timezone_location
 from babel.numbers import format_compact_currency, format_compact_decimal, format_percent
 from babel.units import format_unit
 
+from tracker.analysis.signals import from_signals
 from tracker.config.story import StorySettings
 
 CORE_SHARE = 0.5
@@ -76,20 +77,16 @@ def gist_names(story: StorySettings) -> GistNames:
 def gist_of(signals: Iterable[Mapping[str, object]], common_places: Iterable[str] = ()
             ) -> Gist:
     """The gist of an update from its sources' recorded signals (``to_signals``)."""
-    sources = list(signals)
+    sources = [from_signals("", None, source) for source in signals]
     if not sources:
         return Gist()
     counts: dict[str, Counter[str]] = {k: Counter() for k in LIMITS}
     skip = set(common_places)
     for source in sources:
-        concepts = source.get("concepts")
-        if isinstance(concepts, Mapping):
-            counts["what"].update(str(c) for c, w in concepts.items()
-                                  if isinstance(w, int | float) and w >= WEIGHTY)
-        counts["who"].update(_strings(source.get("actors")))
-        counts["where"].update(p for p in _strings(source.get("places"))
-                               if p not in skip and not p.isdigit())
-        counts["figures"].update(_strings(source.get("quantities")))
+        counts["what"].update(c for c, w in source.concepts.items() if w >= WEIGHTY)
+        counts["who"].update(source.actors)
+        counts["where"].update(p for p in source.places if p not in skip and not p.isdigit())
+        counts["figures"].update(source.quantities)
     least = max(1, math.ceil(CORE_SHARE * len(sources)))
     return Gist(**{part: _most_carried(found, least, LIMITS[part])
                    for part, found in counts.items()})
@@ -106,6 +103,12 @@ def gist_from_json(signals: Iterable[str | None], common_places: Iterable[str] =
         if isinstance(value, dict):
             parsed.append(value)
     return gist_of(parsed, common_places)
+
+
+def gist_text(signals: Iterable[str | None], names: GistNames) -> str:
+    """The line of an update whose sources' signals the store keeps as ``signals``
+    (JSON text): what digests and views show."""
+    return gist_line(gist_from_json(signals, names.common_places), names)
 
 
 def gist_line(gist: Gist, names: GistNames) -> str:
@@ -161,10 +164,6 @@ def _most_carried(found: Counter[str], least: int, limit: int) -> tuple[str, ...
     ranked = sorted((key for key, n in found.items() if n >= least),
                     key=lambda key: (-found[key], key))
     return tuple(ranked[:limit])
-
-
-def _strings(value: object) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 @functools.lru_cache(maxsize=16)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import events as ev
-from tracker.analysis.gist import gist_from_json, gist_line, gist_names
+from tracker.analysis.gist import gist_names, gist_text
 from tracker.analysis.provenance import publisher_of
 from tracker.config import Settings
 from tracker.errors import ConcurrencyError, StoreError
@@ -201,11 +201,10 @@ class Outbox:
 
     def _pending_updates(self, channel: str) -> list[PendingUpdate]:
         conn = self.store.db.conn
-        names = self._gist_names
         return [PendingUpdate(update_id, kind, summary, event_date, first_seen, confidence,
-                              outlets, self._sources(update_id), gist_line(gist_from_json(
-                                  story.source_signals(conn, update_id),
-                                  names.common_places), names))
+                              outlets, self._sources(update_id),
+                              gist_text(story.source_signals(conn, update_id),
+                                        self._gist_names))
                 for update_id, kind, summary, event_date, first_seen, confidence, outlets
                 in digests.pending_updates(conn, channel)]
 

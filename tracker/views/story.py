@@ -17,7 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from tracker import events as ev
-from tracker.analysis.gist import GistNames, gist_from_json, gist_line
+from tracker.analysis.gist import GistNames, gist_text
 from tracker.analysis.provenance import distinct, language_tag, publisher_of
 from tracker.eventlog import projections
 from tracker.eventlog.projections import articles
@@ -143,8 +143,7 @@ def _read(story_db: sqlite3.Connection, articles_db: sqlite3.Connection,
     def gist(update_id: str) -> str:
         if names is None:
             return ""
-        return gist_line(gist_from_json(story_projection.source_signals(story_db, update_id),
-                                        names.common_places), names)
+        return gist_text(story_projection.source_signals(story_db, update_id), names)
 
     facts = [FactView(*row) for row in story_projection.corroborated_facts(story_db)]
     updates = [
