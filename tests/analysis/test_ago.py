@@ -48,3 +48,22 @@ def test_what_is_counted_back_to_is_recalled_never_the_event() -> None:
                                   "vor-einem-jahr-russland-erkennt-taliban-an"])
 def test_a_url_slug_counts_back_as_prose_does(slug: str) -> None:
     assert recalled_ago(slug, PUBLISHED) == [A_YEAR_BEFORE]
+
+
+@pytest.mark.parametrize("text", [
+    "A year ago today Russia became the first country to recognise the Taliban",
+    "Heute vor einem Jahr erkannte Russland die Taliban an",
+    "Hoy hace un año Moscú reconoció al Emirato Islámico",
+    "Сегодня год назад Россия признала правительство талибов",
+])
+def test_the_day_an_anniversary_counts_back_from_is_no_event_date(text: str) -> None:
+    # "Today" here is when the anniversary piece was written: the report is dated by its
+    # publication, as a restatement is, not by its text, as news of the day is.
+    found, printed = dates_of([text], PUBLISHED)
+    assert found == EventDate(PUBLISHED, "day", "published")
+    assert EventDate(A_YEAR_BEFORE, "month", "text") in printed
+
+
+def test_today_without_counting_back_still_dates_the_event() -> None:
+    found, _ = dates_of(["Russia today sent wheat to Afghanistan"], PUBLISHED)
+    assert found == EventDate(PUBLISHED, "day", "text")

@@ -93,8 +93,14 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
                     if not c.anchored or _is_history(c, anchor)]
         # "Last summer", "a year ago": when something the report recalls happened, never
         # its event.
+        counted_back = recalled_ago(text, reference)
         printed += [EventDate(d, "month", "text") for d in
-                    (*recalled_seasons(text, reference), *recalled_ago(text, reference))]
+                    (*recalled_seasons(text, reference), *counted_back)]
+        if counted_back:
+            # "A year ago today", "heute vor einem Jahr": the day it counts back from,
+            # the day it was written, is no event it tells of.
+            printed_here = [c for c in printed_here
+                            if not (c.anchored and c.value == anchor)]
         if found is None:
             found = _best(printed_here, anchor, dated=reference is not None)
     if found is not None:
