@@ -96,7 +96,8 @@ def ordinals_in(text: str) -> frozenset[int]:
         index = tokens.index(word)
         number = _spelled_at(tokens, index, tables)
         if number is not None and not _in_month_name(tokens, index) and not _is_weekday(
-                text, tokens, index) and not _day_of_month(tokens, index):
+                text, tokens, index) and not _day_of_month(tokens, index) and not (
+                word in ACCORDING_TO and not _after_article(text, word)):
             found.add(number)
     if _UNSPACED.search(keyed) is not None:
         found.update(tables.words[m] for m in tables.unspaced.findall(keyed))
@@ -128,6 +129,36 @@ def _day_of_month(tokens: list[str], index: int) -> bool:
         if len(tokens[at]) > SHORT_LINK:
             return False
     return False
+
+
+ACCORDING_TO = frozenset({"secondo", "segundo"})
+"""Italian and Portuguese "according to", which is also "second": "Secondo l'analista",
+"segundo o ministro" cite a source, "il secondo incontro", "o segundo voo" count."""
+_WORD_BEFORE = re.compile(r"(\w+)[ \t\u00a0]+\Z")
+_ARTICLE_LETTERS = 5
+"""The longest word taken for an article or a preposition with one ("il", "del",
+"dello", "pelo")."""
+
+
+def _after_article(text: str, word: str) -> bool:
+    """Whether ``word`` (one of :data:`ACCORDING_TO`) follows, anywhere in ``text``, a
+    short word (lower case, or opening a sentence) with nothing but space between: then
+    it is the ordinal. At a
+    sentence's or clause's start it is the preposition; after a longer word it may be
+    either, and a citation taken for an occurrence would announce a restatement."""
+    for match in re.finditer(rf"\b{word}\b", text, re.IGNORECASE):
+        before = _WORD_BEFORE.search(text, 0, match.start())
+        if before and len(before[1]) <= _ARTICLE_LETTERS and (
+                before[1].islower() or _opens_sentence(text, before.start())):
+            return True
+    return False
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether nothing but a sentence's end or opening punctuation comes before ``at``:
+    "Il secondo incontro" opens with a capital."""
+    earlier = text[:at].rstrip()
+    return not earlier or not (earlier[-1].isalnum() or earlier[-1] == ",")
 
 
 def _is_weekday(text: str, tokens: list[str], index: int) -> bool:
