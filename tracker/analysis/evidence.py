@@ -30,9 +30,12 @@ STATEMENT = "statement"
 STATEMENT_WEIGHT = 0.5
 """Below the weight that makes a concept news on its own."""
 STANCE_KIND = "position"
+"""The kind of concepts that state a position rather than report an event."""
+COMMENTARY = "commentary"
+"""The concept of a commentator or an opinion genre: read only where a headline names
+who speaks (see :func:`_commentary`), never as what happened."""
 SPEAKER_WORDS = 4
 """The most words before a headline's colon that name who is quoted ("Maria Zakharova:")."""
-"""The kind of concepts that state a position rather than report an event."""
 
 
 class Finder(Protocol):
@@ -125,6 +128,8 @@ def read(reader: Reader, article: Article) -> Evidence:
     # CLDR's numeric regions (the world, a continent) say nothing of where it happened.
     places = {p for p in reader.places.find(text) if not p.isdigit()}
     for concept in reader.lexicon.find(text):
+        if concept.id == COMMENTARY:
+            continue
         if concept.actor:
             actors.add(concept.id)
             continue
@@ -150,17 +155,30 @@ def read(reader: Reader, article: Article) -> Evidence:
         recalled=frozenset((d.value, d.precision == "month") for d in printed),
         readable=_readable(reader, language, concepts),
         stances=frozenset(stances), ordinals=frozenset(reader.ordinals(text)),
-        speakers=_speakers(reader, headline),
+        speakers=_speakers(reader, headline), commentary=_commentary(reader, headline),
     )
 
 
-def _speakers(reader: Reader, headline: str) -> frozenset[str]:
-    """The actors a headline opens by quoting: "Захарова: Россия не намерена…",
-    "Mujahid: …", "زاخاروفا: …"."""
+def _speaker(headline: str) -> str:
+    """Who a headline opens by quoting, before its colon ("Захарова: Россия не намерена…",
+    "专家：…"); empty when it quotes no one."""
     speaker, colon, said = headline.replace("\uff1a", ":").partition(":")
     if not colon or not said.strip() or len(speaker.split()) > SPEAKER_WORDS:
-        return frozenset()
-    return frozenset(reader.actors.find(speaker))
+        return ""
+    return speaker
+
+
+def _speakers(reader: Reader, headline: str) -> frozenset[str]:
+    """The actors a headline opens by quoting: "Захарова: …", "Mujahid: …", "زاخاروفا: …"."""
+    speaker = _speaker(headline)
+    return frozenset(reader.actors.find(speaker)) if speaker else frozenset()
+
+
+def _commentary(reader: Reader, headline: str) -> bool:
+    """Whether a headline opens with a commentator or an opinion genre: "Expert: …",
+    "Политолог: …", "تحلیل: …", "专家：…"."""
+    speaker = _speaker(headline)
+    return bool(speaker) and any(c.id == COMMENTARY for c in reader.lexicon.find(speaker))
 
 
 def _readable(reader: Reader, language: str | None, concepts: dict[str, float]) -> bool:

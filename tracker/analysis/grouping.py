@@ -103,6 +103,9 @@ class Evidence:
     second aid flight")."""
     speakers: frozenset[str] = frozenset()
     """The actors a headline quotes ("Захарова: ..."): they speak of what happened."""
+    commentary: bool = False
+    """The headline opens with a commentator or an opinion genre ("Expert: ...",
+    "Политолог: ..."): a reading of events, not a report of one."""
 
     def features(self) -> dict[str, float]:
         """Every piece of evidence as one weighted bag, keys prefixed by their type."""

@@ -5,7 +5,9 @@ language: it corroborates the facts that share its concepts. A concept the basel
 lacks is news, unless it is only a stance (support, concern). A new actor or a new
 figure alone is not, unless the article is also dated (by its text, or by its
 publication) clearly after the baseline's period: the baseline's events happening
-again, with other people, later. Which development a piece of news is, is
+again, with other people, later. A commentary ("Expert: ...", "Политолог: ...") reads
+known events: the reasons and forecasts it adds weigh as stances, and only a date its
+text gives weighs as news. Which development a piece of news is, is
 :mod:`tracker.analysis.grouping`'s question.
 """
 
@@ -99,11 +101,14 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     known = baseline.concepts
     signs: list[tuple[float, str]] = []
     new_concepts = sorted(weighty - known)
-    if any(c not in evidence.stances for c in new_concepts):
+    # A commentator's reasons and forecasts ("recognition will help fight drugs") are
+    # readings of known events: they weigh as stances do.
+    if not evidence.commentary and any(c not in evidence.stances for c in new_concepts):
         signs.append((1.0, f"new concepts {', '.join(new_concepts)}"))
     elif new_concepts:
         # Opinions are restated in new words more often than they change.
-        signs.append((STANCE_WEIGHT, f"new stances {', '.join(new_concepts)}"))
+        signs.append((STANCE_WEIGHT, f"new stances {', '.join(new_concepts)}"
+                                     + (" (commentary)" if evidence.commentary else "")))
     frame = related or [FactEvidence("", frozenset(), frozenset(), frozenset(), frozenset(),
                                      baseline.start, baseline.end)]
     day = evidence.dated
@@ -118,8 +123,9 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
         later = not recalls and not _once(weighty - baseline.kindless, frame) and all(
             day > f.end + LATER or day < f.start - LATER for f in frame)
         measured = evidence.quantities - {q for f in frame for q in f.quantities}
-        weight = (1.0 if evidence.dated_by == "text" or later
-                  else 0.0 if recalls and not measured else DETAIL_WEIGHT)
+        weight = (1.0 if evidence.dated_by == "text" or (later and not evidence.commentary)
+                  else 0.0 if evidence.commentary or (recalls and not measured)
+                  else DETAIL_WEIGHT)
         if weight:
             signs.append((weight, f"dated {day}, not when the matching facts happened"))
     for label, found, held in (
