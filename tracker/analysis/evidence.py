@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from tracker.analysis.asides import strip_dateline
@@ -30,6 +30,8 @@ STATEMENT = "statement"
 STATEMENT_WEIGHT = 0.5
 """Below the weight that makes a concept news on its own."""
 STANCE_KIND = "position"
+MONTH_REPORTED = timedelta(days=31)
+"""A month's events and figures are reported within about a month of its end."""
 SPEAKER_WORDS = 4
 """The most words before a headline's colon that name who is quoted ("Maria Zakharova:")."""
 """The kind of concepts that state a position rather than report an event."""
@@ -106,7 +108,22 @@ def _dates(article: Article, headline: str, lede: str
     if body != lede and published is None:
         _, filed = dates_of([lede[:len(lede) - len(body)]], None, seen=article.seen)
         published = next((d.value for d in filed if d.precision == "day"), None)
-    return dates_of([headline, body], published, seen=article.seen)
+    when, printed = dates_of([headline, body], published, seen=article.seen)
+    if when is not None and published is not None and _month_holding(when, published):
+        # The text says only which month ("in August", "January–August 2025": a figure's
+        # period); the publication, in it or just after it, says the day better than the
+        # month's first, on which no report of the event is dated.
+        when = EventDate(published, "day", when.source)
+    return when, printed
+
+
+def _month_holding(when: EventDate, published: date) -> bool:
+    """Whether ``when`` is a month that holds ``published`` or ends at most
+    :data:`MONTH_REPORTED` before it."""
+    if when.precision != "month" or when.source != "text":
+        return False
+    end = (when.value.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return when.value <= published < end + MONTH_REPORTED
 
 
 def _words(text: str) -> tuple[str, ...]:
