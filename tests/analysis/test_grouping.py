@@ -84,6 +84,20 @@ def test_a_fact_that_happens_once_is_restated_however_late() -> None:
     assert novelty(another, once).is_new
 
 
+def test_a_report_of_several_facts_that_each_happen_once_is_restated_however_late() -> None:
+    """"From the Soviet withdrawal to the recognition": two events that each happened
+    once, told together months on, are neither of them news again; one of them beside a
+    known event that may recur is."""
+    withdrawal = FactEvidence("B3", frozenset({"army"}), frozenset(), frozenset(),
+                              frozenset(), date(1989, 1, 1), date(1989, 12, 31), once=True)
+    once = replace(BASELINE, facts=(replace(BASELINE.facts[0], once=True),
+                                    *BASELINE.facts[1:], withdrawal))
+    history = evidence(concepts={"recognition": 1.5, "army": 1.0}, when=date(2026, 1, 5))
+    assert not novelty(history, once).is_new
+    recurring = replace(once, facts=(*once.facts[:2], replace(withdrawal, once=False)))
+    assert novelty(history, recurring).is_new
+
+
 def test_whom_a_headline_quotes_is_no_new_actor_unless_they_say_something_new() -> None:
     once = replace(BASELINE, facts=(replace(BASELINE.facts[0], once=True),
                                     *BASELINE.facts[1:]))

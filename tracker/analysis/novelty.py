@@ -146,11 +146,13 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
 
 
 def _once(concepts: set[str], facts: Iterable[FactEvidence]) -> bool:
-    """Whether all the article says happened is what a fact that happens once says:
+    """Whether all the article says happened is what facts that happen once say:
     "Russia remains the only country to have recognised the Taliban", written a year
     on, is no recognition again; nor is "the head of the foreign ministry thanked Moscow
-    for the recognition" (``concepts`` leaves out who is named)."""
-    return bool(concepts) and any(f.once and concepts <= f.concepts for f in facts)
+    for the recognition" (``concepts`` leaves out who is named), nor "from the Soviet
+    withdrawal to the recognition", two such events told together."""
+    return bool(concepts) and concepts <= frozenset().union(
+        *(f.concepts for f in facts if f.once))
 
 
 def _recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:
