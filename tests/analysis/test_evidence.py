@@ -103,3 +103,16 @@ def test_a_month_alone_dates_a_report_by_its_publication_in_or_just_after_it() -
                                    "Russia shipped wheat to Afghanistan in June 2025.",
                                    published, published))
     assert earlier.when == date(2025, 6, 1)
+
+
+def test_an_analyst_or_expert_is_read_as_commentary_in_many_languages() -> None:
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    day = date(2026, 3, 1)
+    for title in ("Experte: Moskau geht es bei den Taliban um Sicherheit",
+                  "Политолог: признание талибов было ответом на угрозу ИГИЛ",
+                  "专家：俄承认塔利班政府意在安全",
+                  "تحلیلگر: روسیه به دنبال امنیت است",
+                  "Analyst says Moscow's recognition of the Taliban is about security"):
+        assert "commentary" in read(reader, Article(title, "", day, day)).concepts, title
+    report = read(reader, Article("Russia ships wheat to Afghanistan", "", day, day))
+    assert "commentary" not in report.concepts

@@ -98,6 +98,18 @@ def test_a_report_of_several_facts_that_each_happen_once_is_restated_however_lat
     assert novelty(history, recurring).is_new
 
 
+def test_an_experts_view_months_later_is_no_news_by_its_publication() -> None:
+    """"Expert: Moscow recognised the Taliban for security and lithium", published
+    months on, weighs known facts; the same text without the expert is a report on
+    their topic months later, and an expert who gives a new figure brings news."""
+    view = evidence(concepts={"recognition": 1.5, "commentary": 0.5}, when=date(2026, 3, 1))
+    assert not novelty(view, BASELINE).is_new
+    assert novelty(evidence(concepts={"recognition": 1.5}, when=date(2026, 3, 1)),
+                   BASELINE).is_new
+    figure = replace(view, quantities=frozenset({"2.1e+09 usd"}))
+    assert novelty(figure, BASELINE).is_new
+
+
 def test_whom_a_headline_quotes_is_no_new_actor_unless_they_say_something_new() -> None:
     once = replace(BASELINE, facts=(replace(BASELINE.facts[0], once=True),
                                     *BASELINE.facts[1:]))

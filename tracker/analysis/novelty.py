@@ -27,8 +27,11 @@ something that happened since: restatements are written when the news is fresh. 
 to them, a publication date weighs as a detail (it says when it was written, not always
 when it happened); so it does when all the report says happened is a fact that happens
 once (``once`` in the baseline: a recognition, a court's ruling), which no later
-report can be news of."""
+report can be news of, and when the report is an analyst's or expert's view
+(:data:`COMMENTARY`), written whenever one is asked for."""
 
+COMMENTARY = "commentary"
+"""The concept of who comments (an analyst, an expert): see :data:`LATER`."""
 DETAIL_WEIGHT = 0.5
 """A new actor, figure or place: news only together with another sign."""
 ORDINAL_WEIGHT = 1.0
@@ -115,7 +118,10 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
         # also gives a figure they lack (trade "since the recognition in July 2025" has
         # grown to a new amount: a measure taken since).
         recalls = _recalls(evidence, frame)
-        later = not recalls and not _once(weighty - baseline.kindless, frame) and all(
+        # An analyst's or expert's view is written whenever someone asks for it: its
+        # publication long after the facts it weighs does not make them news again.
+        later = not recalls and COMMENTARY not in evidence.concepts and not _once(
+            weighty - baseline.kindless, frame) and all(
             day > f.end + LATER or day < f.start - LATER for f in frame)
         measured = evidence.quantities - {q for f in frame for q in f.quantities}
         weight = (1.0 if evidence.dated_by == "text" or later
