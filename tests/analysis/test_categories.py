@@ -316,6 +316,12 @@ CALLS_AND_FAIRS = [
     # Opium poppy in its case forms.
     ("ru", "Приветствовала сокращение посевов опийного мака", "drugs"),
     ("uk", "Скорочення посівів опійного маку", "drugs"),
+    # A visa-free regime is a consular matter, written as one word in many languages.
+    ("ru", "Стороны договорились о безвизовом режиме для дипломатов", "consular"),
+    ("uk", "Країни запровадили безвізовий режим", "consular"),
+    ("de", "Diplomaten reisen künftig visumfrei", "consular"),
+    ("pl", "Ruch bezwizowy dla dyplomatów", "consular"),
+    ("bg", "Безвизов режим за дипломати", "consular"),
 ]
 
 
