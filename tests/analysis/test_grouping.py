@@ -456,3 +456,24 @@ def test_an_undated_report_of_the_same_two_people_joins_their_meeting() -> None:
     assert best_update(one, [update], rarity)[0] is None
     # Dated days away, the same two people may meet again: nothing distinctive, no join.
     assert best_update(meeting(date(2025, 10, 31)), [update], rarity)[0] is None
+
+
+def test_a_visit_days_later_without_the_first_visits_people_is_another() -> None:
+    """A deputy foreign minister's talks in Kabul, every report of which names him and
+    his host; four days later talks in Kabul of a visitor the story does not list (the
+    report names neither of them): another visit, not a late report of the first. On
+    its days, or naming its people, a report joins."""
+    def first(day: date) -> Evidence:
+        return evidence("Rudenko meets Muttaqi in Kabul",
+                        concepts={"talks": 1.0, "minister": 0.5},
+                        actors={"rudenko", "muttaqi"}, places={"RU", "city:Kabul"}, when=day)
+
+    update = _profile("u-first", first(date(2025, 12, 10)), first(date(2025, 12, 11)))
+    other = evidence("Deputy defence minister holds talks in Kabul",
+                     concepts={"talks": 1.0, "minister": 0.5}, places={"RU", "city:Kabul"},
+                     when=date(2025, 12, 15))
+    rarity = _rarity(first(date(2025, 12, 10)), first(date(2025, 12, 11)), other, QUAKE)
+    assert best_update(other, [update], rarity)[0] is None
+    assert best_update(replace(other, when=date(2025, 12, 11)), [update], rarity)[0]
+    named = replace(other, actors=frozenset({"rudenko"}))
+    assert best_update(named, [update], rarity)[0] is update
