@@ -316,6 +316,12 @@ CALLS_AND_FAIRS = [
     # Opium poppy in its case forms.
     ("ru", "Приветствовала сокращение посевов опийного мака", "drugs"),
     ("uk", "Скорочення посівів опійного маку", "drugs"),
+    # A visa-free regime is a consular matter, written as one word in many languages.
+    ("ru", "Стороны договорились о безвизовом режиме для дипломатов", "consular"),
+    ("uk", "Країни запровадили безвізовий режим", "consular"),
+    ("de", "Diplomaten reisen künftig visumfrei", "consular"),
+    ("pl", "Ruch bezwizowy dla dyplomatów", "consular"),
+    ("bg", "Безвизов режим за дипломати", "consular"),
 ]
 
 
@@ -335,3 +341,28 @@ def test_calls_fairs_aircraft_and_supplies_are_concepts(language: str, line: str
 ])
 def test_words_near_fair_and_exhibition_are_no_exhibition(line: str) -> None:
     assert "exhibition" not in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Rusya Savunma Bakan Yardımcısı Kabil'de",         # Turkish deputy minister
+    "د روسیې د بهرنیو چارو مرستیال وزیر کابل ته ورسېد",  # Pashto deputy minister
+    "Помощник президента России Юрий Ушаков",          # Russian presidential aide
+    "Mudofaa vaziri yordamchisi Kobulda",              # Uzbek assistant
+])
+def test_a_deputy_or_an_aide_is_no_aid(line: str) -> None:
+    assert "aid" not in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    ("Rusya insani yardım gönderdi", "aid"),
+    ("روسیې بشري مرستې کابل ته ولېږلې", "aid"),
+    ("Россия направила гуманитарную помощь", "aid"),
+    ("Yevkurov met the Taliban's defence minister", "army"),
+    ("Евкуров встретился с министром обороны Афганистана", "army"),
+    ("معاون وزیر دفاع روسیه با ملا محمد یعقوب دیدار کرد", "army"),
+    ("د دفاع مرستیال وزیر کابل ته راغی", "army"),
+    ("Rusya Savunma Bakan Yardımcısı Kabil'de", "army"),
+    ("يلتقي وزير الدفاع في حكومة طالبان", "army"),
+])
+def test_aid_and_a_defence_minister_are_read(line: str, concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}, line

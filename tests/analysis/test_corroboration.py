@@ -85,3 +85,23 @@ def test_a_fact_of_the_storys_history_does_not_keep_a_report_from_an_open_update
     joined, score, nearest = corroborated_update(restated, [update], history, rarity)
     assert joined is update and nearest < score, (score, nearest)
     assert corroborated_update(restated, [update], BASELINE, rarity)[0] is None
+
+
+def test_a_person_the_facts_lack_and_the_update_has_makes_a_report_its_source() -> None:
+    """"Putin and Lavrov received the ambassador": nearer the July recognition fact (the
+    ambassador, Lavrov) than the Kremlin ceremony's update, but Putin, whom the fact
+    lacks, is the update's. Without him it stays a restatement."""
+    ceremony = [report({"credentials", "ambassador", "recognition"}, {"putin"}, {"RU"},
+                       date(2026, 1, 15)) for _ in range(3)]
+    update = UpdateProfile("u-ceremony", None, None, background=False)
+    rarity = Rarity()
+    for index, item in enumerate(ceremony):
+        update.add(f"a{index}", item)
+        rarity.add(item.features())
+    for other in ({"c:aid", "p:AF"}, {"c:recognition", "p:RU"}, {"c:embassy", "p:RU"}):
+        rarity.add(other)
+    both = report({"recognition", "ambassador"}, {"putin", "lavrov"}, {"RU"})
+    joined, score, nearest = corroborated_update(both, [update], BASELINE, rarity)
+    assert joined is update and nearest > score, (score, nearest)
+    known = report({"recognition", "ambassador"}, {"lavrov"}, {"RU"})
+    assert corroborated_update(known, [update], BASELINE, rarity)[0] is None

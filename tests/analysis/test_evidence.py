@@ -80,3 +80,39 @@ def test_a_datelines_date_is_the_filing_not_the_event() -> None:
     undated = read(reader, Article("Талибы и Россия", "КАБУЛ, 3 июля 2026. /РИА/. Год назад "
                                    "Москва признала талибов.", None, date(2026, 12, 6)))
     assert undated.when == date(2026, 7, 3) and undated.dated_by == "published"
+
+
+def test_a_month_alone_dates_a_report_by_its_publication_in_or_just_after_it() -> None:
+    """"January–August 2025" is a figure's period, "in August" the event's month: the
+    publication, in the month or within a month after it, says the day better than the
+    month's first, so reports of one figure published the same day meet. A month long
+    before the publication stays the month."""
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    published = date(2025, 9, 18)
+    cases = [
+        ("Товарооборот России и Афганистана вырос на 40%",
+         "За январь–август 2025 года товарооборот двух стран достиг 1,4 млрд долларов."),
+        ("روس افغانستان تجارت میں اضافہ",
+         "جنوری سے اگست 2025 تک دونوں ممالک کی باہمی تجارت 1.4 ارب ڈالر رہی۔"),
+        ("Russia sent wheat to Afghanistan", "Russia shipped wheat to Afghanistan in September."),
+    ]
+    for title, lede in cases:
+        found = read(reader, Article(title, lede, published, published))
+        assert (found.when, found.dated_by) == (published, "text"), (title, found.when)
+    earlier = read(reader, Article("Russia sent wheat to Afghanistan",
+                                   "Russia shipped wheat to Afghanistan in June 2025.",
+                                   published, published))
+    assert earlier.when == date(2025, 6, 1)
+
+
+def test_an_analyst_or_expert_is_read_as_commentary_in_many_languages() -> None:
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    day = date(2026, 3, 1)
+    for title in ("Experte: Moskau geht es bei den Taliban um Sicherheit",
+                  "Политолог: признание талибов было ответом на угрозу ИГИЛ",
+                  "专家：俄承认塔利班政府意在安全",
+                  "تحلیلگر: روسیه به دنبال امنیت است",
+                  "Analyst says Moscow's recognition of the Taliban is about security"):
+        assert read(reader, Article(title, "", day, day)).commentary, title
+    report = read(reader, Article("Russia ships wheat to Afghanistan", "", day, day))
+    assert not report.commentary

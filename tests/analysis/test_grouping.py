@@ -84,6 +84,34 @@ def test_a_fact_that_happens_once_is_restated_however_late() -> None:
     assert novelty(another, once).is_new
 
 
+def test_a_report_of_several_facts_that_each_happen_once_is_restated_however_late() -> None:
+    """"From the Soviet withdrawal to the recognition": two events that each happened
+    once, told together months on, are neither of them news again; one of them beside a
+    known event that may recur is."""
+    withdrawal = FactEvidence("B3", frozenset({"army"}), frozenset(), frozenset(),
+                              frozenset(), date(1989, 1, 1), date(1989, 12, 31), once=True)
+    once = replace(BASELINE, facts=(replace(BASELINE.facts[0], once=True),
+                                    *BASELINE.facts[1:], withdrawal))
+    history = evidence(concepts={"recognition": 1.5, "army": 1.0}, when=date(2026, 1, 5))
+    assert not novelty(history, once).is_new
+    recurring = replace(once, facts=(*once.facts[:2], replace(withdrawal, once=False)))
+    assert novelty(history, recurring).is_new
+
+
+def test_an_experts_view_months_later_is_no_news_by_its_publication() -> None:
+    """"Expert: Moscow recognised the Taliban for security and lithium", published
+    months on, weighs known facts; the same text without the expert is a report on
+    their topic months later. An expert's figure alone is a forecast or a reading as
+    often as a measure; a day the expert's text gives is news."""
+    view = replace(evidence(concepts={"recognition": 1.5}, when=date(2026, 3, 1)),
+                   commentary=True)
+    assert not novelty(view, BASELINE).is_new
+    assert novelty(evidence(concepts={"recognition": 1.5}, when=date(2026, 3, 1)),
+                   BASELINE).is_new
+    assert not novelty(replace(view, quantities=frozenset({"2.1e+09 usd"})), BASELINE).is_new
+    assert novelty(replace(view, dated_by="text"), BASELINE).is_new
+
+
 def test_whom_a_headline_quotes_is_no_new_actor_unless_they_say_something_new() -> None:
     once = replace(BASELINE, facts=(replace(BASELINE.facts[0], once=True),
                                     *BASELINE.facts[1:]))
@@ -430,3 +458,24 @@ def test_an_undated_report_of_the_same_two_people_joins_their_meeting() -> None:
     assert best_update(one, [update], rarity)[0] is None
     # Dated days away, the same two people may meet again: nothing distinctive, no join.
     assert best_update(meeting(date(2025, 10, 31)), [update], rarity)[0] is None
+
+
+def test_a_visit_days_later_without_the_first_visits_people_is_another() -> None:
+    """A deputy foreign minister's talks in Kabul, every report of which names him and
+    his host; four days later talks in Kabul of a visitor the story does not list (the
+    report names neither of them): another visit, not a late report of the first. On
+    its days, or naming its people, a report joins."""
+    def first(day: date) -> Evidence:
+        return evidence("Rudenko meets Muttaqi in Kabul",
+                        concepts={"talks": 1.0, "minister": 0.5},
+                        actors={"rudenko", "muttaqi"}, places={"RU", "city:Kabul"}, when=day)
+
+    update = _profile("u-first", first(date(2025, 12, 10)), first(date(2025, 12, 11)))
+    other = evidence("Deputy defence minister holds talks in Kabul",
+                     concepts={"talks": 1.0, "minister": 0.5}, places={"RU", "city:Kabul"},
+                     when=date(2025, 12, 15))
+    rarity = _rarity(first(date(2025, 12, 10)), first(date(2025, 12, 11)), other, QUAKE)
+    assert best_update(other, [update], rarity)[0] is None
+    assert best_update(replace(other, when=date(2025, 12, 11)), [update], rarity)[0]
+    named = replace(other, actors=frozenset({"rudenko"}))
+    assert best_update(named, [update], rarity)[0] is update

@@ -457,3 +457,17 @@ def test_a_side_term_of_several_words_is_found_glued(story: CompiledStory) -> No
     # "امارت اسلامی" printed without its zero-width non-joiner.
     verdict = judge(story, "روسیه با امارتاسلامی توافقنامه تجارتی امضا کرد", "")
     assert verdict.relevant and "title names every side" in verdict.reason
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Yekaterinburg-Kabil seferleri başladı",
+     "Yeni hat haftada bir kez işletilecek. Rus havayolu şirketi ilk uçağı Kabil'e indirdi."),
+    ("Kazan hosts a Taliban trade delegation",
+     "The visitors toured a truck plant. Russian officials said more visits would follow."),
+])
+def test_a_headline_naming_one_side_by_its_terms_and_the_other_by_a_city_names_both(
+        story: CompiledStory, title: str, body: str) -> None:
+    """The other side, named by its terms only in the body's later sentences, is named
+    in the headline by one of its cities (Yekaterinburg, Kazan)."""
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason

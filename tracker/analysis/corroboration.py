@@ -6,10 +6,11 @@ a meeting the baseline holds, or reports this week's one. When an update opened 
 reports of a later event is more like it than any of the baseline's facts, it is one
 more report of that event: it counts as its source, and is not announced as news of its
 own. When a fact is nearly as like it, the report stays a restatement: a restatement
-announced as news is the louder mistake. Facts of the story's history, long before the
-baseline's period (a meeting the year before), are not weighed against an open update:
-a feed's undated report of "Muttaqi met Lavrov in Moscow" tells this week's meeting,
-not last year's, when this week's is open.
+announced as news is the louder mistake; unless a person or a figure the facts it
+restates lack is one the update's sources carry too (:func:`_shares_news`). Facts of
+the story's history, long before the baseline's period (a meeting the year before),
+are not weighed against an open update: a feed's undated report of "Muttaqi met Lavrov
+in Moscow" tells this week's meeting, not last year's, when this week's is open.
 """
 
 from __future__ import annotations
@@ -54,7 +55,24 @@ def corroborated_update(evidence: Evidence, updates: Iterable[UpdateProfile],
     nearest_fact = max((similarity(features, fact, weights) for fact in fact_profiles(baseline)
                         if fact.last is None or fact.last >= recent),
                        default=0.0) * UNDATED_FACTOR
+    if _shares_news(evidence, update, baseline):
+        return update, score, nearest_fact
     return (update if score >= nearest_fact + CLEAR_MARGIN else None), score, nearest_fact
+
+
+def _shares_news(evidence: Evidence, update: UpdateProfile, baseline: BaselineEvidence
+                 ) -> bool:
+    """Whether the update's sources carry what the report names that the facts it
+    restates lack, a person or a figure: "Putin received the Taliban's ambassador"
+    restates the ambassador's credentials of July only in what it shares with them; the
+    Kremlin ceremony an open update reports is where Putin comes from."""
+    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
+    related = [f for f in baseline.facts if weighty & f.concepts]
+    actors = {f"a:{a}" for a in evidence.actors} - {
+        f"a:{a}" for f in related for a in f.actors}
+    figures = {f"q:{q}" for q in evidence.quantities} - {
+        f"q:{q}" for f in related for q in f.quantities}
+    return any(key in update.counts for key in actors | figures)
 
 
 @functools.lru_cache(maxsize=4)

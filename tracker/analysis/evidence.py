@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from tracker.analysis.asides import strip_dateline
@@ -20,6 +20,7 @@ from tracker.analysis.dates import EventDate, dates_of
 from tracker.analysis.grouping import Evidence
 from tracker.analysis.ordinals import ordinals_in
 from tracker.analysis.text import TOKEN, each_sentence
+from tracker.analysis.word_forms import UNSPACED
 
 LEDE_CHARACTERS = 600
 """Enough of the text for a lede: a sentence splitter may miss an unfamiliar script's stops."""
@@ -34,7 +35,12 @@ STANCE_KIND = "position"
 COMMENTARY = "commentary"
 """The concept of a commentator or an opinion genre: read only where a headline names
 who speaks (see :func:`_commentary`), never as what happened."""
+MONTH_REPORTED = timedelta(days=31)
+"""A month's events and figures are reported within about a month of its end."""
 SPEAKER_WORDS = 4
+UNSPACED_OPENING = 4
+"""The characters of a headline written without spaces ("专家表示…") that stand for its
+first word."""
 """The most words before a headline's colon that name who is quoted ("Maria Zakharova:")."""
 
 
@@ -109,7 +115,22 @@ def _dates(article: Article, headline: str, lede: str
     if body != lede and published is None:
         _, filed = dates_of([lede[:len(lede) - len(body)]], None, seen=article.seen)
         published = next((d.value for d in filed if d.precision == "day"), None)
-    return dates_of([headline, body], published, seen=article.seen)
+    when, printed = dates_of([headline, body], published, seen=article.seen)
+    if when is not None and published is not None and _month_holding(when, published):
+        # The text says only which month ("in August", "January–August 2025": a figure's
+        # period); the publication, in it or just after it, says the day better than the
+        # month's first, on which no report of the event is dated.
+        when = EventDate(published, "day", when.source)
+    return when, printed
+
+
+def _month_holding(when: EventDate, published: date) -> bool:
+    """Whether ``when`` is a month that holds ``published`` or ends at most
+    :data:`MONTH_REPORTED` before it."""
+    if when.precision != "month" or when.source != "text":
+        return False
+    end = (when.value.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return when.value <= published < end + MONTH_REPORTED
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -175,10 +196,16 @@ def _speakers(reader: Reader, headline: str) -> frozenset[str]:
 
 
 def _commentary(reader: Reader, headline: str) -> bool:
-    """Whether a headline opens with a commentator or an opinion genre: "Expert: …",
-    "Политолог: …", "تحلیل: …", "专家：…"."""
-    speaker = _speaker(headline)
-    return bool(speaker) and any(c.id == COMMENTARY for c in reader.lexicon.find(speaker))
+    """Whether a headline opens with a commentator or an opinion genre, before its colon
+    ("Expert: …", "Политолог: …", "تحلیل: …", "专家：…") or as its first word ("Analyst
+    says …", "Эксперт назвал …")."""
+    opening = _speaker(headline)
+    if not opening:
+        words = headline.split(maxsplit=1)
+        if not words:
+            return False
+        opening = words[0][:UNSPACED_OPENING] if UNSPACED.search(words[0]) else words[0]
+    return any(c.id == COMMENTARY for c in reader.lexicon.find(opening))
 
 
 def _readable(reader: Reader, language: str | None, concepts: dict[str, float]) -> bool:

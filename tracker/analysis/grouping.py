@@ -356,7 +356,16 @@ def _apart_on_days(features: Mapping[str, float], told: Mapping[str, set[str]],
     if not dated:
         return REMOTE in features and mode(update) is False
     return not same_days and (numbered_once(told, update.told)
-                              or told_by_mode(features, mode(update)))
+                              or told_by_mode(features, mode(update))
+                              or _without_its_people(features, update))
+
+
+def _without_its_people(features: Mapping[str, float], update: UpdateProfile) -> bool:
+    """Whether the update's core names people (every source of a visit names the
+    visitor) and a report days away from its days names none of them: another
+    official's visit to the same capital that week."""
+    people = [k for k in update.core() if k[0] == "a"]
+    return bool(people) and not any(k in features for k in people)
 
 
 def mode(update: UpdateProfile) -> bool | None:

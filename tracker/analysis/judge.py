@@ -253,7 +253,7 @@ def _side_hits(story: CompiledStory, title: str, body: str
     missing = [i for i, (t, b) in enumerate(zip(title_hits, body_hits, strict=True))
                if not t and not b]
     if not missing:
-        return title_hits, body_hits
+        return _titled_otherwise(story, title, title_hits, body_hits), body_hits
     if len(missing) == len(story.sides):
         if not story.uncovered(title):
             return title_hits, body_hits
@@ -266,6 +266,18 @@ def _side_hits(story: CompiledStory, title: str, body: str
     for i in missing:
         title_hits[i], body_hits[i] = sorted(in_title[i]), sorted(in_body[i])
     return title_hits, body_hits
+
+
+def _titled_otherwise(story: CompiledStory, title: str, title_hits: list[list[str]],
+                      body_hits: list[list[str]]) -> list[list[str]]:
+    """The title's hits, with a side the body names by its terms found in a title that
+    names it by its places and another side by its terms ("Yekaterinburg-Kabil ...")."""
+    untitled = {i for i, (t, b) in enumerate(zip(title_hits, body_hits, strict=True))
+                if b and not t}
+    if not untitled or not any(title_hits):
+        return title_hits
+    named = _named_otherwise(story, title)
+    return [sorted(named[i]) if i in untitled else hits for i, hits in enumerate(title_hits)]
 
 
 def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:

@@ -29,7 +29,8 @@ something that happened since: restatements are written when the news is fresh. 
 to them, a publication date weighs as a detail (it says when it was written, not always
 when it happened); so it does when all the report says happened is a fact that happens
 once (``once`` in the baseline: a recognition, a court's ruling), which no later
-report can be news of."""
+report can be news of. A commentary's publication weighs nothing: an analyst's view is
+written whenever one is asked for."""
 
 DETAIL_WEIGHT = 0.5
 """A new actor, figure or place: news only together with another sign."""
@@ -123,6 +124,8 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
         later = not recalls and not _once(weighty - baseline.kindless, frame) and all(
             day > f.end + LATER or day < f.start - LATER for f in frame)
         measured = evidence.quantities - {q for f in frame for q in f.quantities}
+        # An analyst's view is written whenever someone asks for it: its publication
+        # long after the facts it weighs does not make them news again.
         weight = (1.0 if evidence.dated_by == "text" or (later and not evidence.commentary)
                   else 0.0 if evidence.commentary or (recalls and not measured)
                   else DETAIL_WEIGHT)
@@ -152,11 +155,13 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
 
 
 def _once(concepts: set[str], facts: Iterable[FactEvidence]) -> bool:
-    """Whether all the article says happened is what a fact that happens once says:
+    """Whether all the article says happened is what facts that happen once say:
     "Russia remains the only country to have recognised the Taliban", written a year
     on, is no recognition again; nor is "the head of the foreign ministry thanked Moscow
-    for the recognition" (``concepts`` leaves out who is named)."""
-    return bool(concepts) and any(f.once and concepts <= f.concepts for f in facts)
+    for the recognition" (``concepts`` leaves out who is named), nor "from the Soviet
+    withdrawal to the recognition", two such events told together."""
+    return bool(concepts) and concepts <= frozenset().union(
+        *(f.concepts for f in facts if f.once))
 
 
 def _recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:
