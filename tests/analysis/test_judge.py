@@ -486,3 +486,14 @@ def test_tajik_and_uzbek_name_kabul_and_russia_their_own_way(
 
 def test_a_georgian_town_is_no_kabul(story: CompiledStory) -> None:
     assert judge(story, "Россия и Кобулети", "").reason.startswith("no mention of Afghanistan")
+
+
+@pytest.mark.parametrize("title", [
+    "РЖД профинансирует изыскания на Трансафганской магистрали",
+    "Russland beteiligt sich an der Transafghanischen Bahn",
+    "RZD to fund the Trans-Afghan railway survey",
+])
+def test_the_trans_afghan_railway_and_russian_railways_name_their_sides(
+        story: CompiledStory, title: str) -> None:
+    verdict = judge(story, title, "")
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
