@@ -322,6 +322,11 @@ CALLS_AND_FAIRS = [
     ("de", "Diplomaten reisen künftig visumfrei", "consular"),
     ("pl", "Ruch bezwizowy dla dyplomatów", "consular"),
     ("bg", "Безвизов режим за дипломати", "consular"),
+    # Receiving a visitor is meeting him; Pashto's perfective verbs take their prefix و.
+    ("ar", "بوتين يستقبل رئيس وزراء طالبان", "talks"),
+    ("ar", "بوتين يستقبل رئيس وزراء طالبان", "minister"),
+    ("ps", "متقي له روسي استازي سره وکتل", "talks"),
+    ("ps", "واثق په مسکو کې له شویګو سره ولیدل", "talks"),
 ]
 
 

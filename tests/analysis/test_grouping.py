@@ -479,3 +479,21 @@ def test_a_visit_days_later_without_the_first_visits_people_is_another() -> None
     assert best_update(replace(other, when=date(2025, 12, 11)), [update], rarity)[0]
     named = replace(other, actors=frozenset({"rudenko"}))
     assert best_update(named, [update], rarity)[0] is update
+
+
+def test_a_report_from_another_city_of_the_same_country_is_another_occasion() -> None:
+    """Flights from Ufa to Kabul are not the week's flights from Yekaterinburg to Kabul,
+    which every report of the update names; a report that names Yekaterinburg too, or
+    a city of no country the update's core names, may join."""
+    def route(*cities: str, when: date | None = date(2026, 10, 27)) -> Evidence:
+        return evidence("Weekly flights to Kabul", concepts={"flights": 1.0},
+                        places={"RU", "city:Asia/Kabul", *cities}, when=when)
+
+    yekaterinburg = route("city:Asia/Yekaterinburg")
+    update = _profile("u-route", yekaterinburg, yekaterinburg)
+    ufa = route("city:RU/Ufa", when=None)
+    rarity = _rarity(yekaterinburg, yekaterinburg, ufa, QUAKE)
+    assert best_update(ufa, [update], rarity)[0] is None
+    assert best_update(route("city:RU/Ufa", "city:Asia/Yekaterinburg", when=None), [update],
+                       rarity)[0] is update
+    assert best_update(route("city:AF/Herāt", when=None), [update], rarity)[0] is update

@@ -471,3 +471,29 @@ def test_a_headline_naming_one_side_by_its_terms_and_the_other_by_a_city_names_b
     in the headline by one of its cities (Yekaterinburg, Kazan)."""
     verdict = judge(story, title, body)
     assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Ширкати русӣ ба Кобул парвоз оғоз кард", ""),                  # Tajik
+    ("Rossiya Kobulda savdo uyini ochdi", ""),                         # Uzbek, Latin
+    ("Россия Кобулда савдо уйини очди", ""),                           # Uzbek, Cyrillic
+])
+def test_tajik_and_uzbek_name_kabul_and_russia_their_own_way(
+        story: CompiledStory, title: str, body: str) -> None:
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+def test_a_georgian_town_is_no_kabul(story: CompiledStory) -> None:
+    assert judge(story, "Россия и Кобулети", "").reason.startswith("no mention of Afghanistan")
+
+
+@pytest.mark.parametrize("title", [
+    "РЖД профинансирует изыскания на Трансафганской магистрали",
+    "Russland beteiligt sich an der Transafghanischen Bahn",
+    "RZD to fund the Trans-Afghan railway survey",
+])
+def test_the_trans_afghan_railway_and_russian_railways_name_their_sides(
+        story: CompiledStory, title: str) -> None:
+    verdict = judge(story, title, "")
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason

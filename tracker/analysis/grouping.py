@@ -35,6 +35,7 @@ from tracker.analysis.date_tokens import DayHint
 from tracker.analysis.occasions import (
     REMOTE,
     apart_by_mode,
+    elsewhere,
     numbered_once,
     numbers_and_amounts,
     told_apart,
@@ -309,7 +310,8 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
         same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and told_apart(told, update.told)) or (
                 hint is not None and not may_be_on(hint, update)) or _apart_on_days(
-                features, told, update, dated=day is not None, same_days=same_days):
+                features, told, update, dated=day is not None, same_days=same_days) or (
+                elsewhere(features, update.core(), update.counts)):
             continue
         score = similarity(features, update, weights, same_days=same_days,
                            undated=day is None) * factor

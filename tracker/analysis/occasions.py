@@ -5,15 +5,19 @@ thing more than once, and a report's words cannot tell which time it tells of; i
 numbers can. The 6th and the 7th meeting, 40 tonnes of aid and 20 tonnes, are two
 events (:func:`told_apart`); "the second aid flight" days after reports of a flight
 that give no number is the second flight (:func:`numbered_once`); a call days after a
-meeting in person is another contact between the same people (:func:`told_by_mode`).
+meeting in person is another contact between the same people (:func:`told_by_mode`);
+flights from Ufa are not the flights from Yekaterinburg (:func:`elsewhere`).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
+
+from tracker.analysis.cities import stored_cities
 
 AMOUNT_ROUNDING = 0.05
 """How far apart two amounts in one unit may be and still be one amount told rounded:
@@ -117,3 +121,34 @@ def occasion_of(evidence: _Told) -> Occasion:
     return Occasion(tuple(sorted([*(f"o:{n}" for n in evidence.ordinals),
                                   *(f"q:{q}" for q in evidence.quantities)])),
                     evidence.when if evidence.dated_by == "text" else None)
+
+
+def elsewhere(features: Mapping[str, float], core: Iterable[str],
+              named: Mapping[str, int]) -> bool:
+    """Whether a report names a city of a country (not its capital) that none of an
+    update's sources name, while the update's core names another city of that country
+    and the report none of them: flights from Ufa to Kabul are not the flights from
+    Yekaterinburg to Kabul, however alike they read. ``named``: how many of the update's
+    sources name each feature."""
+    mine = _cities_by_country(k for k in features if k not in named)
+    if not mine:
+        return False
+    theirs = _cities_by_country(core)
+    return any(not any(k in features for k in theirs[country])
+               for country in mine if country in theirs)
+
+
+def _cities_by_country(keys: Iterable[str]) -> dict[str, set[str]]:
+    countries = city_countries()
+    found: dict[str, set[str]] = {}
+    for key in keys:
+        country = countries.get(key.removeprefix("p:")) if key.startswith("p:city:") else None
+        if country is not None:
+            found.setdefault(country, set()).add(key)
+    return found
+
+
+@functools.cache
+def city_countries() -> Mapping[str, str]:
+    """The country of each stored city that is not its country's capital."""
+    return {c.place_id: c.country for c in stored_cities() if not c.capital}
