@@ -220,6 +220,16 @@ def explain(result: Run) -> None:
         for r in members:
             print(_item_line(r, result.items[r.label.item_id]["title"])
                   + f" | {result.reasons[r.label.item_id][1]}")
+    print(f"\n== {result.name}: updates holding items of several developments")
+    for update_id, members in per_update.items():
+        developments = {r.label.development_id for r in members}
+        if len(developments) < 2:
+            continue
+        print(f"  {update_id}: {len(developments)} developments, {len(members)} items")
+        for r in sorted(members, key=lambda m: str(m.label.development_id)):
+            print(_item_line(r, result.items[r.label.item_id]["title"])
+                  + f" | {r.label.development_id or 'baseline'}"
+                  + f" | {result.reasons[r.label.item_id][1]}")
     print(f"\n== {result.name}: baseline-only items announced (with their update's items)")
     for r in result.results:
         if r.label.baseline_only and r.label.relevant and r.outcome.announced:
