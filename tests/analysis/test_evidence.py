@@ -116,3 +116,26 @@ def test_an_analyst_or_expert_is_read_as_commentary_in_many_languages() -> None:
         assert read(reader, Article(title, "", day, day)).commentary, title
     report = read(reader, Article("Russia ships wheat to Afghanistan", "", day, day))
     assert not report.commentary
+
+
+def test_a_visit_whose_lede_recalls_the_call_before_it_tells_no_call() -> None:
+    # A deputy prime minister's visit, told by a report whose lede recalls the call a
+    # week before; the call's own report names it in the headline, even when it
+    # discusses a visit.
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    day = date(2026, 3, 10)
+    visit = read(reader, Article(
+        "Moscow and Kabul agree to swap grain for dried fruit",
+        "The Russian deputy prime minister, visiting Kabul a week after a phone call with "
+        "his Afghan counterpart, agreed a barter scheme for grain and dried fruit.", day, day))
+    assert "visit" in visit.concepts and "phone_call" not in visit.concepts
+    call = read(reader, Article(
+        "Ministers discuss next month's visit by phone",
+        "The Russian and Afghan foreign ministers spoke by telephone about a coming visit.",
+        day, day))
+    assert {"visit", "phone_call"} <= set(call.concepts)
+    persian = read(reader, Article(
+        "توافق دو کشور بر مبادله گندم با میوه خشک",
+        "معاون نخست‌وزیر روسیه که یک هفته پس از گفتگوی تلفنی با همتای افغان خود به کابل "
+        "سفر کرده است، بر مبادله گندم با میوه خشک توافق کرد.", day, day))
+    assert "visit" in persian.concepts and "phone_call" not in persian.concepts

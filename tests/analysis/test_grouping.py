@@ -497,3 +497,52 @@ def test_a_report_from_another_city_of_the_same_country_is_another_occasion() ->
     assert best_update(route("city:RU/Ufa", "city:Asia/Yekaterinburg", when=None), [update],
                        rarity)[0] is update
     assert best_update(route("city:AF/Herāt", when=None), [update], rarity)[0] is update
+
+
+def test_a_call_and_a_visit_of_the_same_week_stay_two_updates() -> None:
+    # A call between two deputy prime ministers, told by reports that say not when,
+    # then their visit, dated: however alike, all of one update's sources tell a call
+    # and none of the other's, whatever their days.
+    def call(day: date | None) -> Evidence:
+        return evidence("Overchuk and Baradar talk by phone",
+                        concepts={"talks": 1.0, "phone_call": 1.0, "energy": 1.0,
+                                  "agriculture": 1.0},
+                        actors={"overchuk", "baradar"}, places={"RU", "AF"}, when=day)
+
+    def visit(day: date | None) -> Evidence:
+        return evidence("Overchuk in Kabul agrees barter with Baradar",
+                        concepts={"talks": 1.0, "visit": 1.0, "energy": 1.0,
+                                  "agriculture": 1.0},
+                        actors={"overchuk", "baradar"}, places={"RU", "AF", "city:Kabul"},
+                        when=day)
+
+    calls = _profile("u-call", call(None), call(None))
+    visits = _profile("u-visit", visit(date(2026, 3, 5)), visit(date(2026, 3, 5)))
+    rarity = _rarity(call(None), visit(date(2026, 3, 5)), QUAKE, QUAKE)
+    assert best_merge(calls, [visits], rarity)[0] is None
+    assert best_merge(visits, [calls], rarity)[0] is None
+    # Two updates of the visit, one of them undated, are one development.
+    undated = _profile("u-undated", visit(None), visit(None))
+    assert best_merge(undated, [visits], rarity)[0] is visits
+
+
+def test_an_undated_report_of_other_people_does_not_join_an_update_of_named_people() -> None:
+    # The envoy's talks with the foreign minister, undated, agree on trade in Kabul as
+    # the deputy prime ministers' visit did; no person is shared.
+    def visit(day: date) -> Evidence:
+        return evidence("Overchuk in Kabul agrees barter with Baradar",
+                        concepts={"talks": 1.0, "visit": 1.0, "agreement": 1.0, "trade": 1.0},
+                        actors={"overchuk", "baradar"}, places={"AF", "city:Kabul"},
+                        when=day)
+
+    update = _profile("u-visit", visit(date(2026, 6, 9)), visit(date(2026, 6, 9)))
+    envoy = evidence("Russian envoy and Muttaqi agree on trade",
+                     concepts={"talks": 1.0, "agreement": 1.0, "trade": 1.0},
+                     actors={"zhirnov", "muttaqi"}, places={"AF", "city:Kabul"})
+    rarity = _rarity(visit(date(2026, 6, 9)), envoy, QUAKE, QUAKE, QUAKE)
+    assert best_update(envoy, [update], rarity)[0] is None
+    # Naming one of the update's people, or none at all ("the Russian envoy"), it may.
+    with_one = replace(envoy, actors=frozenset({"zhirnov", "baradar"}))
+    assert best_update(with_one, [update], rarity)[0] is update
+    by_title = replace(envoy, actors=frozenset())
+    assert best_update(by_title, [update], rarity)[0] is update

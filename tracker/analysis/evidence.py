@@ -32,6 +32,10 @@ STATEMENT_WEIGHT = 0.5
 """Below the weight that makes a concept news on its own."""
 STANCE_KIND = "position"
 """The kind of concepts that state a position rather than report an event."""
+CALL = "phone_call"
+"""A contact at a distance, whose kind is :data:`DIPLOMACY`; and one in person."""
+VISIT = "visit"
+DIPLOMACY = "diplomacy"
 COMMENTARY = "commentary"
 """The concept of a commentator or an opinion genre: read only where a headline names
 who speaks (see :func:`_commentary`), never as what happened."""
@@ -138,6 +142,17 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(TOKEN.findall(text.casefold()))
 
 
+def _recalls_call(reader: Reader, headline: str, lede: str,
+                  concepts: dict[str, float]) -> bool:
+    """Whether a report of a visit names a call only in its lede: "Overchuk, in Kabul
+    a week after a phone call with Baradar, agreed ..." tells the visit and recalls the
+    call that prepared it, so it is no report of a call (a call and a visit days apart
+    are two occasions: :mod:`tracker.analysis.occasions`). A headline that names the
+    call ("... discuss the visit by phone") tells the call."""
+    return CALL in concepts and VISIT in concepts and bool(lede) and not any(
+        c.id == CALL for c in reader.lexicon.find(headline))
+
+
 def read(reader: Reader, article: Article) -> Evidence:
     """The evidence of one article's headline and lede."""
     headline, lede = main_text(article)
@@ -162,6 +177,8 @@ def read(reader: Reader, article: Article) -> Evidence:
             kinds[concept.kind] = kinds.get(concept.kind, 0.0) + concept.weight
         if concept.kind == STANCE_KIND:
             stances.add(concept.id)
+    if _recalls_call(reader, headline, lede, concepts):
+        kinds[DIPLOMACY] = kinds.get(DIPLOMACY, 0.0) - concepts.pop(CALL)
     if not concepts:
         concepts[STATEMENT] = STATEMENT_WEIGHT
         kinds["position"] = STATEMENT_WEIGHT

@@ -337,7 +337,7 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         factor = interval_factor(update, other)
         if not factor or (told and told_apart(told, other.told)) or not days_fit(update, other) or (
                 factor < 1.0 and update.first is not None and other.first is not None
-                and (numbered_once(told, other.told) or apart_by_mode(mode(update), mode(other)))):
+                and numbered_once(told, other.told)) or apart_by_mode(mode(update), mode(other)):
             continue
         score = factor * 0.5 * (similarity(mine, other, weights)
                                 + similarity(_core_features(other), update, weights))
@@ -356,7 +356,8 @@ def _apart_on_days(features: Mapping[str, float], told: Mapping[str, set[str]],
     apart, a numbered occurrence and an unnumbered one, or a call and a meeting; and an
     undated report of a call, which may be of any day, is not of a meeting's update."""
     if not dated:
-        return REMOTE in features and mode(update) is False
+        return (REMOTE in features and mode(update) is False) or _others_people(
+            features, update)
     return not same_days and (numbered_once(told, update.told)
                               or told_by_mode(features, mode(update))
                               or _without_its_people(features, update))
@@ -368,6 +369,16 @@ def _without_its_people(features: Mapping[str, float], update: UpdateProfile) ->
     official's visit to the same capital that week."""
     people = [k for k in update.core() if k[0] == "a"]
     return bool(people) and not any(k in features for k in people)
+
+
+def _others_people(features: Mapping[str, float], update: UpdateProfile) -> bool:
+    """Whether a report that says not when names people, none of whom any of the
+    update's sources name, while the update's core names people none of whom it names:
+    the envoy's talks with the foreign minister are not the deputy prime minister's visit
+    of another month, though both agree on something in Kabul."""
+    mine = [k for k in features if k[0] == "a"]
+    return bool(mine) and not any(k in update.counts for k in mine) and (
+        _without_its_people(features, update))
 
 
 def mode(update: UpdateProfile) -> bool | None:
