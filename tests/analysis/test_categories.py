@@ -327,6 +327,19 @@ CALLS_AND_FAIRS = [
     ("ar", "بوتين يستقبل رئيس وزراء طالبان", "minister"),
     ("ps", "متقي له روسي استازي سره وکتل", "talks"),
     ("ps", "واثق په مسکو کې له شویګو سره ولیدل", "talks"),
+    # A meeting on a gathering's sidelines, in the phrases each language uses.
+    ("en", "The ministers met on the sidelines of the forum", "sidelines"),
+    ("ru", "Министры встретились на полях форума", "sidelines"),
+    ("uk", "Міністри зустрілися на полях форуму", "sidelines"),
+    ("ar", "التقى الوزيران على هامش المنتدى", "sidelines"),
+    ("fa", "دو وزیر در حاشیه این نشست دیدار کردند", "sidelines"),
+    ("tr", "Bakanlar forumun marjında görüştü", "sidelines"),
+    ("zh", "两国外长在论坛间隙举行会谈", "sidelines"),
+    ("de", "Die Minister trafen sich am Rande des Forums", "sidelines"),
+    ("fr", "Les ministres se sont rencontrés en marge du forum", "sidelines"),
+    ("it", "I ministri si sono incontrati a margine del forum", "sidelines"),
+    ("es", "Los ministros se reunieron al margen del foro", "sidelines"),
+    ("tg", "Вазирон дар ҳошияи форум мулоқот карданд", "sidelines"),
 ]
 
 

@@ -139,3 +139,28 @@ def test_a_visit_whose_lede_recalls_the_call_before_it_tells_no_call() -> None:
         "معاون نخست‌وزیر روسیه که یک هفته پس از گفتگوی تلفنی با همتای افغان خود به کابل "
         "سفر کرده است، بر مبادله گندم با میوه خشک توافق کرد.", day, day))
     assert "visit" in persian.concepts and "phone_call" not in persian.concepts
+
+
+def test_a_meeting_on_the_sidelines_is_told_unless_the_headline_names_the_gathering() -> None:
+    # The sidelines in a lede under a headline of the conference itself recall a side
+    # meeting; under a headline of the two ministers they say where that meeting was.
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    day = date(2026, 5, 20)
+    cases = [
+        ("Ministers agree on a working group for migrant workers",
+         "The Russian and Afghan foreign ministers met on the sidelines of a conference in "
+         "Moscow and agreed to set up a working group on migrant workers.", True),
+        ("Moscow conference ends with a joint statement",
+         "The conference ended on Wednesday. On its sidelines, the Russian foreign minister "
+         "met his Afghan counterpart.", False),
+        ("Министры договорились о рабочей группе по мигрантам",
+         "Министры иностранных дел России и Афганистана встретились на полях конференции в "
+         "Москве и договорились создать рабочую группу.", True),
+        ("دیدار وزیران خارجه در حاشیه کنفرانس مسکو",
+         "وزیران خارجه دو کشور بر ایجاد گروه کاری مشترک توافق کردند.", True),
+        ("شويغو يلتقي وزير الداخلية الأفغاني",
+         "التقى أمين مجلس الأمن الروسي وزير الداخلية الأفغاني على هامش المؤتمر في موسكو.", True),
+    ]
+    for title, lede, sidelines in cases:
+        found = read(reader, Article(title, lede, day, day))
+        assert ("sidelines" in found.concepts) is sidelines, title

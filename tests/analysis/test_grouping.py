@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -546,3 +546,37 @@ def test_an_undated_report_of_other_people_does_not_join_an_update_of_named_peop
     assert best_update(with_one, [update], rarity)[0] is update
     by_title = replace(envoy, actors=frozenset())
     assert best_update(by_title, [update], rarity)[0] is update
+
+
+def test_meetings_on_a_conferences_sidelines_are_neither_the_conference_nor_each_other() -> None:
+    # A two-day conference in Moscow; the same day, two ministers meet on its
+    # sidelines, and the next day two others. Each is told by reports that name the
+    # conference; the same city, the same days.
+    def conference(day: date) -> Evidence:
+        return evidence("Moscow conference on Afghanistan opens",
+                        concepts={"conference": 1.0, "minister": 0.5, "talks": 1.0},
+                        actors={"lavrov", "muttaqi"}, places={"AF", "city:Moscow"}, when=day)
+
+    def side(day: date | None, people: set[str], topic: str) -> Evidence:
+        return evidence("Ministers agree on the sidelines",
+                        concepts={"conference": 1.0, "sidelines": 1.0, "talks": 1.0,
+                                  topic: 1.0},
+                        actors=people, places={"AF", "city:Moscow"}, when=day)
+
+    day = date(2026, 10, 14)
+    lavrov = side(day, {"lavrov", "muttaqi"}, "refugees")
+    shoigu = side(day + timedelta(days=1), {"shoigu"}, "drugs")
+    rarity = _rarity(conference(day), lavrov, shoigu, QUAKE, QUAKE, QUAKE)
+    gathering = _profile("u-conference", conference(day), conference(day))
+    assert best_update(lavrov, [gathering], rarity)[0] is None
+    meeting = _profile("u-lavrov", lavrov, lavrov)
+    assert best_update(conference(day), [meeting], rarity)[0] is None
+    assert best_update(shoigu, [meeting], rarity)[0] is None
+    assert best_update(replace(shoigu, when=None, dated_by="none"), [meeting], rarity)[0] is None
+    assert best_merge(_profile("u-shoigu", shoigu, shoigu), [meeting], rarity)[0] is None
+    assert best_merge(meeting, [gathering], rarity)[0] is None
+    # A report of the meeting that names neither the conference nor its sidelines
+    # still joins it; so does a second report of the sidelines.
+    plain = replace(lavrov, concepts={"talks": 1.0, "refugees": 1.0})
+    assert best_update(plain, [meeting, gathering], rarity)[0] is meeting
+    assert best_update(lavrov, [meeting, gathering], rarity)[0] is meeting

@@ -36,6 +36,9 @@ CALL = "phone_call"
 """A contact at a distance, whose kind is :data:`DIPLOMACY`; and one in person."""
 VISIT = "visit"
 DIPLOMACY = "diplomacy"
+SIDELINES = "sidelines"
+"""A meeting on a gathering's sidelines; and the gatherings a headline may name."""
+GATHERINGS = frozenset({"conference", "summit", "exhibition"})
 COMMENTARY = "commentary"
 """The concept of a commentator or an opinion genre: read only where a headline names
 who speaks (see :func:`_commentary`), never as what happened."""
@@ -153,6 +156,17 @@ def _recalls_call(reader: Reader, headline: str, lede: str,
         c.id == CALL for c in reader.lexicon.find(headline))
 
 
+def _recalls_sidelines(reader: Reader, headline: str, concepts: dict[str, float]) -> bool:
+    """Whether a report names a meeting on a gathering's sidelines only in its lede while
+    its headline names the gathering: "The conference ended with a joint statement ...
+    On its sidelines, Lavrov met Muttaqi" tells the conference; "Lavrov and Muttaqi agree
+    on a working group", whose lede says it was on the sidelines, tells that meeting."""
+    if SIDELINES not in concepts:
+        return False
+    in_headline = {c.id for c in reader.lexicon.find(headline)}
+    return SIDELINES not in in_headline and bool(in_headline & GATHERINGS)
+
+
 def read(reader: Reader, article: Article) -> Evidence:
     """The evidence of one article's headline and lede."""
     headline, lede = main_text(article)
@@ -179,6 +193,8 @@ def read(reader: Reader, article: Article) -> Evidence:
             stances.add(concept.id)
     if _recalls_call(reader, headline, lede, concepts):
         kinds[DIPLOMACY] = kinds.get(DIPLOMACY, 0.0) - concepts.pop(CALL)
+    if _recalls_sidelines(reader, headline, concepts):
+        del concepts[SIDELINES]
     if not concepts:
         concepts[STATEMENT] = STATEMENT_WEIGHT
         kinds["position"] = STATEMENT_WEIGHT

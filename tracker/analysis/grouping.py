@@ -33,11 +33,15 @@ from datetime import date
 
 from tracker.analysis.date_tokens import DayHint
 from tracker.analysis.occasions import (
+    MODES,
     REMOTE,
+    SIDELINES,
     apart_by_mode,
     elsewhere,
     numbered_once,
     numbers_and_amounts,
+    sideline_meetings_apart,
+    sidelines_apart,
     told_apart,
     told_by_mode,
 )
@@ -337,13 +341,21 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         factor = interval_factor(update, other)
         if not factor or (told and told_apart(told, other.told)) or not days_fit(update, other) or (
                 factor < 1.0 and update.first is not None and other.first is not None
-                and numbered_once(told, other.told)) or apart_by_mode(mode(update), mode(other)):
+                and numbered_once(told, other.told)) or _apart_by_how(update, other):
             continue
         score = factor * 0.5 * (similarity(mine, other, weights)
                                 + similarity(_core_features(other), update, weights))
         if score > best_score:
             best, best_score = other, score
     return (best, best_score) if best_score >= MERGE_SCORE else (None, best_score)
+
+
+def _apart_by_how(update: UpdateProfile, other: UpdateProfile) -> bool:
+    """Two updates of a call and of a visit; of the sidelines and of the gathering; or
+    of two meetings on one gathering's sidelines."""
+    mine, theirs = mode(update), mode(other)
+    return apart_by_mode(mine[REMOTE], theirs[REMOTE]) or sideline_meetings_apart(
+        (update.core(), mine[SIDELINES]), (other.core(), theirs[SIDELINES]))
 
 
 def _core_features(update: UpdateProfile) -> dict[str, float]:
@@ -354,12 +366,17 @@ def _apart_on_days(features: Mapping[str, float], told: Mapping[str, set[str]],
                    update: UpdateProfile, *, dated: bool, same_days: bool) -> bool:
     """Whether a report is of another occasion than the update's, though alike: days
     apart, a numbered occurrence and an unnumbered one, or a call and a meeting; and an
-    undated report of a call, which may be of any day, is not of a meeting's update."""
+    undated report of a call, which may be of any day, is not of a meeting's update.
+    Whatever its day, a meeting on a gathering's sidelines is not the gathering, nor
+    another meeting on its sidelines (:func:`~tracker.analysis.occasions.sidelines_apart`)."""
+    modes = mode(update)
+    if sidelines_apart(features, update.core(), modes[SIDELINES]):
+        return True
     if not dated:
-        return (REMOTE in features and mode(update) is False) or _others_people(
+        return (REMOTE in features and modes[REMOTE] is False) or _others_people(
             features, update)
     return not same_days and (numbered_once(told, update.told)
-                              or told_by_mode(features, mode(update))
+                              or told_by_mode(features, modes[REMOTE])
                               or _without_its_people(features, update))
 
 
@@ -373,18 +390,23 @@ def _without_its_people(features: Mapping[str, float], update: UpdateProfile) ->
 
 def _others_people(features: Mapping[str, float], update: UpdateProfile) -> bool:
     """Whether a report that says not when names people, none of whom any of the
-    update's sources name, while the update's core names people none of whom it names:
-    the envoy's talks with the foreign minister are not the deputy prime minister's visit
-    of another month, though both agree on something in Kabul."""
+    update's sources name, while the update's core names people: the envoy's talks with
+    the foreign minister are not the deputy prime minister's visit of another month,
+    though both agree on something in Kabul."""
     mine = [k for k in features if k[0] == "a"]
     return bool(mine) and not any(k in update.counts for k in mine) and (
         _without_its_people(features, update))
 
 
-def mode(update: UpdateProfile) -> bool | None:
-    """Whether all of an update's sources tell a call (True), none does (False), or some."""
-    calls = update.counts.get(REMOTE, 0)
-    return True if calls == update.sources else False if not calls else None
+def mode(update: UpdateProfile) -> dict[str, bool | None]:
+    """For each way of meeting (:data:`MODES`: a call, a meeting on a gathering's
+    sidelines), whether all of an update's sources tell it (True), none does (False),
+    or some (None)."""
+    return {key: _all_or_none(update.counts.get(key, 0), update.sources) for key in MODES}
+
+
+def _all_or_none(count: int, sources: int) -> bool | None:
+    return True if count == sources else False if not count else None
 
 
 def kind_of(kinds: Mapping[str, float]) -> str:

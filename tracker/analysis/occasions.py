@@ -28,6 +28,13 @@ and its copy."""
 REMOTE = "c:phone_call"
 """The general concept of a contact at a distance: a call and a meeting in person days
 apart are two occasions, however alike their people (see :func:`told_by_mode`)."""
+SIDELINES = "c:sidelines"
+"""A meeting on a gathering's sidelines: two people's talks at a conference are not the
+conference, however alike their reports (the same people, city and days)."""
+GATHERINGS = ("c:conference", "c:summit", "c:exhibition")
+"""The gatherings on whose sidelines people meet."""
+MODES = (REMOTE, SIDELINES)
+"""The ways of meeting whose reports and others' may be of two occasions."""
 
 
 def numbers_and_amounts(features: Iterable[str]) -> dict[str, set[str]]:
@@ -82,6 +89,45 @@ def told_by_mode(features: Mapping[str, float], mode: bool | None) -> bool:
 def apart_by_mode(mine: bool | None, theirs: bool | None) -> bool:
     """Two updates days apart, one all calls, the other none (see :func:`told_by_mode`)."""
     return mine is not None and theirs is not None and mine != theirs
+
+
+def sidelines_apart(features: Mapping[str, float], core: Iterable[str],
+                    sidelines: bool | None) -> bool:
+    """Whether a report of a meeting on a gathering's sidelines and an update of the
+    gathering (none of its sources tells the sidelines, its core names the gathering) are
+    two occasions; or the reverse, a report that names the gathering and no sidelines and
+    an update every source of which tells a meeting on its sidelines; or two meetings on
+    the sidelines, told by other people (the update's core names people, the report none
+    of them). ``sidelines``: the update's mode (see :func:`told_by_mode`). A report that
+    names neither the gathering nor the sidelines may be of either."""
+    told = SIDELINES in features
+    if sidelines is None:
+        return False
+    if told == sidelines:
+        return told and _none_of_its_people(features, core)
+    if told:
+        return any(k in core for k in GATHERINGS)
+    return any(k in features for k in GATHERINGS)
+
+
+def _none_of_its_people(features: Iterable[str], core: Iterable[str]) -> bool:
+    people = [k for k in core if k[0] == "a"]
+    return bool(people) and not any(k in features for k in people)
+
+
+def sideline_meetings_apart(mine: tuple[Iterable[str], bool | None],
+                            theirs: tuple[Iterable[str], bool | None]) -> bool:
+    """Whether two updates, each a core and its sidelines mode, are two occasions: two
+    meetings on one gathering's sidelines whose cores name other people, or a meeting on
+    the sidelines and the gathering (see :func:`sidelines_apart`)."""
+    (my_core, my_mode), (their_core, their_mode) = mine, theirs
+    if my_mode is None or their_mode is None:
+        return False
+    if my_mode and their_mode:
+        my_people = {k for k in my_core if k[0] == "a"}
+        return bool(my_people) and _none_of_its_people(my_people, their_core)
+    gathering = their_core if my_mode else my_core
+    return my_mode != their_mode and any(k in gathering for k in GATHERINGS)
 
 
 class _Told(Protocol):
