@@ -47,6 +47,10 @@ RELEVANT = [
     ("IEA signs fuel deal with Russian firm", "The agreement covers diesel imports."),
     # The headline names one side; the lede names the other.
     ("Taliban envoy presents credentials", "The ceremony took place in the Kremlin."),
+    # The Taliban's defence and interior ministers, named without their country.
+    ("ملا محمد یعقوب د روسیې پوځي چارواکو سره په مسکو کې وکتل", ""),
+    ("Шойгу обсудил с Хаккани борьбу с наркотиками", "Встреча прошла в Москве."),
+    ("Mullah Yaqub in Moscow for defence talks", ""),
 ]
 
 NOT_RELEVANT = [
