@@ -829,3 +829,20 @@ def test_a_plan_after_the_day_first_seen_does_not_date_an_undated_item() -> None
 def test_a_year_word_between_month_and_year_keeps_the_year(text: str) -> None:
     assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(
         date(2025, 10, 15), "day", "text")
+
+
+@pytest.mark.parametrize("text", [
+    "دا الوتنې به په اونۍ کې یو ځل کېږي",              # Pashto: once a week (اونۍ: Saturday too)
+    "وزیر دفاع هفته آینده به مسکو سفر می‌کند",          # Persian: next week
+    "روسی وفد اگلے ہفتہ کابل پہنچے گا",                 # Urdu: next week (ہفتہ: Saturday too)
+    "Delegacija stiže sledeće nedelje",                 # Serbian: next week (nedelja: Sunday)
+])
+def test_the_word_for_week_names_no_weekday(text: str) -> None:
+    found = event_date([text], None, seen=LATE_2026)
+    assert found is None or found.hint is None or found.hint.weekday is None, found
+
+
+def test_a_saturday_that_is_not_the_word_for_week_is_still_read() -> None:
+    found = event_date(["وزارت خارجه امروز شنبه خواستار گفتگو شد"], None, seen=LATE_2026)
+    assert found is not None and found.hint == DayHint(weekday=5)
+    assert "هفته" not in calendar_words().weekdays

@@ -258,6 +258,8 @@ def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:
 
 
 def _weekday_names(locales: Iterable[Locale]) -> dict[str, set[int]]:
+    locales = list(locales)
+    weeks = _week_words(locales)
     found: dict[str, set[int]] = defaultdict(set)
     for loc in locales:
         for context, width in _WEEKDAY_WIDTHS:
@@ -265,9 +267,23 @@ def _weekday_names(locales: Iterable[Locale]) -> dict[str, set[int]]:
                 if width == "abbreviated" and not is_unspaced(name):
                     continue
                 for variant in _with_accusative(name.casefold(), loc.language):
-                    if word_key(variant) not in _HOMOGRAPHS:
+                    if word_key(variant) not in _HOMOGRAPHS | weeks:
                         found[word_key(variant)].add(number)
     return found
+
+
+def _week_words(locales: Iterable[Locale]) -> frozenset[str]:
+    """The word for "week" in each locale (CLDR's unit pattern "{0} weeks"): in Pashto
+    and Urdu, Saturday's name is that word (اونۍ, ہفتہ), and so is Persian's week
+    (هفته): "next week" names no Saturday."""
+    words: set[str] = set()
+    for loc in locales:
+        units = loc._data.get("unit_patterns", {}).get("duration-week", {})
+        for width in ("long", "short"):
+            for plural, pattern in units.get(width, {}).items():
+                if plural != "per":
+                    words.update(word_key(w) for w in pattern.replace("{0}", " ").split())
+    return frozenset(words)
 
 
 def _alternation(names: Iterable[str]) -> re.Pattern[str]:
