@@ -51,6 +51,9 @@ RELEVANT = [
     ("ملا محمد یعقوب د روسیې پوځي چارواکو سره په مسکو کې وکتل", ""),
     ("Шойгу обсудил с Хаккани борьбу с наркотиками", "Встреча прошла в Москве."),
     ("Mullah Yaqub in Moscow for defence talks", ""),
+    # Ukrainian and Russian URL slugs, romanised.
+    ("rosiia ta taliby pidpysaly uhodu pro postachannia zerna", ""),
+    ("rossiya nachnet postavki dizelya talibam", ""),
 ]
 
 NOT_RELEVANT = [
