@@ -40,10 +40,12 @@ from tracker.analysis.occasions import (
     elsewhere,
     numbered_once,
     numbers_and_amounts,
+    others_people,
     sideline_meetings_apart,
     sidelines_apart,
     told_apart,
     told_by_mode,
+    without_its_people,
 )
 from tracker.analysis.timing import date_factor, days_fit, interval_factor, may_be_on
 
@@ -373,29 +375,11 @@ def _apart_on_days(features: Mapping[str, float], told: Mapping[str, set[str]],
     if sidelines_apart(features, update.core(), modes[SIDELINES]):
         return True
     if not dated:
-        return (REMOTE in features and modes[REMOTE] is False) or _others_people(
-            features, update)
+        return (REMOTE in features and modes[REMOTE] is False) or others_people(
+            features, update.core(), update.counts)
     return not same_days and (numbered_once(told, update.told)
                               or told_by_mode(features, modes[REMOTE])
-                              or _without_its_people(features, update))
-
-
-def _without_its_people(features: Mapping[str, float], update: UpdateProfile) -> bool:
-    """Whether the update's core names people (every source of a visit names the
-    visitor) and a report days away from its days names none of them: another
-    official's visit to the same capital that week."""
-    people = [k for k in update.core() if k[0] == "a"]
-    return bool(people) and not any(k in features for k in people)
-
-
-def _others_people(features: Mapping[str, float], update: UpdateProfile) -> bool:
-    """Whether a report that says not when names people, none of whom any of the
-    update's sources name, while the update's core names people: the envoy's talks with
-    the foreign minister are not the deputy prime minister's visit of another month,
-    though both agree on something in Kabul."""
-    mine = [k for k in features if k[0] == "a"]
-    return bool(mine) and not any(k in update.counts for k in mine) and (
-        _without_its_people(features, update))
+                              or without_its_people(features, update.core()))
 
 
 def mode(update: UpdateProfile) -> dict[str, bool | None]:

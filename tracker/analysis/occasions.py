@@ -104,15 +104,30 @@ def sidelines_apart(features: Mapping[str, float], core: Iterable[str],
     if sidelines is None:
         return False
     if told == sidelines:
-        return told and _none_of_its_people(features, core)
+        return told and without_its_people(features, core)
     if told:
         return any(k in core for k in GATHERINGS)
     return any(k in features for k in GATHERINGS)
 
 
-def _none_of_its_people(features: Iterable[str], core: Iterable[str]) -> bool:
+def without_its_people(features: Iterable[str], core: Iterable[str]) -> bool:
+    """Whether an update's core names people (every source of a visit names the
+    visitor) and a report names none of them: days away from the update's days, another
+    official's visit to the same capital that week."""
     people = [k for k in core if k[0] == "a"]
     return bool(people) and not any(k in features for k in people)
+
+
+def others_people(features: Mapping[str, float], core: Iterable[str],
+                  named: Mapping[str, int]) -> bool:
+    """Whether a report that says not when names people, none of whom any of an update's
+    sources name (``named``: how many name each feature), while the update's core names
+    people none of whom it names: the envoy's talks with the foreign minister are not the
+    deputy prime minister's visit of another month, though both agree on something in
+    Kabul."""
+    mine = [k for k in features if k[0] == "a"]
+    return bool(mine) and not any(k in named for k in mine) and without_its_people(
+        features, core)
 
 
 def sideline_meetings_apart(mine: tuple[Iterable[str], bool | None],
@@ -125,7 +140,7 @@ def sideline_meetings_apart(mine: tuple[Iterable[str], bool | None],
         return False
     if my_mode and their_mode:
         my_people = {k for k in my_core if k[0] == "a"}
-        return bool(my_people) and _none_of_its_people(my_people, their_core)
+        return bool(my_people) and without_its_people(my_people, their_core)
     gathering = their_core if my_mode else my_core
     return my_mode != their_mode and any(k in gathering for k in GATHERINGS)
 
