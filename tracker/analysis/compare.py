@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import count
 
 from tracker.analysis.baseline import ContradictionPattern
 from tracker.analysis.contradicting import Contradiction, contradictions_in
@@ -132,6 +133,10 @@ class Knowledge:
     """Every update recorded in the store, merged-away ones too: a revised report that
     opened an update since absorbed by another opens it again as a revision, never as a
     second record of the same id."""
+    placed: dict[str, int] = field(default_factory=dict, repr=False)
+    """Where each update stands in ``updates`` (one merged away and opened again comes
+    last): merges are looked for among nearby updates in that order, as among all."""
+    _placing: Iterator[int] = field(default_factory=count, repr=False)
 
     def learn(self, article_id: str, shingles: frozenset[str], evidence: Evidence,
               decision: Decision, outlet: str = "") -> UpdateRevision | None:
@@ -165,6 +170,8 @@ class Knowledge:
     def open(self, update_id: str, start: float, background: bool) -> UpdateState:
         """Begin an update's profile (its sources are counted by :meth:`learn`)."""
         state = UpdateState(UpdateProfile(update_id, None, None, background), start)
+        if update_id not in self.updates:
+            self.placed[update_id] = next(self._placing)
         self.updates[update_id] = state
         self.opened.setdefault(update_id, len(self.opened))
         self.windows.place(state.profile)
@@ -235,6 +242,14 @@ class Knowledge:
         updates = self.updates
         return (updates[i].profile for i in sorted(self.windows.around(day),
                                                    key=self.opened.__getitem__))
+
+    def near(self, profile: UpdateProfile) -> Iterable[UpdateProfile]:
+        """The updates ``profile`` may be one development with: those within the join
+        window of its days and the undated ones (every one when it is undated)."""
+        if profile.first is None or profile.last is None:
+            return self.open_updates()
+        near = sorted(self.windows.near(profile.first, profile.last), key=self.placed.__getitem__)
+        return (self.updates[i].profile for i in near)
 
 
 def worth_another_look(profile: UpdateProfile) -> bool:

@@ -60,6 +60,14 @@ class DayIndex:
         """The updates a report dated ``day`` may join."""
         return self.days.get(day, set()) | self.undated
 
+    def near(self, first: date, last: date) -> set[str]:
+        """The updates an update dated from ``first`` to ``last`` may be one development
+        with: those within the join window of one of its days, and the undated ones."""
+        found = set(self.undated)
+        for day in _days(first, last):
+            found.update(self.days.get(day, ()))
+        return found
+
 
 def _days(low: date, high: date) -> Iterator[date]:
     for offset in range((high - low).days + 1):
