@@ -99,12 +99,14 @@ def fold(text: str, *, transliterate: bool = True) -> str:
 
 @remembered
 def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    if _CYRILLIC_LETTER.search(decomposed):
-        return decomposed.translate(_FOLD_TRANSLITERATE)
-    # Without Cyrillic letters the plain folding, remembered: the copy detector's lead
-    # and the contradiction reader's text are one text when the body is short.
-    return _folded_plain(text)
+    # One decomposition for both foldings: the plain one (remembered: the copy
+    # detector's lead and the contradiction reader's text are one text when the body is
+    # short), transliterated when it has Cyrillic letters. Dropping the marks first
+    # changes neither: no Cyrillic letter is a mark, and the table drops every mark.
+    plain = _folded_plain(text)
+    if _CYRILLIC_LETTER.search(plain):
+        return plain.translate(_FOLD_TRANSLITERATE)
+    return plain
 
 
 @remembered
