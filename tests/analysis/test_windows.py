@@ -56,4 +56,8 @@ def test_an_update_sees_the_updates_it_may_merge_with_those_a_week_off_its_span_
                 _profile("undated"), _profile("itself", first, last))
     for profile in profiles:
         index.place(profile)
-    assert index.near(first, last) == {"before", "after", "undated", "itself"}
+    assert index.near(first, last) == ["before", "after", "undated", "itself"]
+    # An update merged away (removed) and opened again is filed last, as a dict keeps it.
+    index.remove("before")
+    index.place(profiles[0])
+    assert index.near(first, last) == ["after", "undated", "itself", "before"]

@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import count
 
 from tracker.analysis.baseline import ContradictionPattern
 from tracker.analysis.contradicting import Contradiction, contradictions_in
@@ -133,10 +132,6 @@ class Knowledge:
     """Every update recorded in the store, merged-away ones too: a revised report that
     opened an update since absorbed by another opens it again as a revision, never as a
     second record of the same id."""
-    placed: dict[str, int] = field(default_factory=dict, repr=False)
-    """Where each update stands in ``updates`` (one merged away and opened again comes
-    last): merges are looked for among nearby updates in that order, as among all."""
-    _placing: Iterator[int] = field(default_factory=count, repr=False)
 
     def learn(self, article_id: str, shingles: frozenset[str], evidence: Evidence,
               decision: Decision, outlet: str = "") -> UpdateRevision | None:
@@ -170,8 +165,6 @@ class Knowledge:
     def open(self, update_id: str, start: float, background: bool) -> UpdateState:
         """Begin an update's profile (its sources are counted by :meth:`learn`)."""
         state = UpdateState(UpdateProfile(update_id, None, None, background), start)
-        if update_id not in self.updates:
-            self.placed[update_id] = next(self._placing)
         self.updates[update_id] = state
         self.opened.setdefault(update_id, len(self.opened))
         self.windows.place(state.profile)
@@ -248,8 +241,8 @@ class Knowledge:
         window of its days and the undated ones (every one when it is undated)."""
         if profile.first is None or profile.last is None:
             return self.open_updates()
-        near = sorted(self.windows.near(profile.first, profile.last), key=self.placed.__getitem__)
-        return (self.updates[i].profile for i in near)
+        # In the order of ``updates``, as when every update was compared (it breaks ties).
+        return (self.updates[i].profile for i in self.windows.near(profile.first, profile.last))
 
 
 def worth_another_look(profile: UpdateProfile) -> bool:
@@ -391,8 +384,10 @@ def update_id_for(article_id: str) -> str:
 def _related_facts(evidence: Evidence, related: Iterable[str], facts: Sequence[KnownFact]
                    ) -> tuple[FactLink, ...]:
     """Links to the baseline facts that share the article's weighty concepts, best first."""
-    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
     wanted = set(related)
+    if not wanted:
+        return ()
+    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
     scored = sorted(((len(weighty & f.concepts) / len(f.concepts), f.fact_id)
                      for f in facts if f.fact_id in wanted and f.concepts), reverse=True)
     return tuple(FactLink(fact_id, round(score, 3), evidence.headline)
