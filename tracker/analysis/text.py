@@ -135,7 +135,10 @@ def each_sentence(text: str) -> Iterator[str]:
         part = part.strip()
         if not part:
             continue
-        if current and (part[0].islower() or _NUMBER_STOP.search(current)):
+        # Perf only: a day number's stop ends the text, four characters at most
+        # (five before a final line end), and is looked for there, not at every one.
+        if current and (part[0].islower()
+                        or _NUMBER_STOP.search(current, max(0, len(current) - 5))):
             current = f"{current} {part}"
         else:
             if current:
