@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from tracker.analysis.chartable import beyond_bmp, char_class
 from tracker.analysis.textmemo import remembered
 
 # A run of white space after a stop, or after a stop and the quote or bracket it closes
@@ -71,10 +72,19 @@ def _marks() -> frozenset[str]:
     return frozenset(ch for ch in map(chr, range(ord(_SCANNED))) if unicodedata.combining(ch))
 
 
+@functools.cache
+def _marks_in_bmp() -> re.Pattern[str]:
+    return char_class(ch for ch in _marks() if ch < "\U00010000")
+
+
 def _without_marks(text: str) -> str:
     """``text`` without its combining marks. A text holds few distinct marks: removing
     each with ``str.replace`` is several times faster than translating every
-    character (``str.translate`` looks each up one by one)."""
+    character (``str.translate`` looks each up one by one). They are found by an
+    expression of the Basic Multilingual Plane's marks (see chartable), and in a text
+    with characters beyond it, character by character."""
+    if not beyond_bmp(text):
+        return _marks_in_bmp().sub("", text)
     present = set(text)
     marks = present & _marks()
     if max(present, default="") >= _SCANNED:
