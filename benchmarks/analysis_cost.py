@@ -70,7 +70,7 @@ def main() -> None:
     knowledge = remember(reader, frame)
     items = articles(options.articles, options.developments)
     # Load the language model, the CLDR place index and the vocabulary once, as a daemon
-    # does at its start, so the figures are those of a running tracker.
+    # has them from its first article on, so the figures are those of a running tracker.
     analyse(reader, remember(reader, frame), items[0])
     warm = time.perf_counter() - started
     timings = []

@@ -9,8 +9,9 @@ import pytest
 
 from tracker import config
 from tracker.analysis.baseline import load_baseline
-from tracker.analysis.judge import CompiledStory, Matcher, judge
+from tracker.analysis.judge import CompiledStory, judge
 from tracker.analysis.lexicon import story_lexicon
+from tracker.analysis.term_matcher import Matcher
 from tracker.errors import ConfigError
 
 CONFIG = Path(__file__).resolve().parent.parent / "config"

@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker import config
-from tracker.analysis.judge import CompiledStory, Matcher, judge
+from tracker.analysis.judge import CompiledStory, judge
+from tracker.analysis.term_matcher import Matcher
 from tracker.analysis.text import lowered, spellings
 from tracker.analysis.word_forms import glued_forms
 from tracker.config import StorySettings, TermGroup

@@ -178,3 +178,20 @@ def test_a_persian_word_that_only_ends_like_a_plural_is_none() -> None:
 ])
 def test_chinese_numerals_are_read(text: str, amount: str) -> None:
     assert amount in {f"{q.value:g} {q.unit}" for q in quantities(text)}
+
+
+def test_numbers_are_read_where_the_expression_finds_them_tried_at_every_character() -> None:
+    # The reader tries the number expression at digits only (a shortcut): it must find
+    # what finditer, trying every character, finds, in number formats of many kinds.
+    import random
+
+    from tracker.analysis.quantities import _NUMBER, _numbers
+
+    rng = random.Random(7)
+    alphabet = "0123456789.,'’ \u00a0\u202f٫٬-/ab٣۴"
+    texts = ["1,234.5 and 12.345,6", "3 000 000 t", "1.2.2025", "٣٬٥٠٠ طن", "12345678",
+             *("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+               for _ in range(5000))]
+    for text in texts:
+        assert ([(m.span(), m.groupdict()) for m in _numbers(text)]
+                == [(m.span(), m.groupdict()) for m in _NUMBER.finditer(text)]), text

@@ -40,3 +40,24 @@ def test_an_update_is_filed_again_as_its_dates_move_and_removed_whole() -> None:
     assert "u" in index.around(date(2026, 3, 30)) and "u" in index.around(date(2026, 3, 2))
     index.remove("u")
     assert index.days == {} and index.spans == {}
+
+
+def test_an_update_sees_the_updates_it_may_merge_with_those_a_week_off_its_span_too() -> None:
+    # An update's span from 9 to 12 March: another whose days lie up to the join window
+    # off either end may be one development with it (interval_factor is not 0), one a
+    # day further is not; an undated one always may.
+    index = DayIndex()
+    window = timedelta(days=JOIN_WINDOW_DAYS)
+    first, last = date(2026, 3, 9), date(2026, 3, 12)
+    profiles = (_profile("before", first - window), _profile("too-early", first - window
+                                                                - timedelta(days=1)),
+                _profile("after", last + window), _profile("too-late", last + window
+                                                           + timedelta(days=1)),
+                _profile("undated"), _profile("itself", first, last))
+    for profile in profiles:
+        index.place(profile)
+    assert index.near(first, last) == ["before", "after", "undated", "itself"]
+    # An update merged away (removed) and opened again is filed last, as a dict keeps it.
+    index.remove("before")
+    index.place(profiles[0])
+    assert index.near(first, last) == ["after", "undated", "itself", "before"]

@@ -20,7 +20,8 @@
   the reader of one story.
 * ``grouping``: novelty against the baseline, joining updates, summaries (pure rules).
 * ``compare``: copy, unreviewed, baseline, joined update or new update, against what is
-  known; the story's knowledge.
+  known; the story's knowledge (``shingled``: its recent articles by lead shingle, for
+  copies; ``windows``: its updates by the days they may be joined on).
 * ``memory``: the knowledge rebuilt from recorded analyses; one article's analysis as
   events.
 * ``provenance``: an article's publisher (its registrable domain).

@@ -30,7 +30,6 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import repeat
 
 from tracker.analysis.baseline import ContradictionPattern
 from tracker.analysis.contradicting import Contradiction, contradictions_in
@@ -45,6 +44,7 @@ from tracker.analysis.grouping import (
 )
 from tracker.analysis.novelty import BaselineEvidence, novelty
 from tracker.analysis.occasions import Occasion, occasion_of
+from tracker.analysis.shingled import ShingleIndex
 from tracker.analysis.summaries import summary_of
 from tracker.analysis.windows import DayIndex
 
@@ -118,7 +118,7 @@ class Knowledge:
     recent: OrderedDict[str, PriorArticle] = field(default_factory=OrderedDict)
     """Recent relevant articles by id, oldest first, for copy detection."""
     contradictions: tuple[ContradictionPattern, ...] = ()
-    shingled: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    shingled: ShingleIndex = field(default_factory=ShingleIndex, repr=False)
     """The recent articles by each of their shingles: copies are found by what they
     share, not by comparing every recent article."""
     counted: int = 0
@@ -143,13 +143,7 @@ class Knowledge:
         self.recent[article_id] = PriorArticle(article_id, shingles, decision.update_id,
                                                tuple(f.fact_id for f in decision.facts),
                                                occasion_of(evidence))
-        shingled = self.shingled
-        for shingle in shingles:
-            holders = shingled.get(shingle)
-            if holders is None:  # no empty set made (and dropped) for every shingle
-                shingled[shingle] = {article_id}
-            else:
-                holders.add(article_id)
+        self.shingled.add(article_id, shingles)
         while len(self.recent) > RECENT_LIMIT:
             self._forget_recent(next(iter(self.recent)))
         if decision.update_id is None or (prior and prior.update_id == decision.update_id):
@@ -179,12 +173,7 @@ class Knowledge:
     def _forget_recent(self, article_id: str) -> PriorArticle | None:
         prior = self.recent.pop(article_id, None)
         if prior is not None:
-            for shingle in prior.shingles:
-                holders = self.shingled.get(shingle)
-                if holders is not None:
-                    holders.discard(article_id)
-                    if not holders:
-                        del self.shingled[shingle]
+            self.shingled.remove(article_id, prior.shingles)
         return prior
 
     def original_of(self, article_id: str, shingles: frozenset[str]) -> PriorArticle | None:
@@ -195,9 +184,8 @@ class Knowledge:
         ``(1 - COPY_JACCARD)`` of them and one more: only the articles holding one of
         the rarest that many are compared, however many recent articles share the
         common ones (a wire headline repeated by hundreds)."""
-        shingled = self.shingled
         ordered = list(shingles)
-        holders = list(map(len, map(shingled.get, ordered, repeat(()))))
+        holders = self.shingled.counts(ordered)
         wanted = int((1 - COPY_JACCARD) * len(ordered)) + 1
         # Perf only: the ``wanted`` shingles with the fewest holders, ties in order, as
         # sorted(shingles, key=their holders)[:wanted] gives them, with no Python call
@@ -206,7 +194,7 @@ class Knowledge:
         probe = [s for s, n in zip(ordered, holders, strict=True) if n < cut]
         probe += [s for s, n in zip(ordered, holders, strict=True) if n == cut][
             : wanted - len(probe)]
-        candidates: set[str] = set().union(*(shingled.get(s, ()) for s in probe))
+        candidates = self.shingled.holders(probe)
         candidates.discard(article_id)
         best, best_score = None, 0.0
         for other_id in candidates:
@@ -247,6 +235,14 @@ class Knowledge:
         updates = self.updates
         return (updates[i].profile for i in sorted(self.windows.around(day),
                                                    key=self.opened.__getitem__))
+
+    def near(self, profile: UpdateProfile) -> Iterable[UpdateProfile]:
+        """The updates ``profile`` may be one development with: those within the join
+        window of its days and the undated ones (every one when it is undated)."""
+        if profile.first is None or profile.last is None:
+            return self.open_updates()
+        # In the order of ``updates``, as when every update was compared (it breaks ties).
+        return (self.updates[i].profile for i in self.windows.near(profile.first, profile.last))
 
 
 def worth_another_look(profile: UpdateProfile) -> bool:
@@ -388,8 +384,10 @@ def update_id_for(article_id: str) -> str:
 def _related_facts(evidence: Evidence, related: Iterable[str], facts: Sequence[KnownFact]
                    ) -> tuple[FactLink, ...]:
     """Links to the baseline facts that share the article's weighty concepts, best first."""
-    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
     wanted = set(related)
+    if not wanted:
+        return ()
+    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
     scored = sorted(((len(weighty & f.concepts) / len(f.concepts), f.fact_id)
                      for f in facts if f.fact_id in wanted and f.concepts), reverse=True)
     return tuple(FactLink(fact_id, round(score, 3), evidence.headline)

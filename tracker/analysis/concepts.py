@@ -110,9 +110,11 @@ class Lexicon:
         index = 0
         remembered = self._openers
         while index < len(tokens):
-            # Perf only: most words open no term, and are known not to without a call.
+            # Perf only: most words open no term, and are known not to without a call;
+            # nor are most long enough to be a compound.
             if remembered.get(tokens[index], True) == ():
-                found += self._compound(tokens[index])
+                if len(tokens[index]) >= MIN_COMPOUND:
+                    found += self._compound(tokens[index])
                 index += 1
                 continue
             taken = self._match_at(tokens, index)

@@ -115,7 +115,16 @@ class Evidence:
     "Политолог: ..."): a reading of events, not a report of one."""
 
     def features(self) -> dict[str, float]:
-        """Every piece of evidence as one weighted bag, keys prefixed by their type."""
+        """Every piece of evidence as one weighted bag, keys prefixed by their type.
+        Made once (one article's evidence is weighed four or five times), and given as
+        a copy, which a caller may keep or change."""
+        made: dict[str, float] | None = self.__dict__.get("_features")
+        if made is None:
+            made = self._features()
+            object.__setattr__(self, "_features", made)  # frozen, but not its memo
+        return dict(made)
+
+    def _features(self) -> dict[str, float]:
         found = {f"c:{c}": w * TYPE_WEIGHTS["c"] for c, w in self.concepts.items()}
         for prefix, values in (("a", self.actors), ("p", self.places),
                                ("q", self.quantities), ("k", self.names),

@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from tracker.analysis.script import normalise, unfolded
 from tracker.analysis.text import has_capitals, sentence_end
@@ -49,9 +49,10 @@ class _Phrase:
         return True
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    """What one word of a text finds in a :class:`PhraseIndex`, worked out once."""
+class _Token(NamedTuple):
+    """What one word of a text finds in a :class:`PhraseIndex`, worked out once (a named
+    tuple: made for every word no memo knows, several per text, and a frozen dataclass
+    costs a call per field to make)."""
 
     forms: tuple[str, ...]
     keys: frozenset[str]

@@ -40,7 +40,7 @@ def merge(knowledge: Knowledge, update_id: str | None) -> Merge | None:
     state = knowledge.updates.get(update_id) if update_id else None
     if state is None or not worth_another_look(state.profile):
         return None
-    other, score = best_merge(state.profile, knowledge.open_updates(), knowledge.rarity)
+    other, score = best_merge(state.profile, knowledge.near(state.profile), knowledge.rarity)
     if other is None:
         return None
     first, later = sorted((state.profile.update_id, other.update_id),

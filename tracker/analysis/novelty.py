@@ -98,7 +98,7 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     baseline's things months later is.
     """
     weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
-    related = [f for f in baseline.facts if weighty & f.concepts]
+    related = [f for f in baseline.facts if not f.concepts.isdisjoint(weighty)]
     known = baseline.concepts
     signs: list[tuple[float, str]] = []
     new_concepts = sorted(weighty - known)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from tracker.analysis.chartable import beyond_bmp, char_class
 from tracker.analysis.textmemo import remembered
 
 # A run of white space after a stop, or after a stop and the quote or bracket it closes
@@ -71,10 +72,19 @@ def _marks() -> frozenset[str]:
     return frozenset(ch for ch in map(chr, range(ord(_SCANNED))) if unicodedata.combining(ch))
 
 
+@functools.cache
+def _marks_in_bmp() -> re.Pattern[str]:
+    return char_class(ch for ch in _marks() if ch < "\U00010000")
+
+
 def _without_marks(text: str) -> str:
     """``text`` without its combining marks. A text holds few distinct marks: removing
     each with ``str.replace`` is several times faster than translating every
-    character (``str.translate`` looks each up one by one)."""
+    character (``str.translate`` looks each up one by one). They are found by an
+    expression of the Basic Multilingual Plane's marks (see chartable), and in a text
+    with characters beyond it, character by character."""
+    if not beyond_bmp(text):
+        return _marks_in_bmp().sub("", text)
     present = set(text)
     marks = present & _marks()
     if max(present, default="") >= _SCANNED:
@@ -99,12 +109,14 @@ def fold(text: str, *, transliterate: bool = True) -> str:
 
 @remembered
 def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    if _CYRILLIC_LETTER.search(decomposed):
-        return decomposed.translate(_FOLD_TRANSLITERATE)
-    # Without Cyrillic letters the plain folding, remembered: the copy detector's lead
-    # and the contradiction reader's text are one text when the body is short.
-    return _folded_plain(text)
+    # One decomposition for both foldings: the plain one (remembered: the copy
+    # detector's lead and the contradiction reader's text are one text when the body is
+    # short), transliterated when it has Cyrillic letters. Dropping the marks first
+    # changes neither: no Cyrillic letter is a mark, and the table drops every mark.
+    plain = _folded_plain(text)
+    if _CYRILLIC_LETTER.search(plain):
+        return plain.translate(_FOLD_TRANSLITERATE)
+    return plain
 
 
 @remembered
@@ -133,7 +145,10 @@ def each_sentence(text: str) -> Iterator[str]:
         part = part.strip()
         if not part:
             continue
-        if current and (part[0].islower() or _NUMBER_STOP.search(current)):
+        # Perf only: a day number's stop ends the text, four characters at most
+        # (five before a final line end), and is looked for there, not at every one.
+        if current and (part[0].islower()
+                        or _NUMBER_STOP.search(current, max(0, len(current) - 5))):
             current = f"{current} {part}"
         else:
             if current:

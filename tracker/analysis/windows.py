@@ -27,10 +27,18 @@ class DayIndex:
     days: dict[date, set[str]] = field(default_factory=dict)
     spans: dict[str, tuple[date, date]] = field(default_factory=dict)
     undated: set[str] = field(default_factory=set)
+    filed: dict[str, int] = field(default_factory=dict)
+    """The order the updates were filed in (since last removed): the order a story's
+    updates are kept in (:attr:`tracker.analysis.compare.Knowledge.updates`), which files
+    each update as it opens it and removes it as it merges it away."""
+    _filings: int = 0
 
     def place(self, profile: UpdateProfile) -> None:
         """File (or file again, once its dates moved) an update by its dates."""
         update_id = profile.update_id
+        if update_id not in self.filed:
+            self.filed[update_id] = self._filings
+            self._filings += 1
         if profile.first is None or profile.last is None:
             self.undated.add(update_id)
             return
@@ -45,6 +53,7 @@ class DayIndex:
                 self.days.setdefault(day, set()).add(update_id)
 
     def remove(self, update_id: str) -> None:
+        self.filed.pop(update_id, None)
         self.undated.discard(update_id)
         span = self.spans.pop(update_id, None)
         if span is None:
@@ -59,6 +68,15 @@ class DayIndex:
     def around(self, day: date) -> set[str]:
         """The updates a report dated ``day`` may join."""
         return self.days.get(day, set()) | self.undated
+
+    def near(self, first: date, last: date) -> list[str]:
+        """The updates an update dated from ``first`` to ``last`` may be one development
+        with: those within the join window of one of its days, and the undated ones; in
+        the order they were filed."""
+        found = set(self.undated)
+        for day in _days(first, last):
+            found.update(self.days.get(day, ()))
+        return sorted(found, key=self.filed.__getitem__)
 
 
 def _days(low: date, high: date) -> Iterator[date]:
