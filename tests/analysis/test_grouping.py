@@ -12,9 +12,9 @@ from tracker.analysis.grouping import (
     Evidence,
     Rarity,
     UpdateProfile,
-    best_merge,
     best_update,
 )
+from tracker.analysis.merging import best_merge
 from tracker.analysis.novelty import BaselineEvidence, FactEvidence, novelty
 from tracker.analysis.summaries import one_line, summary_of
 from tracker.analysis.timing import UNDATED_FACTOR

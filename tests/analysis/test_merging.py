@@ -18,7 +18,8 @@ from conftest import FeedServer, Response, rss
 from merge_items import LATER, QUAKE_AID, feed_items
 
 from tracker import events as ev
-from tracker.analysis.grouping import Evidence, Rarity, UpdateProfile, best_merge
+from tracker.analysis.grouping import Evidence, Rarity, UpdateProfile
+from tracker.analysis.merging import best_merge
 from tracker.eventlog.store import EventStore
 from tracker.poll.service import Tracker
 

@@ -36,18 +36,16 @@ from tracker.analysis.occasions import (
     MODES,
     REMOTE,
     SIDELINES,
-    apart_by_mode,
     elsewhere,
     numbered_once,
     numbers_and_amounts,
     others_people,
-    sideline_meetings_apart,
     sidelines_apart,
     told_apart,
     told_by_mode,
     without_its_people,
 )
-from tracker.analysis.timing import date_factor, days_fit, interval_factor, may_be_on
+from tracker.analysis.timing import date_factor, may_be_on
 
 JOIN_SCORE = 0.35
 """Least similarity for an article to join an update (a round value, not a fitted one)."""
@@ -59,11 +57,6 @@ its dam, its recognition) weighs little from the first article on."""
 DISTINCT_WHAT = 0.3
 """Least rarity weight of a shared concept for two reports to be of one development; the
 concept must also be a weighty one (1 or more: not "said", "minister")."""
-MERGE_SCORE = 0.45
-"""Least similarity, each update's core against the other, for two updates to be one
-development: reports that shared too little to join one may, once each has gathered
-sources, turn out to tell one event. Above :data:`JOIN_SCORE`: two cores must agree
-more than one report must agree with an update."""
 CORE_SHARE = 0.5
 """A feature that half an update's sources carry belongs to its core."""
 SUMMARY_CANDIDATES = 24
@@ -174,7 +167,8 @@ class UpdateProfile:
     day of the week is of another occasion."""
     hints: set[DayHint] = field(default_factory=set)
     """What its undated sources say of their day without a year: it is one development
-    only with an update whose days fit them all (see :func:`best_merge`)."""
+    only with an update whose days fit them all (see
+    :func:`tracker.analysis.merging.best_merge`)."""
     headlines: list[Headline] = field(default_factory=list)
     _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
 
@@ -333,44 +327,6 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
-
-
-def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: Rarity
-               ) -> tuple[UpdateProfile | None, float]:
-    """The other update ``update`` is one development with, if any scores at least
-    :data:`MERGE_SCORE`: the mean of each one's core against the other, within the
-    join window, with no number or amount setting them apart."""
-    mine = _core_features(update)
-    if not mine:
-        return None, 0.0
-    weights = Weights(rarity)
-    told = update.told
-    best, best_score = None, 0.0
-    for other in updates:
-        if other is update or other.background != update.background:
-            continue
-        factor = interval_factor(update, other)
-        if not factor or (told and told_apart(told, other.told)) or not days_fit(update, other) or (
-                factor < 1.0 and update.first is not None and other.first is not None
-                and numbered_once(told, other.told)) or _apart_by_how(update, other):
-            continue
-        score = factor * 0.5 * (similarity(mine, other, weights)
-                                + similarity(_core_features(other), update, weights))
-        if score > best_score:
-            best, best_score = other, score
-    return (best, best_score) if best_score >= MERGE_SCORE else (None, best_score)
-
-
-def _apart_by_how(update: UpdateProfile, other: UpdateProfile) -> bool:
-    """Two updates of a call and of a visit; of the sidelines and of the gathering; or
-    of two meetings on one gathering's sidelines."""
-    mine, theirs = mode(update), mode(other)
-    return apart_by_mode(mine[REMOTE], theirs[REMOTE]) or sideline_meetings_apart(
-        (update.core(), mine[SIDELINES]), (other.core(), theirs[SIDELINES]))
-
-
-def _core_features(update: UpdateProfile) -> dict[str, float]:
-    return {k: update.weights.get(k, TYPE_WEIGHTS[k[0]]) for k in update.core()}
 
 
 def _apart_on_days(features: Mapping[str, float], told: Mapping[str, set[str]],

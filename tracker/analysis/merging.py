@@ -3,7 +3,7 @@
 Pure. An article joins the update it resembles most, or opens one; early reports of
 one event may share too little to join (one names the aircraft and the ministry, the
 other the earthquake and the tonnage) and open two. Once each has gathered sources,
-their cores show it: :func:`tracker.analysis.grouping.best_merge` compares them, and
+their cores show it: :func:`best_merge` compares them, and
 :func:`merge` folds the update opened later into the one opened first, which keeps its
 id (the one readers may have been told of already).
 
@@ -16,10 +16,27 @@ the store is the knowledge merged here.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tracker.analysis.compare import Knowledge, UpdateRevision, worth_another_look
-from tracker.analysis.grouping import best_merge
+from tracker.analysis.grouping import TYPE_WEIGHTS, Rarity, UpdateProfile, Weights, mode, similarity
+from tracker.analysis.occasions import (
+    REMOTE,
+    SIDELINES,
+    apart_by_mode,
+    numbered_once,
+    sideline_meetings_apart,
+    told_apart,
+)
+from tracker.analysis.timing import days_fit, interval_factor
+
+MERGE_SCORE = 0.45
+"""Least similarity, each update's core against the other, for two updates to be one
+development: reports that shared too little to join one may, once each has gathered
+sources, turn out to tell one event. Above
+:data:`~tracker.analysis.grouping.JOIN_SCORE`: two cores must agree
+more than one report must agree with an update."""
 
 
 @dataclass(frozen=True)
@@ -57,3 +74,41 @@ def merge(knowledge: Knowledge, update_id: str | None) -> Merge | None:
     return Merge(later, first, round(score, 3),
                  f"one development with {first} (similarity {score:.2f})",
                  knowledge.revised(kept))
+
+
+def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: Rarity
+               ) -> tuple[UpdateProfile | None, float]:
+    """The other update ``update`` is one development with, if any scores at least
+    :data:`MERGE_SCORE`: the mean of each one's core against the other, within the
+    join window, with no number or amount setting them apart."""
+    mine = _core_features(update)
+    if not mine:
+        return None, 0.0
+    weights = Weights(rarity)
+    told = update.told
+    best, best_score = None, 0.0
+    for other in updates:
+        if other is update or other.background != update.background:
+            continue
+        factor = interval_factor(update, other)
+        if not factor or (told and told_apart(told, other.told)) or not days_fit(update, other) or (
+                factor < 1.0 and update.first is not None and other.first is not None
+                and numbered_once(told, other.told)) or _apart_by_how(update, other):
+            continue
+        score = factor * 0.5 * (similarity(mine, other, weights)
+                                + similarity(_core_features(other), update, weights))
+        if score > best_score:
+            best, best_score = other, score
+    return (best, best_score) if best_score >= MERGE_SCORE else (None, best_score)
+
+
+def _apart_by_how(update: UpdateProfile, other: UpdateProfile) -> bool:
+    """Two updates of a call and of a visit; of the sidelines and of the gathering; or
+    of two meetings on one gathering's sidelines."""
+    mine, theirs = mode(update), mode(other)
+    return apart_by_mode(mine[REMOTE], theirs[REMOTE]) or sideline_meetings_apart(
+        (update.core(), mine[SIDELINES]), (other.core(), theirs[SIDELINES]))
+
+
+def _core_features(update: UpdateProfile) -> dict[str, float]:
+    return {k: update.weights.get(k, TYPE_WEIGHTS[k[0]]) for k in update.core()}
