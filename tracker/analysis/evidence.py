@@ -45,10 +45,10 @@ who speaks (see :func:`_commentary`), never as what happened."""
 MONTH_REPORTED = timedelta(days=31)
 """A month's events and figures are reported within about a month of its end."""
 SPEAKER_WORDS = 4
+"""The most words before a headline's colon that name who is quoted ("Maria Zakharova:")."""
 UNSPACED_OPENING = 4
 """The characters of a headline written without spaces ("专家表示…") that stand for its
 first word."""
-"""The most words before a headline's colon that name who is quoted ("Maria Zakharova:")."""
 
 
 class Finder(Protocol):
