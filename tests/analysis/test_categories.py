@@ -384,3 +384,16 @@ def test_a_deputy_or_an_aide_is_no_aid(line: str) -> None:
 ])
 def test_aid_and_a_defence_minister_are_read(line: str, concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}, line
+
+
+@pytest.mark.parametrize("line", [
+    "نخستین قطار باربری از کابل به بندر رسید",
+    "أول قطار شحن يصل إلى المحطة",
+    "پہلی مال بردار ٹرین سرحدی اسٹیشن پہنچ گئی",
+    "لومړی بار وړونکی اورګاډی سرحدي سټیشن ته ورسېد",
+    "Аввалин қатораи боркаш ба истгоҳ расид",
+    "Birinchi yuk poyezdi stansiyaga yetib keldi",
+    "Биринчи юк поезди станцияга етиб келди",
+])
+def test_a_freight_train_is_transit(line: str) -> None:
+    assert "transit" in {c.id for c in general_lexicon().find(line)}
