@@ -194,6 +194,8 @@ def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
     # Persian and Arabic "means" (وسیله, وسيلة) is no flood (سیل) behind a clitic "و".
     ("کالاها به وسیله کامیون به کابل منتقل شد", "disaster"),
     ("الحوار هو أفضل وسيلة لمكافحة الإرهاب", "disaster"),
+    # Persian "for" (برای) is no Arabic "opinion" (رأي) behind a clitic ب.
+    ("روسیه برای نخستین بار در کابل سرکنسولگری گشود", "commentary"),
 ])
 def test_a_stem_of_one_language_is_no_common_word_of_another(line: str,
                                                               concept: str) -> None:
@@ -208,6 +210,7 @@ def test_a_stem_of_one_language_is_no_common_word_of_another(line: str,
     ("Foreign companies invest in Afghan mines", "investment"),
     ("کمک‌های روسیه برای سیل‌زدگان بغلان رسید", "disaster"),
     ("سیل در ولسوالی‌های بغلان خسارت زد", "disaster"),
+    ("مقال رأي: لماذا تتقارب موسكو وكابل", "commentary"),
 ])
 def test_the_narrowed_terms_still_find_their_concept(line: str, concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}
