@@ -405,3 +405,15 @@ def test_aid_and_a_defence_minister_are_read(line: str, concept: str) -> None:
 ])
 def test_a_freight_train_is_transit(line: str) -> None:
     assert "transit" in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "مئات المتطوعين يقاتلون في صفوف الجيش في الجبهة الشرقية",
+    "صدها جوان در صفوف ارتش در جبهه شرقی می‌جنگند",
+    "سلګونه ځوانان د پوځ په لیکو کې جګړه کوي",
+    "سینکڑوں نوجوان فوج کی صفوں میں لڑ رہے ہیں",
+    "Yuzlab yoshlar armiyasi safida jang qilmoqda",
+    "Садҳо ҷавон дар ҳайати артиши кишвар меҷанганд",
+])
+def test_serving_in_an_armys_ranks_is_fighting_for_it(line: str) -> None:
+    assert "fighters" in {c.id for c in general_lexicon().find(line)}
