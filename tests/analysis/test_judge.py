@@ -505,3 +505,11 @@ def test_the_trans_afghan_railway_and_russian_railways_name_their_sides(
         story: CompiledStory, title: str) -> None:
     verdict = judge(story, title, "")
     assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+def test_a_tajik_body_naming_moscow_links_the_sides(story: CompiledStory) -> None:
+    # Маскав is Moscow in Tajik: the sentence names Russia as "Москва" would.
+    judgement = judge(story, "Русия ва Афғонистон созишномаи тиҷоратӣ имзо карданд",
+                      "Созишнома дорӯз дар Маскав имзо шуд.")
+    assert "links the sides with weight 1" in judgement.reason
+    assert judgement.score == 1.0
