@@ -417,3 +417,14 @@ def test_a_freight_train_is_transit(line: str) -> None:
 ])
 def test_serving_in_an_armys_ranks_is_fighting_for_it(line: str) -> None:
     assert "fighters" in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    ("Вазирони хориҷӣ дар Душанбе гуфтугӯ карданд", "talks"),
+    ("پاکستان نے کابل میں ملٹری اتاشی تعینات کر دیا", "army"),
+    ("Ҳайати ҳарбӣ ба Душанбе омад", "army"),
+    ("Табибони ҷавон дар беморхона кор мекунанд", "health"),
+    ("جاپان افغان محصلینو ته بورسونه ورکوي", "education"),
+])
+def test_everyday_words_of_tajik_urdu_and_pashto_news(line: str, concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}
