@@ -191,6 +191,11 @@ def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
     ("A divisão do governo sobre o granite", "finance"),
     ("A divisão do governo sobre o granite", "border"),
     ("Врач осмотрел нижнюю часть туловища", "finance"),
+    # Persian and Arabic "means" (وسیله, وسيلة) is no flood (سیل) behind a clitic "و".
+    ("کالاها به وسیله کامیون به کابل منتقل شد", "disaster"),
+    ("الحوار هو أفضل وسيلة لمكافحة الإرهاب", "disaster"),
+    # Persian "for" (برای) is no Arabic "opinion" (رأي) behind a clitic ب.
+    ("روسیه برای نخستین بار در کابل سرکنسولگری گشود", "commentary"),
 ])
 def test_a_stem_of_one_language_is_no_common_word_of_another(line: str,
                                                               concept: str) -> None:
@@ -203,6 +208,9 @@ def test_a_stem_of_one_language_is_no_common_word_of_another(line: str,
     ("Le transit de marchandises par l'Ouzbékistan", "transit"),
     ("Rusya ile dostluk maçı oynandı", "sport"),
     ("Foreign companies invest in Afghan mines", "investment"),
+    ("کمک‌های روسیه برای سیل‌زدگان بغلان رسید", "disaster"),
+    ("سیل در ولسوالی‌های بغلان خسارت زد", "disaster"),
+    ("مقال رأي: لماذا تتقارب موسكو وكابل", "commentary"),
 ])
 def test_the_narrowed_terms_still_find_their_concept(line: str, concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}
@@ -384,3 +392,39 @@ def test_a_deputy_or_an_aide_is_no_aid(line: str) -> None:
 ])
 def test_aid_and_a_defence_minister_are_read(line: str, concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}, line
+
+
+@pytest.mark.parametrize("line", [
+    "نخستین قطار باربری از کابل به بندر رسید",
+    "أول قطار شحن يصل إلى المحطة",
+    "پہلی مال بردار ٹرین سرحدی اسٹیشن پہنچ گئی",
+    "لومړی بار وړونکی اورګاډی سرحدي سټیشن ته ورسېد",
+    "Аввалин қатораи боркаш ба истгоҳ расид",
+    "Birinchi yuk poyezdi stansiyaga yetib keldi",
+    "Биринчи юк поезди станцияга етиб келди",
+])
+def test_a_freight_train_is_transit(line: str) -> None:
+    assert "transit" in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "مئات المتطوعين يقاتلون في صفوف الجيش في الجبهة الشرقية",
+    "صدها جوان در صفوف ارتش در جبهه شرقی می‌جنگند",
+    "سلګونه ځوانان د پوځ په لیکو کې جګړه کوي",
+    "سینکڑوں نوجوان فوج کی صفوں میں لڑ رہے ہیں",
+    "Yuzlab yoshlar armiyasi safida jang qilmoqda",
+    "Садҳо ҷавон дар ҳайати артиши кишвар меҷанганд",
+])
+def test_serving_in_an_armys_ranks_is_fighting_for_it(line: str) -> None:
+    assert "fighters" in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    ("Вазирони хориҷӣ дар Душанбе гуфтугӯ карданд", "talks"),
+    ("پاکستان نے کابل میں ملٹری اتاشی تعینات کر دیا", "army"),
+    ("Ҳайати ҳарбӣ ба Душанбе омад", "army"),
+    ("Табибони ҷавон дар беморхона кор мекунанд", "health"),
+    ("جاپان افغان محصلینو ته بورسونه ورکوي", "education"),
+])
+def test_everyday_words_of_tajik_urdu_and_pashto_news(line: str, concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}

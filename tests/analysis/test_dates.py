@@ -846,3 +846,17 @@ def test_a_saturday_that_is_not_the_word_for_week_is_still_read() -> None:
     found = event_date(["وزارت خارجه امروز شنبه خواستار گفتگو شد"], None, seen=LATE_2026)
     assert found is not None and found.hint == DayHint(weekday=5)
     assert "هفته" not in calendar_words().weekdays
+
+
+@pytest.mark.parametrize("text", [
+    "Ўтган йилнинг 3 июлида Россия Афғонистонни расман тан олган биринчи давлатга айланди",
+    "Geçen yılın 3 Temmuz günü Rusya Taliban yönetimini tanıdı",
+])
+def test_a_month_of_last_years_in_the_genitive_is_last_years(text: str) -> None:
+    # "Last year's 3 July", a year later: the recognition's date, not the day of writing.
+    assert date(2025, 7, 3) in {d.value for d in dates_of([text], date(2026, 7, 3))[1]}
+
+
+def test_an_uzbek_month_after_its_possessive_is_read() -> None:
+    found = event_date(["Rossiya 2025-yil 12-noyabrida Kobulga yordam yubordi"], None)
+    assert found is not None and found.value == date(2025, 11, 12)

@@ -505,3 +505,41 @@ def test_the_trans_afghan_railway_and_russian_railways_name_their_sides(
         story: CompiledStory, title: str) -> None:
     verdict = judge(story, title, "")
     assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+def test_a_tajik_body_naming_moscow_links_the_sides(story: CompiledStory) -> None:
+    # Маскав is Moscow in Tajik: the sentence names Russia as "Москва" would.
+    judgement = judge(story, "Русия ва Афғонистон созишномаи тиҷоратӣ имзо карданд",
+                      "Созишнома дорӯз дар Маскав имзо шуд.")
+    assert "links the sides with weight 1" in judgement.reason
+    assert judgement.score == 1.0
+
+
+@pytest.mark.parametrize("title", [
+    "Shoygu Sirojiddin Haqqoniy bilan uchrashdi",
+    "Шойгу бо Сироҷиддин Ҳаққонӣ вохӯрд",
+    "Putin Hibatulloh Oxundzodaga maktub yubordi",
+    "پوتین هبت الله اخوندزاده ته لیک ولیږه",
+    "Лавров бо Забеҳуллоҳ Муҷоҳид суҳбат кард",
+    "الملا عبد الغني برادر يستقبل أوفرتشوك",
+    "Мулло Яъқуб ба Маскав рафт",
+])
+def test_uzbek_tajik_and_pashto_spellings_of_the_peoples_names(story: CompiledStory,
+                                                                title: str) -> None:
+    assert judge(story, title, "").reason.startswith("title names every side")
+
+
+def test_a_truthful_report_is_no_haqqani(story: CompiledStory) -> None:
+    # Uzbek haqqoniy and Tajik ҳаққонӣ alone are "truthful", "fair".
+    assert not judge(story, "Haqqoniy axborot Rossiya uchun muhim", "").relevant
+
+
+@pytest.mark.parametrize("title", [
+    "Rossiya va toliblar savdo kelishuvini imzoladi",
+    "Россия ва толиблар савдо келишувини имзолади",
+    "Rossiya Afg‘oniston Islom Amirligi bilan shartnoma imzoladi",
+    "Русия ва Аморати исломӣ созишнома имзо карданд",
+])
+def test_uzbek_and_tajik_names_of_the_taliban_and_their_emirate(story: CompiledStory,
+                                                                 title: str) -> None:
+    assert judge(story, title, "").reason.startswith("title names every side")

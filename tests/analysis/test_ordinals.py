@@ -103,3 +103,19 @@ def test_according_to_is_no_second_occurrence(text: str) -> None:
 ])
 def test_the_second_after_an_article_still_counts(text: str) -> None:
     assert 2 in ordinals_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A year on, Kabul still waits for a second country to follow Moscow",
+    "کابل هنوز منتظر کشور دوم است",
+    "هنوز دومین کشوری که امارت اسلامی را بشناسد پیدا نشده است",
+    "لم تعترف أي دولة ثانية بحكومة طالبان",
+    "Вторая страна, признавшая талибов, пока не появилась",
+])
+def test_an_ordinal_that_ranks_a_country_counts_no_occurrence(text: str) -> None:
+    assert 2 not in ordinals_in(text)
+
+
+@pytest.mark.parametrize("text", ["the second state visit to Kabul", "نشست دوم کمیسیون مشترک"])
+def test_a_second_meeting_or_state_visit_is_still_counted(text: str) -> None:
+    assert 2 in ordinals_in(text)

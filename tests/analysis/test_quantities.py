@@ -195,3 +195,22 @@ def test_numbers_are_read_where_the_expression_finds_them_tried_at_every_charact
     for text in texts:
         assert ([(m.span(), m.groupdict()) for m in _numbers(text)]
                 == [(m.span(), m.groupdict()) for m in _NUMBER.finditer(text)]), text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("روسی کمپنی کابل میں 3 کروڑ 50 لاکھ ڈالر کی لاگت سے فیکٹری بنائے گی", 35e6),
+    ("сделка на 2 млрд 300 млн долларов", 2.3e9),
+    ("صفقة بقيمة 3 ملايين و 20 ألف دولار", 3.02e6),
+])
+def test_mixed_numeral_is_one_amount(text: str, expected: float) -> None:
+    # The smaller part is no amount of its own: "50 لاکھ ڈالر" alone would be 5 million.
+    assert quantities(text) == {Quantity(expected, "usd")}
+
+
+@pytest.mark.parametrize("text", [
+    "Rossiya kompaniyasi Kobulda 35 million dollarlik zavod quradi",  # Uzbek -lik, worth
+    "روسي شرکت به د ۳۵ میلیونه ډالرو په لګښت فابریکه جوړه کړي",     # Pashto oblique plural
+    "روسی کمپنی 35 ملین ڈالر کی لاگت سے فیکٹری بنائے گی",          # Urdu English "million"
+])
+def test_inflected_and_press_money_words_are_read(text: str) -> None:
+    assert Quantity(35e6, "usd") in quantities(text)

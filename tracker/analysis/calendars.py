@@ -77,8 +77,8 @@ CASE_ENDINGS = frozenset(
     # And the same "in" of the languages that put the year first (see
     # date_candidates._year_first): Kazakh after a possessive (шілдесінде), Azerbaijani
     # (iyulunda), Hungarian (júliusban, júliusában), Georgian (ივლისში; ივლისს, on),
-    # Armenian (հուլիսին).
-    + "сінде сында unda ında ində undə ban ben aban eben ში ს ին".split())
+    # Armenian (հուլիսին), and Uzbek after its possessive ("yilning 3-iyulida").
+    + "сінде сында unda ında ində undə ban ben aban eben ში ს ին ida ида".split())
 GEORGIAN_NOMINATIVE = "\u10d8"
 """Georgian ი, which a noun drops before a case ending."""
 # Abbreviated weekdays ("Do", "mar") are plain words elsewhere, except in the scripts
@@ -113,6 +113,7 @@ SPOKEN_CONNECTORS = frozenset({"του", "del", "سال", "کال", "په", "с�
 SPOKEN_LAST = frozenset({"پچھلے", "پچھلی", "vergangenen", "vergangenes", "минувшем",
                          "минувшего", "ubiegłym", "ubiegłego"})
 SPOKEN_YEARS = frozenset({"العام", "عام", "jahres"})
+GENITIVES = frozenset("ning нинг ın in nın nin ның нің дың дің тың тің".split())
 INFLECTED_FROM = 7
 """A "last year" word this long is also read with another case ending ("прошлом")."""
 DAYS_IN_WEEK = 7
@@ -162,10 +163,11 @@ class CalendarWords:
             and len(word) >= len(name) - 2 for name in self.last_year)
 
     def is_year(self, word: str) -> bool:
-        """Whether a keyed word is one of :attr:`years` with another ending ("года")."""
+        """Whether a keyed word is one of :attr:`years` with another ending ("года"), or
+        a short one in the Turkic genitive ("ўтган йилнинг", "geçen yılın": last year's)."""
         return word in self.years or any(
             len(name) >= 4 and word.startswith(name[:-1]) and len(word) <= len(name) + 2
-            for name in self.years)
+            or word.startswith(name) and word[len(name):] in GENITIVES for name in self.years)
 
 
 def cldr_tables() -> dict[str, Any]:

@@ -97,7 +97,8 @@ def ordinals_in(text: str) -> frozenset[int]:
         number = _spelled_at(tokens, index, tables)
         if number is not None and not _in_month_name(tokens, index) and not _is_weekday(
                 text, tokens, index) and not _day_of_month(tokens, index) and not (
-                word in ACCORDING_TO and not _after_article(text, word)):
+                word in ACCORDING_TO and not _after_article(text, word)) and not (
+                _ranks_a_state(tokens, index)):
             found.add(number)
     if _UNSPACED.search(keyed) is not None:
         found.update(tables.words[m] for m in tables.unspaced.findall(keyed))
@@ -112,6 +113,11 @@ def _spelled_at(tokens: list[str], index: int, tables: OrdinalWords) -> int | No
             if number is not None:
                 return number
     return tables.words.get(tokens[index])
+
+
+def _ranks_a_state(tokens: list[str], index: int) -> bool:
+    """Whether the ordinal word at ``index`` stands beside a word of :data:`STATES`."""
+    return any(0 <= at < len(tokens) and tokens[at] in STATES for at in (index - 1, index + 1))
 
 
 def _in_month_name(tokens: list[str], index: int) -> bool:
@@ -131,6 +137,14 @@ def _day_of_month(tokens: list[str], index: int) -> bool:
     return False
 
 
+STATES = frozenset("""
+country countries nation страна страной страны стран государство государством країна
+країною کشور کشوری هیواد ملک دوله الدوله بلد البلد ulke кишвар кишвари кишваре mamlakat
+мамлакат pays pais paese land
+""".split())
+"""Words for a country, keyed, beside which an ordinal ranks states and counts no
+occurrence: "a second country has yet to follow", "کشور دوم", "ثاني دولة", "вторая
+страна". Not "state" and its kin (davlat, دولت, Staat): "the second state visit"."""
 ACCORDING_TO = frozenset({"secondo", "segundo"})
 """Italian and Portuguese "according to", which is also "second": "Secondo l'analista",
 "segundo o ministro" cite a source, "il secondo incontro", "o segundo voo" count."""

@@ -49,6 +49,9 @@ _NUMBER_PARTS = frozenset(".,٫٬0123456789")
 _DATE_SEPARATORS = frozenset("-/.").union(mark[0] for mark in CJK_MARKS)
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s\u00a0]?\Z")
 _YEARS = (1300, 2100)
+# Between the parts of a mixed numeral ("3 کروڑ 50 لاکھ", "2 млрд 300 млн", "۲ میلیارد و
+# ۳۰۰ میلیون"): a space, and "and" in the languages that put one there.
+_MIXED_JOINER = re.compile(r"[\s\u00a0]+(?:(?:و|and|и|і|va|ва|ve|und|et|e|y)[\s\u00a0]+)?(?=\d)")
 V = TypeVar("V")  # solar hijri years to Gregorian ones: a bare 4-digit one is a year
 
 
@@ -96,13 +99,16 @@ def quantities(text: str) -> frozenset[Quantity]:
     words = quantity_words()
     in_dates: list[tuple[int, int]] | None = None
     found: set[Quantity] = set()
+    read_to = 0
     for match in _numbers(folded):
+        if match.start() < read_to:
+            continue  # a smaller part of the mixed numeral just read
         if folded[match.end():match.end() + 1] in _DATE_SEPARATORS:
             # Only a number followed by "-", "/" or "." can start a numeric date.
             in_dates = _date_spans(folded) if in_dates is None else in_dates
         if in_dates and any(start <= match.start() < end for start, end in in_dates):
             continue
-        quantity = _quantity(folded, match, words)
+        quantity, read_to = _quantity(folded, match, words)
         if quantity is not None:
             found.add(quantity)
     return frozenset(found)
@@ -122,19 +128,42 @@ def _numbers(text: str) -> Iterator[re.Match[str]]:
             position = match.end()
 
 
-def _quantity(text: str, match: re.Match[str], words: QuantityWords) -> Quantity | None:
+def _quantity(text: str, match: re.Match[str], words: QuantityWords
+              ) -> tuple[Quantity | None, int]:
+    """The quantity the number ``match`` starts, and where its words end."""
     if match.start() and text[match.start() - 1] in _NUMBER_PARTS or _is_label(text, match):
-        return None
+        return None, match.end()
     after = _read_after(text, match.end(), words)
+    amount = _value(match) * after.scale
+    if after.scale != 1.0 and after.unit is None:
+        amount, after = _mixed(text, amount, after, words)
     unit = after.unit or _unit_before(text, match.start(), words)
     if after.scale == 1.0 and unit is None:
         if after.end == match.end() and _ordinal_ending(text, match.end()):
-            return None  # "7th", "5G", "7-й", "7-го"
+            return None, after.end  # "7th", "5G", "7-й", "7-го"
         if _is_date_part(text, match, words) or _is_year(match):
-            return None
-    value = _value(match) * after.scale * (unit.factor if unit else 1.0)
+            return None, after.end
+    value = amount * (unit.factor if unit else 1.0)
     # Twelve significant digits: 1.5 x 10^6 is 1500000.0 whatever the float error.
-    return Quantity(float(f"{value:.12g}"), unit.name if unit else COUNT)
+    return Quantity(float(f"{value:.12g}"), unit.name if unit else COUNT), after.end
+
+
+def _mixed(text: str, amount: float, after: _Reading, words: QuantityWords
+           ) -> tuple[float, _Reading]:
+    """A mixed numeral's whole amount and last reading: after "3 crore", each number with
+    a smaller scale adds to it ("3 کروڑ 50 لاکھ ڈالر" is 35 million dollars, not 3 crore
+    and 5 million dollars), and the unit is the last part's."""
+    while after.unit is None:
+        joiner = _MIXED_JOINER.match(text, after.end)
+        part = _NUMBER.match(text, joiner.end()) if joiner else None
+        if part is None:
+            break
+        reading = _read_after(text, part.end(), words)
+        if not 1.0 < reading.scale < after.scale:
+            break
+        amount += _value(part) * reading.scale
+        after = reading
+    return amount, after
 
 
 def _value(match: re.Match[str]) -> float:

@@ -50,15 +50,18 @@ CURRENCIES = frozenset(
 # The Romance languages put "of" between a scale word and the unit: "3 milliards de
 # dollars", "3 mil millones de dólares", "3 miliardi di dollari".
 PARTITIVES = frozenset({"de", "d", "di", "des"})
-PRESS_SCALES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "mld": 1e9, "mlrd": 1e9}
+# Urdu news writes English million and billion (ملین, بلین) beside CLDR's لاکھ and ارب.
+PRESS_SCALES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "mld": 1e9, "mlrd": 1e9,
+                "ملین": 1e6, "بلین": 1e9}
 # Turkic languages name a currency as a compound with a possessive ending ("Türk
 # lirası", "ABD doları"), which falls when the word stands after a number.
 _TURKIC = frozenset({"tr", "az", "kk", "ky", "uz", "tk"})
 _POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü", "сы", "сі", "ы", "і", "си", "и")
 # Plural endings a noun takes after a number where CLDR lists only its singular: Pashto
 # "-ه" (ټن, tonne: "۵۰۰ زره ټنه"; میلیارد: "۲ میلیارده"), Arabic "-ات" (مليار: "3
-# مليارات"). Persian and Urdu keep the singular after a number.
-ARABIC_SCRIPT_PLURALS = ("ه", "ات")
+# مليارات"), and Pashto's oblique plural "-و" after "د" (ډالر: "د ۳۵ میلیونه ډالرو",
+# ټن: "د ۵۰ ټنو"). Persian and Urdu keep the singular after a number.
+ARABIC_SCRIPT_PLURALS = ("ه", "ات", "و")
 _MIN_STEM = 4
 """Least letters of a word's stem: shorter ones are other words' starts."""
 ENDING = 3
@@ -126,7 +129,9 @@ def cldr_tables() -> dict[str, Any]:
     tables["scales"] = _majority(_scale_names(locales))
     places = frozenset().union(*map(_place_words, locales))
     tables["place_stems"] = sorted(
-        stem for stem, word in _stems([*tables["scales"], *PRESS_SCALES, *tables["after"]]).items()
+        # Each word its own meaning here: a stem two words share is no stem of either.
+        stem for stem, word in _stems({w: w for w in [*tables["scales"], *PRESS_SCALES,
+                                                     *tables["after"]]}).items()
         if stem != word and stem in places)
     return tables
 
@@ -144,7 +149,7 @@ def quantity_words() -> QuantityWords:
     keys = [*scales, *after, *before]
     alternation = "|".join(map(re.escape, sorted(signs, key=len, reverse=True)))
     return QuantityWords(
-        stems={stem: word for stem, word in _stems([*scales, *after]).items()
+        stems={stem: word for stem, word in _stems({**scales, **after}).items()
                if stem not in place_stems},
         plurals=_plurals([*scales, *after]),
         scales=scales, after=after, before=before, symbols=signs,
@@ -155,19 +160,21 @@ def quantity_words() -> QuantityWords:
                            for size in range(1, len(k.split()) + 1)))
 
 
-def _stems(words: Iterable[str]) -> dict[str, str]:
+def _stems(meanings: Mapping[str, object]) -> dict[str, str]:
     """Stems of the one-word keys written in a cased alphabet (Latin, Cyrillic, Greek:
     the languages that inflect a noun after a number by its ending), at least
-    :data:`_MIN_STEM` letters long; a stem two keys share is left out unless they are one."""
+    :data:`_MIN_STEM` letters long; a stem two keys share is left out unless they mean
+    the same (Uzbek "dollar" and "dollari": "35 million dollarlik", worth 35 million)."""
     found: dict[str, set[str]] = {}
-    for word in words:
+    for word in meanings:
         if " " in word or not word.isalpha() or word.lower() == word.upper():
             continue
         for cut in range(ENDING):
             stem = word[:len(word) - cut]
             if len(stem) >= _MIN_STEM:
                 found.setdefault(stem, set()).add(word)
-    return {stem: next(iter(held)) for stem, held in found.items() if len(held) == 1}
+    return {stem: min(held) for stem, held in found.items()
+            if len({meanings[word] for word in held}) == 1}
 
 
 def _plurals(words: Iterable[str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from tracker.analysis.cities import capitals
 from tracker.analysis.places import CITY, PlaceIndex, territory_of
+from tracker.analysis.routes import without_routes
 from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
 
 
@@ -35,10 +36,11 @@ def third_countries(side_places: Sequence[frozenset[str]], title: str) -> set[st
     """Every country CLDR names in ``title`` in any language that is none of the sides'
     places, or whose capital it names, as headlines name a government (Beijing, 北京,
     Peking: China). Other cities name organisations as often (the Shanghai Cooperation
-    Organisation)."""
+    Organisation). Countries named as a route ("via Kazakhstan") are none
+    (:mod:`tracker.analysis.routes`)."""
     sides = frozenset().union(*side_places)
     found: set[str] = set()
-    for place in PlaceIndex.build().find(title):
+    for place in PlaceIndex.build().find(without_routes(title)):
         country = territory_of(place) if place in capitals() else place
         if country is not None and len(country) == 2 and country.isupper() and (
                 country not in sides):
