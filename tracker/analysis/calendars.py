@@ -71,9 +71,8 @@ _MIN_OTHER_NAME = 4
 # Turkic languages glue case endings to a month after its day: Kazakh "7 қазанда",
 # Uzbek "7-oktabrda", Turkish "7 Ekimde" (on 7 October). Locative and ablative endings
 # (a documented table: CLDR has no inflections), tried only right after a day number.
-CASE_ENDINGS = frozenset(
-    "da de ta te dan den tan ten nda nde да де та те дан ден нда нде ында інде "
-    "дағы дегі ндағы ндегі".split()
+CASE_ENDINGS = frozenset("da de ta te dan den tan ten nda nde да де та те дан ден нда "
+                         "нде ында інде дағы дегі ндағы ндегі".split()
     # And the same "in" of the languages that put the year first (see
     # date_candidates._year_first): Kazakh after a possessive (шілдесінде), Azerbaijani
     # (iyulunda), Hungarian (júliusban, júliusában), Georgian (ივლისში; ივლისს, on),
