@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SHIPPED_CONFIG
 
@@ -86,3 +88,28 @@ def test_afghans_recruited_to_fight_for_russia_are_off_topic(story: CompiledStor
     judgement = judge(story, "Former Afghan soldiers recruited to fight for Russia",
                       "Men who served in the old Afghan army say Russia offered them money.")
     assert not judgement.relevant and "fighters" in judgement.reason
+
+
+_MINISTRY_WORDS = re.compile(r"(?i)\bthe ministry of|министерство|وزارت|vazirligi")
+
+
+@pytest.mark.parametrize("sentence", [
+    "وزارت صنعت و تجارت روسیه اعلام کرد که صادرات گندم افزایش یافت",
+    "Министерство промышленности и торговли России сообщило о росте поставок",
+    "The Ministry of Industry and Trade of Russia said wheat shipments rose",
+    "Shartnomani Afg'oniston kon va neft vazirligi hamda rossiyalik kompaniya imzoladi",
+])
+def test_a_side_in_a_ministrys_name_is_not_listed(story: CompiledStory, sentence: str) -> None:
+    # A ministry's name lists what it is for; the country it belongs to is no topic of a
+    # list: the sentence names that side as a party.
+    hits = [side.find(sentence) for side in story.sides]
+    assert any(hits)
+    assert listed_sides(sentence, hits) == frozenset()
+    # The same list without the ministry is one of topics.
+    assert listed_sides(_MINISTRY_WORDS.sub("", sentence), hits) != frozenset()
+
+
+def test_a_list_of_topics_without_a_ministry_still_is_one(story: CompiledStory) -> None:
+    sentence = "Путин и Моди обсудили нефть, оборону и торговлю России с Индией"
+    hits = [side.find(sentence) for side in story.sides]
+    assert listed_sides(sentence, hits) == {0}

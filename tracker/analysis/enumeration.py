@@ -143,8 +143,29 @@ def _is_listed(text: str, cuts: Sequence[tuple[int, int]], span: tuple[int, int]
             index += step
     if len(members) == 1 and is_party(text[members[0][0]:members[0][1]]):
         return False  # "Afghanistan and Pakistan": the two parties of one affair
+    if _names_a_ministry(text, [pieces[own], *members]):
+        return False  # "وزارت صنعت و تجارت روسیه": a ministry's name, not a list
     # "A and B" is a list; "A, B" alone may be two clauses, so commas need two members.
     return len(members) >= (1 if joined else 2)
+
+
+_MINISTRY = re.compile(
+    r"(?<!\w)(?:ministr(?:y|ies)|министерств\w*|міністерств\w*|وزار[تة]\w*|bakanlı[gğ]\w*"
+    r"|vazirlig\w*|вазирлиг\w*|вазорат\w*|ministerium\w*|minist[eè]re\w*|ministero"
+    r"|minist[eé]rio\w*|ministerio\w*|ministerstw\w*|मंत्रालय\w*)(?!\w)", re.IGNORECASE)
+"""Words for a ministry, whose names list what it is for: "Ministry of Industry and
+Trade of Russia", "Министерство промышленности и торговли России", "وزارت صنعت و تجارت
+روسیه", "Afg'oniston kon va neft vazirligi"."""
+MINISTRY_REACH = 2
+"""Words before the list in which its ministry may stand ("the Ministry of ...")."""
+
+
+def _names_a_ministry(text: str, parts: Sequence[tuple[int, int]]) -> bool:
+    """Whether the list that ``parts`` (the side's piece and its members) make is a
+    ministry's name: a word for a ministry in them, or just before them."""
+    start, end = min(s for s, _ in parts), max(e for _, e in parts)
+    before = text[:start].split()[-MINISTRY_REACH:]
+    return _MINISTRY.search(" ".join([*before, text[start:end]])) is not None
 
 
 def _faces(text: str, piece: tuple[int, int], span: tuple[int, int], step: int,
