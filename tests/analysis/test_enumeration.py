@@ -90,6 +90,28 @@ def test_afghans_recruited_to_fight_for_russia_are_off_topic(story: CompiledStor
     assert not judgement.relevant and "fighters" in judgement.reason
 
 
+@pytest.mark.parametrize(("title", "body"), [
+    ("Afghan migrants in Russia recruited to fight in Ukraine",
+     "Recruiters offer Afghan migrants money to join the army, the Taliban say."),
+    ("مهاجران افغان در روسیه برای جنگ در اوکراین جذب می شوند",
+     "طالبان می گویند مهاجران افغان در روسیه برای جنگ استخدام می شوند."),
+    ("Rusya'daki Afgan göçmenler Ukrayna'da savaşmak için askere alınıyor",
+     "Taliban, Rusya'daki Afgan göçmenlerin orduya alındığını söyledi."),
+])
+def test_migrants_recruited_for_the_war_are_off_topic(story: CompiledStory, title: str,
+                                                       body: str) -> None:
+    # Migrants are whom the report is about, not a step between the two states: the
+    # headline's subject stays the fighters the story leaves out.
+    judgement = judge(story, title, body)
+    assert not judgement.relevant and "fighters" in judgement.reason
+
+
+def test_migrants_deported_are_a_step_between_the_sides(story: CompiledStory) -> None:
+    judgement = judge(story, "Russia to deport Afghan migrants who refused to fight",
+                      "Russia will deport 500 Afghan migrants to Kabul, the Taliban said.")
+    assert judgement.relevant
+
+
 _MINISTRY_WORDS = re.compile(r"(?i)\bthe ministry of|министерство|وزارت|vazirligi")
 
 
