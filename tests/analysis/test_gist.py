@@ -66,6 +66,13 @@ def test_the_line_names_everything_in_the_readers_language() -> None:
     assert "Москва" in russian and "Китай" in russian and "muttaqi" in russian
 
 
+def test_two_places_that_read_alike_are_named_once() -> None:
+    # Kazan the GeoNames city and Kazan the story's place id are one name to a reader.
+    gist = Gist(where=("city:RU/Kazan", "kazan", "city:Europe/Moscow"))
+    names = GistNames(language="en", places={"kazan": "Kazan"})
+    assert gist_line(gist, names) == "Kazan, Moscow"
+
+
 def test_places_are_named_from_cldr_geonames_and_iso_in_any_language() -> None:
     assert place_name("AF", "de") == "Afghanistan"
     assert place_name("AF", "fa") == "افغانستان"

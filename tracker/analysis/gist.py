@@ -120,7 +120,8 @@ def gist_line(gist: Gist, names: GistNames) -> str:
         [names.places.get(place) or place_name(place, language) for place in gist.where],
         [figure_name(figure, language) for figure in gist.figures],
     ]
-    return " · ".join(", ".join(part) for part in parts if part)
+    # Two ids may read alike (Kazan the city, and its time zone's city): named once.
+    return " · ".join(", ".join(dict.fromkeys(part)) for part in parts if part)
 
 
 @functools.lru_cache(maxsize=4096)
