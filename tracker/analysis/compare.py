@@ -387,7 +387,7 @@ def _related_facts(evidence: Evidence, related: Iterable[str], facts: Sequence[K
     wanted = set(related)
     if not wanted:
         return ()
-    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
+    weighty = evidence.weighty
     scored = sorted(((len(weighty & f.concepts) / len(f.concepts), f.fact_id)
                      for f in facts if f.fact_id in wanted and f.concepts), reverse=True)
     return tuple(FactLink(fact_id, round(score, 3), evidence.headline)

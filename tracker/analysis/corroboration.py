@@ -28,7 +28,7 @@ from tracker.analysis.grouping import (
     best_update,
     similarity,
 )
-from tracker.analysis.novelty import BaselineEvidence, FactEvidence
+from tracker.analysis.novelty import BaselineEvidence, FactEvidence, matching_facts
 from tracker.analysis.timing import UNDATED_FACTOR
 
 CLEAR_MARGIN = 0.1
@@ -66,8 +66,7 @@ def _shares_news(evidence: Evidence, update: UpdateProfile, baseline: BaselineEv
     restates lack, a person or a figure: "Putin received the Taliban's ambassador"
     restates the ambassador's credentials of July only in what it shares with them; the
     Kremlin ceremony an open update reports is where Putin comes from."""
-    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
-    related = [f for f in baseline.facts if weighty & f.concepts]
+    related = matching_facts(evidence.weighty, baseline)
     actors = {f"a:{a}" for a in evidence.actors} - {
         f"a:{a}" for f in related for a in f.actors}
     figures = {f"q:{q}" for q in evidence.quantities} - {

@@ -18,6 +18,7 @@ from tracker.analysis.asides import strip_dateline
 from tracker.analysis.concepts import Lexicon
 from tracker.analysis.dates import EventDate, dates_of
 from tracker.analysis.grouping import Evidence
+from tracker.analysis.occasions import CALL, GATHERING, SIDELINE
 from tracker.analysis.ordinals import ordinals_in
 from tracker.analysis.text import TOKEN, each_sentence
 from tracker.analysis.word_forms import UNSPACED
@@ -32,13 +33,10 @@ STATEMENT_WEIGHT = 0.5
 """Below the weight that makes a concept news on its own."""
 STANCE_KIND = "position"
 """The kind of concepts that state a position rather than report an event."""
-CALL = "phone_call"
-"""A contact at a distance, whose kind is :data:`DIPLOMACY`; and one in person."""
 VISIT = "visit"
+"""A contact in person; a call (:data:`~tracker.analysis.occasions.CALL`) is one at a
+distance, whose kind is :data:`DIPLOMACY`."""
 DIPLOMACY = "diplomacy"
-SIDELINES = "sidelines"
-"""A meeting on a gathering's sidelines; and the gatherings a headline may name."""
-GATHERINGS = frozenset({"conference", "summit", "exhibition"})
 COMMENTARY = "commentary"
 """The concept of a commentator or an opinion genre: read only where a headline names
 who speaks (see :func:`_commentary`), never as what happened."""
@@ -171,10 +169,10 @@ def _recalls_sidelines(reader: Reader, headline: str, concepts: dict[str, float]
     its headline names the gathering: "The conference ended with a joint statement ...
     On its sidelines, Lavrov met Muttaqi" tells the conference; "Lavrov and Muttaqi agree
     on a working group", whose lede says it was on the sidelines, tells that meeting."""
-    if SIDELINES not in concepts:
+    if SIDELINE not in concepts:
         return False
     in_headline = {c.id for c in reader.lexicon.find(headline)}
-    return SIDELINES not in in_headline and bool(in_headline & GATHERINGS)
+    return SIDELINE not in in_headline and bool(in_headline & GATHERING)
 
 
 def read(reader: Reader, article: Article) -> Evidence:
@@ -204,7 +202,7 @@ def read(reader: Reader, article: Article) -> Evidence:
     if _recalls_call(reader, headline, lede, concepts):
         kinds[DIPLOMACY] = kinds.get(DIPLOMACY, 0.0) - concepts.pop(CALL)
     if _recalls_sidelines(reader, headline, concepts):
-        del concepts[SIDELINES]
+        del concepts[SIDELINE]
     if not concepts:
         concepts[STATEMENT] = STATEMENT_WEIGHT
         kinds["position"] = STATEMENT_WEIGHT

@@ -30,8 +30,6 @@ CORE_SHARE = 0.5
 """A piece of evidence is the update's when at least this share of its sources carry it."""
 LIMITS = {"what": 4, "who": 4, "where": 3, "figures": 3}
 """At most this many of each, the most carried first: a gist is one line."""
-WEIGHTY = 1.0
-"""Concepts weighing less ("statement") say that something was said, not what."""
 
 _UNITS = {"tonne": "mass-tonne", "km": "length-kilometer", "m3": "volume-cubic-meter",
           "ha": "area-hectare", "mw": "power-megawatt"}
@@ -83,7 +81,7 @@ def gist_of(signals: Iterable[Mapping[str, object]], common_places: Iterable[str
     counts: dict[str, Counter[str]] = {k: Counter() for k in LIMITS}
     skip = set(common_places)
     for source in sources:
-        counts["what"].update(c for c, w in source.concepts.items() if w >= WEIGHTY)
+        counts["what"].update(source.weighty)
         counts["who"].update(source.actors)
         counts["where"].update(p for p in source.places if p not in skip and not p.isdigit())
         counts["figures"].update(source.quantities)

@@ -69,6 +69,9 @@ that lists them is not less like one that does not."""
 
 TYPE_WEIGHTS = {"c": 1.0, "a": 1.0, "p": 0.6, "q": 1.0, "o": 1.0, "k": 0.5}
 """How much each kind of evidence says about which development it is."""
+WEIGHTY = 1.0
+"""Concepts weighing less ("statement", "minister") say that something was said, or by
+whom, not what happened."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,11 @@ class Evidence:
     @property
     def kind(self) -> str:
         return kind_of(self.kinds)
+
+    @property
+    def weighty(self) -> frozenset[str]:
+        """The concepts that say what happened (weighing :data:`WEIGHTY` or more)."""
+        return frozenset(c for c, w in self.concepts.items() if w >= WEIGHTY)
 
     @property
     def dated(self) -> date | None:

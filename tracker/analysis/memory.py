@@ -186,7 +186,7 @@ def _baseline(reader: Reader, frame: StoryFrame
     for fact in frame.facts:
         read_fact = read(reader, Article(fact.statement, "\n".join(fact.keywords), None))
         # A fact's concepts are what it is about; "statement" is what a text with none has.
-        weighty = frozenset(c for c, w in read_fact.concepts.items() if w >= 1.0)
+        weighty = read_fact.weighty
         facts.append(KnownFact(fact.fact_id, fact.kind, fact.date, fact.statement, weighty))
         start, end = _period(fact.date) if fact.date else (frame.cutoff, frame.baseline_end)
         evidence.append(FactEvidence(fact.fact_id, weighty, read_fact.actors,

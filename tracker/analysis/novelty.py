@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -97,8 +98,8 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
     1: a new actor or a new figure alone is not a development, the same people doing the
     baseline's things months later is.
     """
-    weighty = {c for c, w in evidence.concepts.items() if w >= 1.0}
-    related = [f for f in baseline.facts if not f.concepts.isdisjoint(weighty)]
+    weighty = evidence.weighty
+    related = matching_facts(weighty, baseline)
     known = baseline.concepts
     signs: list[tuple[float, str]] = []
     new_concepts = sorted(weighty - known)
@@ -154,7 +155,14 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
                    tuple(reason for _, reason in signs), tuple(f.fact_id for f in related))
 
 
-def _once(concepts: set[str], facts: Iterable[FactEvidence]) -> bool:
+def matching_facts(weighty: AbstractSet[str], baseline: BaselineEvidence
+                   ) -> list[FactEvidence]:
+    """The baseline facts that share one of an article's ``weighty`` concepts: those it
+    may restate."""
+    return [f for f in baseline.facts if not f.concepts.isdisjoint(weighty)]
+
+
+def _once(concepts: AbstractSet[str], facts: Iterable[FactEvidence]) -> bool:
     """Whether all the article says happened is what facts that happen once say:
     "Russia remains the only country to have recognised the Taliban", written a year
     on, is no recognition again; nor is "the head of the foreign ministry thanked Moscow

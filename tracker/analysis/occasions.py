@@ -25,14 +25,19 @@ reports round a shipment's 12,400 tonnes to "about 12,000", never 40 tonnes to 2
 COPY_SLACK_DAYS = 2
 """How far apart the days two near-identical texts print may be and still be one story
 and its copy."""
-REMOTE = "c:phone_call"
+CALL = "phone_call"
 """The general concept of a contact at a distance: a call and a meeting in person days
 apart are two occasions, however alike their people (see :func:`told_by_mode`)."""
-SIDELINES = "c:sidelines"
-"""A meeting on a gathering's sidelines: two people's talks at a conference are not the
-conference, however alike their reports (the same people, city and days)."""
-GATHERINGS = ("c:conference", "c:summit", "c:exhibition")
-"""The gatherings on whose sidelines people meet."""
+SIDELINE = "sidelines"
+"""The general concept of a meeting on a gathering's sidelines: two people's talks at a
+conference are not the conference, however alike their reports (the same people, city
+and days)."""
+GATHERING = frozenset({"conference", "summit", "exhibition"})
+"""The general concepts of the gatherings on whose sidelines people meet."""
+REMOTE = f"c:{CALL}"
+SIDELINES = f"c:{SIDELINE}"
+GATHERINGS = tuple(f"c:{concept}" for concept in sorted(GATHERING))
+"""The same concepts as evidence features (:meth:`~tracker.analysis.grouping.Evidence.features`)."""
 MODES = (REMOTE, SIDELINES)
 """The ways of meeting whose reports and others' may be of two occasions."""
 
