@@ -523,23 +523,17 @@ def test_a_tajik_body_naming_moscow_links_the_sides(story: CompiledStory) -> Non
     "Лавров бо Забеҳуллоҳ Муҷоҳид суҳбат кард",
     "الملا عبد الغني برادر يستقبل أوفرتشوك",
     "Мулло Яъқуб ба Маскав рафт",
+    # The Taliban and their emirate.
+    "Rossiya va toliblar savdo kelishuvini imzoladi",
+    "Россия ва толиблар савдо келишувини имзолади",
+    "Rossiya Afg‘oniston Islom Amirligi bilan shartnoma imzoladi",
+    "Русия ва Аморати исломӣ созишнома имзо карданд",
 ])
-def test_uzbek_tajik_and_pashto_spellings_of_the_peoples_names(story: CompiledStory,
-                                                                title: str) -> None:
+def test_uzbek_tajik_and_pashto_names_of_the_people_and_the_taliban(story: CompiledStory,
+                                                                     title: str) -> None:
     assert judge(story, title, "").reason.startswith("title names every side")
 
 
 def test_a_truthful_report_is_no_haqqani(story: CompiledStory) -> None:
     # Uzbek haqqoniy and Tajik ҳаққонӣ alone are "truthful", "fair".
     assert not judge(story, "Haqqoniy axborot Rossiya uchun muhim", "").relevant
-
-
-@pytest.mark.parametrize("title", [
-    "Rossiya va toliblar savdo kelishuvini imzoladi",
-    "Россия ва толиблар савдо келишувини имзолади",
-    "Rossiya Afg‘oniston Islom Amirligi bilan shartnoma imzoladi",
-    "Русия ва Аморати исломӣ созишнома имзо карданд",
-])
-def test_uzbek_and_tajik_names_of_the_taliban_and_their_emirate(story: CompiledStory,
-                                                                 title: str) -> None:
-    assert judge(story, title, "").reason.startswith("title names every side")
