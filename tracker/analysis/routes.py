@@ -42,7 +42,8 @@ def _pattern() -> re.Pattern[str]:
 
 def without_routes(text: str) -> str:
     """``text`` with the places it names as a route left out (see the module's doc)."""
-    if not any(w in text.casefold() for w in PREPOSITIONS + POSTPOSITIONS):
+    folded = text.casefold()
+    if not any(w in folded for w in PREPOSITIONS + POSTPOSITIONS):
         return text  # most texts name no route: no need to run the expression
     return _pattern().sub(_keep_destination, text)
 
