@@ -158,6 +158,13 @@ def test_a_meeting_on_the_sidelines_is_told_unless_the_headline_names_the_gather
          "Москве и договорились создать рабочую группу.", True),
         ("دیدار وزیران خارجه در حاشیه کنفرانس مسکو",
          "وزیران خارجه دو کشور بر ایجاد گروه کاری مشترک توافق کردند.", True),
+        # A "bilateral meeting" is the diplomats' word for a meeting at a multilateral one.
+        ("Lavrov and Muttaqi hold a bilateral meeting in Moscow",
+         "The two ministers spoke before the consultations on Afghanistan resumed.", True),
+        ("Incontro bilaterale tra Lavrov e Muttaqi a Mosca", "", True),
+        ("Лавров и Муттаки провели двустороннюю встречу", "", True),
+        ("İkili görüşmede Lavrov ve Muttaki ticareti ele aldı", "", True),
+        ("Lavrov and Muttaqi hold talks in Moscow", "", False),
         ("شويغو يلتقي وزير الداخلية الأفغاني",
          "التقى أمين مجلس الأمن الروسي وزير الداخلية الأفغاني على هامش المؤتمر في موسكو.", True),
     ]

@@ -195,6 +195,8 @@ def read(reader: Reader, article: Article) -> Evidence:
             places.add(concept.id)
             continue
         concepts[concept.id] = max(concepts.get(concept.id, 0.0), concept.weight)
+        if concept.is_a is not None:  # the Moscow Format is also a conference
+            concepts[concept.is_a] = max(concepts.get(concept.is_a, 0.0), concept.weight)
         if concept.kind:
             kinds[concept.kind] = kinds.get(concept.kind, 0.0) + concept.weight
         if concept.kind == STANCE_KIND:
