@@ -537,3 +537,15 @@ def test_uzbek_tajik_and_pashto_names_of_the_people_and_the_taliban(story: Compi
 def test_a_truthful_report_is_no_haqqani(story: CompiledStory) -> None:
     # Uzbek haqqoniy and Tajik ҳаққонӣ alone are "truthful", "fair".
     assert not judge(story, "Haqqoniy axborot Rossiya uchun muhim", "").relevant
+
+
+def test_a_side_named_only_in_another_script_links_the_sides_in_the_lede(story: CompiledStory):
+    # A headline rebuilt from a URL slug names nobody; the lede names the Russian deputy
+    # prime minister in Bengali script, which no term of the story is spelled in, and
+    # Afghanistan. That lede links the sides; a later sentence naming him does not.
+    linked = judge(story, "Notun biniyog prokolpo niye alochona",
+                   "ওভারচুক বলেছেন, আফগানিস্তানের সঙ্গে সহযোগিতা বাড়ানো হবে। আরও খবর আসছে।")
+    assert linked.relevant, linked.reason
+    apart = judge(story, "Notun biniyog prokolpo niye alochona",
+                  "ওভারচুক বলেছেন, ভারতের সঙ্গে সহযোগিতা বাড়ানো হবে। আফগানিস্তানের খবর।")
+    assert not apart.relevant, apart.reason

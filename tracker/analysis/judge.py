@@ -142,7 +142,7 @@ def _off_topic(ids: tuple[str, ...]) -> Lexicon | None:
 
 
 def _side_hits(story: CompiledStory, title: str, body: str
-               ) -> tuple[list[list[str]], list[list[str]]]:
+               ) -> tuple[list[list[str]], list[list[str]], frozenset[int]]:
     """Each side's terms found in the title and in the body.
 
     A side none of whose terms appear may still be named in a language its terms do not
@@ -151,25 +151,25 @@ def _side_hits(story: CompiledStory, title: str, body: str
     none of the terms is written in, its terms' transliteration keys (তালেবান is
     Taliban). Only then, as they cost more than the terms; and when no side's terms
     appear at all, only for a headline in such a script (most items of a feed name no
-    side in any language)."""
+    side in any language). Also returns the sides so looked for."""
     title_hits = [side.find(title) for side in story.sides]
     body_hits = [side.find(body) for side in story.sides]
     missing = [i for i, (t, b) in enumerate(zip(title_hits, body_hits, strict=True))
                if not t and not b]
     if not missing:
-        return _titled_otherwise(story, title, title_hits, body_hits), body_hits
+        return _titled_otherwise(story, title, title_hits, body_hits), body_hits, frozenset()
     if len(missing) == len(story.sides):
         if not story.uncovered(title):
-            return title_hits, body_hits
+            return title_hits, body_hits, frozenset()
         in_title = _named_otherwise(story, title)
         if not any(in_title):
-            return title_hits, body_hits
+            return title_hits, body_hits, frozenset()
     else:
         in_title = _named_otherwise(story, title)
     in_body = _named_otherwise(story, body)
     for i in missing:
         title_hits[i], body_hits[i] = sorted(in_title[i]), sorted(in_body[i])
-    return title_hits, body_hits
+    return title_hits, body_hits, frozenset(missing)
 
 
 def _titled_otherwise(story: CompiledStory, title: str, title_hits: list[list[str]],
@@ -203,7 +203,7 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
     title, body = without_asides(title), without_asides(body[:BODY_LIMIT])
-    title_hits, body_hits = _side_hits(story, title, body)
+    title_hits, body_hits, otherwise = _side_hits(story, title, body)
     _add_bare_institutions(story, title, body, title_hits, body_hits)
     # A side the title names only in a list of other things, or only as a summit's
     # subject, is a topic, not a party.
@@ -239,8 +239,10 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     for index, sentence in enumerate(sentences):
         hits = [side.find(sentence) for side in story.sides]
         named = {side.name for side, found in zip(story.sides, hits, strict=True) if found}
-        if titled and len(named | titled) < len(story.sides) and index < NAMED_OTHERWISE_IN:
-            # "… a atterri samedi à Kaboul": a side named by its places, as in _side_hits.
+        if ((titled or otherwise) and len(named | titled) < len(story.sides)
+                and index < NAMED_OTHERWISE_IN):
+            # "… a atterri samedi à Kaboul": a side named by its places, as in _side_hits;
+            # "ओवरचुक ने कहा": a side named only in a script its terms lack.
             named |= {side.name for side, hits in zip(
                 story.sides, _named_otherwise(story, sentence), strict=True) if hits}
         if not named or len(named | titled) < len(story.sides):
