@@ -90,6 +90,14 @@ def test_a_one_side_headline_keeps_a_lede_whose_other_side_is_a_party(
     assert "only to recall" not in verdict.reason
 
 
+def test_a_russian_participle_names_the_recognition(story: CompiledStory) -> None:
+    # "признавшая" (who recognised) is no form of признан*, признал* or признава*.
+    assert "recognition" in {c.id for c in story_lexicon(None).find("признавшая")}
+    verdict = judge(story, "Россия увеличила экспорт подсолнечного масла",
+                    "Россия, первой признавшая правительство талибов, увеличила экспорт.")
+    assert not verdict.relevant, verdict.reason
+
+
 def test_a_side_named_by_no_term_of_its_own_is_not_placed() -> None:
     lexicon = story_lexicon(None)
     side = Matcher.compile(TermGroup("Russia", ("russia*", "moscow")))
