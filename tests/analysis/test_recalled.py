@@ -98,6 +98,18 @@ def test_a_russian_participle_names_the_recognition(story: CompiledStory) -> Non
     assert not verdict.relevant, verdict.reason
 
 
+@pytest.mark.parametrize("body", [
+    "Rossiya tomonidan rasman tan olingan Tolibon hukumati yangi farmon chiqardi.",
+    "Россия томонидан расман тан олинган Толибон ҳукумати янги фармон чиқарди.",
+])
+def test_an_uzbek_passive_participle_names_the_recognition(story: CompiledStory,
+                                                           body: str) -> None:
+    # "tan olingan" (recognised, passive) is no form of tan olish, tan oldi, tan olgan.
+    assert "recognition" in {c.id for c in story_lexicon(None).find(body)}
+    verdict = judge(story, "Tolibon ayollarga yangi cheklov joriy qildi", body)
+    assert not verdict.relevant, verdict.reason
+
+
 def test_a_side_named_by_no_term_of_its_own_is_not_placed() -> None:
     lexicon = story_lexicon(None)
     side = Matcher.compile(TermGroup("Russia", ("russia*", "moscow")))
