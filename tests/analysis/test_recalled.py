@@ -15,7 +15,7 @@ from tracker import config
 from tracker.analysis.baseline import load_baseline
 from tracker.analysis.judge import CompiledStory, judge
 from tracker.analysis.lexicon import story_lexicon
-from tracker.analysis.recalled import once_events, only_recalls
+from tracker.analysis.recalled import once_events, only_recalls, unnamed
 from tracker.analysis.term_matcher import Matcher
 from tracker.config import TermGroup
 
@@ -33,8 +33,10 @@ def test_the_one_time_events_are_read_from_the_baseline() -> None:
                          story.sides)
     # What the recognition, the credentials and the court's delisting were; not who took
     # part in them (an ambassador), nor facts that name one side (the Soviet withdrawal).
-    assert {"recognition", "credentials", "court"} <= events
-    assert not events & {"ambassador", "terrorism", "army", "support"}
+    # The credentials' copy, their acceptance and the recognition are one event.
+    assert {frozenset({"credentials", "recognition"}),
+            frozenset({"court", "terror_list"})} == set(events)
+    assert not frozenset().union(*events) & {"ambassador", "terrorism", "army", "support"}
     assert story.once_events == events
     assert not CompiledStory.compile(replace(settings, baseline=None)).once_events
 
@@ -74,6 +76,9 @@ def test_a_side_named_only_to_recall_the_recognition_links_nothing(
     # The headline names the event's kind: a new envoy's credentials are news.
     ("Taliban envoy presents credentials",
      "The Islamic Emirate's new ambassador handed his credentials to Putin on Thursday."),
+    # A headline on the recognition, a lede on the credentials that made it.
+    ("Anerkennung: Moskau zieht Bilanz",
+     "Vor einem Jahr nahm Moskau das Beglaubigungsschreiben des Botschafters der Taliban an."),
     # A restatement of the recognition whose headline names it and one side.
     ("Taliban mark a year since recognition",
      "Russia became the first country to recognise the Taliban government in July 2025."),
@@ -108,6 +113,15 @@ def test_an_uzbek_passive_participle_names_the_recognition(story: CompiledStory,
     assert "recognition" in {c.id for c in story_lexicon(None).find(body)}
     verdict = judge(story, "Tolibon ayollarga yangi cheklov joriy qildi", body)
     assert not verdict.relevant, verdict.reason
+
+
+def test_a_headline_naming_one_concept_of_an_event_takes_them_all_out() -> None:
+    # The credentials Moscow accepted were the recognition: a headline on the
+    # recognition reads a sentence on those credentials as its subject, not an aside.
+    events = (frozenset({"credentials", "recognition"}), frozenset({"court", "terror_list"}))
+    assert unnamed(events, ["recognition", "trade"]) == {"court", "terror_list"}
+    assert unnamed(events, ["credentials"]) == {"court", "terror_list"}
+    assert unnamed(events, ["trade"]) == frozenset().union(*events)
 
 
 def test_a_side_named_by_no_term_of_its_own_is_not_placed() -> None:

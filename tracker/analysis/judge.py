@@ -49,7 +49,7 @@ from tracker.analysis.enumeration import listed_sides
 from tracker.analysis.gathering import gathering_subjects
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
-from tracker.analysis.recalled import once_events, only_recalls
+from tracker.analysis.recalled import once_events, only_recalls, unnamed
 from tracker.analysis.script import letter_script, letter_scripts
 from tracker.analysis.side_places import of_side, places_in, third_countries
 from tracker.analysis.side_terms import side_names, with_actors
@@ -107,8 +107,8 @@ class CompiledStory:
     bare ("МИД призвал…") and the text in full."""
     general: Lexicon | None = None
     """The general vocabulary, to tell what a headline's bare institution is."""
-    once_events: frozenset[str] = frozenset()
-    """The concepts of the baseline's one-time events between the sides (the
+    once_events: tuple[frozenset[str], ...] = ()
+    """The concepts of each of the baseline's one-time events between the sides (the
     recognition): a side named only as their party is background."""
     reading: Lexicon | None = None
     """The story's vocabulary, to find :attr:`once_events` (None: no baseline)."""
@@ -125,7 +125,7 @@ class CompiledStory:
         matchers = tuple(Matcher.compile(side) for side in sides)
         reading = story_lexicon(story) if story.baseline is not None else None
         events = (once_events(load_baseline(story.baseline).facts, reading, matchers)
-                  if story.baseline is not None and reading is not None else frozenset())
+                  if story.baseline is not None and reading is not None else ())
         return cls(
             name=story.name,
             sides=matchers,
@@ -323,7 +323,7 @@ def _recalling(story: CompiledStory, title: str) -> frozenset[str]:
     reading = story.reading
     if reading is None:
         return frozenset()
-    return story.once_events - {c.id for c in reading.find(title)}
+    return unnamed(story.once_events, (c.id for c in reading.find(title)))
 
 
 def _only_recalled(story: CompiledStory, events: frozenset[str], sentence: str,

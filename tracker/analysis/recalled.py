@@ -15,8 +15,9 @@ die Taliban anerkannt") and still links; so does a side named again outside the 
 The events are the baseline's facts that happen once (``once``: a recognition, a court's
 ruling) and name every side: their weightiest concepts of their own kind (what event each
 is: ``recognition``, ``credentials``, ``court``), read from the baseline file, not typed
-here. A later event of the same kind (an envoy presenting credentials) names its concept
-in the headline: the judge then does not count that concept as the baseline's.
+here. A headline that names one of an event's concepts (a new envoy presenting
+credentials, an anniversary of the recognition) is on that event or a new one of its
+kind: the judge then does not read that event's words as the baseline's.
 """
 
 from __future__ import annotations
@@ -41,11 +42,13 @@ UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def once_events(facts: Iterable[BaselineFactRecorded], lexicon: Lexicon,
-                sides: Sequence[Matcher]) -> frozenset[str]:
-    """The concepts that name the baseline's one-time events between the sides: of each
-    fact that happens once and whose statement names every side, its weightiest
-    concepts of its own kind."""
-    found: set[str] = set()
+                sides: Sequence[Matcher]) -> tuple[frozenset[str], ...]:
+    """The concepts that name each of the baseline's one-time events between the sides:
+    of each fact that happens once and whose statement names every side, its weightiest
+    concepts of its own kind; facts that share one tell one event (the copy of the
+    credentials, their acceptance, the recognition it made: ``credentials`` and
+    ``recognition``)."""
+    found: list[frozenset[str]] = []
     for fact in facts:
         if not fact.once or not all(side.find(fact.statement) for side in sides):
             continue
@@ -53,8 +56,18 @@ def once_events(facts: Iterable[BaselineFactRecorded], lexicon: Lexicon,
                     if c.kind == fact.kind]
         if concepts:
             top = max(c.weight for c in concepts)
-            found |= {c.id for c in concepts if c.weight == top}
-    return frozenset(found)
+            event = frozenset(c.id for c in concepts if c.weight == top)
+            joined = [known for known in found if not known.isdisjoint(event)]
+            found = [known for known in found if known.isdisjoint(event)]
+            found.append(event.union(*joined))
+    return tuple(found)
+
+
+def unnamed(events: Iterable[frozenset[str]], named: Iterable[str]) -> frozenset[str]:
+    """The concepts of the ``events`` none of whose concepts is ``named``: a headline on
+    the recognition is on the credentials that made it too."""
+    named = frozenset(named)
+    return frozenset().union(*(event for event in events if event.isdisjoint(named)))
 
 
 def only_recalls(sentence: str, side: Matcher, events: frozenset[str],
