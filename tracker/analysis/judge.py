@@ -10,6 +10,10 @@ about the sides *together*, not merely when both happen to be mentioned. The sco
   names a side and, with the sides the title names, covers every side. The lede (first
   sentence) counts 0.25, each later sentence 0.125; a sentence that also names two or
   more third parties (a list of countries) counts half;
+* a sentence names a side the title does not only to recall the baseline's one-time
+  event ("Die Taliban, deren Regierung bislang nur Russland anerkannt hat, …": see
+  :mod:`tracker.analysis.recalled`) links nothing, unless the title names that event's
+  concept too (an envoy presenting credentials, an anniversary of the recognition);
 * -0.25 when the title names a third party (``others``, or any country CLDR names that
   is not one of the sides' places: Ukraine, Pakistan, ...) but not every side: the
   headline says the item is about someone else;
@@ -37,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.asides import without_asides
+from tracker.analysis.baseline import load_baseline
 from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon, build_lexicon
 from tracker.analysis.coreference import Institution, institutions, sides_named_bare
@@ -44,6 +49,7 @@ from tracker.analysis.enumeration import listed_sides
 from tracker.analysis.gathering import gathering_subjects
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
+from tracker.analysis.recalled import once_events, only_recalls, unnamed
 from tracker.analysis.script import letter_script, letter_scripts
 from tracker.analysis.side_places import of_side, places_in, third_countries
 from tracker.analysis.side_terms import side_names, with_actors
@@ -101,6 +107,11 @@ class CompiledStory:
     bare ("МИД призвал…") and the text in full."""
     general: Lexicon | None = None
     """The general vocabulary, to tell what a headline's bare institution is."""
+    once_events: tuple[frozenset[str], ...] = ()
+    """The concepts of each of the baseline's one-time events between the sides (the
+    recognition): a side named only as their party is background."""
+    reading: Lexicon | None = None
+    """The story's vocabulary, to find :attr:`once_events` (None: no baseline)."""
 
     def uncovered(self, text: str) -> bool:
         """Whether ``text`` has letters of a script no side's term is written in."""
@@ -111,9 +122,13 @@ class CompiledStory:
     def compile(cls, story: StorySettings) -> CompiledStory:
         others = Matcher.compile(TermGroup("others", story.others)) if story.others else None
         sides = [with_actors(side, story) for side in story.sides]
+        matchers = tuple(Matcher.compile(side) for side in sides)
+        reading = story_lexicon(story) if story.baseline is not None else None
+        events = (once_events(load_baseline(story.baseline).facts, reading, matchers)
+                  if story.baseline is not None and reading is not None else ())
         return cls(
             name=story.name,
-            sides=tuple(Matcher.compile(side) for side in sides),
+            sides=matchers,
             side_names=NameIndex.build(side_names(story)),
             name_scripts={key: letter_scripts(names) for key, names in side_names(story).items()},
             scripts=letter_scripts(term for side in sides for term in side.terms),
@@ -126,6 +141,8 @@ class CompiledStory:
             concepts=story_lexicon(story) if story.off_topic else None,
             institutions=institutions(story, story_lexicon(None), Matcher.compile),
             general=story_lexicon(None),
+            once_events=events,
+            reading=reading if events else None,
         )
 
 
@@ -234,6 +251,8 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
         score += 0.05
 
     titled = set(sides_in_title)
+    recalling = _recalling(story, title) if titled and not all_in_title else frozenset()
+    recalled: set[str] = set()
     linked = 0.0
     sentences = [s for s in sentence_end(body).split(body) if s.strip()]
     for index, sentence in enumerate(sentences):
@@ -245,6 +264,10 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
             # "ओवरचुक ने कहा": a side named only in a script its terms lack.
             named |= {side.name for side, hits in zip(
                 story.sides, _named_otherwise(story, sentence), strict=True) if hits}
+        if recalling:
+            only = _only_recalled(story, recalling, sentence, named - titled)
+            recalled |= only
+            named -= only
         if not named or len(named | titled) < len(story.sides):
             continue
         weight = 1.0 if index == 0 else 0.5
@@ -267,6 +290,8 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
                           (", ".join(sides_in_title) if sides_in_title else "no side")),
         f"body links the sides with weight {linked:g}",
     ]
+    if recalled:
+        parts.append(f"body names {', '.join(sorted(recalled))} only to recall the baseline")
     if listed:
         parts.append("title lists " + ", ".join(story.sides[i].name for i in sorted(listed))
                      + " among others")
@@ -291,6 +316,27 @@ def _add_bare_institutions(story: CompiledStory, title: str, body: str,
     for side, actor in sides_named_bare(story.institutions, story.general, title, body,
                                         missing).items():
         title_hits[side] = [actor]
+
+
+def _recalling(story: CompiledStory, title: str) -> frozenset[str]:
+    """The baseline's one-time events a sentence may name a side only to recall: those
+    the title does not name (a headline on an envoy's credentials reads a sentence on
+    credentials as news, not as the baseline's)."""
+    reading = story.reading
+    if reading is None:
+        return frozenset()
+    return unnamed(story.once_events, (c.id for c in reading.find(title)))
+
+
+def _only_recalled(story: CompiledStory, events: frozenset[str], sentence: str,
+                   untitled: set[str]) -> set[str]:
+    """The ``untitled`` sides ``sentence`` names only as parties of ``events``."""
+    reading = story.reading
+    if not untitled or reading is None or events.isdisjoint(
+            c.id for c in reading.find(sentence)):
+        return set()
+    return {side.name for side in story.sides if side.name in untitled
+            and only_recalls(sentence, side, events, reading)}
 
 
 def _is_party(story: CompiledStory, text: str) -> bool:

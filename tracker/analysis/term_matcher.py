@@ -101,6 +101,18 @@ class Matcher:
             found.extend(m.group(0) for m in self.exact.finditer(text))
         return found
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where in ``text`` (as :func:`unified_letters` writes it) the terms are found,
+        as :meth:`find` finds them: the rare caller that needs the places, not the
+        terms, pays for the expressions without the literal check."""
+        found: list[tuple[int, int]] = []
+        if self.folded is not None:
+            found += [m.span() for m in self.folded.finditer(text)
+                      if not self.is_common_word(text, m)]
+        if self.exact is not None:
+            found += [m.span() for m in self.exact.finditer(text)]
+        return found
+
     def is_common_word(self, text: str, match: re.Match[str]) -> bool:
         """Whether a match of a place term is written as a common word (see places)."""
         written = match.group(0)
