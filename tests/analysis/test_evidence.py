@@ -171,3 +171,17 @@ def test_a_meeting_on_the_sidelines_is_told_unless_the_headline_names_the_gather
     for title, lede, sidelines in cases:
         found = read(reader, Article(title, lede, day, day))
         assert ("sidelines" in found.concepts) is sidelines, title
+
+
+def test_a_place_only_the_dateline_names_is_where_it_was_filed() -> None:
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    day = date(2026, 7, 3)
+    filed = read(reader, Article("روس نے طالبان حکومت کو تسلیم کیا",
+                                 "اسلام آباد (نمائندہ خصوصی) روس طالبان حکومت کو باضابطہ طور "
+                                 "پر تسلیم کرنے والا پہلا ملک بنا۔", day, day))
+    assert filed.filed == {"city:PK/Islamabad"}
+    assert "city:PK/Islamabad" in filed.places  # it still tells developments apart
+    named = read(reader, Article("اسلام آباد میں روسی سفیر کی ملاقات",
+                                 "اسلام آباد (نمائندہ خصوصی) روسی سفیر نے اسلام آباد میں "
+                                 "ملاقات کی۔", day, day))
+    assert named.filed == frozenset()
