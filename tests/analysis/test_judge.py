@@ -549,3 +549,22 @@ def test_a_side_named_only_in_another_script_links_the_sides_in_the_lede(story: 
     apart = judge(story, "Notun biniyog prokolpo niye alochona",
                   "ওভারচুক বলেছেন, ভারতের সঙ্গে সহযোগিতা বাড়ানো হবে। আফগানিস্তানের খবর।")
     assert not apart.relevant, apart.reason
+
+
+def test_an_agreement_between_the_sides_is_their_relations_whatever_its_subject(
+        story: CompiledStory):
+    # A memorandum on fighting drug crime is signed by the two sides: not a crime story.
+    for title, lede in [
+        ("МВД России и талибы подписали меморандум против наркотрафика",
+         "Министерства внутренних дел России и Афганистана договорились обмениваться "
+         "данными о наркотрафике."),
+        ("Russian police and Taliban sign deal on drug seizures",
+         "Russia's interior ministry and the Taliban agreed to share data on smuggling."),
+    ]:
+        verdict = judge(story, title, lede)
+        assert verdict.relevant and "about crime" not in verdict.reason, verdict.reason
+    # Police work with no agreement between them stays a crime story.
+    raid = judge(story, "Russian police seize Afghan heroin in Moscow raid",
+                 "Police in Moscow seized heroin smuggled from Afghanistan, Russia's "
+                 "interior ministry said.")
+    assert not raid.relevant and "about crime" in raid.reason, raid.reason

@@ -66,6 +66,9 @@ BODY_LIMIT = 20_000
 RELATIONS_KINDS = frozenset({"diplomacy", "economy", "humanitarian", "legal"})
 """Kinds of development that make a headline about the sides' relations, whatever else
 it speaks of (a match played to mark a recognition, a Soviet-built tunnel repaired)."""
+AGREEMENT = "agreement"
+"""The general concept of a signed agreement, of no kind of its own: one that names the
+sides is between them, whatever its subject (a memorandum on fighting drug crime)."""
 OFF_TOPIC_PENALTY = 1.0
 """More than any score can hold: a headline about a left-out subject is not the story."""
 
@@ -358,6 +361,6 @@ def _off_topic_subject(story: CompiledStory, title: str) -> str | None:
     subjects = sorted(c.id for c in story.off_topic.find(title))
     if not subjects:
         return None
-    if any(c.kind in RELATIONS_KINDS for c in story.concepts.find(title)):
+    if any(c.kind in RELATIONS_KINDS or c.id == AGREEMENT for c in story.concepts.find(title)):
         return None
     return subjects[0]
