@@ -338,8 +338,9 @@ def _only_recalled(story: CompiledStory, events: frozenset[str], sentence: str,
     if not untitled or reading is None or events.isdisjoint(
             c.id for c in reading.find(sentence)):
         return set()
+    titled = [side for side in story.sides if side.name not in untitled]
     return {side.name for side in story.sides if side.name in untitled
-            and only_recalls(sentence, side, events, reading)}
+            and only_recalls(sentence, side, events, reading, titled)}
 
 
 def _is_party(story: CompiledStory, text: str) -> bool:
