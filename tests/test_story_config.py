@@ -96,6 +96,14 @@ def test_a_concept_names_the_general_category_it_is_one_of(tmp_path: Path):
     assert error.value.key == "story.concepts[0].is_a" and "\n" not in str(error.value)
 
 
+def test_an_actor_is_an_institution_as_the_file_or_its_names_say():
+    # The foreign ministry's names say "foreign ministry"; EMERCOM's are acronyms, and
+    # the story file says what it is; a minister is a person.
+    story = config.load(CONFIG / "tracker.toml").story
+    assert {"russian_foreign_ministry", "emercom"} <= reader_for(story).institutions
+    assert not {"lavrov", "muttaqi", "putin"} & reader_for(story).institutions
+
+
 def _shipped_side(name: str) -> Matcher:
     """The shipped story's side ``name``, compiled."""
     shipped = CompiledStory.compile(config.load(CONFIG / "tracker.toml").story)
@@ -132,6 +140,7 @@ def test_a_place_names_the_side_it_lies_in(tmp_path: Path):
     (('id = "port"', 'id = "Port Ville"'), "story.places[0].id"),
     (('name = "Portville"', 'name = "Portville"\ncolour = "red"'), "story.places[0].colour"),
     (("weight = 2", "weight = 0"), "story.concepts[0].weight"),
+    (('side = "A"', 'side = "A"\ninstitution = "yes"'), "story.actors[0].institution"),
     (('variants = ["portville"]', "variants = []"), "story.places[0].variants"),
 ])
 def test_a_bad_story_names_the_key(tmp_path: Path, change: tuple[str, str], key: str):

@@ -548,6 +548,27 @@ def test_an_undated_report_of_other_people_does_not_join_an_update_of_named_peop
     assert best_update(by_title, [update], rarity)[0] is update
 
 
+def test_an_institution_is_no_person_that_sets_an_undated_report_apart() -> None:
+    # The visa agreement was signed by the deputy minister and the ambassador; an
+    # undated report names only the foreign ministry that announced it. A ministry
+    # announces many occasions: it is no sign of other people's.
+    def signed(day: date | None) -> Evidence:
+        return evidence("Russia and Afghanistan scrap visas for diplomats",
+                        concepts={"agreement": 1.0, "consular": 1.0},
+                        actors={"rudenko", "gul_hassan"}, places={"AF", "RU"}, when=day)
+
+    update = _profile("u-visas", signed(date(2025, 9, 25)), signed(date(2025, 9, 25)))
+    announced = replace(evidence("Moscow and Kabul scrap visas for diplomats",
+                                 concepts={"agreement": 1.0, "consular": 1.0},
+                                 actors={"foreign_ministry"}, places={"AF", "RU"}),
+                        bodies=frozenset({"foreign_ministry"}))
+    rarity = _rarity(signed(date(2025, 9, 25)), announced, QUAKE, QUAKE, QUAKE)
+    assert best_update(announced, [update], rarity)[0] is update
+    # The same report naming another person instead stays apart.
+    other = replace(announced, actors=frozenset({"lavrov"}), bodies=frozenset())
+    assert best_update(other, [update], rarity)[0] is None
+
+
 def test_meetings_on_a_conferences_sidelines_are_neither_the_conference_nor_each_other() -> None:
     # A two-day conference in Moscow; the same day, two ministers meet on its
     # sidelines, and the next day two others. Each is told by reports that name the

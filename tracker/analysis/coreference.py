@@ -58,7 +58,7 @@ def institutions(story: StorySettings, general: Lexicon,
     terms = {category.id: category.concept_terms()[1] for category in vocabulary()}
     found = []
     for actor in story.actors:
-        what = _what(actor.variants, general)
+        what = what_it_is(actor.variants, general)
         if what and actor.side in sides:
             words = [unified_letters(t) for concept in sorted(what) for t in terms.get(concept, ())]
             found.append(Institution(sides[actor.side], actor.name, what,
@@ -75,7 +75,7 @@ def _patterns(terms: list[str]) -> tuple[re.Pattern[str], ...]:
         (folded, re.IGNORECASE), (exact, 0)) if group)
 
 
-def _what(variants: Sequence[str], general: Lexicon) -> frozenset[str]:
+def what_it_is(variants: Sequence[str], general: Lexicon) -> frozenset[str]:
     """The general concepts most of an actor's names hold, among those that hold one:
     every name of a foreign ministry says "foreign ministry"; one Turkish name that
     also says "minister" (bakanlığı) does not make it a minister."""

@@ -72,6 +72,8 @@ class Reader:
     """The lexicon's concepts that are the story's places, not events."""
     ordinals: Callable[[str], Iterable[int]] = ordinals_in
     """Occurrence numbers in a text ("7th", "седьмой", "ششمین")."""
+    institutions: frozenset[str] = frozenset()
+    """The actors that are institutions (a ministry, an agency), not people."""
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,7 @@ def read(reader: Reader, article: Article) -> Evidence:
         readable=_readable(reader, language, concepts),
         stances=frozenset(stances), ordinals=frozenset(reader.ordinals(text)),
         speakers=_speakers(reader, headline), commentary=_commentary(reader, headline),
-        filed=frozenset(filed - places),
+        filed=frozenset(filed - places), bodies=frozenset(actors & reader.institutions),
     )
 
 

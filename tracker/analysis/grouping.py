@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -112,6 +113,9 @@ class Evidence:
     filed: frozenset[str] = frozenset()
     """The places only the lede's dateline names ("اسلام آباد (…)", "MOSCOW, 3 March
     (TASS) -"): where the report was filed, which says nothing of what is new."""
+    bodies: frozenset[str] = frozenset()
+    """The actors among :attr:`actors` that are institutions (a foreign ministry), not
+    people: the ministry that announces two events is no sign they are one."""
 
     def features(self) -> dict[str, float]:
         """Every piece of evidence as one weighted bag, keys prefixed by their type.
@@ -181,6 +185,8 @@ class UpdateProfile:
     only with an update whose days fit them all (see
     :func:`tracker.analysis.merging.best_merge`)."""
     headlines: list[Headline] = field(default_factory=list)
+    bodies: set[str] = field(default_factory=set)
+    """The actor features of its sources that are institutions, not people."""
     _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
 
     def add(self, article_id: str, evidence: Evidence, seen: int = 0) -> None:
@@ -195,6 +201,7 @@ class UpdateProfile:
                 weights[key] = weight
         for kind, keys in numbers_and_amounts(features).items():
             self.told.setdefault(kind, set()).update(keys)
+        self.bodies.update(f"a:{body}" for body in evidence.bodies)
         if evidence.kinds:
             self.kinds[evidence.kind] += 1
         day = evidence.dated
@@ -220,6 +227,7 @@ class UpdateProfile:
         self.kinds.update(other.kinds)
         self.weekdays |= other.weekdays
         self.hints |= other.hints
+        self.bodies |= other.bodies
         for day in (other.first, other.last):
             if day is not None:
                 self.first = day if self.first is None else min(self.first, day)
@@ -325,12 +333,14 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     told = numbers_and_amounts(features)
     hint = evidence.hint if day is None else None
     hints = (hint,) if hint is not None else ()
+    bodies = {f"a:{body}" for body in evidence.bodies}
     for update in updates:
         factor = date_factor(day, update, hints)
         same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and told_apart(told, update.told)) or (
                 hint is not None and not may_be_on(hint, update)) or _apart_on_days(
-                features, told, update, dated=day is not None, same_days=same_days) or (
+                features, told, update, dated=day is not None, same_days=same_days,
+                bodies=bodies | update.bodies) or (
                 elsewhere(features, update.core(), update.counts)):
             continue
         score = similarity(features, update, weights, same_days=same_days,
@@ -341,21 +351,26 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
 
 
 def _apart_on_days(features: Mapping[str, float], told: Mapping[str, set[str]],
-                   update: UpdateProfile, *, dated: bool, same_days: bool) -> bool:
+                   update: UpdateProfile, *, dated: bool, same_days: bool,
+                   bodies: AbstractSet[str] = frozenset()) -> bool:
     """Whether a report is of another occasion than the update's, though alike: days
     apart, a numbered occurrence and an unnumbered one, or a call and a meeting; and an
     undated report of a call, which may be of any day, is not of a meeting's update.
     Whatever its day, a meeting on a gathering's sidelines is not the gathering, nor
-    another meeting on its sidelines (:func:`~tracker.analysis.occasions.sidelines_apart`)."""
+    another meeting on its sidelines (:func:`~tracker.analysis.occasions.sidelines_apart`).
+    Who took part is told by people, not by the institutions in ``bodies`` (a foreign
+    ministry announces many occasions; a report may name it and not its minister)."""
     modes = mode(update)
-    if sidelines_apart(features, update.core(), modes[SIDELINES]):
+    core = [k for k in update.core() if k not in bodies]
+    if sidelines_apart(features, core, modes[SIDELINES]):
         return True
+    people = {k: w for k, w in features.items() if k not in bodies} if bodies else features
     if not dated:
         return (REMOTE in features and modes[REMOTE] is False) or others_people(
-            features, update.core(), update.counts)
+            people, core, update.counts)
     return not same_days and (numbered_once(told, update.told)
                               or told_by_mode(features, modes[REMOTE])
-                              or without_its_people(features, update.core()))
+                              or without_its_people(people, core))
 
 
 def mode(update: UpdateProfile) -> dict[str, bool | None]:

@@ -106,8 +106,10 @@ def _apart_by_how(update: UpdateProfile, other: UpdateProfile) -> bool:
     """Two updates of a call and of a visit; of the sidelines and of the gathering; or
     of two meetings on one gathering's sidelines."""
     mine, theirs = mode(update), mode(other)
+    bodies = update.bodies | other.bodies
     return apart_by_mode(mine[REMOTE], theirs[REMOTE]) or sideline_meetings_apart(
-        (update.core(), mine[SIDELINES]), (other.core(), theirs[SIDELINES]))
+        ([k for k in update.core() if k not in bodies], mine[SIDELINES]),
+        ([k for k in other.core() if k not in bodies], theirs[SIDELINES]))
 
 
 def _core_features(update: UpdateProfile) -> dict[str, float]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from tracker.analysis.categories import LANGUAGES
+from tracker.analysis.coreference import what_it_is
 from tracker.analysis.evidence import Reader
 from tracker.analysis.language import identify_among
 from tracker.analysis.lexicon import story_lexicon
@@ -36,7 +37,18 @@ def reader_for(story: StorySettings | None) -> Reader:
         # the place index adds CLDR's names in every locale.
         lexicon=story_lexicon(story), actors=_Actors(names),
         places=_Places(PlaceIndex.build(), names), identify=language_of,
-        quantities=amounts, readable=READABLE, place_ids=frozenset(places))
+        quantities=amounts, readable=READABLE, place_ids=frozenset(places),
+        institutions=_institutions(story))
+
+
+def _institutions(story: StorySettings | None) -> frozenset[str]:
+    """The story's actors that are institutions: as its file says, or as most of their
+    names say (a ministry's names hold "foreign ministry")."""
+    if story is None:
+        return frozenset()
+    general = story_lexicon(None)
+    return frozenset(a.id for a in story.actors if (
+        a.institution if a.institution is not None else bool(what_it_is(a.variants, general))))
 
 
 def _full_names(actor: Actor) -> list[str]:

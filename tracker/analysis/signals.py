@@ -27,7 +27,7 @@ def to_signals(evidence: Evidence) -> dict[str, object]:
         "recalled": sorted([d.isoformat(), month] for d, month in evidence.recalled),
         "stances": sorted(evidence.stances), "ordinals": sorted(evidence.ordinals),
         "speakers": sorted(evidence.speakers), "commentary": evidence.commentary,
-        "filed": sorted(evidence.filed),
+        "filed": sorted(evidence.filed), "bodies": sorted(evidence.bodies),
     }
 
 
@@ -53,7 +53,7 @@ def from_signals(headline: str, language: str | None, signals: Mapping[str, obje
         recalled=_recalled(signals.get("recalled")), stances=strings("stances"),
         ordinals=frozenset(int(n) for n in strings("ordinals") if n.isdigit()),
         speakers=strings("speakers"), commentary=bool(signals.get("commentary", False)),
-        filed=strings("filed"))
+        filed=strings("filed"), bodies=strings("bodies"))
 
 
 def _recalled(value: object) -> frozenset[tuple[date, bool]]:

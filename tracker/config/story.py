@@ -57,6 +57,9 @@ class Actor:
     """Spellings in any language and script, in the story term syntax."""
     side: str | None = None
     """The side (``[[story.sides]]`` name) it belongs to, when it belongs to one."""
+    institution: bool | None = None
+    """Whether it is an institution (a ministry, an agency), not a person; None: told by
+    its names (see :func:`tracker.analysis.coreference.what_it_is`)."""
 
 
 @dataclass(frozen=True)
@@ -204,10 +207,13 @@ def _identity(entry: Mapping[str, Any], key: str) -> tuple[str, str]:
 
 
 def _actor(entry: Mapping[str, Any], key: str, side_names: set[str]) -> Actor:
-    validate.only(entry, key, {"id", "name", "side", "variants"})
+    validate.only(entry, key, {"id", "name", "side", "variants", "institution"})
     actor_id, name = _identity(entry, key)
+    institution = entry.get("institution")
+    if institution is not None and not isinstance(institution, bool):
+        raise ConfigError(f"{key}.institution", f"must be true or false, not {institution!r}")
     return Actor(actor_id, name, validate.terms(entry, key, "variants", required=True),
-                 _side(entry, key, side_names))
+                 _side(entry, key, side_names), institution)
 
 
 def _side(entry: Mapping[str, Any], key: str, side_names: set[str]) -> str | None:
