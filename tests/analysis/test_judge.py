@@ -188,6 +188,7 @@ OFF_TOPIC = [
     ("Афганцы воюют за Россию на Донбассе", "Об этом сообщили в разведке."),
     ("Afghanische Ex-Soldaten kämpfen für Russland", ""),
     ("Exsoldados afganos luchan por Rusia en Ucrania", ""),
+    ("Rússia recruta combatentes afegãos para a guerra na Ucrânia", ""),
 ]
 
 ON_TOPIC_DESPITE_SUBJECT = [
@@ -195,6 +196,9 @@ ON_TOPIC_DESPITE_SUBJECT = [
     ("Россия и Афганистан обсудили торговлю на полях футбольного турнира", ""),
     # Workers are no fighters: a labour deal is a development of the relations.
     ("Russia to recruit Afghan workers under a new labour agreement", ""),
+    # Recruiting with no fighters named is of workers as often ("recrutamento" alone).
+    ("Rússia abre recrutamento de enfermeiros afegãos", "Os talibãs aprovaram a lista."),
+    ("Rusia buka perekrutan perawat dari Afghanistan", "Taliban menyetujui daftarnya."),
     ("Taliban fighting for recognition as Russia leads the way", ""),
 ]
 
