@@ -541,3 +541,16 @@ def test_uzbek_tajik_and_pashto_names_of_the_people_and_the_taliban(story: Compi
 def test_a_truthful_report_is_no_haqqani(story: CompiledStory) -> None:
     # Uzbek haqqoniy and Tajik ҳаққонӣ alone are "truthful", "fair".
     assert not judge(story, "Haqqoniy axborot Rossiya uchun muhim", "").relevant
+
+
+@pytest.mark.parametrize(("title", "crowded"), [
+    # One third country, named by a story's `others` term and by CLDR: one party.
+    ("Russia, Uzbekistan and Afghanistan sign a rail transit memorandum", False),
+    ("Россия, Узбекистан и Афганистан подписали меморандум о транзите", False),
+    # Two third countries: a meeting's list, as before.
+    ("Russia, Uzbekistan, Iran and Afghanistan sign a rail transit memorandum", True),
+])
+def test_a_third_country_named_twice_over_counts_once(
+        story: CompiledStory, title: str, crowded: bool) -> None:
+    verdict = judge(story, title, "The deputy ministers met in Tashkent on Monday.")
+    assert verdict.relevant is not crowded, verdict.reason
