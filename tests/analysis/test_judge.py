@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from tracker import config
 from tracker.analysis.judge import CompiledStory, judge
+from tracker.analysis.script import unaccented, unified_letters
 from tracker.analysis.term_matcher import Matcher
 from tracker.analysis.text import lowered, spellings
 from tracker.analysis.word_forms import glued_forms
@@ -116,10 +117,13 @@ def test_term_syntax():
 
 def unguarded(matcher: Matcher, text: str) -> list[str]:
     """What the matcher's expressions find with no literal check before them (place
-    terms written as common words left out, as ``find`` leaves them)."""
-    return [m.group(0) for pattern in (matcher.folded, matcher.exact) if pattern is not None
-            for m in pattern.finditer(text)
-            if pattern is matcher.exact or not matcher.is_common_word(text, m)]
+    terms written as common words left out, as ``find`` leaves them), in the text
+    unaccented and cut from it as written."""
+    text = unified_letters(text)
+    bare = unaccented(text)
+    return [text[m.start():m.end()] for pattern in (matcher.folded, matcher.exact)
+            if pattern is not None for m in pattern.finditer(bare)
+            if pattern is matcher.exact or not matcher.is_common_word(bare, m)]
 
 
 # Spellings re.IGNORECASE equates that lowercasing alone does not: dotless and dotted i,
@@ -554,3 +558,15 @@ def test_a_third_country_named_twice_over_counts_once(
         story: CompiledStory, title: str, crowded: bool) -> None:
     verdict = judge(story, title, "The deputy ministers met in Tashkent on Monday.")
     assert verdict.relevant is not crowded, verdict.reason
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # Polish writes Afghan with ń (afgański, transafgańska): afgan*, transafgan* meet it.
+    ("Rosja i afgańskie ministerstwo podpisały umowę", "Umowę podpisano w Moskwie."),
+    ("Rosja zbuduje odcinek kolei transafgańskiej", "Prace rozpoczną się w przyszłym roku."),
+])
+def test_a_side_term_meets_a_word_that_differs_only_by_accents(
+        story: CompiledStory, title: str, body: str) -> None:
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+    assert any("ń" in term for term in verdict.reason.split("terms: ")[1].split(", "))
