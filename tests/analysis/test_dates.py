@@ -172,6 +172,12 @@ def day_of(text: str, reference: date | None = PUBLISHED) -> date | None:
     ("Heyet 7 Ekim'de Moskova'ya ulaştı.", date(2025, 10, 7)),
     ("Delegatsiya 7-oktabr kuni Moskvaga keldi.", date(2025, 10, 7)),
     ("Делегация 2025 жылғы 7 қазанда Мәскеуге келді.", date(2025, 10, 7)),
+    # A Turkic month in the genitive before its day (Azerbaijani, Kazakh, Kyrgyz, Uzbek).
+    ("Nümayəndə heyəti oktyabrın 7-də Moskvaya gəlib.", date(2025, 10, 7)),
+    ("Heyət Moskvaya sentyabrın 30-da çatıb.", date(2025, 9, 30)),
+    ("Делегация қазанның 7-сі күні Мәскеуге келді.", date(2025, 10, 7)),
+    ("Делегация октябрдын 7синде Москвага келди.", date(2025, 10, 7)),
+    ("Delegatsiya oktyabrning 7-kuni Moskvaga keldi.", date(2025, 10, 7)),
     ("وصل الوفد إلى موسكو في ٧ أكتوبر/تشرين الأول ٢٠٢٥.", date(2025, 10, 7)),
     ("هیئت طالبان ۷ اکتوبر به مسکو رسید", date(2025, 10, 7)),
     ("طالبان کا وفد 7 اکتوبر کو ماسکو پہنچا", date(2025, 10, 7)),

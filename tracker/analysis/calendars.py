@@ -113,6 +113,12 @@ SPOKEN_LAST = frozenset({"پچھلے", "پچھلی", "vergangenen", "vergangenes
                          "минувшего", "ubiegłym", "ubiegłego"})
 SPOKEN_YEARS = frozenset({"العام", "عام", "jahres"})
 GENITIVES = frozenset("ning нинг ın in nın nin ның нің дың дің тың тің".split())
+# A month before its day is in the genitive in Azerbaijani, Turkish, Kazakh, Kyrgyz and
+# Uzbek: "oktyabrın 14-də", "iyulun 3-də", "шілденің 22-сі", "июлдун 22-си",
+# "iyulning 3-kuni" (the genitive's vowel follows the month's: un, ün after u, ü).
+MONTH_GENITIVES = GENITIVES | frozenset(
+    "un ün nun nün ning нинг ның нің нің дың дің тың тің нын нин нун нүн дын дин дун дүн "
+    "тын тин тун түн ынын".split())
 INFLECTED_FROM = 7
 """A "last year" word this long is also read with another case ending ("прошлом")."""
 DAYS_IN_WEEK = 7
