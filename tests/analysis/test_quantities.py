@@ -37,9 +37,16 @@ def test_tonnes_meet(text: str) -> None:
     "US$3bn deal",
     "价值3亿美元的协议 and 30亿美元",
     "umowa o wartości 3 mld dolarów",
+    # Indonesian: CLDR's scale words (juta, miliar) though Indonesian is no feed language
+    # for day words.
+    "kesepakatan senilai 3 miliar dolar AS",
 ])
 def test_money_meets(text: str) -> None:
     assert Quantity(3e9, "usd") in quantities(text) or Quantity(3e8, "usd") in quantities(text)
+
+
+def test_indonesian_millions_with_a_decimal_comma() -> None:
+    assert Quantity(1.25e6, "tonne") in quantities("pasokan 1,25 juta ton gandum")
 
 
 def test_chinese_scale_is_ten_thousands() -> None:

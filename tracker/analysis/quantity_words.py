@@ -46,6 +46,9 @@ UNITS = {
 # ("долларов", "دلار", see _currency_nouns) when no other currency here shares it.
 CURRENCIES = frozenset(
     "USD EUR RUB AFN CNY GBP JPY CHF TRY PKR INR IRR UZS KZT TJS KGS TMT SAR AED QAR".split())
+# The feed languages, and Indonesian, left out of them for a day word of its
+# (calendars.FEED_LANGUAGES) but not for its numbers: "310 juta dolar AS", "1,25 juta ton".
+QUANTITY_LANGUAGES = FEED_LANGUAGES | {"id"}
 # Press abbreviations of scale words that CLDR's compact formats do not have.
 # The Romance languages put "of" between a scale word and the unit: "3 milliards de
 # dollars", "3 mil millones de dólares", "3 miliardi di dollari".
@@ -116,7 +119,7 @@ class QuantityWords:
 def cldr_tables() -> dict[str, Any]:
     """The tables as stored by :mod:`tracker.analysis.cldr_data`: units as [name, factor]."""
     locales = [Locale.parse(code) for code in localedata.locale_identifiers()
-               if code.split("_")[0] in FEED_LANGUAGES]
+               if code.split("_")[0] in QUANTITY_LANGUAGES]
     after, before = _unit_names(locales)
     currencies, symbols = _currency_names(locales)
     stored = {
