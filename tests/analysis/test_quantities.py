@@ -40,6 +40,8 @@ def test_tonnes_meet(text: str) -> None:
     # Indonesian: CLDR's scale words (juta, miliar) though Indonesian is no feed language
     # for day words.
     "kesepakatan senilai 3 miliar dolar AS",
+    # Japanese writes USD 米ドル and the dollar alone ドル (as カナダ ドル names it apart).
+    "30億ドル規模の契約",
 ])
 def test_money_meets(text: str) -> None:
     assert Quantity(3e9, "usd") in quantities(text) or Quantity(3e8, "usd") in quantities(text)

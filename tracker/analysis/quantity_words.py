@@ -238,6 +238,7 @@ def _currency_names(locales: Iterable[Locale]
     for loc in locales:
         spelled = {code: _spellings(loc, code) for code in current}
         nouns = _currency_nouns(spelled) - _place_words(loc)
+        spaced = _spaced_nouns(spelled)
         turkic = loc.language in _TURKIC
         for code in CURRENCIES & current:
             unit = Unit(code.lower(), 1.0)
@@ -249,6 +250,8 @@ def _currency_names(locales: Iterable[Locale]
                         names[word].add(unit)
                         if turkic:
                             names[_without_possessive(word)].add(unit)
+                for noun in _glued_nouns(name, spaced):
+                    names[noun].add(unit)
             symbol = loc.currency_symbols.get(code, "")
             if symbol and not symbol.isalpha():
                 symbols[key(symbol).strip()].add(unit)
@@ -282,6 +285,28 @@ def _currency_nouns(spelled: Mapping[str, set[str]]) -> frozenset[str]:
     single = {name for names in spelled.values() for name in names if " " not in name}
     return frozenset(word for word, codes in currencies_of.items()
                      if len(codes) >= 2 or word in single)
+
+
+def _glued_nouns(name: str, spaced: frozenset[str]) -> list[str]:
+    """The money word a name written without spaces ends with, where other names of its
+    language write it apart (``spaced``): Japanese 米ドル (USD) beside カナダ ドル and
+    オーストラリア ドル, so that "250万ドル" is dollars."""
+    if " " in name or not _is_unspaced(name[-1:]):
+        return []
+    return [noun for noun in spaced if noun != name and name.endswith(noun)]
+
+
+def _spaced_nouns(spelled: Mapping[str, set[str]]) -> frozenset[str]:
+    """The unspaced-script words that stand apart in the names of two currencies or more
+    (ドル in カナダ ドル and オーストラリア ドル)."""
+    currencies_of: dict[str, set[str]] = defaultdict(set)
+    for code, names in spelled.items():
+        for name in names:
+            words = name.split()
+            for word in words if len(words) > 1 else ():
+                if _is_unspaced(word[-1:]):
+                    currencies_of[word].add(code)
+    return frozenset(word for word, codes in currencies_of.items() if len(codes) >= 2)
 
 
 def _place_words(loc: Locale) -> frozenset[str]:
