@@ -570,3 +570,13 @@ def test_a_side_term_meets_a_word_that_differs_only_by_accents(
     verdict = judge(story, title, body)
     assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
     assert any("ń" in term for term in verdict.reason.split("terms: ")[1].split(", "))
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # Kyrgyz news names Russia Орусия and Afghanistan Ооганстан (CLDR: Россия, Афганистан).
+    ("Орусия Ооганстанга буудай жөнөттү", "Жүк Термез аркылуу жеткирилди."),
+    ("Ооган делегациясы Орусияга келди", "Сүйлөшүүлөр Москвада өттү."),
+])
+def test_kyrgyz_names_of_the_sides(story: CompiledStory, title: str, body: str) -> None:
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
