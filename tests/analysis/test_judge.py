@@ -580,3 +580,14 @@ def test_a_side_term_meets_a_word_that_differs_only_by_accents(
 def test_kyrgyz_names_of_the_sides(story: CompiledStory, title: str, body: str) -> None:
     verdict = judge(story, title, body)
     assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("title", [
+    "俄羅斯代表團抵達喀布爾",  # Traditional Chinese: 俄羅斯, 喀布爾
+    "塔利班代表團訪問克里姆林宮",
+    "Ławrow spotkał się z Muttakim w Moskwie",  # the Polish instrumental of Muttaki
+])
+def test_traditional_chinese_and_inflected_spellings_name_the_sides(
+        story: CompiledStory, title: str) -> None:
+    verdict = judge(story, title, "")
+    assert "title names every side" in verdict.reason, verdict.reason
