@@ -293,9 +293,12 @@ def main() -> None:
         print_tables(f"{result.name}: per language, then per group", [languages, groups])
         print_cost(result)
         separation = confidence_separation(result.results, result.confidence)
-        print(f"confidence: {separation.right} right updates (mean "
-              f"{separation.mean_right:.2f}), {separation.wrong} wrong (mean "
-              f"{separation.mean_wrong:.2f}); AUC {separation.auc:.2f}")
+        auc = (f"AUC {separation.auc:.2f}" if separation.right and separation.wrong
+               else "AUC n/a (needs right and wrong updates)")
+        means = [f"{count} {name} (mean {mean:.2f})" if count else f"0 {name}"
+                 for count, name, mean in ((separation.right, "right", separation.mean_right),
+                                           (separation.wrong, "wrong", separation.mean_wrong))]
+        print(f"confidence: {means[0]} updates, {means[1]}; {auc}")
         report[result.name] = {
             "languages": {k: figures_json(v) for k, v in languages.items()},
             "groups": {k: figures_json(v) for k, v in groups.items()},

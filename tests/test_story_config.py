@@ -9,8 +9,10 @@ import pytest
 
 from tracker import config
 from tracker.analysis.baseline import load_baseline
+from tracker.analysis.evidence import Article, read
 from tracker.analysis.judge import CompiledStory, judge
 from tracker.analysis.lexicon import story_lexicon
+from tracker.analysis.reading import reader_for
 from tracker.analysis.term_matcher import Matcher
 from tracker.errors import ConfigError
 
@@ -74,6 +76,24 @@ def test_an_inline_story(tmp_path: Path):
     found = {c.id: c for c in lexicon.find("Смит signed the X accord in Portville")}
     assert set(found) >= {"smith", "accord_x", "port"}
     assert found["smith"].actor == "Jane Smith" and found["accord_x"].kind == "diplomacy"
+
+
+def test_a_concept_names_the_general_category_it_is_one_of(tmp_path: Path):
+    # The story's own meeting format is a conference: a report of it names both, so
+    # the general rules about conferences (a meeting on the sidelines is another
+    # occasion) hold for it without the format's name in the general vocabulary.
+    text = INLINE.replace('terms = ["x accord"]', 'terms = ["x format"]\nis_a = "conference"')
+    story = load_text(tmp_path, text).story
+    assert story.concepts[0].is_a == "conference"
+    found = read(reader_for(story), Article("Alpha and Beta open the X format talks", "",
+                                            date(2026, 1, 5)))
+    assert found.concepts["accord_x"] == found.concepts["conference"] == 2.0
+    plain = read(reader_for(load_text(tmp_path, INLINE).story),
+                 Article("Alpha and Beta sign the X accord", "", date(2026, 1, 5)))
+    assert "accord_x" in plain.concepts and "conference" not in plain.concepts
+    with pytest.raises(ConfigError) as error:
+        story_lexicon(load_text(tmp_path, text.replace('"conference"', '"gossip"')).story)
+    assert error.value.key == "story.concepts[0].is_a" and "\n" not in str(error.value)
 
 
 def _shipped_side(name: str) -> Matcher:

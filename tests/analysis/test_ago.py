@@ -28,6 +28,14 @@ def test_a_year_ago_is_the_publications_month_a_year_before(text: str) -> None:
     assert recalled_ago(text, PUBLISHED) == [A_YEAR_BEFORE]
 
 
+@pytest.mark.parametrize("text", [
+    "ایک سال قبل آج ہی کے دن روس نے طالبان حکومت کو تسلیم کیا",  # Urdu press: قبل
+    "یک سال قبل روسیه امارت اسلامی را به رسمیت شناخت",  # CLDR's Persian: سال پیش
+])
+def test_ago_in_another_word_the_press_of_the_script_uses_counts_back(text: str) -> None:
+    assert recalled_ago(text, PUBLISHED) == [A_YEAR_BEFORE]
+
+
 def test_a_number_counts_back_only_when_it_is_read() -> None:
     assert recalled_ago("3 years ago", PUBLISHED) == [date(2023, 7, 1)]
     assert recalled_ago("8 месяцев назад", PUBLISHED) == [date(2025, 11, 1)]

@@ -24,6 +24,11 @@ DATELINES = [
     ("KABUL, 3 March - Pajhwok Afghan News. The ministry said", "The ministry said"),
     # After the dash, a sentence with lower-case words is the report's own.
     ("MOSCOW, 27 Feb - Russia is concerned. It said so.", "Russia is concerned. It said so."),
+    # Afghan and Pakistani papers: a bracketed agency with no stop; Arab ones: the
+    # agency in brackets after the dash.
+    ("اسلام آباد (نمائندہ خصوصی) وزیر خارجہ نے کہا", "وزیر خارجہ نے کہا"),
+    ("کابل (باختر) وزارت معادن اعلام کرد", "وزارت معادن اعلام کرد"),
+    ("إسلام آباد - (وكالات): قالت الحكومة", "قالت الحكومة"),
 ]
 
 NOT_DATELINES = [
@@ -32,6 +37,8 @@ NOT_DATELINES = [
     "Putin: the situation is under control",
     "روسيا: طالبان شريك",  # no capitals, no date, no agency: a headline's colon
     "moscow, 5 May (wire) - lower case is not a city",
+    # No stop after the brackets, and no city before them: the sentence's subject.
+    "طالبان (افغان حکومت) نے روس سے بات کی",
 ]
 
 

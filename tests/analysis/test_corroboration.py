@@ -3,6 +3,7 @@ report of a new update's event counts as its source; one nearer the baseline doe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tracker.analysis.corroboration import corroborated_update
@@ -105,3 +106,21 @@ def test_a_person_the_facts_lack_and_the_update_has_makes_a_report_its_source() 
     assert joined is update and nearest > score, (score, nearest)
     known = report({"recognition", "ambassador"}, {"lavrov"}, {"RU"})
     assert corroborated_update(known, [update], BASELINE, rarity)[0] is None
+
+
+def test_whom_the_headline_quotes_makes_no_restatement_a_source() -> None:
+    """"Putin: the recognition reflects reality", while an update of a Kremlin ceremony
+    with Putin is open: he speaks of the recognition, whose fact lacks him; what he says
+    is no report of the ceremony."""
+    ceremony = [report({"credentials", "ambassador", "recognition"}, {"putin"}, {"RU"},
+                       date(2026, 1, 15)) for _ in range(3)]
+    update = UpdateProfile("u-ceremony", None, None, background=False)
+    rarity = Rarity()
+    for index, item in enumerate(ceremony):
+        update.add(f"a{index}", item)
+        rarity.add(item.features())
+    for other in ({"c:aid", "p:AF"}, {"c:recognition", "p:RU"}, {"c:embassy", "p:RU"}):
+        rarity.add(other)
+    quoted = replace(report({"recognition", "ambassador"}, {"putin", "lavrov"}, {"RU"}),
+                     speakers=frozenset({"putin"}))
+    assert corroborated_update(quoted, [update], BASELINE, rarity)[0] is None

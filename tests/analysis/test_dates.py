@@ -518,12 +518,31 @@ def test_a_weekday_elsewhere_in_the_text_that_agrees_says_the_year(
     assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(expected, "day", "text")
 
 
-def test_a_weekday_elsewhere_that_disagrees_leaves_the_date_to_the_anchor() -> None:
-    # 4 March 2026 was a Wednesday, not a Friday: nothing confirms the year, and the
-    # date is too far before the day first seen to be the event's.
+def test_a_weekday_elsewhere_that_disagrees_leaves_the_year_to_the_anchor() -> None:
+    # 4 March 2026 was a Wednesday, not a Friday: nothing confirms the year, so the
+    # day and month are all the item says of its date.
     text = "Москва. 4 марта. INTERFAX.RU - Москва призывает к диалогу, заявила в пятницу."
     assert dates_of([text], None, seen=LATE_2026)[0] == EventDate(
-        date(2026, 12, 4), "day", "seen", DayHint(weekday=4))
+        date(2026, 3, 4), "day", "seen", DayHint(month=3, day=4))
+
+
+@pytest.mark.parametrize("seen", [date(2026, 9, 20), LATE_2026, date(2027, 8, 1)])
+def test_a_date_without_its_year_in_an_undated_item_is_no_history(seen: date) -> None:
+    # Nothing says when an item without a publication date was written: seen a week or
+    # eleven months after "5 September", it still tells of that day, whatever the year.
+    for text in ("Kabul, 5. September – Ein Flugzeug mit Hilfsgütern ist gelandet.",
+                 "کابل، ۱۴ سنبله – هواپیمای کمک‌های روسیه در کابل نشست.",
+                 "Кабул, 5 сентября. Самолёт с гуманитарной помощью приземлился."):
+        when, printed = dates_of([text], None, seen=seen)
+        assert when is not None and when.source == "seen", (text, when)
+        assert when.hint == DayHint(month=9, day=5) and (when.value.month, when.value.day) \
+            == (9, 5), (text, when)
+        assert printed == ()
+    # With a publication date, a day that long before it is history the report recalls.
+    text = "Kabul, 5. September – Ein Flugzeug mit Hilfsgütern ist gelandet."
+    when, printed = dates_of([text], date(2027, 8, 1))
+    assert when == EventDate(date(2027, 8, 1), "day", "published")
+    assert printed == (EventDate(date(2026, 9, 5), "day", "text"),)
 
 
 def test_without_a_publication_date_a_weekday_is_never_after_the_day_first_seen() -> None:
@@ -866,3 +885,17 @@ def test_a_month_of_last_years_in_the_genitive_is_last_years(text: str) -> None:
 def test_an_uzbek_month_after_its_possessive_is_read() -> None:
     found = event_date(["Rossiya 2025-yil 12-noyabrida Kobulga yordam yubordi"], None)
     assert found is not None and found.value == date(2025, 11, 12)
+
+
+@pytest.mark.parametrize("text", [
+    "Trade reached $1.4 billion in January-August 2025, a trade envoy said.",
+    "Товарооборот в январе–августе 2025 года вырос на треть.",
+    "دونوں ممالک کی تجارت جنوری سے اگست 2025 تک بڑھی۔",
+    "El comercio creció de enero a agosto de 2025.",
+])
+def test_a_month_that_opens_a_range_takes_the_ranges_year(text: str) -> None:
+    # The first month of "January–August 2025" prints no year of its own: it is no
+    # month of the year the item was seen in, and no event date of its own.
+    when, printed = dates_of([text], None, seen=LATE_2026)
+    assert when == EventDate(LATE_2026, "day", "seen")
+    assert printed == (EventDate(date(2025, 8, 1), "month", "text"),)

@@ -158,9 +158,30 @@ def test_a_meeting_on_the_sidelines_is_told_unless_the_headline_names_the_gather
          "Москве и договорились создать рабочую группу.", True),
         ("دیدار وزیران خارجه در حاشیه کنفرانس مسکو",
          "وزیران خارجه دو کشور بر ایجاد گروه کاری مشترک توافق کردند.", True),
+        # A "bilateral meeting" is the diplomats' word for a meeting at a multilateral one.
+        ("Lavrov and Muttaqi hold a bilateral meeting in Moscow",
+         "The two ministers spoke before the consultations on Afghanistan resumed.", True),
+        ("Incontro bilaterale tra Lavrov e Muttaqi a Mosca", "", True),
+        ("Лавров и Муттаки провели двустороннюю встречу", "", True),
+        ("İkili görüşmede Lavrov ve Muttaki ticareti ele aldı", "", True),
+        ("Lavrov and Muttaqi hold talks in Moscow", "", False),
         ("شويغو يلتقي وزير الداخلية الأفغاني",
          "التقى أمين مجلس الأمن الروسي وزير الداخلية الأفغاني على هامش المؤتمر في موسكو.", True),
     ]
     for title, lede, sidelines in cases:
         found = read(reader, Article(title, lede, day, day))
         assert ("sidelines" in found.concepts) is sidelines, title
+
+
+def test_a_place_only_the_dateline_names_is_where_it_was_filed() -> None:
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    day = date(2026, 7, 3)
+    filed = read(reader, Article("روس نے طالبان حکومت کو تسلیم کیا",
+                                 "اسلام آباد (نمائندہ خصوصی) روس طالبان حکومت کو باضابطہ طور "
+                                 "پر تسلیم کرنے والا پہلا ملک بنا۔", day, day))
+    assert filed.filed == {"city:PK/Islamabad"}
+    assert "city:PK/Islamabad" in filed.places  # it still tells developments apart
+    named = read(reader, Article("اسلام آباد میں روسی سفیر کی ملاقات",
+                                 "اسلام آباد (نمائندہ خصوصی) روسی سفیر نے اسلام آباد میں "
+                                 "ملاقات کی۔", day, day))
+    assert named.filed == frozenset()

@@ -580,3 +580,13 @@ def test_meetings_on_a_conferences_sidelines_are_neither_the_conference_nor_each
     plain = replace(lavrov, concepts={"talks": 1.0, "refugees": 1.0})
     assert best_update(plain, [meeting, gathering], rarity)[0] is meeting
     assert best_update(lavrov, [meeting, gathering], rarity)[0] is meeting
+
+
+def test_where_a_report_was_filed_is_no_sign_of_news() -> None:
+    """An anniversary piece from an Islamabad desk names a place the baseline lacks only
+    in its dateline; with a detail of its own (its date) it would count as news."""
+    piece = evidence(concepts={"recognition": 1.5}, places={"city:PK/Islamabad"},
+                     when=date(2025, 7, 28))
+    assert novelty(piece, BASELINE).is_new
+    filed = replace(piece, filed=frozenset({"city:PK/Islamabad"}))
+    assert not novelty(filed, BASELINE).is_new

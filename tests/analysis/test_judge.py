@@ -591,3 +591,24 @@ def test_traditional_chinese_and_inflected_spellings_name_the_sides(
         story: CompiledStory, title: str) -> None:
     verdict = judge(story, title, "")
     assert "title names every side" in verdict.reason, verdict.reason
+
+
+def test_a_side_named_only_in_another_script_links_the_sides_in_the_lede(story: CompiledStory):
+    # A headline rebuilt from a URL slug names nobody; the lede names the Russian deputy
+    # prime minister in Bengali script, which no term of the story is spelled in, and
+    # Afghanistan. That lede links the sides; a later sentence naming him does not.
+    linked = judge(story, "Notun biniyog prokolpo niye alochona",
+                   "ওভারচুক বলেছেন, আফগানিস্তানের সঙ্গে সহযোগিতা বাড়ানো হবে। আরও খবর আসছে।")
+    assert linked.relevant, linked.reason
+    apart = judge(story, "Notun biniyog prokolpo niye alochona",
+                  "ওভারচুক বলেছেন, ভারতের সঙ্গে সহযোগিতা বাড়ানো হবে। আফগানিস্তানের খবর।")
+    assert not apart.relevant, apart.reason
+
+
+def test_a_recalled_side_is_placed_unaccented_as_it_is_found(story: CompiledStory) -> None:
+    # Rússia is found by the term russia (unaccented); where it stands must be found the
+    # same way, or the recall of the recognition is not seen as one.
+    verdict = judge(story, "Talibãs fecham escolas de música em Cabul",
+                    "O governo talibã, reconhecido pela Rússia em 2025, publicou o decreto.")
+    assert not verdict.relevant, verdict.reason
+    assert "only to recall the baseline" in verdict.reason

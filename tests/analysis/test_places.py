@@ -239,6 +239,21 @@ def test_arabic_place_adjectives_name_the_place(text: str, place: str) -> None:
     assert place in PlaceIndex.build().find(text)
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    # Russian and Ukrainian adjectives of a place: -ск-/-ськ- and a case ending.
+    ("В Кабульском университете открылся новый центр", "city:Asia/Kabul"),
+    ("Иранская делегация прибыла в Кабул", "IR"),
+    ("пакистанские военные открыли огонь", "PK"),
+    ("у кабульському аеропорту", "city:Asia/Kabul"),
+])
+def test_slavic_place_adjectives_name_the_place(text: str, place: str) -> None:
+    assert place in PlaceIndex.build().find(text)
+
+
+def test_a_word_ending_like_a_place_adjective_names_no_place() -> None:
+    assert PlaceIndex.build().find("поиск и риск, отпуск и диск") == frozenset()
+
+
 def test_arabic_adjectives_of_common_nouns_name_no_place() -> None:
     text = "العلاقات الاقتصادية والدبلوماسية والإنسانية والعسكرية والإسلامية"
     assert PlaceIndex.build().find(text) == frozenset()

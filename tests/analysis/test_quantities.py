@@ -175,6 +175,15 @@ def test_plurals_after_a_number_meet(text: str, expected: Quantity) -> None:
     assert expected in quantities(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Persian and Urdu make an adjective of an amount with "-ی": "a 60-million-dollar ..."
+    ("قرارداد ۶۰ میلیون دالری بازسازی تونل امضا شد", Quantity(6e7, "usd")),
+    ("یک محموله ۵۰ تنی گندم به کابل رسید", Quantity(50.0, "tonne")),
+])
+def test_an_amount_made_an_adjective_meets(text: str, expected: Quantity) -> None:
+    assert quantities(text) == {expected}
+
+
 def test_a_persian_word_that_only_ends_like_a_plural_is_none() -> None:
     # "تنها" (alone) is تن (tonne) and -ها, the Persian plural no number takes.
     assert quantities("۵ تنها") == {Quantity(5.0, COUNT)}

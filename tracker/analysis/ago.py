@@ -19,6 +19,7 @@ from datetime import date
 
 from tracker.analysis.cldr_data import CALENDAR_FILE, load
 from tracker.analysis.lexkey import key
+from tracker.analysis.word_forms import word_script
 
 MONTHS_IN_YEAR = 12
 _GAP = r"[\s-]"
@@ -43,7 +44,8 @@ class _Phrase:
 def _phrases() -> tuple[dict[str, list[_Phrase]], frozenset[str]]:
     """The phrases by their first fixed word, and those words."""
     by_word: dict[str, list[_Phrase]] = {}
-    for unit, rows in load(CALENDAR_FILE)["ago"].items():
+    table: dict[str, list[list[str]]] = load(CALENDAR_FILE)["ago"]
+    for unit, rows in _with_shared_postpositions(table).items():
         months = MONTHS_IN_YEAR if unit == "year" else 1
         for before, after, one in rows:
             text = (rf"(?<!\w){_words(before)}{_GAP}*" if before else r"(?<!\w)")
@@ -51,6 +53,26 @@ def _phrases() -> tuple[dict[str, list[_Phrase]], frozenset[str]]:
             phrase = _Phrase(re.compile(text), months, one == "1")
             by_word.setdefault((before or after).split()[0], []).append(phrase)
     return by_word, frozenset(by_word)
+
+
+def _with_shared_postpositions(table: dict[str, list[list[str]]]
+                               ) -> dict[str, list[list[str]]]:
+    """The rows with every "<unit> <ago>" phrase of the Arabic script also written with
+    every other "ago" word the table gives it: CLDR's Persian writes "ماه قبل" but "سال
+    پیش", Urdu "سال پہلے", while the press of both writes "سال قبل" and "سال پیش" for
+    any unit. The number before the unit is then needed ("یک", "ایک"), as for a plural."""
+    def pairs(rows: list[list[str]]) -> list[tuple[str, str]]:
+        return [(after.split()[0], after.split()[1]) for before, after, _ in rows
+                if not before and len(after.split()) == 2 and word_script(after) == "arabic"]
+    postpositions = {ago for rows in table.values() for _, ago in pairs(rows)}
+    widened: dict[str, list[list[str]]] = {}
+    for unit, rows in table.items():
+        held = {(before, after) for before, after, _ in rows}
+        nouns = {noun for noun, _ in pairs(rows)}
+        phrases = (f"{noun} {ago}" for noun in sorted(nouns) for ago in sorted(postpositions))
+        widened[unit] = rows + [["", phrase, "0"] for phrase in phrases
+                                if ("", phrase) not in held]
+    return widened
 
 
 def _words(phrase: str) -> str:

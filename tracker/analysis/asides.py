@@ -6,6 +6,9 @@ Pure. Two conventions of news writing name a country without reporting on it:
   "МОСКВА, 21 сентября. /ТАСС/.", "KABUL (AP) —", "Moscow, 13 October 2025:". The city
   is where the reporter sat, not a party to the story: a Moscow agency's report on the
   Taliban and Pakistan is not about Russia.
+  Afghan and Pakistani papers print the agency in brackets with no stop after it
+  ("کابل (پژواک) ...", "اسلام آباد (نمائندہ خصوصی) ..."), Arab ones after a dash
+  ("إسلام آباد - (وكالات):").
 * a **legal note** that Russian law requires beside the name of an organisation banned in
   Russia: "Талибы* (организация запрещена в России)", a footnote line "* запрещена в РФ".
   It names Russia for the law's sake, in every report on the Taliban, whatever it is about.
@@ -15,7 +18,12 @@ Pure. Two conventions of news writing name a country without reporting on it:
 
 from __future__ import annotations
 
+import functools
 import re
+
+from tracker.analysis.cities import stored_cities
+from tracker.analysis.lexkey import word_key
+from tracker.analysis.places import stored_places
 
 _WORD = r"[^\W\d_][^\W\d_'’.-]*"
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
@@ -29,8 +37,12 @@ DATELINE = re.compile(
     rf"(?:\s*[,.]\s*(?P<date>{_DATE}))?"
     rf"(?P<sep>\s*\.)?"
     rf"(?:\s*(?P<agency>{_AGENCY}))?"
-    rf"(?P<end>{_END})?\s*")
-"""A city, then a date, an agency or both, then a stop: "CITY, 21 Sept. /AGENCY/." """
+    rf"(?P<end>{_END})?"
+    rf"(?:\s*(?P<late>\([^()\n]{{2,30}}\))\s*[.:]?)?\s*")
+"""A city, then a date, an agency or both, then a stop: "CITY, 21 Sept. /AGENCY/."; or
+a bracketed agency after the stop: "CITY - (AGENCY):"."""
+_UNSTOPPED_CITY_WORDS = 2
+"""Most words of a city before a bracketed agency with no stop: "اسلام آباد (…)"."""
 AGENCY_AFTER_DASH = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ][\w-]*){0,2}\.\s+")
 """The agency's name as a sentence of its own after the dash: "МОСКВА, 27 фев - РИА
 Новости. Россия ..." (every word capitalised: a report's first sentence has more)."""
@@ -54,15 +66,19 @@ def strip_dateline(text: str) -> str:
 
     A dateline needs a city and a stop, and besides them a date or an agency, or a city
     written in capitals ("ISLAMABAD:"): "Moscow, Kabul sign a deal" has none of these.
-    In a script without capitals the date or the agency must be there."""
+    In a script without capitals the date or the agency must be there; a bracketed
+    agency with no stop after it ("کابل (پژواک) ...") needs a city GeoNames or CLDR
+    knows, as "طالبان (…)" opening a sentence is no dateline."""
     match = DATELINE.match(text)
-    if match is None or not match.group("end") and not match.group("sep"):
+    if match is None:
         return text
     city = match.group("city")
+    if not match.group("end") and not match.group("sep") and not _unstopped(match):
+        return text
     if city[0].islower():  # scripts without capitals (Arabic, Persian) pass on
         return text
     shouting = city.isupper() and sum(ch.isalpha() for ch in city) >= 3
-    if not (match.group("date") or match.group("agency") or shouting):
+    if not (match.group("date") or match.group("agency") or match.group("late") or shouting):
         return text
     rest = text[match.end():]
     if match.group("end") and match.group("end").strip() in "-–—" and not match.group("agency"):
@@ -70,3 +86,20 @@ def strip_dateline(text: str) -> str:
         rest = rest[agency.end():] if agency else rest
     # A headline that is a dateline and nothing else keeps its words.
     return rest if rest.strip() else text
+
+
+def _unstopped(match: re.Match[str]) -> bool:
+    """Whether a dateline with no stop is a known city, in a script without capitals,
+    and a bracketed agency: the way Afghan and Pakistani papers print it."""
+    city, agency = match.group("city"), match.group("agency")
+    return (bool(agency) and agency.startswith("(") and city[0].lower() == city[0].upper()
+            and len(city.split()) <= _UNSTOPPED_CITY_WORDS and word_key(city) in _city_keys())
+
+
+@functools.cache
+def _city_keys() -> frozenset[str]:
+    """Every city name CLDR (time-zone cities) and the stored GeoNames extract hold."""
+    names = [name for place_id, held in stored_places().items()
+             if place_id.startswith("city:") for name in held]
+    names += [name for city in stored_cities() for name in city.names]
+    return frozenset(map(word_key, names))

@@ -33,6 +33,8 @@ class Concept:
     kind: str | None
     weight: float
     actor: str | None
+    is_a: str | None = None
+    """The general category a story's concept is one of, which it names too."""
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,9 @@ def _shares_news(evidence: Evidence, update: UpdateProfile, baseline: BaselineEv
     restates the ambassador's credentials of July only in what it shares with them; the
     Kremlin ceremony an open update reports is where Putin comes from."""
     related = matching_facts(evidence.weighty, baseline)
-    actors = {f"a:{a}" for a in evidence.actors} - {
+    # Whom the headline quotes ("Лавров: ...") speaks of what happened, as novelty
+    # weighs them: that they are in the news this week is no sign it is this week's news.
+    actors = {f"a:{a}" for a in evidence.actors - evidence.speakers} - {
         f"a:{a}" for f in related for a in f.actors}
     figures = {f"q:{q}" for q in evidence.quantities} - {
         f"q:{q}" for f in related for q in f.quantities}

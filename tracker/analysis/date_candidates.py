@@ -267,7 +267,7 @@ def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int |
         middle = to_gregorian(month.calendar, year, month.number, MID_MONTH)
         return ([Candidate(middle.replace(day=1), "month", False, MONTH_ONLY, position)]
                 if middle is not None else [])
-    if month.calendar != GREGORIAN:
+    if month.calendar != GREGORIAN or _opens_range(tokens, end, words):
         return []
     if anchor is not None and last_year_near(tokens, (start, end), words):
         return [Candidate(date(anchor.year - 1, month.number, 1), "month", False, MONTH_ONLY,
@@ -281,6 +281,24 @@ def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int |
         return []
     return [Candidate(c.value, "month", True, MONTH_ONLY, position, hint=DayHint(month.number))
             for c in anchored(month, 1, position, anchor)]
+
+
+RANGE_WORDS = 2
+"""Words that may stand between the months of a range ("January to August 2025",
+"جنوری سے اگست 2025", "с января по август 2025 года")."""
+
+
+def _opens_range(tokens: Tokens, end: int, words: CalendarWords) -> bool:
+    """Whether a month without its year opens a range whose last month prints one
+    ("January–August 2025"): the range's year is its last month's, which dates it."""
+    texts = tokens.words
+    for at in range(end, min(end + RANGE_WORDS + 1, len(texts))):
+        if not tokens.joined(at - 1):
+            return False
+        month = _month_word(texts[at], words) if texts[at] in words.month_starts else None
+        if month is not None:
+            return _after_month(tokens, at + 1, month, words)[1] is not None
+    return False
 
 
 def _inflected_month(tokens: Tokens, index: int, words: CalendarWords

@@ -16,7 +16,10 @@ instead (the latest recent one in which the day falls on that weekday), and the 
 then counts as printed, not inferred. A full date beats a weekday or "yesterday",
 which beats a month alone; within a rank the first mention wins. A date far before
 the reference ("since August 2021", "on 15 August 2021") is history told for context,
-and one far after it ("by December 2030") a plan: neither is the event date. Bare years are ignored.
+and one far after it ("by December 2030") a plan: neither is the event date. In an item
+with no publication date, a date without its year is neither: its year is only a guess
+from when the item was seen, so its day and month (the ``hint``) are what it says, and
+the same item read a year later tells the same. Bare years are ignored.
 
 dateparser is not used: measured on this machine, ``search_dates`` took 16-28 ms per
 lede (2.8 s on its first call) and misread "on 7 October 2025" as 10 July and
@@ -89,8 +92,11 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
     printed: list[EventDate] = []
     for text in texts:
         printed_here = candidates(text, anchor, published=reference is not None)
+        # A date without its year in an item that gives no publication date is never
+        # history: the year is only a guess from when the item was seen, which may be
+        # long after it was written.
         printed += [EventDate(c.value, c.precision, "text") for c in printed_here
-                    if not c.anchored or _is_history(c, anchor)]
+                    if not c.anchored or (reference is not None and _is_history(c, anchor))]
         # "Last summer", "a year ago": when something the report recalls happened, never
         # its event.
         counted_back = recalled_ago(text, reference)
@@ -125,7 +131,7 @@ def _best(candidates: Sequence[Candidate], anchor: date | None, *, dated: bool =
         (c.value for c in candidates if not c.anchored and c.precision == "day"
          and (anchor is None or c.value <= anchor)), default=None)
     current = [c for c in candidates if c.rank != RECALLED and (
-        not _is_far(c, anchor) or (not dated and (c.weekday_at is not None
+        not _is_far(c, anchor) or (not dated and (c.anchored or c.weekday_at is not None
                                                   or c.value == latest)))]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
 

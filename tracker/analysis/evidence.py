@@ -183,8 +183,7 @@ def read(reader: Reader, article: Article) -> Evidence:
     kinds: dict[str, float] = {}
     stances: set[str] = set()
     actors = set(reader.actors.find(text))
-    # CLDR's numeric regions (the world, a continent) say nothing of where it happened.
-    places = {p for p in reader.places.find(text) if not p.isdigit()}
+    places, filed = _places(reader, headline, lede)
     for concept in reader.lexicon.find(text):
         if concept.id == COMMENTARY:
             continue
@@ -195,6 +194,8 @@ def read(reader: Reader, article: Article) -> Evidence:
             places.add(concept.id)
             continue
         concepts[concept.id] = max(concepts.get(concept.id, 0.0), concept.weight)
+        if concept.is_a is not None:  # the Moscow Format is also a conference
+            concepts[concept.is_a] = max(concepts.get(concept.is_a, 0.0), concept.weight)
         if concept.kind:
             kinds[concept.kind] = kinds.get(concept.kind, 0.0) + concept.weight
         if concept.kind == STANCE_KIND:
@@ -210,7 +211,7 @@ def read(reader: Reader, article: Article) -> Evidence:
     when, printed = _dates(article, headline, lede)
     return Evidence(
         headline=headline, language=language, concepts=concepts, kinds=kinds,
-        actors=frozenset(actors), places=frozenset(places),
+        actors=frozenset(actors), places=frozenset(places | filed),
         quantities=frozenset(reader.quantities(text)),
         when=when.value if when else None,
         dated_by=when.source if when else "none", hint=when.hint if when else None,
@@ -218,7 +219,20 @@ def read(reader: Reader, article: Article) -> Evidence:
         readable=_readable(reader, language, concepts),
         stances=frozenset(stances), ordinals=frozenset(reader.ordinals(text)),
         speakers=_speakers(reader, headline), commentary=_commentary(reader, headline),
+        filed=frozenset(filed - places),
     )
+
+
+def _places(reader: Reader, headline: str, lede: str) -> tuple[set[str], set[str]]:
+    """The places the headline and the lede name past its dateline, and those its
+    dateline names. CLDR's numeric regions (the world, a continent) say nothing of
+    where it happened."""
+    body = strip_dateline(lede)
+    dateline = lede[:len(lede) - len(body)]
+    named = {p for p in reader.places.find(f"{headline}\n{body}" if body else headline)
+             if not p.isdigit()}
+    filed = {p for p in reader.places.find(dateline) if not p.isdigit()} if dateline else set()
+    return named, filed
 
 
 def _speaker(headline: str) -> str:

@@ -109,6 +109,9 @@ class Evidence:
     commentary: bool = False
     """The headline opens with a commentator or an opinion genre ("Expert: ...",
     "Политолог: ..."): a reading of events, not a report of one."""
+    filed: frozenset[str] = frozenset()
+    """The places only the lede's dateline names ("اسلام آباد (…)", "MOSCOW, 3 March
+    (TASS) -"): where the report was filed, which says nothing of what is new."""
 
     def features(self) -> dict[str, float]:
         """Every piece of evidence as one weighted bag, keys prefixed by their type.

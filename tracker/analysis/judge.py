@@ -10,6 +10,10 @@ about the sides *together*, not merely when both happen to be mentioned. The sco
   names a side and, with the sides the title names, covers every side. The lede (first
   sentence) counts 0.25, each later sentence 0.125; a sentence that also names two or
   more third parties (a list of countries) counts half;
+* a sentence names a side the title does not only to recall the baseline's one-time
+  event ("Die Taliban, deren Regierung bislang nur Russland anerkannt hat, …": see
+  :mod:`tracker.analysis.recalled`) links nothing, unless the title names that event's
+  concept too (an envoy presenting credentials, an anniversary of the recognition);
 * -0.25 when the title names a third party (``others``, or any country CLDR names that
   is not one of the sides' places: Ukraine, Pakistan, ...) but not every side: the
   headline says the item is about someone else;
@@ -37,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.asides import without_asides
+from tracker.analysis.baseline import load_baseline
 from tracker.analysis.categories import vocabulary
 from tracker.analysis.concepts import Lexicon, build_lexicon
 from tracker.analysis.coreference import Institution, institutions, sides_named_bare
@@ -44,6 +49,7 @@ from tracker.analysis.enumeration import listed_sides
 from tracker.analysis.gathering import gathering_subjects
 from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
+from tracker.analysis.recalled import once_events, only_recalls, unnamed
 from tracker.analysis.script import letter_script, letter_scripts
 from tracker.analysis.side_places import of_side, places_in, third_parties
 from tracker.analysis.side_terms import side_names, with_actors
@@ -101,6 +107,11 @@ class CompiledStory:
     bare ("МИД призвал…") and the text in full."""
     general: Lexicon | None = None
     """The general vocabulary, to tell what a headline's bare institution is."""
+    once_events: tuple[frozenset[str], ...] = ()
+    """The concepts of each of the baseline's one-time events between the sides (the
+    recognition): a side named only as their party is background."""
+    reading: Lexicon | None = None
+    """The story's vocabulary, to find :attr:`once_events` (None: no baseline)."""
 
     def uncovered(self, text: str) -> bool:
         """Whether ``text`` has letters of a script no side's term is written in."""
@@ -111,9 +122,13 @@ class CompiledStory:
     def compile(cls, story: StorySettings) -> CompiledStory:
         others = Matcher.compile(TermGroup("others", story.others)) if story.others else None
         sides = [with_actors(side, story) for side in story.sides]
+        matchers = tuple(Matcher.compile(side) for side in sides)
+        reading = story_lexicon(story) if story.baseline is not None else None
+        events = (once_events(load_baseline(story.baseline).facts, reading, matchers)
+                  if story.baseline is not None and reading is not None else ())
         return cls(
             name=story.name,
-            sides=tuple(Matcher.compile(side) for side in sides),
+            sides=matchers,
             side_names=NameIndex.build(side_names(story)),
             name_scripts={key: letter_scripts(names) for key, names in side_names(story).items()},
             scripts=letter_scripts(term for side in sides for term in side.terms),
@@ -126,6 +141,8 @@ class CompiledStory:
             concepts=story_lexicon(story) if story.off_topic else None,
             institutions=institutions(story, story_lexicon(None), Matcher.compile),
             general=story_lexicon(None),
+            once_events=events,
+            reading=reading if events else None,
         )
 
 
@@ -142,7 +159,7 @@ def _off_topic(ids: tuple[str, ...]) -> Lexicon | None:
 
 
 def _side_hits(story: CompiledStory, title: str, body: str
-               ) -> tuple[list[list[str]], list[list[str]]]:
+               ) -> tuple[list[list[str]], list[list[str]], frozenset[int]]:
     """Each side's terms found in the title and in the body.
 
     A side none of whose terms appear may still be named in a language its terms do not
@@ -151,25 +168,25 @@ def _side_hits(story: CompiledStory, title: str, body: str
     none of the terms is written in, its terms' transliteration keys (তালেবান is
     Taliban). Only then, as they cost more than the terms; and when no side's terms
     appear at all, only for a headline in such a script (most items of a feed name no
-    side in any language)."""
+    side in any language). Also returns the sides so looked for."""
     title_hits = [side.find(title) for side in story.sides]
     body_hits = [side.find(body) for side in story.sides]
     missing = [i for i, (t, b) in enumerate(zip(title_hits, body_hits, strict=True))
                if not t and not b]
     if not missing:
-        return _titled_otherwise(story, title, title_hits, body_hits), body_hits
+        return _titled_otherwise(story, title, title_hits, body_hits), body_hits, frozenset()
     if len(missing) == len(story.sides):
         if not story.uncovered(title):
-            return title_hits, body_hits
+            return title_hits, body_hits, frozenset()
         in_title = _named_otherwise(story, title)
         if not any(in_title):
-            return title_hits, body_hits
+            return title_hits, body_hits, frozenset()
     else:
         in_title = _named_otherwise(story, title)
     in_body = _named_otherwise(story, body)
     for i in missing:
         title_hits[i], body_hits[i] = sorted(in_title[i]), sorted(in_body[i])
-    return title_hits, body_hits
+    return title_hits, body_hits, frozenset(missing)
 
 
 def _titled_otherwise(story: CompiledStory, title: str, title_hits: list[list[str]],
@@ -203,7 +220,7 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     """Judge one item by its ``title`` and ``body`` (summary and any article text)."""
     title, body = without_asides(title), without_asides(body[:BODY_LIMIT])
-    title_hits, body_hits = _side_hits(story, title, body)
+    title_hits, body_hits, otherwise = _side_hits(story, title, body)
     _add_bare_institutions(story, title, body, title_hits, body_hits)
     # A side the title names only in a list of other things, or only as a summit's
     # subject, is a topic, not a party.
@@ -234,15 +251,23 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
         score += 0.05
 
     titled = set(sides_in_title)
+    recalling = _recalling(story, title) if titled and not all_in_title else frozenset()
+    recalled: set[str] = set()
     linked = 0.0
     sentences = [s for s in sentence_end(body).split(body) if s.strip()]
     for index, sentence in enumerate(sentences):
         hits = [side.find(sentence) for side in story.sides]
         named = {side.name for side, found in zip(story.sides, hits, strict=True) if found}
-        if titled and len(named | titled) < len(story.sides) and index < NAMED_OTHERWISE_IN:
-            # "… a atterri samedi à Kaboul": a side named by its places, as in _side_hits.
+        if ((titled or otherwise) and len(named | titled) < len(story.sides)
+                and index < NAMED_OTHERWISE_IN):
+            # "… a atterri samedi à Kaboul": a side named by its places, as in _side_hits;
+            # "ओवरचुक ने कहा": a side named only in a script its terms lack.
             named |= {side.name for side, hits in zip(
                 story.sides, _named_otherwise(story, sentence), strict=True) if hits}
+        if recalling:
+            only = _only_recalled(story, recalling, sentence, named - titled)
+            recalled |= only
+            named -= only
         if not named or len(named | titled) < len(story.sides):
             continue
         weight = 1.0 if index == 0 else 0.5
@@ -265,6 +290,8 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
                           (", ".join(sides_in_title) if sides_in_title else "no side")),
         f"body links the sides with weight {linked:g}",
     ]
+    if recalled:
+        parts.append(f"body names {', '.join(sorted(recalled))} only to recall the baseline")
     if listed:
         parts.append("title lists " + ", ".join(story.sides[i].name for i in sorted(listed))
                      + " among others")
@@ -289,6 +316,27 @@ def _add_bare_institutions(story: CompiledStory, title: str, body: str,
     for side, actor in sides_named_bare(story.institutions, story.general, title, body,
                                         missing).items():
         title_hits[side] = [actor]
+
+
+def _recalling(story: CompiledStory, title: str) -> frozenset[str]:
+    """The baseline's one-time events a sentence may name a side only to recall: those
+    the title does not name (a headline on an envoy's credentials reads a sentence on
+    credentials as news, not as the baseline's)."""
+    reading = story.reading
+    if reading is None:
+        return frozenset()
+    return unnamed(story.once_events, (c.id for c in reading.find(title)))
+
+
+def _only_recalled(story: CompiledStory, events: frozenset[str], sentence: str,
+                   untitled: set[str]) -> set[str]:
+    """The ``untitled`` sides ``sentence`` names only as parties of ``events``."""
+    reading = story.reading
+    if not untitled or reading is None or events.isdisjoint(
+            c.id for c in reading.find(sentence)):
+        return set()
+    return {side.name for side in story.sides if side.name in untitled
+            and only_recalls(sentence, side, events, reading)}
 
 
 def _is_party(story: CompiledStory, text: str) -> bool:

@@ -139,8 +139,8 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
              {a for f in frame for a in f.actors}),
             ("figures", evidence.quantities, {q for f in frame for q in f.quantities}),
             # The story's own places are in most reports: only a place the whole
-            # baseline never names is a sign.
-            ("places", evidence.places, baseline.places)):
+            # baseline never names is a sign; where the report was filed is none.
+            ("places", evidence.places - evidence.filed, baseline.places)):
         new = sorted(found - held)
         if new:
             signs.append((DETAIL_WEIGHT, f"{label} the matching facts lack: {', '.join(new)}"))

@@ -63,8 +63,10 @@ _POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü", "сы", "сі", "
 # Plural endings a noun takes after a number where CLDR lists only its singular: Pashto
 # "-ه" (ټن, tonne: "۵۰۰ زره ټنه"; میلیارد: "۲ میلیارده"), Arabic "-ات" (مليار: "3
 # مليارات"), and Pashto's oblique plural "-و" after "د" (ډالر: "د ۳۵ میلیونه ډالرو",
-# ټن: "د ۵۰ ټنو"). Persian and Urdu keep the singular after a number.
-ARABIC_SCRIPT_PLURALS = ("ه", "ات", "و")
+# ټن: "د ۵۰ ټنو"). Persian and Urdu keep the singular after a number, but make an
+# adjective of the amount with "-ی": "قرارداد ۶۰ میلیون دالری" (a 60-million-dollar
+# contract), "محموله ۵۰ تنی" (a 50-tonne shipment).
+ARABIC_SCRIPT_PLURALS = ("ه", "ات", "و", "ی")
 _MIN_STEM = 4
 """Least letters of a word's stem: shorter ones are other words' starts."""
 ENDING = 3

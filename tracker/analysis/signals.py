@@ -27,6 +27,7 @@ def to_signals(evidence: Evidence) -> dict[str, object]:
         "recalled": sorted([d.isoformat(), month] for d, month in evidence.recalled),
         "stances": sorted(evidence.stances), "ordinals": sorted(evidence.ordinals),
         "speakers": sorted(evidence.speakers), "commentary": evidence.commentary,
+        "filed": sorted(evidence.filed),
     }
 
 
@@ -51,7 +52,8 @@ def from_signals(headline: str, language: str | None, signals: Mapping[str, obje
         readable=bool(signals.get("readable", True)),
         recalled=_recalled(signals.get("recalled")), stances=strings("stances"),
         ordinals=frozenset(int(n) for n in strings("ordinals") if n.isdigit()),
-        speakers=strings("speakers"), commentary=bool(signals.get("commentary", False)))
+        speakers=strings("speakers"), commentary=bool(signals.get("commentary", False)),
+        filed=strings("filed"))
 
 
 def _recalled(value: object) -> frozenset[tuple[date, bool]]:

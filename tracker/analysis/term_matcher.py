@@ -105,6 +105,20 @@ class Matcher:
             found.extend(text[m.start():m.end()] for m in self.exact.finditer(bare))
         return found
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where in ``text`` (as :func:`unified_letters` writes it) the terms are found,
+        as :meth:`find` finds them: the rare caller that needs the places, not the
+        terms, pays for the expressions without the literal check. Found unaccented,
+        as by :meth:`find`: the offsets are the same in the text as written."""
+        bare = unaccented(text)
+        found: list[tuple[int, int]] = []
+        if self.folded is not None:
+            found += [m.span() for m in self.folded.finditer(bare)
+                      if not self.is_common_word(bare, m)]
+        if self.exact is not None:
+            found += [m.span() for m in self.exact.finditer(bare)]
+        return found
+
     def is_common_word(self, text: str, match: re.Match[str]) -> bool:
         """Whether a match of a place term is written as a common word (see places)."""
         written = match.group(0)

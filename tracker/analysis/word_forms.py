@@ -54,6 +54,9 @@ _CYRILLIC_SUFFIXES = frozenset("""
 тың дың ның тің дің нің ға ге қа ке да де та те нан нен дан ден тан тен ды ді ны ні ты ті
 мен бен пен ро ҳо і ї га нинг
 """.split())
+# Russian and Ukrainian make an adjective of a place with -ск-/-ськ- before the case
+# ending: кабульский (of Kabul: в Кабульском университете), гератский, пакистанский.
+_PLACE_ADJECTIVE = ("ьськ", "ьск", "ськ", "ск")
 # Arabic script: Persian/Urdu -ی (adjective, ezafe), plural -ها, object -را; Arabic's
 # adjective of a place (nisba) in the feminine -ية and the plural -يين/-يون (after
 # normalise ة is ه): الباكستانية, Pakistani.
@@ -131,7 +134,10 @@ def forms(token: str) -> tuple[str, ...]:
         found += _without_suffix(word, _LATIN_SUFFIXES)
         found += _without_suffix(word, _HUNGARIAN_SUFFIXES, _HUNGARIAN_STEM)
     elif script == "cyrillic":
-        found += _without_suffix(word, _CYRILLIC_SUFFIXES)
+        stems = _without_suffix(word, _CYRILLIC_SUFFIXES)
+        found += stems
+        found += [stem[:-len(suffix)] for stem in stems for suffix in _PLACE_ADJECTIVE
+                  if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_STEM]
     elif script == "bengali":
         found += _without_suffix(word, _BENGALI_SUFFIXES, _BENGALI_STEM)
     elif script == "arabic":

@@ -78,6 +78,10 @@ class StoryConcept:
     """One of :data:`KINDS`, or None when it helps matching but says nothing of kind."""
     terms: tuple[str, ...]
     weight: float = 1.0
+    is_a: str | None = None
+    """A general category this concept is one of (the Moscow Format is a ``conference``):
+    its terms then name that category too, so the general rules about it hold (a
+    meeting on a conference's sidelines is not the conference)."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +226,7 @@ def _place(entry: Mapping[str, Any], key: str, side_names: set[str]) -> Place:
 
 
 def _concept(entry: Mapping[str, Any], key: str) -> StoryConcept:
-    validate.only(entry, key, {"id", "kind", "terms", "weight"})
+    validate.only(entry, key, {"id", "kind", "terms", "weight", "is_a"})
     concept_id, _ = _identity(entry, key)
     kind = validate.string(entry, key, "kind", default="none")
     if kind != "none" and kind not in KINDS:
@@ -233,7 +237,8 @@ def _concept(entry: Mapping[str, Any], key: str) -> StoryConcept:
         raise ConfigError(f"{key}.weight", f"must be a number above 0 and at most 5, "
                                            f"not {weight!r}")
     return StoryConcept(concept_id, None if kind == "none" else kind,
-                        validate.terms(entry, key, "terms", required=True), float(weight))
+                        validate.terms(entry, key, "terms", required=True), float(weight),
+                        validate.string(entry, key, "is_a", default="") or None)
 
 
 def _unique_ids(where: str, entries: list[Actor | Place | StoryConcept]) -> None:

@@ -1,0 +1,104 @@
+"""A side named only to recall the baseline's one-time event: background, not a link.
+
+Pure. News of one side very often recalls, in passing, the event the story began with:
+"Die Taliban, deren Regierung bislang nur Russland anerkannt hat, haben …", "Движение
+«Талибан», правительство которого Россия признала в 2025 году, запретило …", "Rusya'nın
+tanıdığı Taliban yönetimi …", "获俄罗斯承认的塔利班政府…". The other side is named there as
+the recognition's party, not as a party to what the item reports. Such a mention is
+told by where it stands, in any language: within a few words of a word of that event,
+in the same clause (between commas, brackets, dashes, in any script's punctuation): a
+relative clause, a participle, an apposition. A sentence whose main clause restates the
+event names the side farther from its word ("Russland hat im Juli 2025 als erstes Land
+die Taliban anerkannt") and still links; so does a side named again outside the clause
+("Die von Moskau anerkannte Taliban-Regierung hat Weizen aus Russland erhalten").
+
+The events are the baseline's facts that happen once (``once``: a recognition, a court's
+ruling) and name every side: their weightiest concepts of their own kind (what event each
+is: ``recognition``, ``credentials``, ``court``), read from the baseline file, not typed
+here. A headline that names one of an event's concepts (a new envoy presenting
+credentials, an anniversary of the recognition) is on that event or a new one of its
+kind: the judge then does not read that event's words as the baseline's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from tracker.analysis.concepts import Lexicon
+from tracker.analysis.script import unified_letters
+from tracker.analysis.term_matcher import Matcher
+from tracker.analysis.text import TOKEN
+from tracker.events import BaselineFactRecorded
+
+NEAR = 5
+"""Words between a side's name and the event's word that bind the name to the event:
+"reconnu officiellement par la Russie", "روس نے باضابطہ طور پر تسلیم"."""
+CLAUSE = re.compile(r"[,;:()\[\]،؛，、；：（）]|\s[-–—]\s|[–—]")
+"""What ends a clause in the scripts the stories are read in: commas (Latin, Arabic,
+Chinese), semicolons, colons, brackets, dashes."""
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+"""Letters of the scripts written without spaces between words (as the lexicon reads)."""
+
+
+def once_events(facts: Iterable[BaselineFactRecorded], lexicon: Lexicon,
+                sides: Sequence[Matcher]) -> tuple[frozenset[str], ...]:
+    """The concepts that name each of the baseline's one-time events between the sides:
+    of each fact that happens once and whose statement names every side, its weightiest
+    concepts of its own kind; facts that share one tell one event (the copy of the
+    credentials, their acceptance, the recognition it made: ``credentials`` and
+    ``recognition``)."""
+    found: list[frozenset[str]] = []
+    for fact in facts:
+        if not fact.once or not all(side.find(fact.statement) for side in sides):
+            continue
+        concepts = [c for c in lexicon.find("\n".join([fact.statement, *fact.keywords]))
+                    if c.kind == fact.kind]
+        if concepts:
+            top = max(c.weight for c in concepts)
+            event = frozenset(c.id for c in concepts if c.weight == top)
+            joined = [known for known in found if not known.isdisjoint(event)]
+            found = [known for known in found if known.isdisjoint(event)]
+            found.append(event.union(*joined))
+    return tuple(found)
+
+
+def unnamed(events: Iterable[frozenset[str]], named: Iterable[str]) -> frozenset[str]:
+    """The concepts of the ``events`` none of whose concepts is ``named``: a headline on
+    the recognition is on the credentials that made it too."""
+    named = frozenset(named)
+    return frozenset().union(*(event for event in events if event.isdisjoint(named)))
+
+
+def only_recalls(sentence: str, side: Matcher, events: frozenset[str],
+                 lexicon: Lexicon) -> bool:
+    """Whether ``sentence`` names ``side`` only as a party of one of ``events``: every
+    name of it stands within :data:`NEAR` words of an event's word, in the same clause.
+    False when it names the side in a way its terms do not place (by a place's name)."""
+    placed = False
+    for clause in CLAUSE.split(unified_letters(sentence)):
+        spans = side.spans(clause)
+        if not spans:
+            continue
+        units = _units(clause)
+        for start, end in spans:
+            first = next((i for i, (_, e) in enumerate(units) if e > start), len(units) - 1)
+            last = max((i for i, (s, _) in enumerate(units) if s < end), default=first)
+            near = clause[units[max(0, first - NEAR)][0]:units[min(len(units) - 1,
+                                                                   last + NEAR)][1]]
+            if events.isdisjoint(c.id for c in lexicon.find(near)):
+                return False
+        placed = True
+    return placed
+
+
+def _units(clause: str) -> list[tuple[int, int]]:
+    """Where the clause's words are; in a script written without spaces (Chinese,
+    Japanese) each character counts as one: "获俄罗斯正式承认的塔利班政府" is one token."""
+    units: list[tuple[int, int]] = []
+    for match in TOKEN.finditer(clause):
+        if UNSPACED.search(match.group(0)):
+            units += [(i, i + 1) for i in range(match.start(), match.end())]
+        else:
+            units.append(match.span())
+    return units
