@@ -585,6 +585,7 @@ def test_kyrgyz_names_of_the_sides(story: CompiledStory, title: str, body: str) 
 @pytest.mark.parametrize("title", [
     "俄羅斯代表團抵達喀布爾",  # Traditional Chinese: 俄羅斯, 喀布爾
     "塔利班代表團訪問克里姆林宮",
+    "俄國援助物資運抵喀布爾",  # 俄國, the Russian state
     "Ławrow spotkał się z Muttakim w Moskwie",  # the Polish instrumental of Muttaki
 ])
 def test_traditional_chinese_and_inflected_spellings_name_the_sides(
