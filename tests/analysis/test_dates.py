@@ -688,6 +688,10 @@ def test_a_yearless_date_before_a_past_printed_date_is_in_its_year() -> None:
     "گزشتہ سال 3 جولائی کو ماسکو نے افغان سفیر کی اسناد قبول کی تھیں",
     "On 3 July last year Moscow accepted the ambassador's credentials",
     "3 июля прошлого года Москва приняла верительные грамоты",
+    # Azerbaijani and Indonesian, though no feed languages for their day words: keçən il
+    # (il, year, of two letters), tahun lalu.
+    "Keçən ilin iyulun 3-də Moskva səfirin etimadnaməsini qəbul edib",
+    "Pada 3 Juli tahun lalu Moskwa menerima surat kepercayaan duta besar",
 ])
 def test_a_day_of_last_year_is_last_years(text: str) -> None:
     _, printed = dates_of([text], date(2026, 7, 3))
