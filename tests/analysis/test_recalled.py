@@ -87,6 +87,13 @@ def test_a_side_named_only_to_recall_the_recognition_links_nothing(
      "Россия в июле 2025 года первой в мире официально признала правительство талибов."),
     # Chinese without spaces: the recognition's word is far from Russia's name.
     ("喀布尔迎来新任大使", "俄罗斯新任驻阿富汗大使周二在喀布尔向塔利班最高领导人递交了国书。"),
+    # The other side heads the phrase that recalls the recognition (a participle before
+    # its noun) and is the subject of the sentence's news.
+    ("Kabil'e buğday sevkiyatı başladı",
+     "Taliban yönetimini tanıyan ilk ülke olan Rusya, Kabil'e 40 bin ton buğday gönderdi."),
+    ("Талибы получили первую партию пшеницы",
+     "Признавшая талибов Россия отправила в Кабул 40 тысяч тонн пшеницы."),
+    ("喀布尔收到首批小麦", "承认塔利班政府的俄罗斯向喀布尔运送了四万吨小麦。"),
 ])
 def test_a_one_side_headline_keeps_a_lede_whose_other_side_is_a_party(
         story: CompiledStory, title: str, body: str) -> None:

@@ -66,6 +66,9 @@ BODY_LIMIT = 20_000
 RELATIONS_KINDS = frozenset({"diplomacy", "economy", "humanitarian", "legal"})
 """Kinds of development that make a headline about the sides' relations, whatever else
 it speaks of (a match played to mark a recognition, a Soviet-built tunnel repaired)."""
+AGREEMENT = "agreement"
+"""The general concept of a signed agreement, of no kind of its own: one that names the
+sides is between them, whatever its subject (a memorandum on fighting drug crime)."""
 OFF_TOPIC_PENALTY = 1.0
 """More than any score can hold: a headline about a left-out subject is not the story."""
 
@@ -335,8 +338,9 @@ def _only_recalled(story: CompiledStory, events: frozenset[str], sentence: str,
     if not untitled or reading is None or events.isdisjoint(
             c.id for c in reading.find(sentence)):
         return set()
+    titled = [side for side in story.sides if side.name not in untitled]
     return {side.name for side in story.sides if side.name in untitled
-            and only_recalls(sentence, side, events, reading)}
+            and only_recalls(sentence, side, events, reading, titled)}
 
 
 def _is_party(story: CompiledStory, text: str) -> bool:
@@ -358,6 +362,6 @@ def _off_topic_subject(story: CompiledStory, title: str) -> str | None:
     subjects = sorted(c.id for c in story.off_topic.find(title))
     if not subjects:
         return None
-    if any(c.kind in RELATIONS_KINDS for c in story.concepts.find(title)):
+    if any(c.kind in RELATIONS_KINDS or c.id == AGREEMENT for c in story.concepts.find(title)):
         return None
     return subjects[0]

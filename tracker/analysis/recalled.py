@@ -71,10 +71,14 @@ def unnamed(events: Iterable[frozenset[str]], named: Iterable[str]) -> frozenset
 
 
 def only_recalls(sentence: str, side: Matcher, events: frozenset[str],
-                 lexicon: Lexicon) -> bool:
+                 lexicon: Lexicon, titled: Sequence[Matcher] = ()) -> bool:
     """Whether ``sentence`` names ``side`` only as a party of one of ``events``: every
     name of it stands within :data:`NEAR` words of an event's word, in the same clause.
-    False when it names the side in a way its terms do not place (by a place's name)."""
+    False when it names the side in a way its terms do not place (by a place's name),
+    and when it names it after both an event's word and a side the headline names
+    (``titled``): then the side heads the phrase that recalls the event and is the
+    subject of what the sentence tells ("Taliban'ı tanıyan Rusya, Kabil'e buğday
+    gönderdi", "Признавшая талибов Россия отправила…", "承认塔利班的俄罗斯向喀布尔…")."""
     placed = False
     for clause in CLAUSE.split(unified_letters(sentence)):
         spans = side.spans(clause)
@@ -82,6 +86,8 @@ def only_recalls(sentence: str, side: Matcher, events: frozenset[str],
             continue
         units = _units(clause)
         for start, end in spans:
+            if _heads(clause[:start], events, lexicon, titled):
+                return False
             first = next((i for i, (_, e) in enumerate(units) if e > start), len(units) - 1)
             last = max((i for i, (s, _) in enumerate(units) if s < end), default=first)
             near = clause[units[max(0, first - NEAR)][0]:units[min(len(units) - 1,
@@ -90,6 +96,14 @@ def only_recalls(sentence: str, side: Matcher, events: frozenset[str],
                 return False
         placed = True
     return placed
+
+
+def _heads(before: str, events: frozenset[str], lexicon: Lexicon,
+           titled: Sequence[Matcher]) -> bool:
+    """Whether the words ``before`` a side's name in its clause name a side the
+    headline names and one of the ``events``: the name then heads that phrase."""
+    return any(side.find(before) for side in titled) and not events.isdisjoint(
+        c.id for c in lexicon.find(before))
 
 
 def _units(clause: str) -> list[tuple[int, int]]:
