@@ -205,6 +205,10 @@ def test_a_stem_of_one_language_is_no_common_word_of_another(line: str,
 @pytest.mark.parametrize(("line", "concept"), [
     ("Afghanistan imports Russian wheat", "trade"),
     ("Russland will Weizen importieren", "trade"),
+    # Polish makes the adjective from the stem handl- (handel, handlu): umowa handlowa.
+    ("Polska i Chiny podpisały umowę handlową", "trade"),
+    ("W Gdańsku otwarto dom handlowy", "trade"),
+    ("Na targach pojawiło się 40 firm z Azji", "business"),
     ("Le transit de marchandises par l'Ouzbékistan", "transit"),
     ("Rusya ile dostluk maçı oynandı", "sport"),
     ("Foreign companies invest in Afghan mines", "investment"),

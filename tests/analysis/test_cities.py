@@ -141,3 +141,11 @@ def test_a_side_city_named_like_a_common_word_is_found_only_as_a_name() -> None:
     assert "city:RU/Kurgan" in index.find("Делегация из Кургана прибыла в Кабул")
     assert not any(p.startswith(("city:", "sub:"))
                    for p in index.find("Археологи раскопали древний курган"))
+
+
+def test_the_french_spelling_of_putin_leaves_no_city_of_vladimir(story: StorySettings) -> None:
+    # "Vladimir Poutine": the given name is no city once the surname is known.
+    evidence = read(reader_for(story), Article("Vladimir Poutine reçoit le ministre taliban",
+                                               "", date(2026, 4, 1)))
+    assert "city:RU/Vladimir" not in evidence.places, evidence.places
+    assert "putin" in evidence.actors

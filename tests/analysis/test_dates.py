@@ -172,6 +172,12 @@ def day_of(text: str, reference: date | None = PUBLISHED) -> date | None:
     ("Heyet 7 Ekim'de Moskova'ya ulaştı.", date(2025, 10, 7)),
     ("Delegatsiya 7-oktabr kuni Moskvaga keldi.", date(2025, 10, 7)),
     ("Делегация 2025 жылғы 7 қазанда Мәскеуге келді.", date(2025, 10, 7)),
+    # A Turkic month in the genitive before its day (Azerbaijani, Kazakh, Kyrgyz, Uzbek).
+    ("Nümayəndə heyəti oktyabrın 7-də Moskvaya gəlib.", date(2025, 10, 7)),
+    ("Heyət Moskvaya sentyabrın 30-da çatıb.", date(2025, 9, 30)),
+    ("Делегация қазанның 7-сі күні Мәскеуге келді.", date(2025, 10, 7)),
+    ("Делегация октябрдын 7синде Москвага келди.", date(2025, 10, 7)),
+    ("Delegatsiya oktyabrning 7-kuni Moskvaga keldi.", date(2025, 10, 7)),
     ("وصل الوفد إلى موسكو في ٧ أكتوبر/تشرين الأول ٢٠٢٥.", date(2025, 10, 7)),
     ("هیئت طالبان ۷ اکتوبر به مسکو رسید", date(2025, 10, 7)),
     ("طالبان کا وفد 7 اکتوبر کو ماسکو پہنچا", date(2025, 10, 7)),
@@ -682,6 +688,10 @@ def test_a_yearless_date_before_a_past_printed_date_is_in_its_year() -> None:
     "گزشتہ سال 3 جولائی کو ماسکو نے افغان سفیر کی اسناد قبول کی تھیں",
     "On 3 July last year Moscow accepted the ambassador's credentials",
     "3 июля прошлого года Москва приняла верительные грамоты",
+    # Azerbaijani and Indonesian, though no feed languages for their day words: keçən il
+    # (il, year, of two letters), tahun lalu.
+    "Keçən ilin iyulun 3-də Moskva səfirin etimadnaməsini qəbul edib",
+    "Pada 3 Juli tahun lalu Moskwa menerima surat kepercayaan duta besar",
 ])
 def test_a_day_of_last_year_is_last_years(text: str) -> None:
     _, printed = dates_of([text], date(2026, 7, 3))

@@ -135,3 +135,17 @@ def test_a_list_of_topics_without_a_ministry_still_is_one(story: CompiledStory) 
     sentence = "Путин и Моди обсудили нефть, оборону и торговлю России с Индией"
     hits = [side.find(sentence) for side in story.sides]
     assert listed_sides(sentence, hits) == {0}
+
+
+@pytest.mark.parametrize(("title", "listed"), [
+    # Spanish and French en (in), Polish na (to) before a side: a preposition.
+    ("Rusia inaugura un almacén de grano en Kabul", frozenset()),
+    ("La Russie installe un centre logistique en Afghanistan", frozenset()),
+    ("rusia abre oficina de turismo en kabul", frozenset()),
+    # Dutch en (and) between two parties, or after a list's comma, is the conjunction.
+    ("Rusland en Afghanistan tekenen een graanakkoord", frozenset()),
+    ("Poetin en Modi bespreken olie, defensie en Afghanistan", frozenset({1})),
+])
+def test_en_before_a_side_is_a_preposition_unless_it_ends_a_list(
+        story: CompiledStory, title: str, listed: frozenset[int]) -> None:
+    assert _listed(story, title) == listed

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from tracker import config
 from tracker.analysis.judge import CompiledStory, judge
+from tracker.analysis.script import unaccented, unified_letters
 from tracker.analysis.term_matcher import Matcher
 from tracker.analysis.text import lowered, spellings
 from tracker.analysis.word_forms import glued_forms
@@ -116,10 +117,13 @@ def test_term_syntax():
 
 def unguarded(matcher: Matcher, text: str) -> list[str]:
     """What the matcher's expressions find with no literal check before them (place
-    terms written as common words left out, as ``find`` leaves them)."""
-    return [m.group(0) for pattern in (matcher.folded, matcher.exact) if pattern is not None
-            for m in pattern.finditer(text)
-            if pattern is matcher.exact or not matcher.is_common_word(text, m)]
+    terms written as common words left out, as ``find`` leaves them), in the text
+    unaccented and cut from it as written."""
+    text = unified_letters(text)
+    bare = unaccented(text)
+    return [text[m.start():m.end()] for pattern in (matcher.folded, matcher.exact)
+            if pattern is not None for m in pattern.finditer(bare)
+            if pattern is matcher.exact or not matcher.is_common_word(bare, m)]
 
 
 # Spellings re.IGNORECASE equates that lowercasing alone does not: dotless and dotted i,
@@ -188,6 +192,7 @@ OFF_TOPIC = [
     ("Афганцы воюют за Россию на Донбассе", "Об этом сообщили в разведке."),
     ("Afghanische Ex-Soldaten kämpfen für Russland", ""),
     ("Exsoldados afganos luchan por Rusia en Ucrania", ""),
+    ("Rússia recruta combatentes afegãos para a guerra na Ucrânia", ""),
 ]
 
 ON_TOPIC_DESPITE_SUBJECT = [
@@ -195,6 +200,9 @@ ON_TOPIC_DESPITE_SUBJECT = [
     ("Россия и Афганистан обсудили торговлю на полях футбольного турнира", ""),
     # Workers are no fighters: a labour deal is a development of the relations.
     ("Russia to recruit Afghan workers under a new labour agreement", ""),
+    # Recruiting with no fighters named is of workers as often ("recrutamento" alone).
+    ("Rússia abre recrutamento de enfermeiros afegãos", "Os talibãs aprovaram a lista."),
+    ("Rusia buka perekrutan perawat dari Afghanistan", "Taliban menyetujui daftarnya."),
     ("Taliban fighting for recognition as Russia leads the way", ""),
 ]
 
@@ -539,6 +547,53 @@ def test_a_truthful_report_is_no_haqqani(story: CompiledStory) -> None:
     assert not judge(story, "Haqqoniy axborot Rossiya uchun muhim", "").relevant
 
 
+@pytest.mark.parametrize(("title", "crowded"), [
+    # One third country, named by a story's `others` term and by CLDR: one party.
+    ("Russia, Uzbekistan and Afghanistan sign a rail transit memorandum", False),
+    ("Россия, Узбекистан и Афганистан подписали меморандум о транзите", False),
+    # Two third countries: a meeting's list, as before.
+    ("Russia, Uzbekistan, Iran and Afghanistan sign a rail transit memorandum", True),
+])
+def test_a_third_country_named_twice_over_counts_once(
+        story: CompiledStory, title: str, crowded: bool) -> None:
+    verdict = judge(story, title, "The deputy ministers met in Tashkent on Monday.")
+    assert verdict.relevant is not crowded, verdict.reason
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # Polish writes Afghan with ń (afgański, transafgańska): afgan*, transafgan* meet it.
+    ("Rosja i afgańskie ministerstwo podpisały umowę", "Umowę podpisano w Moskwie."),
+    ("Rosja zbuduje odcinek kolei transafgańskiej", "Prace rozpoczną się w przyszłym roku."),
+])
+def test_a_side_term_meets_a_word_that_differs_only_by_accents(
+        story: CompiledStory, title: str, body: str) -> None:
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+    assert any("ń" in term for term in verdict.reason.split("terms: ")[1].split(", "))
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # Kyrgyz news names Russia Орусия and Afghanistan Ооганстан (CLDR: Россия, Афганистан).
+    ("Орусия Ооганстанга буудай жөнөттү", "Жүк Термез аркылуу жеткирилди."),
+    ("Ооган делегациясы Орусияга келди", "Сүйлөшүүлөр Москвада өттү."),
+])
+def test_kyrgyz_names_of_the_sides(story: CompiledStory, title: str, body: str) -> None:
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("title", [
+    "俄羅斯代表團抵達喀布爾",  # Traditional Chinese: 俄羅斯, 喀布爾
+    "塔利班代表團訪問克里姆林宮",
+    "俄國援助物資運抵喀布爾",  # 俄國, the Russian state
+    "Ławrow spotkał się z Muttakim w Moskwie",  # the Polish instrumental of Muttaki
+])
+def test_traditional_chinese_and_inflected_spellings_name_the_sides(
+        story: CompiledStory, title: str) -> None:
+    verdict = judge(story, title, "")
+    assert "title names every side" in verdict.reason, verdict.reason
+
+
 def test_a_side_named_only_in_another_script_links_the_sides_in_the_lede(story: CompiledStory):
     # A headline rebuilt from a URL slug names nobody; the lede names the Russian deputy
     # prime minister in Bengali script, which no term of the story is spelled in, and
@@ -549,6 +604,15 @@ def test_a_side_named_only_in_another_script_links_the_sides_in_the_lede(story: 
     apart = judge(story, "Notun biniyog prokolpo niye alochona",
                   "ওভারচুক বলেছেন, ভারতের সঙ্গে সহযোগিতা বাড়ানো হবে। আফগানিস্তানের খবর।")
     assert not apart.relevant, apart.reason
+
+
+def test_a_recalled_side_is_placed_unaccented_as_it_is_found(story: CompiledStory) -> None:
+    # Rússia is found by the term russia (unaccented); where it stands must be found the
+    # same way, or the recall of the recognition is not seen as one.
+    verdict = judge(story, "Talibãs fecham escolas de música em Cabul",
+                    "O governo talibã, reconhecido pela Rússia em 2025, publicou o decreto.")
+    assert not verdict.relevant, verdict.reason
+    assert "only to recall the baseline" in verdict.reason
 
 
 def test_an_agreement_between_the_sides_is_their_relations_whatever_its_subject(

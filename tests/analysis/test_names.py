@@ -158,3 +158,14 @@ def test_a_hindi_text_names_a_side_by_an_actor_the_config_spells_in_no_indic_scr
     assert "Russia" in _named_otherwise(story, text)[0]
     # The same sentence without the name names no Russia.
     assert not _named_otherwise(story, text.replace("ओवरचुक", "उन्होंने"))[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Katakana: a run of it is one foreign word, and one letter writes r and l.
+    ("ロシアのザミール・カブロフ特使がカブールに到着した", {"kabulov"}),
+    ("カブロフ氏は会談後に記者団に語った", {"kabulov"}),
+    ("ロシアの特使はコンピューターとトラックを寄贈した", set()),
+])
+def test_a_katakana_name_is_found_by_its_key(index: NameIndex, text: str,
+                                             expected: set[str]) -> None:
+    assert index.find(text) == expected

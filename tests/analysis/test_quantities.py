@@ -37,9 +37,28 @@ def test_tonnes_meet(text: str) -> None:
     "US$3bn deal",
     "价值3亿美元的协议 and 30亿美元",
     "umowa o wartości 3 mld dolarów",
+    # Indonesian: CLDR's scale words (juta, miliar) though Indonesian is no feed language
+    # for day words.
+    "kesepakatan senilai 3 miliar dolar AS",
+    # Japanese writes USD 米ドル and the dollar alone ドル (as カナダ ドル names it apart).
+    "30億ドル規模の契約",
 ])
 def test_money_meets(text: str) -> None:
     assert Quantity(3e9, "usd") in quantities(text) or Quantity(3e8, "usd") in quantities(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A mixed numeral with no space between its parts, as Chinese and Japanese write it.
+    ("契約額は約3億1000万ドル", Quantity(3.1e8, "usd")),
+    ("合同金额为3亿5000万美元", Quantity(3.5e8, "usd")),
+    ("运送3万5000吨小麦", Quantity(35000.0, "tonne")),
+])
+def test_an_unspaced_mixed_numeral_is_one_amount(text: str, expected: Quantity) -> None:
+    assert expected in quantities(text)
+
+
+def test_indonesian_millions_with_a_decimal_comma() -> None:
+    assert Quantity(1.25e6, "tonne") in quantities("pasokan 1,25 juta ton gandum")
 
 
 def test_chinese_scale_is_ten_thousands() -> None:

@@ -51,6 +51,10 @@ FEED_LANGUAGES = frozenset(
     "en ru uk ar fa ps ur tr zh hi de fr it es pl uz kk tg ky tk pt nl cs el sr hy ka bn ja"
     " ko mk".split())
 
+# "Last year" is a phrase of two words ("keçən il", "tahun lalu"), no common word of
+# another language: read in the languages left out above for a day word of theirs.
+LAST_YEAR_LANGUAGES = FEED_LANGUAGES | {"az", "id"}
+
 # Slavic weekday names after "в/у/w" take the accusative: среда -> в среду,
 # п'ятниця -> у п'ятницю, środa -> w środę. CLDR has only the nominative, so the
 # ending change is applied to the feminine names of these languages.
@@ -113,6 +117,12 @@ SPOKEN_LAST = frozenset({"پچھلے", "پچھلی", "vergangenen", "vergangenes
                          "минувшего", "ubiegłym", "ubiegłego"})
 SPOKEN_YEARS = frozenset({"العام", "عام", "jahres"})
 GENITIVES = frozenset("ning нинг ın in nın nin ның нің дың дің тың тің".split())
+# A month before its day is in the genitive in Azerbaijani, Turkish, Kazakh, Kyrgyz and
+# Uzbek: "oktyabrın 14-də", "iyulun 3-də", "шілденің 22-сі", "июлдун 22-си",
+# "iyulning 3-kuni" (the genitive's vowel follows the month's: un, ün after u, ü).
+MONTH_GENITIVES = GENITIVES | frozenset(
+    "un ün nun nün ning нинг ның нің нің дың дің тың тің нын нин нун нүн дын дин дун дүн "
+    "тын тин тун түн ынын".split())
 INFLECTED_FROM = 7
 """A "last year" word this long is also read with another case ending ("прошлом")."""
 DAYS_IN_WEEK = 7
@@ -181,7 +191,8 @@ def cldr_tables() -> dict[str, Any]:
         "weekdays": _unambiguous({"feed": _weekday_names(feed)}),
         "relative": _unambiguous({"feed": _relative_names(feed)}),
         "connectors": sorted(connectors),
-        "last_year": _last_year_words(feed),
+        "last_year": _last_year_words(
+            [loc for loc in locales if loc.language in LAST_YEAR_LANGUAGES]),
         "ago": _ago_patterns(feed),
     }
 
@@ -348,8 +359,11 @@ def _last_year_words(locales: Iterable[Locale]) -> dict[str, list[str]]:
         others = {w for offset in (0, 1) for w in key(relative.get(offset, "")).split()}
         distinct = [w for w in phrase if w not in others and len(w) > 1 and TOKEN.fullmatch(w)]
         (alone if len(phrase) == 1 else beside).update(distinct)
+        # A word of two letters is "year" only where "this year" and "next year" both
+        # have it (Azerbaijani il: bu il, gələn il), not an article one of them has (el).
         years.update(part for w in phrase if w in others for part in TOKEN.findall(w)
-                     if len(part) > 2)
+                     if len(part) > 2 or len(part) == 2 and all(
+                         part in key(relative.get(offset, "")).split() for offset in (0, 1)))
     return {"beside_year": sorted(beside), "alone": sorted(alone), "years": sorted(years)}
 
 

@@ -21,6 +21,7 @@ from tracker.analysis.calendar_systems import GREGORIAN, Month, to_gregorian, ye
 from tracker.analysis.calendars import (
     CASE_ENDINGS,
     GEORGIAN_NOMINATIVE,
+    MONTH_GENITIVES,
     UNSPACED_FROM,
     CalendarWords,
     calendar_words,
@@ -55,6 +56,7 @@ _UNSPACED_CHARACTER = re.compile(f"[{UNSPACED_FROM}-\U0010ffff]")
 _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
 _LONGEST_ENDING = max(map(len, CASE_ENDINGS))
+_LONGEST_GENITIVE = max(map(len, MONTH_GENITIVES))
 YEAR_WORDS = 2
 """Words that may stand between a year and its month ("2025 жылдың шілдесінде")."""
 MID_MONTH = 15
@@ -205,13 +207,18 @@ def _named(tokens: Tokens, words: CalendarWords, anchor: date | None) -> list[Ca
     spots = [index for index, word in enumerate(texts) if word in starts]
     spots += [index + 1 for index, word in enumerate(texts[:-1])
               if word.isdigit() and len(word) <= 2 and texts[index + 1] not in starts]
+    # And the word before a day number (a Turkic month in the genitive: "oktyabrın 14").
+    spots += [index - 1 for index, word in enumerate(texts)
+              if index and word.isdigit() and len(word) <= 2 and texts[index - 1] not in starts
+              and not texts[index - 1].isdigit()]
     found: list[Candidate] = []
     done = 0
     for index in sorted(spots):
         if index < done:
             continue
         looked = (lookup(texts, index, words.months, words) if texts[index] in starts
-                  else _inflected_month(tokens, index, words))
+                  else _inflected_month(tokens, index, words)
+                  or _genitive_month(tokens, index, words))
         if looked is not None:
             found += _around_month(tokens, (index, looked[1]), looked[0], words, anchor)
             done = looked[1]
@@ -301,6 +308,21 @@ def _inflected_month(tokens: Tokens, index: int, words: CalendarWords
         return None
     month = _month_with_ending(tokens.words[index], words)
     return (month, index + 1) if month is not None else None
+
+
+def _genitive_month(tokens: Tokens, index: int, words: CalendarWords
+                    ) -> tuple[Month, int] | None:
+    """A month name in the Turkic genitive, right before its day ("oktyabrın 14-də")."""
+    texts = tokens.words
+    if index + 1 >= len(texts) or _day(texts[index + 1]) is None or not tokens.joined(index):
+        return None
+    word = texts[index]
+    for size in range(2, min(_LONGEST_GENITIVE, len(word) - 3) + 1):
+        if word[-size:] in MONTH_GENITIVES:
+            month = words.months.get(word[:-size])
+            if month is not None:
+                return month, index + 1
+    return None
 
 
 def _month_word(word: str, words: CalendarWords) -> Month | None:

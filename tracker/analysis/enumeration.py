@@ -34,6 +34,13 @@ _CONJUNCTIONS = (
 """Words that join the members of a list, in the languages of the categories (and their
 usual romanisations in URL slugs: aur, va, wa, i)."""
 
+_PREPOSITION_TOO = frozenset({"en", "na"})
+"""Conjunctions that other languages of the feeds write as a preposition: Dutch en (and)
+is Spanish and French en (in), Swahili na (and) is Slavic na (on, to). Before a side's
+name that the word before does not name a party ("casa comercial en Kabul", "pomoc na
+Ukrainę"), it is the preposition; between two parties ("Rusland en Afghanistan") the
+conjunction."""
+
 _UNSPACED_CONJUNCTIONS = "与與及"
 """Chinese conjunctions written inside the unspaced text; 和 too, except in 和平 (peace)."""
 
@@ -72,6 +79,8 @@ def listed_sides(text: str, hits: Sequence[Sequence[str]],
     if not cuts and _GLUED_AND not in text:
         return frozenset()  # no list at all
     spans = [_spans(text, side_hits) for side_hits in hits]
+    cuts = _without_prepositions(text, cuts, [span for own in spans for span in own],
+                                 is_party)
     listed: set[int] = set()
     for side, own in enumerate(spans):
         others = [span for i, other in enumerate(spans) if i != side for span in other]
@@ -79,6 +88,37 @@ def listed_sides(text: str, hits: Sequence[Sequence[str]],
                        for span in own):
             listed.add(side)
     return frozenset(listed)
+
+
+def _without_prepositions(text: str, cuts: list[tuple[int, int]],
+                          sides: Sequence[tuple[int, int]],
+                          is_party: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """``cuts`` less each word of :data:`_PREPOSITION_TOO` that stands before a side's
+    name and after a word that names no side and no party."""
+    starts = {start for start, _ in sides}
+    ends = {end for _, end in sides}
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(cuts):
+        word = text[start:end].strip().casefold()
+        after = len(text) - len(text[end:].lstrip())
+        before = _LAST_WORD.search(text, 0, start)
+        if word in _PREPOSITION_TOO and after in starts and (
+                before is not None and before.end() not in ends
+                and not is_party(before.group(0))
+                and not _ends_a_list(text, kept, before.start())):
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def _ends_a_list(text: str, cuts: Sequence[tuple[int, int]], word_start: int) -> bool:
+    """Whether the word at ``word_start`` follows a comma directly: the last member but
+    one of a list ("olie, defensie en Afghanistan")."""
+    return any(end == word_start and any(c in text[start:end] for c in ",،、，")
+               for start, end in cuts)
+
+
+_LAST_WORD = re.compile(r"\w+(?=\W*$)")
 
 
 def _unslugged(text: str) -> str:

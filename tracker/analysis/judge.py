@@ -51,7 +51,7 @@ from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.recalled import once_events, only_recalls, unnamed
 from tracker.analysis.script import letter_script, letter_scripts
-from tracker.analysis.side_places import of_side, places_in, third_countries
+from tracker.analysis.side_places import of_side, places_in, third_parties
 from tracker.analysis.side_terms import side_names, with_actors
 from tracker.analysis.term_matcher import Matcher
 from tracker.analysis.text import sentence_end
@@ -350,8 +350,8 @@ def _is_party(story: CompiledStory, text: str) -> bool:
 
 def _third_parties(story: CompiledStory, title: str) -> list[str]:
     """Third parties the title names: the story's ``others`` and :func:`third_countries`."""
-    found = {o.lower() for o in story.others.find(title)} if story.others else set()
-    return sorted(found | third_countries(story.side_places, title))
+    found = story.others.find(title) if story.others else []
+    return third_parties(story.side_places, found, title)
 
 
 def _off_topic_subject(story: CompiledStory, title: str) -> str | None:

@@ -156,6 +156,9 @@ def without_common_words(text: str, spans: Sequence[Span],
         i in lower for i in range(span[0], span[1])))]
 
 
+KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]{3,}")
+"""Katakana letters and the long-vowel mark; not the middle dot, which parts names."""
+
 # Chinese and Japanese join the parts of a foreign person's name with a middle dot:
 # 古尔·哈桑 (Gul Hassan) is no Ghor, 弗拉基米尔·普京 no Vladimir.
 _NAME_DOTS = frozenset("\u00b7\u30fb\u2022\u2027")
@@ -277,9 +280,17 @@ class PhraseIndex:
         spans = self._spans(words) if words else []
         if self._proper is not None and spans:
             spans = without_common_words(text, spans, self._proper)
-        if self._unspaced and UNSPACED.search(normalised):
-            return spans, frozenset(self._find_unspaced(normalised))
+        if UNSPACED.search(normalised) and (self._unspaced or self._keys is not None):
+            return spans, frozenset(self._find_unspaced(normalised)
+                                    | self._katakana_names(normalised))
         return spans, frozenset()
+
+    def _katakana_names(self, text: str) -> set[str]:
+        """Names met by their keys in the katakana runs of a Japanese text: a run of
+        katakana is one foreign word (バラダル is Baradar), though nothing spaces it."""
+        if self._keys is None:
+            return set()
+        return {i for run in KATAKANA_RUN.findall(text) for i in self._token(run).ids}
 
     def _find_unspaced(self, text: str) -> set[str]:
         """Phrases of scripts without spaces, as substrings, the longest at each place."""

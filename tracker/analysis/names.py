@@ -104,6 +104,11 @@ def _name_keys(word: str) -> frozenset[str]:
     return frozenset({_CONSONANTS + consonants, _VOWELS_KEPT + _vowel_key(word)})
 
 
+_KATAKANA = re.compile("[\u30a1-\u30fa\u30fc]+")
+_KATAKANA_ALIKE = {"r": "rl", "b": "bf"}
+_KATAKANA_CHOICES = 5
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _text_keys(word: str) -> frozenset[str]:
     if word.isascii() and len(_NOT_LETTER.sub("", word.lower())) < MIN_KEY:
@@ -116,7 +121,23 @@ def _text_keys(word: str) -> frozenset[str]:
         return frozenset()
     if is_abjad(word):
         return frozenset({_CONSONANTS + consonants})
+    if _KATAKANA.fullmatch(word):
+        return frozenset({_VOWELS_KEPT + k for k in _katakana_readings(_vowel_key(word))}
+                         | {_SPELT + _spelling(word)})
     return frozenset({_VOWELS_KEPT + _vowel_key(word), _SPELT + _spelling(word)})
+
+
+def _katakana_readings(key: str) -> set[str]:
+    """A katakana word's vowel key as each foreign name it may spell: katakana has one
+    letter for r and l (カブロフ is Kabulov, バラダル Baradar) and writes v with the b
+    letters (ヴ aside). The first :data:`_KATAKANA_CHOICES` such letters are tried."""
+    readings = {""}
+    choices = 0
+    for letter in key:
+        options = _KATAKANA_ALIKE.get(letter, letter) if choices < _KATAKANA_CHOICES else letter
+        choices += len(options) > 1
+        readings = {r + o for r in readings for o in options}
+    return readings
 
 
 def _spelling(word: str) -> str:

@@ -50,8 +50,10 @@ _DATE_SEPARATORS = frozenset("-/.").union(mark[0] for mark in CJK_MARKS)
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s\u00a0]?\Z")
 _YEARS = (1300, 2100)
 # Between the parts of a mixed numeral ("3 کروڑ 50 لاکھ", "2 млрд 300 млн", "۲ میلیارد و
-# ۳۰۰ میلیون"): a space, and "and" in the languages that put one there.
-_MIXED_JOINER = re.compile(r"[\s\u00a0]+(?:(?:و|and|и|і|va|ва|ve|und|et|e|y)[\s\u00a0]+)?(?=\d)")
+# ۳۰۰ میلیون"): a space, and "and" in the languages that put one there; nothing after a
+# Chinese or Japanese scale ("3億1000万ドル", "3亿5000万美元": no spaces in those scripts).
+_MIXED_JOINER = re.compile(r"(?:[\s\u00a0]+(?:(?:و|and|и|і|va|ва|ve|und|et|e|y)[\s\u00a0]+)?"
+                           r"|(?<=[\u4e00-\u9fff]))(?=\d)")
 V = TypeVar("V")  # solar hijri years to Gregorian ones: a bare 4-digit one is a year
 
 
@@ -156,9 +158,12 @@ def _mixed(text: str, amount: float, after: _Reading, words: QuantityWords
     while after.unit is None:
         joiner = _MIXED_JOINER.match(text, after.end)
         part = _NUMBER.match(text, joiner.end()) if joiner else None
-        if part is None:
+        if joiner is None or part is None:
             break
         reading = _read_after(text, part.end(), words)
+        if reading.scale == 1.0 and not joiner.group() and _value(part) < after.scale:
+            # Chinese and Japanese end with the units: "3万5000吨" is 35,000 tonnes.
+            return amount + _value(part), reading
         if not 1.0 < reading.scale < after.scale:
             break
         amount += _value(part) * reading.scale

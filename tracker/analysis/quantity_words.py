@@ -46,6 +46,9 @@ UNITS = {
 # ("долларов", "دلار", see _currency_nouns) when no other currency here shares it.
 CURRENCIES = frozenset(
     "USD EUR RUB AFN CNY GBP JPY CHF TRY PKR INR IRR UZS KZT TJS KGS TMT SAR AED QAR".split())
+# The feed languages, and Indonesian, left out of them for a day word of its
+# (calendars.FEED_LANGUAGES) but not for its numbers: "310 juta dolar AS", "1,25 juta ton".
+QUANTITY_LANGUAGES = FEED_LANGUAGES | {"id"}
 # Press abbreviations of scale words that CLDR's compact formats do not have.
 # The Romance languages put "of" between a scale word and the unit: "3 milliards de
 # dollars", "3 mil millones de dólares", "3 miliardi di dollari".
@@ -118,7 +121,7 @@ class QuantityWords:
 def cldr_tables() -> dict[str, Any]:
     """The tables as stored by :mod:`tracker.analysis.cldr_data`: units as [name, factor]."""
     locales = [Locale.parse(code) for code in localedata.locale_identifiers()
-               if code.split("_")[0] in FEED_LANGUAGES]
+               if code.split("_")[0] in QUANTITY_LANGUAGES]
     after, before = _unit_names(locales)
     currencies, symbols = _currency_names(locales)
     stored = {
@@ -237,6 +240,7 @@ def _currency_names(locales: Iterable[Locale]
     for loc in locales:
         spelled = {code: _spellings(loc, code) for code in current}
         nouns = _currency_nouns(spelled) - _place_words(loc)
+        spaced = _spaced_nouns(spelled)
         turkic = loc.language in _TURKIC
         for code in CURRENCIES & current:
             unit = Unit(code.lower(), 1.0)
@@ -248,6 +252,8 @@ def _currency_names(locales: Iterable[Locale]
                         names[word].add(unit)
                         if turkic:
                             names[_without_possessive(word)].add(unit)
+                for noun in _glued_nouns(name, spaced):
+                    names[noun].add(unit)
             symbol = loc.currency_symbols.get(code, "")
             if symbol and not symbol.isalpha():
                 symbols[key(symbol).strip()].add(unit)
@@ -281,6 +287,28 @@ def _currency_nouns(spelled: Mapping[str, set[str]]) -> frozenset[str]:
     single = {name for names in spelled.values() for name in names if " " not in name}
     return frozenset(word for word, codes in currencies_of.items()
                      if len(codes) >= 2 or word in single)
+
+
+def _glued_nouns(name: str, spaced: frozenset[str]) -> list[str]:
+    """The money word a name written without spaces ends with, where other names of its
+    language write it apart (``spaced``): Japanese 米ドル (USD) beside カナダ ドル and
+    オーストラリア ドル, so that "250万ドル" is dollars."""
+    if " " in name or not _is_unspaced(name[-1:]):
+        return []
+    return [noun for noun in spaced if noun != name and name.endswith(noun)]
+
+
+def _spaced_nouns(spelled: Mapping[str, set[str]]) -> frozenset[str]:
+    """The unspaced-script words that stand apart in the names of two currencies or more
+    (ドル in カナダ ドル and オーストラリア ドル)."""
+    currencies_of: dict[str, set[str]] = defaultdict(set)
+    for code, names in spelled.items():
+        for name in names:
+            words = name.split()
+            for word in words if len(words) > 1 else ():
+                if _is_unspaced(word[-1:]):
+                    currencies_of[word].add(code)
+    return frozenset(word for word, codes in currencies_of.items() if len(codes) >= 2)
 
 
 def _place_words(loc: Locale) -> frozenset[str]:

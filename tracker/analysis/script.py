@@ -89,6 +89,27 @@ def unified_letters(text: str) -> str:
     return text.translate(_UNIFIED)
 
 
+def unaccented(text: str) -> str:
+    """``text`` with its accented Latin and Greek letters unaccented, one letter for one
+    (ń is n, Ł is L, ά is α), case kept: offsets in it are offsets in ``text``, so a
+    match found in it is cut from ``text`` as written."""
+    if text.isascii():
+        return text
+    return text.translate(_unaccenting())
+
+
+@functools.cache
+def _unaccenting() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for start, end in _ACCENTED_RANGES:
+        for code in range(start, end):
+            char = chr(code)
+            base = _latin_or_greek_base(char.lower())
+            if base is not None and len(base) == 1:
+                table[code] = base.upper() if char.isupper() else base
+    return table
+
+
 _TO_SPACE = "\u200c\u200b"
 _REMOVED = (
     "\u200d\ufeff\u2060\u00ad\u200e\u200f\u061c\u0640"

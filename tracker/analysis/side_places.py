@@ -39,10 +39,25 @@ def third_countries(side_places: Sequence[frozenset[str]], title: str) -> set[st
     Organisation). Countries named as a route ("via Kazakhstan") are none
     (:mod:`tracker.analysis.routes`)."""
     sides = frozenset().union(*side_places)
+    return {country for country in _countries(without_routes(title)) if country not in sides}
+
+
+def third_parties(side_places: Sequence[frozenset[str]], others: Sequence[str],
+                  title: str) -> list[str]:
+    """The third parties ``title`` names: :func:`third_countries`, and the story's
+    ``others`` terms found in it (``others``, as written), less those that name one of
+    those countries again: "Россия, Казахстан и Афганистан" names one third party, not
+    the term казахстан* and CLDR's KZ as two."""
+    countries = third_countries(side_places, title)
+    named = {o.lower() for o in others if not _countries(o) & countries}
+    return sorted(named | countries)
+
+
+def _countries(text: str) -> set[str]:
+    """The countries CLDR names in ``text``, by their names or their capitals'."""
     found: set[str] = set()
-    for place in PlaceIndex.build().find(without_routes(title)):
+    for place in PlaceIndex.build().find(text):
         country = territory_of(place) if place in capitals() else place
-        if country is not None and len(country) == 2 and country.isupper() and (
-                country not in sides):
+        if country is not None and len(country) == 2 and country.isupper():
             found.add(country)
     return found

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.analysis.places import PlaceIndex
-from tracker.analysis.script import unified_letters
+from tracker.analysis.script import unaccented, unified_letters
 from tracker.analysis.text import (
     WORD_START,
     alternation,
@@ -59,7 +59,9 @@ class Matcher:
     def compile(cls, group: TermGroup) -> Matcher:
         # As the texts (see find), with the particles Arabic script glues to a word, and
         # a term of several words glued as text that lost its non-joiners prints it.
-        written = [unified_letters(t) for t in group.terms]
+        # Accents too: a side's term meets its inflected forms that differ only by one
+        # (Polish afgański, transafgańskiej for afgan*, transafgan*), as concepts do.
+        written = [unaccented(unified_letters(t)) for t in group.terms]
         written += [j for j in map(joined_form, written) if j is not None]
         terms = [v for t in written for v in glued_forms(t)]
         folded = [t for t in terms if not is_acronym(t)]
@@ -87,30 +89,34 @@ class Matcher:
         )
 
     def find(self, text: str) -> list[str]:
-        # روسیه and روسيه are one name: the terms and the text meet with letters unified.
+        # روسیه and روسيه are one name: the terms and the text meet with letters unified,
+        # and unaccented; what is found is cut from the text as written (unified).
         text = unified_letters(text)
+        bare = unaccented(text)
         found: list[str] = []
         if self.folded is not None:
-            seen, openings = word_openings(text)
+            seen, openings = word_openings(bare)
             inside = self.inside_ascii if seen.isascii() else self.inside
             if not self.openings.isdisjoint(openings) or any(
                     literal in seen for literal in inside):
-                found.extend(m.group(0) for m in self.folded.finditer(text)
-                             if not self.is_common_word(text, m))
-        if self.exact is not None and any(word in text for word in self.acronyms):
-            found.extend(m.group(0) for m in self.exact.finditer(text))
+                found.extend(text[m.start():m.end()] for m in self.folded.finditer(bare)
+                             if not self.is_common_word(bare, m))
+        if self.exact is not None and any(word in bare for word in self.acronyms):
+            found.extend(text[m.start():m.end()] for m in self.exact.finditer(bare))
         return found
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where in ``text`` (as :func:`unified_letters` writes it) the terms are found,
         as :meth:`find` finds them: the rare caller that needs the places, not the
-        terms, pays for the expressions without the literal check."""
+        terms, pays for the expressions without the literal check. Found unaccented,
+        as by :meth:`find`: the offsets are the same in the text as written."""
+        bare = unaccented(text)
         found: list[tuple[int, int]] = []
         if self.folded is not None:
-            found += [m.span() for m in self.folded.finditer(text)
-                      if not self.is_common_word(text, m)]
+            found += [m.span() for m in self.folded.finditer(bare)
+                      if not self.is_common_word(bare, m)]
         if self.exact is not None:
-            found += [m.span() for m in self.exact.finditer(text)]
+            found += [m.span() for m in self.exact.finditer(bare)]
         return found
 
     def is_common_word(self, text: str, match: re.Match[str]) -> bool:
