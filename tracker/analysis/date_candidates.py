@@ -19,9 +19,6 @@ from datetime import date
 
 from tracker.analysis.calendar_systems import GREGORIAN, Month, to_gregorian, year_of
 from tracker.analysis.calendars import (
-    CASE_ENDINGS,
-    GEORGIAN_NOMINATIVE,
-    MONTH_GENITIVES,
     UNSPACED_FROM,
     CalendarWords,
     calendar_words,
@@ -45,6 +42,15 @@ from tracker.analysis.day_words import (
     unused,
 )
 from tracker.analysis.lexkey import key
+from tracker.analysis.month_parts import (
+    after_month,
+    day_before,
+    day_number,
+    genitive_month,
+    inflected_month,
+    month_word,
+    weekday_beside,
+)
 from tracker.analysis.numeric_dates import MONTH_MARKS, last_year_months, numeric
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -55,8 +61,6 @@ _UNSPACED_CHARACTER = re.compile(f"[{UNSPACED_FROM}-\U0010ffff]")
 # prepositions (a documented table: CLDR has no prepositions).
 _MONTH_PREPOSITIONS = frozenset("in im nel en a v в у w au".split())
 
-_LONGEST_ENDING = max(map(len, CASE_ENDINGS))
-_LONGEST_GENITIVE = max(map(len, MONTH_GENITIVES))
 YEAR_WORDS = 2
 """Words that may stand between a year and its month ("2025 жылдың шілдесінде")."""
 MID_MONTH = 15
@@ -158,7 +162,7 @@ def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
             if texts[at].isdigit():  # Uzbek "2025-yil 3-iyul": the day before its month
                 found += _year_day_month(tokens, (index, at), words)
                 break
-            month = _month_word(texts[at], words)
+            month = month_word(texts[at], words)
             if month is not None:
                 found += _year_month(tokens, (at, int(word)), month, words)
                 break
@@ -169,12 +173,12 @@ def _year_day_month(tokens: Tokens, where: tuple[int, int], words: CalendarWords
                     ) -> list[Candidate]:
     year_at, at = where
     texts = tokens.words
-    day = _day(texts[at])
+    day = day_number(texts[at])
     # In one sentence: "… on 3 July 2025. On 18 November …" is no 18 November 2025.
     if day is None or at + 1 >= len(texts) or not tokens.joined(at) or not all(
             tokens.beside(i) for i in range(year_at, at)):
         return []
-    month = _month_word(texts[at + 1], words)
+    month = month_word(texts[at + 1], words)
     if month is None:
         return []
     return printed_day(month.calendar, int(texts[year_at]), month.number, day,
@@ -189,7 +193,7 @@ def _year_month(tokens: Tokens, where: tuple[int, int], month: Month, words: Cal
     low, high = YEARS[month.calendar]
     if not low <= year <= high:
         return []
-    day, _, _ = _after_month(tokens, at + 1, month, words)
+    day, _, _ = after_month(tokens, at + 1, month, words)
     if day is not None:
         return printed_day(month.calendar, year, month.number, day, tokens.offset(at))
     if month.calendar != GREGORIAN:
@@ -217,8 +221,8 @@ def _named(tokens: Tokens, words: CalendarWords, anchor: date | None) -> list[Ca
         if index < done:
             continue
         looked = (lookup(texts, index, words.months, words) if texts[index] in starts
-                  else _inflected_month(tokens, index, words)
-                  or _genitive_month(tokens, index, words))
+                  else inflected_month(tokens, index, words)
+                  or genitive_month(tokens, index, words))
         if looked is not None:
             found += _around_month(tokens, (index, looked[1]), looked[0], words, anchor)
             done = looked[1]
@@ -228,8 +232,8 @@ def _named(tokens: Tokens, words: CalendarWords, anchor: date | None) -> list[Ca
 def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
                   words: CalendarWords, anchor: date | None) -> list[Candidate]:
     start, end = span
-    before = _day_before(tokens, start, words)
-    day_after, year, last = _after_month(tokens, end, month, words)
+    before = day_before(tokens, start, words)
+    day_after, year, last = after_month(tokens, end, month, words)
     day, first = before if before is not None else (day_after, start)
     name = " ".join(tokens.words[start:end])
     if len(name) <= 2 and year is None:
@@ -245,7 +249,7 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
         year = year_of(month.calendar, anchor) - 1
     if year is None:
         # Looked for only here, with a yearless day and month found: most texts have none.
-        weekday = (_weekday_beside(tokens, (first, last), words) if anchor is not None
+        weekday = (weekday_beside(tokens, (first, last), words) if anchor is not None
                    else None)
         return anchored(month, day, position, anchor, weekday)
     return printed_day(month.calendar, year, month.number, day, position)
@@ -295,134 +299,7 @@ def _opens_range(tokens: Tokens, end: int, words: CalendarWords) -> bool:
     for at in range(end, min(end + RANGE_WORDS + 1, len(texts))):
         if not tokens.joined(at - 1):
             return False
-        month = _month_word(texts[at], words) if texts[at] in words.month_starts else None
+        month = month_word(texts[at], words) if texts[at] in words.month_starts else None
         if month is not None:
-            return _after_month(tokens, at + 1, month, words)[1] is not None
+            return after_month(tokens, at + 1, month, words)[1] is not None
     return False
-
-
-def _inflected_month(tokens: Tokens, index: int, words: CalendarWords
-                     ) -> tuple[Month, int] | None:
-    """A month name with a Turkic case ending, right after its day ("7 қазанда")."""
-    if _day(tokens.words[index - 1]) is None or not tokens.joined(index - 1):
-        return None
-    month = _month_with_ending(tokens.words[index], words)
-    return (month, index + 1) if month is not None else None
-
-
-def _genitive_month(tokens: Tokens, index: int, words: CalendarWords
-                    ) -> tuple[Month, int] | None:
-    """A month name in the Turkic genitive, right before its day ("oktyabrın 14-də")."""
-    texts = tokens.words
-    if index + 1 >= len(texts) or _day(texts[index + 1]) is None or not tokens.joined(index):
-        return None
-    word = texts[index]
-    for size in range(2, min(_LONGEST_GENITIVE, len(word) - 3) + 1):
-        if word[-size:] in MONTH_GENITIVES:
-            month = words.months.get(word[:-size])
-            if month is not None:
-                return month, index + 1
-    return None
-
-
-def _month_word(word: str, words: CalendarWords) -> Month | None:
-    """The month a word names, as written or with a case ending."""
-    return words.months.get(word) or _month_with_ending(word, words)
-
-
-def _month_with_ending(word: str, words: CalendarWords) -> Month | None:
-    """The month a word names with one of :data:`CASE_ENDINGS` glued to it; a Georgian
-    month loses its nominative -ი before the ending (ივლისი, ივლისში)."""
-    for size in range(1, min(_LONGEST_ENDING, len(word) - 3) + 1):
-        if word[-size:] in CASE_ENDINGS:
-            stem = word[:-size]
-            month = words.months.get(stem) or words.months.get(stem + GEORGIAN_NOMINATIVE)
-            if month is not None:
-                return month
-    return None
-
-
-def _day_before(tokens: Tokens, index: int, words: CalendarWords
-                ) -> tuple[int, int] | None:
-    """The day number before a month name and where it stands: "7 October", "7. Oktober",
-    "7 de octubre" ("7th", "1er", "۱۵مه": a suffix glued to the number is skipped)."""
-    texts = tokens.words
-    at = index - 1
-    if at >= 1 and texts[at] in words.connectors and tokens.joined(at):
-        at -= 1
-    if at < 0 or not tokens.joined(at):
-        return None
-    if at >= 1 and _is_suffix(tokens, at - 1):
-        at -= 1
-    day = _day(texts[at])
-    return (day, at) if day is not None else None
-
-
-def _after_month(tokens: Tokens, end: int, month: Month, words: CalendarWords
-                 ) -> tuple[int | None, int | None, int]:
-    """The day and year after a month name: "October 7, 2025", "Oktober 2025",
-    "أكتوبر/تشرين الأول 2025" (the month named twice), "7 de octubre de 2025"; and
-    where the month and day end."""
-    texts = tokens.words
-    at = end
-    if at < len(texts) and texts[at] in words.month_starts and tokens.joined(at - 1):
-        twin = lookup(texts, at, words.months, words)
-        if twin is not None and twin[0].number == month.number:
-            at = twin[1]
-    last = at
-    at = _skip_connector(tokens, at, words)
-    day = None
-    if at < len(texts) and tokens.joined(at - 1):
-        day = _day(texts[at])
-        if day is not None:
-            at += 2 if _is_suffix(tokens, at) else 1
-            last = at
-            at = _skip_connector(tokens, at, words)
-    year = None
-    if at < len(texts) and tokens.joined(at - 1):
-        candidate = texts[at]
-        year = int(candidate) if len(candidate) == 4 and candidate.isdigit() else None
-    return day, year, last
-
-
-def _skip_connector(tokens: Tokens, at: int, words: CalendarWords) -> int:
-    if at < len(tokens.words) and tokens.words[at] in words.connectors and tokens.joined(at - 1):
-        return at + 1
-    return at
-
-
-def _weekday_beside(tokens: Tokens, span: tuple[int, int], words: CalendarWords
-                    ) -> tuple[int, int] | None:
-    """The weekday printed right before or after the date in words ``span``, with its
-    position: "Friday, October 4", "в пятницу, 4 октября", "4 Ekim Cuma"; one connector
-    ("de") may stand between, but no sentence stop ("... on Friday. 4 October ...")."""
-    first, last = span
-    texts = tokens.words
-    end = first
-    if end >= 2 and texts[end - 1] in words.connectors and tokens.joined(end - 1):
-        end -= 1
-    if end >= 1 and texts[end - 1] in words.weekday_ends and tokens.beside(end - 1):
-        for start in range(max(0, end - words.longest), end):
-            found = lookup(texts, start, words.weekdays, words)
-            if found is not None and found[1] == end:
-                return found[0], tokens.offset(start)
-    at = _skip_connector(tokens, last, words)
-    if at < len(texts) and texts[at] in words.day_starts and tokens.beside(at - 1):
-        found = lookup(texts, at, words.weekdays, words)
-        return (found[0], tokens.offset(at)) if found is not None else None
-    return None
-
-
-def _is_suffix(tokens: Tokens, number: int) -> bool:
-    """Whether the word after ``number`` is a short suffix glued to it ("7th"), or
-    hyphened as Russian writes it ("13-го ноября")."""
-    after = number + 1
-    return (after < len(tokens.words) and tokens.words[number].isdigit()
-            and not tokens.words[after].isdigit()
-            and tokens.parts[2 * number + 2] in ("", "-") and len(tokens.words[after]) <= 3)
-
-
-def _day(text: str) -> int | None:
-    if len(text) <= 2 and text.isdigit() and 1 <= int(text) <= 31:
-        return int(text)
-    return None
