@@ -88,10 +88,9 @@ def test_a_fact_of_the_storys_history_does_not_keep_a_report_from_an_open_update
     assert corroborated_update(restated, [update], BASELINE, rarity)[0] is None
 
 
-def test_a_person_the_facts_lack_and_the_update_has_makes_a_report_its_source() -> None:
-    """"Putin and Lavrov received the ambassador": nearer the July recognition fact (the
-    ambassador, Lavrov) than the Kremlin ceremony's update, but Putin, whom the fact
-    lacks, is the update's. Without him it stays a restatement."""
+def _kremlin_ceremony() -> tuple[UpdateProfile, Rarity]:
+    """An update of three reports of Putin accepting the credentials at the Kremlin,
+    and the rarity of its evidence among a few other reports'."""
     ceremony = [report({"credentials", "ambassador", "recognition"}, {"putin"}, {"RU"},
                        date(2026, 1, 15)) for _ in range(3)]
     update = UpdateProfile("u-ceremony", None, None, background=False)
@@ -101,6 +100,14 @@ def test_a_person_the_facts_lack_and_the_update_has_makes_a_report_its_source() 
         rarity.add(item.features())
     for other in ({"c:aid", "p:AF"}, {"c:recognition", "p:RU"}, {"c:embassy", "p:RU"}):
         rarity.add(other)
+    return update, rarity
+
+
+def test_a_person_the_facts_lack_and_the_update_has_makes_a_report_its_source() -> None:
+    """"Putin and Lavrov received the ambassador": nearer the July recognition fact (the
+    ambassador, Lavrov) than the Kremlin ceremony's update, but Putin, whom the fact
+    lacks, is the update's. Without him it stays a restatement."""
+    update, rarity = _kremlin_ceremony()
     both = report({"recognition", "ambassador"}, {"putin", "lavrov"}, {"RU"})
     joined, score, nearest = corroborated_update(both, [update], BASELINE, rarity)
     assert joined is update and nearest > score, (score, nearest)
@@ -112,15 +119,7 @@ def test_whom_the_headline_quotes_makes_no_restatement_a_source() -> None:
     """"Putin: the recognition reflects reality", while an update of a Kremlin ceremony
     with Putin is open: he speaks of the recognition, whose fact lacks him; what he says
     is no report of the ceremony."""
-    ceremony = [report({"credentials", "ambassador", "recognition"}, {"putin"}, {"RU"},
-                       date(2026, 1, 15)) for _ in range(3)]
-    update = UpdateProfile("u-ceremony", None, None, background=False)
-    rarity = Rarity()
-    for index, item in enumerate(ceremony):
-        update.add(f"a{index}", item)
-        rarity.add(item.features())
-    for other in ({"c:aid", "p:AF"}, {"c:recognition", "p:RU"}, {"c:embassy", "p:RU"}):
-        rarity.add(other)
+    update, rarity = _kremlin_ceremony()
     quoted = replace(report({"recognition", "ambassador"}, {"putin", "lavrov"}, {"RU"}),
                      speakers=frozenset({"putin"}))
     assert corroborated_update(quoted, [update], BASELINE, rarity)[0] is None
