@@ -115,7 +115,8 @@ class Evidence:
     (TASS) -"): where the report was filed, which says nothing of what is new."""
     bodies: frozenset[str] = frozenset()
     """The actors among :attr:`actors` that are institutions (a foreign ministry), not
-    people: the ministry that announces two events is no sign they are one."""
+    people: a report that names only the ministry announcing an occasion names none of
+    the people who took part in it, nor others."""
 
     def features(self) -> dict[str, float]:
         """Every piece of evidence as one weighted bag, keys prefixed by their type.
