@@ -10,16 +10,19 @@ where news writing states its development; later sentences are background.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
 from tracker.analysis.asides import strip_dateline
+from tracker.analysis.calendars import calendar_words
 from tracker.analysis.concepts import Lexicon
 from tracker.analysis.dates import EventDate, dates_of
 from tracker.analysis.grouping import Evidence
+from tracker.analysis.lexkey import word_key
 from tracker.analysis.occasions import CALL, GATHERING, SIDELINE
 from tracker.analysis.ordinals import ordinals_in
+from tracker.analysis.proper_names import proper_names
 from tracker.analysis.text import TOKEN, each_sentence
 from tracker.analysis.word_forms import UNSPACED
 
@@ -74,6 +77,10 @@ class Reader:
     """Occurrence numbers in a text ("7th", "седьмой", "ششمین")."""
     institutions: frozenset[str] = frozenset()
     """The actors that are institutions (a ministry, an agency), not people."""
+    story_terms: Callable[[str], bool] = lambda phrase: False
+    """Whether a phrase is one of the story's sides' or third parties' terms."""
+    known_words: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """Memo of :func:`_known`: names come back in many reports."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +229,29 @@ def read(reader: Reader, article: Article) -> Evidence:
         stances=frozenset(stances), ordinals=frozenset(reader.ordinals(text)),
         speakers=_speakers(reader, headline), commentary=_commentary(reader, headline),
         filed=frozenset(filed - places), bodies=frozenset(actors & reader.institutions),
+        names=proper_names([headline, strip_dateline(lede)],
+                           lambda phrase: _known(reader, phrase), language),
     )
+
+
+KNOWN_MEMO = 1 << 14
+
+
+def _known(reader: Reader, phrase: str) -> bool:
+    """Whether the tracker knows a capitalised word or run of words: an actor, a place,
+    a concept's word, a month or a weekday."""
+    memo = reader.known_words
+    known = memo.get(phrase)
+    if known is None:
+        if len(memo) >= KNOWN_MEMO:
+            memo.clear()
+        words = calendar_words()
+        key = word_key(phrase)
+        known = memo[phrase] = bool(
+            key in words.months or key in words.weekdays or reader.story_terms(phrase)
+            or reader.lexicon.find(phrase)
+            or reader.places.find(phrase) or reader.actors.find(phrase))
+    return known
 
 
 def _places(reader: Reader, headline: str, lede: str) -> tuple[set[str], set[str]]:

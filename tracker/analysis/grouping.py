@@ -2,8 +2,9 @@
 
 Pure. An article arrives as :class:`Evidence`: who acts (actor ids from the story's
 config, recognised in any script), where (place ids), what happens (concept ids from
-a multilingual vocabulary), how much (normalised quantities) and when (``names``, for
-other proper names as transliteration keys, is a slot the reader does not fill yet).
+a multilingual vocabulary), how much (normalised quantities), when, and the names the
+story does not know (``names``: a new ambassador or a company, as transliteration keys,
+:mod:`tracker.analysis.proper_names`; they count only where both sides have one).
 Words themselves never take part, so a report in Dari and one in Russian compare as well as
 two in English.
 
@@ -68,7 +69,7 @@ PLACE_CAP = 1.0
 eight countries at a regional meeting are one fact about it (who came), and a report
 that lists them is not less like one that does not."""
 
-TYPE_WEIGHTS = {"c": 1.0, "a": 1.0, "p": 0.6, "q": 1.0, "o": 1.0, "k": 0.5}
+TYPE_WEIGHTS = {"c": 1.0, "a": 1.0, "p": 0.6, "q": 1.0, "o": 1.0, "k": 1.0}
 """How much each kind of evidence says about which development it is."""
 WEIGHTY = 1.0
 """Concepts weighing less ("statement", "minister") say that something was said, or by
@@ -298,12 +299,16 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
         # article reported from different angles), and, for a report that says not when,
         # the same two people: "Muttaqi met Lavrov in Moscow" says no more than "talks".
         return 0.0
-    weights = _capped({k: w * rarity[k] for k, w in features.items()})
+    # A name (``k``) counts only where both sides have it: a name one script writes with
+    # a capital and another cannot be told from a word in is no sign of two developments.
+    weights = _capped({k: w * rarity[k] for k, w in features.items()
+                       if k[0] != "k" or k in update.counts})
     total = math.fsum(weights.values())
     if not total:
         return 0.0
     covered = math.fsum(w * min(1.0, 2 * update.share(k)) for k, w in weights.items())
-    core_weights = _capped({k: TYPE_WEIGHTS[k[0]] * rarity[k] for k in update.core()})
+    core_weights = _capped({k: TYPE_WEIGHTS[k[0]] * rarity[k] for k in update.core()
+                            if k[0] != "k" or k in features})
     core_total = math.fsum(core_weights.values())
     core_covered = math.fsum(w for k, w in core_weights.items() if k in features)
     core_score = core_covered / core_total if core_total else 0.0

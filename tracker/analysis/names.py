@@ -39,6 +39,7 @@ from tracker.analysis.matching import Keys, PhraseIndex, Span
 from tracker.analysis.script import normalise
 
 MIN_KEY = 4
+MIN_PROPER_KEY = 6
 _CONSONANTS = "c:"
 """Prefix of a consonant-skeleton key: what a word written without short vowels shows."""
 _VOWELS_KEPT = "v:"
@@ -85,6 +86,22 @@ def _vowel_key(word: str) -> str:
 def name_key(token: str) -> str:
     """The consonant skeleton of a name, equal across scripts for the same name."""
     return _consonant_key(normalise(token).replace(" ", ""))
+
+
+def proper_key(word: str) -> str | None:
+    """The key under which a name the story does not know meets its other spellings: the
+    vowel-kept key in scripts that write vowels (``Belyanin``, ``Белянин``), the consonant
+    skeleton in those that do not; None when too short to tell names apart. Two names
+    agree in more than a word of the text does with a name (:data:`MIN_KEY`): a vowel key
+    of :data:`MIN_PROPER_KEY` symbols with three consonants is enough (``balanan``)."""
+    word = normalise(word)
+    consonants = _consonant_key(word)
+    if is_abjad(word):
+        return _CONSONANTS + consonants if len(consonants) >= MIN_KEY else None
+    vowels = _vowel_key(word)
+    if len(consonants) < MIN_KEY - 1 or len(vowels) < MIN_PROPER_KEY:
+        return None
+    return _VOWELS_KEPT + vowels
 
 
 def is_abjad(word: str) -> bool:

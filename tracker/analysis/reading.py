@@ -7,7 +7,7 @@ once per process). :func:`reader_for` puts together what
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from tracker.analysis.categories import LANGUAGES
@@ -19,7 +19,8 @@ from tracker.analysis.names import NameIndex
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.quantities import quantities
 from tracker.analysis.subdivisions import countries_of, regional, regional_names
-from tracker.config.story import Actor, StorySettings
+from tracker.analysis.term_matcher import Matcher
+from tracker.config.story import Actor, StorySettings, TermGroup
 
 READABLE = frozenset(LANGUAGES)
 """The languages the general vocabulary covers: reports in others are unreviewed."""
@@ -38,7 +39,16 @@ def reader_for(story: StorySettings | None) -> Reader:
         lexicon=story_lexicon(story), actors=_Actors(names),
         places=_Places(PlaceIndex.build(), names), identify=language_of,
         quantities=amounts, readable=READABLE, place_ids=frozenset(places),
-        institutions=_institutions(story))
+        institutions=_institutions(story), story_terms=_story_terms(story))
+
+
+def _story_terms(story: StorySettings | None) -> Callable[[str], bool]:
+    """Whether a phrase is a term of the story's sides or third parties."""
+    if story is None:
+        return lambda phrase: False
+    groups = [*story.sides, *([TermGroup("others", story.others)] if story.others else [])]
+    matchers = [Matcher.compile(group) for group in groups]
+    return lambda phrase: any(m.find(phrase) for m in matchers)
 
 
 def _institutions(story: StorySettings | None) -> frozenset[str]:

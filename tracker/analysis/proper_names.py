@@ -1,0 +1,130 @@
+"""The people and organisations a report names that the story does not know, as keys.
+
+Pure. A new ambassador, a governor or a company is in no config; two reports of one
+development often name them all the same, in whatever script. Writers of scripts with
+case capitalise names: a capitalised word that does not open a sentence (or a quote, or
+a clause after a colon or a dash) and that no table of the tracker knows (the story's
+actors, places in every locale, the concept vocabulary, month and weekday names) is
+taken for a name, and given its vowel-kept transliteration key
+(:func:`tracker.analysis.names.proper_key`), so that ``Belyanin`` and ``Белянин`` meet.
+
+What is left out, and why:
+
+* a headline in title case ("Envoy Meets Governor In Kabul"): its capitals say nothing;
+* a word the same text also writes in lower case: a common word ("Said"/"said");
+* words in all capitals (acronyms): their transliteration is no pronunciation;
+* a run of capitalised words that names a known actor or place as a whole ("Zamir
+  Kabulov": its given name alone is no new name);
+* texts in languages that capitalise every noun (German, Luxembourgish), and scripts
+  without case (Arabic, Devanagari, Han): nothing there tells a name from a word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+
+from tracker.analysis.chartable import char_class
+from tracker.analysis.names import proper_key
+
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+"""Languages whose writers capitalise every noun: a capital there is no name."""
+TITLE_CASE_SHARE = 0.6
+"""A headline with at least this share of its words capitalised is in title case."""
+MIN_LETTERS = 4
+"""Shorter words (titles, particles) make keys too short to tell names apart anyway."""
+MAX_NAMES = 4
+"""At most this many names from one report: a list of many is a list, not its subject."""
+
+ELIDED = 2
+"""Letters of an elided article or preposition before an apostrophe (d', l', dell')."""
+
+_APOSTROPHE = re.compile("[’]")
+_PARTS = re.compile(r"[^\W\d_][^\W\d_A-Z]*")
+"""A compound's parts: split at hyphens and at a capital inside a Latin word."""
+_LETTERS = r"[^\W\d_]*(?:[-'’][^\W\d_]+)*"
+_MIDDLE = re.compile(r"[\w,]\s*$")
+"""What stands before a word in the middle of a clause: a word or a comma."""
+_SPACE = re.compile(r"\s+")
+_LONG_WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_LETTERS)
+
+
+@functools.cache
+def _capital_word() -> re.Pattern[str]:
+    """A word that opens with a capital letter (of any script with case, in the Basic
+    Multilingual Plane): found in C, where most words of a text are not."""
+    upper = char_class(ch for ch in map(chr, range(0x10000)) if ch.isupper()).pattern
+    return re.compile(rf"(?<![^\W\d_]){upper}{_LETTERS}")
+
+
+def _bare(word: str) -> str:
+    """A word without what an apostrophe glues to it: a case ending or a possessive
+    after it ("Belyanin'in", "Belyanin's"), an elided article before it ("d'Orsay")."""
+    before, apostrophe, after = _APOSTROPHE.sub("'", word).partition("'")
+    if not apostrophe:
+        return word
+    return after if len(before) <= ELIDED and after[:1].isupper() else before
+
+
+def _parts(word: str) -> list[str]:
+    """The parts of a compound ("Trans-Afghan", "KazanForum"): a name made of a known
+    one (a place's forum, a road through it) is no new name."""
+    parts = _PARTS.findall(word)
+    return [p for p in parts if len(p) >= MIN_LETTERS - 1] if len(parts) > 1 else []
+
+
+def _runs(text: str) -> Iterator[tuple[str, bool]]:
+    """The last word of each run of capitalised words of ``text`` (a family name after
+    the given name, a name after a title), and whether that run's word stands in the
+    middle of a clause (not after a stop, a colon, a quote or a dash)."""
+    last: re.Match[str] | None = None
+    middle = False
+    for found in _capital_word().finditer(text):
+        start = found.start()
+        joined = last is not None and _SPACE.fullmatch(text, last.end(), start) is not None
+        if last is not None and not joined:
+            yield last.group(), middle
+        if not joined:
+            middle = start > 0 and _MIDDLE.search(text, max(0, start - 3), start) is not None
+        elif not middle:
+            middle = True  # "Russian Ambassador Belyanin": past the run's first word
+        last = found
+    if last is not None:
+        yield last.group(), middle
+
+
+def _title_case(headline: str) -> bool:
+    capitals = sum(1 for w in _capital_word().findall(headline) if len(w) >= MIN_LETTERS)
+    return capitals >= TITLE_CASE_SHARE * max(1, len(_LONG_WORD.findall(headline)))
+
+
+def proper_names(texts: list[str], known: Callable[[str], bool],
+                 language: str | None) -> frozenset[str]:
+    """The keys of the unknown names ``texts`` (a headline, a lede) write capitalised;
+    ``known(phrase)`` tells whether a word or a run of words is known to the tracker."""
+    if language in NOUN_CAPITALISING:
+        return frozenset()
+    keys: list[str] = []
+    folded = ""
+    for index, text in enumerate(texts):
+        candidates = [(word, middle) for word, middle in _runs(text) if middle]
+        if not candidates or (index == 0 and _title_case(text)):
+            continue
+        for word, _ in candidates:
+            word = _bare(word)
+            if len(word) < MIN_LETTERS or known(word) or any(map(known, _parts(word))):
+                continue
+            folded = folded or " ".join(texts)
+            if _written_lower(word, folded):
+                continue
+            key = proper_key(word)
+            if key and key not in keys:
+                keys.append(key)
+    return frozenset(keys[:MAX_NAMES])
+
+
+def _written_lower(word: str, text: str) -> bool:
+    """Whether ``text`` also writes ``word`` in lower case: then it is a common word."""
+    lower = word.lower()
+    return re.search(rf"(?<![^\W\d_]){re.escape(lower)}(?![^\W\d_])", text) is not None
