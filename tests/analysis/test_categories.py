@@ -451,3 +451,16 @@ def test_investment_is_read_as_investment_in_every_language(line: str) -> None:
     # them: outside English an investment could be read only as business, which the
     # baseline already holds.
     assert "investment" in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Russia to open a consulate in Herat",
+    "Россия откроет консульство в Герате",
+    "Rusya Herat'ta konsolosluk açacak",
+    "روسیه در هرات کنسولگری باز می‌کند",
+    "Russland eröffnet ein Konsulat in Herat",
+])
+def test_a_consulate_is_consular_not_the_embassy(line: str) -> None:
+    # The consulate words were embassy terms too, and the embassy, listed first, took
+    # them: a consulate opened in Herat read as the embassy the baseline holds.
+    assert "consular" in {c.id for c in general_lexicon().find(line)}
