@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -72,6 +72,15 @@ def test_the_day_an_anniversary_counts_back_from_is_no_event_date(text: str) -> 
     assert EventDate(A_YEAR_BEFORE, "month", "text") in printed
 
 
-def test_today_without_counting_back_still_dates_the_event() -> None:
-    found, _ = dates_of(["Russia today sent wheat to Afghanistan"], PUBLISHED)
-    assert found == EventDate(PUBLISHED, "day", "text")
+def test_today_without_counting_back_dates_the_event_as_its_publication_does() -> None:
+    # "Today" names the publication day and says no more than the publication date:
+    # "bis heute" (to this day) and "نن یو کال پوره شو" (a year is complete today) in
+    # anniversary pieces as much as "today" in news of the day.
+    for text in ("Russia today sent wheat to Afghanistan",
+                 "Russland erkennt die Taliban an, bis heute als einziges Land",
+                 "نن یو کال پوره شو چې روسیې اسلامي امارت په رسمیت وپېژانده"):
+        found, _ = dates_of([text], PUBLISHED)
+        assert found == EventDate(PUBLISHED, "day", "published"), text
+    # A day word for another day still dates the event by the text.
+    found, _ = dates_of(["Russia yesterday sent wheat to Afghanistan"], PUBLISHED)
+    assert found == EventDate(PUBLISHED - timedelta(days=1), "day", "text")

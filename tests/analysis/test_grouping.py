@@ -154,6 +154,33 @@ def test_who_a_report_names_does_not_keep_a_once_fact_from_being_restated() -> N
     assert novelty(thanks, replace(once, kindless=frozenset())).is_new
 
 
+def test_a_stance_on_a_once_fact_does_not_keep_it_from_being_restated() -> None:
+    # The baseline knows the stance (its facts voice concern elsewhere).
+    stance = replace(BASELINE.facts[1], concepts=frozenset({"embassy", "concern"}))
+    once = replace(BASELINE, facts=(replace(BASELINE.facts[0], once=True), stance))
+    # "Kremlin: no regrets over the Taliban's recognition", eight months on: a stance
+    # on the recognition, which does not happen again.
+    no_regrets = replace(evidence(concepts={"recognition": 1.5, "concern": 1.0},
+                                  when=date(2026, 3, 12)), stances=frozenset({"concern"}))
+    assert not novelty(no_regrets, once).is_new
+    # The same stance on a known event that may recur, months on, is news by its date.
+    assert novelty(no_regrets, replace(BASELINE, facts=(BASELINE.facts[0], stance))).is_new
+    # A concept that is no stance still makes it news.
+    assert novelty(replace(no_regrets, concepts={"recognition": 1.5, "embassy": 1.0},
+                           stances=frozenset()), once).is_new
+
+
+def test_a_commentators_figure_and_new_reason_are_no_news() -> None:
+    # "Analyst: the recognition could bring Moscow $10 billion in mining deals": a
+    # forecast, and a reason the baseline lacks, weighed as a stance.
+    forecast = replace(evidence(concepts={"recognition": 1.5, "agreement": 1.0},
+                                quantities={"1e+10 usd"}, when=date(2026, 1, 15)),
+                       commentary=True)
+    assert not novelty(forecast, BASELINE).is_new
+    # The same figure reported as a measure is a sign of news beside the reason.
+    assert novelty(replace(forecast, commentary=False), BASELINE).is_new
+
+
 def test_a_text_date_after_the_baseline_makes_a_known_event_news() -> None:
     again = evidence(concepts={"credentials": 1.5}, when=date(2026, 1, 15), dated_by="text")
     assert novelty(again, BASELINE).is_new

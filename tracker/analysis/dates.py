@@ -112,6 +112,11 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
     if found is not None:
         if found.anchored and reference is None:
             return EventDate(found.value, found.precision, "seen", found.hint), tuple(printed)
+        if found.anchored and found.value == reference:
+            # "Today", "bis heute", "一年前的今天", "نن یو کال پوره شو", the weekday or the
+            # yearless day of publication: the publication day, counted from it, says
+            # when the report was written, no more than its date does.
+            return EventDate(reference, "day", "published"), tuple(printed)
         return EventDate(found.value, found.precision, "text"), tuple(printed)
     if reference is not None:
         return EventDate(reference, "day", "published"), tuple(printed)

@@ -122,7 +122,10 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
         # also gives a figure they lack (trade "since the recognition in July 2025" has
         # grown to a new amount: a measure taken since).
         recalls = _recalls(evidence, frame)
-        later = not recalls and not _once(weighty - baseline.kindless, frame) and all(
+        # A stance taken on such facts ("Kremlin: no regrets over the recognition") is
+        # no more an event than the facts themselves: it does not make them happen again.
+        told = weighty - baseline.kindless - evidence.stances
+        later = not recalls and not _once(told, frame) and all(
             day > f.end + LATER or day < f.start - LATER for f in frame)
         measured = evidence.quantities - {q for f in frame for q in f.quantities}
         # An analyst's view is written whenever someone asks for it: its publication
@@ -137,7 +140,10 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
             # something new (a stance): then who says it is news too.
             ("actors", evidence.actors - (frozenset() if new_concepts else evidence.speakers),
              {a for f in frame for a in f.actors}),
-            ("figures", evidence.quantities, {q for f in frame for q in f.quantities}),
+            # A commentator's figure is a forecast or a reading ("recognition could
+            # bring $10 billion"), as their reasons are: no measure taken since.
+            ("figures", frozenset() if evidence.commentary else evidence.quantities,
+             {q for f in frame for q in f.quantities}),
             # The story's own places are in most reports: only a place the whole
             # baseline never names is a sign; where the report was filed is none.
             ("places", evidence.places - evidence.filed, baseline.places)):
