@@ -97,6 +97,8 @@ def test_an_unknown_key_is_named():
         _category("aid", {"kind": "humanitarian", "colour": ["x"]})
     with pytest.raises(ValueError, match=r"categories\.aid\.kind"):
         _category("aid", {"kind": "charity", "en": ["aid"]})
+    with pytest.raises(ValueError, match=r"categories\.aid\.is_a"):
+        _category("aid", {"is_a": ["talks"], "en": ["aid"]})
 
 
 def test_a_text_of_no_category_has_none():
@@ -464,3 +466,23 @@ def test_a_consulate_is_consular_not_the_embassy(line: str) -> None:
     # The consulate words were embassy terms too, and the embassy, listed first, took
     # them: a consulate opened in Herat read as the embassy the baseline holds.
     assert "consular" in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("headline", [
+    "Leaders gather for the regional summit", "Лидеры собрались на саммит в Астане",
+    "Liderler zirve için Astana'da", "القادة يجتمعون في القمة", "领导人出席峰会",
+    "Los líderes llegan a la cumbre",
+])
+def test_a_summit_is_read_and_so_are_the_talks_it_is_one_of(headline: str) -> None:
+    # A term of two categories is read as one of them: a summit's words are its own,
+    # and the summit names the talks (its is_a), which say what happened there.
+    from tracker.analysis.evidence import Article, read
+    from tracker.analysis.reading import reader_for
+
+    found = read(reader_for(None), Article(headline, "", None))
+    assert {"summit", "talks"} <= set(found.concepts), found.concepts
+    assert found.kinds.get("diplomacy", 0) >= 1.0
+    summit = next(c for c in vocabulary() if c.id == "summit")
+    assert summit.is_a == "talks"
+    assert not set(summit.terms["ru"]) & set(
+        next(c for c in vocabulary() if c.id == "talks").terms["ru"])

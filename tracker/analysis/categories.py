@@ -25,7 +25,7 @@ LANGUAGES = ("en", "ru", "uk", "ar", "fa", "ps", "ur", "tr", "zh", "hi", "de", "
              "az", "hy", "ka", "bn", "sw", "id", "ja", "ko", "mk")
 """Languages every kind of event has words in (the tests hold the data to this)."""
 
-_FIELDS = {"kind", "weight"}
+_FIELDS = {"kind", "weight", "is_a"}
 UZBEK = "uz"
 
 
@@ -37,17 +37,24 @@ class Category:
     weight: float
     terms: Mapping[str, tuple[str, ...]]
     """Terms by language code."""
+    is_a: str | None = None
+    """Another category this one is one of, which its terms name too (a summit is talks)."""
 
     def concept_terms(self) -> ConceptTerms:
         every = [term for terms in self.terms.values() for term in terms]
-        return Concept(self.id, self.kind, self.weight, None), every
+        return Concept(self.id, self.kind, self.weight, None, self.is_a), every
 
 
 @cache
 def vocabulary() -> tuple[Category, ...]:
     """The general categories, read once from the package data."""
     raw = resources.files("tracker").joinpath("data/categories.toml").read_text("utf-8")
-    return tuple(_category(name, entry) for name, entry in tomllib.loads(raw).items())
+    found = tuple(_category(name, entry) for name, entry in tomllib.loads(raw).items())
+    ids = {category.id for category in found}
+    for category in found:
+        if category.is_a is not None and category.is_a not in ids:
+            raise ValueError(f"categories.{category.id}.is_a: no category {category.is_a!r}")
+    return found
 
 
 def _category(name: str, entry: dict[str, object]) -> Category:
@@ -68,7 +75,10 @@ def _category(name: str, entry: dict[str, object]) -> Category:
             raise ValueError(f"categories.{name}.{key}: must be a list of terms")
         # Uzbek is written in Latin and in Cyrillic: each term is read in both.
         terms[key] = both_scripts(value) if key == UZBEK else tuple(value)
-    return Category(name, None if kind == "none" else str(kind), float(weight), terms)
+    is_a = entry.get("is_a")
+    if is_a is not None and not isinstance(is_a, str):
+        raise ValueError(f"categories.{name}.is_a: must be a category's id")
+    return Category(name, None if kind == "none" else str(kind), float(weight), terms, is_a)
 
 
 @cache

@@ -92,6 +92,13 @@ class Lexicon:
     _compounds_seen: dict[str, str | None] = field(
         default_factory=dict, compare=False, repr=False)
 
+    def kind_of(self, concept: Concept) -> str | None:
+        """A concept's kind, or that of the category it is one of (a summit: talks)."""
+        if concept.kind is not None or concept.is_a is None:
+            return concept.kind
+        category = self.concepts.get(concept.is_a)
+        return category.kind if category is not None else None
+
     def find(self, text: str) -> list[Concept]:
         """Concepts mentioned in ``text``, once per mention, in no particular order."""
         return [self.concepts[c] for c, _ in self._matches(text)]

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from tracker.analysis.asides import strip_dateline
 from tracker.analysis.calendars import calendar_words
-from tracker.analysis.concepts import Lexicon
+from tracker.analysis.concepts import Concept, Lexicon
 from tracker.analysis.dates import EventDate, dates_of
 from tracker.analysis.grouping import Evidence
 from tracker.analysis.lexkey import word_key
@@ -162,6 +162,20 @@ def _repeats(sentence: str, headline_words: tuple[str, ...]) -> bool:
     return tuple(TOKEN.findall(folded)) == headline_words
 
 
+def _add_category(lexicon: Lexicon, concept: Concept, concepts: dict[str, float],
+                  kinds: dict[str, float]) -> None:
+    """Count the category ``concept`` is one of (its ``is_a``), with the greater of the
+    two weights: a summit says that talks were held as much as "talks" does."""
+    category = lexicon.concepts.get(concept.is_a or "")
+    if category is None:
+        return
+    weight = max(concept.weight, category.weight)
+    if weight > concepts.get(category.id, 0.0):
+        concepts[category.id] = weight
+        if category.kind:
+            kinds[category.kind] = kinds.get(category.kind, 0.0) + weight
+
+
 def _recalls_call(reader: Reader, headline: str, lede: str,
                   concepts: dict[str, float]) -> bool:
     """Whether a report of a visit names a call only in its lede: "Overchuk, in Kabul
@@ -203,8 +217,8 @@ def read(reader: Reader, article: Article) -> Evidence:
             places.add(concept.id)
             continue
         concepts[concept.id] = max(concepts.get(concept.id, 0.0), concept.weight)
-        if concept.is_a is not None:  # the Moscow Format is also a conference
-            concepts[concept.is_a] = max(concepts.get(concept.is_a, 0.0), concept.weight)
+        if concept.is_a is not None:  # the Moscow Format is a conference, a summit talks
+            _add_category(reader.lexicon, concept, concepts, kinds)
         if concept.kind:
             kinds[concept.kind] = kinds.get(concept.kind, 0.0) + concept.weight
         if concept.kind == STANCE_KIND:

@@ -362,6 +362,8 @@ def _off_topic_subject(story: CompiledStory, title: str) -> str | None:
     subjects = sorted(c.id for c in story.off_topic.find(title))
     if not subjects:
         return None
-    if any(c.kind in RELATIONS_KINDS or c.id == AGREEMENT for c in story.concepts.find(title)):
+    concepts = story.concepts
+    if any(c.id == AGREEMENT or concepts.kind_of(c) in RELATIONS_KINDS
+           for c in concepts.find(title)):
         return None
     return subjects[0]
