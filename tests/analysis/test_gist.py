@@ -102,3 +102,14 @@ def test_the_story_config_names_its_actors_and_places_and_its_sides_countries_ar
     assert names.places["tatarstan"] == "Tatarstan"
     assert {"RU", "AF"} <= names.common_places
     assert not any(":" in place for place in names.common_places)  # cities tell where
+
+
+def test_a_category_its_concept_is_one_of_is_not_named_beside_it() -> None:
+    # The Moscow Format is a conference and a summit is talks (their is_a): "moscow
+    # format, conference" or "summit, talks" would say one thing twice.
+    names = gist_names(load(ROOT / "config/tracker.toml").story)
+    assert names.implied["moscow_format"] == "conference" and names.implied["summit"] == "talks"
+    gist = Gist(what=("conference", "moscow_format", "talks", "drugs"))
+    assert gist_line(gist, names) == "moscow format, talks, drugs"
+    assert gist_line(Gist(what=("summit", "talks")), names) == "summit"
+    assert gist_line(Gist(what=("conference", "visit")), names) == "conference, visit"

@@ -23,6 +23,7 @@ from babel.dates import get_timezone_location
 from babel.numbers import format_compact_currency, format_compact_decimal, format_percent
 from babel.units import format_unit
 
+from tracker.analysis.categories import vocabulary
 from tracker.analysis.signals import from_signals
 from tracker.config.story import StorySettings
 
@@ -61,6 +62,9 @@ class GistNames:
     common_places: frozenset[str] = frozenset()
     """Places nearly every report names (the sides' countries): they tell no update
     apart, so the gist leaves them out."""
+    implied: Mapping[str, str] = field(default_factory=dict)
+    """The category each concept is one of (``is_a``: the Moscow Format is a conference,
+    a summit is talks): named beside it, it says nothing more."""
 
 
 def gist_names(story: StorySettings) -> GistNames:
@@ -69,7 +73,9 @@ def gist_names(story: StorySettings) -> GistNames:
         language=story.language, actors={a.id: a.name for a in story.actors if a.name},
         places={p.id: p.name for p in story.places if p.name},
         common_places=frozenset(p for side in story.sides for p in side.places
-                                if ":" not in p))
+                                if ":" not in p),
+        implied={**{c.id: c.is_a for c in vocabulary() if c.is_a},
+                 **{c.id: c.is_a for c in story.concepts if c.is_a}})
 
 
 def gist_of(signals: Iterable[Mapping[str, object]], common_places: Iterable[str] = ()
@@ -112,8 +118,9 @@ def gist_text(signals: Iterable[str | None], names: GistNames) -> str:
 def gist_line(gist: Gist, names: GistNames) -> str:
     """The gist as one line: ``credentials, ambassador · Vladimir Putin · Moscow``."""
     language = names.language
+    implied = {names.implied.get(concept) for concept in gist.what}
     parts = [
-        [concept.replace("_", " ") for concept in gist.what],
+        [concept.replace("_", " ") for concept in gist.what if concept not in implied],
         [names.actors.get(actor, actor) for actor in gist.who],
         [names.places.get(place) or place_name(place, language) for place in gist.where],
         [figure_name(figure, language) for figure in gist.figures],
