@@ -486,3 +486,29 @@ def test_a_summit_is_read_and_so_are_the_talks_it_is_one_of(headline: str) -> No
     assert summit.is_a == "talks"
     assert not set(summit.terms["ru"]) & set(
         next(c for c in vocabulary() if c.id == "talks").terms["ru"])
+
+
+# A term's own words read as another category, on purpose: a homograph of another
+# language ("armi", Italian weapons, before Polish army's "armi*"), or a bare word of
+# another sense whose inflected forms are this category's (Turkish "görüş", an opinion;
+# "görüştü", they met).
+SHADOWED_ON_PURPOSE = {("talks", "tr:görüş*"), ("talks", "az:görüş*"),
+                       ("army", "pl:armi*"), ("deportation", "ko:송환*"), ("sport", "ar:دوري")}
+
+
+def test_no_term_is_taken_by_another_category() -> None:
+    # The lexicon reads one concept where a term starts: a term listed under two
+    # categories is the first one's only, and the second never sees it (the summit's
+    # words were talks', the consulate's the embassy's, the investment's business').
+    lexicon = general_lexicon()
+    taken = set()
+    for category in vocabulary():
+        for language, terms in category.terms.items():
+            for term in terms:
+                words = term.strip("*")
+                if not words or words.isupper():
+                    continue
+                found = [c.id for c in lexicon.find(words)]
+                if found and category.id not in found:
+                    taken.add((category.id, f"{language}:{term}"))
+    assert taken == SHADOWED_ON_PURPOSE
