@@ -53,6 +53,9 @@ def test_the_one_time_events_are_read_from_the_baseline() -> None:
     ("طالبان تمنع النساء من دخول الحدائق",
      "أصدرت حكومة طالبان، التي اعترفت بها روسيا العام الماضي، القرار يوم الأحد."),
     ("塔利班禁止女性进入公园", "获俄罗斯承认的塔利班政府周日发布了这项禁令。"),
+    # An Arabic relative clause without commas: its verb first, its subject after.
+    ("طالبان تمنع النساء من العمل في المصارف",
+     "أصدرت حكومة طالبان التي اعترفت بها روسيا مؤخرا قرارا جديدا بشأن المصارف."),
     ("Russia raises its grain export quota",
      "Russia, which last year became the first country to recognise the Taliban, set the "
      "new quota on Monday."),
@@ -94,6 +97,8 @@ def test_a_side_named_only_to_recall_the_recognition_links_nothing(
     ("Талибы получили первую партию пшеницы",
      "Признавшая талибов Россия отправила в Кабул 40 тысяч тонн пшеницы."),
     ("喀布尔收到首批小麦", "承认塔利班政府的俄罗斯向喀布尔运送了四万吨小麦。"),
+    # Russia outside the Arabic relative clause that recalls the recognition.
+    ("طالبان تتسلم أول شحنة قمح", "أرسلت روسيا التي اعترفت بحكومة طالبان شحنة قمح إلى كابول."),
 ])
 def test_a_one_side_headline_keeps_a_lede_whose_other_side_is_a_party(
         story: CompiledStory, title: str, body: str) -> None:

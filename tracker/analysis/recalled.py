@@ -34,9 +34,15 @@ from tracker.events import BaselineFactRecorded
 NEAR = 5
 """Words between a side's name and the event's word that bind the name to the event:
 "reconnu officiellement par la Russie", "روس نے باضابطہ طور پر تسلیم"."""
-CLAUSE = re.compile(r"[,;:()\[\]،؛，、；：（）]|\s[-–—]\s|[–—]")
+ARABIC_RELATIVES = ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "اللاتي")
+"""Arabic's relative pronouns, which open a relative clause with or without a comma;
+its verb comes first and its subject after ("حكومة طالبان التي اعترفت بها روسيا"), so
+without the break the subject would stand where a head noun does (see
+:func:`only_recalls`)."""
+CLAUSE = re.compile(r"[,;:()\[\]،؛，、；：（）]|\s[-–—]\s|[–—]|(?<!\S)(?="
+                    + "|".join(ARABIC_RELATIVES) + r"(?!\S))")
 """What ends a clause in the scripts the stories are read in: commas (Latin, Arabic,
-Chinese), semicolons, colons, brackets, dashes."""
+Chinese), semicolons, colons, brackets, dashes, and an Arabic relative pronoun."""
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 """Letters of the scripts written without spaces between words (as the lexicon reads)."""
 
