@@ -34,7 +34,8 @@ class Concept:
     weight: float
     actor: str | None
     is_a: str | None = None
-    """The general category a story's concept is one of, which it names too."""
+    """The general category this concept is one of, which it names too (a story's Moscow
+    Format is a conference; a summit is talks)."""
 
 
 @dataclass(frozen=True)

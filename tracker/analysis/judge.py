@@ -268,7 +268,7 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
             named |= {side.name for side, hits in zip(
                 story.sides, _named_otherwise(story, sentence), strict=True) if hits}
         if recalling:
-            only = _only_recalled(story, recalling, sentence, named - titled)
+            only = _only_recalled(story, recalling, sentence, named - titled, titled)
             recalled |= only
             named -= only
         if not named or len(named | titled) < len(story.sides):
@@ -332,15 +332,16 @@ def _recalling(story: CompiledStory, title: str) -> frozenset[str]:
 
 
 def _only_recalled(story: CompiledStory, events: frozenset[str], sentence: str,
-                   untitled: set[str]) -> set[str]:
-    """The ``untitled`` sides ``sentence`` names only as parties of ``events``."""
+                   untitled: set[str], titled: set[str]) -> set[str]:
+    """The ``untitled`` sides ``sentence`` names only as parties of ``events`` (the
+    ``titled`` ones are those the headline names)."""
     reading = story.reading
     if not untitled or reading is None or events.isdisjoint(
             c.id for c in reading.find(sentence)):
         return set()
-    titled = [side for side in story.sides if side.name not in untitled]
+    headline_sides = [side for side in story.sides if side.name in titled]
     return {side.name for side in story.sides if side.name in untitled
-            and only_recalls(sentence, side, events, reading, titled)}
+            and only_recalls(sentence, side, events, reading, headline_sides)}
 
 
 def _is_party(story: CompiledStory, text: str) -> bool:

@@ -89,15 +89,13 @@ def name_key(token: str) -> str:
 
 
 def proper_key(word: str) -> str | None:
-    """The key under which a name the story does not know meets its other spellings: the
-    vowel-kept key in scripts that write vowels (``Belyanin``, ``Белянин``), the consonant
-    skeleton in those that do not; None when too short to tell names apart. Two names
-    agree in more than a word of the text does with a name (:data:`MIN_KEY`): a vowel key
-    of :data:`MIN_PROPER_KEY` symbols with three consonants is enough (``balanan``)."""
+    """The key under which a name the story does not know, written in a script with
+    capitals and vowels, meets its other spellings: the vowel-kept key (``Belyanin``,
+    ``Белянин``); None when too short to tell names apart. Two names agree in more than a
+    word of the text does with a name (:data:`MIN_KEY`): a vowel key of
+    :data:`MIN_PROPER_KEY` symbols with three consonants is enough (``balanan``)."""
     word = normalise(word)
     consonants = _consonant_key(word)
-    if is_abjad(word):
-        return _CONSONANTS + consonants if len(consonants) >= MIN_KEY else None
     vowels = _vowel_key(word)
     if len(consonants) < MIN_KEY - 1 or len(vowels) < MIN_PROPER_KEY:
         return None

@@ -209,9 +209,8 @@ def _identity(entry: Mapping[str, Any], key: str) -> tuple[str, str]:
 def _actor(entry: Mapping[str, Any], key: str, side_names: set[str]) -> Actor:
     validate.only(entry, key, {"id", "name", "side", "variants", "institution"})
     actor_id, name = _identity(entry, key)
-    institution = entry.get("institution")
-    if institution is not None and not isinstance(institution, bool):
-        raise ConfigError(f"{key}.institution", f"must be true or false, not {institution!r}")
+    institution = (validate.flag(entry, key, "institution", default=False)
+                   if "institution" in entry else None)
     return Actor(actor_id, name, validate.terms(entry, key, "variants", required=True),
                  _side(entry, key, side_names), institution)
 
