@@ -93,12 +93,14 @@ class Lexicon:
     _compounds_seen: dict[str, str | None] = field(
         default_factory=dict, compare=False, repr=False)
 
+    def category_of(self, concept: Concept) -> Concept | None:
+        """The category a concept is one of (its ``is_a``: a summit's talks), if any."""
+        return self.concepts.get(concept.is_a) if concept.is_a is not None else None
+
     def kind_of(self, concept: Concept) -> str | None:
         """A concept's kind, or that of the category it is one of (a summit: talks)."""
-        if concept.kind is not None or concept.is_a is None:
-            return concept.kind
-        category = self.concepts.get(concept.is_a)
-        return category.kind if category is not None else None
+        category = self.category_of(concept) if concept.kind is None else None
+        return category.kind if category is not None else concept.kind
 
     def find(self, text: str) -> list[Concept]:
         """Concepts mentioned in ``text``, once per mention, in no particular order."""

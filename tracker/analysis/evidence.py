@@ -166,7 +166,7 @@ def _add_category(lexicon: Lexicon, concept: Concept, concepts: dict[str, float]
                   kinds: dict[str, float]) -> None:
     """Count the category ``concept`` is one of (its ``is_a``), with the greater of the
     two weights: a summit says that talks were held as much as "talks" does."""
-    category = lexicon.concepts.get(concept.is_a or "")
+    category = lexicon.category_of(concept)
     if category is None:
         return
     weight = max(concept.weight, category.weight)
