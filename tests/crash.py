@@ -304,8 +304,9 @@ def _tail(log: Path, lines: int = 40) -> str:
 
 
 def _settled(db: Path, growing: list[GrowingFeed]) -> bool:
-    """Every feed full and every served item recorded; every update in a digest that
-    was delivered."""
+    """Every feed full and every served item recorded and, if relevant, analysed (the
+    daemon lets analyses wait a few seconds after the polls that recorded them); every
+    update in a digest that was delivered."""
     if any(len(f.items) < f.limit for f in growing):
         return False
     served = set().union(*(f.served for f in growing))
@@ -314,6 +315,8 @@ def _settled(db: Path, growing: list[GrowingFeed]) -> bool:
         # collected, and an open reader keeps the daemon from removing its WAL on exit.
         with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
             urls = {row[0] for row in conn.execute("SELECT url FROM articles")}
+            if projections.articles.unanalysed(conn):
+                return False
             undigested = conn.execute(
                 "SELECT count(*) FROM updates u WHERE background = 0 AND NOT EXISTS"
                 " (SELECT 1 FROM digest_items d WHERE d.channel = ?"
