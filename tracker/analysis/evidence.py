@@ -22,7 +22,7 @@ from tracker.analysis.grouping import Evidence
 from tracker.analysis.lexkey import word_key
 from tracker.analysis.occasions import CALL, GATHERING, SIDELINE
 from tracker.analysis.ordinals import ordinals_in
-from tracker.analysis.proper_names import proper_names
+from tracker.analysis.proper_names import named_people, spelt_words
 from tracker.analysis.text import TOKEN, each_sentence
 from tracker.analysis.word_forms import UNSPACED
 
@@ -232,6 +232,7 @@ def read(reader: Reader, article: Article) -> Evidence:
         kinds["position"] = STATEMENT_WEIGHT
     language = reader.identify(text)
     when, printed = _dates(article, headline, lede)
+    names, people = _names(reader, [headline, strip_dateline(lede)], language)
     return Evidence(
         headline=headline, language=language, concepts=concepts, kinds=kinds,
         actors=frozenset(actors), places=frozenset(places | filed),
@@ -243,9 +244,17 @@ def read(reader: Reader, article: Article) -> Evidence:
         stances=frozenset(stances), ordinals=frozenset(reader.ordinals(text)),
         speakers=_speakers(reader, headline), commentary=_commentary(reader, headline),
         filed=frozenset(filed - places), bodies=frozenset(actors & reader.institutions),
-        names=proper_names([headline, strip_dateline(lede)],
-                           lambda phrase: _known(reader, phrase), language),
+        names=names, people=people,
     )
+
+
+def _names(reader: Reader, texts: list[str], language: str | None
+           ) -> tuple[frozenset[str], frozenset[str]]:
+    """The names the story does not know (capitalised ones, and the skeletons of the
+    words of caseless scripts), and the capitalised ones that are people's full names
+    (:mod:`tracker.analysis.proper_names`)."""
+    names, people = named_people(texts, lambda phrase: _known(reader, phrase), language)
+    return names | spelt_words(texts), people
 
 
 KNOWN_MEMO = 1 << 14

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.date_tokens import DayHint
+from tracker.analysis.named import CAPITALISED, count_names, meets, named_apart, resolved
 from tracker.analysis.occasions import (
     MODES,
     REMOTE,
@@ -47,15 +48,12 @@ from tracker.analysis.occasions import (
     told_by_mode,
     without_its_people,
 )
+from tracker.analysis.rarity import Rarity as Rarity
+from tracker.analysis.rarity import Weights as Weights
 from tracker.analysis.timing import date_factor, may_be_on
 
 JOIN_SCORE = 0.35
 """Least similarity for an article to join an update (a round value, not a fitted one)."""
-PRIOR_DOCUMENTS = 5
-"""Pseudo-articles in which no feature appears: rarity means little before much is seen.
-The baseline's facts count as the story's first documents (see
-:func:`tracker.analysis.memory.remember`), so what the whole story is about (its sides,
-its dam, its recognition) weighs little from the first article on."""
 DISTINCT_WHAT = 0.3
 """Least rarity weight of a shared concept for two reports to be of one development; the
 concept must also be a weighty one (1 or more: not "said", "minister")."""
@@ -90,6 +88,8 @@ class Evidence:
     places: frozenset[str] = frozenset()
     quantities: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    """The :attr:`names` that are people's full names ("Gennady Tolmachyov")."""
     when: date | None = None
     dated_by: str = "none"
     """``text`` (the article says when), ``published``, ``seen`` or ``none``."""
@@ -189,14 +189,22 @@ class UpdateProfile:
     headlines: list[Headline] = field(default_factory=list)
     bodies: set[str] = field(default_factory=set)
     """The actor features of its sources that are institutions, not people."""
+    spelt: dict[str, str] = field(default_factory=dict)
+    """Its sources' capitalised names by their skeletons (:mod:`tracker.analysis.named`)."""
+    tongues: dict[str, set[str]] = field(default_factory=dict)
+    """The languages of the sources that name each of its names."""
+    words: Counter[str] = field(default_factory=Counter)
+    """How many of its sources have each skeleton of a caseless script's word: kept
+    apart from :attr:`counts`, whose core they would crowd."""
     _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
+    _people: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), repr=False,
+                                                compare=False)
 
     def add(self, article_id: str, evidence: Evidence, seen: int = 0) -> None:
         """Count one more source (the caller makes sure each article counts once);
         ``seen`` orders it among the story's sources."""
-        features = evidence.features()
+        features = count_names(evidence.features(), evidence.language, self)
         self.sources += 1
-        self.counts.update(features.keys())
         weights = self.weights
         for key, weight in features.items():
             if weight > weights.get(key, 0.0):
@@ -230,13 +238,28 @@ class UpdateProfile:
         self.weekdays |= other.weekdays
         self.hints |= other.hints
         self.bodies |= other.bodies
+        self.spelt.update(other.spelt)
+        self.words.update(other.words)
+        for key, languages in other.tongues.items():
+            self.tongues.setdefault(key, set()).update(languages)
         for day in (other.first, other.last):
             if day is not None:
                 self.first = day if self.first is None else min(self.first, day)
                 self.last = day if self.last is None else max(self.last, day)
         merged = sorted([*self.headlines, *other.headlines], key=lambda h: h.seen)
         self.headlines = merged[:SUMMARY_CANDIDATES]
-        self._core = (-1, ())
+        self._core, self._people = (-1, ()), (-1, frozenset())
+
+    def people(self) -> frozenset[str]:
+        """The names at least :data:`CORE_SHARE` of its sources give, each in two
+        languages or more: a person's name, which every language writes, not a word one
+        language capitalises ("Format", "Ministry") nor an agency's ("Reuters")."""
+        if self._people[0] != self.sources:
+            least = CORE_SHARE * self.sources
+            self._people = (self.sources, frozenset(
+                k for k, tongues in self.tongues.items()
+                if len(tongues) > 1 and self.counts[k] >= least))
+        return self._people[1]
 
     def share(self, key: str) -> float:
         return self.counts.get(key, 0) / self.sources if self.sources else 0.0
@@ -255,43 +278,16 @@ class UpdateProfile:
         return max(sorted(self.kinds), key=lambda k: self.kinds[k])
 
 
-@dataclass
-class Rarity:
-    """How many analysed articles carry each feature: what is common says little."""
-
-    documents: int = 0
-    counts: Counter[str] = field(default_factory=Counter)
-
-    def add(self, features: Iterable[str]) -> None:
-        self.documents += 1
-        self.counts.update(set(features))
-
-    def weight(self, key: str) -> float:
-        total = self.documents + PRIOR_DOCUMENTS
-        return math.log(total / (self.counts.get(key, 0) + 1)) / math.log(total)
-
-
-class Weights(dict[str, float]):
-    """Rarity weights looked up once per feature for one comparison round."""
-
-    def __init__(self, rarity: Rarity) -> None:
-        super().__init__()
-        self.rarity = rarity
-
-    def __missing__(self, key: str) -> float:
-        value = self[key] = self.rarity.weight(key)
-        return value
-
-
 def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Weights,
                 *, same_days: bool = False, undated: bool = False) -> float:
     # Sums are exact (math.fsum): evidence comes from sets, whose order changes with the
     # hash seed, and a score on a threshold must not change with it.
-    what = ("q:", "c:", "a:") if same_days else ("q:", "c:")
+    what = ("q:", "c:", "a:", CAPITALISED) if same_days else ("q:", "c:")
+    spelt = update.spelt if same_days else {}
     if not update.sources or not any(
-            k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
-            and rarity[k] >= DISTINCT_WHAT for k, w in features.items()) and not (
-            undated and _pair_of(features, update)):
+            (k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
+             or k in spelt) and rarity[k] >= DISTINCT_WHAT
+            for k, w in features.items()) and not (undated and _pair_of(features, update)):
         # Sharing only who and where, or only what the whole story is about, is not one
         # development: the same envoy does many things in a month. A shared amount
         # (50 tonnes, $3 billion) says what happened as well as a shared concept; so
@@ -301,6 +297,7 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
         return 0.0
     # A name (``k``) counts only where both sides have it: a name one script writes with
     # a capital and another cannot be told from a word in is no sign of two developments.
+    features = resolved(features, update.spelt)
     weights = _capped({k: w * rarity[k] for k, w in features.items()
                        if k[0] != "k" or k in update.counts})
     total = math.fsum(weights.values())
@@ -335,6 +332,11 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     best, best_score = None, 0.0
     day = evidence.dated
     features = evidence.features()
+    updates = list(updates)
+    # Whether the report names someone: a person's full name, or a name another update
+    # is about (a caseless script cannot mark names, but spells them).
+    named = bool(evidence.people) or bool(evidence.names) and any(
+        meets(features, u.spelt, u.people()) for u in updates)
     weights = Weights(rarity)
     told = numbers_and_amounts(features)
     hint = evidence.hint if day is None else None
@@ -347,6 +349,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
                 hint is not None and not may_be_on(hint, update)) or _apart_on_days(
                 features, told, update, dated=day is not None, same_days=same_days,
                 bodies=bodies | update.bodies) or (
+                named and not same_days and named_apart(features, update)) or (
                 elsewhere(features, update.core(), update.counts)):
             continue
         score = similarity(features, update, weights, same_days=same_days,

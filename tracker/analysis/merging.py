@@ -20,7 +20,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tracker.analysis.compare import Knowledge, UpdateRevision, worth_another_look
-from tracker.analysis.grouping import TYPE_WEIGHTS, Rarity, UpdateProfile, Weights, mode, similarity
+from tracker.analysis.grouping import (
+    TYPE_WEIGHTS,
+    Rarity,
+    UpdateProfile,
+    Weights,
+    mode,
+    similarity,
+)
+from tracker.analysis.named import NAME, named_apart
 from tracker.analysis.occasions import (
     REMOTE,
     SIDELINES,
@@ -93,7 +101,8 @@ def best_merge(update: UpdateProfile, updates: Iterable[UpdateProfile], rarity: 
         factor = interval_factor(update, other)
         if not factor or (told and told_apart(told, other.told)) or not days_fit(update, other) or (
                 factor < 1.0 and update.first is not None and other.first is not None
-                and numbered_once(told, other.told)) or _apart_by_how(update, other):
+                and (numbered_once(told, other.told) or _named_apart(update, other))) or (
+                _apart_by_how(update, other)):
             continue
         score = factor * 0.5 * (similarity(mine, other, weights)
                                 + similarity(_core_features(other), update, weights))
@@ -110,6 +119,14 @@ def _apart_by_how(update: UpdateProfile, other: UpdateProfile) -> bool:
     return apart_by_mode(mine[REMOTE], theirs[REMOTE]) or sideline_meetings_apart(
         ([k for k in update.core() if k not in bodies], mine[SIDELINES]),
         ([k for k in other.core() if k not in bodies], theirs[SIDELINES]))
+
+
+def _named_apart(update: UpdateProfile, other: UpdateProfile) -> bool:
+    """Two updates days apart whose cores name people, none the other's sources name:
+    another official's visit to the same city that week (see
+    :func:`~tracker.analysis.named.named_apart`)."""
+    return named_apart(update.core(), other) and any(
+        k.startswith(NAME) for k in update.core())
 
 
 def _core_features(update: UpdateProfile) -> dict[str, float]:

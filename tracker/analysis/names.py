@@ -102,6 +102,21 @@ def proper_key(word: str) -> str | None:
     return _VOWELS_KEPT + vowels
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def spelt_key(word: str) -> str | None:
+    """The consonant-skeleton key of a word of a caseless script (``c:frtnkf`` for
+    ``ورتنیکوف``), None when shorter than :data:`MIN_KEY`: the key under which it may
+    meet a capitalised name's :func:`skeleton`."""
+    consonants = _consonant_key(normalise(word))
+    return _CONSONANTS + consonants if len(consonants) >= MIN_KEY else None
+
+
+def skeleton(key: str) -> str:
+    """The consonant-skeleton key of a :func:`proper_key` (``v:faratanakaf`` is
+    ``c:frtnkf``): its vowels dropped, as a script without short vowels writes it."""
+    return _CONSONANTS + _DOUBLED.sub(r"\1", key.removeprefix(_VOWELS_KEPT).replace("a", ""))
+
+
 def is_abjad(word: str) -> bool:
     """Written in a script that leaves vowels out: Arabic, Hebrew and Syriac write no
     short vowels, and the Indic scripts (Devanagari to Sinhala) no inherent one, so that

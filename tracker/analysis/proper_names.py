@@ -15,18 +15,28 @@ What is left out, and why:
 * words in all capitals (acronyms): their transliteration is no pronunciation;
 * a run of capitalised words that names a known actor or place as a whole ("Zamir
   Kabulov": its given name alone is no new name);
-* texts in languages that capitalise every noun (German, Luxembourgish), and scripts
-  without case (Arabic, Devanagari, Han): nothing there tells a name from a word.
+* texts in languages that capitalise every noun (German, Luxembourgish): nothing there
+  tells a name from a word.
+
+Scripts without case (Arabic, the Indic scripts, katakana) show no name either, but they
+spell its sounds: :func:`spelt_words` gives the consonant skeleton of every word of such
+a text (``ورتنیکوف``, ``ویریتینیکوف`` and ``Veretennikov`` are all ``frtnkf``). Most are
+words of the language, not names, so a skeleton counts only where it meets a name some
+other report writes with a capital (:mod:`tracker.analysis.grouping`): two Dari reports
+that share a word share no name. Han and Hangul are left out (a Han name's reading is
+not its sound; Hangul writes l and r, p and b alike), and so are scripts whose words
+take case endings glued to a name (Georgian ``ბურმისტროვმა``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 
 from tracker.analysis.chartable import char_class
-from tracker.analysis.names import proper_key
+from tracker.analysis.names import proper_key, spelt_key
 
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 """Languages whose writers capitalise every noun: a capital there is no name."""
@@ -48,6 +58,14 @@ _MIDDLE = re.compile(r"[\w,]\s*$")
 """What stands before a word in the middle of a clause: a word or a comma."""
 _SPACE = re.compile(r"\s+")
 _LONG_WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_LETTERS)
+
+MAX_SPELT = 64
+"""At most this many skeletons from one report's headline and lede (a long lede)."""
+_SPELLING_SCRIPTS = ((0x0600, 0x08FF), (0x0900, 0x0DFF), (0x30A1, 0x30FA), (0x30FC, 0x30FC),
+                     (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+"""Arabic (with its supplements and presentation forms), the Indic scripts from
+Devanagari to Sinhala, and katakana (without its middle dot, which parts names): scripts
+without case whose letters spell a foreign name's sounds."""
 
 
 @functools.cache
@@ -74,24 +92,28 @@ def _parts(word: str) -> list[str]:
     return [p for p in parts if len(p) >= MIN_LETTERS - 1] if len(parts) > 1 else []
 
 
-def _runs(text: str) -> Iterator[tuple[str, bool]]:
+def _runs(text: str) -> Iterator[tuple[str, bool, bool]]:
     """The last word of each run of capitalised words of ``text`` (a family name after
-    the given name, a name after a title), and whether that run's word stands in the
-    middle of a clause (not after a stop, a colon, a quote or a dash)."""
+    the given name, a name after a title), whether that run's word stands in the
+    middle of a clause (not after a stop, a colon, a quote or a dash), and whether the
+    run has more than one word ("Gennady Tolmachyov", not "Reuters")."""
     last: re.Match[str] | None = None
     middle = False
+    many = False
     for found in _capital_word().finditer(text):
         start = found.start()
         joined = last is not None and _SPACE.fullmatch(text, last.end(), start) is not None
         if last is not None and not joined:
-            yield last.group(), middle
+            yield last.group(), middle, many
         if not joined:
             middle = start > 0 and _MIDDLE.search(text, max(0, start - 3), start) is not None
-        elif not middle:
+            many = False
+        else:
+            many = True
             middle = True  # "Russian Ambassador Belyanin": past the run's first word
         last = found
     if last is not None:
-        yield last.group(), middle
+        yield last.group(), middle, many
 
 
 def _title_case(headline: str) -> bool:
@@ -103,15 +125,24 @@ def proper_names(texts: list[str], known: Callable[[str], bool],
                  language: str | None) -> frozenset[str]:
     """The keys of the unknown names ``texts`` (a headline, a lede) write capitalised;
     ``known(phrase)`` tells whether a word or a run of words is known to the tracker."""
+    return named_people(texts, known, language)[0]
+
+
+def named_people(texts: list[str], known: Callable[[str], bool], language: str | None
+                 ) -> tuple[frozenset[str], frozenset[str]]:
+    """:func:`proper_names`, and those of them that end a run of capitalised words, as
+    a person's family name ends their full name ("Gennady Tolmachyov", "Игорь
+    Печерский"): a person's, not an agency's ("Reuters") or a capitalised noun's."""
     if language in NOUN_CAPITALISING:
-        return frozenset()
+        return frozenset(), frozenset()
     keys: list[str] = []
+    people: set[str] = set()
     folded = ""
     for index, text in enumerate(texts):
-        candidates = [(word, middle) for word, middle in _runs(text) if middle]
+        candidates = [(word, many) for word, middle, many in _runs(text) if middle]
         if not candidates or (index == 0 and _title_case(text)):
             continue
-        for word, _ in candidates:
+        for word, many in candidates:
             word = _bare(word)
             if len(word) < MIN_LETTERS or known(word) or any(map(known, _parts(word))):
                 continue
@@ -121,10 +152,38 @@ def proper_names(texts: list[str], known: Callable[[str], bool],
             key = proper_key(word)
             if key and key not in keys:
                 keys.append(key)
-    return frozenset(keys[:MAX_NAMES])
+            if key and many:
+                people.add(key)
+    kept = frozenset(keys[:MAX_NAMES])
+    return kept, frozenset(people & kept)
 
 
 def _written_lower(word: str, text: str) -> bool:
     """Whether ``text`` also writes ``word`` in lower case: then it is a common word."""
     lower = word.lower()
     return re.search(rf"(?<![^\W\d_]){re.escape(lower)}(?![^\W\d_])", text) is not None
+
+
+@functools.cache
+def _spelling_word() -> re.Pattern[str]:
+    """A run of letters and marks (Devanagari's vowel signs, Arabic's short vowels) of
+    :data:`_SPELLING_SCRIPTS`: a word of a caseless script that spells sounds."""
+    chars = (chr(c) for low, high in _SPELLING_SCRIPTS for c in range(low, high + 1)
+             if unicodedata.category(chr(c))[0] in "LM")
+    return re.compile(f"(?:{char_class(chars).pattern})+")
+
+
+def spelt_words(texts: list[str]) -> frozenset[str]:
+    """The consonant skeletons (:func:`tracker.analysis.names.spelt_key`) of the words of
+    ``texts`` written in a caseless script that spells sounds: candidates for the names
+    those scripts cannot mark, each a name only where it meets one written with a
+    capital."""
+    keys: set[str] = set()
+    for text in texts:
+        for word in _spelling_word().findall(text):
+            key = spelt_key(word)
+            if key is not None:
+                keys.add(key)
+                if len(keys) >= MAX_SPELT:
+                    return frozenset(keys)
+    return frozenset(keys)
