@@ -149,3 +149,27 @@ def test_the_french_spelling_of_putin_leaves_no_city_of_vladimir(story: StorySet
                                                "", date(2026, 4, 1)))
     assert "city:RU/Vladimir" not in evidence.places, evidence.places
     assert "putin" in evidence.actors
+
+
+
+def _read_places(headline: str, lede: str) -> frozenset[str]:
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    return read(reader, Article(headline, lede, date(2026, 8, 10))).places
+
+
+def test_a_far_citys_name_that_is_a_word_of_a_caseless_text_is_not_read() -> None:
+    """Pashto پرته ("besides") is CLDR's Perth; Persian اورال (the Urals), Oral."""
+    pashto = _read_places("له روسیې پرته بل هېواد", "له دې پرته به نوې لیکې هم جوړې شي")
+    persian = _read_places("هیئت باشقیرستان از منطقه اورال روسیه", "")
+    assert "city:Australia/Perth" not in pashto and "RU" in pashto
+    assert not any(p.endswith("/Oral") for p in persian) and "RU" in persian
+
+
+def test_a_far_city_is_read_in_capitals_with_its_country_and_at_home() -> None:
+    english = _read_places("Talks in Perth", "Russian and Afghan delegates met in Perth.")
+    side_city = _read_places("مذاکرات در تومسک", "هیئت افغان در تومسک با مقامات دیدار کرد")
+    with_country = cities.unspelt_cities(frozenset({"city:Australia/Perth", "AU"}),
+                                         frozenset({"RU", "AF"}), "پرته", territory_of)
+    assert "city:Australia/Perth" in english
+    assert "city:Asia/Tomsk" in side_city
+    assert with_country == frozenset()

@@ -21,7 +21,7 @@ its name (``city:AF/Herāt``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -86,3 +86,33 @@ def city_names(country: str) -> Mapping[str, list[str]]:
     """``{place id: [name, ...]}`` of a country's cities other than its capital."""
     return {c.place_id: list(c.names) for c in stored_cities()
             if c.country == country and not c.capital}
+
+
+@functools.cache
+def capital_ids() -> frozenset[str]:
+    """The place ids of every country's capital."""
+    return frozenset(capitals())
+
+
+def unspelt_cities(found: frozenset[str], countries: frozenset[str], text: str,
+                   territory: Callable[[str], str | None]) -> frozenset[str]:
+    """The cities among ``found`` that a text written without capitals names only by a
+    word that may be one of its own: a city (not a capital) of a country that is none of
+    ``countries`` (a story's sides') and that the text does not name. Pashto پرته
+    ("besides") is how CLDR writes Perth, Urdu داروں ("medicines") reads as Darwin, a
+    Persian اورال (the Urals) as Kazakhstan's Oral; where capitals tell a name from a
+    word, the word is not read (:mod:`tracker.analysis.matching`), and a city of a far
+    country named on its own, with no word of that country, is what such a text says
+    least often."""
+    far = {p for p in found if p.startswith(_CITY_PREFIX) and p not in capital_ids()
+           and territory(p) not in countries and territory(p) not in found}
+    return frozenset(far) if far and _caseless(text) else frozenset()
+
+
+_CITY_PREFIX = "city:"
+
+
+def _caseless(text: str) -> bool:
+    """Whether most letters of ``text`` are of scripts without capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if ch.lower() == ch.upper()) * 2 > len(letters)

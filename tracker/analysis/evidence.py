@@ -16,12 +16,14 @@ from typing import Protocol
 
 from tracker.analysis.asides import strip_dateline
 from tracker.analysis.calendars import calendar_words
+from tracker.analysis.cities import unspelt_cities
 from tracker.analysis.concepts import Concept, Lexicon
 from tracker.analysis.dates import EventDate, dates_of
 from tracker.analysis.grouping import Evidence
 from tracker.analysis.lexkey import word_key
 from tracker.analysis.occasions import CALL, GATHERING, SIDELINE
 from tracker.analysis.ordinals import ordinals_in
+from tracker.analysis.places import territory_of
 from tracker.analysis.proper_names import named_people, spelt_words
 from tracker.analysis.text import TOKEN, each_sentence
 from tracker.analysis.word_forms import UNSPACED
@@ -79,6 +81,8 @@ class Reader:
     """The actors that are institutions (a ministry, an agency), not people."""
     story_terms: Callable[[str], bool] = lambda phrase: False
     """Whether a phrase is one of the story's sides' or third parties' terms."""
+    countries: frozenset[str] = frozenset()
+    """The countries of the story's sides."""
     known_words: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     """Memo of :func:`_known`: names come back in many reports."""
 
@@ -283,8 +287,10 @@ def _places(reader: Reader, headline: str, lede: str) -> tuple[set[str], set[str
     where it happened."""
     body = strip_dateline(lede)
     dateline = lede[:len(lede) - len(body)]
-    named = {p for p in reader.places.find(f"{headline}\n{body}" if body else headline)
-             if not p.isdigit()}
+    text = f"{headline}\n{body}" if body else headline
+    found = reader.places.find(text)
+    named = set(found - unspelt_cities(found, reader.countries, text, territory_of))
+    named = {p for p in named if not p.isdigit()}
     filed = {p for p in reader.places.find(dateline) if not p.isdigit()} if dateline else set()
     return named, filed
 

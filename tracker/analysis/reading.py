@@ -39,7 +39,8 @@ def reader_for(story: StorySettings | None) -> Reader:
         lexicon=story_lexicon(story), actors=_Actors(names),
         places=_Places(PlaceIndex.build(), names), identify=language_of,
         quantities=amounts, readable=READABLE, place_ids=frozenset(places),
-        institutions=_institutions(story), story_terms=_story_terms(story))
+        institutions=_institutions(story), story_terms=_story_terms(story),
+        countries=countries or frozenset())
 
 
 def _story_terms(story: StorySettings | None) -> Callable[[str], bool]:
