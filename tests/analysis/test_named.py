@@ -129,3 +129,13 @@ def test_two_updates_days_apart_naming_other_people_do_not_merge() -> None:
                     _evidence({skeleton(KRAVELIN)}, date(2026, 3, 18), "hi", set()))
     assert best_merge(visit, [contract], _rarity())[0] is None
     assert best_merge(visit, [again], _rarity())[0] is again
+
+
+def test_a_shared_name_that_is_no_persons_does_not_join_another_persons_visit() -> None:
+    """Both reports write the city as no table knows it ("Mazar-i-Sharif"): a name only
+    English gives, not the visitor's, whom Persian names too."""
+    city = "v:mazarasaraf"
+    visit = _update(_evidence({KRAVELIN, city}, MONDAY, people={KRAVELIN}),
+                    _evidence({skeleton(KRAVELIN)}, MONDAY, "fa", set()))
+    other = _evidence({DOBRYNETS, city}, THURSDAY, people={DOBRYNETS})
+    assert best_update(other, [visit], _rarity())[0] is None

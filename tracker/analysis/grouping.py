@@ -193,6 +193,8 @@ class UpdateProfile:
     """Its sources' capitalised names by their skeletons (:mod:`tracker.analysis.named`)."""
     tongues: dict[str, set[str]] = field(default_factory=dict)
     """The languages of the sources that name each of its names."""
+    persons: set[str] = field(default_factory=set)
+    """The names its sources write as full names ("Igor Pechersky")."""
     words: Counter[str] = field(default_factory=Counter)
     """How many of its sources have each skeleton of a caseless script's word: kept
     apart from :attr:`counts`, whose core they would crowd."""
@@ -204,6 +206,7 @@ class UpdateProfile:
         """Count one more source (the caller makes sure each article counts once);
         ``seen`` orders it among the story's sources."""
         features = count_names(evidence.features(), evidence.language, self)
+        self.persons.update(f"k:{key}" for key in evidence.people)
         self.sources += 1
         weights = self.weights
         for key, weight in features.items():
@@ -240,6 +243,7 @@ class UpdateProfile:
         self.bodies |= other.bodies
         self.spelt.update(other.spelt)
         self.words.update(other.words)
+        self.persons |= other.persons
         for key, languages in other.tongues.items():
             self.tongues.setdefault(key, set()).update(languages)
         for day in (other.first, other.last):
@@ -336,7 +340,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     # Whether the report names someone: a person's full name, or a name another update
     # is about (a caseless script cannot mark names, but spells them).
     named = bool(evidence.people) or bool(evidence.names) and any(
-        meets(features, u.spelt, u.people()) for u in updates)
+        meets(features, u.spelt, u.persons) for u in updates)
     weights = Weights(rarity)
     told = numbers_and_amounts(features)
     hint = evidence.hint if day is None else None

@@ -122,11 +122,15 @@ def _apart_by_how(update: UpdateProfile, other: UpdateProfile) -> bool:
 
 
 def _named_apart(update: UpdateProfile, other: UpdateProfile) -> bool:
-    """Two updates days apart whose cores name people, none the other's sources name:
+    """Two updates days apart, one of whose cores names people in two languages or
+    more, none of whom the other's core names, while the other's core names someone:
     another official's visit to the same city that week (see
     :func:`~tracker.analysis.named.named_apart`)."""
-    return named_apart(update.core(), other) and any(
-        k.startswith(NAME) for k in update.core())
+    for mine, theirs in ((update, other), (other, update)):
+        core = dict.fromkeys(mine.core(), 1.0)
+        if any(k.startswith(NAME) for k in core) and named_apart(core, theirs):
+            return True
+    return False
 
 
 def _core_features(update: UpdateProfile) -> dict[str, float]:

@@ -106,21 +106,12 @@ def meets(features: Mapping[str, float], spelt: Mapping[str, str],
         spelt[k] in names for k in spelt.keys() & features.keys())
 
 
-def named_apart(features: Iterable[str], update: Named) -> bool:
+def named_apart(features: Mapping[str, float], update: Named) -> bool:
     """Whether a report that names someone (a person's full name, or a name another
-    update is about) names none of whom an update's sources name, while the update's
-    core names people in two languages or more: another deputy minister's visit to the
-    same city that week, another businessman's contract. The caller says whether the
-    report names someone."""
+    update is about) names none of the people of an update's core, named there in two
+    languages or more: another deputy minister's visit to the same city that week,
+    another businessman's contract. A name it shares that is no person's (a place
+    written as no table knows it, "Mazar-i-Sharif") does not make it the update's. The
+    caller says whether the report names someone."""
     people = update.people()
-    if not people:
-        return False
-    counts, spelt, words = update.counts, update.spelt, update.words
-    for key in features:
-        if key.startswith(SPELT):
-            if key in spelt:
-                return False
-        elif key.startswith(CAPITALISED) and (
-                key in counts or NAME + skeleton(key[len(NAME):]) in words):
-            return False
-    return True
+    return bool(people) and not meets(features, update.spelt, people)
