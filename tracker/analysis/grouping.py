@@ -95,6 +95,10 @@ class Evidence:
     """``text`` (the article says when), ``published``, ``seen`` or ``none``."""
     hint: DayHint | None = None
     """What an undated article's text says of the day without saying the year."""
+    since: date | None = None
+    """When the text names only the month of its event ("the protocol signed in
+    February"), published in it or soon after: that month's first day. The event lies
+    between it and :attr:`when`, the publication day."""
     readable: bool = True
     """False when the tracker cannot read the article's language well enough to judge it."""
     recalled: frozenset[tuple[date, bool]] = frozenset()
@@ -341,7 +345,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     hints = (hint,) if hint is not None else ()
     bodies = {f"a:{body}" for body in evidence.bodies}
     for update in updates:
-        factor = date_factor(day, update, hints)
+        factor = date_factor(day, update, hints, since=evidence.since)
         same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and told_apart(told, update.told)) or (
                 hint is not None and not may_be_on(hint, update)) or _apart_on_days(
