@@ -380,6 +380,21 @@ def test_an_undated_report_joins_only_an_update_on_a_day_its_text_allows(
     assert (found.update_id if found else None) == joins, score
 
 
+def test_a_report_naming_only_its_events_month_may_be_of_an_update_in_that_month() -> None:
+    # "The protocol signed in February", published on 2 March: its event may be any day
+    # from 1 February on, so it may report the update of 10 February, as an undated
+    # report naming February would (:data:`UNDATED_FACTOR`); dated by its publication
+    # alone, three weeks on, it may not, nor when the month it names is March.
+    february = _profile("u-february", replace(QUAKE, when=date(2026, 2, 10)))
+    rarity = _rarity(QUAKE, QUAKE)
+    late = replace(QUAKE, when=date(2026, 3, 2), dated_by="text")
+    assert best_update(late, [february], rarity)[0] is None
+    found, score = best_update(replace(late, since=date(2026, 2, 1)), [february], rarity)
+    undated = best_update(replace(QUAKE, when=None, dated_by="none"), [february], rarity)[1]
+    assert found is not None and score == pytest.approx(undated), score
+    assert best_update(replace(late, since=date(2026, 3, 1)), [february], rarity)[0] is None
+
+
 def test_an_undated_report_naming_the_day_is_weighed_as_a_dated_one() -> None:
     # Only the year is unknown, and the update gives it: "the clashes of 12 October"
     # scores against an update of 13 October as a report dated the 12th would; a

@@ -119,15 +119,16 @@ def event_day(article: Article) -> date | None:
     """The day the article says its event happened, or its publication day; None when
     it says neither (then only when it was seen is known)."""
     headline, lede = main_text(article)
-    when, _ = _dates(article, headline, lede)
+    when, _, _ = _dates(article, headline, lede)
     return when.value if when is not None and when.source != "seen" else None
 
 
 def _dates(article: Article, headline: str, lede: str
-           ) -> tuple[EventDate | None, tuple[EventDate, ...]]:
+           ) -> tuple[EventDate | None, tuple[EventDate, ...], date | None]:
     """The event date and the dates the headline and lede print. A dateline ("МОСКВА,
     14 января. /ТАСС/.") says when the report was filed, not when its event happened:
-    it dates nothing, but stands for the publication date an item lacks."""
+    it dates nothing, but stands for the publication date an item lacks. Third, the
+    first day of the month the text names when it names no day (see below)."""
     body = strip_dateline(lede)
     published = article.published
     if body != lede and published is None:
@@ -137,9 +138,10 @@ def _dates(article: Article, headline: str, lede: str
     if when is not None and published is not None and _month_holding(when, published):
         # The text says only which month ("in August", "January–August 2025": a figure's
         # period); the publication, in it or just after it, says the day better than the
-        # month's first, on which no report of the event is dated.
-        when = EventDate(published, "day", when.source)
-    return when, printed
+        # month's first, on which no report of the event is dated. The month stays as
+        # the span the event may lie in (Evidence.since).
+        return EventDate(published, "day", when.source), printed, when.value
+    return when, printed, None
 
 
 def _month_holding(when: EventDate, published: date) -> bool:
@@ -235,13 +237,13 @@ def read(reader: Reader, article: Article) -> Evidence:
         concepts[STATEMENT] = STATEMENT_WEIGHT
         kinds["position"] = STATEMENT_WEIGHT
     language = reader.identify(text)
-    when, printed = _dates(article, headline, lede)
+    when, printed, month = _dates(article, headline, lede)
     names, people = _names(reader, [headline, strip_dateline(lede)], language)
     return Evidence(
         headline=headline, language=language, concepts=concepts, kinds=kinds,
         actors=frozenset(actors), places=frozenset(places | filed),
         quantities=frozenset(reader.quantities(text)),
-        when=when.value if when else None,
+        when=when.value if when else None, since=month,
         dated_by=when.source if when else "none", hint=when.hint if when else None,
         recalled=frozenset((d.value, d.precision == "month") for d in printed),
         readable=_readable(reader, language, concepts),

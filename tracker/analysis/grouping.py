@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.analysis.date_tokens import DayHint
-from tracker.analysis.named import CAPITALISED, count_names, meets, named_apart, resolved
+from tracker.analysis.named import CAPITALISED, count_names, meets, named_apart, people_of, resolved
 from tracker.analysis.occasions import (
     MODES,
     REMOTE,
@@ -95,6 +95,10 @@ class Evidence:
     """``text`` (the article says when), ``published``, ``seen`` or ``none``."""
     hint: DayHint | None = None
     """What an undated article's text says of the day without saying the year."""
+    since: date | None = None
+    """When the text names only the month of its event ("the protocol signed in
+    February"), published in it or soon after: that month's first day. The event lies
+    between it and :attr:`when`, the publication day."""
     readable: bool = True
     """False when the tracker cannot read the article's language well enough to judge it."""
     recalled: frozenset[tuple[date, bool]] = frozenset()
@@ -189,18 +193,15 @@ class UpdateProfile:
     headlines: list[Headline] = field(default_factory=list)
     bodies: set[str] = field(default_factory=set)
     """The actor features of its sources that are institutions, not people."""
+    # Names (tracker.analysis.named): its sources' capitalised names by their skeletons,
+    # the languages naming each, those written as full names ("Igor Pechersky"), and the
+    # skeletons of caseless words, counted apart from ``counts``, whose core they'd crowd.
     spelt: dict[str, str] = field(default_factory=dict)
-    """Its sources' capitalised names by their skeletons (:mod:`tracker.analysis.named`)."""
     tongues: dict[str, set[str]] = field(default_factory=dict)
-    """The languages of the sources that name each of its names."""
     persons: set[str] = field(default_factory=set)
-    """The names its sources write as full names ("Igor Pechersky")."""
     words: Counter[str] = field(default_factory=Counter)
-    """How many of its sources have each skeleton of a caseless script's word: kept
-    apart from :attr:`counts`, whose core they would crowd."""
     _core: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)
-    _people: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), repr=False,
-                                                compare=False)
+    _people: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), compare=False)
 
     def add(self, article_id: str, evidence: Evidence, seen: int = 0) -> None:
         """Count one more source (the caller makes sure each article counts once);
@@ -255,14 +256,9 @@ class UpdateProfile:
         self._core, self._people = (-1, ()), (-1, frozenset())
 
     def people(self) -> frozenset[str]:
-        """The names at least :data:`CORE_SHARE` of its sources give, each in two
-        languages or more: a person's name, which every language writes, not a word one
-        language capitalises ("Format", "Ministry") nor an agency's ("Reuters")."""
+        """Its core's people (:func:`~tracker.analysis.named.people_of`)."""
         if self._people[0] != self.sources:
-            least = CORE_SHARE * self.sources
-            self._people = (self.sources, frozenset(
-                k for k, tongues in self.tongues.items()
-                if len(tongues) > 1 and self.counts[k] >= least))
+            self._people = (self.sources, people_of(self, CORE_SHARE * self.sources))
         return self._people[1]
 
     def share(self, key: str) -> float:
@@ -337,8 +333,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     day = evidence.dated
     features = evidence.features()
     updates = list(updates)
-    # Whether the report names someone: a person's full name, or a name another update
-    # is about (a caseless script cannot mark names, but spells them).
+    # Whether the report names someone: a full name, or one another update writes so.
     named = bool(evidence.people) or bool(evidence.names) and any(
         meets(features, u.spelt, u.persons) for u in updates)
     weights = Weights(rarity)
@@ -347,7 +342,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     hints = (hint,) if hint is not None else ()
     bodies = {f"a:{body}" for body in evidence.bodies}
     for update in updates:
-        factor = date_factor(day, update, hints)
+        factor = date_factor(day, update, hints, since=evidence.since)
         same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and told_apart(told, update.told)) or (
                 hint is not None and not may_be_on(hint, update)) or _apart_on_days(

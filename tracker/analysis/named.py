@@ -84,6 +84,15 @@ def count_names(features: Mapping[str, float], language: str | None, update: Cou
     return kept
 
 
+def people_of(update: Counted, least: float) -> frozenset[str]:
+    """The names at least ``least`` of an update's sources give, each in two languages
+    or more: a person's name, which every language writes, not a word one language
+    capitalises ("Format", "Ministry") nor an agency's ("Reuters")."""
+    counts = update.counts
+    return frozenset(k for k, tongues in update.tongues.items()
+                     if len(tongues) > 1 and counts[k] >= least)
+
+
 class Named(Protocol):
     """An update as far as its names go (:class:`~tracker.analysis.grouping.UpdateProfile`)."""
 

@@ -41,14 +41,20 @@ class Dated(Protocol):
 
 
 def date_factor(day: date | None, update: Dated,
-                hints: Iterable[DayHint] = ()) -> float:
+                hints: Iterable[DayHint] = (), *, since: date | None = None) -> float:
     """How far apart in time the article and the update's dates are, as a factor;
-    ``hints``, what an undated article says of its day without a year."""
+    ``hints``, what an undated article says of its day without a year; ``since``, the
+    first day of the month a dated article's text names as its event's (the event lies
+    from then to ``day``): within it, the update may be the event, as an undated
+    report's that names the month may."""
     if update.first is None or update.last is None:
         return UNDATED_FACTOR
     if day is None:
         return _hinted_factor(hints, update.first, update.last)
-    return _gap_factor(max((update.first - day).days, (day - update.last).days, 0))
+    factor = _gap_factor(max((update.first - day).days, (day - update.last).days, 0))
+    if since is not None and since <= update.last and update.first <= day:
+        return max(factor, UNDATED_FACTOR)
+    return factor
 
 
 def _hinted_factor(hints: Iterable[DayHint], first: date, last: date) -> float:
