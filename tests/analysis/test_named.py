@@ -139,3 +139,11 @@ def test_a_shared_name_that_is_no_persons_does_not_join_another_persons_visit() 
                     _evidence({skeleton(KRAVELIN)}, MONDAY, "fa", set()))
     other = _evidence({DOBRYNETS, city}, THURSDAY, people={DOBRYNETS})
     assert best_update(other, [visit], _rarity())[0] is None
+
+
+def test_a_georgian_name_meets_its_latin_spelling_through_its_case_ending() -> None:
+    """Georgian glues the ergative (-მა) or a postposition (-თან) to the name."""
+    key = skeleton(proper_key("Burmistrov") or "")
+    assert key in spelt_words(["სერგეი ბურმისტროვმა ხელი მოაწერა"])
+    assert key in spelt_words(["ბურმისტროვთან შეხვედრა"])
+    assert key not in spelt_words(["ბურმისტრ შეხვედრა"])

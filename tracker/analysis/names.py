@@ -40,7 +40,7 @@ from tracker.analysis.script import normalise
 
 MIN_KEY = 4
 MIN_PROPER_KEY = 6
-_CONSONANTS = "c:"
+_CONSONANTS = SKELETON_PREFIX = "c:"
 """Prefix of a consonant-skeleton key: what a word written without short vowels shows."""
 _VOWELS_KEPT = "v:"
 """Prefix of a key that keeps where the vowels are (each run of them as one ``a``)."""

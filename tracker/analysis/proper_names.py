@@ -24,8 +24,9 @@ a text (``ورتنیکوف``, ``ویریتینیکوف`` and ``Veretennikov`` ar
 words of the language, not names, so a skeleton counts only where it meets a name some
 other report writes with a capital (:mod:`tracker.analysis.grouping`): two Dari reports
 that share a word share no name. Han and Hangul are left out (a Han name's reading is
-not its sound; Hangul writes l and r, p and b alike), and so are scripts whose words
-take case endings glued to a name (Georgian ``ბურმისტროვმა``).
+not its sound; Hangul writes l and r, p and b alike). Georgian glues its case endings to
+a name (``ბურმისტროვმა``, ``ბურმისტროვთან``): its words also give their skeletons
+without their last one or two consonants.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from tracker.analysis.chartable import char_class
-from tracker.analysis.names import proper_key, spelt_key
+from tracker.analysis.names import MIN_KEY, SKELETON_PREFIX, proper_key, spelt_key
 
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 """Languages whose writers capitalise every noun: a capital there is no name."""
@@ -61,11 +62,15 @@ _LONG_WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_LETTERS)
 
 MAX_SPELT = 64
 """At most this many skeletons from one report's headline and lede (a long lede)."""
-_SPELLING_SCRIPTS = ((0x0600, 0x08FF), (0x0900, 0x0DFF), (0x30A1, 0x30FA), (0x30FC, 0x30FC),
-                     (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-"""Arabic (with its supplements and presentation forms), the Indic scripts from
+_SPELLING_SCRIPTS = ((0x0600, 0x08FF), (0x0900, 0x0DFF), (0x10D0, 0x10FF), (0x30A1, 0x30FA),
+                     (0x30FC, 0x30FC), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+"""Arabic (with its supplements and presentation forms), Georgian, the Indic scripts from
 Devanagari to Sinhala, and katakana (without its middle dot, which parts names): scripts
 without case whose letters spell a foreign name's sounds."""
+_GLUED_ENDINGS = (0x10D0, 0x10FF)
+"""Georgian (Mkhedruli): a name's case ending is part of its word."""
+ENDING_CONSONANTS = 2
+"""At most this many final consonants of a Georgian word may be its case ending."""
 
 
 @functools.cache
@@ -182,8 +187,12 @@ def spelt_words(texts: list[str]) -> frozenset[str]:
     for text in texts:
         for word in _spelling_word().findall(text):
             key = spelt_key(word)
-            if key is not None:
-                keys.add(key)
-                if len(keys) >= MAX_SPELT:
-                    return frozenset(keys)
+            if key is None:
+                continue
+            keys.add(key)
+            if _GLUED_ENDINGS[0] <= ord(word[0]) <= _GLUED_ENDINGS[1]:
+                keys.update(k for n in range(1, ENDING_CONSONANTS + 1)
+                            if len(k := key[:-n]) - len(SKELETON_PREFIX) >= MIN_KEY)
+            if len(keys) >= MAX_SPELT:
+                return frozenset(keys)
     return frozenset(keys)
