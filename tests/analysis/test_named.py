@@ -147,3 +147,12 @@ def test_a_georgian_name_meets_its_latin_spelling_through_its_case_ending() -> N
     assert key in spelt_words(["სერგეი ბურმისტროვმა ხელი მოაწერა"])
     assert key in spelt_words(["ბურმისტროვთან შეხვედრა"])
     assert key not in spelt_words(["ბურმისტრ შეხვედრა"])
+
+
+def test_the_storys_rarity_keeps_no_caseless_words() -> None:
+    """A daemon reads Dari and Pashto for months: their words weigh as the names they
+    meet, and the rarity table does not grow with every one of them."""
+    rarity = Rarity()
+    rarity.add(_evidence({KRAVELIN, "c:tfmnm", "c:dsnb"}, MONDAY, "fa").features())
+    assert f"k:{KRAVELIN}" in rarity.counts
+    assert not any(k.startswith("k:c:") for k in rarity.counts)

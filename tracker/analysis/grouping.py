@@ -285,8 +285,8 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
     what = ("q:", "c:", "a:", CAPITALISED) if same_days else ("q:", "c:")
     spelt = update.spelt if same_days else {}
     if not update.sources or not any(
-            (k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
-             or k in spelt) and rarity[k] >= DISTINCT_WHAT
+            (k in spelt or k.startswith(what) and (w >= 1.0 or k[0] != "c")
+             and k in update.counts) and rarity[spelt.get(k, k)] >= DISTINCT_WHAT
             for k, w in features.items()) and not (undated and _pair_of(features, update)):
         # Sharing only who and where, or only what the whole story is about, is not one
         # development: the same envoy does many things in a month. A shared amount

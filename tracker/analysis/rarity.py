@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tracker.analysis.named import SPELT
+
 PRIOR_DOCUMENTS = 5
 """Pseudo-articles in which no feature appears: rarity means little before much is seen.
 The baseline's facts count as the story's first documents (see
@@ -24,7 +26,8 @@ class Rarity:
 
     def add(self, features: Iterable[str]) -> None:
         self.documents += 1
-        self.counts.update(set(features))
+        # A caseless script's words (tracker.analysis.named) weigh as the names they meet.
+        self.counts.update({k for k in features if not k.startswith(SPELT)})
 
     def weight(self, key: str) -> float:
         total = self.documents + PRIOR_DOCUMENTS
