@@ -13,12 +13,15 @@
 * ``language``: language identification (py3langid, its model in the wheel).
 * ``names``, ``places``, ``matching``: actors across scripts (transliteration keys),
   places in every CLDR locale, and the phrase matcher both use.
+* ``proper_names``, ``named``: people the story does not know (capitalised names, and
+  the words of caseless scripts as consonant skeletons), and where two reports' meet.
 * ``dates``, ``calendars``, ``cldr_data``, ``lexkey``: the event date of a title or lede
   (CLDR names, solar and lunar hijri), against the publication date.
 * ``quantities``, ``quantity_words``: amounts normalised across languages and scripts.
 * ``evidence``, ``reading``: an article read into language-independent evidence, and
   the reader of one story.
-* ``grouping``: novelty against the baseline, joining updates, summaries (pure rules).
+* ``grouping``, ``rarity``: novelty against the baseline, joining updates, summaries
+  (pure rules); how rare each piece of evidence is.
 * ``compare``: copy, unreviewed, baseline, joined update or new update, against what is
   known; the story's knowledge (``shingled``: its recent articles by lead shingle, for
   copies; ``windows``: its updates by the days they may be joined on).
