@@ -156,3 +156,13 @@ def test_the_storys_rarity_keeps_no_caseless_words() -> None:
     rarity.add(_evidence({KRAVELIN, "c:tfmnm", "c:dsnb"}, MONDAY, "fa").features())
     assert f"k:{KRAVELIN}" in rarity.counts
     assert not any(k.startswith("k:c:") for k in rarity.counts)
+
+
+def test_names_and_full_names_survive_the_analysis_event() -> None:
+    """The story's memory is replayed from recorded signals: the full names that tell
+    another update's person must come back with them."""
+    from tracker.analysis.signals import from_signals, to_signals
+
+    evidence = _evidence({DOBRYNETS, "v:rajtars", "c:tfmnm"}, THURSDAY, people={DOBRYNETS})
+    again = from_signals(evidence.headline, evidence.language, to_signals(evidence))
+    assert again == evidence and again.people == {DOBRYNETS}

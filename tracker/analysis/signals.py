@@ -21,6 +21,7 @@ def to_signals(evidence: Evidence) -> dict[str, object]:
         "kinds": dict(sorted(evidence.kinds.items())),
         "actors": sorted(evidence.actors), "places": sorted(evidence.places),
         "quantities": sorted(evidence.quantities), "names": sorted(evidence.names),
+        "people": sorted(evidence.people),
         "when": evidence.when.isoformat() if evidence.when else None,
         "dated_by": evidence.dated_by, "readable": evidence.readable,
         "hint": _hint_signal(evidence.hint),
@@ -46,7 +47,7 @@ def from_signals(headline: str, language: str | None, signals: Mapping[str, obje
     return Evidence(
         headline=headline, language=language, concepts=weights("concepts"),
         kinds=weights("kinds"), actors=strings("actors"), places=strings("places"),
-        quantities=strings("quantities"), names=strings("names"),
+        quantities=strings("quantities"), names=strings("names"), people=strings("people"),
         when=date.fromisoformat(when) if isinstance(when, str) else None,
         dated_by=str(signals.get("dated_by", "none")), hint=_hint(signals.get("hint")),
         readable=bool(signals.get("readable", True)),
