@@ -653,3 +653,22 @@ def test_where_a_report_was_filed_is_no_sign_of_news() -> None:
     assert novelty(piece, BASELINE).is_new
     filed = replace(piece, filed=frozenset({"city:PK/Islamabad"}))
     assert not novelty(filed, BASELINE).is_new
+
+
+@pytest.mark.parametrize(("hint", "joins"), [
+    (DayHint(12), "u-november"),  # "wheat to be shipped in December", said in November
+    (DayHint(1), "u-november"),  # "in January": a plan a few weeks ahead
+    (DayHint(8), None),  # "in August": neither the statement's month nor one ahead of it
+    (DayHint(12, 20), None),  # a day is the occasion's own, not a month's plan
+])
+def test_an_undated_report_may_name_the_month_an_update_announces(
+        hint: DayHint, joins: str | None) -> None:
+    # A spokeswoman announces on 12 November what is to happen in a later month; an
+    # undated report of the same statement names only that month.
+    def on(day: date) -> Evidence:
+        return replace(CALL, when=day, dated_by="published")
+
+    november = _profile("u-november", on(date(2026, 11, 12)))
+    undated = replace(CALL, when=date(2026, 12, 6), dated_by="seen", hint=hint)
+    found, score = best_update(undated, [november], _rarity(CALL, CALL, CALL))
+    assert (found.update_id if found else None) == joins, score
