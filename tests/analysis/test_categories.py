@@ -461,6 +461,9 @@ def test_investment_is_read_as_investment_in_every_language(line: str) -> None:
     "Rusya Herat'ta konsolosluk açacak",
     "روسیه در هرات کنسولگری باز می‌کند",
     "Russland eröffnet ein Konsulat in Herat",
+    "روس ہرات میں قونصل خانہ کھولے گا",
+    "روسیه به په هرات کې کنسولګري پرانیزي",
+    "Rusya Herat'ta başkonsolosluk açacak",
 ])
 def test_a_consulate_is_consular_not_the_embassy(line: str) -> None:
     # The consulate words were embassy terms too, and the embassy, listed first, took
@@ -512,3 +515,12 @@ def test_no_term_is_taken_by_another_category() -> None:
                 if found and category.id not in found:
                     taken.add((category.id, f"{language}:{term}"))
     assert taken == SHADOWED_ON_PURPOSE
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    ("د مخدره توکو پر ضد مبارزه", "drugs"),  # Pashto's oblique plural, not only توکي
+    ("افغانستان چرخبال‌های روسی می‌خرد", "aircraft"),  # Iranian Persian "helicopter"
+    ("Rusya Afgan öğretmenleri eğitecek", "education"),  # the verb, not only eğitim
+])
+def test_inflected_and_other_words_of_a_concept(line: str, concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}
