@@ -524,3 +524,24 @@ def test_no_term_is_taken_by_another_category() -> None:
 ])
 def test_inflected_and_other_words_of_a_concept(line: str, concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Russia will share intelligence on militants with Kabul",
+    "Москва передаст Кабулу разведданные о боевиках",
+    "روسیه اطلاعات استخباراتی را با کابل شریک می‌کند",
+    "روس انٹیلی جنس معلومات فراہم کرے گا",
+    "俄方将提供情报",
+    "Rusya istihbarat paylaşacak",
+    "Russland teilt Geheimdiensterkenntnisse mit Kabul",
+])
+def test_intelligence_shared_between_states_is_a_security_concept(line: str) -> None:
+    assert "intelligence" in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Россия начнет разведку месторождений лития",  # a mineral survey
+    "Wywiad z ministrem handlu",  # Polish: an interview
+])
+def test_a_survey_or_an_interview_is_no_intelligence(line: str) -> None:
+    assert "intelligence" not in {c.id for c in general_lexicon().find(line)}
