@@ -500,6 +500,15 @@ def test_an_undated_report_of_the_same_two_people_joins_their_meeting() -> None:
     assert best_update(one, [update], rarity)[0] is None
     # Dated days away, the same two people may meet again: nothing distinctive, no join.
     assert best_update(meeting(date(2025, 10, 31)), [update], rarity)[0] is None
+    # A person and the institution she speaks for are one voice, not a pair: the
+    # spokeswoman's undated restatement is not of her ministry's open update.
+    def briefing(day: date | None, concept: str) -> Evidence:
+        return replace(evidence("Zakharova: ...", concepts={concept: 1.0},
+                                actors={"zakharova", "foreign_ministry"}, places={"RU"},
+                                when=day), bodies=frozenset({"foreign_ministry"}))
+
+    said = _profile("u-briefing", briefing(date(2025, 10, 27), "talks"))
+    assert best_update(briefing(None, "recognition"), [said], rarity)[0] is None
 
 
 def test_a_visit_days_later_without_the_first_visits_people_is_another() -> None:

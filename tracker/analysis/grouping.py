@@ -288,14 +288,15 @@ class Weights(dict[str, float]):
 
 
 def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Weights,
-                *, same_days: bool = False, undated: bool = False) -> float:
+                *, same_days: bool = False, undated: bool = False,
+                bodies: AbstractSet[str] = frozenset()) -> float:
     # Sums are exact (math.fsum): evidence comes from sets, whose order changes with the
     # hash seed, and a score on a threshold must not change with it.
     what = ("q:", "c:", "a:") if same_days else ("q:", "c:")
     if not update.sources or not any(
             k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
             and rarity[k] >= DISTINCT_WHAT for k, w in features.items()) and not (
-            undated and _pair_of(features, update)):
+            undated and _pair_of(features, update, bodies)):
         # Sharing only who and where, or only what the whole story is about, is not one
         # development: the same envoy does many things in a month. A shared amount
         # (50 tonnes, $3 billion) says what happened as well as a shared concept; so
@@ -319,9 +320,12 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
     return 0.5 * (covered / total + core_score)
 
 
-def _pair_of(features: Mapping[str, float], update: UpdateProfile) -> bool:
-    """Whether the report names two or more of the people the update's sources name."""
-    return sum(1 for k in features if k[0] == "a" and k in update.counts) >= 2
+def _pair_of(features: Mapping[str, float], update: UpdateProfile,
+             bodies: AbstractSet[str] = frozenset()) -> bool:
+    """Whether the report names two or more of the people the update's sources name; an
+    institution in ``bodies`` is none (a spokeswoman and her ministry are one voice)."""
+    return sum(1 for k in features
+               if k[0] == "a" and k in update.counts and k not in bodies) >= 2
 
 
 def _capped(weights: dict[str, float]) -> dict[str, float]:
@@ -354,7 +358,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
                 elsewhere(features, update.core(), update.counts)):
             continue
         score = similarity(features, update, weights, same_days=same_days,
-                           undated=day is None) * factor
+                           undated=day is None, bodies=bodies | update.bodies) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)
