@@ -80,6 +80,7 @@ def test_a_speaker_is_read_wherever_a_headline_names_who_it_quotes() -> None:
         ("Признание талибов остается в силе, заявил Лавров", "lavrov"),
         ("روس طالبان کو تسلیم کرتا رہے گا: کابلوف", "kabulov"),
         ("الاعتراف بطالبان باق - زاخاروفا", "zakharova"),
+        ("扎哈罗娃表示，俄方不会撤回承认", "zakharova"),
     ]:
         found = read(reader, Article(headline, "", day, day)).speakers
         assert found == {speaker}, headline

@@ -32,15 +32,18 @@ def opening(headline: str) -> str:
 def spans(headline: str, says: Callable[[str], bool]) -> list[str]:
     """The parts of ``headline`` that may name who it quotes: its opening (see
     :func:`opening`), its closing after the last colon or spaced dash, a short clause
-    with a reporting verb (``says`` tells one: "Kabulov says", "заявил Лавров"), and the
-    words before a reporting verb that opens the headline ("Lavrov says Russia will …")."""
+    with a reporting verb (``says`` tells one: "Kabulov says", "заявил Лавров",
+    "卡布洛夫表示，…"), and the words before a reporting verb that opens the headline
+    ("Lavrov says Russia will …")."""
     text = headline.replace("\uff1a", ":")
     found = [opening(text)]
     parts = _SEPARATOR.split(text)
     if len(parts) > 1 and parts[0].strip() and 0 < len(parts[-1].split()) <= SPEAKER_WORDS:
         found.append(parts[-1])
     clauses = _CLAUSE.split(text)
-    found += [clause for clause in clauses[1:]
+    # The first clause too, when another follows: "卡布洛夫表示，俄方将…" (a script
+    # without spaces is one word to split), "Лавров заявил, что …".
+    found += [clause for clause in (clauses if len(clauses) > 1 else ())
               if len(clause.split()) <= SPEAKER_WORDS + 1 and says(clause)]
     words = clauses[0].split()
     for end in range(1, min(len(words), SPEAKER_WORDS + 1)):
