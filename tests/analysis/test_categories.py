@@ -545,3 +545,20 @@ def test_intelligence_shared_between_states_is_a_security_concept(line: str) -> 
 ])
 def test_a_survey_or_an_interview_is_no_intelligence(line: str) -> None:
     assert "intelligence" not in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Захарова заявляет, что Москва готова к диалогу",
+    "Lavrov afirma que Moscú está dispuesta al diálogo",
+    "Lavrov affirme que Moscou est prête au dialogue",
+])
+def test_a_reporting_verb_in_the_present_is_a_statement(line: str) -> None:
+    assert "statement" in {c.id for c in general_lexicon().find(line)}
+
+
+def test_a_foreign_ministry_says_who_speaks_not_what_happened() -> None:
+    # As "minister" does: below the weight that makes a concept what a report is about,
+    # so a spokeswoman's two statements on two matters share no "what" by her ministry.
+    weights = {c.id: c.weight for c in vocabulary()}
+    assert weights["foreign_ministry"] < 1.0
+    assert weights["foreign_ministry"] == weights["minister"]
