@@ -84,6 +84,9 @@ def test_a_speaker_is_read_wherever_a_headline_names_who_it_quotes() -> None:
     ]:
         found = read(reader, Article(headline, "", day, day)).speakers
         assert found == {speaker}, headline
+    # Two people after a colon are who met, not who spoke.
+    met = read(reader, Article("Talks in Moscow: Lavrov and Muttaqi", "", day, day))
+    assert met.speakers == frozenset() and {"lavrov", "muttaqi"} <= met.actors
 
 
 def test_a_datelines_date_is_the_filing_not_the_event() -> None:

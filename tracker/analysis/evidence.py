@@ -283,11 +283,18 @@ def _places(reader: Reader, headline: str, lede: str) -> tuple[set[str], set[str
 
 
 def _speakers(reader: Reader, headline: str) -> frozenset[str]:
-    """The actors a headline quotes: "Захарова: …", "…: کابلوف", "…, Kabulov says"."""
+    """The actors a headline quotes: "Захарова: …", "…: کابلوف", "…, Kabulov says". A
+    part that names two people is who met, not who spoke ("Talks in Kabul: Lavrov and
+    Muttaqi"); the institution a person speaks for may stand beside them."""
     def says(text: str) -> bool:
         return any(c.id == STATEMENT for c in reader.lexicon.find(text))
 
-    return frozenset(a for span in speaker_spans(headline, says) for a in reader.actors.find(span))
+    found: set[str] = set()
+    for span in speaker_spans(headline, says):
+        named = reader.actors.find(span)
+        if len(named - reader.institutions) <= 1:
+            found |= named
+    return frozenset(found)
 
 
 def _commentary(reader: Reader, headline: str) -> bool:
