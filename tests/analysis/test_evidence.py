@@ -81,6 +81,10 @@ def test_a_speaker_is_read_wherever_a_headline_names_who_it_quotes() -> None:
         ("روس طالبان کو تسلیم کرتا رہے گا: کابلوف", "kabulov"),
         ("الاعتراف بطالبان باق - زاخاروفا", "zakharova"),
         ("扎哈罗娃表示，俄方不会撤回承认", "zakharova"),
+        # Verb first, as Arabic puts it; the speaker's title may stand between.
+        ("قال لافروف إن روسيا لن تسحب اعترافها بطالبان", "lavrov"),
+        ("أعلن وزير الخارجية الروسي سيرغي لافروف أن الاعتراف باق", "lavrov"),
+        ("قال لافروف إن متقي سيزور موسكو", "lavrov"),
     ]:
         found = read(reader, Article(headline, "", day, day)).speakers
         assert found == {speaker}, headline

@@ -3,7 +3,8 @@
 Pure. Headlines of what officials say name the speaker in a few ways in every language:
 before a colon ("Захарова: …", "专家：…"), after the quote at the headline's end ("…:
 کابلوف", "… - زاخاروفا"), or beside a reporting verb in a short clause ("…, Kabulov
-says", "…, заявил Лавров", "Lavrov says …"). The reporting verbs are the general
+says", "…, заявил Лавров", "Lavrov says …"), or after a reporting verb that opens a
+verb-first headline ("قال لافروف إن …"). The reporting verbs are the general
 vocabulary's ``statement`` words, so every language it covers is read alike.
 :mod:`tracker.analysis.evidence` finds the actors these spans name.
 """
@@ -51,4 +52,16 @@ def spans(headline: str, says: Callable[[str], bool]) -> list[str]:
         if says(words[end]) or (says(" ".join(pair)) and not says(pair[-1])):
             found.append(" ".join(words[:end]))
             break
+    found += _after_opening_verb(words, says)
     return [span.strip() for span in found if span.strip()]
+
+
+def _after_opening_verb(words: list[str], says: Callable[[str], bool]) -> list[str]:
+    """The words after a reporting verb that opens the headline, as Arabic's verb-first
+    sentences put the speaker ("قال لافروف إن …", "أعلن وزير الخارجية الروسي سيرغي
+    لافروف أن …"): each run of one to :data:`SPEAKER_WORDS` + 1 of them, since where the
+    speaker's name ends is not known here; a run that names two people names no speaker
+    (:func:`tracker.analysis.evidence._speakers`), so the shortest that names one does."""
+    if len(words) < 2 or not says(words[0]) or says(words[1]):
+        return []
+    return [" ".join(words[1:end]) for end in range(2, min(len(words), SPEAKER_WORDS + 2) + 1)]
