@@ -25,6 +25,8 @@ from tracker.analysis.occasions import CALL, GATHERING, SIDELINE
 from tracker.analysis.ordinals import ordinals_in
 from tracker.analysis.places import territory_of
 from tracker.analysis.proper_names import named_people, spelt_words
+from tracker.analysis.speakers import opening as quoted
+from tracker.analysis.speakers import spans as speaker_spans
 from tracker.analysis.text import TOKEN, each_sentence
 from tracker.analysis.word_forms import UNSPACED
 
@@ -47,8 +49,6 @@ COMMENTARY = "commentary"
 who speaks (see :func:`_commentary`), never as what happened."""
 MONTH_REPORTED = timedelta(days=31)
 """A month's events and figures are reported within about a month of its end."""
-SPEAKER_WORDS = 4
-"""The most words before a headline's colon that name who is quoted ("Maria Zakharova:")."""
 UNSPACED_OPENING = 4
 """The characters of a headline written without spaces ("专家表示…") that stand for its
 first word."""
@@ -297,26 +297,26 @@ def _places(reader: Reader, headline: str, lede: str) -> tuple[set[str], set[str
     return named, filed
 
 
-def _speaker(headline: str) -> str:
-    """Who a headline opens by quoting, before its colon ("Захарова: Россия не намерена…",
-    "专家：…"); empty when it quotes no one."""
-    speaker, colon, said = headline.replace("\uff1a", ":").partition(":")
-    if not colon or not said.strip() or len(speaker.split()) > SPEAKER_WORDS:
-        return ""
-    return speaker
-
-
 def _speakers(reader: Reader, headline: str) -> frozenset[str]:
-    """The actors a headline opens by quoting: "Захарова: …", "Mujahid: …", "زاخاروفا: …"."""
-    speaker = _speaker(headline)
-    return frozenset(reader.actors.find(speaker)) if speaker else frozenset()
+    """The actors a headline quotes: "Захарова: …", "…: کابلوف", "…, Kabulov says". A
+    part that names two people is who met, not who spoke ("Talks in Kabul: Lavrov and
+    Muttaqi"); the institution a person speaks for may stand beside them."""
+    def says(text: str) -> bool:
+        return any(c.id == STATEMENT for c in reader.lexicon.find(text))
+
+    found: set[str] = set()
+    for span in speaker_spans(headline, says):
+        named = reader.actors.find(span)
+        if len(named - reader.institutions) <= 1:
+            found |= named
+    return frozenset(found)
 
 
 def _commentary(reader: Reader, headline: str) -> bool:
     """Whether a headline opens with a commentator or an opinion genre, before its colon
     ("Expert: …", "Политолог: …", "تحلیل: …", "专家：…") or as its first word ("Analyst
     says …", "Эксперт назвал …")."""
-    opening = _speaker(headline)
+    opening = quoted(headline)
     if not opening:
         words = headline.split(maxsplit=1)
         if not words:

@@ -88,8 +88,7 @@ class Evidence:
     places: frozenset[str] = frozenset()
     quantities: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
-    people: frozenset[str] = frozenset()
-    """The :attr:`names` that are people's full names ("Gennady Tolmachyov")."""
+    people: frozenset[str] = frozenset()  # the names written as full names ("Ivan Orlov")
     when: date | None = None
     dated_by: str = "none"
     """``text`` (the article says when), ``published``, ``seen`` or ``none``."""
@@ -193,9 +192,8 @@ class UpdateProfile:
     headlines: list[Headline] = field(default_factory=list)
     bodies: set[str] = field(default_factory=set)
     """The actor features of its sources that are institutions, not people."""
-    # Names (tracker.analysis.named): its sources' capitalised names by their skeletons,
-    # the languages naming each, those written as full names ("Igor Pechersky"), and the
-    # skeletons of caseless words, counted apart from ``counts``, whose core they'd crowd.
+    # Names (tracker.analysis.named): capitalised ones by skeleton, the languages naming
+    # each, full names, and caseless words (kept from ``counts``: they'd crowd its core).
     spelt: dict[str, str] = field(default_factory=dict)
     tongues: dict[str, set[str]] = field(default_factory=dict)
     persons: set[str] = field(default_factory=set)
@@ -206,8 +204,7 @@ class UpdateProfile:
     def add(self, article_id: str, evidence: Evidence, seen: int = 0) -> None:
         """Count one more source (the caller makes sure each article counts once);
         ``seen`` orders it among the story's sources."""
-        features = count_names(evidence.features(), evidence.language, self)
-        self.persons.update(f"k:{key}" for key in evidence.people)
+        features = count_names(evidence.features(), evidence, self)
         self.sources += 1
         weights = self.weights
         for key, weight in features.items():
@@ -279,7 +276,8 @@ class UpdateProfile:
 
 
 def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Weights,
-                *, same_days: bool = False, undated: bool = False) -> float:
+                *, same_days: bool = False, undated: bool = False,
+                bodies: AbstractSet[str] = frozenset()) -> float:
     # Sums are exact (math.fsum): evidence comes from sets, whose order changes with the
     # hash seed, and a score on a threshold must not change with it.
     what = ("q:", "c:", "a:", CAPITALISED) if same_days else ("q:", "c:")
@@ -287,7 +285,7 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
     if not update.sources or not any(
             (k in spelt or k.startswith(what) and (w >= 1.0 or k[0] != "c")
              and k in update.counts) and rarity[spelt.get(k, k)] >= DISTINCT_WHAT
-            for k, w in features.items()) and not (undated and _pair_of(features, update)):
+            for k, w in features.items()) and not (undated and _pair_of(features, update, bodies)):
         # Sharing only who and where, or only what the whole story is about, is not one
         # development: the same envoy does many things in a month. A shared amount
         # (50 tonnes, $3 billion) says what happened as well as a shared concept; so
@@ -312,9 +310,12 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
     return 0.5 * (covered / total + core_score)
 
 
-def _pair_of(features: Mapping[str, float], update: UpdateProfile) -> bool:
-    """Whether the report names two or more of the people the update's sources name."""
-    return sum(1 for k in features if k[0] == "a" and k in update.counts) >= 2
+def _pair_of(features: Mapping[str, float], update: UpdateProfile,
+             bodies: AbstractSet[str] = frozenset()) -> bool:
+    """Whether the report names two or more of the people the update's sources name; an
+    institution in ``bodies`` is none (a spokeswoman and her ministry are one voice)."""
+    return sum(1 for k in features
+               if k[0] == "a" and k in update.counts and k not in bodies) >= 2
 
 
 def _capped(weights: dict[str, float]) -> dict[str, float]:
@@ -332,8 +333,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     best, best_score = None, 0.0
     day = evidence.dated
     features = evidence.features()
-    updates = list(updates)
-    # Whether the report names someone: a full name, or one another update writes so.
+    updates = list(updates)  # Does it name someone? A full name, or one another update's:
     named = bool(evidence.people) or bool(evidence.names) and any(
         meets(features, u.spelt, u.persons) for u in updates)
     weights = Weights(rarity)
@@ -352,7 +352,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
                 elsewhere(features, update.core(), update.counts)):
             continue
         score = similarity(features, update, weights, same_days=same_days,
-                           undated=day is None) * factor
+                           undated=day is None, bodies=bodies | update.bodies) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)

@@ -57,15 +57,26 @@ class Counted(Protocol):
     def words(self) -> Counter[str]: ...
     @property
     def tongues(self) -> dict[str, set[str]]: ...
+    @property
+    def persons(self) -> set[str]: ...
 
 
-def count_names(features: Mapping[str, float], language: str | None, update: Counted
+class Source(Protocol):
+    """A source's language and full names (:class:`~tracker.analysis.grouping.Evidence`)."""
+
+    @property
+    def language(self) -> str | None: ...
+    @property
+    def people(self) -> frozenset[str]: ...
+
+
+def count_names(features: Mapping[str, float], source: Source, update: Counted
                 ) -> dict[str, float]:
-    """Count one more source's features in ``update``, names as names: a caseless
-    script's word that is one of the update's capitalised names (or becomes one, once a
-    source writes it with a capital) counts as that name, and the rest of those words
-    apart (:attr:`~tracker.analysis.grouping.UpdateProfile.words`). Gives the features
-    without those words, for the update to weigh."""
+    """Count one more source's features and full names in ``update``, names as names:
+    a caseless script's word that is one of the update's capitalised names (or becomes
+    one, once a source writes it with a capital) counts as that name, and the rest of
+    those words apart (:attr:`~tracker.analysis.grouping.UpdateProfile.words`). Gives
+    the features without those words, for the update to weigh."""
     spelt, words, counts = update.spelt, update.words, update.counts
     for bare, name in spellings(features).items():
         if bare not in spelt:
@@ -80,7 +91,8 @@ def count_names(features: Mapping[str, float], language: str | None, update: Cou
             words[key] += 1
     counts.update({*kept, *named})
     for key in named:
-        update.tongues.setdefault(key, set()).add(language or "")
+        update.tongues.setdefault(key, set()).add(source.language or "")
+    update.persons.update(NAME + key for key in source.people)
     return kept
 
 
