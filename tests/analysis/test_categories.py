@@ -36,6 +36,8 @@ LINES = [
     ("pl", "Minister złożył wizytę w Pekinie, gdzie odbyły się rozmowy", "diplomacy"),
     ("uz", "Ikki davlat o'rtasidagi savdo hajmi oshdi, eksport ko'paydi", "economy"),
     ("kk", "Қазақстан мен Ресей арасындағы сауда айналымы өсті", "economy"),
+    ("ky", "Жер титирөөдөн жабыркагандарга гуманитардык жардам жөнөтүлдү", "humanitarian"),
+    ("tk", "Iki ýurduň daşary işler ministrleri Aşgabatda gepleşik geçirdi", "diplomacy"),
     ("tg", "Вазорати корҳои хориҷӣ изҳорот нашр кард", "position"),
     ("pt", "O tribunal condenou o réu e o governo aprovou uma nova lei", "legal"),
     ("bg", "Земетресението разруши села, изпратена е хуманитарна помощ", "humanitarian"),
