@@ -15,6 +15,8 @@ Affixes are general grammar, one short list per script, never words of a story:
 * Cyrillic: Russian and Ukrainian case endings, Kazakh and Tajik postfixed cases.
 * Arabic script: the Arabic proclitics و ف ب ل ک and the article ال before the word, and
   Persian/Dari suffixes (ی plural ها/های, ای, را) after it.
+* Hebrew: the one-letter prefixes written joined to the next word (ו and, ה the, ב in,
+  ל to, מ from, ש that, כ as) and their pairs (וה, ול, מה, ...): בקאבול, הטליבאן.
 
 A stripped form of a text word keeps at least ``MIN_STEM - 1`` letters; an indexed name of
 one word is stemmed only when :data:`MIN_STEM` letters remain, so short names never lose
@@ -81,14 +83,19 @@ _FINAL_VOWELS = frozenset("aаеиоуыэюяіїєә")
 # (Соединённые Штаты → в Соединённых Штатах).
 _ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
 # Arabic heh and yeh, as normalise leaves them: Pashto's -a and -e (see name_forms).
+# Hebrew prefix letters, and the pairs of them news writes most, longest first.
+_HEBREW_PREFIXES = ("וה", "וב", "ול", "ומ", "וש", "שה", "שב", "של", "מה", "כש", "ו", "ה",
+                    "ב", "ל", "מ", "ש", "כ")
+# Hebrew writes few vowels: a shorter remainder is another word as often as a name.
+_HEBREW_STEM = MIN_STEM
 _HEH = "\u0647"
 _YEH = "\u064a"
 
 
 def word_script(token: str) -> str:
     """The script of a word, by its first letter: ``latin``, ``cyrillic``, ``arabic``
-    (Arabic, Persian, Pashto, Urdu), ``bengali`` or ``other``; whose endings a word may
-    drop."""
+    (Arabic, Persian, Pashto, Urdu), ``bengali``, ``hebrew`` or ``other``; whose affixes
+    a word may drop."""
     first = ord(token[0])
     if 0x0400 <= first < 0x0530:
         return "cyrillic"
@@ -98,6 +105,8 @@ def word_script(token: str) -> str:
         return "latin"
     if 0x0980 <= first < 0x0A00:
         return "bengali"
+    if 0x05D0 <= first < 0x0600:
+        return "hebrew"
     return "other"
 
 
@@ -112,9 +121,10 @@ def _without_suffix(word: str, suffixes: frozenset[str],
     return stems
 
 
-def _without_prefix(word: str) -> list[str]:
-    return [word[len(p):] for p in _ARABIC_PREFIXES
-            if word.startswith(p) and len(word) - len(p) >= MIN_STEM - 1]
+def _without_prefix(word: str, prefixes: tuple[str, ...] = _ARABIC_PREFIXES,
+                    min_stem: int = MIN_STEM - 1) -> list[str]:
+    return [word[len(p):] for p in prefixes
+            if word.startswith(p) and len(word) - len(p) >= min_stem]
 
 
 @functools.lru_cache(maxsize=1 << 13)
@@ -140,6 +150,8 @@ def forms(token: str) -> tuple[str, ...]:
                   if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_STEM]
     elif script == "bengali":
         found += _without_suffix(word, _BENGALI_SUFFIXES, _BENGALI_STEM)
+    elif script == "hebrew":
+        found += _without_prefix(word, _HEBREW_PREFIXES, _HEBREW_STEM)
     elif script == "arabic":
         bare = _without_prefix(word)
         found += bare
@@ -180,7 +192,9 @@ _GLUED_AFTER = ("ی", "ي", "و")
 def glued_forms(term: str) -> list[str]:
     """A matcher term and, in Arabic script, the term with the particles glued to it:
     ``"روس"`` → ``"وروس"``, ``"لروس"``, ..., ``"روسی"``; ``word*`` terms take only the
-    particles before."""
+    particles before. In Hebrew, the term after each prefix (``"הטליבאן"``)."""
+    if term and word_script(term) == "hebrew":
+        return [term, *(prefix + term for prefix in _HEBREW_PREFIXES)]
     if not term or word_script(term) != "arabic":
         return [term]
     with_before = [term, *(particle + term for particle in _GLUED_BEFORE)]

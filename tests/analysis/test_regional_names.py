@@ -1,0 +1,61 @@
+"""The sides named as languages with few resources write them: inflected CLDR names,
+Hebrew's joined prefixes. The cases are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHIPPED_CONFIG
+
+from tracker import config
+from tracker.analysis.judge import CompiledStory, judge
+from tracker.analysis.places import PlaceIndex
+from tracker.analysis.side_terms import inflected_names
+from tracker.analysis.word_forms import forms, glued_forms
+
+
+@pytest.fixture(scope="module")
+def story() -> CompiledStory:
+    return CompiledStory.compile(config.load(SHIPPED_CONFIG).story)
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # Turkmen glues its cases to CLDR's Russiýa and Owganystan (from, to, of).
+    ("Russiýadan ilkinji ýük otly Owganystana bardy", "Otly Hyrada geldi."),
+    ("Russiýanyň wekilleri Owganystanyň ministri bilen duşuşdy", ""),
+])
+def test_inflected_cldr_names_of_both_sides_name_them(story: CompiledStory, title: str,
+                                                      body: str) -> None:
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+def test_short_cldr_names_are_no_stems() -> None:
+    # German Moschee (mosque) would begin with a stem of Moscow's mosche.
+    stems = inflected_names(["RU", "city:Europe/Moscow", "AF"])
+    assert "owganystan*" in stems and "russiya*" in stems
+    assert "mosche*" not in stems and all(len(s) > 7 for s in stems)
+
+
+@pytest.mark.parametrize(("word", "bare"), [
+    ("בקאבול", "קאבול"),  # in Kabul
+    ("הטליבאן", "טליבאן"),  # the Taliban
+    ("ומהמוסקבה", None),  # three prefix letters: no stem
+])
+def test_hebrew_prefixes_come_off_a_name(word: str, bare: str | None) -> None:
+    if bare is None:
+        assert all(len(form) >= len(word) - 2 for form in forms(word))
+    else:
+        assert bare in forms(word)
+
+
+def test_hebrew_prefixes_leave_short_words_whole() -> None:
+    # ביוני (in June) is no name יוני; a three-letter remainder is any word.
+    assert forms("בעיר") == ("בעיר",)
+
+
+def test_hebrew_reports_name_kabul_and_the_taliban_with_prefixes(
+        story: CompiledStory) -> None:
+    assert PlaceIndex.build().find("הטקס נערך בקאבול") == {"city:Asia/Kabul"}
+    assert "הטליבאן" in glued_forms("טליבאן")
+    verdict = judge(story, "רוסיה והטליבאן חתמו על הסכם סחר", "")
+    assert verdict.relevant, verdict.reason
