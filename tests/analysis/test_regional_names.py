@@ -59,3 +59,8 @@ def test_hebrew_reports_name_kabul_and_the_taliban_with_prefixes(
     assert "הטליבאן" in glued_forms("טליבאן")
     verdict = judge(story, "רוסיה והטליבאן חתמו על הסכם סחר", "")
     assert verdict.relevant, verdict.reason
+def test_a_german_mosque_names_no_russia(story: CompiledStory) -> None:
+    verdict = judge(story, "Neue Moschee in Kabul eröffnet", "Die Moscheegemeinde feierte.")
+    assert not verdict.relevant and "no mention of Russia" in verdict.reason, verdict.reason
+
+
