@@ -186,6 +186,12 @@ def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
     ("It is important to make a machine for the transition", "sport"),
     ("It is important to make a machine for the transition", "transit"),
     ("Es muy importante para el gobierno", "trade"),
+    # Slavic "druga/drugi" (other, second) is no English drug; Hungarian "vonatkozik"
+    # (concerns) no train; Bulgarian "влакно" (fibre) no train.
+    ("Nijedna druga država nije sledila njen primer", "drugs"),
+    ("Drugi raz w historii", "drugs"),
+    ("A döntés minden tagállamra vonatkozik", "transit"),
+    ("Фабриката произвежда влакно", "transit"),
     ("The investigation left a strong impression", "business"),
     ("Afghan hospitality to the delegation", "health"),
     ("La hospitalidad afgana", "health"),
@@ -514,3 +520,18 @@ def test_no_term_is_taken_by_another_category() -> None:
                 if found and category.id not in found:
                     taken.add((category.id, f"{language}:{term}"))
     assert taken == SHADOWED_ON_PURPOSE
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    # A train, in the languages that write it as one word of their own.
+    ("Pierwszy pociąg z paliwem dotarł do Kabulu", "transit"),
+    ("Prvi voz sa dizelom stigao je u stanicu", "transit"),
+    ("Првиот воз пристигна во Херат", "transit"),
+    ("Skład z olejem napędowym", "energy"),
+    # A country's security council, its name in the oblique case (Armenian, Czech).
+    ("Անվտանգության խորհրդի քարտուղարը", "security_council"),
+    ("Tajemník ruské Bezpečnostní rady", "security_council"),
+    ("러시아 국가안보회의 서기", "security_council"),
+])
+def test_regional_words_for_trains_fuel_and_councils(line: str, concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}
