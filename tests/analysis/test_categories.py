@@ -532,6 +532,10 @@ def test_no_term_is_taken_by_another_category() -> None:
     ("Անվտանգության խորհրդի քարտուղարը", "security_council"),
     ("Tajemník ruské Bezpečnostní rady", "security_council"),
     ("러시아 국가안보회의 서기", "security_council"),
+    # Fighting for, or in the ranks of, an army.
+    ("Afghánci bojující za Rusko", "fighters"),
+    ("walczył w szeregach armii", "fighters"),
+    ("borio se u redovima vojske", "fighters"),
 ])
 def test_regional_words_for_trains_fuel_and_councils(line: str, concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}
