@@ -64,3 +64,29 @@ def test_a_german_mosque_names_no_russia(story: CompiledStory) -> None:
     assert not verdict.relevant and "no mention of Russia" in verdict.reason, verdict.reason
 
 
+
+
+@pytest.mark.parametrize(("word", "name"), [
+    ("रशियाने", "रशिया"),  # Marathi: Russia (ergative)
+    ("अफगाणिस्तानला", "अफगाणिस्तान"),  # Marathi: to Afghanistan
+    ("અફઘાનિસ્તાનને", "અફઘાનિસ્તાન"),  # Gujarati: to Afghanistan
+    ("ஆப்கானிஸ்தானில்", "ஆப்கானிஸ்தான்"),  # Tamil: in Afghanistan, the virama restored
+    ("ரஷ்யாவுக்கு", "ரஷ்யா"),  # Tamil: to Russia
+])
+def test_indic_case_endings_come_off_a_name(word: str, name: str) -> None:
+    assert name in forms(word)
+
+
+def test_a_short_indic_word_keeps_its_ending() -> None:
+    # Two letters less the ending would be any word.
+    assert forms("घरने") == ("घरने",)
+
+
+def test_marathi_and_gujarati_reports_name_both_sides(story: CompiledStory) -> None:
+    for title in ("रशियाने अफगाणिस्तानला गहू पाठवला", "રશિયાએ અફઘાનિસ્તાનને ઘઉં મોકલ્યા"):
+        verdict = judge(story, title, "")
+        assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+def test_a_tamil_adjective_names_the_country() -> None:
+    assert PlaceIndex.build().find("ரஷ்ய நிறுவனம்") == {"RU"}

@@ -15,6 +15,9 @@ Affixes are general grammar, one short list per script, never words of a story:
 * Cyrillic: Russian and Ukrainian case endings, Kazakh and Tajik postfixed cases.
 * Arabic script: the Arabic proclitics و ف ب ل ک and the article ال before the word, and
   Persian/Dari suffixes (ی plural ها/های, ای, را) after it.
+* Indic scripts that glue a case to a name: Marathi (Devanagari) रशियाने, अफगाणिस्तानला;
+  Gujarati રશિયાએ; Tamil ஆப்கானிஸ்தானில், ரஷ்யாவுக்கு (a suffix that opens with a vowel
+  sign takes the place of the name's final virama).
 * Hebrew: the one-letter prefixes written joined to the next word (ו and, ה the, ב in,
   ל to, מ from, ש that, כ as) and their pairs (וה, ול, מה, ...): בקאבול, הטליבאן.
 
@@ -83,6 +86,24 @@ _FINAL_VOWELS = frozenset("aаеиоуыэюяіїєә")
 # (Соединённые Штаты → в Соединённых Штатах).
 _ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
 # Arabic heh and yeh, as normalise leaves them: Pashto's -a and -e (see name_forms).
+# Indic case endings written joined to a name, by script block: Marathi's ergative,
+# dative, genitive, locative and the like (Hindi writes them apart); Gujarati's; Tamil's
+# after a name ending in a consonant (the ending's vowel sign replaces the virama) or in
+# a vowel (then joined by வ).
+_INDIC_SUFFIXES = {
+    0x0900: ("ने", "ला", "चा", "ची", "चे", "च्या", "तील", "मध्ये", "शी", "कडे", "कडून", "साठी",
+             "हून"),
+    0x0A80: ("એ", "ને", "નું", "ની", "ના", "નો", "માં", "થી"),
+    0x0B80: ("வுக்கு", "வில்", "வின்", "வை", "வுடன்", "விடம்", "விலிருந்து", "விற்கு"),
+}
+_TAMIL_VIRAMA = "\u0bcd"
+_TAMIL_AFTER_CONSONANT = ("ில்", "ிலிருந்து", "ுக்கு", "ின்", "ுடன்", "ை", "ால்", "ிடம்",
+                          "ிற்கு")
+_INDIC_STEM = 3
+"""Letters (not vowel signs) an Indic stem keeps."""
+# The long a an Indic name ends in, which an adjective drops (Tamil ரஷ்யா, ரஷ்ய).
+_INDIC_FINAL_AA = frozenset("\u093e\u0abe\u0bbe\u0c3e\u0cbe\u0d3e")
+_INDIC_LETTER = re.compile(r"\w")
 # Hebrew prefix letters, and the pairs of them news writes most, longest first.
 _HEBREW_PREFIXES = ("וה", "וב", "ול", "ומ", "וש", "שה", "שב", "של", "מה", "כש", "ו", "ה",
                     "ב", "ל", "מ", "ש", "כ")
@@ -152,6 +173,8 @@ def forms(token: str) -> tuple[str, ...]:
         found += _without_suffix(word, _BENGALI_SUFFIXES, _BENGALI_STEM)
     elif script == "hebrew":
         found += _without_prefix(word, _HEBREW_PREFIXES, _HEBREW_STEM)
+    elif 0x0900 <= ord(word[0]) < 0x0D80:
+        found += _indic_stems(word)
     elif script == "arabic":
         bare = _without_prefix(word)
         found += bare
@@ -160,6 +183,20 @@ def forms(token: str) -> tuple[str, ...]:
             # as often as a name (Pashto پلاوی, delegation, would become Palau).
             found += _without_suffix(stem, _ARABIC_SUFFIXES, MIN_STEM + 1)
     return tuple(dict.fromkeys(found))
+
+
+def _indic_letters(text: str) -> int:
+    return len(_INDIC_LETTER.findall(text))
+
+
+def _indic_stems(word: str) -> list[str]:
+    """An Indic word less a case ending its script glues to a name (see the module)."""
+    block = ord(word[0]) & ~0x7F
+    stems = [word[:-len(s)] for s in _INDIC_SUFFIXES.get(block, ()) if word.endswith(s)]
+    if block == 0x0B80:
+        stems += [word[:-len(s)] + _TAMIL_VIRAMA for s in _TAMIL_AFTER_CONSONANT
+                  if word.endswith(s)]
+    return [stem for stem in stems if _indic_letters(stem) >= _INDIC_STEM]
 
 
 def name_forms(token: str, min_stem: int = MIN_STEM) -> frozenset[str]:
@@ -174,6 +211,8 @@ def name_forms(token: str, min_stem: int = MIN_STEM) -> frozenset[str]:
         found.add(word[:-1])
     if len(word) > min_stem + 1 and word[-2:] in _ADJECTIVE_ENDINGS:
         found.add(word[:-2])
+    if word[-1] in _INDIC_FINAL_AA and _indic_letters(word) >= _INDIC_STEM:
+        found.add(word[:-1])
     if len(word) > min_stem and word[-1] == _HEH:
         # Pashto declines a name in -a (written ه) with -e (ې, ي once normalised):
         # روسیه, of Russia د روسیې.
