@@ -38,6 +38,7 @@ LINES = [
     ("kk", "Қазақстан мен Ресей арасындағы сауда айналымы өсті", "economy"),
     ("ky", "Жер титирөөдөн жабыркагандарга гуманитардык жардам жөнөтүлдү", "humanitarian"),
     ("tk", "Iki ýurduň daşary işler ministrleri Aşgabatda gepleşik geçirdi", "diplomacy"),
+    ("he", "המדינות חתמו בירושלים על הסכם סחר ויצוא גז", "economy"),
     ("tg", "Вазорати корҳои хориҷӣ изҳорот нашр кард", "position"),
     ("pt", "O tribunal condenou o réu e o governo aprovou uma nova lei", "legal"),
     ("bg", "Земетресението разруши села, изпратена е хуманитарна помощ", "humanitarian"),
@@ -536,6 +537,14 @@ def test_no_term_is_taken_by_another_category() -> None:
     ("Afghánci bojující za Rusko", "fighters"),
     ("walczył w szeregach armii", "fighters"),
     ("borio se u redovima vojske", "fighters"),
+    # Hebrew words with the prefix letters joined to them: in the agreement, the minister.
+    ("נחתם בהסכם", "agreement"),
+    ("השר נפגש עם עמיתו", "minister"),
 ])
 def test_regional_words_for_trains_fuel_and_councils(line: str, concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}
+
+
+def test_a_hebrew_prefix_leaves_three_letters_at_least() -> None:
+    # בשר (meat) is no ב + שר (minister).
+    assert "minister" not in {c.id for c in general_lexicon().find("ייצוא בשר")}

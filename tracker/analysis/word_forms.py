@@ -105,7 +105,7 @@ _INDIC_STEM = 3
 _INDIC_FINAL_AA = frozenset("\u093e\u0abe\u0bbe\u0c3e\u0cbe\u0d3e")
 _INDIC_LETTER = re.compile(r"\w")
 # Hebrew prefix letters, and the pairs of them news writes most, longest first.
-_HEBREW_PREFIXES = ("וה", "וב", "ול", "ומ", "וש", "שה", "שב", "של", "מה", "כש", "ו", "ה",
+HEBREW_PREFIXES = ("וה", "וב", "ול", "ומ", "וש", "שה", "שב", "של", "מה", "כש", "ו", "ה",
                     "ב", "ל", "מ", "ש", "כ")
 # Hebrew writes few vowels: a shorter remainder is another word as often as a name.
 _HEBREW_STEM = MIN_STEM
@@ -172,7 +172,7 @@ def forms(token: str) -> tuple[str, ...]:
     elif script == "bengali":
         found += _without_suffix(word, _BENGALI_SUFFIXES, _BENGALI_STEM)
     elif script == "hebrew":
-        found += _without_prefix(word, _HEBREW_PREFIXES, _HEBREW_STEM)
+        found += _without_prefix(word, HEBREW_PREFIXES, _HEBREW_STEM)
     elif 0x0900 <= ord(word[0]) < 0x0D80:
         found += _indic_stems(word)
     elif script == "arabic":
@@ -233,7 +233,7 @@ def glued_forms(term: str) -> list[str]:
     ``"روس"`` → ``"وروس"``, ``"لروس"``, ..., ``"روسی"``; ``word*`` terms take only the
     particles before. In Hebrew, the term after each prefix (``"הטליבאן"``)."""
     if term and word_script(term) == "hebrew":
-        return [term, *(prefix + term for prefix in _HEBREW_PREFIXES)]
+        return [term, *(prefix + term for prefix in HEBREW_PREFIXES)]
     if not term or word_script(term) != "arabic":
         return [term]
     with_before = [term, *(particle + term for particle in _GLUED_BEFORE)]
