@@ -39,6 +39,7 @@ LINES = [
     ("ky", "Жер титирөөдөн жабыркагандарга гуманитардык жардам жөнөтүлдү", "humanitarian"),
     ("tk", "Iki ýurduň daşary işler ministrleri Aşgabatda gepleşik geçirdi", "diplomacy"),
     ("he", "המדינות חתמו בירושלים על הסכם סחר ויצוא גז", "economy"),
+    ("th", "แผ่นดินไหวรุนแรง รัฐบาลส่งความช่วยเหลือด้านมนุษยธรรม", "humanitarian"),
     ("tg", "Вазорати корҳои хориҷӣ изҳорот нашр кард", "position"),
     ("pt", "O tribunal condenou o réu e o governo aprovou uma nova lei", "legal"),
     ("bg", "Земетресението разруши села, изпратена е хуманитарна помощ", "humanitarian"),

@@ -90,3 +90,19 @@ def test_marathi_and_gujarati_reports_name_both_sides(story: CompiledStory) -> N
 
 def test_a_tamil_adjective_names_the_country() -> None:
     assert PlaceIndex.build().find("ரஷ்ய நிறுவனம்") == {"RU"}
+
+
+@pytest.mark.parametrize("title", [
+    "รัสเซีย-ตาลีบันลงนามความตกลงด้านวีซ่า",  # Thai, no spaces: Russia–Taliban
+    "Russiýa talybanlaryň hökümeti bilen ylalaşyk baglaşdy",  # Turkmen talyban
+])
+def test_thai_and_turkmen_name_the_taliban(story: CompiledStory, title: str) -> None:
+    verdict = judge(story, title, "")
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+def test_thai_concepts_are_found_inside_a_run_of_text() -> None:
+    from tracker.analysis.categories import general_lexicon
+
+    found = {c.id for c in general_lexicon().find("รัสเซียลงนามความตกลงให้นักธุรกิจขอวีซ่า")}
+    assert {"agreement", "consular"} <= found

@@ -378,5 +378,5 @@ def _groups(parts: list[tuple[str, str]]) -> re.Pattern[str]:
 
 
 def _is_unspaced_char(ch: str) -> bool:
-    code = ord(ch)
-    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF
+    code = ord(ch)  # kana, CJK, and Thai: scripts written without spaces between words
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0x0E00 <= code <= 0x0E7F
