@@ -3,10 +3,14 @@ Hebrew's joined prefixes. The cases are written for these tests."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conftest import SHIPPED_CONFIG
 
 from tracker import config
+from tracker.analysis.buddhist_era import gregorian_years
+from tracker.analysis.dates import event_date
 from tracker.analysis.judge import CompiledStory, judge
 from tracker.analysis.places import PlaceIndex
 from tracker.analysis.side_terms import inflected_names
@@ -106,3 +110,18 @@ def test_thai_concepts_are_found_inside_a_run_of_text() -> None:
 
     found = {c.id for c in general_lexicon().find("รัสเซียลงนามความตกลงให้นักธุรกิจขอวีซ่า")}
     assert {"agreement", "consular"} <= found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ลงนามเมื่อวันที่ 22 กันยายน 2569", "ลงนามเมื่อวันที่ 22 กันยายน 2026"),
+    ("ในปี พ.ศ. 2568", "ในปี พ.ศ. 2025"),
+    ("ราคา 2569 บาท", "ราคา 2569 บาท"),  # a price, no year
+    ("22 September 2569", "22 September 2569"),  # no Thai text
+])
+def test_thai_buddhist_era_years_are_read_as_gregorian(text: str, expected: str) -> None:
+    assert gregorian_years(text) == expected
+
+
+def test_a_thai_report_is_dated_by_its_buddhist_era_date() -> None:
+    found = event_date(["ลงนามเมื่อวันที่ 22 กันยายน 2569"], None, seen=date(2026, 12, 7))
+    assert found is not None and found.value == date(2026, 9, 22) and found.source == "text"
