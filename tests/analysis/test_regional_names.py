@@ -3,7 +3,7 @@ Hebrew's joined prefixes. The cases are written for these tests."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from conftest import SHIPPED_CONFIG
@@ -125,3 +125,13 @@ def test_thai_buddhist_era_years_are_read_as_gregorian(text: str, expected: str)
 def test_a_thai_report_is_dated_by_its_buddhist_era_date() -> None:
     found = event_date(["ลงนามเมื่อวันที่ 22 กันยายน 2569"], None, seen=date(2026, 12, 7))
     assert found is not None and found.value == date(2026, 9, 22) and found.source == "text"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Ylalaşyga 14-nji aprelde Kabulda gol çekildi", date(2026, 4, 14)),  # Turkmen
+    ("Otly 5-nji oktýabrda geldi", date(2026, 10, 5)),
+])
+def test_a_turkic_day_with_its_ordinal_suffix_before_an_inflected_month(
+        text: str, day: date) -> None:
+    found = event_date([text], day + timedelta(days=2))
+    assert found is not None and found.value == day and found.source == "text"
