@@ -39,6 +39,7 @@ LINES = [
     ("ky", "Жер титирөөдөн жабыркагандарга гуманитардык жардам жөнөтүлдү", "humanitarian"),
     ("tk", "Iki ýurduň daşary işler ministrleri Aşgabatda gepleşik geçirdi", "diplomacy"),
     ("he", "המדינות חתמו בירושלים על הסכם סחר ויצוא גז", "economy"),
+    ("mr", "दोन्ही देशांनी व्यापार करारावर स्वाक्षरी केली", "economy"),
     ("ta", "இரு நாடுகளும் வர்த்தக ஒப்பந்தத்தில் கையெழுத்திட்டன", "economy"),
     ("th", "แผ่นดินไหวรุนแรง รัฐบาลส่งความช่วยเหลือด้านมนุษยธรรม", "humanitarian"),
     ("tg", "Вазорати корҳои хориҷӣ изҳорот нашр кард", "position"),
@@ -195,6 +196,10 @@ def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
     ("Drugi raz w historii", "drugs"),
     ("A döntés minden tagállamra vonatkozik", "transit"),
     ("Фабриката произвежда влакно", "transit"),
+    # Hindi दौरान (during) is no Marathi दौरा (visit).
+    ("बैठक के दौरान राजदूत ने कहा", "visit"),
+    ("सेना ने करारा जवाब दिया", "agreement"),  # Hindi करारा (befitting), no करार
+    ("उन्हें वीज़ा नहीं मिला", "energy"),  # Hindi visa, no Marathi वीज (power)
     ("The investigation left a strong impression", "business"),
     ("Afghan hospitality to the delegation", "health"),
     ("La hospitalidad afgana", "health"),
