@@ -39,6 +39,7 @@ LINES = [
     ("ky", "Жер титирөөдөн жабыркагандарга гуманитардык жардам жөнөтүлдү", "humanitarian"),
     ("tk", "Iki ýurduň daşary işler ministrleri Aşgabatda gepleşik geçirdi", "diplomacy"),
     ("he", "המדינות חתמו בירושלים על הסכם סחר ויצוא גז", "economy"),
+    ("te", "భూకంప బాధితులకు మానవతా సహాయం పంపారు", "humanitarian"),
     ("mr", "दोन्ही देशांनी व्यापार करारावर स्वाक्षरी केली", "economy"),
     ("ta", "இரு நாடுகளும் வர்த்தக ஒப்பந்தத்தில் கையெழுத்திட்டன", "economy"),
     ("th", "แผ่นดินไหวรุนแรง รัฐบาลส่งความช่วยเหลือด้านมนุษยธรรม", "humanitarian"),
@@ -200,6 +201,7 @@ def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
     ("बैठक के दौरान राजदूत ने कहा", "visit"),
     ("सेना ने करारा जवाब दिया", "agreement"),  # Hindi करारा (befitting), no करार
     ("उन्हें वीज़ा नहीं मिला", "energy"),  # Hindi visa, no Marathi वीज (power)
+    ("తాలిబన్లు అధికారాన్ని స్వాధీనం చేసుకున్నారు", "crime"),  # took power, no seizure
     ("The investigation left a strong impression", "business"),
     ("Afghan hospitality to the delegation", "health"),
     ("La hospitalidad afgana", "health"),
