@@ -3,6 +3,7 @@ Hebrew's joined prefixes. The cases are written for these tests."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 
 import pytest
@@ -135,3 +136,22 @@ def test_a_turkic_day_with_its_ordinal_suffix_before_an_inflected_month(
         text: str, day: date) -> None:
     found = event_date([text], day + timedelta(days=2))
     assert found is not None and found.value == day and found.source == "text"
+
+
+@pytest.mark.parametrize(("title", "relevant"), [
+    ("Nga và Taliban ký thỏa thuận thương mại", True),  # Vietnamese Nga: Russia
+    ("Ngã ba Kabul bị phong tỏa", False),  # ngã ba: a crossroads
+    (unicodedata.normalize("NFD", "Ngã ba Kabul bị phong tỏa"), False),  # decomposed
+    ("Xe tải bị lật ở ngã tư Kabul", False),
+])
+def test_a_term_as_written_keeps_its_capital_and_accents(story: CompiledStory, title: str,
+                                                         relevant: bool) -> None:
+    verdict = judge(story, title, "Taliban phong tỏa đường.")
+    assert verdict.relevant is relevant, verdict.reason
+
+
+def test_a_term_as_written_is_no_transliteration_key() -> None:
+    from tracker.analysis.side_terms import side_names
+
+    names = side_names(config.load(SHIPPED_CONFIG).story)
+    assert not any(term.startswith("=") for terms in names.values() for term in terms)

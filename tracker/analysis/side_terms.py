@@ -21,7 +21,9 @@ _NOT_LETTER = re.compile(r"[\W\d_]")
 
 def side_names(story: StorySettings) -> dict[str, tuple[str, ...]]:
     """Each side's terms (key ``"0"``) and each of its actors' names (``"0:lavrov"``)."""
-    names = {str(i): side.terms for i, side in enumerate(story.sides)}
+    # A term matched only as written ("=Nga") is no name to key for other scripts.
+    names = {str(i): tuple(t for t in side.terms if not t.startswith("="))
+             for i, side in enumerate(story.sides)}
     sides = {side.name: i for i, side in enumerate(story.sides)}
     for actor in story.actors:
         if actor.side in sides:
