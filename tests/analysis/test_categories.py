@@ -39,6 +39,7 @@ LINES = [
     ("ky", "Жер титирөөдөн жабыркагандарга гуманитардык жардам жөнөтүлдү", "humanitarian"),
     ("tk", "Iki ýurduň daşary işler ministrleri Aşgabatda gepleşik geçirdi", "diplomacy"),
     ("he", "המדינות חתמו בירושלים על הסכם סחר ויצוא גז", "economy"),
+    ("vi", "Hai nước ký thỏa thuận thương mại và xuất khẩu khí đốt", "economy"),
     ("te", "భూకంప బాధితులకు మానవతా సహాయం పంపారు", "humanitarian"),
     ("mr", "दोन्ही देशांनी व्यापार करारावर स्वाक्षरी केली", "economy"),
     ("ta", "இரு நாடுகளும் வர்த்தக ஒப்பந்தத்தில் கையெழுத்திட்டன", "economy"),
