@@ -480,6 +480,9 @@ def test_investment_is_read_as_investment_in_every_language(line: str) -> None:
     "Rusya Herat'ta konsolosluk açacak",
     "روسیه در هرات کنسولگری باز می‌کند",
     "Russland eröffnet ein Konsulat in Herat",
+    "روس ہرات میں قونصل خانہ کھولے گا",
+    "روسیه به په هرات کې کنسولګري پرانیزي",
+    "Rusya Herat'ta başkonsolosluk açacak",
 ])
 def test_a_consulate_is_consular_not_the_embassy(line: str) -> None:
     # The consulate words were embassy terms too, and the embassy, listed first, took
@@ -531,6 +534,53 @@ def test_no_term_is_taken_by_another_category() -> None:
                 if found and category.id not in found:
                     taken.add((category.id, f"{language}:{term}"))
     assert taken == SHADOWED_ON_PURPOSE
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    ("د مخدره توکو پر ضد مبارزه", "drugs"),  # Pashto's oblique plural, not only توکي
+    ("افغانستان چرخبال‌های روسی می‌خرد", "aircraft"),  # Iranian Persian "helicopter"
+    ("Rusya Afgan öğretmenleri eğitecek", "education"),  # the verb, not only eğitim
+])
+def test_inflected_and_other_words_of_a_concept(line: str, concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Russia will share intelligence on militants with Kabul",
+    "Москва передаст Кабулу разведданные о боевиках",
+    "روسیه اطلاعات استخباراتی را با کابل شریک می‌کند",
+    "روس انٹیلی جنس معلومات فراہم کرے گا",
+    "俄方将提供情报",
+    "Rusya istihbarat paylaşacak",
+    "Russland teilt Geheimdiensterkenntnisse mit Kabul",
+])
+def test_intelligence_shared_between_states_is_a_security_concept(line: str) -> None:
+    assert "intelligence" in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Россия начнет разведку месторождений лития",  # a mineral survey
+    "Wywiad z ministrem handlu",  # Polish: an interview
+])
+def test_a_survey_or_an_interview_is_no_intelligence(line: str) -> None:
+    assert "intelligence" not in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Захарова заявляет, что Москва готова к диалогу",
+    "Lavrov afirma que Moscú está dispuesta al diálogo",
+    "Lavrov affirme que Moscou est prête au dialogue",
+])
+def test_a_reporting_verb_in_the_present_is_a_statement(line: str) -> None:
+    assert "statement" in {c.id for c in general_lexicon().find(line)}
+
+
+def test_a_foreign_ministry_says_who_speaks_not_what_happened() -> None:
+    # As "minister" does: below the weight that makes a concept what a report is about,
+    # so a spokeswoman's two statements on two matters share no "what" by her ministry.
+    weights = {c.id: c.weight for c in vocabulary()}
+    assert weights["foreign_ministry"] < 1.0
+    assert weights["foreign_ministry"] == weights["minister"]
 
 
 @pytest.mark.parametrize(("line", "concept"), [

@@ -906,3 +906,18 @@ def test_a_month_that_opens_a_range_takes_the_ranges_year(text: str) -> None:
     when, printed = dates_of([text], None, seen=LATE_2026)
     assert when == EventDate(LATE_2026, "day", "seen")
     assert printed == (EventDate(date(2025, 8, 1), "month", "text"),)
+
+
+def test_a_month_yet_to_begin_is_the_plan_a_report_announces_not_its_day() -> None:
+    # Written on 10 October 2025: the month it announces is no day of what it reports.
+    announced = "The ministers agreed that the commission will meet in January 2026."
+    assert event_date([announced], PUBLISHED) == EventDate(PUBLISHED, "day", "published")
+    assert event_date(["Поставки начнутся в ноябре 2025 года"], PUBLISHED) == EventDate(
+        PUBLISHED, "day", "published")
+    # The month it was written in, or a past one, still dates it; so does a day ahead.
+    assert event_date(["Exports rose in September 2025"], PUBLISHED) == EventDate(
+        date(2025, 9, 1), "month", "text")
+    assert day_of("Talks are set for 20 November 2025") == date(2025, 11, 20)
+    # Undated, seen on 6 December 2026: a month of 2027 is a plan too.
+    seen = dates_of(["La próxima ronda se celebrará en marzo de 2027"], None, seen=LATE_2026)[0]
+    assert seen == EventDate(LATE_2026, "day", "seen")

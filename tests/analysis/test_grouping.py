@@ -380,6 +380,21 @@ def test_an_undated_report_joins_only_an_update_on_a_day_its_text_allows(
     assert (found.update_id if found else None) == joins, score
 
 
+def test_a_report_naming_only_its_events_month_may_be_of_an_update_in_that_month() -> None:
+    # "The protocol signed in February", published on 2 March: its event may be any day
+    # from 1 February on, so it may report the update of 10 February, as an undated
+    # report naming February would (:data:`UNDATED_FACTOR`); dated by its publication
+    # alone, three weeks on, it may not, nor when the month it names is March.
+    february = _profile("u-february", replace(QUAKE, when=date(2026, 2, 10)))
+    rarity = _rarity(QUAKE, QUAKE)
+    late = replace(QUAKE, when=date(2026, 3, 2), dated_by="text")
+    assert best_update(late, [february], rarity)[0] is None
+    found, score = best_update(replace(late, since=date(2026, 2, 1)), [february], rarity)
+    undated = best_update(replace(QUAKE, when=None, dated_by="none"), [february], rarity)[1]
+    assert found is not None and score == pytest.approx(undated), score
+    assert best_update(replace(late, since=date(2026, 3, 1)), [february], rarity)[0] is None
+
+
 def test_an_undated_report_naming_the_day_is_weighed_as_a_dated_one() -> None:
     # Only the year is unknown, and the update gives it: "the clashes of 12 October"
     # scores against an update of 13 October as a report dated the 12th would; a
@@ -485,6 +500,15 @@ def test_an_undated_report_of_the_same_two_people_joins_their_meeting() -> None:
     assert best_update(one, [update], rarity)[0] is None
     # Dated days away, the same two people may meet again: nothing distinctive, no join.
     assert best_update(meeting(date(2025, 10, 31)), [update], rarity)[0] is None
+    # A person and the institution she speaks for are one voice, not a pair: the
+    # spokeswoman's undated restatement is not of her ministry's open update.
+    def briefing(day: date | None, concept: str) -> Evidence:
+        return replace(evidence("Zakharova: ...", concepts={concept: 1.0},
+                                actors={"zakharova", "foreign_ministry"}, places={"RU"},
+                                when=day), bodies=frozenset({"foreign_ministry"}))
+
+    said = _profile("u-briefing", briefing(date(2025, 10, 27), "talks"))
+    assert best_update(briefing(None, "recognition"), [said], rarity)[0] is None
 
 
 def test_a_visit_days_later_without_the_first_visits_people_is_another() -> None:
@@ -638,3 +662,22 @@ def test_where_a_report_was_filed_is_no_sign_of_news() -> None:
     assert novelty(piece, BASELINE).is_new
     filed = replace(piece, filed=frozenset({"city:PK/Islamabad"}))
     assert not novelty(filed, BASELINE).is_new
+
+
+@pytest.mark.parametrize(("hint", "joins"), [
+    (DayHint(12), "u-november"),  # "wheat to be shipped in December", said in November
+    (DayHint(1), "u-november"),  # "in January": a plan a few weeks ahead
+    (DayHint(8), None),  # "in August": neither the statement's month nor one ahead of it
+    (DayHint(12, 20), None),  # a day is the occasion's own, not a month's plan
+])
+def test_an_undated_report_may_name_the_month_an_update_announces(
+        hint: DayHint, joins: str | None) -> None:
+    # A spokeswoman announces on 12 November what is to happen in a later month; an
+    # undated report of the same statement names only that month.
+    def on(day: date) -> Evidence:
+        return replace(CALL, when=day, dated_by="published")
+
+    november = _profile("u-november", on(date(2026, 11, 12)))
+    undated = replace(CALL, when=date(2026, 12, 6), dated_by="seen", hint=hint)
+    found, score = best_update(undated, [november], _rarity(CALL, CALL, CALL))
+    assert (found.update_id if found else None) == joins, score

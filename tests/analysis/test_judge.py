@@ -632,3 +632,13 @@ def test_an_agreement_between_the_sides_is_their_relations_whatever_its_subject(
                  "Police in Moscow seized heroin smuggled from Afghanistan, Russia's "
                  "interior ministry said.")
     assert not raid.relevant and "about crime" in raid.reason, raid.reason
+
+
+def test_a_place_an_actors_name_holds_does_not_name_a_side(story: CompiledStory):
+    # "Кабулов" holds "Кабул": the envoy's name says nothing of Afghanistan, so a
+    # headline of his remarks on a third country does not name every side.
+    held = judge(story, "Кабулов прокомментировал выборы в Венесуэле",
+                 "Дипломат ответил на вопросы журналистов. Ранее он работал в Афганистане.")
+    assert "title names every side" not in held.reason
+    placed = judge(story, "Лавров прилетел в Кабул", "")
+    assert placed.relevant, placed.reason

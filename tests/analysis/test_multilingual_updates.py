@@ -251,3 +251,33 @@ def test_an_undated_report_joins_the_update_its_text_allows_by_day_not_year(
     # An update of one source says that source's language too.
     assert json.loads(march["languages"]) == ["ru"], updates
     assert all(code in october["languages"] for code in ("en", "ar", "ur")), updates
+
+
+# A railway protocol reported on the day in English and Dari; undated in Russian, whose
+# "Герат" is the province's name (the city's in no table) and which also names the line's
+# other city; three weeks later a German explainer says only "im Februar".
+RAIL_PROTOCOL = [
+    ("en", "Russia and Afghanistan agree to study a railway to Herat",
+     "Russian Railways and the Afghan railway authority signed a protocol in Kabul on "
+     "Tuesday to study a 650-kilometre line to Herat.", "Tue, 10 Feb 2026 09:00:00 GMT"),
+    ("fa", "توافق افغانستان و روسیه برای مطالعه خط آهن هرات",
+     "شرکت راه آهن روسیه و اداره خط آهن افغانستان روز سه‌شنبه در کابل پروتکل مطالعه خط "
+     "آهن ۶۵۰ کیلومتری تا هرات را امضا کردند.", "Tue, 10 Feb 2026 14:00:00 GMT"),
+]
+RAIL_LATER = [
+    ("ru", "РЖД подготовят обоснование дороги до Герата",
+     "Российские железные дороги и афганское железнодорожное ведомство подписали в Кабуле "
+     "протокол об изучении линии длиной 650 км от Мазари-Шарифа до Герата.", ""),
+    ("de", "Was das Bahnprotokoll mit Kabul bedeutet",
+     "Das im Februar in Kabul unterzeichnete Protokoll sieht eine Studie für eine 650 "
+     "Kilometer lange russische Bahnstrecke nach Herat vor.", "Mon, 02 Mar 2026 08:00:00 GMT"),
+]
+
+
+def test_later_reports_that_say_less_of_when_and_where_join_the_protocol(
+        feed_server: FeedServer, make_settings: Any) -> None:
+    _poll(feed_server, make_settings, [RAIL_PROTOCOL])
+    settings = _poll(feed_server, make_settings, [RAIL_PROTOCOL, RAIL_LATER])
+    updates = _rows(settings, "SELECT id, sources, languages FROM updates")
+    assert len(updates) == 1 and updates[0]["sources"] == 4, updates
+    assert all(code in updates[0]["languages"] for code in ("en", "fa", "ru", "de")), updates

@@ -228,13 +228,15 @@ class Knowledge:
         return UpdateRevision(state.profile.update_id, summary, language, source,
                               now[1], now[2], tuple(sorted(state.languages)))
 
-    def open_updates(self, day: date | None = None) -> Iterable[UpdateProfile]:
-        """The updates a report dated ``day`` may join (every one for an undated one)."""
+    def open_updates(self, day: date | None = None, since: date | None = None
+                     ) -> Iterable[UpdateProfile]:
+        """The updates a report dated ``day`` may join (every one for an undated one);
+        ``since``, the first day of the month its text names (``Evidence.since``)."""
         if day is None:
             return (s.profile for s in self.updates.values())
         updates = self.updates
-        return (updates[i].profile for i in sorted(self.windows.around(day),
-                                                   key=self.opened.__getitem__))
+        near = self.windows.around(day) if since is None else self.windows.near(since, day)
+        return (updates[i].profile for i in sorted(near, key=self.opened.__getitem__))
 
     def near(self, profile: UpdateProfile) -> Iterable[UpdateProfile]:
         """The updates ``profile`` may be one development with: those within the join
@@ -333,7 +335,7 @@ def compare(article_id: str, evidence: Evidence, shingles: frozenset[str], text:
         return Decision("baseline", facts=related, contradictions=contradictions,
                         score=1.0, reason="restates the baseline" + (f" ({why})" if why else ""))
     why = "; ".join(found.reasons)
-    joined, score = best_update(evidence, knowledge.open_updates(evidence.dated),
+    joined, score = best_update(evidence, knowledge.open_updates(evidence.dated, evidence.since),
                                 knowledge.rarity)
     if joined is not None:
         return Decision("joined", facts=related, update_id=joined.update_id,

@@ -16,10 +16,11 @@ instead (the latest recent one in which the day falls on that weekday), and the 
 then counts as printed, not inferred. A full date beats a weekday or "yesterday",
 which beats a month alone; within a rank the first mention wins. A date far before
 the reference ("since August 2021", "on 15 August 2021") is history told for context,
-and one far after it ("by December 2030") a plan: neither is the event date. In an item
-with no publication date, a date without its year is neither: its year is only a guess
-from when the item was seen, so its day and month (the ``hint``) are what it says, and
-the same item read a year later tells the same. Bare years are ignored.
+and one far after it ("by December 2030"), or a month yet to begin ("in February"), a
+plan: neither is the event date. In an item with no publication date, a date without
+its year is neither: its year is only a guess from when the item was seen, so its day
+and month (the ``hint``) are what it says, and the same item read a year later tells
+the same. Bare years are ignored.
 
 dateparser is not used: measured on this machine, ``search_dates`` took 16-28 ms per
 lede (2.8 s on its first call) and misread "on 7 October 2025" as 10 July and
@@ -136,10 +137,19 @@ def _best(candidates: Sequence[Candidate], anchor: date | None, *, dated: bool =
     latest = None if dated else max(
         (c.value for c in candidates if not c.anchored and c.precision == "day"
          and (anchor is None or c.value <= anchor)), default=None)
-    current = [c for c in candidates if c.rank != RECALLED and (
+    current = [c for c in candidates if c.rank != RECALLED and not _is_plan(c, anchor) and (
         not _is_far(c, anchor) or (not dated and (c.anchored or c.weekday_at is not None
                                                   or c.value == latest)))]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
+
+
+def _is_plan(candidate: Candidate, anchor: date | None) -> bool:
+    """A month named alone that begins after the report was written (or, undated, seen):
+    the month of what it announces ("the next round will be held in February 2027"),
+    not when what it reports happened. A day ahead ("talks set for 11 March") is the
+    occasion's own day, which its reports share; a month says no day to share."""
+    return (anchor is not None and candidate.precision == "month"
+            and candidate.value > anchor)
 
 
 def _is_history(candidate: Candidate, anchor: date | None) -> bool:

@@ -23,6 +23,8 @@ from tracker.analysis.lexkey import word_key
 from tracker.analysis.occasions import CALL, GATHERING, SIDELINE
 from tracker.analysis.ordinals import ordinals_in
 from tracker.analysis.proper_names import proper_names
+from tracker.analysis.speakers import opening as quoted
+from tracker.analysis.speakers import spans as speaker_spans
 from tracker.analysis.text import TOKEN, each_sentence
 from tracker.analysis.word_forms import UNSPACED
 
@@ -45,8 +47,6 @@ COMMENTARY = "commentary"
 who speaks (see :func:`_commentary`), never as what happened."""
 MONTH_REPORTED = timedelta(days=31)
 """A month's events and figures are reported within about a month of its end."""
-SPEAKER_WORDS = 4
-"""The most words before a headline's colon that name who is quoted ("Maria Zakharova:")."""
 UNSPACED_OPENING = 4
 """The characters of a headline written without spaces ("专家表示…") that stand for its
 first word."""
@@ -115,15 +115,16 @@ def event_day(article: Article) -> date | None:
     """The day the article says its event happened, or its publication day; None when
     it says neither (then only when it was seen is known)."""
     headline, lede = main_text(article)
-    when, _ = _dates(article, headline, lede)
+    when, _, _ = _dates(article, headline, lede)
     return when.value if when is not None and when.source != "seen" else None
 
 
 def _dates(article: Article, headline: str, lede: str
-           ) -> tuple[EventDate | None, tuple[EventDate, ...]]:
+           ) -> tuple[EventDate | None, tuple[EventDate, ...], date | None]:
     """The event date and the dates the headline and lede print. A dateline ("МОСКВА,
     14 января. /ТАСС/.") says when the report was filed, not when its event happened:
-    it dates nothing, but stands for the publication date an item lacks."""
+    it dates nothing, but stands for the publication date an item lacks. Third, the
+    first day of the month the text names when it names no day (see below)."""
     body = strip_dateline(lede)
     published = article.published
     if body != lede and published is None:
@@ -133,9 +134,10 @@ def _dates(article: Article, headline: str, lede: str
     if when is not None and published is not None and _month_holding(when, published):
         # The text says only which month ("in August", "January–August 2025": a figure's
         # period); the publication, in it or just after it, says the day better than the
-        # month's first, on which no report of the event is dated.
-        when = EventDate(published, "day", when.source)
-    return when, printed
+        # month's first, on which no report of the event is dated. The month stays as
+        # the span the event may lie in (Evidence.since).
+        return EventDate(published, "day", when.source), printed, when.value
+    return when, printed, None
 
 
 def _month_holding(when: EventDate, published: date) -> bool:
@@ -231,12 +233,12 @@ def read(reader: Reader, article: Article) -> Evidence:
         concepts[STATEMENT] = STATEMENT_WEIGHT
         kinds["position"] = STATEMENT_WEIGHT
     language = reader.identify(text)
-    when, printed = _dates(article, headline, lede)
+    when, printed, month = _dates(article, headline, lede)
     return Evidence(
         headline=headline, language=language, concepts=concepts, kinds=kinds,
         actors=frozenset(actors), places=frozenset(places | filed),
         quantities=frozenset(reader.quantities(text)),
-        when=when.value if when else None,
+        when=when.value if when else None, since=month,
         dated_by=when.source if when else "none", hint=when.hint if when else None,
         recalled=frozenset((d.value, d.precision == "month") for d in printed),
         readable=_readable(reader, language, concepts),
@@ -280,26 +282,26 @@ def _places(reader: Reader, headline: str, lede: str) -> tuple[set[str], set[str
     return named, filed
 
 
-def _speaker(headline: str) -> str:
-    """Who a headline opens by quoting, before its colon ("Захарова: Россия не намерена…",
-    "专家：…"); empty when it quotes no one."""
-    speaker, colon, said = headline.replace("\uff1a", ":").partition(":")
-    if not colon or not said.strip() or len(speaker.split()) > SPEAKER_WORDS:
-        return ""
-    return speaker
-
-
 def _speakers(reader: Reader, headline: str) -> frozenset[str]:
-    """The actors a headline opens by quoting: "Захарова: …", "Mujahid: …", "زاخاروفا: …"."""
-    speaker = _speaker(headline)
-    return frozenset(reader.actors.find(speaker)) if speaker else frozenset()
+    """The actors a headline quotes: "Захарова: …", "…: کابلوف", "…, Kabulov says". A
+    part that names two people is who met, not who spoke ("Talks in Kabul: Lavrov and
+    Muttaqi"); the institution a person speaks for may stand beside them."""
+    def says(text: str) -> bool:
+        return any(c.id == STATEMENT for c in reader.lexicon.find(text))
+
+    found: set[str] = set()
+    for span in speaker_spans(headline, says):
+        named = reader.actors.find(span)
+        if len(named - reader.institutions) <= 1:
+            found |= named
+    return frozenset(found)
 
 
 def _commentary(reader: Reader, headline: str) -> bool:
     """Whether a headline opens with a commentator or an opinion genre, before its colon
     ("Expert: …", "Политолог: …", "تحلیل: …", "专家：…") or as its first word ("Analyst
     says …", "Эксперт назвал …")."""
-    opening = _speaker(headline)
+    opening = quoted(headline)
     if not opening:
         words = headline.split(maxsplit=1)
         if not words:

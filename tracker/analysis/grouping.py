@@ -95,6 +95,10 @@ class Evidence:
     """``text`` (the article says when), ``published``, ``seen`` or ``none``."""
     hint: DayHint | None = None
     """What an undated article's text says of the day without saying the year."""
+    since: date | None = None
+    """When the text names only the month of its event ("the protocol signed in
+    February"), published in it or soon after: that month's first day. The event lies
+    between it and :attr:`when`, the publication day."""
     readable: bool = True
     """False when the tracker cannot read the article's language well enough to judge it."""
     recalled: frozenset[tuple[date, bool]] = frozenset()
@@ -284,14 +288,15 @@ class Weights(dict[str, float]):
 
 
 def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Weights,
-                *, same_days: bool = False, undated: bool = False) -> float:
+                *, same_days: bool = False, undated: bool = False,
+                bodies: AbstractSet[str] = frozenset()) -> float:
     # Sums are exact (math.fsum): evidence comes from sets, whose order changes with the
     # hash seed, and a score on a threshold must not change with it.
     what = ("q:", "c:", "a:") if same_days else ("q:", "c:")
     if not update.sources or not any(
             k.startswith(what) and (w >= 1.0 or k[0] != "c") and k in update.counts
             and rarity[k] >= DISTINCT_WHAT for k, w in features.items()) and not (
-            undated and _pair_of(features, update)):
+            undated and _pair_of(features, update, bodies)):
         # Sharing only who and where, or only what the whole story is about, is not one
         # development: the same envoy does many things in a month. A shared amount
         # (50 tonnes, $3 billion) says what happened as well as a shared concept; so
@@ -315,9 +320,12 @@ def similarity(features: Mapping[str, float], update: UpdateProfile, rarity: Wei
     return 0.5 * (covered / total + core_score)
 
 
-def _pair_of(features: Mapping[str, float], update: UpdateProfile) -> bool:
-    """Whether the report names two or more of the people the update's sources name."""
-    return sum(1 for k in features if k[0] == "a" and k in update.counts) >= 2
+def _pair_of(features: Mapping[str, float], update: UpdateProfile,
+             bodies: AbstractSet[str] = frozenset()) -> bool:
+    """Whether the report names two or more of the people the update's sources name; an
+    institution in ``bodies`` is none (a spokeswoman and her ministry are one voice)."""
+    return sum(1 for k in features
+               if k[0] == "a" and k in update.counts and k not in bodies) >= 2
 
 
 def _capped(weights: dict[str, float]) -> dict[str, float]:
@@ -341,7 +349,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
     hints = (hint,) if hint is not None else ()
     bodies = {f"a:{body}" for body in evidence.bodies}
     for update in updates:
-        factor = date_factor(day, update, hints)
+        factor = date_factor(day, update, hints, since=evidence.since)
         same_days = factor == 1.0 and day is not None and update.first is not None
         if not factor or (told and told_apart(told, update.told)) or (
                 hint is not None and not may_be_on(hint, update)) or _apart_on_days(
@@ -350,7 +358,7 @@ def best_update(evidence: Evidence, updates: Iterable[UpdateProfile], rarity: Ra
                 elsewhere(features, update.core(), update.counts)):
             continue
         score = similarity(features, update, weights, same_days=same_days,
-                           undated=day is None) * factor
+                           undated=day is None, bodies=bodies | update.bodies) * factor
         if score > best_score:
             best, best_score = update, score
     return (best, best_score) if best_score >= JOIN_SCORE else (None, best_score)

@@ -209,7 +209,8 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
     subdivision or CLDR city of its countries (Tatarstan, Kandahar, Yekaterinburg names
     Russia or Afghanistan), and its name when a word in a script its terms lack has one
     of their transliteration keys."""
-    places = places_in(story.side_places, text) if any(story.side_places) else frozenset()
+    places = (places_in(story.side_places, text, held=_actor_spans(story, text))
+              if any(story.side_places) else frozenset())
     scripts = letter_scripts([text])
     keyed = (story.side_names.find(text) if story.side_names is not None
              and any(scripts - covered for covered in story.name_scripts.values())
@@ -218,6 +219,14 @@ def _named_otherwise(story: CompiledStory, text: str) -> list[set[str]]:
     return [set(of_side(story.side_places[i], places) if i < len(story.side_places) else ())
             | ({side.name} if i in named else set())
             for i, side in enumerate(story.sides)]
+
+
+def _actor_spans(story: CompiledStory, text: str) -> list[tuple[int, int]]:
+    """The word spans of the actors' names in ``text``: a place a name holds is none of
+    the text's places ("Кабулов" names the envoy, not Kabul)."""
+    if story.side_names is None:
+        return []
+    return [(start, end) for start, end, key in story.side_names.found(text)[0] if ":" in key]
 
 
 def judge(story: CompiledStory, title: str, body: str) -> Judgement:

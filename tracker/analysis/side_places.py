@@ -16,11 +16,17 @@ from tracker.analysis.routes import without_routes
 from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
 
 
-def places_in(side_places: Sequence[frozenset[str]], text: str) -> frozenset[str]:
-    """The CLDR places named in ``text``, and the subdivisions of the sides' countries."""
+def places_in(side_places: Sequence[frozenset[str]], text: str, *,
+              held: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
+    """The CLDR places named in ``text``, and the subdivisions of the sides' countries,
+    but within the ``held`` word spans: a person's name ("Кабулов" is no Kabul)."""
     countries = countries_of(p for places in side_places for p in places)
-    found = PlaceIndex.build().find(text)
-    return found | subdivision_index(countries).find(text) if countries else found
+    found = PlaceIndex.build().find(text, held=held)
+    if not countries:
+        return found
+    spans, unspaced = subdivision_index(countries).found(text)
+    return found | unspaced.union(ident for start, end, ident in spans
+                                  if not any(s <= start and end <= e for s, e in held))
 
 
 def of_side(side_places: frozenset[str], found: frozenset[str]) -> set[str]:

@@ -232,12 +232,38 @@ def regional_names(country: str) -> dict[str, list[str]]:
 
     A subdivision is not named by a name of one of the country's cities: Romanian
     "Moscova" is Moscow and, with its generic word gone, Moscow Oblast; "Kabul" the city
-    more often than the province. A report that names the city names one place."""
-    cities = city_names(country)
+    more often than the province. A report that names the city names one place. So does
+    a report that names a province called after its city (:func:`_named_after_cities`):
+    the Russian "Герат", a name GeoNames does not give the city, is the Herat an English
+    report names, not another place that would keep the two reports apart."""
+    cities = {place: list(names) for place, names in city_names(country).items()}
     taken = _city_names(country) | {name for names in cities.values() for name in names}
-    subdivisions = {sub: [name for name in names if name not in taken]
-                    for sub, names in subdivision_names(country).items()}
+    named_after = _named_after_cities(country, cities)
+    subdivisions: dict[str, list[str]] = {}
+    for sub, names in subdivision_names(country).items():
+        own = [name for name in names if name not in taken]
+        city = named_after.get(sub)
+        if city is None:
+            subdivisions[sub] = own
+        else:
+            cities[city].extend(own)
     return {**subdivisions, **cities}
+
+
+def _named_after_cities(country: str, cities: Mapping[str, list[str]]) -> dict[str, str]:
+    """``{"sub:AF-HER": "city:AF/Herāt"}``: the subdivisions whose ISO name (the
+    romanised local one) is a name of exactly one of the country's cities. Only the ISO
+    name: Moscow Oblast, "Moscova" in Romanian without its type word, is not Moscow."""
+    by_name: dict[str, set[str]] = {}
+    for place, names in cities.items():
+        for name in names:
+            by_name.setdefault(name, set()).add(place)
+    found: dict[str, str] = {}
+    for code, name in first_level(country):
+        places = {p for piece in _pieces(name) for p in by_name.get(piece, ())}
+        if len(places) == 1:
+            found[SUBDIVISION + code] = places.pop()
+    return found
 
 
 @functools.cache

@@ -21,6 +21,9 @@ JOIN_WINDOW_DAYS = 7
 WEEKDAY_SLACK_DAYS = 1
 """How far an update's days may lie from the weekday an undated report names ("on
 Monday"): a report dated by its publication in UTC may be a day off its event's."""
+PLANNED_DAYS = 183
+"""How far ahead a month named alone may be planned (as :data:`tracker.analysis.dates.HISTORY`:
+a date further ahead is a distant plan, never an event's)."""
 UNDATED_FACTOR = 0.75
 """An undated report may join, but needs more agreement than a dated one."""
 
@@ -41,14 +44,20 @@ class Dated(Protocol):
 
 
 def date_factor(day: date | None, update: Dated,
-                hints: Iterable[DayHint] = ()) -> float:
+                hints: Iterable[DayHint] = (), *, since: date | None = None) -> float:
     """How far apart in time the article and the update's dates are, as a factor;
-    ``hints``, what an undated article says of its day without a year."""
+    ``hints``, what an undated article says of its day without a year; ``since``, the
+    first day of the month a dated article's text names as its event's (the event lies
+    from then to ``day``): within it, the update may be the event, as an undated
+    report's that names the month may."""
     if update.first is None or update.last is None:
         return UNDATED_FACTOR
     if day is None:
         return _hinted_factor(hints, update.first, update.last)
-    return _gap_factor(max((update.first - day).days, (day - update.last).days, 0))
+    factor = _gap_factor(max((update.first - day).days, (day - update.last).days, 0))
+    if since is not None and since <= update.last and update.first <= day:
+        return max(factor, UNDATED_FACTOR)
+    return factor
 
 
 def _hinted_factor(hints: Iterable[DayHint], first: date, last: date) -> float:
@@ -85,8 +94,20 @@ def may_be_on(hint: DayHint, update: Dated) -> bool:
     any day between its first and last: reports of two occasions may span a week)."""
     if update.first is None or update.last is None:
         return True
-    return (hint.gap(update.first, update.last) <= JOIN_WINDOW_DAYS
+    return ((hint.gap(update.first, update.last) <= JOIN_WINDOW_DAYS
+             or _planned(hint, update.last))
             and hint.weekday_gap(update.weekdays) <= WEEKDAY_SLACK_DAYS)
+
+
+def _planned(hint: DayHint, last: date) -> bool:
+    """Whether a month named alone may be the one the update's reports announce for what
+    they plan ("wheat to be shipped in December", said in November): a month that begins
+    after the update's last day, within :data:`PLANNED_DAYS` (a dated report takes such
+    a month for a plan, not its day: :mod:`tracker.analysis.dates`)."""
+    if hint.month is None or hint.day is not None:
+        return False
+    starts = (date(year, hint.month, 1) for year in (last.year, last.year + 1))
+    return any(0 < (start - last).days <= PLANNED_DAYS for start in starts)
 
 
 def days_fit(update: Dated, other: Dated) -> bool:
