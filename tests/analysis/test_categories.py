@@ -36,6 +36,14 @@ LINES = [
     ("pl", "Minister złożył wizytę w Pekinie, gdzie odbyły się rozmowy", "diplomacy"),
     ("uz", "Ikki davlat o'rtasidagi savdo hajmi oshdi, eksport ko'paydi", "economy"),
     ("kk", "Қазақстан мен Ресей арасындағы сауда айналымы өсті", "economy"),
+    ("ky", "Жер титирөөдөн жабыркагандарга гуманитардык жардам жөнөтүлдү", "humanitarian"),
+    ("tk", "Iki ýurduň daşary işler ministrleri Aşgabatda gepleşik geçirdi", "diplomacy"),
+    ("he", "המדינות חתמו בירושלים על הסכם סחר ויצוא גז", "economy"),
+    ("vi", "Hai nước ký thỏa thuận thương mại và xuất khẩu khí đốt", "economy"),
+    ("te", "భూకంప బాధితులకు మానవతా సహాయం పంపారు", "humanitarian"),
+    ("mr", "दोन्ही देशांनी व्यापार करारावर स्वाक्षरी केली", "economy"),
+    ("ta", "இரு நாடுகளும் வர்த்தக ஒப்பந்தத்தில் கையெழுத்திட்டன", "economy"),
+    ("th", "แผ่นดินไหวรุนแรง รัฐบาลส่งความช่วยเหลือด้านมนุษยธรรม", "humanitarian"),
     ("tg", "Вазорати корҳои хориҷӣ изҳорот нашр кард", "position"),
     ("pt", "O tribunal condenou o réu e o governo aprovou uma nova lei", "legal"),
     ("bg", "Земетресението разруши села, изпратена е хуманитарна помощ", "humanitarian"),
@@ -184,6 +192,17 @@ def test_a_decree_is_law_an_instruction_is_not(line: str, law: bool) -> None:
     ("It is important to make a machine for the transition", "sport"),
     ("It is important to make a machine for the transition", "transit"),
     ("Es muy importante para el gobierno", "trade"),
+    # Slavic "druga/drugi" (other, second) is no English drug; Hungarian "vonatkozik"
+    # (concerns) no train; Bulgarian "влакно" (fibre) no train.
+    ("Nijedna druga država nije sledila njen primer", "drugs"),
+    ("Drugi raz w historii", "drugs"),
+    ("A döntés minden tagállamra vonatkozik", "transit"),
+    ("Фабриката произвежда влакно", "transit"),
+    # Hindi दौरान (during) is no Marathi दौरा (visit).
+    ("बैठक के दौरान राजदूत ने कहा", "visit"),
+    ("सेना ने करारा जवाब दिया", "agreement"),  # Hindi करारा (befitting), no करार
+    ("उन्हें वीज़ा नहीं मिला", "energy"),  # Hindi visa, no Marathi वीज (power)
+    ("తాలిబన్లు అధికారాన్ని స్వాధీనం చేసుకున్నారు", "crime"),  # took power, no seizure
     ("The investigation left a strong impression", "business"),
     ("Afghan hospitality to the delegation", "health"),
     ("La hospitalidad afgana", "health"),
@@ -562,3 +581,30 @@ def test_a_foreign_ministry_says_who_speaks_not_what_happened() -> None:
     weights = {c.id: c.weight for c in vocabulary()}
     assert weights["foreign_ministry"] < 1.0
     assert weights["foreign_ministry"] == weights["minister"]
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    # A train, in the languages that write it as one word of their own.
+    ("Pierwszy pociąg z paliwem dotarł do Kabulu", "transit"),
+    ("Prvi voz sa dizelom stigao je u stanicu", "transit"),
+    ("Првиот воз пристигна во Херат", "transit"),
+    ("Skład z olejem napędowym", "energy"),
+    # A country's security council, its name in the oblique case (Armenian, Czech).
+    ("Անվտանգության խորհրդի քարտուղարը", "security_council"),
+    ("Tajemník ruské Bezpečnostní rady", "security_council"),
+    ("러시아 국가안보회의 서기", "security_council"),
+    # Fighting for, or in the ranks of, an army.
+    ("Afghánci bojující za Rusko", "fighters"),
+    ("walczył w szeregach armii", "fighters"),
+    ("borio se u redovima vojske", "fighters"),
+    # Hebrew words with the prefix letters joined to them: in the agreement, the minister.
+    ("נחתם בהסכם", "agreement"),
+    ("השר נפגש עם עמיתו", "minister"),
+])
+def test_regional_words_for_trains_fuel_and_councils(line: str, concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}
+
+
+def test_a_hebrew_prefix_leaves_three_letters_at_least() -> None:
+    # בשר (meat) is no ב + שר (minister).
+    assert "minister" not in {c.id for c in general_lexicon().find("ייצוא בשר")}

@@ -73,9 +73,11 @@ ENVOY_MEETING = [
      "دو طرف در مورد تجارت و ترانزیت کالا از طریق افغانستان گفتگو کردند.", ""),
 ]
 
-UNREADABLE = ("vi", "Nga và Taliban: Moscow ký thỏa thuận dầu mỏ với Afghanistan",
-              "Chính quyền Taliban đã ký hợp đồng mua dầu và lúa mì của Nga, người phát ngôn "
-              "bộ thương mại cho biết tại Kabul.",
+# Kannada: a language the vocabulary has no words in (Vietnamese, this item's language
+# before, now has them).
+UNREADABLE = ("kn", "ರಷ್ಯಾ ಮತ್ತು ತಾಲಿಬಾನ್ ತೈಲ ಒಪ್ಪಂದಕ್ಕೆ ಸಹಿ",
+              "ಕಾಬೂಲ್‌ನಲ್ಲಿ ತಾಲಿಬಾನ್ ಸರ್ಕಾರವು ರಷ್ಯಾದಿಂದ ತೈಲ ಮತ್ತು ಗೋಧಿ ಖರೀದಿಸುವ ಒಪ್ಪಂದಕ್ಕೆ ಸಹಿ "
+              "ಹಾಕಿದೆ ಎಂದು ವಾಣಿಜ್ಯ ಸಚಿವಾಲಯದ ವಕ್ತಾರರು ತಿಳಿಸಿದ್ದಾರೆ.",
               "Mon, 20 Oct 2025 08:00:00 GMT")
 
 

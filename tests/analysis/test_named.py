@@ -166,3 +166,15 @@ def test_names_and_full_names_survive_the_analysis_event() -> None:
     evidence = _evidence({DOBRYNETS, "v:rajtars", "c:tfmnm"}, THURSDAY, people={DOBRYNETS})
     again = from_signals(evidence.headline, evidence.language, to_signals(evidence))
     assert again == evidence and again.people == {DOBRYNETS}
+
+
+def test_a_place_no_table_knows_in_two_languages_is_no_person() -> None:
+    """Macedonian and Serbian write "Мазар-и-Шариф", one capitalised word no index holds:
+    a name in two languages, but no one's full name, so a report of the same talks that
+    names its minister days later is not kept apart by it."""
+    city = "v:mazarasaraf"
+    talks = _update(_evidence({city}, MONDAY, "mk", set()),
+                    _evidence({city}, MONDAY, "sr", set()))
+    report = _evidence({DOBRYNETS}, THURSDAY, "hy", people={DOBRYNETS})
+    assert talks.people() == frozenset()
+    assert best_update(report, [talks], _rarity())[0] is talks

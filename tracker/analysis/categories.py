@@ -22,7 +22,8 @@ from tracker.analysis.uzbek import both_scripts
 
 LANGUAGES = ("en", "ru", "uk", "ar", "fa", "ps", "ur", "tr", "zh", "hi", "de", "fr", "it",
              "es", "pl", "uz", "kk", "tg", "pt", "bg", "nl", "cs", "ro", "el", "hu", "sr", "hr",
-             "az", "hy", "ka", "bn", "sw", "id", "ja", "ko", "mk")
+             "az", "hy", "ka", "bn", "sw", "id", "ja", "ko", "mk", "ky", "tk", "he", "th", "ta",
+             "mr", "te", "vi")
 """Languages every kind of event has words in (the tests hold the data to this)."""
 
 _FIELDS = {"kind", "weight", "is_a"}

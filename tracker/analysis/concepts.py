@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from tracker.analysis.script import unified_letters
 from tracker.analysis.text import TOKEN, fold, is_acronym, term_pattern
-from tracker.analysis.word_forms import joined_form
+from tracker.analysis.word_forms import HEBREW_PREFIXES, joined_form
 
 MEMO_SIZE = 256
 """Texts whose matches a lexicon remembers."""
@@ -201,6 +201,9 @@ class Lexicon:
         if _ARABIC_LETTER.match(word):
             forms += [word[len(clitic):] for clitic in ARABIC_PROCLITICS
                       if word.startswith(clitic) and len(word) - len(clitic) >= 3]
+        elif _HEBREW_LETTER.match(word):  # as Hebrew: ו, ה, ב, ל, מ, ש, כ (בהסכם)
+            forms += [word[len(prefix):] for prefix in HEBREW_PREFIXES
+                      if word.startswith(prefix) and len(word) - len(prefix) >= 3]
         openers = tuple((form, found) for form in forms if (found := self._candidates_of(form)))
         if len(self._openers) >= CANDIDATES_SIZE:
             self._openers.clear()
@@ -275,6 +278,7 @@ ARABIC_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و
 """Arabic's joined particles, longest first: and-the, with-the, so-the, like-the,
 for-the, the, and, with, for, so."""
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
+_HEBREW_LETTER = re.compile(r"[\u05d0-\u05ea]")
 
 
 def _concept_of(match: re.Match[str]) -> str:
@@ -374,5 +378,5 @@ def _groups(parts: list[tuple[str, str]]) -> re.Pattern[str]:
 
 
 def _is_unspaced_char(ch: str) -> bool:
-    code = ord(ch)
-    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF
+    code = ord(ch)  # kana, CJK, and Thai: scripts written without spaces between words
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0x0E00 <= code <= 0x0E7F

@@ -211,6 +211,10 @@ def _named(tokens: Tokens, words: CalendarWords, anchor: date | None) -> list[Ca
     spots = [index for index, word in enumerate(texts) if word in starts]
     spots += [index + 1 for index, word in enumerate(texts[:-1])
               if word.isdigit() and len(word) <= 2 and texts[index + 1] not in starts]
+    # Or after the day's ordinal suffix (Turkmen "14-nji aprelde").
+    spots += [index + 2 for index, word in enumerate(texts[:-2])
+              if word.isdigit() and len(word) <= 2 and tokens.glued_suffix(index)
+              and texts[index + 2] not in starts]
     # And the word before a day number (a Turkic month in the genitive: "oktyabrın 14").
     spots += [index - 1 for index, word in enumerate(texts)
               if index and word.isdigit() and len(word) <= 2 and texts[index - 1] not in starts

@@ -134,6 +134,13 @@ class Tokens:
         """Whether word ``index`` and the next touch ("15th", "۱۵مه")."""
         return not self.parts[2 * index + 2]
 
+    def glued_suffix(self, index: int) -> bool:
+        """Whether word ``index`` takes a short suffix glued or hyphened to it ("7th",
+        "14-nji")."""
+        after = index + 1
+        return (after < len(self.words) and self.parts[2 * index + 2] in ("", "-")
+                and len(self.words[after]) <= 3 and not self.words[after].isdigit())
+
     def dotted(self, index: int) -> bool:
         """Whether a period follows word ``index`` ("out.", "окт.")."""
         return self.parts[2 * index + 2].startswith(".")

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.analysis.ago import recalled_ago
+from tracker.analysis.buddhist_era import gregorian_years
 from tracker.analysis.date_candidates import candidates
 from tracker.analysis.date_tokens import RECALLED, Candidate, DayHint
 from tracker.analysis.seasons import recalled_seasons
@@ -91,7 +92,7 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
     anchor = reference or seen
     found: Candidate | None = None
     printed: list[EventDate] = []
-    for text in texts:
+    for text in map(gregorian_years, texts):  # Thai years of the Buddhist era
         printed_here = candidates(text, anchor, published=reference is not None)
         # A date without its year in an item that gives no publication date is never
         # history: the year is only a guess from when the item was seen, which may be

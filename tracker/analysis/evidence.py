@@ -85,6 +85,10 @@ class Reader:
     """The countries of the story's sides."""
     known_words: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     """Memo of :func:`_known`: names come back in many reports."""
+    reporting_words: dict[str, bool] = field(default_factory=dict, compare=False,
+                                             repr=False)
+    """Memo of whether a headline's word or words report speech (:func:`_speakers`
+    asks it of each of a headline's first words, which come back in many reports)."""
 
 
 @dataclass(frozen=True)
@@ -301,8 +305,15 @@ def _speakers(reader: Reader, headline: str) -> frozenset[str]:
     """The actors a headline quotes: "Захарова: …", "…: کابلوف", "…, Kabulov says". A
     part that names two people is who met, not who spoke ("Talks in Kabul: Lavrov and
     Muttaqi"); the institution a person speaks for may stand beside them."""
+    memo = reader.reporting_words
+
     def says(text: str) -> bool:
-        return any(c.id == STATEMENT for c in reader.lexicon.find(text))
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= KNOWN_MEMO:
+                memo.clear()
+            found = memo[text] = any(c.id == STATEMENT for c in reader.lexicon.find(text))
+        return found
 
     found: set[str] = set()
     for span in speaker_spans(headline, says):

@@ -24,8 +24,12 @@ LONGEST_GENITIVE = max(map(len, MONTH_GENITIVES))
 
 def inflected_month(tokens: Tokens, index: int, words: CalendarWords
                      ) -> tuple[Month, int] | None:
-    """A month name with a Turkic case ending, right after its day ("7 қазанда")."""
-    if day_number(tokens.words[index - 1]) is None or not tokens.joined(index - 1):
+    """A month name with a Turkic case ending, right after its day ("7 қазанда"), or
+    after the day's ordinal suffix (Turkmen "14-nji aprelde")."""
+    day = index - 1
+    if day >= 1 and is_suffix(tokens, day - 1):
+        day -= 1
+    if day_number(tokens.words[day]) is None or not tokens.joined(index - 1):
         return None
     month = month_with_ending(tokens.words[index], words)
     return (month, index + 1) if month is not None else None

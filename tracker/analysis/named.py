@@ -98,11 +98,12 @@ def count_names(features: Mapping[str, float], source: Source, update: Counted
 
 def people_of(update: Counted, least: float) -> frozenset[str]:
     """The names at least ``least`` of an update's sources give, each in two languages
-    or more: a person's name, which every language writes, not a word one language
-    capitalises ("Format", "Ministry") nor an agency's ("Reuters")."""
-    counts = update.counts
+    or more and as a full name by one: a person's name, which every language writes, not
+    a word one language capitalises ("Format", "Ministry"), an agency's ("Reuters") nor a
+    place's that no table knows in two languages ("Мазар-и-Шариф")."""
+    counts, persons = update.counts, update.persons
     return frozenset(k for k, tongues in update.tongues.items()
-                     if len(tongues) > 1 and counts[k] >= least)
+                     if len(tongues) > 1 and counts[k] >= least and k in persons)
 
 
 class Named(Protocol):

@@ -23,8 +23,9 @@ Guards against names that would find what is not there:
 * time zones that are not cities (Etc/*) and Antarctic stations (named after people and
   words: Vostok, Troll, Casey) are left out; :data:`COMMON_WORDS` drops a few CLDR names
   that are everyday words in a major language (Russian ``того``, Togo; ``восток``;
-  ``грузи``, Georgia in one locale, whose stem is ``груз``, cargo); and an Arabic-script
-  name that is a weekday or a month in a feed language's calendar is not read (دوشنبه,
+  ``грузи``, Georgia in one locale, whose stem is ``груз``, cargo; ``mosche``, Moscow
+  in one locale, Italian flies and German Moschee, mosque, less its ending); and an
+  Arabic-script name that is a weekday or a month in a feed language's calendar is not read (دوشنبه,
   Monday in Persian, is also Dushanbe).
 
 Adjectives and demonyms (Afghan, афганский, افغان, russe) are not in CLDR: the story's
@@ -67,7 +68,7 @@ _INDIC = re.compile(r"[\u0900-\u0DFF]")
 _MIN_INDIC_CHARS = 3
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 COMMON_WORDS = frozenset({"того", "восток", "male", "nome", "easter", "wake", "грузи",
-                          "شام", "کوک"})
+                          "شام", "کوک", "mosche"})
 PLACES_FILE = "cldr_places.txt"
 _OBLIQUE_ENDINGS, _NOMINATIVE_ENDING = frozenset(key("یيې")), key("ه")
 """The stored extract of :func:`cldr_places`, in ``tracker/data``."""

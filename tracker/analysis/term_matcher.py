@@ -5,7 +5,8 @@ parties. Term syntax: a term matches whole words, case-insensitively; ``word*`` 
 any word beginning with ``word`` (inflected forms: ``росси*`` finds России, российский);
 several words match with any white space or hyphen between them; a term written entirely
 in capitals (``IEA``, ``РФ``) matches case-sensitively, since its lowercase form is often
-an ordinary word.
+an ordinary word; a term after ``=`` matches only as written, capitals and accents
+(``=Nga``: Vietnamese Russia, where ngã and ngà are words).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from tracker.analysis.text import (
 from tracker.analysis.word_forms import glued_forms, joined_form
 from tracker.config.story import TermGroup
 
+AS_WRITTEN = "="
+"""Marks a term matched only as written."""
+
 
 @dataclass(frozen=True)
 class Matcher:
@@ -51,6 +55,9 @@ class Matcher:
     inside_ascii: frozenset[str] = frozenset()
     """The ``inside`` literals that an ASCII text can hold."""
     acronyms: frozenset[str] = frozenset()
+    written: re.Pattern[str] | None = None
+    """The ``=`` terms, matched as written (see the module)."""
+    written_literals: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     """The terms that are a place's name (kabul, moscow): not found written in lower case
     in a sentence that has capitals, where they are words (Turkish "kabul etti", accepted)."""
@@ -61,7 +68,9 @@ class Matcher:
         # a term of several words glued as text that lost its non-joiners prints it.
         # Accents too: a side's term meets its inflected forms that differ only by one
         # (Polish afgański, transafgańskiej for afgan*, transafgan*), as concepts do.
-        written = [unaccented(unified_letters(t)) for t in group.terms]
+        as_written = [unified_letters(t[1:]) for t in group.terms if t.startswith(AS_WRITTEN)]
+        written = [unaccented(unified_letters(t)) for t in group.terms
+                   if not t.startswith(AS_WRITTEN)]
         written += [j for j in map(joined_form, written) if j is not None]
         terms = [v for t in written for v in glued_forms(t)]
         folded = [t for t in terms if not is_acronym(t)]
@@ -84,6 +93,8 @@ class Matcher:
             openings=frozenset(openings), inside=frozenset(inside),
             inside_ascii=frozenset(literal for literal in inside if literal.isascii()),
             acronyms=frozenset(t.split()[0].rstrip("*") for t in exact),
+            written=_as_written(as_written) if as_written else None,
+            written_literals=frozenset(t.split()[0].rstrip("*") for t in as_written),
             places=frozenset(t for t in folded if " " not in t and not t.endswith("*")
                              and t.isalpha() and PlaceIndex.build().find(t.title())),
         )
@@ -103,6 +114,8 @@ class Matcher:
                              if not self.is_common_word(bare, m))
         if self.exact is not None and any(word in bare for word in self.acronyms):
             found.extend(text[m.start():m.end()] for m in self.exact.finditer(bare))
+        if self.written is not None and any(word in text for word in self.written_literals):
+            found.extend(m.group(0) for m in self.written.finditer(text))
         return found
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -117,6 +130,8 @@ class Matcher:
                       if not self.is_common_word(bare, m)]
         if self.exact is not None:
             found += [m.span() for m in self.exact.finditer(bare)]
+        if self.written is not None:
+            found += [m.span() for m in self.written.finditer(unified_letters(text))]
         return found
 
     def is_common_word(self, text: str, match: re.Match[str]) -> bool:
@@ -124,3 +139,9 @@ class Matcher:
         written = match.group(0)
         return written.islower() and written in self.places and has_capitals(
             sentence_around(text, match.start(), match.end()))
+
+
+def _as_written(terms: list[str]) -> re.Pattern[str]:
+    """The ``=`` terms, case-sensitive, and never followed by a combining mark: "Nga"
+    is not "Ngã" written decomposed (a, then the tilde)."""
+    return re.compile(f"(?:{alternation(terms, 0).pattern})(?![\u0300-\u036f])")

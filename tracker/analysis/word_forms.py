@@ -15,6 +15,11 @@ Affixes are general grammar, one short list per script, never words of a story:
 * Cyrillic: Russian and Ukrainian case endings, Kazakh and Tajik postfixed cases.
 * Arabic script: the Arabic proclitics و ف ب ل ک and the article ال before the word, and
   Persian/Dari suffixes (ی plural ها/های, ای, را) after it.
+* Indic scripts that glue a case to a name: Marathi (Devanagari) रशियाने, अफगाणिस्तानला;
+  Gujarati રશિયાએ; Tamil ஆப்கானிஸ்தானில், ரஷ்யாவுக்கு (a suffix that opens with a vowel
+  sign takes the place of the name's final virama).
+* Hebrew: the one-letter prefixes written joined to the next word (ו and, ה the, ב in,
+  ל to, מ from, ש that, כ as) and their pairs (וה, ול, מה, ...): בקאבול, הטליבאן.
 
 A stripped form of a text word keeps at least ``MIN_STEM - 1`` letters; an indexed name of
 one word is stemmed only when :data:`MIN_STEM` letters remain, so short names never lose
@@ -81,14 +86,37 @@ _FINAL_VOWELS = frozenset("aаеиоуыэюяіїєә")
 # (Соединённые Штаты → в Соединённых Штатах).
 _ADJECTIVE_ENDINGS = frozenset("ая ое ые ий ый ой ие ая ій ої".split())
 # Arabic heh and yeh, as normalise leaves them: Pashto's -a and -e (see name_forms).
+# Indic case endings written joined to a name, by script block: Marathi's ergative,
+# dative, genitive, locative and the like (Hindi writes them apart); Gujarati's; Tamil's
+# after a name ending in a consonant (the ending's vowel sign replaces the virama) or in
+# a vowel (then joined by வ).
+_INDIC_SUFFIXES = {
+    0x0900: ("ने", "ला", "चा", "ची", "चे", "च्या", "तील", "मध्ये", "शी", "कडे", "कडून", "साठी",
+             "हून"),
+    0x0A80: ("એ", "ને", "નું", "ની", "ના", "નો", "માં", "થી"),
+    0x0B80: ("வுக்கு", "வில்", "வின்", "வை", "வுடன்", "விடம்", "விலிருந்து", "விற்கு"),
+}
+_TAMIL_VIRAMA = "\u0bcd"
+_TAMIL_AFTER_CONSONANT = ("ில்", "ிலிருந்து", "ுக்கு", "ின்", "ுடன்", "ை", "ால்", "ிடம்",
+                          "ிற்கு")
+_INDIC_STEM = 3
+"""Letters (not vowel signs) an Indic stem keeps."""
+# The long a an Indic name ends in, which an adjective drops (Tamil ரஷ்யா, ரஷ்ய).
+_INDIC_FINAL_AA = frozenset("\u093e\u0abe\u0bbe\u0c3e\u0cbe\u0d3e")
+_INDIC_LETTER = re.compile(r"\w")
+# Hebrew prefix letters, and the pairs of them news writes most, longest first.
+HEBREW_PREFIXES = ("וה", "וב", "ול", "ומ", "וש", "שה", "שב", "של", "מה", "כש", "ו", "ה",
+                    "ב", "ל", "מ", "ש", "כ")
+# Hebrew writes few vowels: a shorter remainder is another word as often as a name.
+_HEBREW_STEM = MIN_STEM
 _HEH = "\u0647"
 _YEH = "\u064a"
 
 
 def word_script(token: str) -> str:
     """The script of a word, by its first letter: ``latin``, ``cyrillic``, ``arabic``
-    (Arabic, Persian, Pashto, Urdu), ``bengali`` or ``other``; whose endings a word may
-    drop."""
+    (Arabic, Persian, Pashto, Urdu), ``bengali``, ``hebrew`` or ``other``; whose affixes
+    a word may drop."""
     first = ord(token[0])
     if 0x0400 <= first < 0x0530:
         return "cyrillic"
@@ -98,6 +126,8 @@ def word_script(token: str) -> str:
         return "latin"
     if 0x0980 <= first < 0x0A00:
         return "bengali"
+    if 0x05D0 <= first < 0x0600:
+        return "hebrew"
     return "other"
 
 
@@ -112,9 +142,10 @@ def _without_suffix(word: str, suffixes: frozenset[str],
     return stems
 
 
-def _without_prefix(word: str) -> list[str]:
-    return [word[len(p):] for p in _ARABIC_PREFIXES
-            if word.startswith(p) and len(word) - len(p) >= MIN_STEM - 1]
+def _without_prefix(word: str, prefixes: tuple[str, ...] = _ARABIC_PREFIXES,
+                    min_stem: int = MIN_STEM - 1) -> list[str]:
+    return [word[len(p):] for p in prefixes
+            if word.startswith(p) and len(word) - len(p) >= min_stem]
 
 
 @functools.lru_cache(maxsize=1 << 13)
@@ -140,6 +171,10 @@ def forms(token: str) -> tuple[str, ...]:
                   if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_STEM]
     elif script == "bengali":
         found += _without_suffix(word, _BENGALI_SUFFIXES, _BENGALI_STEM)
+    elif script == "hebrew":
+        found += _without_prefix(word, HEBREW_PREFIXES, _HEBREW_STEM)
+    elif 0x0900 <= ord(word[0]) < 0x0D80:
+        found += _indic_stems(word)
     elif script == "arabic":
         bare = _without_prefix(word)
         found += bare
@@ -148,6 +183,20 @@ def forms(token: str) -> tuple[str, ...]:
             # as often as a name (Pashto پلاوی, delegation, would become Palau).
             found += _without_suffix(stem, _ARABIC_SUFFIXES, MIN_STEM + 1)
     return tuple(dict.fromkeys(found))
+
+
+def _indic_letters(text: str) -> int:
+    return len(_INDIC_LETTER.findall(text))
+
+
+def _indic_stems(word: str) -> list[str]:
+    """An Indic word less a case ending its script glues to a name (see the module)."""
+    block = ord(word[0]) & ~0x7F
+    stems = [word[:-len(s)] for s in _INDIC_SUFFIXES.get(block, ()) if word.endswith(s)]
+    if block == 0x0B80:
+        stems += [word[:-len(s)] + _TAMIL_VIRAMA for s in _TAMIL_AFTER_CONSONANT
+                  if word.endswith(s)]
+    return [stem for stem in stems if _indic_letters(stem) >= _INDIC_STEM]
 
 
 def name_forms(token: str, min_stem: int = MIN_STEM) -> frozenset[str]:
@@ -162,6 +211,8 @@ def name_forms(token: str, min_stem: int = MIN_STEM) -> frozenset[str]:
         found.add(word[:-1])
     if len(word) > min_stem + 1 and word[-2:] in _ADJECTIVE_ENDINGS:
         found.add(word[:-2])
+    if word[-1] in _INDIC_FINAL_AA and _indic_letters(word) >= _INDIC_STEM:
+        found.add(word[:-1])
     if len(word) > min_stem and word[-1] == _HEH:
         # Pashto declines a name in -a (written ه) with -e (ې, ي once normalised):
         # روسیه, of Russia د روسیې.
@@ -180,7 +231,9 @@ _GLUED_AFTER = ("ی", "ي", "و")
 def glued_forms(term: str) -> list[str]:
     """A matcher term and, in Arabic script, the term with the particles glued to it:
     ``"روس"`` → ``"وروس"``, ``"لروس"``, ..., ``"روسی"``; ``word*`` terms take only the
-    particles before."""
+    particles before. In Hebrew, the term after each prefix (``"הטליבאן"``)."""
+    if term and word_script(term) == "hebrew":
+        return [term, *(prefix + term for prefix in HEBREW_PREFIXES)]
     if not term or word_script(term) != "arabic":
         return [term]
     with_before = [term, *(particle + term for particle in _GLUED_BEFORE)]
