@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import MISSING, fields, replace
 from datetime import date, timedelta
 
 import pytest
@@ -257,6 +257,19 @@ def test_evidence_survives_its_event_document() -> None:
 
     again = from_signals(QUAKE.headline, QUAKE.language, to_signals(QUAKE))
     assert again == QUAKE
+    # Every field, each unlike its default: the story's memory is replayed from these
+    # documents, and a field they lose groups a rebuilt memory otherwise than the live one.
+    full = replace(
+        QUAKE, actors=frozenset({"lavrov"}), names=frozenset({"v:orlf"}),
+        people=frozenset({"v:orlf"}), dated_by="text", hint=DayHint(9, 5),
+        since=date(2025, 9, 1), readable=False, recalled=frozenset({(date(2025, 7, 3), False)}),
+        stances=frozenset({"support"}), ordinals=frozenset({7}),
+        speakers=frozenset({"lavrov"}), commentary=True, filed=frozenset({"RU"}),
+        bodies=frozenset({"russian_foreign_ministry"}))
+    unset = [f.name for f in fields(Evidence) if f.default is not MISSING
+             and getattr(full, f.name) == f.default]
+    assert unset == []
+    assert from_signals(full.headline, full.language, to_signals(full)) == full
 
 
 def test_a_new_stance_alone_is_no_development() -> None:

@@ -25,6 +25,7 @@ def to_signals(evidence: Evidence) -> dict[str, object]:
         "when": evidence.when.isoformat() if evidence.when else None,
         "dated_by": evidence.dated_by, "readable": evidence.readable,
         "hint": _hint_signal(evidence.hint),
+        "since": evidence.since.isoformat() if evidence.since else None,
         "recalled": sorted([d.isoformat(), month] for d, month in evidence.recalled),
         "stances": sorted(evidence.stances), "ordinals": sorted(evidence.ordinals),
         "speakers": sorted(evidence.speakers), "commentary": evidence.commentary,
@@ -43,13 +44,14 @@ def from_signals(headline: str, language: str | None, signals: Mapping[str, obje
         value = signals.get(key) or {}
         return {str(k): float(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
-    when = signals.get("when")
+    when, since = signals.get("when"), signals.get("since")
     return Evidence(
         headline=headline, language=language, concepts=weights("concepts"),
         kinds=weights("kinds"), actors=strings("actors"), places=strings("places"),
         quantities=strings("quantities"), names=strings("names"), people=strings("people"),
         when=date.fromisoformat(when) if isinstance(when, str) else None,
         dated_by=str(signals.get("dated_by", "none")), hint=_hint(signals.get("hint")),
+        since=date.fromisoformat(since) if isinstance(since, str) else None,
         readable=bool(signals.get("readable", True)),
         recalled=_recalled(signals.get("recalled")), stances=strings("stances"),
         ordinals=frozenset(int(n) for n in strings("ordinals") if n.isdigit()),
