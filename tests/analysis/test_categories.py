@@ -608,3 +608,13 @@ def test_regional_words_for_trains_fuel_and_councils(line: str, concept: str) ->
 def test_a_hebrew_prefix_leaves_three_letters_at_least() -> None:
     # בשר (meat) is no ב + שר (minister).
     assert "minister" not in {c.id for c in general_lexicon().find("ייצוא בשר")}
+
+
+def test_a_thai_word_inside_a_longer_one_is_not_read() -> None:
+    # Thai runs its words together and the matcher folds its tone marks: ore (แร่) read
+    # bare would be found in "first" (แรก), so a Thai restatement ("the first country to
+    # recognise") read as mining. Minerals are read by their longer words.
+    lexicon = general_lexicon()
+    assert "minerals" not in {c.id for c in lexicon.find("รัสเซียเป็นประเทศแรกที่รับรอง")}
+    assert "minerals" in {c.id for c in lexicon.find("การสำรวจแร่ธาตุในอัฟกานิสถาน")}
+    assert "minerals" in {c.id for c in lexicon.find("ลงทุนในเหมืองแร่ลิเทียม")}
