@@ -918,6 +918,12 @@ def test_a_month_yet_to_begin_is_the_plan_a_report_announces_not_its_day() -> No
     assert event_date(["Exports rose in September 2025"], PUBLISHED) == EventDate(
         date(2025, 9, 1), "month", "text")
     assert day_of("Talks are set for 20 November 2025") == date(2025, 11, 20)
-    # Undated, seen on 6 December 2026: a month of 2027 is a plan too.
-    seen = dates_of(["La próxima ronda se celebrará en marzo de 2027"], None, seen=LATE_2026)[0]
-    assert seen == EventDate(LATE_2026, "day", "seen")
+    # Undated: whether a month is past or planned rests on when the item was written,
+    # which it does not say; the month is what it says of its day (a hint), whether it
+    # was seen before that month or long after it.
+    planned = "La próxima ronda se celebrará en marzo de 2027"
+    for seen_on in (LATE_2026, date(2027, 6, 1)):
+        seen = dates_of([planned], None, seen=seen_on)[0]
+        assert seen == EventDate(seen_on, "day", "seen", DayHint(3)), seen_on
+    past = dates_of(["Exports rose in November 2026"], None, seen=LATE_2026)[0]
+    assert past == EventDate(LATE_2026, "day", "seen", DayHint(11))

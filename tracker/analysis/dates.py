@@ -114,6 +114,12 @@ def _dates_of(texts: tuple[str, ...], reference: date | None, seen: date | None
     if found is not None:
         if found.anchored and reference is None:
             return EventDate(found.value, found.precision, "seen", found.hint), tuple(printed)
+        if reference is None and found.precision == "month" and seen is not None:
+            # "In February 2027", in an item that prints no publication date: a month
+            # past or planned ("will meet in February 2027"), which only the day it was
+            # written would tell; the day it was seen tells nothing of it. The month is
+            # what the report says of its day, as a yearless date's is.
+            return EventDate(seen, "day", "seen", DayHint(found.value.month)), tuple(printed)
         if found.anchored and found.value == reference:
             # "Today", "bis heute", "一年前的今天", "نن یو کال پوره شو", the weekday or the
             # yearless day of publication: the publication day, counted from it, says
@@ -137,14 +143,15 @@ def _best(candidates: Sequence[Candidate], anchor: date | None, *, dated: bool =
     latest = None if dated else max(
         (c.value for c in candidates if not c.anchored and c.precision == "day"
          and (anchor is None or c.value <= anchor)), default=None)
-    current = [c for c in candidates if c.rank != RECALLED and not _is_plan(c, anchor) and (
-        not _is_far(c, anchor) or (not dated and (c.anchored or c.weekday_at is not None
-                                                  or c.value == latest)))]
+    current = [c for c in candidates
+               if c.rank != RECALLED and not (dated and _is_plan(c, anchor)) and (
+                   not _is_far(c, anchor) or (not dated and (
+                       c.anchored or c.weekday_at is not None or c.value == latest)))]
     return min(current, key=lambda c: (c.rank, c.position)) if current else None
 
 
 def _is_plan(candidate: Candidate, anchor: date | None) -> bool:
-    """A month named alone that begins after the report was written (or, undated, seen):
+    """A month named alone that begins after the report was written:
     the month of what it announces ("the next round will be held in February 2027"),
     not when what it reports happened. A day ahead ("talks set for 11 March") is the
     occasion's own day, which its reports share; a month says no day to share."""
