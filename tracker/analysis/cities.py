@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+CITY = "city:"
+"""The prefix of a city's place id (``city:Asia/Kabul``, ``city:AF/Herāt``)."""
 CITIES_FILE = "geonames_cities.txt"
 """The stored extract, in ``tracker/data``."""
 _CAPITAL = "capital"
@@ -104,12 +106,10 @@ def unspelt_cities(found: frozenset[str], countries: frozenset[str], text: str,
     word, the word is not read (:mod:`tracker.analysis.matching`), and a city of a far
     country named on its own, with no word of that country, is what such a text says
     least often."""
-    far = {p for p in found if p.startswith(_CITY_PREFIX) and p not in capital_ids()
+    far = {p for p in found if p.startswith(CITY) and p not in capital_ids()
            and territory(p) not in countries and territory(p) not in found}
     return frozenset(far) if far and _caseless(text) else frozenset()
 
-
-_CITY_PREFIX = "city:"
 
 
 def _caseless(text: str) -> bool:

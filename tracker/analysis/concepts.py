@@ -197,13 +197,11 @@ class Lexicon:
         without each joined particle it may begin with (Arabic writes "the", "and",
         "with", "for" joined to the word: المفاوضات, وروسيا). Remembered, as the same
         words come back in every text."""
-        forms = [word]
-        if _ARABIC_LETTER.match(word):
-            forms += [word[len(clitic):] for clitic in ARABIC_PROCLITICS
-                      if word.startswith(clitic) and len(word) - len(clitic) >= 3]
-        elif _HEBREW_LETTER.match(word):  # as Hebrew: ו, ה, ב, ל, מ, ש, כ (בהסכם)
-            forms += [word[len(prefix):] for prefix in HEBREW_PREFIXES
-                      if word.startswith(prefix) and len(word) - len(prefix) >= 3]
+        # As Hebrew joins ו, ה, ב, ל, מ, ש, כ (בהסכם).
+        prefixes = (ARABIC_PROCLITICS if _ARABIC_LETTER.match(word)
+                    else HEBREW_PREFIXES if _HEBREW_LETTER.match(word) else ())
+        forms = [word, *(word[len(prefix):] for prefix in prefixes
+                         if word.startswith(prefix) and len(word) - len(prefix) >= 3)]
         openers = tuple((form, found) for form in forms if (found := self._candidates_of(form)))
         if len(self._openers) >= CANDIDATES_SIZE:
             self._openers.clear()

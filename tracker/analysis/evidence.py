@@ -270,21 +270,29 @@ def _names(reader: Reader, texts: list[str], language: str | None
 KNOWN_MEMO = 1 << 14
 
 
+def _remembered(memo: dict[str, bool], text: str, answer: Callable[[str], bool]) -> bool:
+    """``answer(text)``, kept in ``memo`` (at most :data:`KNOWN_MEMO` texts): the words
+    and names asked about come back in many reports."""
+    found = memo.get(text)
+    if found is None:
+        if len(memo) >= KNOWN_MEMO:
+            memo.clear()
+        found = memo[text] = answer(text)
+    return found
+
+
 def _known(reader: Reader, phrase: str) -> bool:
     """Whether the tracker knows a capitalised word or run of words: an actor, a place,
     a concept's word, a month or a weekday."""
-    memo = reader.known_words
-    known = memo.get(phrase)
-    if known is None:
-        if len(memo) >= KNOWN_MEMO:
-            memo.clear()
+    def knows(phrase: str) -> bool:
         words = calendar_words()
         key = word_key(phrase)
-        known = memo[phrase] = bool(
+        return bool(
             key in words.months or key in words.weekdays or reader.story_terms(phrase)
             or reader.lexicon.find(phrase)
             or reader.places.find(phrase) or reader.actors.find(phrase))
-    return known
+
+    return _remembered(reader.known_words, phrase, knows)
 
 
 def _places(reader: Reader, headline: str, lede: str) -> tuple[set[str], set[str]]:
@@ -305,15 +313,11 @@ def _speakers(reader: Reader, headline: str) -> frozenset[str]:
     """The actors a headline quotes: "Захарова: …", "…: کابلوف", "…, Kabulov says". A
     part that names two people is who met, not who spoke ("Talks in Kabul: Lavrov and
     Muttaqi"); the institution a person speaks for may stand beside them."""
-    memo = reader.reporting_words
+    def reports(text: str) -> bool:
+        return any(c.id == STATEMENT for c in reader.lexicon.find(text))
 
     def says(text: str) -> bool:
-        found = memo.get(text)
-        if found is None:
-            if len(memo) >= KNOWN_MEMO:
-                memo.clear()
-            found = memo[text] = any(c.id == STATEMENT for c in reader.lexicon.find(text))
-        return found
+        return _remembered(reader.reporting_words, text, reports)
 
     found: set[str] = set()
     for span in speaker_spans(headline, says):

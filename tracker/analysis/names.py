@@ -221,9 +221,10 @@ class NameIndex:
         return cls(PhraseIndex(entities, _keys(spelled) if use_keys else None,
                                proper=proper))
 
-    def find(self, text: str) -> frozenset[str]:
-        """Ids of the entities named in ``text``."""
-        return self._phrases.find(text)
+    def find(self, text: str, *, held: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
+        """Ids of the entities named in ``text``, but within the ``held`` word spans (see
+        :meth:`tracker.analysis.matching.PhraseIndex.find`)."""
+        return self._phrases.find(text, held=held)
 
     def found(self, text: str) -> tuple[list[Span], frozenset[str]]:
         """See :meth:`tracker.analysis.matching.PhraseIndex.found`."""

@@ -48,6 +48,7 @@ from importlib import resources
 from typing import Any
 
 from tracker.analysis.calendars import FEED_LANGUAGES, calendar_words
+from tracker.analysis.cities import CITY as CITY
 from tracker.analysis.cities import capitals
 from tracker.analysis.lexkey import key
 from tracker.analysis.matching import PhraseIndex
@@ -58,7 +59,6 @@ MIN_CHARS = 4
 MIN_OTHER_CHARS = 5
 """Letters of a name from a language the feeds do not use (see :func:`_locale_names`)."""
 _MIN_UNSPACED_CHARS = 2
-CITY = "city:"
 # CLDR territory codes that name no place: unknown, private use, pseudo-locales, and
 # groupings that are institutions (the UN) or currencies (eurozone).
 _NOT_PLACES = frozenset({"ZZ", "XA", "XB", "QO", "UN", "EZ"})

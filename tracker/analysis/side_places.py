@@ -22,11 +22,7 @@ def places_in(side_places: Sequence[frozenset[str]], text: str, *,
     but within the ``held`` word spans: a person's name ("Кабулов" is no Kabul)."""
     countries = countries_of(p for places in side_places for p in places)
     found = PlaceIndex.build().find(text, held=held)
-    if not countries:
-        return found
-    spans, unspaced = subdivision_index(countries).found(text)
-    return found | unspaced.union(ident for start, end, ident in spans
-                                  if not any(s <= start and end <= e for s, e in held))
+    return found | subdivision_index(countries).find(text, held=held) if countries else found
 
 
 def of_side(side_places: frozenset[str], found: frozenset[str]) -> set[str]:
