@@ -107,6 +107,15 @@ def _poll(feed_server: FeedServer, make_settings: Any, groups: list[list[tuple[s
     return settings
 
 
+def _poll_after(feed_server: FeedServer, make_settings: Any, first: list[tuple[str, ...]],
+                later: list[tuple[str, ...]]) -> Any:
+    """Poll ``first``, then ``first`` and ``later``: a poll analyses each feed as its
+    fetch completes, and the first reports must have opened their updates before the
+    later ones come."""
+    _poll(feed_server, make_settings, [first])
+    return _poll(feed_server, make_settings, [first, later])
+
+
 def _rows(settings: Any, sql: str) -> list[dict[str, Any]]:
     with EventStore(settings.store_path) as store:
         return [dict(r) for r in store.db.query(sql)]
@@ -238,10 +247,7 @@ RESTRAINT_UNDATED = [
 
 def test_an_undated_report_joins_the_update_its_text_allows_by_day_not_year(
         feed_server: FeedServer, make_settings: Any) -> None:
-    # Two polls: a poll analyses each feed as its fetch completes, and the dated reports
-    # must have opened their updates before the undated ones come.
-    _poll(feed_server, make_settings, [RESTRAINT_CALLS])
-    settings = _poll(feed_server, make_settings, [RESTRAINT_CALLS, RESTRAINT_UNDATED])
+    settings = _poll_after(feed_server, make_settings, RESTRAINT_CALLS, RESTRAINT_UNDATED)
     updates = _rows(settings, "SELECT id, sources, languages, event_date FROM updates "
                               "ORDER BY event_date")
     assert len(updates) == 2, updates
@@ -276,8 +282,7 @@ RAIL_LATER = [
 
 def test_later_reports_that_say_less_of_when_and_where_join_the_protocol(
         feed_server: FeedServer, make_settings: Any) -> None:
-    _poll(feed_server, make_settings, [RAIL_PROTOCOL])
-    settings = _poll(feed_server, make_settings, [RAIL_PROTOCOL, RAIL_LATER])
+    settings = _poll_after(feed_server, make_settings, RAIL_PROTOCOL, RAIL_LATER)
     updates = _rows(settings, "SELECT id, sources, languages FROM updates")
     assert len(updates) == 1 and updates[0]["sources"] == 4, updates
     assert all(code in updates[0]["languages"] for code in ("en", "fa", "ru", "de")), updates

@@ -72,6 +72,16 @@ def _update(*sources: Evidence) -> UpdateProfile:
 MONDAY, THURSDAY = date(2026, 3, 16), date(2026, 3, 19)
 
 
+def _visit_and_contract() -> tuple[UpdateProfile, UpdateProfile]:
+    """Monday's visit (Kravelin, in English and Dari) and Thursday's contract
+    (Dobrynets, in English and Urdu): each update's person named in two scripts."""
+    visit = _update(_evidence({KRAVELIN}, MONDAY),
+                    _evidence({skeleton(KRAVELIN)}, MONDAY, "fa", set()))
+    contract = _update(_evidence({DOBRYNETS}, THURSDAY),
+                       _evidence({skeleton(DOBRYNETS)}, THURSDAY, "ur", set()))
+    return visit, contract
+
+
 def test_a_caseless_word_counts_as_the_name_an_update_writes_with_a_capital() -> None:
     source = _evidence({KRAVELIN}, MONDAY)
     update = _update(replace(source, concepts={**source.concepts, "visit": 1.0}))
@@ -104,10 +114,7 @@ def test_another_persons_deal_days_later_is_another_development() -> None:
 
 def test_a_caseless_report_naming_another_updates_person_keeps_apart() -> None:
     """A Persian report names the trader of Thursday's update: not Monday's visit."""
-    visit = _update(_evidence({KRAVELIN}, MONDAY),
-                    _evidence({skeleton(KRAVELIN)}, MONDAY, "fa", set()))
-    contract = _update(_evidence({DOBRYNETS}, THURSDAY),
-                       _evidence({skeleton(DOBRYNETS)}, THURSDAY, "ur", set()))
+    visit, contract = _visit_and_contract()
     persian = _evidence({skeleton(DOBRYNETS), "c:gndm"}, None, "fa", set())
     assert best_update(persian, [visit, contract], _rarity())[0] is contract
 
@@ -121,10 +128,7 @@ def test_a_name_one_language_capitalises_keeps_nothing_apart() -> None:
 
 
 def test_two_updates_days_apart_naming_other_people_do_not_merge() -> None:
-    visit = _update(_evidence({KRAVELIN}, MONDAY),
-                    _evidence({skeleton(KRAVELIN)}, MONDAY, "fa", set()))
-    contract = _update(_evidence({DOBRYNETS}, THURSDAY),
-                       _evidence({skeleton(DOBRYNETS)}, THURSDAY, "ur", set()))
+    visit, contract = _visit_and_contract()
     again = _update(_evidence({KRAVELIN}, date(2026, 3, 18)),
                     _evidence({skeleton(KRAVELIN)}, date(2026, 3, 18), "hi", set()))
     assert best_merge(visit, [contract], _rarity())[0] is None
