@@ -242,3 +242,17 @@ def test_mixed_numeral_is_one_amount(text: str, expected: float) -> None:
 ])
 def test_inflected_and_press_money_words_are_read(text: str) -> None:
     assert Quantity(35e6, "usd") in quantities(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Afghan traders sign $12m of deals", Quantity(12e6, "usd")),
+    ("a US$3.5m grant for the clinic", Quantity(3.5e6, "usd")),
+    ("£40k raised for the school", Quantity(40e3, "gbp")),
+    ("€2m for seeds", Quantity(2e6, "eur")),
+])
+def test_a_scale_letter_glued_to_money_is_its_scale(text: str, expected: Quantity) -> None:
+    assert quantities(text) == {expected}
+
+
+def test_a_scale_letter_after_a_number_that_is_not_money_is_none() -> None:
+    assert not any(q.value == 12e6 for q in quantities("a 12m wall and 5k runners"))

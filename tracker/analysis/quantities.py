@@ -26,7 +26,13 @@ from typing import TypeVar
 from tracker.analysis.calendars import UNSPACED_FROM, calendar_words
 from tracker.analysis.lexkey import key
 from tracker.analysis.numeric_dates import CJK_MARKS, DATE_PATTERNS
-from tracker.analysis.quantity_words import PARTITIVES, QuantityWords, Unit, quantity_words
+from tracker.analysis.quantity_words import (
+    CURRENCIES,
+    PARTITIVES,
+    QuantityWords,
+    Unit,
+    quantity_words,
+)
 
 COUNT = "count"
 """The unit of a number that names none ("12 ministers")."""
@@ -54,6 +60,11 @@ _YEARS = (1300, 2100)
 # Chinese or Japanese scale ("3億1000万ドル", "3亿5000万美元": no spaces in those scripts).
 _MIXED_JOINER = re.compile(r"(?:[\s\u00a0]+(?:(?:و|and|и|і|va|ва|ve|und|et|e|y)[\s\u00a0]+)?"
                            r"|(?<=[\u4e00-\u9fff]))(?=\d)")
+# The English-language press glues a scale letter to an amount of money: "$12m", "£3.5m",
+# "€40k" (after a number that is not money, "12m" is twelve metres).
+_GLUED_SCALE = re.compile(r"([mk])(?![^\W\d_])")
+_GLUED_SCALES = {"m": 1e6, "k": 1e3}
+_MONEY = frozenset(code.lower() for code in CURRENCIES)
 V = TypeVar("V")  # solar hijri years to Gregorian ones: a bare 4-digit one is a year
 
 
@@ -140,6 +151,11 @@ def _quantity(text: str, match: re.Match[str], words: QuantityWords
     if after.scale != 1.0 and after.unit is None:
         amount, after = _mixed(text, amount, after, words)
     unit = after.unit or _unit_before(text, match.start(), words)
+    if after.scale == 1.0 and after.unit is None and unit is not None and unit.name in _MONEY:
+        glued = _GLUED_SCALE.match(text, match.end())
+        if glued is not None:
+            amount *= _GLUED_SCALES[glued[1]]
+            after = _Reading(after.scale, None, glued.end())
     if after.scale == 1.0 and unit is None:
         if after.end == match.end() and _ordinal_ending(text, match.end()):
             return None, after.end  # "7th", "5G", "7-й", "7-го"
