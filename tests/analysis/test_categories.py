@@ -373,6 +373,7 @@ CALLS_AND_FAIRS = [
     ("it", "I ministri si sono incontrati a margine del forum", "sidelines"),
     ("es", "Los ministros se reunieron al margen del foro", "sidelines"),
     ("tg", "Вазирон дар ҳошияи форум мулоқот карданд", "sidelines"),
+    ("ur", "وزرائے خارجہ نے فورم کے موقع پر ملاقات کی", "sidelines"),
 ]
 
 

@@ -49,6 +49,7 @@ def index() -> NameIndex:
         "un": ["United Nations", "ООН", "الأمم المتحدة", "سازمان ملل", "संयुक्त राष्ट्र"],
         "khan": ["Khan"],
         "patan": ["Patan"],
+        "shoigu": ["Shoigu", "Шойгу", "شویگو"],
     })
 
 
@@ -68,6 +69,9 @@ def index() -> NameIndex:
     # Pashto and Urdu.
     ("کابلوف له متقي سره وکتل", {"kabulov", "muttaqi"}),
     ("لاوروف نے کہا کہ", {"lavrov"}),
+    # Urdu's hamza seat in a vowel run the config spells with one yeh (too short a key
+    # to be met by it: the variant must meet).
+    ("سرگئی شوئیگو نے ملاقات کی", {"shoigu"}),
     # Turkish suffix after the apostrophe, Uzbek and Polish suffixes without one.
     ("Putin’in kararı ve Lavrov’un açıklaması", {"putin", "lavrov"}),
     ("Putinning farmoni va Lavrovning bayonoti", {"putin", "lavrov"}),

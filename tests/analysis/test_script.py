@@ -20,6 +20,11 @@ from tracker.analysis.script import normalise
     # Pashto e and gaf with ring, against Persian spellings.
     ("ګډون", "گډون"),
     ("کېږي", "کيږي"),
+    # Urdu writes a hamza seat before the yeh of a vowel run (Shoigu, Sergei, Mikhail)
+    # where Persian and Arabic write one yeh.
+    ("شوئیگو", "شویگو"),
+    ("سرگئی", "سرگی"),
+    ("میخائیل", "ميخايل"),
     # Alef variants, harakat, tatweel.
     ("الأمم المتحدة", "الامم المتحده"),
     ("إسلام آباد", "اسلام اباد"),
@@ -77,6 +82,8 @@ def test_variants_normalise_to_the_same_form(one: str, other: str) -> None:
     ("چای", "جای"),
     ("پوتین", "بوتین"),
     ("ڼ", "ن"),
+    # A hamza seat before any other letter is a letter of the word (masā'il, issues).
+    ("مسائل", "مسل"),
     ("қала", "кала"),
 ])
 def test_distinct_letters_stay_distinct(distinct: str, other: str) -> None:

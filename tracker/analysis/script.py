@@ -187,14 +187,27 @@ def normalise(text: str) -> str:
     """The matching form of ``text`` (see the module docstring for every step)."""
     if text.isascii():
         return " ".join(text.lower().replace("`", "'").split())
-    return " ".join(_replacements().apply(_composed(text).casefold()).split())
+    return " ".join(_replacements().apply(_hamza_seats(_composed(text)).casefold()).split())
+
+
+def _hamza_seats(text: str) -> str:
+    """A hamza on a yeh seat before a yeh is that yeh: Urdu writes a vowel run with it
+    where Persian and Arabic write one yeh (شوئیگو and شویگو, Shoigu; سرگئی and سرگی,
+    Sergei), and the yeh of each comes out the same once unified."""
+    if "\u0626" not in text:
+        return text
+    return _HAMZA_SEAT.sub("", text)
 
 
 def unfolded(text: str) -> str:
     """:func:`normalise` but for case: the same words, as the writer cased them."""
     if text.isascii():
         return " ".join(text.replace("`", "'").split())
-    return " ".join(_replacements().apply(_composed(text)).split())
+    return " ".join(_replacements().apply(_hamza_seats(_composed(text))).split())
+
+
+# The hamza seat (ئ) before any of the yeh letters the table unifies.
+_HAMZA_SEAT = re.compile("\u0626(?=[\u064a\u06cc\u0649\u06d2\u06cd\u06d0\u06d3])")
 
 
 def _composed(text: str) -> str:
