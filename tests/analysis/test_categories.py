@@ -619,3 +619,32 @@ def test_a_thai_word_inside_a_longer_one_is_not_read() -> None:
     assert "minerals" not in {c.id for c in lexicon.find("รัสเซียเป็นประเทศแรกที่รับรอง")}
     assert "minerals" in {c.id for c in lexicon.find("การสำรวจแร่ธาตุในอัฟกานิสถาน")}
     assert "minerals" in {c.id for c in lexicon.find("ลงทุนในเหมืองแร่ลิเทียม")}
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    # Arabic تسليم is a handing over (of prisoners, a shipment, credentials); Urdu
+    # recognises with the same noun and a verb (تسلیم کیا): only the verb phrase is it.
+    ("أفرجت أذربيجان عن أربعة محتجزين مقابل تسليم أرمينيا جنديين", "recognition"),
+    ("تسليم شحنة القمح إلى ميناء البصرة", "recognition"),
+    # French "un échange" of prisoners or of views is no trade ("les échanges" are).
+    ("Échange de prisonniers à la frontière", "trade"),
+    # Georgian "will connect" (დააკავშირებს) begins like "detained" (დააკავეს).
+    ("ახალი გზა ორ სოფელს დააკავშირებს", "prisoners"),
+])
+def test_a_word_that_only_looks_like_a_term_is_not_read(line: str, concept: str) -> None:
+    assert concept not in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize(("line", "concept"), [
+    ("روس نے طالبان حکومت کو باضابطہ طور پر تسلیم کیا", "recognition"),
+    ("Les échanges commerciaux ont doublé", "trade"),
+    ("პოლიციამ ორი ადამიანი დააკავა", "prisoners"),
+    # Those missing since a war are a matter two states arrange, as prisoners are.
+    ("The commissions on missing persons agreed to share archives", "prisoners"),
+    ("Комиссии по делам пропавших без вести обменяются архивами", "prisoners"),
+    ("Անհետ կորածների հարցերով հանձնաժողովները հանդիպել են", "prisoners"),
+    ("İtkin düşmüş şəxslərlə bağlı memorandum imzalanıb", "prisoners"),
+    ("کمیسیون‌های مفقودان دو کشور دیدار کردند", "prisoners"),
+])
+def test_the_narrowed_and_added_terms_find_their_concept(line: str, concept: str) -> None:
+    assert concept in {c.id for c in general_lexicon().find(line)}

@@ -145,3 +145,14 @@ def test_a_side_named_by_no_term_of_its_own_is_not_placed() -> None:
     # Named twice: once in the recalling clause, once as the one who sends.
     assert not only_recalls("Kabul, recognised by Moscow, got wheat from Russia.", side,
                             events, lexicon)
+
+
+def test_a_recognition_of_two_words_at_the_windows_edge_is_read_whole(
+        story: CompiledStory) -> None:
+    # Urdu recognises with a noun and a verb (تسلیم کیا); here the noun is the fifth word
+    # after Russia's name and the verb the sixth: the phrase has a word in the window.
+    verdict = judge(story, "طالبان نے نجی اسکولوں کے لیے نئے قواعد جاری کر دیے",
+                    "طالبان حکومت، جسے روس نے باضابطہ طور پر تسلیم کیا ہے، نے کابل میں نیا "
+                    "حکم جاری کیا۔")
+    assert not verdict.relevant, verdict.reason
+    assert "only to recall the baseline" in verdict.reason

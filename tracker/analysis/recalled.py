@@ -96,12 +96,34 @@ def only_recalls(sentence: str, side: Matcher, events: frozenset[str],
                 return False
             first = next((i for i, (_, e) in enumerate(units) if e > start), len(units) - 1)
             last = max((i for i, (s, _) in enumerate(units) if s < end), default=first)
-            near = clause[units[max(0, first - NEAR)][0]:units[min(len(units) - 1,
-                                                                   last + NEAR)][1]]
-            if events.isdisjoint(c.id for c in lexicon.find(near)):
+            if events.isdisjoint(_near(clause, units, first, last, lexicon)):
                 return False
         placed = True
     return placed
+
+
+def _near(clause: str, units: list[tuple[int, int]], first: int, last: int,
+          lexicon: Lexicon) -> set[str]:
+    """The concepts of the terms one of whose words stands within :data:`NEAR` words of
+    the name spanning ``units[first:last + 1]``: a phrase that begins inside the window
+    and ends past it counts ("روس نے باضابطہ طور پر تسلیم کیا", Urdu's "recognised" being
+    two words), a term wholly outside does not."""
+    def text(begin: int, end: int) -> str:
+        begin, end = max(0, begin), min(len(units) - 1, end)
+        return clause[units[begin][0]:units[end][1]] if begin <= end else ""
+
+    def concepts(begin: int, end: int) -> set[str]:
+        part = text(begin, end)
+        return {c.id for c in lexicon.find(part)} if part else set()
+
+    start, stop, more = first - NEAR, last + NEAR, lexicon.longest_term - 1
+    found = concepts(start, stop)
+    if more:
+        # A concept found only across an edge, and not in the words past it alone, is a
+        # phrase that has a word inside.
+        found |= (concepts(start - more, stop + more) - concepts(start - more, start - 1)
+                  - concepts(stop + 1, stop + more))
+    return found
 
 
 def _heads(before: str, events: frozenset[str], lexicon: Lexicon,
