@@ -615,6 +615,16 @@ def test_a_recalled_month_and_year_is_read_in_many_languages(text: str) -> None:
     assert [(d.value.year, d.value.month) for d in printed] == [(2025, 7)]
 
 
+@pytest.mark.parametrize("text", [
+    "Sənəd 2025-ci il martın 3-də Bakıda imzalanıb",  # the official style
+    "Görüş 2025 il martın 3-də keçirilib",
+])
+def test_an_azerbaijani_year_before_its_genitive_month_and_day_is_one_date(
+        text: str) -> None:
+    _, printed = dates_of([text], date(2026, 11, 20))
+    assert [d.value for d in printed] == [date(2025, 3, 3)]
+
+
 def test_a_korean_date_with_its_day_is_one_date() -> None:
     when, printed = dates_of(["2025년 7월 3일 러시아는 탈레반 정부를 승인했다"],
                              date(2026, 11, 20))

@@ -148,9 +148,10 @@ def last_year_near(tokens: Tokens, span: tuple[int, int], words: CalendarWords) 
 def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
     """A year, then its month, often with a case ending: "2025. júliusban", "2025 yil
     iyulda", "2025 жылдың шілдесінде", "2025 წლის ივლისში", "2025 թվականի հուլիսին",
-    "2025-ci ilin iyulunda", "د ۲۰۲۵ کال په جولای کې" (in July 2025); with its day after
-    it, a full date in any calendar (Pashto "د ۱۴۰۴ کال د کب ۱۹مه", 19 Kab 1404). Up to two
-    words ("year", "of the year", "year in") may stand between, in one phrase."""
+    "2025-ci ilin iyulunda", "د ۲۰۲۵ کال په جولای کې" (in July 2025), or in the genitive
+    before its day ("2026-cı il martın 3-də"); with its day after it, a full date in any
+    calendar (Pashto "د ۱۴۰۴ کال د کب ۱۹مه", 19 Kab 1404). Up to two words ("year", "of
+    the year", "year in") may stand between, in one phrase."""
     texts = tokens.words
     found: list[Candidate] = []
     for index, word in enumerate(texts):
@@ -162,7 +163,9 @@ def _year_first(tokens: Tokens, words: CalendarWords) -> list[Candidate]:
             if texts[at].isdigit():  # Uzbek "2025-yil 3-iyul": the day before its month
                 found += _year_day_month(tokens, (index, at), words)
                 break
-            month = month_word(texts[at], words)
+            # Or in the Turkic genitive before its day ("2026-cı il martın 3-də").
+            genitive = genitive_month(tokens, at, words)
+            month = month_word(texts[at], words) or (genitive[0] if genitive else None)
             if month is not None:
                 found += _year_month(tokens, (at, int(word)), month, words)
                 break
