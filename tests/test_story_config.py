@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -190,3 +191,34 @@ def test_the_baseline_reads_keywords_in_every_language(tmp_path: Path):
                         "utf-8")
     b02 = next(f for f in load_baseline(extended).facts if f.fact_id == "B02")
     assert "گل حسن" in b02.keywords and "rudenko" in b02.keywords and "руденко" in b02.keywords
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (('date = "2020-02"', 'date = "February 2020"'), r"fact G03: date must be a year, month"),
+    (('date = "2020-02"', 'date = "2020-02-30"'), r"fact G03: date must be a year, month"),
+    (('actors = ["Egypt", "Ethiopia", "United States", "World Bank"]', 'actors = "Egypt"'),
+     r"fact G03: actors must be a list of strings"),
+])
+def test_a_facts_date_and_lists_are_checked_when_loaded(tmp_path: Path,
+                                                         change: tuple[str, str], message: str):
+    # Accepted, a date in words failed every article's analysis at the first poll, and a
+    # string of actors was read a letter at a time.
+    shipped = (CONFIG / "nile-dam.baseline.toml").read_text("utf-8")
+    assert change[0] in shipped
+    bad = tmp_path / "b.toml"
+    bad.write_text(shipped.replace(*change), "utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_baseline(bad)
+
+
+@pytest.mark.parametrize("place", ["Armenia", "city:Yerevan", "am"])
+def test_a_side_place_that_names_no_known_place_names_the_key(place: str):
+    # Accepted, the side would silently be named by none of its names in other languages.
+    settings = config.load(CONFIG / "nile-dam.toml").story
+    first, *rest = settings.sides
+    with pytest.raises(ConfigError, match=r"names no known place") as error:
+        CompiledStory.compile(replace(settings, sides=(replace(first, places=(place,)), *rest)))
+    assert error.value.key == "story.sides[0].places"
+    assert CompiledStory.compile(replace(settings, sides=(
+        replace(first, places=("AM", "city:Asia/Yerevan")), *rest))).side_places[0] == {
+        "AM", "city:Asia/Yerevan"}

@@ -6,6 +6,7 @@ start), so that every later judgement can cite what was already known.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import tomllib
@@ -117,6 +118,7 @@ _ARTICLE_KEYS = {"id", "file", "title", "published", "summary", "sha256"}
 _FACT_KEYS = {"id", "kind", "date", "statement", "actors", "sources", "keywords", "once"}
 _CONTRADICTION_KEYS = {"fact", "description", "pattern", "unless"}
 _KEYWORDS_IN = re.compile(r"^keywords_[a-z]{2,3}$")
+_PERIOD = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 """Keywords may be kept per language: keywords_ru, keywords_fa, keywords_zh, ..."""
 
 
@@ -208,9 +210,17 @@ def _fact(raw: dict[str, Any], index: int, article_ids: set[str]) -> BaselineFac
     if unknown:
         raise ValueError(f"fact {fact_id}: unknown source {sorted(unknown)}")
     date = raw.get("date")
+    if date is not None and not _is_period(str(date)):
+        raise ValueError(f"fact {fact_id}: date must be a year, month or day such as "
+                         f"2025, 2025-07 or 2025-07-03, not {date!r}")
     once = raw.get("once", False)
     if not isinstance(once, bool):
         raise ValueError(f"fact {fact_id}: once must be true or false, not {once!r}")
+    for name in ("actors", "sources", *(n for n in raw if n == "keywords"
+                                        or _KEYWORDS_IN.match(n))):
+        # A string would be read a letter at a time.
+        if not isinstance(raw.get(name, []), list):
+            raise ValueError(f"fact {fact_id}: {name} must be a list of strings")
     return BaselineFactRecorded(
         fact_id=fact_id, kind=kind, date=None if date is None else str(date),
         statement=str(raw["statement"]), actors=[str(a) for a in raw.get("actors", [])],
@@ -219,3 +229,15 @@ def _fact(raw: dict[str, Any], index: int, article_ids: set[str]) -> BaselineFac
                   or _KEYWORDS_IN.match(name) for k in raw[name]],
         once=once,
     )
+
+
+def _is_period(value: str) -> bool:
+    """Whether ``value`` is an ISO year, month or day (what a fact's period is read from)."""
+    if not _PERIOD.fullmatch(value):
+        return False
+    year, month, day = ([int(p) for p in value.split("-")] + [1, 1])[:3]
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True

@@ -51,7 +51,7 @@ from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.recalled import once_events, only_recalls, unnamed
 from tracker.analysis.script import letter_script, letter_scripts
-from tracker.analysis.side_places import of_side, places_in, third_parties
+from tracker.analysis.side_places import checked_places, of_side, places_in, third_parties
 from tracker.analysis.side_terms import side_names, with_actors
 from tracker.analysis.term_matcher import Matcher
 from tracker.analysis.text import sentence_end
@@ -139,7 +139,7 @@ class CompiledStory:
             threshold=story.threshold,
             cutoff=story.cutoff,
             language=story.language,
-            side_places=tuple(frozenset(side.places) for side in story.sides),
+            side_places=checked_places(story.sides),
             off_topic=_off_topic(story.off_topic),
             concepts=story_lexicon(story) if story.off_topic else None,
             institutions=institutions(story, story_lexicon(None), Matcher.compile),

@@ -8,12 +8,34 @@ capital that stands for its government in a headline.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
-from tracker.analysis.cities import capitals
-from tracker.analysis.places import CITY, PlaceIndex, territory_of
+from tracker.analysis.cities import capitals, stored_cities
+from tracker.analysis.places import CITY, PlaceIndex, stored_places, territory_of
 from tracker.analysis.routes import without_routes
 from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
+from tracker.config.story import TermGroup
+from tracker.errors import ConfigError
+
+
+def checked_places(sides: Sequence[TermGroup]) -> tuple[frozenset[str], ...]:
+    """Each side's place ids; one that names no place CLDR or GeoNames knows is an error:
+    a side written ``places = ["Armenia"]`` or ``"city:Yerevan"`` would otherwise be named
+    by none of its names in other languages, silently."""
+    known = _known_place_ids()
+    for i, side in enumerate(sides):
+        for place in side.places:
+            if place not in known:
+                raise ConfigError(f"story.sides[{i}].places",
+                                  f"names no known place: {place!r} (a territory code such "
+                                  f'as "AM", or a city id such as "city:Asia/Yerevan")')
+    return tuple(frozenset(side.places) for side in sides)
+
+
+@functools.cache
+def _known_place_ids() -> frozenset[str]:
+    return frozenset(stored_places()) | {city.place_id for city in stored_cities()}
 
 
 def places_in(side_places: Sequence[frozenset[str]], text: str, *,
