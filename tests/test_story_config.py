@@ -143,6 +143,9 @@ def test_a_place_names_the_side_it_lies_in(tmp_path: Path):
     (("weight = 2", "weight = 0"), "story.concepts[0].weight"),
     (('side = "A"', 'side = "A"\ninstitution = "yes"'), "story.actors[0].institution"),
     (('variants = ["portville"]', "variants = []"), "story.places[0].variants"),
+    # A term of no letter would match every word: every item would name the side.
+    (('terms = ["beta*"]', 'terms = ["beta*", "*"]'), "story.sides[1].terms"),
+    (('variants = ["portville"]', 'variants = ["portville", "=*"]'), "story.places[0].variants"),
 ])
 def test_a_bad_story_names_the_key(tmp_path: Path, change: tuple[str, str], key: str):
     with pytest.raises(ConfigError) as error:

@@ -112,4 +112,8 @@ def terms(table: Mapping[str, Any], prefix: str, key: str, *, required: bool) ->
         raise ConfigError(where, "must be a list of non-empty strings")
     if required and not value:
         raise ConfigError(where, "must name at least one term")
+    # A term of no letter or digit ("*", "=*") would match every word of every text.
+    bare = next((t for t in value if not any(ch.isalnum() for ch in t)), None)
+    if bare is not None:
+        raise ConfigError(where, f"a term needs a letter or a digit, not {bare.strip()!r}")
     return tuple(t.strip() for t in value)
