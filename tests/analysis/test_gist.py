@@ -113,3 +113,16 @@ def test_a_category_its_concept_is_one_of_is_not_named_beside_it() -> None:
     assert gist_line(gist, names) == "moscow format, talks, drugs"
     assert gist_line(Gist(what=("summit", "talks")), names) == "summit"
     assert gist_line(Gist(what=("conference", "visit")), names) == "conference, visit"
+
+
+def test_a_config_place_that_general_data_knows_too_is_named_once() -> None:
+    # Reports name Nakhchivan by the config's place and by the subdivision GeoNames
+    # knows (Naxçıvan, as ISO writes it): one place.
+    names = gist_names(load(ROOT / "benchmarks/handwritten/story3/armenia-azerbaijan.toml")
+                       .story)
+    assert names.aliases["sub:AZ-NX"] == "nakhchivan"
+    gist = Gist(where=("nakhchivan", "sub:AZ-NX", "city:AE/Abu_Dhabi"))
+    assert gist_line(gist, names) == "Nakhchivan, Abu Dhabi"
+    # Only subdivisions and cities: a country a place's name holds is not that place.
+    shipped = gist_names(load(ROOT / "config/tracker.toml").story)
+    assert shipped.aliases and all(a.startswith(("sub:", "city:")) for a in shipped.aliases)

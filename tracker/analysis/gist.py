@@ -65,6 +65,9 @@ class GistNames:
     implied: Mapping[str, str] = field(default_factory=dict)
     """The category each concept is one of (``is_a``: the Moscow Format is a conference,
     a summit is talks): named beside it, it says nothing more."""
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    """The subdivisions and cities general data knows that a place of the story's config
+    names too (``sub:AZ-NX``: Nakhchivan): one place, named once, by the config's name."""
 
 
 def gist_names(story: StorySettings) -> GistNames:
@@ -75,7 +78,24 @@ def gist_names(story: StorySettings) -> GistNames:
         common_places=frozenset(p for side in story.sides for p in side.places
                                 if ":" not in p),
         implied={**{c.id: c.is_a for c in vocabulary() if c.is_a},
-                 **{c.id: c.is_a for c in story.concepts if c.is_a}})
+                 **{c.id: c.is_a for c in story.concepts if c.is_a}},
+        aliases=_place_aliases(story))
+
+
+def _place_aliases(story: StorySettings) -> dict[str, str]:
+    """``{"sub:AZ-NX": "nakhchivan"}``: a subdivision or city that is the whole of one of
+    a config place's names, which a report naming it also gives as the general place."""
+    from tracker.analysis.side_places import places_in  # only here: the place indexes
+    from tracker.analysis.subdivisions import regional
+
+    side_places = tuple(frozenset(side.places) for side in story.sides)
+    found: dict[str, str] = {}
+    for place in story.places:
+        for variant in place.variants:
+            general = places_in(side_places, variant.strip("=*"))
+            if len(general) == 1 and regional(alias := next(iter(general))):
+                found.setdefault(alias, place.id)
+    return found
 
 
 def gist_of(signals: Iterable[Mapping[str, object]], common_places: Iterable[str] = ()
@@ -122,7 +142,8 @@ def gist_line(gist: Gist, names: GistNames) -> str:
     parts = [
         [concept.replace("_", " ") for concept in gist.what if concept not in implied],
         [names.actors.get(actor, actor) for actor in gist.who],
-        [names.places.get(place) or place_name(place, language) for place in gist.where],
+        [names.places.get(place) or place_name(place, language)
+         for place in dict.fromkeys(names.aliases.get(p, p) for p in gist.where)],
         [figure_name(figure, language) for figure in gist.figures],
     ]
     # Two ids may read alike (Kazan the city, and its time zone's city): named once.
