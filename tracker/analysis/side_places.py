@@ -55,11 +55,25 @@ def third_parties(side_places: Sequence[frozenset[str]], others: Sequence[str],
     return sorted(named | countries)
 
 
+def venue_city(text: str, other_cities: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` names a city and no country (:mod:`tracker.analysis.venues`): a
+    CLDR or GeoNames city, or one of the story's ``other_cities`` (third parties' cities
+    that the place data lacks in some script: Doha)."""
+    places = PlaceIndex.build().find(text)
+    if any(_is_country(place) for place in places):
+        return False
+    return any(place.startswith(CITY) for place in places) or text.casefold() in other_cities
+
+
+def _is_country(place: str) -> bool:
+    return len(place) == 2 and place.isupper()
+
+
 def _countries(text: str) -> set[str]:
     """The countries CLDR names in ``text``, by their names or their capitals'."""
     found: set[str] = set()
     for place in PlaceIndex.build().find(text):
         country = territory_of(place) if place in capitals() else place
-        if country is not None and len(country) == 2 and country.isupper():
+        if country is not None and _is_country(country):
             found.add(country)
     return found
