@@ -661,3 +661,20 @@ def test_a_thai_text_naming_one_side_by_its_place_name_is_not_relevant(
         story: CompiledStory) -> None:
     assert not judge(story, "รัสเซียเปิดสนามบินใหม่ในมอสโก",
                      "รัฐบาลรัสเซียเปิดสนามบินแห่งใหม่ใกล้กรุงมอสโกเมื่อวันจันทร์").relevant
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Оросын компани Кабулд үйлдвэр нээлээ",
+     "Оросын компани Афганистаны нийслэл Кабул хотод үйлдвэр нээлээ."),
+    ("Орос, Казахстан, Афганистан хэлэлцээрт гарын үсэг зурлаа",
+     "Орос улс Афганистантай төмөр замын хэлэлцээр байгуулав."),
+])
+def test_a_mongolian_report_names_russia_by_its_mongolian_name(
+        story: CompiledStory, title: str, body: str) -> None:
+    assert judge(story, title, body).relevant
+
+
+def test_russian_irrigation_is_no_mongolian_russia(story: CompiledStory) -> None:
+    title = "В Афганистане построят оросительный канал"
+    body = "Власти Афганистана начали строить оросительную систему на севере страны."
+    assert not judge(story, title, body).relevant
