@@ -26,6 +26,11 @@ def _without(title: str) -> str:
     "Lavrov va Muttaqiy Toshkentda uchrashdi",
     "Ngoại trưởng Lavrov gặp Muttaqi tại Tashkent",
     "ลาฟรอฟพบมุตตะกีที่กรุงทาชเคนต์",
+    "Lavrov ve Muttaki Taşkent'te görüştü",
+    "लावरोव और मुत्तकी ने ताशकंद में मुलाकात की",
+    "لافروف ومتقي يلتقيان في طشقند",
+    "লাভরভ ও মুত্তাকি তাশখন্দে বৈঠক করেছেন",
+    "லாவ்ரோவ் மற்றும் முத்தகி தாஷ்கண்டில் சந்தித்தனர்",
 ])
 def test_a_capital_where_the_sides_meet_names_no_third_country(title: str) -> None:
     assert third_countries(RUSSIA_AFGHANISTAN, title) == {"UZ"}

@@ -22,10 +22,11 @@ PREPOSITIONS = frozenset({
     "ở", "در", "дар", "في", "په",
 })
 POSTPOSITIONS = frozenset({"में", "میں", "کې", "で"})
-# Case endings of place: Korean, and the Turkic locative (Toshkentda, Астанада,
-# Taşkent'te, Daşkənddə). The word must still name a city to be a venue.
+# Case endings of place: Korean, the Turkic locative (Toshkentda, Астанада, Taşkent'te,
+# Daşkənddə), Bengali (তাশখন্দে, দোহায়) and Tamil (தாஷ்கண்டில்). The word must still
+# name a city to be a venue.
 ENDINGS = ("에서", "서", "da", "de", "ta", "te", "də", "tə", "да", "де", "та", "те", "дә",
-           "тә")
+           "тә", "ে", "য়", "য়", "তে", "ில்")
 # Scripts without spaces: Chinese 在/于 before the city, Japanese で after it (the
 # katakana or kanji run before it), Thai ที่/ใน before it (and กรุง, "the city of").
 _BEFORE_UNSPACED = re.compile("(?:在|于|ที่|ใน)(?:กรุง)?")
