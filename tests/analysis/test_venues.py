@@ -7,14 +7,14 @@ from conftest import SHIPPED_CONFIG
 
 from tracker import config
 from tracker.analysis.judge import CompiledStory, judge
-from tracker.analysis.side_places import third_countries, venue_city
+from tracker.analysis.side_places import third_countries, venue_country
 from tracker.analysis.venues import without_venues
 
 RUSSIA_AFGHANISTAN = (frozenset({"RU"}), frozenset({"AF"}))
 
 
 def _without(title: str) -> str:
-    return without_venues(title, venue_city)
+    return without_venues(title, venue_country)
 
 
 @pytest.mark.parametrize("title", [
@@ -76,3 +76,34 @@ def test_a_third_capital_speaking_for_its_government_still_counts_against() -> N
     title = "Islamabad protests Taliban border posts"
     body = "Pakistan said the Taliban built posts on its side; Russia called for restraint."
     assert not judge(story, title, body).relevant
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Лавров провёл переговоры в Тегеране",
+     "Глава МИД России обсудил в Тегеране с иранским коллегой ситуацию в Афганистане."),
+    ("Lavrov holds talks in Islamabad",
+     "Russian Foreign Minister Sergei Lavrov met Pakistani officials in Islamabad to discuss"
+     " Afghanistan."),
+])
+def test_a_meeting_with_the_host_in_its_capital_is_no_meeting_of_the_sides(
+        title: str, body: str) -> None:
+    story = CompiledStory.compile(config.load(SHIPPED_CONFIG).story)
+    assert not judge(story, title, body).relevant
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("라브로프 외무장관, 타슈켄트서 탈레반 정부 외무장관과 회담",
+     "라브로프 러시아 외무장관이 14일 우즈베키스탄 타슈켄트에서 무타키 아프가니스탄 외무장관"
+     " 대행과 만났다."),
+    ("ラブロフ外相、タシケントでムッタキ氏と会談",
+     "ロシアのラブロフ外相は14日、ウズベキスタンの首都タシケントでタリバン暫定政権の"
+     "ムッタキ外相代行と会談した。"),
+    ("拉夫罗夫在塔什干会见塔利班政府外长",
+     "俄罗斯外长拉夫罗夫14日在乌兹别克斯坦首都塔什干会见阿富汗临时政府外长穆塔基。"),
+    ("Utusan Rusia Kabulov bertemu pejabat Taliban di Doha",
+     "Utusan Rusia untuk Afghanistan bertemu pejabat Taliban di Doha, Qatar, pada Selasa."
+     " Mereka membahas perundingan di Moskow."),
+])
+def test_the_venues_country_named_beside_it_says_where_not_who(title: str, body: str) -> None:
+    story = CompiledStory.compile(config.load(SHIPPED_CONFIG).story)
+    assert judge(story, title, body).relevant

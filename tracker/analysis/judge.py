@@ -51,17 +51,11 @@ from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.recalled import once_events, only_recalls, unnamed
 from tracker.analysis.script import letter_script, letter_scripts
-from tracker.analysis.side_places import (
-    of_side,
-    places_in,
-    third_countries,
-    third_parties,
-    venue_city,
-)
+from tracker.analysis.side_places import of_side, places_in, third_countries, third_parties
 from tracker.analysis.side_terms import side_names, with_actors
 from tracker.analysis.term_matcher import Matcher
 from tracker.analysis.text import sentence_end
-from tracker.analysis.venues import without_venues
+from tracker.analysis.venues import unvenued
 from tracker.config.story import StorySettings, TermGroup
 from tracker.errors import ConfigError
 
@@ -304,9 +298,10 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     score += 0.25 * min(linked, 2.0)
 
     others_in_title = [] if all(title_hits) else _third_parties(story, title)
-    if others_in_title:  # "… meet in Tashkent": the city where it happens is no party
-        others_in_title = _third_parties(story, without_venues(
-            title, lambda text: venue_city(text, story.other_cities)))
+    if others_in_title:
+        # "… meet in Tashkent": the city where it happens is no party
+        others_in_title = unvenued(others_in_title, title, sentences[0] if sentences else "",
+                                   lambda text: _third_parties(story, text), story.other_cities)
     if others_in_title:
         score -= 0.25
     subject = _off_topic_subject(story, title)

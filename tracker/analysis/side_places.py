@@ -15,6 +15,9 @@ from tracker.analysis.places import CITY, PlaceIndex, territory_of
 from tracker.analysis.routes import without_routes
 from tracker.analysis.subdivisions import SUBDIVISION, countries_of, country_of, subdivision_index
 
+MIN_STEM = 4
+"""The fewest letters of a word that may name a country by its first letters."""
+
 
 def places_in(side_places: Sequence[frozenset[str]], text: str, *,
               held: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
@@ -55,17 +58,41 @@ def third_parties(side_places: Sequence[frozenset[str]], others: Sequence[str],
     return sorted(named | countries)
 
 
-def venue_city(text: str, other_cities: frozenset[str] = frozenset()) -> bool:
-    """Whether ``text`` names a city and no country (:mod:`tracker.analysis.venues`): a
-    CLDR or GeoNames city, or one of the story's ``other_cities`` (third parties' cities
-    that the place data lacks in some script: Doha)."""
+def venue_country(text: str, other_cities: frozenset[str] = frozenset()) -> str | None:
+    """The country of the city ``text`` names, when it names a city and no country
+    (:mod:`tracker.analysis.venues`): a CLDR or GeoNames city, or one of the story's
+    ``other_cities`` (third parties' cities the place data lacks in some script: Doha),
+    whose country is unknown (""). None when it names no such city."""
     places = PlaceIndex.build().find(text)
-    if any(_is_country(place) for place in places):
-        return False
-    return any(place.startswith(CITY) for place in places) or text.casefold() in other_cities
+    if any(is_country(place) for place in places):
+        return None
+    cities = sorted(place for place in places if place.startswith(CITY))
+    if cities:
+        return territory_of(cities[0]) or ""
+    return "" if text.casefold() in other_cities else None
 
 
-def _is_country(place: str) -> bool:
+def one_country(text: str) -> str | None:
+    """The country ``text`` names by its name or its capital's, when it names one."""
+    found = _countries(text)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def party_country(party: str) -> str | None:
+    """The country a third party of :func:`third_parties` stands for: its code, or the
+    country an ``others`` term's word names by its first letters (an adjective or a case
+    form: "иранским", "Pakistani"); None for one that names none (NATO)."""
+    if is_country(party):
+        return party
+    for end in range(len(party), MIN_STEM - 1, -1):
+        country = one_country(party[:end])
+        if country is not None:
+            return country
+    return None
+
+
+def is_country(place: str) -> bool:
+    """Whether a place id is a country's (a two-letter code)."""
     return len(place) == 2 and place.isupper()
 
 
@@ -74,6 +101,6 @@ def _countries(text: str) -> set[str]:
     found: set[str] = set()
     for place in PlaceIndex.build().find(text):
         country = territory_of(place) if place in capitals() else place
-        if country is not None and _is_country(country):
+        if country is not None and is_country(country):
             found.add(country)
     return found
