@@ -648,3 +648,32 @@ def test_a_word_that_only_looks_like_a_term_is_not_read(line: str, concept: str)
 ])
 def test_the_narrowed_and_added_terms_find_their_concept(line: str, concept: str) -> None:
     assert concept in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Russian truck maker opens an assembly line in Kabul",
+    "«Волгатрак» открыл сборочную линию на заводе в Кабуле",
+    "ผู้ผลิตรถบรรทุกรัสเซียเปิดโรงงานในคาบูล",
+    "কাবুলে রুশ ট্রাক সংযোজন কারখানা চালু",
+    "காபூலில் ரஷ்ய லாரி தொழிற்சாலை திறக்கப்பட்டது",
+    "俄企在喀布尔建设卡车组装厂",
+    "ロシア企業、カブールにトラック工場",
+    "러시아 기업, 카불에 트럭 공장 설립",
+    "Nga mở nhà máy lắp ráp xe tải tại Kabul",
+    "Syarikat Rusia buka kilang trak di Kabul",
+    "Rusia membangun pabrik truk di Kabul",
+    "روسیه در کابل کارخانه موتر می‌سازد",
+    "Rossiya Kobulda yuk mashinalari zavodini ochdi",
+    "Rusya Kabil'de kamyon fabrikası açtı",
+])
+def test_a_factory_or_assembly_line_is_industry_in_many_languages(line: str) -> None:
+    assert "industry" in {c.id for c in general_lexicon().find(line)}
+
+
+@pytest.mark.parametrize("line", [
+    "Он заводит разговор о торговле",  # заводить (to start), not завод (a plant)
+    "Он заводил машину каждое утро",
+    "The ministry plans to plant trees along the border",
+])
+def test_words_that_begin_like_a_factory_are_no_industry(line: str) -> None:
+    assert "industry" not in {c.id for c in general_lexicon().find(line)}

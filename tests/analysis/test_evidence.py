@@ -129,6 +129,26 @@ def test_a_month_alone_dates_a_report_by_its_publication_in_or_just_after_it() -
     assert earlier.when == date(2025, 6, 1)
 
 
+def test_a_periods_figure_released_weeks_after_it_ends_is_dated_by_its_publication() -> None:
+    """Customs figures for a half-year or nine months come out five or six weeks after
+    the period: its last month is when the figure's period ends, not when it was
+    reported, so reports of one release meet on its day."""
+    reader = reader_for(config.load(SHIPPED_CONFIG).story)
+    cases = [
+        (date(2026, 8, 6), "रूस-अफगानिस्तान व्यापार 35 प्रतिशत बढ़ा",
+         "जनवरी से जून 2026 के बीच रूस और अफगानिस्तान का व्यापार 87 करोड़ डॉलर रहा।"),
+        (date(2026, 8, 5), "Товарооборот России и Афганистана вырос на 35%",
+         "В январе–июне 2026 года товарооборот составил 870 млн долларов."),
+        (date(2026, 11, 11), "Russia-Afghanistan trade up 41 percent",
+         "Trade between Russia and Afghanistan reached $1.32 billion in January–September"
+         " 2026."),
+    ]
+    for published, title, lede in cases:
+        found = read(reader, Article(title, lede, published, published))
+        assert (found.when, found.dated_by) == (published, "text"), (title, found.when)
+        assert found.since is not None and found.since < published
+
+
 def test_an_analyst_or_expert_is_read_as_commentary_in_many_languages() -> None:
     reader = reader_for(config.load(SHIPPED_CONFIG).story)
     day = date(2026, 3, 1)

@@ -44,3 +44,27 @@ def test_a_transit_headline_naming_one_side_is_relevant() -> None:
     body = ("Дар қатора 40 контейнер равғани офтобпараст ва пӯлод бор шудааст, гуфт"
             " сухангӯи вазорати тиҷорати Толибон.")
     assert judge(story, title, body).relevant
+
+
+@pytest.mark.parametrize("title", [
+    "உஸ்பெகிஸ்தான் வழியாக வந்த ரயில் ரஷ்ய கோதுமையுடன் ஆப்கானிஸ்தானை அடைந்தது",
+    "উজবেকিস্তান হয়ে রাশিয়ার গম নিয়ে ট্রেন আফগানিস্তানে পৌঁছেছে",
+    "रूसी अनाज कज़ाखस्तान के रास्ते अफ़ग़ानिस्तान भेजा जाएगा",
+    "Kereta gandum Rusia tiba di Afghanistan melalui Uzbekistan",
+    "러시아 밀 실은 열차, 우즈베키스탄을 경유해 아프간 도착",
+])
+def test_routes_in_south_and_east_asian_languages_name_no_third_party(title: str) -> None:
+    assert third_countries(RUSSIA_AFGHANISTAN, title) == set()
+
+
+def test_an_indonesian_destination_after_the_route_is_still_a_third_party() -> None:
+    assert third_countries(RUSSIA_AFGHANISTAN,
+                           "Gandum Rusia dikirim melalui Uzbekistan ke China") == {"CN"}
+
+
+def test_a_tamil_report_of_aid_via_a_neighbour_is_relevant() -> None:
+    story = CompiledStory.compile(config.load(SHIPPED_CONFIG).story)
+    title = "ரஷ்யா அனுப்பிய 20,000 டன் மாவு ஆப்கானிஸ்தானை அடைந்தது"
+    body = ("கஜகஸ்தான் வழியாக வந்த சரக்கு ரயில் ரஷ்யாவின் உதவியாக 20,000 டன் மாவுடன்"
+            " ஆப்கானிஸ்தானின் வடக்கு நகரத்தை அடைந்தது.")
+    assert judge(story, title, body).relevant

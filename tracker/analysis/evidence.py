@@ -47,8 +47,9 @@ DIPLOMACY = "diplomacy"
 COMMENTARY = "commentary"
 """The concept of a commentator or an opinion genre: read only where a headline names
 who speaks (see :func:`_commentary`), never as what happened."""
-MONTH_REPORTED = timedelta(days=31)
-"""A month's events and figures are reported within about a month of its end."""
+MONTH_REPORTED = timedelta(days=45)
+"""A month's events and figures are reported within about six weeks of its end: customs
+figures for a half-year or nine months come out five or six weeks after it."""
 UNSPACED_OPENING = 4
 """The characters of a headline written without spaces ("专家表示…") that stand for its
 first word."""

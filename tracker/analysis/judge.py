@@ -51,10 +51,17 @@ from tracker.analysis.lexicon import story_lexicon
 from tracker.analysis.names import NameIndex
 from tracker.analysis.recalled import once_events, only_recalls, unnamed
 from tracker.analysis.script import letter_script, letter_scripts
-from tracker.analysis.side_places import checked_places, of_side, places_in, third_parties
+from tracker.analysis.side_places import (
+    checked_places,
+    of_side,
+    places_in,
+    third_countries,
+    third_parties,
+)
 from tracker.analysis.side_terms import side_names, with_actors
 from tracker.analysis.term_matcher import Matcher
 from tracker.analysis.text import sentence_end
+from tracker.analysis.venues import unvenued
 from tracker.config.story import StorySettings, TermGroup
 from tracker.errors import ConfigError
 
@@ -101,7 +108,8 @@ class CompiledStory:
     """The sides' terms (``"0"``) and each of their actors' names (``"0:lavrov"``) by
     transliteration key, for scripts they are not spelled in."""
     scripts: frozenset[str] = frozenset()
-    """The scripts the sides' terms are written in."""
+    """The scripts every side's terms are written in: a Thai text may name Russia only
+    by CLDR's name (รัสเซีย) though the Taliban have a Thai term."""
     name_scripts: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """The scripts each of :attr:`side_names`' entries is spelled in: a Hindi text names
     Overchuk (ओवरचुक) only by his key, though Russia's other names have Devanagari."""
@@ -115,9 +123,13 @@ class CompiledStory:
     recognition): a side named only as their party is background."""
     reading: Lexicon | None = None
     """The story's vocabulary, to find :attr:`once_events` (None: no baseline)."""
+    other_cities: frozenset[str] = frozenset()
+    """The ``others`` terms of one word that name no country: cities (Doha, Kyiv), which
+    a headline may name as a venue (:mod:`tracker.analysis.venues`)."""
 
     def uncovered(self, text: str) -> bool:
-        """Whether ``text`` has letters of a script no side's term is written in."""
+        """Whether ``text`` has letters of a script some side's terms are not written
+        in."""
         scripts = self.scripts
         return any(ch.isalpha() and letter_script(ch) not in scripts for ch in text)
 
@@ -134,7 +146,7 @@ class CompiledStory:
             sides=matchers,
             side_names=NameIndex.build(side_names(story)),
             name_scripts={key: letter_scripts(names) for key, names in side_names(story).items()},
-            scripts=letter_scripts(term for side in sides for term in side.terms),
+            scripts=frozenset.intersection(*(letter_scripts(side.terms) for side in sides)),
             others=others,
             threshold=story.threshold,
             cutoff=story.cutoff,
@@ -146,6 +158,8 @@ class CompiledStory:
             general=story_lexicon(None),
             once_events=events,
             reading=reading if events else None,
+            other_cities=frozenset(t for t in story.others if t.isalpha() and t.islower()
+                                   and not third_countries((), t.title())),
         )
 
 
@@ -290,6 +304,10 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     score += 0.25 * min(linked, 2.0)
 
     others_in_title = [] if all(title_hits) else _third_parties(story, title)
+    if others_in_title:
+        # "… meet in Tashkent": the city where it happens is no party
+        others_in_title = unvenued(others_in_title, title, sentences[0] if sentences else "",
+                                   lambda text: _third_parties(story, text), story.other_cities)
     if others_in_title:
         score -= 0.25
     subject = _off_topic_subject(story, title)

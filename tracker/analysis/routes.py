@@ -18,15 +18,19 @@ from functools import cache
 PREPOSITIONS = (
     "via", "through", "transiting", "через", "транзитом через", "عبر", "مرورا ب",
     "از مسیر", "از راه", "از طریق", "با عبور از", "тавассути", "аз роҳи", "арқылы",
+    "melalui",  # Indonesian, Malay
 )
 POSTPOSITIONS = (
     "له لارې", "له لاري", "د لارې", "کے راستے", "کے راستہ", "سے ہوتے ہوئے",
     "orqali", "орқали", "üzerinden", "arqyly",
+    # Hindi, Bengali, Tamil, Korean
+    "के रास्ते", "के रास्ते से", "হয়ে", "வழியாக", "경유해", "경유하여", "거쳐",
 )
 # A route names a few places joined by "and": "Kazakhstan and Turkmenistan", "د
 # قزاقستان او ترکمنستان". Words that turn to the destination end it ("via X to Y").
 ROUTE_WORDS = 4
-DESTINATIONS = frozenset({"to", "into", "в", "во", "на", "до", "به", "الى", "إلى", "ба", "ته"})
+DESTINATIONS = frozenset({"to", "into", "в", "во", "на", "до", "به", "الى", "إلى", "ба", "ته",
+                          "ke"})
 _WORD = r"[^\s,;:،؛.!?()«»\"“”]+"
 
 

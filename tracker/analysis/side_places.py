@@ -37,6 +37,9 @@ def checked_places(sides: Sequence[TermGroup]) -> tuple[frozenset[str], ...]:
 def _known_place_ids() -> frozenset[str]:
     return frozenset(stored_places()) | {city.place_id for city in stored_cities()}
 
+MIN_STEM = 4
+"""The fewest letters of a word that may name a country by its first letters."""
+
 
 def places_in(side_places: Sequence[frozenset[str]], text: str, *,
               held: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
@@ -77,11 +80,49 @@ def third_parties(side_places: Sequence[frozenset[str]], others: Sequence[str],
     return sorted(named | countries)
 
 
+def venue_country(text: str, other_cities: frozenset[str] = frozenset()) -> str | None:
+    """The country of the city ``text`` names, when it names a city and no country
+    (:mod:`tracker.analysis.venues`): a CLDR or GeoNames city, or one of the story's
+    ``other_cities`` (third parties' cities the place data lacks in some script: Doha),
+    whose country is unknown (""). None when it names no such city."""
+    places = PlaceIndex.build().find(text)
+    if any(is_country(place) for place in places):
+        return None
+    cities = sorted(place for place in places if place.startswith(CITY))
+    if cities:
+        return territory_of(cities[0]) or ""
+    return "" if text.casefold() in other_cities else None
+
+
+def one_country(text: str) -> str | None:
+    """The country ``text`` names by its name or its capital's, when it names one."""
+    found = _countries(text)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def party_country(party: str) -> str | None:
+    """The country a third party of :func:`third_parties` stands for: its code, or the
+    country an ``others`` term's word names by its first letters (an adjective or a case
+    form: "иранским", "Pakistani"); None for one that names none (NATO)."""
+    if is_country(party):
+        return party
+    for end in range(len(party), MIN_STEM - 1, -1):
+        country = one_country(party[:end])
+        if country is not None:
+            return country
+    return None
+
+
+def is_country(place: str) -> bool:
+    """Whether a place id is a country's (a two-letter code)."""
+    return len(place) == 2 and place.isupper()
+
+
 def _countries(text: str) -> set[str]:
     """The countries CLDR names in ``text``, by their names or their capitals'."""
     found: set[str] = set()
     for place in PlaceIndex.build().find(text):
         country = territory_of(place) if place in capitals() else place
-        if country is not None and len(country) == 2 and country.isupper():
+        if country is not None and is_country(country):
             found.add(country)
     return found
