@@ -158,6 +158,23 @@ def each_sentence(text: str) -> Iterator[str]:
         yield current
 
 
+def stops(text: str) -> list[str]:
+    """The pieces of ``text`` between its stops (a semicolon's too, whatever follows),
+    but for a day or ordinal number's ("am 9. Februar", "6. toplantı"): each a clause
+    the judge weighs on its own. Unlike :func:`sentences`, a stop before a lower-case
+    word ends one ("…; responsibility was claimed by …")."""
+    pieces: list[str] = []
+    for part in _parts(text):
+        part = part.strip()
+        if not part:
+            continue
+        if pieces and _NUMBER_STOP.search(pieces[-1], max(0, len(pieces[-1]) - 5)):
+            pieces[-1] = f"{pieces[-1]} {part}"
+        else:
+            pieces.append(part)
+    return pieces
+
+
 def _parts(text: str) -> Iterator[str]:
     """``sentence_end(text).split(text)``, lazily."""
     start = 0
