@@ -31,7 +31,7 @@ from tracker.analysis.calendar_systems import (
     hijri_months,
 )
 from tracker.analysis.cldr_data import CALENDAR_FILE, load
-from tracker.analysis.lexkey import word_key
+from tracker.analysis.lexkey import TOKEN, word_key
 from tracker.analysis.word_forms import word_script
 from tracker.analysis.year_words import ago_patterns, last_year_words
 
@@ -157,6 +157,10 @@ class CalendarWords:
     dotted: frozenset[str]
     """Month abbreviations CLDR always writes with a period ("out." for outubro): read
     only with it, since without it they are words ("7 out of 10")."""
+    marked: frozenset[str] = frozenset()
+    """The month keys some CLDR name writes with a letter its key folds (paź, März, май):
+    a word of the text written with such a letter is a month only if its key is one of
+    these (Polish się, "oneself", is not sie, August's abbreviation)."""
     last_year: frozenset[str] = frozenset()
     """The words of "last year" that stand beside a word for "year" ("last", "прошлом",
     "الماضية", "گذشته", "geçen"): see :func:`~tracker.analysis.year_words.last_year_words`."""
@@ -189,6 +193,7 @@ def cldr_tables() -> dict[str, Any]:
     return {
         "months": {name: month.number for name, month in months.items()},
         "dotted": sorted(_dotted_abbreviations(feed)),
+        "marked": sorted(_marked_months(locales) & months.keys()),
         "weekdays": _unambiguous({"feed": _weekday_names(feed)}),
         "relative": _unambiguous({"feed": _relative_names(feed)}),
         "connectors": sorted(connectors),
@@ -216,6 +221,8 @@ def calendar_words() -> CalendarWords:
                          day_starts=frozenset(k.split()[0] for k in [*weekdays, *relative]),
                          weekday_ends=frozenset(k.split()[-1] for k in weekdays),
                          dotted=frozenset(data["dotted"]),
+                         # The hijri tables are no CLDR names: never told apart so.
+                         marked=frozenset(data["marked"]).union(hijri_months()),
                          last_year=frozenset(data["last_year"]["beside_year"]).union(
                              map(word_key, SPOKEN_LAST)),
                          last_year_alone=frozenset(data["last_year"]["alone"]),
@@ -242,6 +249,19 @@ def _gregorian_names(locales: Iterable[Locale]) -> dict[str, dict[str, set[Month
                                 c.isdigit() for c in name_key):
                             found[origin][name_key].add(Month(GREGORIAN, number))
     return found
+
+
+def _marked_months(locales: Iterable[Locale]) -> set[str]:
+    """The keys of the month names (and their derived forms) CLDR writes with a letter
+    that keying folds: an accent, a mark, ł or ß (see :attr:`CalendarWords.marked`)."""
+    marked: set[str] = set()
+    for loc in locales:
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for name in loc.months[context][width].values():
+                    if " ".join(TOKEN.findall(name.casefold())) != word_key(name):
+                        marked.update(_month_keys(name, loc.language, context, width))
+    return marked
 
 
 def _month_keys(name: str, language: str, context: str, width: str) -> list[str]:

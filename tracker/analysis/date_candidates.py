@@ -41,7 +41,7 @@ from tracker.analysis.day_words import (
     unspaced_day_words,
     unused,
 )
-from tracker.analysis.lexkey import key
+from tracker.analysis.lexkey import TOKEN, key
 from tracker.analysis.month_parts import (
     after_month,
     day_before,
@@ -69,12 +69,18 @@ LAST_YEAR_REACH = 4
 """How many words from a month "last year" may stand ("в июле прошлого года")."""
 
 
+LATIN_END = 0x250
+"""Where the Latin letters (with their extensions A and B and IPA's) end."""
+
+
 def candidates(text: str, anchor: date | None, *, published: bool = True) -> list[Candidate]:
     """The dates ``text`` prints; ``published`` says the anchor is a publication date
     (not only the day the item was first seen, which no event of it follows)."""
     folded = key(text)
     words = calendar_words()
     tokens = Tokens(folded)
+    if not text.isascii():
+        _unmonth(tokens, text, words)
     has_digit = _HAS_DIGIT.search(folded) is not None
     found = numeric(folded, anchor) if has_digit else []
     # Most words are no calendar word: one set operation skips the word-by-word walk.
@@ -97,6 +103,25 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
         found = confirmed(found, named)
         found += unused(named, found)
     return found
+
+
+def _unmonth(tokens: Tokens, text: str, words: CalendarWords) -> None:
+    """Blank each word of a Latin-script text that keys as a month but is written with
+    a letter no CLDR name of that month has (Polish "się 14" is no 14 August, "sie"):
+    keying folds the letter that tells them apart. Only when the text's words line up
+    with the folded ones."""
+    months = words.months
+    spots = [i for i, word in enumerate(tokens.words)
+             if word in months and word not in words.marked]
+    if not spots:
+        return
+    written = TOKEN.findall(text.casefold())
+    if len(written) != len(tokens.words):
+        return
+    for index in spots:
+        word = written[index]
+        if word != tokens.words[index] and ord(word[0]) < LATIN_END:
+            tokens.words[index] = ""
 
 
 def _in_context(found: list[Candidate], anchor: date | None) -> list[Candidate]:
