@@ -110,6 +110,8 @@ def _unmonth(tokens: Tokens, text: str, words: CalendarWords) -> None:
     a letter no CLDR name of that month has (Polish "się 14" is no 14 August, "sie"):
     keying folds the letter that tells them apart. Only when the text's words line up
     with the folded ones."""
+    if words.month_starts.isdisjoint(tokens.words):
+        return  # Perf only: most texts name no month; one set operation says so.
     months = words.months
     spots = [i for i, word in enumerate(tokens.words)
              if word in months and word not in words.marked]
