@@ -146,6 +146,17 @@ NOT_FOUND = [
     ("culture", "La culture du pavot a reculé dans le sud"),
     ("culture", "Policie zadržela dva muže na hranici"),
     ("culture", "Konserve ihracatı arttı"),
+    ("culture", "The Heritage Foundation published a report"),
+    ("culture", "El patrimonio del empresario creció"),
+    # Croatian and Serbian "imam" is "I have"; Spanish "hija" a daughter.
+    ("religion", "Imam pitanje za ministra, rekao je zastupnik"),
+    ("religion", "Su hija llegó a Kabul"),
+    # Russian "заводить" (to start), Croatian "zavod" (an institute), Polish "zawodowy"
+    # (professional), Serbian "fabrikovane" (fabricated) are no factory.
+    ("factory", "Он не хотел заводить новых друзей"),
+    ("factory", "Hrvatski zavod za zapošljavanje objavio je podatke"),
+    ("factory", "Polska ma zawodową armię"),
+    ("factory", "Odbacio je fabrikovane optužbe"),
 ]
 
 
