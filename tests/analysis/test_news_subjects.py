@@ -123,6 +123,7 @@ NOT_FOUND = [
     ("construction", "Postavení Ruska se nezměnilo"),
     ("construction", "Россия выступает за построение многополярного мира"),
     ("construction", "بناءً على طلب الحكومة عقد الاجتماع"),
+    ("construction", "המשרד דורש חינוך לבנות בכל המחוזות"),  # "for girls", not "to build"
     # Moscow begins with a mosque's letters in Japanese and Korean; an Arabic visit is
     # the Persian word for a pilgrimage; a Romanian "din" is "from".
     ("religion", "外相はモスクワで会談した"),
