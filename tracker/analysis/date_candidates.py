@@ -15,6 +15,7 @@ rank (a full date, a day word, a month alone) and where it stands;
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from tracker.analysis.calendar_systems import GREGORIAN, Month, to_gregorian, year_of
@@ -31,6 +32,7 @@ from tracker.analysis.date_tokens import (
     DayHint,
     Tokens,
     anchored,
+    anchored_hint,
     lookup,
     printed_day,
 )
@@ -49,6 +51,7 @@ from tracker.analysis.month_parts import (
     genitive_month,
     inflected_month,
     month_word,
+    ordinal_day_after,
     weekday_beside,
 )
 from tracker.analysis.numeric_dates import MONTH_MARKS, last_year_months, numeric
@@ -240,7 +243,7 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
     day_after, year, last = after_month(tokens, end, month, words)
     day, first = before if before is not None else (day_after, start)
     name = " ".join(tokens.words[start:end])
-    if len(name) <= 2 and year is None:
+    if len(name) <= 2 and year is None and not ordinal_day_after(tokens, end, words):
         return []  # "مه", "می": too short to be a month without its year
     if name in words.dotted and not tokens.dotted(end - 1):
         return []
@@ -249,8 +252,12 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
         return _month_only(tokens, (start, end), month, year, anchor, words)
     if year is None and anchor is not None and last_year_near(tokens, (first, last), words):
         # "گزشتہ سال 3 جولائی", "3 July last year", "۱۲ سرطان سال گذشته" (in the
-        # month's own calendar: last solar hijri year).
-        year = year_of(month.calendar, anchor) - 1
+        # month's own calendar: last solar hijri year). Its year is counted from the
+        # anchor, as a date's without its year is: it rests on the anchor (in an item
+        # that prints no publication date, on when it was seen).
+        return [replace(c, anchored=True, hint=anchored_hint(month, c.value))
+                for c in printed_day(month.calendar, year_of(month.calendar, anchor) - 1,
+                                     month.number, day, position)]
     if year is None:
         # Looked for only here, with a yearless day and month found: most texts have none.
         weekday = (weekday_beside(tokens, (first, last), words) if anchor is not None

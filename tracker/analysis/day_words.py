@@ -31,17 +31,23 @@ def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: boo
     him on Friday"), rarely the days after."""
     named = []
     texts = tokens.words
+    done = 0
     for index, word in enumerate(texts):
-        if word not in words.day_starts:
+        # A word inside a phrase already read names nothing of its own: Persian
+        # "سه شنبه" (Tuesday) ends in "شنبه" (Saturday), "the day before yesterday" in
+        # "yesterday".
+        if index < done or word not in words.day_starts:
             continue
         relative = lookup(texts, index, words.relative, words)
         if relative is not None:
             value = anchor + timedelta(days=relative[0])
             beside = _weekday_beside(tokens, relative[1], words)
             named.append(_named_day(value, tokens.offset(index), beside))
+            done = relative[1]
             continue
         weekday = lookup(texts, index, words.weekdays, words)
         if weekday is not None:
+            done = weekday[1]
             # "Last Monday", "в прошлый понедельник", "lundi dernier": the one before.
             last = last_beside(tokens, (index, weekday[1]), words)
             day = (weekday_near(anchor - timedelta(days=1), weekday[0], published=False)

@@ -1,0 +1,80 @@
+"""Days as news in several languages writes them, read by :mod:`tracker.analysis.dates`.
+
+Hand-written inputs (Persian, Pashto, Urdu, Russian, English, Arabic) for the day words,
+month names and "last year" that the event dates of undated items rest on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.analysis.date_tokens import DayHint
+from tracker.analysis.dates import dates_of, event_date
+
+SUNDAY = date(2026, 12, 6)
+"""Seen on a Sunday: the last Saturday is the day before, the last Tuesday five days
+before, so a Tuesday read as Saturday would be the latest day the text names."""
+
+
+@pytest.mark.parametrize(("text", "weekday"), [
+    ("وزارت زراعت روسیه روز سه‌شنبه در کابل توافق‌نامه امضا کرد", 1),   # ZWNJ
+    ("هیئت روسی روز سه شنبه وارد کابل شد", 1),                            # a space
+    ("متقی روز پنج شنبه با سفیر روسیه دیدار کرد", 3),
+    ("وزیر خارجه امروز پنج‌شنبه به مسکو رفت", 3),
+    ("وزیر خارجه روز شنبه به مسکو رفت", 5),                                # Saturday itself
+])
+def test_a_weekday_of_two_words_is_not_the_weekday_its_last_word_names(
+        text: str, weekday: int) -> None:
+    found = event_date([text], None, seen=SUNDAY)
+    assert found is not None and found.hint == DayHint(weekday=weekday), found
+
+
+@pytest.mark.parametrize(("text", "month", "day"), [
+    ("د کرنې وزارت وايي کمباینونه د چنګاښ په ۱۸مه کندز ته ورسېدل", 7, 9),  # ګ
+    ("کمباینونه د چنگاښ په ۱۸مه کندز ته ورسېدل", 7, 9),                    # گ as in Dari
+    ("الوتکه د غبرګولي په ۶مه هرات ته ورسېده", 5, 27),
+    ("وزیر د کب په ۱۲مه په مسکو کې نندارتون پرانیست", 3, 3),              # two letters
+    ("د لړم په ۲۶مه په مسکو کې تړون لاسلیک شو", 11, 17),
+])
+def test_pashto_solar_months_in_its_own_spelling_and_of_two_letters(
+        text: str, month: int, day: int) -> None:
+    found = event_date([text], None, seen=SUNDAY)
+    assert found is not None and found.source == "seen"
+    assert found.hint == DayHint(month, day), found
+
+
+@pytest.mark.parametrize("text", [
+    "یہ اجلاس کب 12 بجے ہوگا",          # Urdu: when, at 12 o'clock
+    "تاسو کب ۱۲ بجې راځئ؟",              # a question with کب and a number
+    "د مه ۱۲ ورځې وروسته",               # مه and a number, no ordinal ending
+    "وزیر می ۱۲ نفر را پذیرفت",           # Persian می and a number
+])
+def test_a_two_letter_month_needs_its_year_or_an_ordinal_day(text: str) -> None:
+    found = event_date([text], None, seen=SUNDAY)
+    assert found is None or found.hint is None, found
+
+
+@pytest.mark.parametrize("text", [
+    "3 июля прошлого года Россия первой признала правительство талибов",
+    "On 3 July last year Russia became the first country to recognise the Taliban",
+    "گزشتہ سال 3 جولائی کو روس طالبان حکومت کو تسلیم کرنے والا پہلا ملک بنا",
+    "روسیه در ۱۲ سرطان سال گذشته امارت اسلامی را به رسمیت شناخت",
+])
+def test_last_year_in_an_undated_item_says_its_day_not_a_year_from_when_it_was_seen(
+        text: str) -> None:
+    # Seen in December 2026 or in June 2027, the item says the same: the day of the
+    # year, whose year rests on when it was written, which it does not print.
+    read = [dates_of([text], None, seen=seen) for seen in (SUNDAY, date(2027, 6, 1))]
+    for when, printed in read:
+        assert when is not None and when.source == "seen"
+        assert when.hint is not None and (when.hint.month, when.hint.day) in {(7, 3), (7, 2)}
+        assert printed == ()
+
+
+def test_last_year_in_a_dated_item_is_last_years_history() -> None:
+    when, printed = dates_of(["3 июля прошлого года Россия признала талибов"],
+                             date(2026, 7, 3))
+    assert [d.value for d in printed] == [date(2025, 7, 3)]
+    assert when is not None and when.value == date(2026, 7, 3) and when.source == "published"
