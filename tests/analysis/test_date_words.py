@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from tracker.analysis.date_tokens import DayHint
-from tracker.analysis.dates import dates_of, event_date
+from tracker.analysis.dates import EventDate, dates_of, event_date
 
 SUNDAY = date(2026, 12, 6)
 """Seen on a Sunday: the last Saturday is the day before, the last Tuesday five days
@@ -78,3 +78,24 @@ def test_last_year_in_a_dated_item_is_last_years_history() -> None:
                              date(2026, 7, 3))
     assert [d.value for d in printed] == [date(2025, 7, 3)]
     assert when is not None and when.value == date(2026, 7, 3) and when.source == "published"
+
+
+@pytest.mark.parametrize("text", [
+    "Vergangene Woche haben Russland und die Taliban in Kabul einen Tausch vereinbart",
+    "In der vergangenen Woche unterzeichneten beide Seiten das Protokoll",
+    "На минувшей неделе в Кабуле подписали протокол",
+    "W ubiegłym tygodniu podpisano protokół w Kabulu",
+])
+def test_last_week_in_other_words_than_cldrs_is_a_week_before(text: str) -> None:
+    assert event_date([text], date(2025, 10, 21)) == EventDate(date(2025, 10, 14), "day", "text")
+
+
+@pytest.mark.parametrize("text", [
+    "Die nächste Woche bringt neue Gespräche in Kabul",
+    "За минувшую неделю в Кабул прибыли три самолёта",    # over the past week: a span
+    "وزیر دفاع هفته آینده به مسکو سفر می‌کند",               # next week
+    "Nach drei vergangenen Wochen voller Gespräche",       # weeks
+])
+def test_a_week_word_beside_no_last_word_is_no_date(text: str) -> None:
+    assert event_date([text], date(2025, 10, 21)) == EventDate(
+        date(2025, 10, 21), "day", "published")

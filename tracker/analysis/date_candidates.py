@@ -92,7 +92,8 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
             found += last_year_months(folded, words, anchor)
         found = _in_context(found, anchor)
     named: list[Candidate] = []
-    if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
+    if anchor is not None and not (words.day_starts.isdisjoint(tokens.words)
+                                   and words.weeks.isdisjoint(tokens.words)):
         named = day_words(tokens, words, anchor, published)
     elif anchor is not None and _UNSPACED_CHARACTER.search(folded) is not None:
         named = unspaced_day_words(folded, words, anchor, published)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from tracker.analysis.calendars import CalendarWords
+from tracker.analysis.calendars import DAYS_IN_WEEK, CalendarWords
 from tracker.analysis.date_tokens import FULL, NEAR, Candidate, DayHint, Tokens, lookup
 
 WEEKDAY_AHEAD = timedelta(days=1)
@@ -36,7 +36,16 @@ def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: boo
         # A word inside a phrase already read names nothing of its own: Persian
         # "سه شنبه" (Tuesday) ends in "شنبه" (Saturday), "the day before yesterday" in
         # "yesterday".
-        if index < done or word not in words.day_starts:
+        if index < done:
+            continue
+        if word in words.weeks and last_beside(tokens, (index, index + 1), words):
+            # "Vergangene Woche", "на минувшей неделе": last week in other words than
+            # CLDR's, a week before as its "last week" is.
+            named.append(_named_day(anchor - timedelta(days=DAYS_IN_WEEK),
+                                    tokens.offset(index), None))
+            done = index + 2
+            continue
+        if word not in words.day_starts:
             continue
         relative = lookup(texts, index, words.relative, words)
         if relative is not None:
