@@ -99,3 +99,22 @@ def test_last_week_in_other_words_than_cldrs_is_a_week_before(text: str) -> None
 def test_a_week_word_beside_no_last_word_is_no_date(text: str) -> None:
     assert event_date([text], date(2025, 10, 21)) == EventDate(
         date(2025, 10, 21), "day", "published")
+
+
+@pytest.mark.parametrize("text", [
+    "रूस और तालिबान ने 14 मई को कज़ान में समझौते पर हस्ताक्षर किए",
+    "14 मई को मॉस्को में बैठक हुई",
+])
+def test_a_full_month_name_of_two_letters_after_its_day_is_that_month(text: str) -> None:
+    assert event_date([text], date(2026, 5, 16)) == EventDate(date(2026, 5, 14), "day", "text")
+
+
+@pytest.mark.parametrize("text", [
+    "5 नव निर्वाचित सदस्यों ने शपथ ली",          # नव: November's abbreviation, and "new"
+    "14 जन प्रतिनिधि मॉस्को पहुंचे",               # जन: January's abbreviation, and "people"
+    "تعداد کشته‌ها به ۱۰ می‌رسد",                 # می: May in Persian, and a verb prefix
+])
+def test_a_two_letter_abbreviation_or_arabic_script_name_after_a_number_is_no_month(
+        text: str) -> None:
+    assert event_date([text], date(2026, 5, 16)) == EventDate(
+        date(2026, 5, 16), "day", "published")

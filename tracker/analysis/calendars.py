@@ -159,6 +159,8 @@ class CalendarWords:
     dotted: frozenset[str]
     """Month abbreviations CLDR always writes with a period ("out." for outubro): read
     only with it, since without it they are words ("7 out of 10")."""
+    short_wide: frozenset[str] = frozenset()
+    """Months' full names of two letters (Hindi मई): see :func:`_short_wide_names`."""
     last_year: frozenset[str] = frozenset()
     """The words of "last year" that stand beside a word for "year" ("last", "прошлом",
     "الماضية", "گذشته", "geçen"): see :func:`~tracker.analysis.year_words.last_year_words`."""
@@ -195,6 +197,7 @@ def cldr_tables() -> dict[str, Any]:
     return {
         "months": {name: month.number for name, month in months.items()},
         "dotted": sorted(_dotted_abbreviations(feed)),
+        "short_wide": sorted(_short_wide_names(feed)),
         "weekdays": _unambiguous({"feed": _weekday_names(feed)}),
         "relative": _unambiguous({"feed": _relative_names(feed)}),
         "connectors": sorted(connectors),
@@ -228,6 +231,7 @@ def calendar_words() -> CalendarWords:
                          day_starts=frozenset(k.split()[0] for k in [*weekdays, *relative]),
                          weekday_ends=frozenset(k.split()[-1] for k in weekdays),
                          dotted=frozenset(data["dotted"]),
+                         short_wide=frozenset(data["short_wide"]),
                          last_year=last.last_year,
                          last_year_alone=frozenset(data["last_year"]["alone"]),
                          years=frozenset(data["last_year"]["years"]).union(
@@ -294,6 +298,15 @@ def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:
                     (dotted if width == "abbreviated" and name.endswith(".") else plain).add(
                         word_key(name))
     return frozenset(dotted - plain)
+
+
+def _short_wide_names(locales: Iterable[Locale]) -> frozenset[str]:
+    """The full (wide) month names of exactly two letters: a day before one without its
+    year ("14 मई को") dates it, where a two-letter abbreviation ("नव॰", also "new")
+    is too often a word."""
+    return frozenset(key for loc in locales for context in ("format", "stand-alone")
+                     for name in loc.months[context]["wide"].values()
+                     if len(key := word_key(name)) == SHORT_WORD)
 
 
 def _weekday_names(locales: Iterable[Locale]) -> dict[str, set[int]]:

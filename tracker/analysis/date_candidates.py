@@ -55,6 +55,7 @@ from tracker.analysis.month_parts import (
     weekday_beside,
 )
 from tracker.analysis.numeric_dates import MONTH_MARKS, last_year_months, numeric
+from tracker.analysis.word_forms import word_script
 
 _HAS_DIGIT = re.compile(r"\d")
 # A character of a script written without spaces, or a later one: max(text) >= UNSPACED_FROM
@@ -244,7 +245,8 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
     day_after, year, last = after_month(tokens, end, month, words)
     day, first = before if before is not None else (day_after, start)
     name = " ".join(tokens.words[start:end])
-    if len(name) <= 2 and year is None and not ordinal_day_after(tokens, end, words):
+    if len(name) <= 2 and year is None and not ordinal_day_after(tokens, end, words) and not (
+            before is not None and _full_short_name(name, words)):
         return []  # "مه", "می": too short to be a month without its year
     if name in words.dotted and not tokens.dotted(end - 1):
         return []
@@ -265,6 +267,13 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
                    else None)
         return anchored(month, day, position, anchor, weekday)
     return printed_day(month.calendar, year, month.number, day, position)
+
+
+def _full_short_name(name: str, words: CalendarWords) -> bool:
+    """Whether a month's name of two letters is its full name outside the Arabic script
+    (Hindi मई): after a day ("14 मई को") it is that month. Arabic-script ones (مه, می)
+    are also particles and verb prefixes ("به ۱۰ می‌رسد", reaches 10)."""
+    return name in words.short_wide and word_script(name) != "arabic"
 
 
 def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int | None,
