@@ -118,3 +118,17 @@ def test_a_two_letter_abbreviation_or_arabic_script_name_after_a_number_is_no_mo
         text: str) -> None:
     assert event_date([text], date(2026, 5, 16)) == EventDate(
         date(2026, 5, 16), "day", "published")
+
+
+@pytest.mark.parametrize("text", [
+    "俄罗斯去年7月3日承认了塔利班政府。",
+    "ロシアは昨年7月3日、タリバン暫定政権を承認した。",
+    "작년 7월 3일 러시아는 탈레반 정부를 승인했다",
+])
+def test_a_day_of_last_year_in_chinese_japanese_and_korean_is_that_day(text: str) -> None:
+    when, printed = dates_of([text], date(2026, 7, 3))
+    assert [(d.value, d.precision) for d in printed] == [(date(2025, 7, 3), "day")]
+    assert when == EventDate(date(2026, 7, 3), "day", "published")
+    undated, _ = dates_of([text], None, seen=date(2027, 6, 1))
+    assert undated is not None and undated.source == "seen"
+    assert undated.hint == DayHint(7, 3)

@@ -90,7 +90,10 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
         dated = {c.position for c in found if not c.anchored and c.precision == "day"}
         found = [c for c in found if not (c.anchored and c.position in dated)]
         if anchor is not None and any(mark in folded for mark in MONTH_MARKS):
-            found += last_year_months(folded, words, anchor)
+            last = last_year_months(folded, words, anchor)
+            # "去年7月3日": the day of last year, not "7月3日" of the anchor's year.
+            days = {c.position for c in last if c.precision == "day"}
+            found = [c for c in found if not (c.anchored and c.position in days)] + last
         found = _in_context(found, anchor)
     named: list[Candidate] = []
     if anchor is not None and not (words.day_starts.isdisjoint(tokens.words)
