@@ -961,3 +961,22 @@ def test_every_marked_month_key_is_a_month_key() -> None:
     words = calendar_words()
     assert words.marked >= {key("paź"), key("März"), key("août")}
     assert key("sie") not in words.marked and key("sie") in words.months
+
+
+@pytest.mark.parametrize("text", [
+    "Товарооборот в июле прошлого года составил 1,2 млрд долларов",
+    "Trade reached $1.2 billion last July",
+    "بلغ حجم التجارة 1.2 مليار دولار في يوليو الماضي",
+    "Le commerce a atteint 1,2 milliard de dollars en juillet dernier",
+])
+def test_last_july_in_an_item_without_a_publication_date_rests_on_when_it_was_seen(
+        text: str) -> None:
+    # Its year is a guess from the day the item was seen, which moves with the clock:
+    # a month hint, as "in July" is, and no date the text prints.
+    for seen in (LATE_2026, date(2027, 6, 1)):
+        found, printed = dates_of([text], None, seen=seen)
+        assert found is not None and found.source == "seen"
+        assert found.hint in (None, DayHint(7))
+        assert printed == ()
+    # With a publication date, its year is as good as a printed one.
+    assert [(d.value.month, d.source) for d in dates_of([text], LATE_2026)[1]] == [(7, "text")]

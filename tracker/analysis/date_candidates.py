@@ -89,7 +89,7 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
     found = numeric(folded, anchor) if has_digit else []
     # Most words are no calendar word: one set operation skips the word-by-word walk.
     if has_digit or not words.month_starts.isdisjoint(tokens.words):
-        found += _named(tokens, words, anchor)
+        found += _named(tokens, words, anchor, published)
     if has_digit:
         found += _year_first(tokens, words)
         # A day and month the year before them dates is no yearless date as well.
@@ -240,7 +240,8 @@ def _year_month(tokens: Tokens, where: tuple[int, int], month: Month, words: Cal
                       tokens.offset(at))]
 
 
-def _named(tokens: Tokens, words: CalendarWords, anchor: date | None) -> list[Candidate]:
+def _named(tokens: Tokens, words: CalendarWords, anchor: date | None, published: bool = True
+           ) -> list[Candidate]:
     texts = tokens.words
     starts = words.month_starts
     # Where a month may be: a word that begins a month name, or the word after a day
@@ -266,13 +267,15 @@ def _named(tokens: Tokens, words: CalendarWords, anchor: date | None) -> list[Ca
                   else inflected_month(tokens, index, words)
                   or genitive_month(tokens, index, words))
         if looked is not None:
-            found += _around_month(tokens, (index, looked[1]), looked[0], words, anchor)
+            found += _around_month(tokens, (index, looked[1]), looked[0], words, anchor,
+                                   published)
             done = looked[1]
     return found
 
 
 def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
-                  words: CalendarWords, anchor: date | None) -> list[Candidate]:
+                  words: CalendarWords, anchor: date | None, published: bool = True
+                  ) -> list[Candidate]:
     start, end = span
     before = day_before(tokens, start, words)
     day_after, year, last = after_month(tokens, end, month, words)
@@ -285,7 +288,7 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
         return []
     position = tokens.offset(start)
     if day is None:
-        return _month_only(tokens, (start, end), month, year, anchor, words)
+        return _month_only(tokens, (start, end), month, year, anchor, words, published)
     if year is None and anchor is not None and last_year_near(tokens, (first, last), words):
         # "گزشتہ سال 3 جولائی", "3 July last year", "۱۲ سرطان سال گذشته" (in the
         # month's own calendar: last solar hijri year). Its year is counted from the
@@ -310,7 +313,8 @@ def _full_short_name(name: str, words: CalendarWords) -> bool:
 
 
 def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int | None,
-                anchor: date | None, words: CalendarWords) -> list[Candidate]:
+                anchor: date | None, words: CalendarWords, published: bool = True
+                ) -> list[Candidate]:
     """"in August 2025", or "in August" after a preposition: the month as the date. A
     hijri month with its year ("سرطان ۱۴۰۴") straddles two Gregorian ones: it stands for
     the one its middle falls in."""
@@ -327,13 +331,19 @@ def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int |
                 if middle is not None else [])
     if month.calendar != GREGORIAN or _opens_range(tokens, end, words):
         return []
+    # Both count their year from the anchor: from a publication date, a year as good as
+    # a printed one; from when an item that prints none was seen, a guess that moves
+    # with the clock, as a month's without its year does (it rests on the anchor).
+    rests = not published
+    hint = DayHint(month.number) if rests else None
     if anchor is not None and last_year_near(tokens, (start, end), words):
-        return [Candidate(date(anchor.year - 1, month.number, 1), "month", False, MONTH_ONLY,
-                          position)]
+        return [Candidate(date(anchor.year - 1, month.number, 1), "month", rests, MONTH_ONLY,
+                          position, hint=hint)]
     if anchor is not None and last_beside(tokens, (start, end), words):
         # "last July", "يوليو الماضي", "juillet dernier": the latest July before this month.
         year = anchor.year if month.number < anchor.month else anchor.year - 1
-        return [Candidate(date(year, month.number, 1), "month", False, RECALLED, position)]
+        return [Candidate(date(year, month.number, 1), "month", rests, RECALLED, position,
+                          hint=hint)]
     if start == 0 or tokens.words[start - 1] not in _MONTH_PREPOSITIONS or not tokens.joined(
             start - 1):
         return []
