@@ -60,7 +60,7 @@ from tracker.analysis.side_places import (
 )
 from tracker.analysis.side_terms import side_names, with_actors
 from tracker.analysis.term_matcher import Matcher
-from tracker.analysis.text import sentence_end
+from tracker.analysis.text import stop_sentences
 from tracker.analysis.venues import unvenued
 from tracker.config.story import StorySettings, TermGroup
 from tracker.errors import ConfigError
@@ -280,7 +280,7 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     recalling = _recalling(story, title) if titled and not all_in_title else frozenset()
     recalled: set[str] = set()
     linked = 0.0
-    sentences = [s for s in sentence_end(body).split(body) if s.strip()]
+    sentences = stop_sentences(body)
     for index, sentence in enumerate(sentences):
         hits = [side.find(sentence) for side in story.sides]
         named = {side.name for side, found in zip(story.sides, hits, strict=True) if found}

@@ -170,6 +170,23 @@ def _parts(text: str) -> Iterator[str]:
 _NUMBER_STOP = re.compile(r"(?:^|\s)\d{1,2}\.$")
 
 
+def stop_sentences(body: str) -> list[str]:
+    """The sentences of ``body`` split at every stop. A full stop before a lower-case
+    word is an abbreviation's ("50 тыс. тонн", "U.S. officials"), not a sentence's end;
+    a semicolon's clause stays apart (the judge weighs a clause naming a side apart
+    from the lede)."""
+    out: list[str] = []
+    for part in sentence_end(body).split(body):
+        part = part.strip()
+        if not part:
+            continue
+        if out and part[0].islower() and out[-1].endswith("."):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def words(text: str) -> list[str]:
     """Folded words, punctuation dropped; hyphenated and apostrophe words split."""
     # Hyphens and apostrophes are not word characters: splitting the words they join
