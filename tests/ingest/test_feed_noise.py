@@ -109,3 +109,13 @@ def test_a_polled_item_is_stored_without_the_noise(feed_server: FeedServer,
     assert rows == [{"title": "Russia and Afghanistan sign a railway protocol",
                      "summary": "KABUL (HH) - Russia and Afghanistan signed a railway "
                                 "protocol on Monday, the Taliban's transport ministry said."}]
+
+
+def test_a_json_feeds_headlines_lose_the_channels_name() -> None:
+    body = ('{"version": "https://jsonfeed.org/version/1.1", "title": "Вестник Степи", '
+            '"items": [{"id": "1", "title": "Россия и Афганистан подписали протокол — '
+            'Вестник Степи", "summary": "Фото: РЖД<br>Россия и Афганистан подписали '
+            'протокол о железной дороге. Подробнее"}]}').encode()
+    item = parse_feed(body, {"content-type": "application/feed+json"}).items[0]
+    assert item.title == "Россия и Афганистан подписали протокол"
+    assert item.summary == "Россия и Афганистан подписали протокол о железной дороге."

@@ -219,6 +219,7 @@ def _parse_json_feed(body: bytes) -> ParsedFeed:
         raise ParseError(f"{len(data['items'])} items, more than {MAX_ITEMS}",
                          reason="too-many-items")
     language = _str(data.get("language"))
+    channel = _text(_str(data.get("title")))
     items = []
     for raw in data["items"]:
         if not isinstance(raw, dict):
@@ -232,11 +233,12 @@ def _parse_json_feed(body: bytes) -> ParsedFeed:
         author = next((_str(a.get("name")) for a in authors if isinstance(a, dict)), None)
         items.append(make_item(
             guid=_str(raw.get("id")), url=_str(raw.get("url")),
-            title=_text(_str(raw.get("title"))), summary=summary or (content or "")[:500],
+            title=without_publisher(_text(_str(raw.get("title"))), (channel,)),
+            summary=summary or (content or "")[:500],
             content=content, published=_iso(_str(raw.get("date_published"))),
             author=author, language=_str(raw.get("language")) or language,
         ))
-    return ParsedFeed(title=_text(_str(data.get("title"))), link=_str(data.get("home_page_url")),
+    return ParsedFeed(title=channel, link=_str(data.get("home_page_url")),
                       ttl=None, items=tuple(items), warning=None)
 
 
