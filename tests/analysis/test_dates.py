@@ -937,3 +937,27 @@ def test_a_month_yet_to_begin_is_the_plan_a_report_announces_not_its_day() -> No
         assert seen == EventDate(seen_on, "day", "seen", DayHint(3)), seen_on
     past = dates_of(["Exports rose in November 2026"], None, seen=LATE_2026)[0]
     assert past == EventDate(LATE_2026, "day", "seen", DayHint(11))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Polish "się" keys as "sie", August's CLDR abbreviation: written with its ogonek it
+    # is "oneself", and the day is the one the month name after it gives.
+    ("Ławrow spotkał się 14 października z Muttakim", date(2026, 10, 14)),
+    ("Rozmowy odbędą się 3 marca w Moskwie", date(2026, 3, 3)),
+    # The abbreviation as CLDR writes it is still a month; so are names with their marks.
+    ("Umowę podpisano 14 sie 2026", date(2026, 8, 14)),
+    ("Umowę podpisano 14 paź 2026", date(2026, 10, 14)),
+    ("Der Vertrag wurde am 3. März unterzeichnet", date(2026, 3, 3)),
+    ("L'accord a été signé le 14 août", date(2026, 8, 14)),
+    ("Acordul a fost semnat pe 3 martie", date(2026, 3, 3)),
+])
+def test_a_word_written_with_a_letter_no_month_name_has_is_no_month(
+        text: str, expected: date) -> None:
+    published = expected + timedelta(days=3)
+    assert event_date([text], published) == EventDate(expected, "day", "text")
+
+
+def test_every_marked_month_key_is_a_month_key() -> None:
+    words = calendar_words()
+    assert words.marked >= {key("paź"), key("März"), key("août")}
+    assert key("sie") not in words.marked and key("sie") in words.months

@@ -701,3 +701,43 @@ def test_a_semicolons_clause_is_not_the_lede(story: CompiledStory) -> None:
                       "Обвиняемые, граждане Таджикистана, получили сроки; ответственность "
                       "взяла группировка, действующая в Афганистане.")
     assert not judgement.relevant
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Moskau sagt dem Gesandten Unterstützung zu",
+     "Der russische Vizeaußenminister hat am 8. Oktober in Genf mit dem Gesandten der "
+     "Taliban gesprochen."),
+    ("Moskva slíbila vyslanci podporu",
+     "Ruský náměstek ministra zahraničí jednal 8. října v Ženevě s vyslancem Tálibánu."),
+    ("Moskva obećala podršku izaslaniku",
+     "Ruski zamenik ministra razgovarao je 8. oktobra u Ženevi sa izaslanikom talibana."),
+])
+def test_a_day_numbers_stop_ends_no_sentence_of_the_lede(
+        story: CompiledStory, title: str, body: str) -> None:
+    # "am 8. Oktober": the lede is one sentence, which names both sides.
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "weight 1" in verdict.reason, verdict.reason
+
+
+def test_a_semicolon_still_ends_a_clause_the_judge_weighs_apart(story: CompiledStory) -> None:
+    verdict = judge(story, "Суд в Москве вынес приговор поджигателям",
+                    "Обвиняемые получили по десять лет; по данным следствия, их завербовали "
+                    "в Афганистане.")
+    assert "weight 0.5" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Un premier vol cargo relie Novossibirsk à Kaboul",
+     "L'avion de la compagnie russe transportait des pièces détachées. Il repartira avec "
+     "des fruits secs afghans."),
+    ("Z Novosibirsku přistál v Kábulu první nákladní let",
+     "Letoun ruské společnosti přivezl náhradní díly. Zpět poletí se sušeným ovocem z "
+     "Afghánistánu."),
+    ("Primer vuelo de carga de Novosibirsk a Kabul",
+     "El avión de la compañía rusa llevó repuestos. Volverá con fruta seca afgana."),
+])
+def test_a_title_naming_both_sides_by_cities_counts_when_the_body_names_them(
+        story: CompiledStory, title: str, body: str) -> None:
+    # Each body sentence names one side by its terms; the title names both by places.
+    verdict = judge(story, title, body)
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason

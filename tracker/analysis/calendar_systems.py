@@ -24,10 +24,11 @@ LUNAR_HIJRI = "lunar"
 # Solar hijri months. Iran names them after old Persian months; Afghanistan (Dari) after
 # the signs of the zodiac in Arabic, Pashto after the same signs in Pashto. Month 1 of
 # each is the one that starts at the March equinox (1 Hamal 1404 = 21 March 2025).
+# Pashto's g is written ګ in its own press and گ as in Dari: both spellings are given.
 SOLAR_MONTHS = (
     "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند",
     "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت",
-    "وری غویی غبرگولی چنگاښ زمری وږی تله|تلې لړم لیندۍ مرغومی سلواغه|سلواغې کب",
+    "وری غویی غبرگولی|غبرګولی چنگاښ|چنګاښ زمری وږی تله|تلې لړم لیندۍ مرغومی سلواغه|سلواغې کب",
 )
 # Lunar hijri months as Arabic, Persian and Urdu print them; "|" separates spellings
 # of one month ("ربيع الآخر" and "ربيع الثاني" are one month).

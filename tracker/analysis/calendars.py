@@ -31,7 +31,7 @@ from tracker.analysis.calendar_systems import (
     hijri_months,
 )
 from tracker.analysis.cldr_data import CALENDAR_FILE, load
-from tracker.analysis.lexkey import word_key
+from tracker.analysis.lexkey import TOKEN, word_key
 from tracker.analysis.word_forms import word_script
 from tracker.analysis.year_words import ago_patterns, last_year_words
 
@@ -127,6 +127,8 @@ MONTH_GENITIVES = GENITIVES | frozenset(
 INFLECTED_FROM = 7
 """A "last year" word this long is also read with another case ending ("прошлом")."""
 DAYS_IN_WEEK = 7
+SHORT_WORD = 2
+"""Letters of a preposition in a "last week" phrase ("на", "la")."""
 _QUOTED = re.compile(r"'([^']+)'")
 T = TypeVar("T")
 
@@ -157,6 +159,12 @@ class CalendarWords:
     dotted: frozenset[str]
     """Month abbreviations CLDR always writes with a period ("out." for outubro): read
     only with it, since without it they are words ("7 out of 10")."""
+    marked: frozenset[str] = frozenset()
+    """The month keys some CLDR name writes with a letter its key folds (paź, März, май):
+    a word of the text written with such a letter is a month only if its key is one of
+    these (Polish się, "oneself", is not sie, August's abbreviation)."""
+    short_wide: frozenset[str] = frozenset()
+    """Months' full names of two letters (Hindi मई): see :func:`_short_wide_names`."""
     last_year: frozenset[str] = frozenset()
     """The words of "last year" that stand beside a word for "year" ("last", "прошлом",
     "الماضية", "گذشته", "geçen"): see :func:`~tracker.analysis.year_words.last_year_words`."""
@@ -164,6 +172,10 @@ class CalendarWords:
     """The words that are "last year" by themselves ("去年", "πέρσι", "былтыр", "작년")."""
     years: frozenset[str] = frozenset()
     """The words for "year" in those phrases ("year", "году", "سال", "yıl", "Jahr")."""
+    weeks: frozenset[str] = frozenset()
+    """The words for "week" in CLDR's "last week" ("woche", "неделе", "هفته"): beside
+    another "last" word (:meth:`is_last`) they are last week too ("vergangene Woche",
+    "на минувшей неделе")."""
 
     def is_last(self, word: str) -> bool:
         """Whether a keyed word is one of :attr:`last_year`, or an inflected form of a
@@ -189,6 +201,8 @@ def cldr_tables() -> dict[str, Any]:
     return {
         "months": {name: month.number for name, month in months.items()},
         "dotted": sorted(_dotted_abbreviations(feed)),
+        "marked": sorted(_marked_months(locales) & months.keys()),
+        "short_wide": sorted(_short_wide_names(feed)),
         "weekdays": _unambiguous({"feed": _weekday_names(feed)}),
         "relative": _unambiguous({"feed": _relative_names(feed)}),
         "connectors": sorted(connectors),
@@ -207,6 +221,12 @@ def calendar_words() -> CalendarWords:
     weekdays: dict[str, int] = data["weekdays"]
     relative: dict[str, int] = data["relative"]
     keys = [*months, *weekdays, *relative]
+    last = CalendarWords(months={}, weekdays={}, relative={}, connectors=frozenset(),
+                         longest=0, starts=frozenset(), month_starts=frozenset(),
+                         day_starts=frozenset(), weekday_ends=frozenset(),
+                         unspaced=re.compile(""), dotted=frozenset(),
+                         last_year=frozenset(data["last_year"]["beside_year"]).union(
+                             map(word_key, SPOKEN_LAST)))
     return CalendarWords(months=months, weekdays=weekdays, relative=relative,
                          connectors=frozenset(data["connectors"]).union(
                              map(word_key, SPOKEN_CONNECTORS)),
@@ -216,13 +236,30 @@ def calendar_words() -> CalendarWords:
                          day_starts=frozenset(k.split()[0] for k in [*weekdays, *relative]),
                          weekday_ends=frozenset(k.split()[-1] for k in weekdays),
                          dotted=frozenset(data["dotted"]),
-                         last_year=frozenset(data["last_year"]["beside_year"]).union(
-                             map(word_key, SPOKEN_LAST)),
+                         # The hijri tables are no CLDR names: never told apart so.
+                         marked=frozenset(data["marked"]).union(hijri_months()),
+                         short_wide=frozenset(data["short_wide"]),
+                         last_year=last.last_year,
                          last_year_alone=frozenset(data["last_year"]["alone"]),
                          years=frozenset(data["last_year"]["years"]).union(
                              map(word_key, SPOKEN_YEARS)),
+                         weeks=_week_words_of(relative, last),
                          unspaced=_alternation(k for k in [*relative, *weekdays]
                                                if is_unspaced(k)))
+
+
+def _week_words_of(relative: Mapping[str, int], last: CalendarWords) -> frozenset[str]:
+    """The word for "week" of each of CLDR's "last week" phrases: the one word left when
+    its "last" word and short prepositions are taken out ("на прошлой неделе": неделе).
+    A phrase whose "last" word is no known one says nothing ("la semana pasada")."""
+    weeks = set()
+    for phrase, days in relative.items():
+        if days != -DAYS_IN_WEEK or " " not in phrase:
+            continue
+        rest = [w for w in phrase.split() if len(w) > SHORT_WORD and not last.is_last(w)]
+        if len(rest) == 1:
+            weeks.add(rest[0])
+    return frozenset(weeks)
 
 
 def _gregorian_names(locales: Iterable[Locale]) -> dict[str, dict[str, set[Month]]]:
@@ -242,6 +279,19 @@ def _gregorian_names(locales: Iterable[Locale]) -> dict[str, dict[str, set[Month
                                 c.isdigit() for c in name_key):
                             found[origin][name_key].add(Month(GREGORIAN, number))
     return found
+
+
+def _marked_months(locales: Iterable[Locale]) -> set[str]:
+    """The keys of the month names (and their derived forms) CLDR writes with a letter
+    that keying folds: an accent, a mark, ł or ß (see :attr:`CalendarWords.marked`)."""
+    marked: set[str] = set()
+    for loc in locales:
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for name in loc.months[context][width].values():
+                    if " ".join(TOKEN.findall(name.casefold())) != word_key(name):
+                        marked.update(_month_keys(name, loc.language, context, width))
+    return marked
 
 
 def _month_keys(name: str, language: str, context: str, width: str) -> list[str]:
@@ -268,6 +318,15 @@ def _dotted_abbreviations(locales: Iterable[Locale]) -> frozenset[str]:
                     (dotted if width == "abbreviated" and name.endswith(".") else plain).add(
                         word_key(name))
     return frozenset(dotted - plain)
+
+
+def _short_wide_names(locales: Iterable[Locale]) -> frozenset[str]:
+    """The full (wide) month names of exactly two letters: a day before one without its
+    year ("14 मई को") dates it, where a two-letter abbreviation ("नव॰", also "new")
+    is too often a word."""
+    return frozenset(key for loc in locales for context in ("format", "stand-alone")
+                     for name in loc.months[context]["wide"].values()
+                     if len(key := word_key(name)) == SHORT_WORD)
 
 
 def _weekday_names(locales: Iterable[Locale]) -> dict[str, set[int]]:

@@ -2,10 +2,12 @@
 
 Pure. The vocabulary ships with the package (``tracker/data/categories.toml``) and holds
 no story: diplomacy (recognition, credentials, embassies, talks, visits), trade and the
-economy (energy, transit, flights, minerals, agriculture), security (terrorism, arms,
-bases, borders, drugs), aid (humanitarian aid, disasters, refugees), law (courts,
-sanctions, ban lists), international bodies (the UN, the SCO, ...) and statements of
-position, each in at least the languages of :data:`LANGUAGES`. A story's own actors,
+economy (energy, transit, flights, minerals, agriculture, telecommunications, labour,
+water, construction, factories), security (terrorism, arms, bases, borders, drugs), aid
+and society (humanitarian aid, disasters, refugees, education, health, rights, culture),
+law (courts, sanctions, ban lists), international bodies (the UN, the SCO, ...),
+statements of position and other subjects (sport, religion), each in at least the
+languages of :data:`LANGUAGES`. A story's own actors,
 places and concepts come from its configuration (:mod:`tracker.analysis.lexicon`).
 """
 

@@ -15,6 +15,7 @@ rank (a full date, a day word, a month alone) and where it stands;
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from tracker.analysis.calendar_systems import GREGORIAN, Month, to_gregorian, year_of
@@ -31,6 +32,7 @@ from tracker.analysis.date_tokens import (
     DayHint,
     Tokens,
     anchored,
+    anchored_hint,
     lookup,
     printed_day,
 )
@@ -41,7 +43,7 @@ from tracker.analysis.day_words import (
     unspaced_day_words,
     unused,
 )
-from tracker.analysis.lexkey import key
+from tracker.analysis.lexkey import TOKEN, key
 from tracker.analysis.month_parts import (
     after_month,
     day_before,
@@ -49,9 +51,11 @@ from tracker.analysis.month_parts import (
     genitive_month,
     inflected_month,
     month_word,
+    ordinal_day_after,
     weekday_beside,
 )
 from tracker.analysis.numeric_dates import MONTH_MARKS, last_year_months, numeric
+from tracker.analysis.word_forms import word_script
 
 _HAS_DIGIT = re.compile(r"\d")
 # A character of a script written without spaces, or a later one: max(text) >= UNSPACED_FROM
@@ -69,12 +73,18 @@ LAST_YEAR_REACH = 4
 """How many words from a month "last year" may stand ("в июле прошлого года")."""
 
 
+LATIN_END = 0x250
+"""Where the Latin letters (with their extensions A and B and IPA's) end."""
+
+
 def candidates(text: str, anchor: date | None, *, published: bool = True) -> list[Candidate]:
     """The dates ``text`` prints; ``published`` says the anchor is a publication date
     (not only the day the item was first seen, which no event of it follows)."""
     folded = key(text)
     words = calendar_words()
     tokens = Tokens(folded)
+    if not text.isascii():
+        _unmonth(tokens, text, words)
     has_digit = _HAS_DIGIT.search(folded) is not None
     found = numeric(folded, anchor) if has_digit else []
     # Most words are no calendar word: one set operation skips the word-by-word walk.
@@ -86,10 +96,14 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
         dated = {c.position for c in found if not c.anchored and c.precision == "day"}
         found = [c for c in found if not (c.anchored and c.position in dated)]
         if anchor is not None and any(mark in folded for mark in MONTH_MARKS):
-            found += last_year_months(folded, words, anchor)
+            last = last_year_months(folded, words, anchor)
+            # "去年7月3日": the day of last year, not "7月3日" of the anchor's year.
+            days = {c.position for c in last if c.precision == "day"}
+            found = [c for c in found if not (c.anchored and c.position in days)] + last
         found = _in_context(found, anchor)
     named: list[Candidate] = []
-    if anchor is not None and not words.day_starts.isdisjoint(tokens.words):
+    if anchor is not None and not (words.day_starts.isdisjoint(tokens.words)
+                                   and words.weeks.isdisjoint(tokens.words)):
         named = day_words(tokens, words, anchor, published)
     elif anchor is not None and _UNSPACED_CHARACTER.search(folded) is not None:
         named = unspaced_day_words(folded, words, anchor, published)
@@ -97,6 +111,27 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
         found = confirmed(found, named)
         found += unused(named, found)
     return found
+
+
+def _unmonth(tokens: Tokens, text: str, words: CalendarWords) -> None:
+    """Blank each word of a Latin-script text that keys as a month but is written with
+    a letter no CLDR name of that month has (Polish "się 14" is no 14 August, "sie"):
+    keying folds the letter that tells them apart. Only when the text's words line up
+    with the folded ones."""
+    if words.month_starts.isdisjoint(tokens.words):
+        return  # Perf only: most texts name no month; one set operation says so.
+    months = words.months
+    spots = [i for i, word in enumerate(tokens.words)
+             if word in months and word not in words.marked]
+    if not spots:
+        return
+    written = TOKEN.findall(text.casefold())
+    if len(written) != len(tokens.words):
+        return
+    for index in spots:
+        word = written[index]
+        if word != tokens.words[index] and ord(word[0]) < LATIN_END:
+            tokens.words[index] = ""
 
 
 def _in_context(found: list[Candidate], anchor: date | None) -> list[Candidate]:
@@ -243,7 +278,8 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
     day_after, year, last = after_month(tokens, end, month, words)
     day, first = before if before is not None else (day_after, start)
     name = " ".join(tokens.words[start:end])
-    if len(name) <= 2 and year is None:
+    if len(name) <= 2 and year is None and not ordinal_day_after(tokens, end, words) and not (
+            before is not None and _full_short_name(name, words)):
         return []  # "مه", "می": too short to be a month without its year
     if name in words.dotted and not tokens.dotted(end - 1):
         return []
@@ -252,14 +288,25 @@ def _around_month(tokens: Tokens, span: tuple[int, int], month: Month,
         return _month_only(tokens, (start, end), month, year, anchor, words)
     if year is None and anchor is not None and last_year_near(tokens, (first, last), words):
         # "گزشتہ سال 3 جولائی", "3 July last year", "۱۲ سرطان سال گذشته" (in the
-        # month's own calendar: last solar hijri year).
-        year = year_of(month.calendar, anchor) - 1
+        # month's own calendar: last solar hijri year). Its year is counted from the
+        # anchor, as a date's without its year is: it rests on the anchor (in an item
+        # that prints no publication date, on when it was seen).
+        return [replace(c, anchored=True, hint=anchored_hint(month, c.value))
+                for c in printed_day(month.calendar, year_of(month.calendar, anchor) - 1,
+                                     month.number, day, position)]
     if year is None:
         # Looked for only here, with a yearless day and month found: most texts have none.
         weekday = (weekday_beside(tokens, (first, last), words) if anchor is not None
                    else None)
         return anchored(month, day, position, anchor, weekday)
     return printed_day(month.calendar, year, month.number, day, position)
+
+
+def _full_short_name(name: str, words: CalendarWords) -> bool:
+    """Whether a month's name of two letters is its full name outside the Arabic script
+    (Hindi मई): after a day ("14 मई को") it is that month. Arabic-script ones (مه, می)
+    are also particles and verb prefixes ("به ۱۰ می‌رسد", reaches 10)."""
+    return name in words.short_wide and word_script(name) != "arabic"
 
 
 def _month_only(tokens: Tokens, span: tuple[int, int], month: Month, year: int | None,

@@ -192,10 +192,14 @@ def anchored(month: Month, day: int, position: int, anchor: date | None,
     value = next(recent(month, day, anchor, 2), None)
     if value is None:
         return []
-    # A solar hijri day falls on the same Gregorian day every year, give or take one; a
-    # lunar one moves eleven days a year, so without its year it says nothing of the day.
-    hint = DayHint(value.month, value.day) if month.calendar != LUNAR_HIJRI else None
-    return [Candidate(value, "day", True, FULL, position, hint=hint)]
+    return [Candidate(value, "day", True, FULL, position, hint=anchored_hint(month, value))]
+
+
+def anchored_hint(month: Month, value: date) -> DayHint | None:
+    """What a day whose year rests on the anchor still says: its Gregorian day of the
+    year. A solar hijri day falls on the same Gregorian day every year, give or take one;
+    a lunar one moves eleven days a year, so without its year it says nothing of the day."""
+    return DayHint(value.month, value.day) if month.calendar != LUNAR_HIJRI else None
 
 
 def recent(month: Month, day: int, anchor: date, years: int) -> Iterator[date]:

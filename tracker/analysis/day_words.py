@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from tracker.analysis.calendars import CalendarWords
+from tracker.analysis.calendars import DAYS_IN_WEEK, CalendarWords
 from tracker.analysis.date_tokens import FULL, NEAR, Candidate, DayHint, Tokens, lookup
 
 WEEKDAY_AHEAD = timedelta(days=1)
@@ -31,7 +31,20 @@ def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: boo
     him on Friday"), rarely the days after."""
     named = []
     texts = tokens.words
+    done = 0
     for index, word in enumerate(texts):
+        # A word inside a phrase already read names nothing of its own: Persian
+        # "سه شنبه" (Tuesday) ends in "شنبه" (Saturday), "the day before yesterday" in
+        # "yesterday".
+        if index < done:
+            continue
+        if word in words.weeks and last_beside(tokens, (index, index + 1), words):
+            # "Vergangene Woche", "на минувшей неделе": last week in other words than
+            # CLDR's, a week before as its "last week" is.
+            named.append(_named_day(anchor - timedelta(days=DAYS_IN_WEEK),
+                                    tokens.offset(index), None))
+            done = index + 2
+            continue
         if word not in words.day_starts:
             continue
         relative = lookup(texts, index, words.relative, words)
@@ -39,9 +52,11 @@ def day_words(tokens: Tokens, words: CalendarWords, anchor: date, published: boo
             value = anchor + timedelta(days=relative[0])
             beside = _weekday_beside(tokens, relative[1], words)
             named.append(_named_day(value, tokens.offset(index), beside))
+            done = relative[1]
             continue
         weekday = lookup(texts, index, words.weekdays, words)
         if weekday is not None:
+            done = weekday[1]
             # "Last Monday", "в прошлый понедельник", "lundi dernier": the one before.
             last = last_beside(tokens, (index, weekday[1]), words)
             day = (weekday_near(anchor - timedelta(days=1), weekday[0], published=False)

@@ -29,6 +29,7 @@ from tracker.analysis.proper_names import named_people, spelt_words
 from tracker.analysis.speakers import opening as quoted
 from tracker.analysis.speakers import spans as speaker_spans
 from tracker.analysis.text import TOKEN, each_sentence
+from tracker.analysis.timing import MONTH_REPORTED
 from tracker.analysis.word_forms import UNSPACED
 
 LEDE_CHARACTERS = 600
@@ -48,9 +49,6 @@ DIPLOMACY = "diplomacy"
 COMMENTARY = "commentary"
 """The concept of a commentator or an opinion genre: read only where a headline names
 who speaks (see :func:`_commentary`), never as what happened."""
-MONTH_REPORTED = timedelta(days=45)
-"""A month's events and figures are reported within about six weeks of its end: customs
-figures for a half-year or nine months come out five or six weeks after it."""
 UNSPACED_OPENING = 4
 """The characters of a headline written without spaces ("专家表示…") that stand for its
 first word."""

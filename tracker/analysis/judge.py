@@ -60,7 +60,7 @@ from tracker.analysis.side_places import (
 )
 from tracker.analysis.side_terms import side_names, with_actors
 from tracker.analysis.term_matcher import Matcher
-from tracker.analysis.text import stop_sentences
+from tracker.analysis.text import stops
 from tracker.analysis.venues import unvenued
 from tracker.config.story import StorySettings, TermGroup
 from tracker.errors import ConfigError
@@ -212,7 +212,7 @@ def _titled_otherwise(story: CompiledStory, title: str, title_hits: list[list[st
     names it by its places and another side by its terms ("Yekaterinburg-Kabil ...")."""
     untitled = {i for i, (t, b) in enumerate(zip(title_hits, body_hits, strict=True))
                 if b and not t}
-    if not untitled or not any(title_hits):
+    if not untitled:
         return title_hits
     named = _named_otherwise(story, title)
     return [sorted(named[i]) if i in untitled else hits for i, hits in enumerate(title_hits)]
@@ -280,7 +280,8 @@ def judge(story: CompiledStory, title: str, body: str) -> Judgement:
     recalling = _recalling(story, title) if titled and not all_in_title else frozenset()
     recalled: set[str] = set()
     linked = 0.0
-    sentences = stop_sentences(body)
+    # Not split after a day number's stop ("am 9. Februar"), which ends no sentence.
+    sentences = stops(body)
     for index, sentence in enumerate(sentences):
         hits = [side.find(sentence) for side in story.sides]
         named = {side.name for side, found in zip(story.sides, hits, strict=True) if found}

@@ -151,3 +151,14 @@ def day_number(text: str) -> int | None:
     if len(text) <= 2 and text.isdigit() and 1 <= int(text) <= 31:
         return int(text)
     return None
+
+
+def ordinal_day_after(tokens: Tokens, end: int, words: CalendarWords) -> bool:
+    """Whether a day number with an ordinal suffix glued to it follows the month that
+    ends at ``end``: Pashto "د کب په ۱۲مه" (on the 12th of Kab), which no common word of
+    two letters is followed by, so that the month's short name is a month there."""
+    at = skip_connector(tokens, end, words)
+    return (at < len(tokens.words) and tokens.joined(at - 1)
+            and day_number(tokens.words[at]) is not None and tokens.glued(at)
+            and is_suffix(tokens, at))
+

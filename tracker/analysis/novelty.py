@@ -14,7 +14,7 @@ text gives weighs as news. Which development a piece of news is, is
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -138,6 +138,8 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
                   else DETAIL_WEIGHT)
         if weight:
             signs.append((weight, f"dated {day}, not when the matching facts happened"))
+    elif day is None:
+        signs += _printed_since(evidence, frame)
     for label, found, held in (
             # Whom a headline quotes only speaks of what happened, unless they say
             # something new (a stance): then who says it is news too.
@@ -179,6 +181,23 @@ def _once(concepts: AbstractSet[str], facts: Iterable[FactEvidence]) -> bool:
     withdrawal to the recognition", two such events told together."""
     return bool(concepts) and concepts <= frozenset().union(
         *(f.concepts for f in facts if f.once))
+
+
+def _printed_since(evidence: Evidence, facts: Sequence[FactEvidence]
+                   ) -> list[tuple[float, str]]:
+    """An undated report's sign that it measures something since the matching facts: a
+    figure they lack beside a date it prints with its year long after all of them
+    ("January–June 2026": a trade figure's period). The date alone is no sign (an
+    undated report may name a later month for a plan or an anniversary), nor the figure
+    alone; together they are one measure taken since, as a dated report's are."""
+    measured = evidence.quantities - {q for f in facts for q in f.quantities}
+    if evidence.commentary or not measured:
+        return []
+    later = [day for day, _ in evidence.recalled
+             if all(day > f.end + LATER for f in facts)]
+    if not later:
+        return []
+    return [(DETAIL_WEIGHT, f"prints {max(later):%Y-%m}, after the matching facts")]
 
 
 def _month_recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:

@@ -25,6 +25,7 @@ from tracker.analysis.date_tokens import (
     FUTURE_SLACK,
     MONTH_ONLY,
     Candidate,
+    DayHint,
     anchored,
     is_year,
     printed_day,
@@ -115,13 +116,26 @@ def _dated(year: int, month: int, day: int, position: int, anchor: date | None
 
 
 def last_year_months(text: str, words: CalendarWords, anchor: date) -> list[Candidate]:
-    """"去年7月", "작년 7월": a month of the year before the anchor's."""
-    return [Candidate(date(anchor.year - 1, int(m[1]), 1), "month", False, MONTH_ONLY,
-                      m.start()) for m in _last_year_month(words.last_year_alone).finditer(text)
-            if 1 <= int(m[1]) <= 12]
+    """"去年7月", "작년 7월": a month of the year before the anchor's; "去年7月3日",
+    "昨年7月3日", "작년 7월 3일": a day of it, whose year rests on the anchor as a date's
+    without its year does (placed where the month's number is, which the day and month
+    alone would otherwise date to the anchor's year)."""
+    found: list[Candidate] = []
+    for m in _last_year_month(words.last_year_alone).finditer(text):
+        month = int(m[1])
+        if not 1 <= month <= 12:
+            continue
+        if m[2] is None:
+            found.append(Candidate(date(anchor.year - 1, month, 1), "month", False,
+                                   MONTH_ONLY, m.start()))
+        elif (value := to_gregorian(GREGORIAN, anchor.year - 1, month, int(m[2]))) is not None:
+            found.append(Candidate(value, "day", True, FULL, m.start(1),
+                                   hint=DayHint(month, value.day)))
+    return found
 
 
 @functools.cache
 def _last_year_month(alone: frozenset[str]) -> re.Pattern[str]:
     names = "|".join(map(re.escape, sorted(alone, key=len, reverse=True)))
-    return re.compile(rf"(?:{names})\s*(\d{{1,2}})\s*{_MONTH_MARK}")
+    return re.compile(rf"(?:{names})\s*(\d{{1,2}})\s*{_MONTH_MARK}"
+                      rf"(?:\s*(\d{{1,2}})\s*{_DAY_MARK})?")

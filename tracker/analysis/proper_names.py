@@ -16,7 +16,8 @@ What is left out, and why:
 * a run of capitalised words that names a known actor or place as a whole ("Zamir
   Kabulov": its given name alone is no new name);
 * texts in languages that capitalise every noun (German, Luxembourgish): nothing there
-  tells a name from a word.
+  tells a name from a word, so their capitalised words give only skeletons, as the
+  words of caseless scripts do (below).
 
 Scripts without case (Arabic, the Indic scripts, katakana) show no name either, but they
 spell its sounds: :func:`spelt_words` gives the consonant skeleton of every word of such
@@ -139,7 +140,7 @@ def named_people(texts: list[str], known: Callable[[str], bool], language: str |
     a person's family name ends their full name ("Gennady Tolmachyov", "Игорь
     Печерский"): a person's, not an agency's ("Reuters") or a capitalised noun's."""
     if language in NOUN_CAPITALISING:
-        return frozenset(), frozenset()
+        return _noun_capitalised(texts, known), frozenset()
     keys: list[str] = []
     people: set[str] = set()
     folded = ""
@@ -161,6 +162,29 @@ def named_people(texts: list[str], known: Callable[[str], bool], language: str |
                 people.add(key)
     kept = frozenset(keys[:MAX_NAMES])
     return kept, frozenset(people & kept)
+
+
+def _noun_capitalised(texts: list[str], known: Callable[[str], bool]) -> frozenset[str]:
+    """In a language that capitalises every noun, a capital tells no name from a word:
+    the last word of each capitalised run in a clause's middle that no table knows
+    ("Pawel Merkulow", "mit dem Unternehmen Sewtopliwo", but also "Tonnen Flüssiggas")
+    gives only its consonant skeleton, which, as a caseless script's word's, is a name
+    only where it meets one another report writes with a capital."""
+    keys: set[str] = set()
+    folded = ""
+    for text in texts:
+        for word, middle, _ in _runs(text):
+            word = _bare(word)
+            if not middle or len(word) < MIN_LETTERS or known(word) or any(
+                    map(known, _parts(word))):
+                continue
+            folded = folded or " ".join(texts)
+            key = None if _written_lower(word, folded) else spelt_key(word)
+            if key is not None:
+                keys.add(key)
+                if len(keys) >= MAX_SPELT:
+                    return frozenset(keys)
+    return frozenset(keys)
 
 
 def _written_lower(word: str, text: str) -> bool:

@@ -158,6 +158,25 @@ def each_sentence(text: str) -> Iterator[str]:
         yield current
 
 
+def stops(text: str) -> list[str]:
+    """The pieces of ``text`` between its stops (a semicolon's too, whatever follows):
+    each a clause the judge weighs on its own. A day or ordinal number's stop ("am 9.
+    Februar", "6. toplantı") ends none, nor does a full stop before a lower-case word,
+    an abbreviation's ("50 тыс. тонн", "i.e. the"); unlike :func:`sentences`, any other
+    stop before a lower-case word ends one ("…; responsibility was claimed by …")."""
+    pieces: list[str] = []
+    for part in _parts(text):
+        part = part.strip()
+        if not part:
+            continue
+        if pieces and (_NUMBER_STOP.search(pieces[-1], max(0, len(pieces[-1]) - 5))
+                       or part[0].islower() and pieces[-1].endswith(".")):
+            pieces[-1] = f"{pieces[-1]} {part}"
+        else:
+            pieces.append(part)
+    return pieces
+
+
 def _parts(text: str) -> Iterator[str]:
     """``sentence_end(text).split(text)``, lazily."""
     start = 0
@@ -168,23 +187,6 @@ def _parts(text: str) -> Iterator[str]:
 
 
 _NUMBER_STOP = re.compile(r"(?:^|\s)\d{1,2}\.$")
-
-
-def stop_sentences(body: str) -> list[str]:
-    """The sentences of ``body`` split at every stop. A full stop before a lower-case
-    word is an abbreviation's ("50 тыс. тонн", "U.S. officials"), not a sentence's end;
-    a semicolon's clause stays apart (the judge weighs a clause naming a side apart
-    from the lede)."""
-    out: list[str] = []
-    for part in sentence_end(body).split(body):
-        part = part.strip()
-        if not part:
-            continue
-        if out and part[0].islower() and out[-1].endswith("."):
-            out[-1] = f"{out[-1]} {part}"
-        else:
-            out.append(part)
-    return out
 
 
 def words(text: str) -> list[str]:

@@ -11,10 +11,14 @@ as a dated report when it names a day of the year near them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from tracker.analysis.date_tokens import DayHint
+
+MONTH_REPORTED = timedelta(days=45)
+"""A month's events and figures are reported within about six weeks of its end: customs
+figures for a half-year or nine months come out five or six weeks after it."""
 
 JOIN_WINDOW_DAYS = 7
 """No two reports more than a week apart are one development."""
@@ -95,7 +99,7 @@ def may_be_on(hint: DayHint, update: Dated) -> bool:
     if update.first is None or update.last is None:
         return True
     return ((hint.gap(update.first, update.last) <= JOIN_WINDOW_DAYS
-             or _planned(hint, update.last))
+             or _planned(hint, update.last) or _reported(hint, update.first))
             and hint.weekday_gap(update.weekdays) <= WEEKDAY_SLACK_DAYS)
 
 
@@ -108,6 +112,18 @@ def _planned(hint: DayHint, last: date) -> bool:
         return False
     starts = (date(year, hint.month, 1) for year in (last.year, last.year + 1))
     return any(0 < (start - last).days <= PLANNED_DAYS for start in starts)
+
+
+def _reported(hint: DayHint, first: date) -> bool:
+    """Whether a month named alone may be the period the update's reports give figures
+    for ("January–June 2026", released in August): a month that ends at most
+    :data:`MONTH_REPORTED` before the update's first day, as a dated report's month
+    does (:func:`tracker.analysis.evidence._month_holding`)."""
+    if hint.month is None or hint.day is not None:
+        return False
+    ends = (date(year + hint.month // 12, hint.month % 12 + 1, 1)
+            for year in (first.year - 1, first.year))
+    return any(timedelta(0) <= first - end <= MONTH_REPORTED for end in ends)
 
 
 def days_fit(update: Dated, other: Dated) -> bool:
