@@ -234,7 +234,9 @@ def explain(result: Run) -> None:
     for r in result.results:
         if r.label.baseline_only and r.label.relevant and r.outcome.announced:
             early = " | event before the baseline" if r.label.predates_baseline else ""
-            print(_item_line(r, result.items[r.label.item_id]["title"]) + early)
+            reason = result.reasons[r.label.item_id][1]
+            print(_item_line(r, result.items[r.label.item_id]["title"]) + early
+                  + f" | {reason}")
             for other in per_update[r.outcome.update_id or ""]:
                 if other is not r:
                     print("      with " + _item_line(other, result.items[

@@ -29,6 +29,10 @@ DATELINES = [
     ("اسلام آباد (نمائندہ خصوصی) وزیر خارجہ نے کہا", "وزیر خارجہ نے کہا"),
     ("کابل (باختر) وزارت معادن اعلام کرد", "وزارت معادن اعلام کرد"),
     ("إسلام آباد - (وكالات): قالت الحكومة", "قالت الحكومة"),
+    # A date whose month is abbreviated or inflected takes the dateline's stop with it.
+    ("ТЕРМЕЗ, 6 июля. Первые составы прибыли", "Первые составы прибыли"),
+    ("HERAT, 12 Sept. The first train arrived", "The first train arrived"),
+    ("ХАЙРАТОН, 3 лип. Перший потяг прибув", "Перший потяг прибув"),
 ]
 
 NOT_DATELINES = [
@@ -39,6 +43,8 @@ NOT_DATELINES = [
     "moscow, 5 May (wire) - lower case is not a city",
     # No stop after the brackets, and no city before them: the sentence's subject.
     "طالبان (افغان حکومت) نے روس سے بات کی",
+    # A city and a date with no agency and no capitals: the sentence's own words.
+    "Kabul, 6 July talks went well.",
 ]
 
 

@@ -681,6 +681,29 @@ def test_russian_irrigation_is_no_mongolian_russia(story: CompiledStory) -> None
 
 
 @pytest.mark.parametrize(("title", "body"), [
+    ("Первые составы с российской пшеницей прибыли в Хайратон",
+     "Первые составы с российской пшеницей по контракту на 50 тыс. тонн с министерством "
+     "торговли Афганистана прибыли на станцию Хайратон."),
+    ("First Russian wheat trains arrive",
+     "The first trains, i.e. the ones carrying the wheat, reached Afghanistan on Monday."),
+    ("Перші потяги з російською пшеницею прибули до Хайратона",
+     "Перші потяги з 50 тис. тонн російської пшениці прибули до Афганістану."),
+])
+def test_an_abbreviations_stop_does_not_end_the_lede(story: CompiledStory, title: str,
+                                                      body: str) -> None:
+    # The title names Russia; the lede, read whole, links Afghanistan to it.
+    assert judge(story, title, body).relevant
+
+
+def test_a_semicolons_clause_is_not_the_lede(story: CompiledStory) -> None:
+    # The clause naming Afghanistan only says who claimed an attack in Moscow.
+    judgement = judge(story, "Суд в Москве вынес приговор по делу о поджоге рынка",
+                      "Обвиняемые, граждане Таджикистана, получили сроки; ответственность "
+                      "взяла группировка, действующая в Афганистане.")
+    assert not judgement.relevant
+
+
+@pytest.mark.parametrize(("title", "body"), [
     ("Moskau sagt dem Gesandten Unterstützung zu",
      "Der russische Vizeaußenminister hat am 8. Oktober in Genf mit dem Gesandten der "
      "Taliban gesprochen."),

@@ -256,3 +256,20 @@ def test_a_scale_letter_glued_to_money_is_its_scale(text: str, expected: Quantit
 
 def test_a_scale_letter_after_a_number_that_is_not_money_is_none() -> None:
     assert not any(q.value == 12e6 for q in quantities("a 12m wall and 5k runners"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A one-letter Arabic-script preposition or conjunction is written onto the number.
+    ("وقعت عقود بـ200 مليون دولار في كابول", Quantity(200e6, "usd")),
+    ("عقود ب200 مليون دولار", Quantity(200e6, "usd")),
+    ("صدرت روسيا 50 ألف طن من القمح و300 ألف طن من الدقيق", Quantity(300e3, "tonne")),
+    ("د کابل لپاره بـ۲۰۰ تنه غنم", Quantity(200.0, "tonne")),
+])
+def test_a_proclitic_letter_before_a_number_is_no_label(text: str,
+                                                        expected: Quantity) -> None:
+    assert expected in quantities(text)
+
+
+@pytest.mark.parametrize("text", ["طائرات A320 جديدة", "مقاتلات Су-35", "صاروخ كh55"])
+def test_a_models_code_is_still_no_quantity(text: str) -> None:
+    assert not quantities(text)

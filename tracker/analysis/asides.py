@@ -73,7 +73,10 @@ def strip_dateline(text: str) -> str:
     if match is None:
         return text
     city = match.group("city")
-    if not match.group("end") and not match.group("sep") and not _unstopped(match):
+    # The date's own abbreviation stop may be the dateline's ("ТЕРМЕЗ, 6 июля. Первые").
+    date_stop = (match.group("date") or "").endswith(".")
+    if (not match.group("end") and not match.group("sep") and not date_stop
+            and not _unstopped(match)):
         return text
     if city[0].islower():  # scripts without capitals (Arabic, Persian) pass on
         return text

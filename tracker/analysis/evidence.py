@@ -10,7 +10,7 @@ where news writing states its development; later sentences are background.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -19,6 +19,7 @@ from tracker.analysis.calendars import calendar_words
 from tracker.analysis.cities import unspelt_cities
 from tracker.analysis.concepts import Concept, Lexicon
 from tracker.analysis.dates import EventDate, dates_of
+from tracker.analysis.digests import story_part
 from tracker.analysis.grouping import Evidence
 from tracker.analysis.lexkey import word_key
 from tracker.analysis.occasions import CALL, GATHERING, SIDELINE
@@ -209,6 +210,10 @@ def _recalls_sidelines(reader: Reader, headline: str, concepts: dict[str, float]
 
 def read(reader: Reader, article: Article) -> Evidence:
     """The evidence of one article's headline and lede."""
+    headline, body = story_part(article.title, article.body,
+                                lambda text: _names_story(reader, text))
+    if headline != article.title:
+        article = replace(article, title=headline, body=body)
     headline, lede = main_text(article)
     text = f"{headline}\n{lede}" if lede else headline
     concepts: dict[str, float] = {}
@@ -306,6 +311,13 @@ def _places(reader: Reader, headline: str, lede: str) -> tuple[set[str], set[str
     named = {p for p in named if not p.isdigit()}
     filed = {p for p in reader.places.find(dateline) if not p.isdigit()} if dateline else set()
     return named, filed
+
+
+def _names_story(reader: Reader, text: str) -> bool:
+    """Whether ``text`` names one of the story's actors, or a place of its sides'
+    countries (a digest's line on them)."""
+    return bool(reader.actors.find(text)) or any(
+        territory_of(place) in reader.countries for place in reader.places.find(text))
 
 
 def _speakers(reader: Reader, headline: str) -> frozenset[str]:

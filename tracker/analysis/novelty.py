@@ -121,7 +121,7 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
         # ("Zakharova recalled that Russia recognised ... in July last year"), unless it
         # also gives a figure they lack (trade "since the recognition in July 2025" has
         # grown to a new amount: a measure taken since).
-        recalls = _recalls(evidence, frame)
+        recalls = _recalls(evidence.recalled, frame) or _month_recalls(evidence, frame)
         # A stance taken on such facts ("Kremlin: no regrets over the recognition") is
         # no more an event than the facts themselves: it does not make them happen again.
         told = weighty - baseline.kindless - evidence.stances
@@ -130,7 +130,10 @@ def novelty(evidence: Evidence, baseline: BaselineEvidence) -> Novelty:
         measured = evidence.quantities - {q for f in frame for q in f.quantities}
         # An analyst's view is written whenever someone asks for it: its publication
         # long after the facts it weighs does not make them news again.
-        weight = (1.0 if evidence.dated_by == "text" or (later and not evidence.commentary)
+        # A month the text names ("in July"), dated by the publication in or just after
+        # it, says the day no better than the facts it holds: it recalls them.
+        dated = evidence.dated_by == "text" and not _month_recalls(evidence, frame)
+        weight = (1.0 if dated or (later and not evidence.commentary)
                   else 0.0 if evidence.commentary or (recalls and not measured)
                   else DETAIL_WEIGHT)
         if weight:
@@ -197,8 +200,15 @@ def _printed_since(evidence: Evidence, facts: Sequence[FactEvidence]
     return [(DETAIL_WEIGHT, f"prints {max(later):%Y-%m}, after the matching facts")]
 
 
-def _recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:
-    for day, whole_month in evidence.recalled:
+def _month_recalls(evidence: Evidence, facts: Iterable[FactEvidence]) -> bool:
+    """Whether the only month the text names (:attr:`Evidence.since`) holds a fact."""
+    if evidence.since is None:
+        return False
+    return _recalls({(evidence.since, True)}, facts)
+
+
+def _recalls(recalled: Iterable[tuple[date, bool]], facts: Iterable[FactEvidence]) -> bool:
+    for day, whole_month in recalled:
         end = (day.replace(day=28) + timedelta(days=4)).replace(day=1) if whole_month else day
         if any(f.start - DATE_SLACK <= end and day <= f.end + DATE_SLACK for f in facts):
             return True

@@ -273,9 +273,19 @@ def _is_label(text: str, match: re.Match[str]) -> bool:
     before = text[start - 1] if start else ""
     if before == "-" and start >= 2:
         before = text[start - 2]
-    if before.isalpha() and before < UNSPACED_FROM:
+    if before.isalpha() and before < UNSPACED_FROM and not _proclitic(text, start):
         return True
     return before == ":" or text[end:end + 1] == ":" and text[end + 1:end + 2].isdigit()
+
+
+_PROCLITIC = re.compile(r"(?:^|[^\w\u0640])[\u0621-\u064a]\u0640?\Z")
+
+
+def _proclitic(text: str, start: int) -> bool:
+    """Whether the letters glued before a number are one Arabic-script letter, with or
+    without a tatweel: a preposition or conjunction written as part of the next word
+    ("بـ200 مليون دولار", "و300 طن"), not a model's code."""
+    return _PROCLITIC.search(text, max(0, start - 3), start) is not None
 
 
 def _ordinal_ending(text: str, end: int) -> bool:

@@ -159,16 +159,18 @@ def each_sentence(text: str) -> Iterator[str]:
 
 
 def stops(text: str) -> list[str]:
-    """The pieces of ``text`` between its stops (a semicolon's too, whatever follows),
-    but for a day or ordinal number's ("am 9. Februar", "6. toplantı"): each a clause
-    the judge weighs on its own. Unlike :func:`sentences`, a stop before a lower-case
-    word ends one ("…; responsibility was claimed by …")."""
+    """The pieces of ``text`` between its stops (a semicolon's too, whatever follows):
+    each a clause the judge weighs on its own. A day or ordinal number's stop ("am 9.
+    Februar", "6. toplantı") ends none, nor does a full stop before a lower-case word,
+    an abbreviation's ("50 тыс. тонн", "i.e. the"); unlike :func:`sentences`, any other
+    stop before a lower-case word ends one ("…; responsibility was claimed by …")."""
     pieces: list[str] = []
     for part in _parts(text):
         part = part.strip()
         if not part:
             continue
-        if pieces and _NUMBER_STOP.search(pieces[-1], max(0, len(pieces[-1]) - 5)):
+        if pieces and (_NUMBER_STOP.search(pieces[-1], max(0, len(pieces[-1]) - 5))
+                       or part[0].islower() and pieces[-1].endswith(".")):
             pieces[-1] = f"{pieces[-1]} {part}"
         else:
             pieces.append(part)

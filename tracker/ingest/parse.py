@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import html as html_module
+import html.entities as html_entities
 import io
 import json
 import re
@@ -30,7 +32,9 @@ import feedparser
 from feedparser.encodings import convert_to_utf8
 
 from tracker.errors import ParseError
+from tracker.ingest.headline import without_publisher
 from tracker.ingest.prescan import MAX_ELEMENTS, MAX_ITEMS, check_markup
+from tracker.ingest.teaser import tidied
 from tracker.ingest.types import Item as Item
 from tracker.ingest.types import ParsedFeed as ParsedFeed
 
@@ -70,9 +74,10 @@ def parse_feed(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedF
         detail = f" ({warning})" if warning else ""
         raise ParseError(f"not a feed: no RSS, Atom or RDF document found{detail}")
     language = _str(feed.get("language"))
-    items = tuple(_item(entry, language) for entry in entries)
+    channel = _text(_str(feed.get("title")))
+    items = tuple(_item(entry, language, channel) for entry in entries)
     return ParsedFeed(
-        title=_text(_str(feed.get("title"))),
+        title=channel,
         link=_str(feed.get("link")),
         ttl=_ttl(feed.get("ttl")),
         items=items,
@@ -80,9 +85,11 @@ def parse_feed(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedF
     )
 
 
-def _item(entry: Mapping[str, Any], feed_language: str | None) -> Item:
-    title = _text(_str(entry.get("title")))
-    summary = _text(_str(entry.get("summary")))[:SUMMARY_LIMIT]
+def _item(entry: Mapping[str, Any], feed_language: str | None, channel: str) -> Item:
+    source = entry.get("source")
+    publisher = _text(_str(source.get("title"))) if isinstance(source, Mapping) else ""
+    title = without_publisher(_text(_str(entry.get("title"))), (publisher, channel))
+    summary = tidied(_text(_str(entry.get("summary"))))[:SUMMARY_LIMIT]
     content = None
     contents = entry.get("content") or []
     if contents and isinstance(contents, list):
@@ -212,6 +219,7 @@ def _parse_json_feed(body: bytes) -> ParsedFeed:
         raise ParseError(f"{len(data['items'])} items, more than {MAX_ITEMS}",
                          reason="too-many-items")
     language = _str(data.get("language"))
+    channel = _text(_str(data.get("title")))
     items = []
     for raw in data["items"]:
         if not isinstance(raw, dict):
@@ -219,17 +227,18 @@ def _parse_json_feed(body: bytes) -> ParsedFeed:
         html = _str(raw.get("content_html"))
         text = _str(raw.get("content_text"))
         content = (_text(html) if html else _text(text or ""))[:CONTENT_LIMIT] or None
-        summary = _text(_str(raw.get("summary")))[:SUMMARY_LIMIT]
+        summary = tidied(_text(_str(raw.get("summary"))))[:SUMMARY_LIMIT]
         authors = raw.get("authors") or ([raw["author"]] if isinstance(raw.get("author"),
                                                                         dict) else [])
         author = next((_str(a.get("name")) for a in authors if isinstance(a, dict)), None)
         items.append(make_item(
             guid=_str(raw.get("id")), url=_str(raw.get("url")),
-            title=_text(_str(raw.get("title"))), summary=summary or (content or "")[:500],
+            title=without_publisher(_text(_str(raw.get("title"))), (channel,)),
+            summary=summary or (content or "")[:500],
             content=content, published=_iso(_str(raw.get("date_published"))),
             author=author, language=_str(raw.get("language")) or language,
         ))
-    return ParsedFeed(title=_text(_str(data.get("title"))), link=_str(data.get("home_page_url")),
+    return ParsedFeed(title=channel, link=_str(data.get("home_page_url")),
                       ttl=None, items=tuple(items), warning=None)
 
 
@@ -301,6 +310,17 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entity(match: re.Match[str]) -> str:
+    """A whole entity decoded; a name HTML does not define ("&notanentity;") kept."""
+    entity = match.group()
+    if entity[1] != "#" and entity[1:] not in html_entities.html5:
+        return entity
+    return html_module.unescape(entity)
+
+
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
 _ODD_SPACE = re.compile(r"[\t\r\f\v\u00a0]")
@@ -320,6 +340,10 @@ def _text(html: str | None) -> str:
             text = "".join(extractor.parts)
         except (AssertionError, ValueError):  # HTMLParser on hopeless markup
             text = re.sub(r"<[^>]*>", " ", html)
+    if "&" in text:
+        # Escaped twice by the publisher ("&amp;nbsp;", "&amp;#8217;"), an entity is
+        # still one after the markup's own decoding: decode what reads as an entity.
+        text = _ENTITY.sub(_entity, text)
     # Each substitution only when it has something to change: most texts have neither.
     if "  " in text or _ODD_SPACE.search(text):
         text = _SPACES.sub(" ", text)
