@@ -15,7 +15,7 @@ from conftest import FeedServer, Response, rss
 
 from tracker.eventlog.store import EventStore
 from tracker.ingest.headline import without_publisher
-from tracker.ingest.parse import parse_feed
+from tracker.ingest.parse import make_item, parse_feed
 from tracker.ingest.teaser import tidied
 from tracker.poll.service import Tracker
 
@@ -119,3 +119,17 @@ def test_a_json_feeds_headlines_lose_the_channels_name() -> None:
     item = parse_feed(body, {"content-type": "application/feed+json"}).items[0]
     assert item.title == "Россия и Афганистан подписали протокол"
     assert item.summary == "Россия и Афганистан подписали протокол о железной дороге."
+
+
+def test_an_item_without_guid_or_link_keeps_its_identity_whatever_the_tidying() -> None:
+    # Its key is a hash of the text as the feed printed it: a store polled before the
+    # publisher's name and the credit line were taken off holds the same key.
+    title = "Russia and Afghanistan sign a railway protocol - Hindukush Herald"
+    summary = "Photo: Ministry of Transport\nKABUL - The two sides signed a protocol."
+    body = rss([{"title": title, "description": summary.replace("\n", "<br>")}],
+               title="Hindukush Herald")
+    item = parse_feed(body, {"content-type": "application/rss+xml"}).items[0]
+    assert item.title == "Russia and Afghanistan sign a railway protocol"
+    printed = make_item(guid=None, url=None, title=title, summary=summary, content=None,
+                        published=None)
+    assert item.key == printed.key

@@ -88,14 +88,16 @@ def parse_feed(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedF
 def _item(entry: Mapping[str, Any], feed_language: str | None, channel: str) -> Item:
     source = entry.get("source")
     publisher = _text(_str(source.get("title"))) if isinstance(source, Mapping) else ""
-    title = without_publisher(_text(_str(entry.get("title"))), (publisher, channel))
-    summary = tidied(_text(_str(entry.get("summary"))))[:SUMMARY_LIMIT]
+    printed_title = _text(_str(entry.get("title")))
+    printed_summary = _text(_str(entry.get("summary")))[:SUMMARY_LIMIT]
+    title = without_publisher(printed_title, (publisher, channel))
+    summary = tidied(printed_summary)
     content = None
     contents = entry.get("content") or []
     if contents and isinstance(contents, list):
         joined = " ".join(_text(_str(c.get("value"))) for c in contents if isinstance(c, dict))
         content = joined[:CONTENT_LIMIT] or None
-    if content and content == summary:
+    if content and content in (summary, printed_summary):
         content = None
     link = _str(entry.get("link"))
     guid = _str(entry.get("id"))
@@ -113,15 +115,21 @@ def _item(entry: Mapping[str, Any], feed_language: str | None, channel: str) -> 
     return make_item(
         guid=guid, url=link, title=title, summary=summary, content=content,
         published=published, author=_text(_str(entry.get("author"))) or None,
-        language=language or feed_language,
+        language=language or feed_language, printed=(printed_title, printed_summary),
     )
 
 
 def make_item(
     *, guid: str | None, url: str | None, title: str, summary: str, content: str | None,
     published: str | None, author: str | None = None, language: str | None = None,
+    printed: tuple[str, str] | None = None,
 ) -> Item:
-    """An :class:`Item` with its identity: guid, else canonical link, else a content hash."""
+    """An :class:`Item` with its identity: guid, else canonical link, else a content hash.
+
+    ``printed``: the title and summary as the feed printed them, before the publisher's
+    name and credit lines were taken off: the hash is of those, so an item keeps its
+    identity whatever the tracker's tidying makes of its text from one version to the
+    next (a store polled before the tidying saw the item already)."""
     guid = (guid or "").strip() or None
     url = (url or "").strip() or None
     if guid:
@@ -129,7 +137,8 @@ def make_item(
     elif url:
         key = f"link:{canonical_url(url)}"
     else:
-        digest = hashlib.sha256(f"{title}\n{summary}\n{content or ''}".encode(
+        hashed_title, hashed_summary = printed or (title, summary)
+        digest = hashlib.sha256(f"{hashed_title}\n{hashed_summary}\n{content or ''}".encode(
             "utf-8", "surrogatepass")).hexdigest()
         key = f"hash:{digest[:32]}"
     return Item(key=key, guid=guid, url=url, title=title, summary=summary, content=content,
@@ -227,16 +236,18 @@ def _parse_json_feed(body: bytes) -> ParsedFeed:
         html = _str(raw.get("content_html"))
         text = _str(raw.get("content_text"))
         content = (_text(html) if html else _text(text or ""))[:CONTENT_LIMIT] or None
-        summary = tidied(_text(_str(raw.get("summary"))))[:SUMMARY_LIMIT]
+        printed_summary = _text(_str(raw.get("summary")))[:SUMMARY_LIMIT]
+        printed_title = _text(_str(raw.get("title")))
         authors = raw.get("authors") or ([raw["author"]] if isinstance(raw.get("author"),
                                                                         dict) else [])
         author = next((_str(a.get("name")) for a in authors if isinstance(a, dict)), None)
         items.append(make_item(
             guid=_str(raw.get("id")), url=_str(raw.get("url")),
-            title=without_publisher(_text(_str(raw.get("title"))), (channel,)),
-            summary=summary or (content or "")[:500],
+            title=without_publisher(printed_title, (channel,)),
+            summary=tidied(printed_summary) or (content or "")[:500],
             content=content, published=_iso(_str(raw.get("date_published"))),
             author=author, language=_str(raw.get("language")) or language,
+            printed=(printed_title, printed_summary or (content or "")[:500]),
         ))
     return ParsedFeed(title=channel, link=_str(data.get("home_page_url")),
                       ttl=None, items=tuple(items), warning=None)
