@@ -37,6 +37,7 @@ def checked_places(sides: Sequence[TermGroup]) -> tuple[frozenset[str], ...]:
 def _known_place_ids() -> frozenset[str]:
     return frozenset(stored_places()) | {city.place_id for city in stored_cities()}
 
+
 MIN_STEM = 4
 """The fewest letters of a word that may name a country by its first letters."""
 
