@@ -968,6 +968,7 @@ def test_every_marked_month_key_is_a_month_key() -> None:
     "Trade reached $1.2 billion last July",
     "بلغ حجم التجارة 1.2 مليار دولار في يوليو الماضي",
     "Le commerce a atteint 1,2 milliard de dollars en juillet dernier",
+    "去年7月双边贸易额达到12亿美元",
 ])
 def test_last_july_in_an_item_without_a_publication_date_rests_on_when_it_was_seen(
         text: str) -> None:

@@ -118,8 +118,8 @@ _ARTICLE_KEYS = {"id", "file", "title", "published", "summary", "sha256"}
 _FACT_KEYS = {"id", "kind", "date", "statement", "actors", "sources", "keywords", "once"}
 _CONTRADICTION_KEYS = {"fact", "description", "pattern", "unless"}
 _KEYWORDS_IN = re.compile(r"^keywords_[a-z]{2,3}$")
-_PERIOD = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 """Keywords may be kept per language: keywords_ru, keywords_fa, keywords_zh, ..."""
+_PERIOD = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def load_baseline(path: Path) -> Baseline:

@@ -96,7 +96,7 @@ def candidates(text: str, anchor: date | None, *, published: bool = True) -> lis
         dated = {c.position for c in found if not c.anchored and c.precision == "day"}
         found = [c for c in found if not (c.anchored and c.position in dated)]
         if anchor is not None and any(mark in folded for mark in MONTH_MARKS):
-            last = last_year_months(folded, words, anchor)
+            last = last_year_months(folded, words, anchor, published)
             # "去年7月3日": the day of last year, not "7月3日" of the anchor's year.
             days = {c.position for c in last if c.precision == "day"}
             found = [c for c in found if not (c.anchored and c.position in days)] + last

@@ -161,4 +161,3 @@ def ordinal_day_after(tokens: Tokens, end: int, words: CalendarWords) -> bool:
     return (at < len(tokens.words) and tokens.joined(at - 1)
             and day_number(tokens.words[at]) is not None and tokens.glued(at)
             and is_suffix(tokens, at))
-

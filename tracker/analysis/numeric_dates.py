@@ -115,19 +115,22 @@ def _dated(year: int, month: int, day: int, position: int, anchor: date | None
     return printed_day(calendar, year, month, day, position)
 
 
-def last_year_months(text: str, words: CalendarWords, anchor: date) -> list[Candidate]:
+def last_year_months(text: str, words: CalendarWords, anchor: date, published: bool = True
+                     ) -> list[Candidate]:
     """"去年7月", "작년 7월": a month of the year before the anchor's; "去年7月3日",
     "昨年7月3日", "작년 7월 3일": a day of it, whose year rests on the anchor as a date's
     without its year does (placed where the month's number is, which the day and month
-    alone would otherwise date to the anchor's year)."""
+    alone would otherwise date to the anchor's year). The month's year rests on it too
+    when the anchor is no publication date (``published``), as "last July"'s does."""
     found: list[Candidate] = []
     for m in _last_year_month(words.last_year_alone).finditer(text):
         month = int(m[1])
         if not 1 <= month <= 12:
             continue
         if m[2] is None:
-            found.append(Candidate(date(anchor.year - 1, month, 1), "month", False,
-                                   MONTH_ONLY, m.start()))
+            found.append(Candidate(date(anchor.year - 1, month, 1), "month", not published,
+                                   MONTH_ONLY, m.start(),
+                                   hint=None if published else DayHint(month)))
         elif (value := to_gregorian(GREGORIAN, anchor.year - 1, month, int(m[2]))) is not None:
             found.append(Candidate(value, "day", True, FULL, m.start(1),
                                    hint=DayHint(month, value.day)))
