@@ -14,16 +14,15 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import FeedServer, Response, rss
+from stories import analysed, assert_judged, outlet_item, rows, story_config
 
 from tracker.cli import cli
-from tracker.eventlog.store import EventStore
 
 STORY_FILE = Path(__file__).resolve().parent.parent / "config" / "nile-dam.story.toml"
 
 
 def item(key: str, title: str, description: str, date: str) -> dict[str, str]:
-    return {"title": title, "description": description, "guid": f"https://nile.test/{key}",
-            "link": f"https://nile.test/{key}", "pubDate": date}
+    return outlet_item("nile.test", key, title, description, date)
 
 
 # One development, reported in five languages and four scripts (Amharic is one the
@@ -75,53 +74,32 @@ UNRELATED = [
 ]
 
 
-def write_config(tmp_path: Path, url: str) -> Path:
-    path = tmp_path / "nile.toml"
-    path.write_text("\n".join([
-        "[store]", 'path = "nile.db"',
-        "[story]", f"file = {json.dumps(str(STORY_FILE))}",
-        "[[feeds]]", f"url = {json.dumps(url)}", 'name = "Nile desk"',
-    ]) + "\n", "utf-8")
-    return path
-
-
-def rows(store_path: Path, sql: str) -> list[dict[str, object]]:
-    with EventStore(store_path) as store:
-        return [dict(r) for r in store.db.query(sql)]
 
 
 def test_the_nile_dam_story_runs_end_to_end(feed_server: FeedServer, tmp_path: Path):
     items = [*TALKS, RESTATED, WITHDRAWN, DENIED, *UNRELATED]
     url = feed_server.serve("/nile.xml", Response(200, rss(items)))
-    config_path = write_config(tmp_path, url)
+    config_path = story_config(tmp_path, "nile", STORY_FILE, url, "Nile desk")
     runner = CliRunner()
     result = runner.invoke(cli, ["--config", str(config_path), "poll"])
     assert result.exit_code == 0, result.output
     store_path = tmp_path / "nile.db"
 
-    judged = {r["url"]: r["relevant"] for r in rows(store_path,
-                                                     "SELECT url, relevant FROM articles")}
-    assert len(judged) == len(items)
-    for relevant in [*TALKS, RESTATED, WITHDRAWN, DENIED]:
-        assert judged[relevant["link"]] == 1, relevant["title"]
-    for other in UNRELATED:
-        assert judged[other["link"]] == 0, other["title"]
-
-    analysed = {r["url"]: r for r in rows(store_path, (
-        "SELECT a.url, x.outcome, x.update_id FROM article_analysis x"
-        " JOIN articles a ON a.id = x.article_id"))}
+    assert len(rows(store_path, "SELECT id FROM articles")) == len(items)
+    assert_judged(store_path, [*TALKS, RESTATED, WITHDRAWN, DENIED], UNRELATED)
+    by_url = analysed(store_path)
     readable, amharic = TALKS[:-1], TALKS[-1]
-    talk_updates = {analysed[t["link"]]["update_id"] for t in readable}
+    talk_updates = {by_url[t["link"]]["update_id"] for t in readable}
     assert len(talk_updates) == 1 and None not in talk_updates, (
         "the talks reported in four languages are one update")
     # The general vocabulary has no Amharic: that report is shown, never announced.
-    assert analysed[amharic["link"]]["outcome"] == "unreviewed"
+    assert by_url[amharic["link"]]["outcome"] == "unreviewed"
     updates = {u["id"]: u for u in rows(store_path, "SELECT * FROM updates")}
     (talks,) = talk_updates
     assert not updates[talks]["background"] and updates[talks]["sources"] == 4
     assert updates[talks]["summary"] == TALKS[0]["title"]
-    assert analysed[RESTATED["link"]]["update_id"] is None
-    assert analysed[RESTATED["link"]]["outcome"] == "baseline"
+    assert by_url[RESTATED["link"]]["update_id"] is None
+    assert by_url[RESTATED["link"]]["outcome"] == "baseline"
 
     found = rows(store_path, "SELECT fact_id, claim FROM contradictions")
     assert [c["fact_id"] for c in found] == ["G02"]

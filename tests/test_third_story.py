@@ -9,22 +9,20 @@ invented for the test; none is a report of real news.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import FeedServer, Response, rss
+from stories import analysed, assert_judged, outlet_item, rows, story_config
 
 from tracker.cli import cli
-from tracker.eventlog.store import EventStore
 
 STORY_FILE = (Path(__file__).resolve().parent.parent / "benchmarks" / "handwritten"
               / "story3" / "armenia-azerbaijan.story.toml")
 
 
 def item(key: str, title: str, description: str, date: str) -> dict[str, str]:
-    return {"title": title, "description": description, "guid": f"https://caucasus.test/{key}",
-            "link": f"https://caucasus.test/{key}", "pubDate": date}
+    return outlet_item("caucasus.test", key, title, description, date)
 
 
 # One exchange of detainees, in five languages and four scripts.
@@ -58,38 +56,21 @@ UNRELATED = [
 ]
 
 
-def rows(store_path: Path, sql: str) -> list[dict[str, object]]:
-    with EventStore(store_path) as store:
-        return [dict(r) for r in store.db.query(sql)]
-
 
 def test_the_armenia_azerbaijan_story_runs_end_to_end(feed_server: FeedServer,
                                                        tmp_path: Path) -> None:
     items = [*EXCHANGE, RESTATED, *UNRELATED]
     url = feed_server.serve("/caucasus.xml", Response(200, rss(items)))
-    config_path = tmp_path / "caucasus.toml"
-    config_path.write_text("\n".join([
-        "[store]", 'path = "caucasus.db"',
-        "[story]", f"file = {json.dumps(str(STORY_FILE))}",
-        "[[feeds]]", f"url = {json.dumps(url)}", 'name = "Caucasus desk"',
-    ]) + "\n", "utf-8")
+    config_path = story_config(tmp_path, "caucasus", STORY_FILE, url, "Caucasus desk")
     result = CliRunner().invoke(cli, ["--config", str(config_path), "poll"])
     assert result.exit_code == 0, result.output
     store_path = tmp_path / "caucasus.db"
 
-    judged = {r["url"]: r["relevant"] for r in rows(store_path,
-                                                     "SELECT url, relevant FROM articles")}
-    for relevant in [*EXCHANGE, RESTATED]:
-        assert judged[relevant["link"]] == 1, relevant["title"]
-    for other in UNRELATED:
-        assert judged[other["link"]] == 0, other["title"]
-
-    analysed = {r["url"]: r for r in rows(store_path, (
-        "SELECT a.url, x.outcome, x.update_id FROM article_analysis x"
-        " JOIN articles a ON a.id = x.article_id"))}
-    exchange = {analysed[e["link"]]["update_id"] for e in EXCHANGE}
+    assert_judged(store_path, [*EXCHANGE, RESTATED], UNRELATED)
+    by_url = analysed(store_path)
+    exchange = {by_url[e["link"]]["update_id"] for e in EXCHANGE}
     assert len(exchange) == 1 and None not in exchange, (
         "the exchange reported in five languages is one update")
     (update,) = rows(store_path, f"SELECT * FROM updates WHERE id = '{exchange.pop()}'")
     assert update["kind"] == "legal" and not update["background"]
-    assert analysed[RESTATED["link"]]["outcome"] == "baseline"
+    assert by_url[RESTATED["link"]]["outcome"] == "baseline"
