@@ -741,3 +741,14 @@ def test_a_title_naming_both_sides_by_cities_counts_when_the_body_names_them(
     # Each body sentence names one side by its terms; the title names both by places.
     verdict = judge(story, title, body)
     assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("title", [
+    "俄与塔利班签署小麦供应协议",
+    "俄外长会见阿富汗塔利班代理外长",
+])
+def test_a_chinese_headline_names_russia_by_its_first_character(
+        story: CompiledStory, title: str) -> None:
+    verdict = judge(story, title, "")
+    assert verdict.relevant and "title names every side" in verdict.reason, verdict.reason
+
