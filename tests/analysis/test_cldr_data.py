@@ -11,7 +11,7 @@ import json
 import babel
 import pytest
 
-from tracker.analysis import calendars, ordinals, quantity_words
+from tracker.analysis import calendar_extract, ordinals, quantity_words
 from tracker.analysis.cldr_data import (
     CALENDAR_FILE,
     ORDINAL_FILE,
@@ -34,7 +34,7 @@ def fresh(tables: dict[str, object]) -> object:
 
 @same_babel
 def test_stored_calendar_words_are_a_fresh_extract() -> None:
-    assert load(CALENDAR_FILE) == fresh(calendars.cldr_tables())
+    assert load(CALENDAR_FILE) == fresh(calendar_extract.cldr_tables())
 
 
 @same_babel

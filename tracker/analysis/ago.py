@@ -3,7 +3,7 @@
 before; "3 years ago", "8 месяцев назад" counts that many.
 
 Pure. The phrases are CLDR's "{0} years ago" and "{0} months ago" of each feed language
-(stored with the calendar tables: :func:`tracker.analysis.calendars.cldr_tables`). The
+(stored with the calendar tables: :func:`tracker.analysis.calendar_extract.cldr_tables`). The
 number is read when printed in digits; where a language's singular differs from its
 plural ("год"/"лет", "Jahr"/"Jahren", "an"/"ans"), the singular phrase is one, whatever
 word stands for the number ("a", "einem", "un") or none ("год назад"). Like a recalled

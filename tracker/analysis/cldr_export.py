@@ -1,7 +1,7 @@
 """Regenerate the stored CLDR extract: ``python -m tracker.analysis.cldr_export``.
 
 Reads month, weekday, relative-day, scale, unit and currency words out of the installed
-babel (see ``cldr_tables`` in :mod:`tracker.analysis.calendars` and
+babel (see ``cldr_tables`` in :mod:`tracker.analysis.calendar_extract` and
 :mod:`tracker.analysis.quantity_words`), ordinal words and affixes out of the installed
 unicode-rbnf (:mod:`tracker.analysis.ordinals`), and writes them where
 :mod:`tracker.analysis.cldr_data` reads them, with the babel version they came from; and
@@ -16,13 +16,20 @@ from pathlib import Path
 
 import babel
 
-from tracker.analysis import calendars, cities, cities_extract, ordinals, places, quantity_words
+from tracker.analysis import (
+    calendar_extract,
+    cities,
+    cities_extract,
+    ordinals,
+    places,
+    quantity_words,
+)
 from tracker.analysis.cldr_data import CALENDAR_FILE, ORDINAL_FILE, QUANTITY_FILE, dump
 
 
 def main() -> None:
     folder = Path(__file__).resolve().parent.parent / "data"
-    for name, tables in ((CALENDAR_FILE, calendars.cldr_tables()),
+    for name, tables in ((CALENDAR_FILE, calendar_extract.cldr_tables()),
                          (QUANTITY_FILE, quantity_words.cldr_tables())):
         tables["babel"] = babel.__version__
         (folder / name).write_text(dump(tables), encoding="utf-8")

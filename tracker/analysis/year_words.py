@@ -1,6 +1,6 @@
 """CLDR's words for "last year" and "N years (months) ago", in the feed languages.
 
-Pure, read at export time by :func:`tracker.analysis.calendars.cldr_tables`: which words
+Pure, read at export time by :func:`tracker.analysis.calendar_extract.cldr_tables`: which words
 make a month last year's ("в июле прошлого года", "geçen yıl temmuz", "去年7月") and
 which phrases count back from the day a report was written ("год назад", "vor einem
 Jahr", "منذ عامين"), for :mod:`tracker.analysis.date_candidates` and
