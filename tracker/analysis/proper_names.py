@@ -143,25 +143,33 @@ def named_people(texts: list[str], known: Callable[[str], bool], language: str |
         return _noun_capitalised(texts, known), frozenset()
     keys: list[str] = []
     people: set[str] = set()
+    for word, many in _unknown_capitalised(texts, known, read_title_case=False):
+        key = proper_key(word)
+        if key and key not in keys:
+            keys.append(key)
+        if key and many:
+            people.add(key)
+    kept = frozenset(keys[:MAX_NAMES])
+    return kept, frozenset(people & kept)
+
+
+def _unknown_capitalised(texts: list[str], known: Callable[[str], bool], *,
+                         read_title_case: bool) -> Iterator[tuple[str, bool]]:
+    """The last word of each run of capitalised words in a clause's middle that no
+    table knows and the texts never write in lower case, and whether its run has more
+    than one word; a headline in title case gives none unless ``read_title_case``."""
     folded = ""
     for index, text in enumerate(texts):
         candidates = [(word, many) for word, middle, many in _runs(text) if middle]
-        if not candidates or (index == 0 and _title_case(text)):
+        if not candidates or (not read_title_case and index == 0 and _title_case(text)):
             continue
         for word, many in candidates:
             word = _bare(word)
             if len(word) < MIN_LETTERS or known(word) or any(map(known, _parts(word))):
                 continue
             folded = folded or " ".join(texts)
-            if _written_lower(word, folded):
-                continue
-            key = proper_key(word)
-            if key and key not in keys:
-                keys.append(key)
-            if key and many:
-                people.add(key)
-    kept = frozenset(keys[:MAX_NAMES])
-    return kept, frozenset(people & kept)
+            if not _written_lower(word, folded):
+                yield word, many
 
 
 def _noun_capitalised(texts: list[str], known: Callable[[str], bool]) -> frozenset[str]:
@@ -169,21 +177,15 @@ def _noun_capitalised(texts: list[str], known: Callable[[str], bool]) -> frozens
     the last word of each capitalised run in a clause's middle that no table knows
     ("Pawel Merkulow", "mit dem Unternehmen Sewtopliwo", but also "Tonnen Flüssiggas")
     gives only its consonant skeleton, which, as a caseless script's word's, is a name
-    only where it meets one another report writes with a capital."""
+    only where it meets one another report writes with a capital. Every noun being
+    capitalised, a headline's capitals say nothing of title case."""
     keys: set[str] = set()
-    folded = ""
-    for text in texts:
-        for word, middle, _ in _runs(text):
-            word = _bare(word)
-            if not middle or len(word) < MIN_LETTERS or known(word) or any(
-                    map(known, _parts(word))):
-                continue
-            folded = folded or " ".join(texts)
-            key = None if _written_lower(word, folded) else spelt_key(word)
-            if key is not None:
-                keys.add(key)
-                if len(keys) >= MAX_SPELT:
-                    return frozenset(keys)
+    for word, _ in _unknown_capitalised(texts, known, read_title_case=True):
+        key = spelt_key(word)
+        if key is not None:
+            keys.add(key)
+            if len(keys) >= MAX_SPELT:
+                break
     return frozenset(keys)
 
 
